@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import { notImplemented } from '../../core/errors.js';
+
+export function register(program: Command): void {
+  program
+    .command('fingerprint')
+    .description('(not available yet)')
+    .allowUnknownOption()
+    .action(() => notImplemented('the fingerprint command'));
+}

@@ -1,0 +1,13 @@
+import type { CommandModule } from './types.js';
+import * as synth from './synth.js';
+import * as validate from './validate.js';
+import * as info from './info.js';
+import * as doctor from './doctor.js';
+import * as segment from './segment.js';
+import * as evaluateSeg from './evaluateSeg.js';
+import * as fingerprint from './fingerprint.js';
+import * as radiomics from './radiomics.js';
+import * as runs from './runs.js';
+
+/** Every command of the CLI, in the order `--help` lists them. */
+export const commandModules: CommandModule[] = [synth, validate, info, doctor, segment, evaluateSeg, fingerprint, radiomics, runs];

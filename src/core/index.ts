@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './image.js';
+export * from './rng.js';
+export * from './atomicWrite.js';
