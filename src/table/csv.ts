@@ -1,0 +1,66 @@
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomicWrite.js';
+import { VesselprintError } from '../core/errors.js';
+import type { Cell, FeatureRow } from './types.js';
+
+/**
+ * Column order of a table: `keyColumns` first (in the order given, those present), then every
+ * other column in sorted order. Deterministic, so reruns and merged shards produce identical files.
+ */
+export function columnOrder(rows: readonly FeatureRow[], keyColumns: readonly string[] = []): string[] {
+  const all = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) all.add(k);
+  const keys = keyColumns.filter((k) => all.has(k));
+  const rest = [...all].filter((k) => !keys.includes(k)).sort();
+  return [...keys, ...rest];
+}
+
+/** Formats a cell for CSV: numbers with full precision (shortest round-trip), NaN/null → empty. */
+export function formatCell(v: Cell | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  return v;
+}
+
+/** Serialises rows to CSV text (header + rows, RFC 4180 quoting). */
+export function rowsToCsv(rows: readonly FeatureRow[], columns: readonly string[]): string {
+  const body = rows.map((r) => columns.map((c) => formatCell(r[c])));
+  return stringify([columns as string[], ...body]);
+}
+
+/** Writes rows as CSV atomically (temp file + rename). */
+export function writeCsv(path: string, rows: readonly FeatureRow[], columns: readonly string[]): void {
+  writeFileAtomic(path, rowsToCsv(rows, columns));
+}
+
+/**
+ * Reads a CSV into rows; cells that parse as finite numbers become numbers, empty cells null.
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE naming the path.
+ */
+export function readCsv(path: string): FeatureRow[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read CSV file', { path, cause: e });
+  }
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  } catch (e) {
+    throw new VesselprintError('CORRUPT_FILE', `not a valid CSV: ${(e as Error).message}`, { path, cause: e });
+  }
+  return records.map((rec) => {
+    const row: FeatureRow = {};
+    for (const [k, v] of Object.entries(rec)) {
+      if (v === '') row[k] = null;
+      else {
+        const n = Number(v);
+        row[k] = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v.trim()) && Number.isFinite(n) ? n : v;
+      }
+    }
+    return row;
+  });
+}

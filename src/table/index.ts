@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './csv.js';
+export * from './featureTable.js';
