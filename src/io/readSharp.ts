@@ -1,0 +1,69 @@
+import sharp from 'sharp';
+import type { Image2D } from '../core/image.js';
+import type { ImageFormat } from './types.js';
+import type { DecodedImage } from './decoded.js';
+import { NO_SPACING } from './decoded.js';
+import { pngPhysSpacing } from './pngPhys.js';
+import { applySpacing } from './spacing.js';
+
+/**
+ * Decodes PNG (8/16-bit; grey, grey+alpha, RGB, RGBA, palette → RGB(A)), JPEG (8-bit) and GIF
+ * (palette → RGB(A), first frame) with sharp/libvips. Samples keep their stored values
+ * (no colour management, no rotation by EXIF orientation). PNG spacing comes from `pHYs`
+ * (metre unit); JPEG/GIF spacing is not read (JFIF densities are rarely physical).
+ * Throws the decoder's error unchanged: {@link readImage} wraps it.
+ */
+export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 'tiff' | 'dicom'>): Promise<DecodedImage> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const meta = await sharp(input, { failOn: 'warning' }).metadata();
+  const sixteen = meta.depth === 'ushort';
+  const channels = meta.channels ?? 3;
+  let pipeline = sharp(input, { failOn: 'warning', pages: 1 });
+  if (sixteen) {
+    pipeline = pipeline.toColourspace(channels <= 2 ? 'grey16' : 'rgb16');
+  } else if (channels === 1) {
+    pipeline = pipeline.toColourspace('b-w');
+  }
+  const { data, info } = await pipeline.raw(sixteen ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
+  const pixels = sixteen
+    ? new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))
+    : new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  let image: Image2D = { data: pixels, width: info.width, height: info.height, channels: info.channels, bitDepth: sixteen ? 16 : 8 };
+  if (channels === 2 && info.channels === 4) image = greyAlphaFromRgba(image);
+  let spacingSource = NO_SPACING;
+  if (format === 'png') {
+    const s = pngPhysSpacing(bytes);
+    if (s !== undefined) {
+      applySpacing(image, s);
+      spacingSource = 'PNG pHYs (pixels per metre)';
+    }
+  } else {
+    spacingSource = `not read from ${format.toUpperCase()} files`;
+  }
+  return {
+    image,
+    info: {
+      format,
+      width: image.width,
+      height: image.height,
+      channels: image.channels,
+      bitDepth: sixteen ? 16 : 8,
+      sampleFormat: 'uint',
+      ...(image.spacingUm !== undefined ? { spacingUm: image.spacingUm } : {}),
+      ...(image.spacingUmRowCol !== undefined ? { spacingUmRowCol: image.spacingUmRowCol } : {}),
+      spacingSource,
+      frames: meta.pages ?? 1,
+    },
+  };
+}
+
+/** libvips hands grey + alpha out as RGBA (R = G = B); keep grey (R) and alpha. */
+function greyAlphaFromRgba(img: Image2D): Image2D {
+  const n = img.width * img.height;
+  const out = img.data instanceof Uint16Array ? new Uint16Array(2 * n) : new Uint8Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = img.data[4 * i]!;
+    out[2 * i + 1] = img.data[4 * i + 3]!;
+  }
+  return { ...img, data: out, channels: 2 };
+}
