@@ -1,0 +1,58 @@
+/**
+ * Registers vesselprint's added and replaced kernels for the tfjs wasm backend through tfjs's
+ * kernel registry (`tf.registerKernel`), so that convolutional networks train on wasm.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { VesselprintError } from '../../core/errors.js';
+import { makeConv2DBackpropFilter } from './conv2DBackpropFilter.js';
+import { makeConv2DBackpropInput } from './conv2DBackpropInput.js';
+import { registerBatchNormGradient } from './batchNormGradient.js';
+
+/** What {@link registerWasmTrainingKernels} changed. */
+export interface WasmKernelReport {
+  /** Kernels that wasm lacked and vesselprint added. */
+  added: string[];
+  /** Stock wasm kernels replaced by faster compositions (the stock one stays as fallback). */
+  replaced: string[];
+  /** Gradient functions replaced (global, mathematically identical, fewer full-size temporaries). */
+  gradients: string[];
+}
+
+let done: WasmKernelReport | undefined;
+
+/**
+ * Adds `Conv2DBackpropFilter` to the wasm backend, replaces its `Conv2DBackpropInput` by
+ * XNNPACK-backed compositions, and swaps the `FusedBatchNorm` gradient for a broadcasting one.
+ * Idempotent; must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the
+ * backend's own kernels on import).
+ *
+ * @throws VesselprintError BACKEND when the wasm backend's kernels are not registered.
+ * @example
+ * await import('@tensorflow/tfjs-backend-wasm');
+ * registerWasmTrainingKernels().added; // ['Conv2DBackpropFilter']
+ */
+export function registerWasmTrainingKernels(): WasmKernelReport {
+  if (done !== undefined) return done;
+  const backendName = 'wasm';
+  const stockConv = tf.getKernel('Conv2D', backendName);
+  if (stockConv === undefined) {
+    throw new VesselprintError('BACKEND', 'the wasm backend kernels are not registered: import @tensorflow/tfjs-backend-wasm first');
+  }
+  const report: WasmKernelReport = { added: [], replaced: [], gradients: [] };
+  if (tf.getKernel('Conv2DBackpropFilter', backendName) === undefined) {
+    tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName, kernelFunc: makeConv2DBackpropFilter(backendName) });
+    report.added.push('Conv2DBackpropFilter');
+  }
+  const stockInput = tf.getKernel('Conv2DBackpropInput', backendName);
+  if (stockInput !== undefined) {
+    tf.unregisterKernel('Conv2DBackpropInput', backendName);
+    const cfg: tf.KernelConfig = { kernelName: 'Conv2DBackpropInput', backendName, kernelFunc: makeConv2DBackpropInput(backendName, stockInput.kernelFunc) };
+    if (stockInput.setupFunc !== undefined) cfg.setupFunc = stockInput.setupFunc;
+    tf.registerKernel(cfg);
+    report.replaced.push('Conv2DBackpropInput');
+  }
+  registerBatchNormGradient();
+  report.gradients.push('FusedBatchNorm');
+  done = report;
+  return report;
+}
