@@ -1,0 +1,77 @@
+import { VesselprintError } from '../../core/errors.js';
+
+/**
+ * A sparse count matrix: entry k has row index `i[k]`, column index `j[k]` (both 1-based grey
+ * levels or lengths) and count `v[k]`. `total` is Σ v.
+ */
+export interface SparseMatrix {
+  i: Int32Array;
+  j: Int32Array;
+  v: Float64Array;
+  n: number;
+  total: number;
+}
+
+/** Largest N_g (or run/zone size axis) allowed for a dense accumulation buffer. */
+export const MAX_MATRIX_SIDE = 4096;
+
+/**
+ * Accumulates counts into a dense buffer and returns them as a {@link SparseMatrix}; the dense
+ * buffer is reused between calls (it is cleared after each extraction).
+ */
+export class SparseAccumulator {
+  private dense: Float64Array;
+  private touched: Int32Array;
+  private nTouched = 0;
+  readonly cols: number;
+
+  constructor(rows: number, cols: number) {
+    if (rows > MAX_MATRIX_SIDE || cols > 1 << 20 || rows * cols > 1 << 26) {
+      throw new VesselprintError('BAD_ARGUMENT', `radiomics: a ${rows} x ${cols} texture matrix is too large; use fewer grey levels (e.g. --discretization fbn:32)`, { field: 'discretization' });
+    }
+    this.cols = cols;
+    this.dense = new Float64Array((rows + 1) * (cols + 1));
+    this.touched = new Int32Array(64);
+  }
+
+  /** Adds `w` to entry (i, j), 1-based. */
+  add(i: number, j: number, w = 1): void {
+    const k = i * (this.cols + 1) + j;
+    if (this.dense[k] === 0) {
+      if (this.nTouched === this.touched.length) {
+        const t = new Int32Array(this.touched.length * 2);
+        t.set(this.touched);
+        this.touched = t;
+      }
+      this.touched[this.nTouched++] = k;
+    }
+    this.dense[k]! += w;
+  }
+
+  /** Returns the accumulated entries and clears the buffer. */
+  take(): SparseMatrix {
+    const n = this.nTouched;
+    const i = new Int32Array(n);
+    const j = new Int32Array(n);
+    const v = new Float64Array(n);
+    let total = 0;
+    const c1 = this.cols + 1;
+    for (let t = 0; t < n; t++) {
+      const k = this.touched[t]!;
+      i[t] = Math.floor(k / c1);
+      j[t] = k % c1;
+      v[t] = this.dense[k]!;
+      total += v[t]!;
+      this.dense[k] = 0;
+    }
+    this.nTouched = 0;
+    return { i, j, v, n, total };
+  }
+}
+
+/** Sum of several sparse matrices. */
+export function sumSparse(ms: readonly SparseMatrix[], rows: number, cols: number): SparseMatrix {
+  const acc = new SparseAccumulator(rows, cols);
+  for (const m of ms) for (let k = 0; k < m.n; k++) acc.add(m.i[k]!, m.j[k]!, m.v[k]!);
+  return acc.take();
+}
