@@ -1,6 +1,6 @@
 import { VesselprintError } from '../core/errors.js';
 import type { Mask2D } from '../core/image.js';
-import type { VesselTree } from './types.js';
+import type { CentrelinePoint, VesselTree } from './types.js';
 
 /** Options of {@link renderVessels}. */
 export interface RenderVesselsOptions {
@@ -54,46 +54,59 @@ export function renderVessels(trees: VesselTree[], width: number, height: number
   for (const tree of trees) {
     const prof = tree.kind === 'artery' ? arteryProfile : veinProfile;
     const bit = tree.kind === 'artery' ? 1 : 2;
-    for (const b of tree.branches) {
-      const pts = b.points;
-      for (let i = 0; i + 1 < pts.length; i++) {
-        const a = pts[i]!, e = pts[i + 1]!;
-        const r = e.radiusPx;
-        const sv = r * FWHM_TO_SIGMA;
-        const se2 = sv * sv + psf * psf;
-        const amp = sv / Math.sqrt(se2);
-        const reach = Math.max(r, 3 * Math.sqrt(se2)) + 1;
-        const r0 = Math.max(0, Math.floor(Math.min(a.row, e.row) - reach));
-        const r1 = Math.min(height - 1, Math.ceil(Math.max(a.row, e.row) + reach));
-        const c0 = Math.max(0, Math.floor(Math.min(a.col, e.col) - reach));
-        const c1 = Math.min(width - 1, Math.ceil(Math.max(a.col, e.col) + reach));
-        const dr = e.row - a.row, dc = e.col - a.col;
-        const len2 = dr * dr + dc * dc;
-        const r2 = r * r;
-        const reach2 = reach * reach;
-        for (let y = r0; y <= r1; y++) {
-          for (let x = c0; x <= c1; x++) {
-            const pr = y - a.row, pc = x - a.col;
-            let t = len2 > 0 ? (pr * dr + pc * dc) / len2 : 0;
-            t = t < 0 ? 0 : t > 1 ? 1 : t;
-            const qr = pr - t * dr, qc = pc - t * dc;
-            const d2 = qr * qr + qc * qc;
-            if (d2 > reach2) continue;
-            const idx = y * width + x;
-            const v = amp * Math.exp(-d2 / (2 * se2));
-            if (v > prof[idx]!) prof[idx] = v;
-            if (d2 <= r2) {
-              mask[idx] = 1;
-              label[idx] = label[idx]! | bit;
-            }
-          }
-        }
-      }
-    }
+    const inside = (idx: number): void => {
+      mask[idx] = 1;
+      label[idx] = label[idx]! | bit;
+    };
+    for (const b of tree.branches) stampPolyline(b.points, width, height, psf, prof, inside);
   }
   if (options.fov) {
     const f = options.fov.data;
     for (let i = 0; i < n; i++) if (f[i] === 0) { mask[i] = 0; label[i] = 0; }
   }
   return { width, height, mask, label, arteryProfile, veinProfile };
+}
+
+/**
+ * Rasterises one centre line as a chain of capsules (see {@link renderVessels} for the model):
+ * `profile[idx]` becomes the maximum of itself and the blurred Gaussian profile, and `onInside(idx)`
+ * is called for every pixel whose centre lies within the segment radius of the centre line
+ * (possibly more than once per pixel). Segment i → i+1 uses the radius of point i + 1.
+ */
+export function stampPolyline(
+  pts: readonly CentrelinePoint[], width: number, height: number, psfSigmaPx: number,
+  profile: Float32Array, onInside: (idx: number) => void,
+): void {
+  const psf2 = psfSigmaPx * psfSigmaPx;
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const a = pts[i]!, e = pts[i + 1]!;
+    const r = e.radiusPx;
+    const sv = r * FWHM_TO_SIGMA;
+    const se2 = sv * sv + psf2;
+    const amp = sv / Math.sqrt(se2);
+    const reach = Math.max(r, 3 * Math.sqrt(se2)) + 1;
+    const r0 = Math.max(0, Math.floor(Math.min(a.row, e.row) - reach));
+    const r1 = Math.min(height - 1, Math.ceil(Math.max(a.row, e.row) + reach));
+    const c0 = Math.max(0, Math.floor(Math.min(a.col, e.col) - reach));
+    const c1 = Math.min(width - 1, Math.ceil(Math.max(a.col, e.col) + reach));
+    const dr = e.row - a.row, dc = e.col - a.col;
+    const len2 = dr * dr + dc * dc;
+    const r2 = r * r;
+    const reach2 = reach * reach;
+    const inv2se2 = 1 / (2 * se2);
+    for (let y = r0; y <= r1; y++) {
+      for (let x = c0; x <= c1; x++) {
+        const pr = y - a.row, pc = x - a.col;
+        let t = len2 > 0 ? (pr * dr + pc * dc) / len2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const qr = pr - t * dr, qc = pc - t * dc;
+        const d2 = qr * qr + qc * qc;
+        if (d2 > reach2) continue;
+        const idx = y * width + x;
+        const v = amp * Math.exp(-d2 * inv2se2);
+        if (v > profile[idx]!) profile[idx] = v;
+        if (d2 <= r2) onInside(idx);
+      }
+    }
+  }
 }

@@ -1,0 +1,132 @@
+import { createRng, type Rng } from '../core/rng.js';
+import { VesselprintError } from '../core/errors.js';
+import { COHORT_MODEL, drawSubjectLatent, microvascularParams, visitCovariates, type MicrovascularParams, type VisitCovariates } from './cohortModel.js';
+import { synthFundus, type SynthFundus } from './fundus.js';
+import { synthSkin, type SynthSkin } from './skin.js';
+
+/** Options of {@link planCohort}. */
+export interface CohortOptions {
+  /** Number of subjects (≥ 1). Default 20. */
+  subjects?: number;
+  /** Seed of every random step. Default 1. */
+  seed?: number;
+  /** Visits per subject (1 or more, 2 years apart). Default 1. */
+  visits?: number;
+  /** Fundus image size [width, height], px. Default [584, 565]. */
+  fundusSize?: [number, number];
+  /** Skin image size [width, height], px. Default [512, 512]. */
+  skinSize?: [number, number];
+  /** Skin pixel spacing, µm. Default 2.5. */
+  skinSpacingUm?: number;
+  /** Body site recorded for skin images. Default 'dorsal_finger'. */
+  skinSite?: string;
+}
+
+export const DEFAULT_COHORT = {
+  subjects: 20,
+  seed: 1,
+  visits: 1,
+  fundusSize: [584, 565] as [number, number],
+  skinSize: [512, 512] as [number, number],
+  skinSpacingUm: 2.5,
+  skinSite: 'dorsal_finger',
+};
+
+/** One image to generate, with everything needed to generate it independently of the others. */
+export interface ImagePlan {
+  image_id: string;
+  subject_id: string;
+  /** Visit label '1', '2', … */
+  visit: string;
+  modality: 'fundus' | 'skin';
+  eye?: 'OD' | 'OS';
+  site?: string;
+  covariates: VisitCovariates;
+  /** Generator parameters of this image (after eye-level noise for fundus). */
+  params: MicrovascularParams;
+  width: number;
+  height: number;
+  /** Skin only: µm per pixel. (Fundus spacing follows from the 45° field and the FOV size.) */
+  spacingUm?: number;
+}
+
+/** Zero-padded subject id: S001 … (width grows for ≥ 1000 subjects). */
+export function subjectId(i: number, n: number): string {
+  return `S${String(i + 1).padStart(Math.max(3, String(n).length), '0')}`;
+}
+
+/**
+ * Plans a synthetic cohort without generating pixels: for each subject (random stream
+ * `subject:<id>`) the baseline draw of {@link drawSubjectLatent}, for each visit the covariates of
+ * {@link visitCovariates} and parameters of {@link microvascularParams}; per visit two fundus
+ * images (OD, OS; eye-level log-normal noise of SD `COHORT_MODEL.eyeSd` on tortuosity and
+ * branching) and one skin image. Subjects do not depend on each other, so the first N subjects
+ * of a larger cohort with the same seed are identical.
+ *
+ * @throws VesselprintError BAD_ARGUMENT for a non-integer or < 1 subject/visit count
+ * @example planCohort({ subjects: 2, seed: 7 }).length // 6 (2 subjects × (2 eyes + 1 skin))
+ */
+export function planCohort(options: CohortOptions = {}): ImagePlan[] {
+  const o = { ...DEFAULT_COHORT, ...options };
+  for (const f of ['subjects', 'visits'] as const) {
+    if (!Number.isInteger(o[f]) || o[f] < 1) throw new VesselprintError('BAD_ARGUMENT', `planCohort: ${f} must be an integer ≥ 1, got ${o[f]}`, { field: f });
+  }
+  const root = createRng(o.seed);
+  const plans: ImagePlan[] = [];
+  for (let i = 0; i < o.subjects; i++) {
+    const sid = subjectId(i, o.subjects);
+    const srng = root.fork(`subject:${sid}`);
+    const latent = drawSubjectLatent(srng);
+    for (let v = 1; v <= o.visits; v++) {
+      const vrng = srng.fork(`visit:${v}`);
+      const cov = visitCovariates(latent, v, vrng);
+      const p = microvascularParams(latent, cov);
+      const base = `${sid}_V${v}`;
+      for (const eye of ['OD', 'OS'] as const) {
+        const e = vrng.fork(`eye:${eye}`);
+        plans.push({
+          image_id: `${base}_${eye}`, subject_id: sid, visit: String(v), modality: 'fundus', eye, covariates: cov,
+          params: {
+            ...p,
+            curvatureSdPerMm: p.curvatureSdPerMm * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
+            branchesPerMm: p.branchesPerMm * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
+          },
+          width: o.fundusSize[0], height: o.fundusSize[1],
+        });
+      }
+      plans.push({
+        image_id: `${base}_skin`, subject_id: sid, visit: String(v), modality: 'skin', site: o.skinSite, covariates: cov,
+        params: p, width: o.skinSize[0], height: o.skinSize[1], spacingUm: o.skinSpacingUm,
+      });
+    }
+  }
+  return plans;
+}
+
+/** A generated image of the cohort. */
+export type GeneratedImage = { modality: 'fundus'; fundus: SynthFundus } | { modality: 'skin'; skin: SynthSkin };
+
+/**
+ * Generates the pixels of one planned image from its own random stream (`image:<image_id>` of the
+ * cohort seed), so images can be generated in any order or in parallel with identical results.
+ */
+export function generateImage(plan: ImagePlan, seed: number): GeneratedImage {
+  const rng: Rng = createRng(seed).fork(`image:${plan.image_id}`);
+  if (plan.modality === 'fundus') {
+    return {
+      modality: 'fundus',
+      fundus: synthFundus(rng, {
+        width: plan.width, height: plan.height, eye: plan.eye ?? 'OD',
+        arteryWidthUm: plan.params.arteryWidthUm, veinWidthUm: plan.params.veinWidthUm,
+        curvatureSdPerMm: plan.params.curvatureSdPerMm, branchesPerMm: plan.params.branchesPerMm,
+      }),
+    };
+  }
+  return {
+    modality: 'skin',
+    skin: synthSkin(rng, {
+      width: plan.width, height: plan.height, spacingUm: plan.spacingUm ?? DEFAULT_COHORT.skinSpacingUm,
+      densityPerMm2: plan.params.capillaryDensityPerMm2, capillaryDiameterUm: plan.params.capillaryDiameterUm,
+    }),
+  };
+}

@@ -1,0 +1,14 @@
+/** Public API of synth/: synthetic fundus and skin-capillary images and a synthetic cohort. */
+export * from './types.js';
+export { fractalNoise, type FractalNoiseOptions } from './noise.js';
+export { fovMask, defaultFovCircle } from './fovMask.js';
+export { murraySplit } from './murray.js';
+export { growVesselTree, wrapAngle, type GrowVesselTreeOptions, type SteerTarget } from './vesselTree.js';
+export { renderVessels, stampPolyline, type RenderVesselsOptions, type RenderedVessels } from './renderVessels.js';
+export { treeStats, type TreeStats, type TreeStatsOptions } from './treeStats.js';
+export { synthFundus, fundusSpacingUm, type SynthFundus, type SynthFundusOptions, type FundusTruth } from './fundus.js';
+export { synthSkin, capillaryCountFor, type SynthSkin, type SynthSkinOptions, type SkinTruth, type Capillary } from './skin.js';
+export * from './cohortModel.js';
+export { planCohort, generateImage, subjectId, type CohortOptions, type ImagePlan, type GeneratedImage } from './cohort.js';
+export { writeCohort, COHORT_SCHEMA, MANIFEST_COLUMNS, TRUTH_COLUMNS, COVARIATE_COLUMNS, type WriteCohortResult } from './writeCohort.js';
+export { toCsv } from './csv.js';
