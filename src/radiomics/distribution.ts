@@ -36,7 +36,9 @@ export interface DistributionSummary {
  */
 export function summarise(values: ArrayLike<number>): DistributionSummary {
   const n = values.length;
-  const x = Float64Array.from(values).sort();
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = values[i]!;
+  x.sort();
   let s = 0;
   let energy = 0;
   for (let i = 0; i < n; i++) {

@@ -20,15 +20,23 @@ const H = Math.SQRT1_2;
  * @example marchingSquares(new Uint8Array([1]), 1, 1).area // 0.5
  */
 export function marchingSquares(mask: Uint8Array, width: number, height: number): Contour {
-  const at = (r: number, c: number): number => (r < 0 || c < 0 || r >= height || c >= width ? 0 : mask[r * width + c]! !== 0 ? 1 : 0);
+  // Padded binary copy: 2 border pixels so that cells and vertex pairs need no bounds checks.
+  const pw = width + 2;
+  const ph = height + 2;
+  const m = new Uint8Array(pw * ph);
+  for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) m[(r + 1) * pw + c + 1] = mask[r * width + c] !== 0 ? 1 : 0;
   let area = 0;
   let perimeter = 0;
-  for (let r = -1; r < height; r++) {
-    for (let c = -1; c < width; c++) {
-      const a = at(r, c);
-      const b = at(r, c + 1);
-      const d = at(r + 1, c + 1);
-      const e = at(r + 1, c);
+  const v: number[] = [];
+  for (let r = 0; r < ph - 1; r++) {
+    for (let c = 0; c < pw - 1; c++) {
+      const q = r * pw + c;
+      const a = m[q]!;
+      const b = m[q + 1]!;
+      const e = m[q + pw]!;
+      const d = m[q + pw + 1]!;
+      if (a !== b) v.push(r - 1, c - 0.5);
+      if (a !== e) v.push(r - 0.5, c - 1);
       const k = a + b + d + e;
       if (k === 0) continue;
       if (k === 4) {
@@ -46,14 +54,6 @@ export function marchingSquares(mask: Uint8Array, width: number, height: number)
         area += 0.5;
         perimeter += 1;
       }
-    }
-  }
-  const v: number[] = [];
-  for (let r = -1; r <= height; r++) {
-    for (let c = -1; c <= width; c++) {
-      const x = at(r, c);
-      if (x !== at(r, c + 1)) v.push(r, c + 0.5);
-      if (x !== at(r + 1, c)) v.push(r + 0.5, c);
     }
   }
   return { area, perimeter, vertices: Float64Array.from(v) };

@@ -1,5 +1,5 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
-import { NEIGHBOURS_8 } from '../directions.js';
+import { paddedRoi } from '../padded.js';
 import { SparseAccumulator } from '../glcm/matrix.js';
 import { sizeStats, type SizeStats } from '../sizeStats.js';
 import { countRoi } from '../glrlm/index.js';
@@ -11,23 +11,19 @@ import { ratio } from '../math.js';
  * with the same level; s_ij counts pixels. N_s = N_v.
  */
 export function prepareNgldm(roi: RoiImage): SizeStats {
-  const { levels, width, height, ng } = roi;
+  const { ng } = roi;
+  const { p, pw, ph, offsets8 } = paddedRoi(roi);
   const acc = new SparseAccumulator(ng, 9);
-  for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) {
-      const l = levels[r * width + c]!;
+  for (let r = 1; r < ph - 1; r++) {
+    for (let q = r * pw + 1, end = r * pw + pw - 1; q < end; q++) {
+      const l = p[q]!;
       if (l === 0) continue;
       let j = 1;
-      for (const [dr, dc] of NEIGHBOURS_8) {
-        const rr = r + dr;
-        const cc = c + dc;
-        if (rr < 0 || rr >= height || cc < 0 || cc >= width) continue;
-        if (levels[rr * width + cc] === l) j++;
-      }
+      for (let k = 0; k < 8; k++) if (p[q + offsets8[k]!] === l) j++;
       acc.add(l, j);
     }
   }
-  return sizeStats(acc.take(), countRoi(levels));
+  return sizeStats(acc.take(), countRoi(roi.levels));
 }
 
 const d = (f: (s: SizeStats) => number) => (s: SizeStats): number => (s.defined ? f(s) : Number.NaN);

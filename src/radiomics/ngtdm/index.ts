@@ -1,5 +1,5 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
-import { NEIGHBOURS_8 } from '../directions.js';
+import { paddedRoi } from '../padded.js';
 import { ratio } from '../math.js';
 
 /** The neighbourhood grey tone difference matrix: s_i and n_i per level (IBSI 3.10). */
@@ -18,21 +18,19 @@ export interface NgtdmContext {
  * the 8 neighbours (the centre excluded); a pixel without ROI neighbours is not counted.
  */
 export function prepareNgtdm(roi: RoiImage): NgtdmContext {
-  const { levels, width, height, ng } = roi;
+  const { ng } = roi;
+  const { p, pw, ph, offsets8 } = paddedRoi(roi);
   const s = new Float64Array(ng + 1);
   const n = new Float64Array(ng + 1);
   let nvc = 0;
-  for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) {
-      const l = levels[r * width + c]!;
+  for (let r = 1; r < ph - 1; r++) {
+    for (let q = r * pw + 1, end = r * pw + pw - 1; q < end; q++) {
+      const l = p[q]!;
       if (l === 0) continue;
       let sum = 0;
       let cnt = 0;
-      for (const [dr, dc] of NEIGHBOURS_8) {
-        const rr = r + dr;
-        const cc = c + dc;
-        if (rr < 0 || rr >= height || cc < 0 || cc >= width) continue;
-        const t = levels[rr * width + cc]!;
+      for (let k = 0; k < 8; k++) {
+        const t = p[q + offsets8[k]!]!;
         if (t === 0) continue;
         sum += t;
         cnt++;
