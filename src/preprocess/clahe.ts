@@ -3,8 +3,10 @@
  * histogram equalization", Graphics Gems IV, 1994, doi:10.1016/B978-0-12-336156-1.50061-6) with
  * the semantics of OpenCV's `cv::createCLAHE(clipLimit, tileGridSize)` on 8-bit images:
  *
- * 1. The image is split into `tilesRows x tilesCols` tiles; when its size is not divisible, it is
- *    extended at the bottom/right by mirror reflection without repeating the edge (BORDER_REFLECT_101).
+ * 1. The image is split into `tilesRows x tilesCols` tiles; when a side is not divisible by its
+ *    tile count, the image is extended at the bottom and right by `tiles − size mod tiles` on each
+ *    side (so by a whole tile on a side that was divisible, as OpenCV does) by mirror reflection
+ *    without repeating the edge (BORDER_REFLECT_101).
  * 2. Per tile, a 256-bin histogram is clipped at `max(1, floor(clipLimit · tilePixels / 256))`;
  *    the clipped excess is spread evenly over all bins (integer part), the remainder one count
  *    per bin at a regular step from bin 0.
@@ -52,8 +54,11 @@ export function clahe(img: Image2D, options: ClaheOptions = {}): Image2D<Float32
     const v = Math.round((img.data[i]! - lo) * k);
     v8[i] = v < 0 ? 0 : v > 255 ? 255 : v;
   }
-  const tileH = Math.ceil(height / tr);
-  const tileW = Math.ceil(width / tc);
+  // OpenCV pads only when a side is not divisible, and then pads BOTH sides by
+  // `tiles − size % tiles` (a full extra tile row/column on a side that was divisible)
+  const divisible = height % tr === 0 && width % tc === 0;
+  const tileH = divisible ? height / tr : (height + tr - (height % tr)) / tr;
+  const tileW = divisible ? width / tc : (width + tc - (width % tc)) / tc;
   const tilePixels = tileH * tileW;
   const clip = o.clipLimit > 0 ? Math.max(1, Math.floor((o.clipLimit * tilePixels) / 256)) : 0;
   const luts = new Uint8Array(tr * tc * 256);
