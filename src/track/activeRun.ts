@@ -49,6 +49,17 @@ export class ActiveRun {
   /** The status the run was ended with, or undefined while it runs. */
   get endedWith(): TerminalStatus | undefined { return this.#ended; }
 
+  /** Runs `prepare` now (validation, serialisation) and queues the store call it returns; errors become rejections. */
+  private guarded<T>(prepare: () => () => Promise<T>): Promise<T> {
+    let call: () => Promise<T>;
+    try {
+      call = prepare();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.enqueue(call);
+  }
+
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#ended !== undefined) {
       return Promise.reject(new VesselprintError('TRACKING', `run ${this.runId} has already ended (${this.#ended}); start a new run to log more`));
@@ -65,8 +76,10 @@ export class ActiveRun {
 
   /** Logs a (nested) config as params with dotted keys (see `flattenParams`). */
   logParams(config: { readonly [k: string]: ParamValue }): Promise<void> {
-    const flat = flattenParams(config);
-    return this.enqueue(() => this.store.logBatch(this.runId, { params: Object.entries(flat).map(([key, value]) => ({ key, value })) }));
+    return this.guarded(() => {
+      const flat = flattenParams(config);
+      return () => this.store.logBatch(this.runId, { params: Object.entries(flat).map(([key, value]) => ({ key, value })) });
+    });
   }
 
   /** Appends a value to a metric's history at `step` (integer, default 0); timestamp now (ms). */
@@ -95,36 +108,44 @@ export class ActiveRun {
    * artifact path is then required). The file's own location is never logged.
    */
   logArtifact(source: string | Uint8Array, artifactPath?: string): Promise<void> {
-    let data: Uint8Array, target: string;
-    if (typeof source === 'string') {
-      if (!existsSync(source) || !statSync(source).isFile()) throw new VesselprintError('FILE_NOT_FOUND', 'logArtifact: not a file', { path: source });
-      data = new Uint8Array(readFileSync(source));
-      target = artifactPath ?? basename(source);
-    } else {
-      if (artifactPath === undefined) throw new VesselprintError('BAD_ARGUMENT', 'logArtifact: bytes need an artifact path', { field: 'artifactPath' });
-      data = source;
-      target = artifactPath;
-    }
-    return this.enqueue(() => this.store.logArtifact(this.runId, target, data));
+    return this.guarded(() => {
+      let data: Uint8Array, target: string;
+      if (typeof source === 'string') {
+        if (!existsSync(source) || !statSync(source).isFile()) throw new VesselprintError('FILE_NOT_FOUND', 'logArtifact: not a file', { path: source });
+        data = new Uint8Array(readFileSync(source));
+        target = artifactPath ?? basename(source);
+      } else {
+        if (artifactPath === undefined) throw new VesselprintError('BAD_ARGUMENT', 'logArtifact: bytes need an artifact path', { field: 'artifactPath' });
+        data = source;
+        target = artifactPath;
+      }
+      return () => this.store.logArtifact(this.runId, target, data);
+    });
   }
 
   /** Stores a figure: a Plotly spec as JSON, or rendered SVG/PDF/PNG bytes (see `figureBytes`). */
   logFigure(figure: PlotlyFigure | Uint8Array | string, artifactPath: string): Promise<void> {
-    const data = figureBytes(figure, artifactPath);
-    return this.enqueue(() => this.store.logArtifact(this.runId, artifactPath, data));
+    return this.guarded(() => {
+      const data = figureBytes(figure, artifactPath);
+      return () => this.store.logArtifact(this.runId, artifactPath, data);
+    });
   }
 
   /** Stores rows as a CSV artifact (see `tableBytes`); the path must end in `.csv`. */
   logTable(rows: readonly Record<string, unknown>[], artifactPath: string): Promise<void> {
-    if (!artifactPath.toLowerCase().endsWith('.csv')) throw new VesselprintError('BAD_ARGUMENT', 'logTable: the artifact path must end in .csv', { field: artifactPath });
-    const data = tableBytes(rows);
-    return this.enqueue(() => this.store.logArtifact(this.runId, artifactPath, data));
+    return this.guarded(() => {
+      if (!artifactPath.toLowerCase().endsWith('.csv')) throw new VesselprintError('BAD_ARGUMENT', 'logTable: the artifact path must end in .csv', { field: artifactPath });
+      const data = tableBytes(rows);
+      return () => this.store.logArtifact(this.runId, artifactPath, data);
+    });
   }
 
   /** Stores an object as a JSON or YAML artifact, chosen by the path's extension. */
   logDict(obj: unknown, artifactPath: string): Promise<void> {
-    const data = dictBytes(obj, artifactPath);
-    return this.enqueue(() => this.store.logArtifact(this.runId, artifactPath, data));
+    return this.guarded(() => {
+      const data = dictBytes(obj, artifactPath);
+      return () => this.store.logArtifact(this.runId, artifactPath, data);
+    });
   }
 
   /** Starts a nested run (tag `mlflow.parentRunId`) in the same experiment and store. */
