@@ -2,7 +2,7 @@ import type { Rng } from '../core/rng.js';
 import { VesselprintError } from '../core/errors.js';
 import type { Image2D, Mask2D } from '../core/image.js';
 import { fovMask, defaultFovCircle } from './fovMask.js';
-import { fractalNoise } from './noise.js';
+import { fractalNoise, gaussianNoise } from './noise.js';
 import { growVesselTree, wrapAngle } from './vesselTree.js';
 import { renderVessels } from './renderVessels.js';
 import { treeStats } from './treeStats.js';
@@ -232,23 +232,23 @@ function paintFundus(
   const discC = [0.98, 0.78, 0.48];
   const cupC = [1.0, 0.9, 0.7];
   const maculaSigma = MACULA_SIGMA_UM / spacingUm;
-  const noise = rng.fork('noise');
+  const noise = gaussianNoise(n * 3, o.noiseSd, rng.fork('noise'));
   const out = new Uint8Array(n * 3);
   const rgb = [0, 0, 0];
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
       const i = r * width + c;
-      const rho = Math.hypot(r - fov.row, c - fov.col) / fov.radius;
-      if (rho * fov.radius > fov.radius) {
-        for (let k = 0; k < 3; k++) out[i * 3 + k] = Math.max(0, Math.round(noise.normal(3, 1.5)));
+      const rho = Math.sqrt((r - fov.row) ** 2 + (c - fov.col) ** 2) / fov.radius;
+      if (rho > 1) {
+        for (let k = 0; k < 3; k++) out[i * 3 + k] = Math.max(0, Math.round(3 + 0.5 * noise[i * 3 + k]!));
         continue;
       }
       const illum = (1 - 0.5 * rho ** 3) * (1 + g * ((r - fov.row) * gr + (c - fov.col) * gc) / fov.radius)
         * Math.min(1, (fov.radius - rho * fov.radius + 1) / 4);
-      const dm = Math.hypot(r - fovea.row, c - fovea.col);
-      const mac = 1 - 0.32 * Math.exp(-(dm * dm) / (2 * maculaSigma * maculaSigma));
+      const dm2 = (r - fovea.row) ** 2 + (c - fovea.col) ** 2;
+      const mac = 1 - 0.32 * Math.exp(-dm2 / (2 * maculaSigma * maculaSigma));
       const t = 1 + 0.07 * tex[i]!;
-      const dd = Math.hypot(r - disc.row, c - disc.col);
+      const dd = Math.sqrt((r - disc.row) ** 2 + (c - disc.col) ** 2);
       const wDisc = smoothstep(disc.radius + 2, disc.radius - 3, dd);
       const wCup = smoothstep(0.5 * disc.radius + 2, 0.35 * disc.radius, dd);
       for (let k = 0; k < 3; k++) {
@@ -259,7 +259,7 @@ function paintFundus(
         rgb[k] = rgb[k]! * (1 - dark) * illum;
       }
       for (let k = 0; k < 3; k++) {
-        const v = Math.round(255 * rgb[k]! + noise.normal(0, o.noiseSd));
+        const v = Math.round(255 * rgb[k]! + noise[i * 3 + k]!);
         out[i * 3 + k] = v < 0 ? 0 : v > 255 ? 255 : v;
       }
     }

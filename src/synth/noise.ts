@@ -67,3 +67,41 @@ function addValueNoise(out: Float32Array, width: number, height: number, cell: n
     }
   }
 }
+
+/**
+ * `n` independent N(0, sd²) samples for per-pixel sensor noise, fast: a small-state generator
+ * (sfc32, Doty-Humphrey's Small Fast Chaotic PRNG) seeded from `rng`, and the Box–Muller
+ * transform. Deterministic given the state of `rng` (which advances by four draws).
+ *
+ * @example gaussianNoise(3, 2, createRng(1)).length // 3
+ */
+export function gaussianNoise(n: number, sd: number, rng: Rng): Float32Array {
+  const st = new Uint32Array([rng.int(0, 0xffffffff), rng.int(0, 0xffffffff), rng.int(0, 0xffffffff), rng.int(0, 0xffffffff)]);
+  const u = new Float64Array(2 * Math.ceil(n / 2));
+  sfc32Fill(st, 12, undefined);
+  sfc32Fill(st, u.length, u);
+  const out = new Float32Array(n);
+  const twoPi = 2 * Math.PI;
+  for (let i = 0; i < n; i += 2) {
+    const rad = Math.sqrt(-2 * Math.log(u[i]!)) * sd;
+    const phi = twoPi * u[i + 1]!;
+    out[i] = rad * Math.cos(phi);
+    if (i + 1 < n) out[i + 1] = rad * Math.sin(phi);
+  }
+  return out;
+}
+
+/** Advances the sfc32 state `st` by `count` steps, writing uniforms in (0, 1) to `out` when given. */
+function sfc32Fill(st: Uint32Array, count: number, out: Float64Array | undefined): void {
+  let a = st[0]! | 0, b = st[1]! | 0, c = st[2]! | 0, d = st[3]! | 0;
+  for (let i = 0; i < count; i++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    if (out !== undefined) out[i] = ((t >>> 0) + 0.5) / 4294967296;
+  }
+  st[0] = a; st[1] = b; st[2] = c; st[3] = d;
+}

@@ -1,7 +1,7 @@
 import type { Rng } from '../core/rng.js';
 import { VesselprintError } from '../core/errors.js';
 import type { Image2D, Mask2D } from '../core/image.js';
-import { fractalNoise } from './noise.js';
+import { fractalNoise, gaussianNoise } from './noise.js';
 import { stampPolyline } from './renderVessels.js';
 import type { CentrelinePoint } from './types.js';
 
@@ -252,19 +252,19 @@ function paintSkin(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN, profile: Float32Array
   const tone = rng.range(0.9, 1.05);
   const base = [0.9 * tone, 0.68 * tone, 0.6 * tone];
   const capC = [0.35, 0.7, 0.6];
-  const noise = rng.fork('noise');
+  const noise = gaussianNoise(width * height * 3, o.noiseSd, rng.fork('noise'));
   const out = new Uint8Array(width * height * 3);
   const cr = (height - 1) / 2, cc = (width - 1) / 2;
   const diag = Math.hypot(cr, cc);
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
       const i = r * width + c;
-      const rho = Math.hypot(r - cr, c - cc) / diag;
+      const rho = Math.sqrt((r - cr) ** 2 + (c - cc) ** 2) / diag;
       const illum = 1 - 0.3 * rho * rho;
       const t = (1 + 0.09 * tex[i]!) * (1 + 0.05 * fine[i]!);
       const p = profile[i]!;
       for (let k = 0; k < 3; k++) {
-        const v = Math.round(255 * base[k]! * t * illum * (1 - capC[k]! * p) + noise.normal(0, o.noiseSd));
+        const v = Math.round(255 * base[k]! * t * illum * (1 - capC[k]! * p) + noise[i * 3 + k]!);
         out[i * 3 + k] = v < 0 ? 0 : v > 255 ? 255 : v;
       }
     }
