@@ -106,13 +106,17 @@ export const MODALITY_DEFAULTS: Record<Modality, ResolvedOptions> = {
 
 /** Result of {@link segmentVessels}. */
 export interface SegmentationResult {
-  /** Vessel probability / normalised vesselness in [0, 1] (0 outside the FOV), original size. */
+  /**
+   * Vessel probability: the enhancer response scaled to [0, 1] (0 outside the FOV, FOV maximum 1),
+   * then calibrated by a strictly increasing piecewise-linear map that sends the segmentation
+   * threshold to 0.5 — so `probability > 0.5` reproduces the thresholding step; original size.
+   */
   probability: Image2D<Float32Array>;
   /** Binary vessel mask (1 = vessel), original size. */
   mask: Mask2D;
   /** FOV used (given or estimated). */
   fov: Mask2D;
-  /** Threshold applied to `probability`: vessel where probability > threshold. */
+  /** Threshold on the scaled response before calibration (it maps to 0.5 in `probability`). */
   threshold: number;
   /** Resolved options actually used. */
   options: ResolvedOptions & { modality: Modality };
@@ -184,6 +188,16 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
   if (max > 0) for (let i = 0; i < prob.length; i++) prob[i] = Math.min(1, Math.max(0, prob[i]! / max));
   const t = o.threshold === 'otsu' ? otsuThreshold(prob, fov) : thresholdForFraction(prob, o.vesselFraction, fov);
   let mask = applyThreshold(prob, width, height, t, fov);
+  // calibrate: a strictly increasing piecewise-linear map sending the threshold t to 0.5, so
+  // that "probability ≥ 0.5" reproduces the threshold decision (rankings, hence AUC, unchanged)
+  if (t > 0 && t < 1) {
+    const lo = 0.5 / t;
+    const hi = 0.5 / (1 - t);
+    for (let i = 0; i < prob.length; i++) {
+      const v = prob[i]!;
+      prob[i] = v <= t ? v * lo : Math.min(1, 0.5 + (v - t) * hi);
+    }
+  }
   if (o.minComponentSize > 1) mask = removeSmallComponents(mask, o.minComponentSize);
   if (o.maxHoleSize > 0) mask = fillHoles(mask, o.maxHoleSize);
   const probability: Image2D<Float32Array> = { data: prob, width, height, channels: 1 };
