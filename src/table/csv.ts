@@ -40,6 +40,22 @@ export function writeCsv(path: string, rows: readonly FeatureRow[], columns: rea
  * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE naming the path.
  */
 export function readCsv(path: string): FeatureRow[] {
+  return readCsvRaw(path).map((rec) => {
+    const row: FeatureRow = {};
+    for (const [k, v] of Object.entries(rec)) {
+      if (v === '') row[k] = null;
+      else {
+        const n = Number(v);
+        // numbers only when written as numbers (no leading zeros: "007" stays an ID string)
+        row[k] = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(v) && Number.isFinite(n) ? n : v;
+      }
+    }
+    return row;
+  });
+}
+
+/** Reads a CSV into rows of strings exactly as written (header = keys). */
+export function readCsvRaw(path: string): Record<string, string>[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -52,15 +68,5 @@ export function readCsv(path: string): FeatureRow[] {
   } catch (e) {
     throw new VesselprintError('CORRUPT_FILE', `not a valid CSV: ${(e as Error).message}`, { path, cause: e });
   }
-  return records.map((rec) => {
-    const row: FeatureRow = {};
-    for (const [k, v] of Object.entries(rec)) {
-      if (v === '') row[k] = null;
-      else {
-        const n = Number(v);
-        row[k] = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v.trim()) && Number.isFinite(n) ? n : v;
-      }
-    }
-    return row;
-  });
+  return records;
 }
