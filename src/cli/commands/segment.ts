@@ -81,7 +81,7 @@ export function register(program: Command): void {
       let inFov = 0;
       for (let i = 0; i < r.fov.data.length; i++) inFov += r.fov.data[i] ? 1 : 0;
       process.stderr.write(
-        `segment: ${method} on ${img.width}x${img.height} in ${secs.toFixed(1)} s; FOV ${opts.fov ? 'given' : 'estimated'} (${inFov} px); ` +
+        `segment: ${method} on ${img.width}x${img.height} in ${secs.toFixed(1)} s; FOV ${opts.fov ? 'given' : modality === 'fundus' ? 'estimated' : 'whole image'} (${inFov} px); ` +
           `vessel fraction ${(vessels / Math.max(1, inFov)).toFixed(4)}; threshold ${r.threshold.toFixed(4)}\n` +
           `  mask: ${opts.out}${opts.prob ? `\n  prob: ${opts.prob}` : ''}\n`,
       );

@@ -54,9 +54,12 @@ export interface SegmentVesselsOptions {
   threshold?: ThresholdMethod;
   /** Vessel fraction of the FOV for the 'fraction' rule (default 0.10 fundus, 0.15 capillary). */
   vesselFraction?: number;
-  /** Components smaller than this many pixels (original resolution) are removed (fundus 200, capillary 20). */
+  /**
+   * Components smaller than this many pixels are removed, counted at the WORKING resolution
+   * (converted to original pixels by 1/f², f the working scale; fundus 40, capillary 20).
+   */
   minComponentSize?: number;
-  /** Fill holes up to this many pixels (original resolution); 0 disables (default 0 fundus, 30 capillary). */
+  /** Fill holes up to this many pixels at the working resolution; 0 disables (default 0 fundus, 30 capillary). */
   maxHoleSize?: number;
 }
 
@@ -86,7 +89,7 @@ export const MODALITY_DEFAULTS: Record<Modality, ResolvedOptions> = {
     clahe: true,
     threshold: 'fraction',
     vesselFraction: 0.1,
-    minComponentSize: 200,
+    minComponentSize: 40,
     maxHoleSize: 0,
   },
   capillary: {
@@ -198,8 +201,9 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
       prob[i] = v <= t ? v * lo : Math.min(1, 0.5 + (v - t) * hi);
     }
   }
-  if (o.minComponentSize > 1) mask = removeSmallComponents(mask, o.minComponentSize);
-  if (o.maxHoleSize > 0) mask = fillHoles(mask, o.maxHoleSize);
+  const area = 1 / (f * f); // original pixels per working pixel
+  if (o.minComponentSize > 1) mask = removeSmallComponents(mask, Math.round(o.minComponentSize * area));
+  if (o.maxHoleSize > 0) mask = fillHoles(mask, Math.round(o.maxHoleSize * area));
   const probability: Image2D<Float32Array> = { data: prob, width, height, channels: 1 };
   if (img.spacingUm !== undefined) {
     probability.spacingUm = img.spacingUm;
