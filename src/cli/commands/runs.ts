@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { VesselprintError } from '../../core/errors.js';
 import { openStore } from '../../track/openStore.js';
 import { formatRunDetail, formatRunsTable, listRuns, runDetail, summarizeRuns } from '../../track/runReport.js';
 
@@ -22,12 +23,13 @@ export function register(program: Command): void {
     .option('--tracking-uri <uri>', 'store to read (default: MLFLOW_TRACKING_URI, else file:./mlruns)')
     .option('--metrics <keys>', 'comma-separated metric keys to show (default: all)')
     .option('--limit <n>', 'show at most n runs')
+    // Throw usage errors to main() (exit 2) instead of commander's own process.exit(1).
+    .exitOverride()
     .action(async (o: ListOptions) => {
       const store = openStore(o.trackingUri);
       const { runs: found, experiments } = await listRuns(store, o.experiment);
       const limit = o.limit !== undefined ? Number(o.limit) : undefined;
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-        const { VesselprintError } = await import('../../core/errors.js');
         throw new VesselprintError('BAD_ARGUMENT', `expected a positive integer, got "${o.limit}"`, { field: '--limit' });
       }
       const keys = o.metrics !== undefined ? o.metrics.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
@@ -39,6 +41,7 @@ export function register(program: Command): void {
     .description('show one run: params, latest metrics, tags, inputs and artifacts')
     .option('--json', 'print JSON')
     .option('--tracking-uri <uri>', 'store to read (default: MLFLOW_TRACKING_URI, else file:./mlruns)')
+    .exitOverride()
     .action(async (runId: string, o: ShowOptions, cmd: Command) => {
       const parent = cmd.parent?.opts<ListOptions>() ?? {};
       const store = openStore(o.trackingUri ?? parent.trackingUri);
