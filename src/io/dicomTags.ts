@@ -52,12 +52,12 @@ export const TRANSFER_SYNTAXES: Record<string, { name: string; support: 'native'
 /** Photometric interpretations decoded (PS3.3 C.7.6.3.1.2). */
 export const PHOTOMETRICS = ['MONOCHROME1', 'MONOCHROME2', 'RGB', 'YBR_FULL', 'YBR_FULL_422'] as const;
 
-/** A DICOM Code String (VR CS) value: upper case, digits, space, underscore; ≤ 16 chars. */
-export function isCodeString(s: string): boolean {
-  return /^[A-Z0-9 _]{1,16}$/.test(s);
-}
-
-/** A DICOM UID value: digits and dots, ≤ 64 chars. */
-export function isUid(s: string): boolean {
-  return /^[0-9.]{1,64}$/.test(s);
-}
+/**
+ * Modality defined terms (PS3.3 C.7.3.1.1.1) reported by `info`. Any other text in the
+ * Modality element is reported as `other`, so that a misused element cannot carry free text
+ * (e.g. a name) into the output.
+ */
+export const MODALITY_TERMS = [
+  'OP', 'OPT', 'OPM', 'OPV', 'OAM', 'OCT', 'IVOCT', 'XC', 'SM', 'ES', 'GM', 'OT', 'DOC',
+  'CR', 'DX', 'MG', 'CT', 'MR', 'US', 'PT', 'NM', 'RF', 'XA', 'IO', 'PX', 'SC',
+] as const;

@@ -6,7 +6,7 @@ import { VesselprintError } from '../core/errors.js';
 import type { DecodedImage } from './decoded.js';
 import { NO_SPACING } from './decoded.js';
 import { applySpacing } from './spacing.js';
-import { DICOM_TECHNICAL_TAGS as T, TRANSFER_SYNTAXES, PHOTOMETRICS, isCodeString, isUid } from './dicomTags.js';
+import { DICOM_TECHNICAL_TAGS as T, MODALITY_TERMS, TRANSFER_SYNTAXES, PHOTOMETRICS } from './dicomTags.js';
 
 /**
  * Decodes the first frame of a DICOM Part 10 file (or a raw `.dcm` data set in Implicit VR
@@ -32,7 +32,8 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
   const tsUid = hasPreamble ? (ds.string(T.TransferSyntaxUID) ?? '1.2.840.10008.1.2') : '1.2.840.10008.1.2';
   const ts = TRANSFER_SYNTAXES[tsUid];
   if (ts === undefined || ts.support === 'unsupported') {
-    const what = ts !== undefined ? `${ts.name} (${tsUid})` : `an unrecognised transfer syntax${isUid(tsUid) ? ` (${tsUid})` : ''}`;
+    // an unknown UID is not echoed: only values from the known table reach the output
+    const what = ts !== undefined ? `${ts.name} (${tsUid})` : 'an unrecognised transfer syntax';
     throw new VesselprintError(
       'UNSUPPORTED_FORMAT',
       `DICOM pixel data is encoded as ${what}, which vesselprint cannot decode; supported: uncompressed (implicit/explicit VR, little or big endian, deflated) and JPEG Baseline. Convert the file first, e.g. \`gdcmconv --raw IN OUT\` (GDCM) or \`dcmdjpeg\`/\`dcmdjpls\` (DCMTK)`,
@@ -48,7 +49,7 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
   const photometricRaw = (ds.string(T.PhotometricInterpretation) ?? (spp === 1 ? 'MONOCHROME2' : 'RGB')).trim();
   const photometric = PHOTOMETRICS.find((p) => p === photometricRaw);
   if (photometric === undefined) {
-    throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM PhotometricInterpretation ${isCodeString(photometricRaw) ? photometricRaw : '(invalid value)'} is not supported; supported: ${PHOTOMETRICS.join(', ')}`, { path, field: 'PhotometricInterpretation' });
+    throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM PhotometricInterpretation ${KNOWN_PHOTOMETRICS.includes(photometricRaw) ? photometricRaw : '(unrecognised value)'} is not supported; supported: ${PHOTOMETRICS.join(', ')}`, { path, field: 'PhotometricInterpretation' });
   }
   if (spp !== 1 && spp !== 3) {
     throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM SamplesPerPixel ${spp} is not supported (1 or 3)`, { path, field: 'SamplesPerPixel' });
@@ -110,7 +111,7 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
     PixelRepresentation: signed ? 1 : 0,
     NumberOfFrames: frames,
   };
-  if (modality !== undefined && isCodeString(modality)) technical.Modality = modality;
+  if (modality !== undefined) technical.Modality = (MODALITY_TERMS as readonly string[]).includes(modality.trim()) ? modality.trim() : 'other';
   if (rescaled) {
     technical.RescaleSlope = slope ?? 1;
     technical.RescaleIntercept = intercept ?? 0;
@@ -132,6 +133,9 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
     },
   };
 }
+
+/** Other defined terms (PS3.3 C.7.6.3.1.2), named in errors; anything else is not echoed. */
+const KNOWN_PHOTOMETRICS = ['PALETTE COLOR', 'YBR_PARTIAL_422', 'YBR_PARTIAL_420', 'YBR_ICT', 'YBR_RCT', 'XYB', 'ARGB', 'CMYK', 'HSV'];
 
 function req(v: number | undefined, field: string, path: string): number {
   if (v === undefined || v <= 0) throw new VesselprintError('CORRUPT_FILE', `DICOM image attribute ${field} is missing or zero`, { path, field });
