@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { MockMlflowServer } from './fixtures/mlflowServer.js';
 import { FileStore } from '../../src/track/fileStore.js';
@@ -11,6 +10,8 @@ import { RestStore } from '../../src/track/restStore.js';
 import { startRun } from '../../src/track/startRun.js';
 import { listArtifactsRecursive } from '../../src/track/runReport.js';
 import type { TrackingStore } from '../../src/track/types.js';
+import { runsCli } from './fixtures/runsCli.js';
+import { isVesselprintError } from '../../src/core/errors.js';
 
 const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 let server: MockMlflowServer;
@@ -73,40 +74,42 @@ test('the same call sequence produces the same run in the file store and on an M
   assert.equal(s.artifacts.length, 3); // config.json, figures/roc.json, tables/t.csv
 });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const c = spawn(process.execPath, [join(repoRoot, 'bin', 'vesselprint.mjs'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MLFLOW_TRACKING_URI: '' } });
-    let stdout = '', stderr = '';
-    c.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    c.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    c.on('exit', (code) => res({ code, stdout, stderr }));
-  });
-}
-
 test('`vesselprint runs --json --experiment parity` lists the same runs from both stores, parent before its child', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'vp-cli-')), 'mlruns');
   const file = new FileStore(dir);
   await scenario(file);
   await scenario(new RestStore(url, { retries: 1, backoffMs: 1, env: {} }));
   const norm = (out: string): unknown => (JSON.parse(out) as Record<string, unknown>[]).slice(0, 2).map((r) => ({ name: r.runName, status: r.status, metrics: r.metrics, child: r.parentRunId !== undefined, experiment: r.experiment }));
-  const a = await cli(['runs', '--experiment', 'parity', '--json', '--tracking-uri', dir]);
-  const b = await cli(['runs', '--experiment', 'parity', '--json', '--tracking-uri', url]);
-  assert.equal(a.code, 0, a.stderr);
-  assert.equal(b.code, 0, b.stderr);
+  const a = await runsCli(['--experiment', 'parity', '--json', '--tracking-uri', dir]);
+  const b = await runsCli(['--experiment', 'parity', '--json', '--tracking-uri', url]);
+  assert.equal(a.error, undefined);
+  assert.equal(b.error, undefined);
   assert.deepEqual(norm(a.stdout), norm(b.stdout));
   assert.deepEqual(norm(a.stdout), [
     { name: 'cv-run', status: 'KILLED', metrics: { auc: 0.75, brier: 'NaN', 'train/loss': 0.2 }, child: false, experiment: 'parity' },
     { name: 'fold-0', status: 'FINISHED', metrics: { auc: 0.7 }, child: true, experiment: 'parity' },
   ]);
-  const table = await cli(['runs', '--tracking-uri', dir]);
-  assert.equal(table.code, 0);
+  const table = await runsCli(['--tracking-uri', dir]);
+  assert.equal(table.error, undefined);
   assert.match(table.stdout, /^EXPERIMENT\s+RUN_ID\s+NAME\s+STATUS/);
   assert.match(table.stdout, /parity\s+[0-9a-f]{32}\s+cv-run\s+KILLED .* auc=0\.75 brier=NaN train\/loss=0\.2/);
   assert.match(table.stdout, /↳ fold-0\s+FINISHED/);
-  const missing = await cli(['runs', '--experiment', 'nope', '--tracking-uri', dir]);
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /no experiment named "nope".*"parity"/);
-  const bad = await cli(['runs', 'show', 'f'.repeat(32), '--tracking-uri', dir]);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /not found/);
+  const only = await runsCli(['--tracking-uri', dir, '--metrics', 'auc', '--limit', '1']);
+  assert.equal(only.stdout.trim().split('\n').length, 2);
+  assert.match(only.stdout, /auc=0\.75$/m);
+  const missing = await runsCli(['--experiment', 'nope', '--tracking-uri', dir]);
+  assert.ok(isVesselprintError(missing.error, 'BAD_ARGUMENT'));
+  assert.match((missing.error as Error).message, /no experiment named "nope".*"parity"/);
+  const notFound = await runsCli(['show', 'f'.repeat(32), '--tracking-uri', dir]);
+  assert.ok(isVesselprintError(notFound.error, 'TRACKING'));
+  const [id] = (JSON.parse(a.stdout) as { runId: string }[]).map((r) => r.runId);
+  const showFile = await runsCli(['show', id!, '--tracking-uri', dir, '--json']);
+  const detail = JSON.parse(showFile.stdout) as { run: { params: Record<string, string> }; artifacts: { path: string }[]; historyLength: Record<string, number> };
+  assert.equal(detail.run.params['model.kind'], 'rf');
+  assert.deepEqual(detail.artifacts.map((x) => x.path), ['config.json', 'figures/roc.json', 'tables/t.csv']);
+  assert.equal(detail.historyLength['train/loss'], 5);
+  const [rid] = (JSON.parse(b.stdout) as { runId: string }[]).map((r) => r.runId);
+  const showRest = await runsCli(['show', rid!, '--tracking-uri', url]);
+  assert.match(showRest.stdout, /train\/loss\s+0\.2\s+\(step 4, 5 values\)/);
+  assert.match(showRest.stdout, /tables\/t\.csv\s+\d+ B/);
 });

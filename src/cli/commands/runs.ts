@@ -33,7 +33,8 @@ export function register(program: Command): void {
         throw new VesselprintError('BAD_ARGUMENT', `expected a positive integer, got "${o.limit}"`, { field: '--limit' });
       }
       const keys = o.metrics !== undefined ? o.metrics.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
-      const summaries = summarizeRuns(limit !== undefined ? found.slice(0, limit) : found, experiments, keys);
+      const all = summarizeRuns(found, experiments, keys); // display order: newest first, children under their parent
+      const summaries = limit !== undefined ? all.slice(0, limit) : all;
       process.stdout.write(o.json ? `${JSON.stringify(summaries, jsonReplacer, 2)}\n` : `${formatRunsTable(summaries, keys?.length ?? 4)}\n`);
     });
   runs
