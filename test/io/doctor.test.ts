@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDoctor, checkNode, checkTfjsBackends, packageVersion } from '../../src/cli/commands/doctor.js';
+import type { DoctorCheck } from '../../src/cli/commands/doctor.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+test('doctor checkNode() reports this Node version as ok (>= 20)', () => {
+  const r = checkNode();
+  assert.equal(r.status, 'ok');
+  assert.equal(r.detail, process.versions.node);
+});
+
+test('doctor checkTfjsBackends() matches what node_modules holds, with an install hint for each missing backend', () => {
+  const pj = (p: string): string | undefined => {
+    try {
+      return (JSON.parse(readFileSync(join(root, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return undefined;
+    }
+  };
+  const byName = Object.fromEntries(checkTfjsBackends().map((r) => [r.name, r]));
+  assert.deepEqual(Object.keys(byName), ['tfjs-node-gpu', 'tfjs-node', 'tfjs-wasm', 'tfjs-cpu']);
+  for (const [name, pkg] of [['tfjs-wasm', '@tensorflow/tfjs-backend-wasm'], ['tfjs-cpu', '@tensorflow/tfjs'], ['tfjs-node', '@tensorflow/tfjs-node']] as const) {
+    const v = pj(pkg);
+    if (v === undefined) {
+      assert.equal(byName[name]!.status, 'missing');
+      assert.match(byName[name]!.fix!, new RegExp(`npm install ${pkg.replace('/', '\\/')}`));
+    } else {
+      assert.notEqual(byName[name]!.status, 'missing');
+      assert.ok(byName[name]!.detail.includes(v));
+    }
+  }
+});
+
+test('packageVersion(not installed) is undefined; runDoctor reports a throwing check as broken and keeps going', async () => {
+  assert.equal(packageVersion('vesselprint-no-such-package-xyz'), undefined);
+  const boom: DoctorCheck = () => {
+    throw new Error('probe exploded');
+  };
+  const results = await runDoctor([boom, checkNode]);
+  assert.equal(results.length, 2);
+  assert.equal(results[0]!.status, 'broken');
+  assert.match(results[0]!.detail, /probe exploded/);
+  assert.equal(results[1]!.name, 'node');
+});
