@@ -33,6 +33,9 @@ export interface UnetOptions {
   seed?: number;
 }
 
+/** Moving-average momentum of batch norm (Keras convention; 0.9 = PyTorch's default momentum 0.1). */
+const BN_MOMENTUM = 0.9;
+
 export const DEFAULT_UNET: Required<UnetOptions> = {
   inputChannels: 1,
   depth: 3,
@@ -75,14 +78,14 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
       .conv2d({ filters, kernelSize: k, padding: 'same', kernelInitializer: init() as never, useBias: !o.batchNorm || k === 1, name, ...(activation ? { activation } : {}) })
       .apply(x) as tf.SymbolicTensor;
   const bnRelu = (x: tf.SymbolicTensor, name: string): tf.SymbolicTensor => {
-    const y = o.batchNorm ? (tf.layers.batchNormalization({ name: `${name}_bn` }).apply(x) as tf.SymbolicTensor) : x;
+    const y = o.batchNorm ? (tf.layers.batchNormalization({ name: `${name}_bn`, momentum: BN_MOMENTUM }).apply(x) as tf.SymbolicTensor) : x;
     return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor;
   };
   const block = (x: tf.SymbolicTensor, filters: number, name: string): tf.SymbolicTensor => {
     const a = bnRelu(conv(x, filters, 3, `${name}_conv1`), `${name}_1`);
     let b = conv(a, filters, 3, `${name}_conv2`);
     if (!o.residual) return bnRelu(b, `${name}_2`);
-    if (o.batchNorm) b = tf.layers.batchNormalization({ name: `${name}_2_bn` }).apply(b) as tf.SymbolicTensor;
+    if (o.batchNorm) b = tf.layers.batchNormalization({ name: `${name}_2_bn`, momentum: BN_MOMENTUM }).apply(b) as tf.SymbolicTensor;
     const shortcut = conv(x, filters, 1, `${name}_proj`);
     const sum = tf.layers.add({ name: `${name}_add` }).apply([b, shortcut]) as tf.SymbolicTensor;
     return tf.layers.reLU({ name: `${name}_2_relu` }).apply(sum) as tf.SymbolicTensor;

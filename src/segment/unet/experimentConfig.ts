@@ -1,0 +1,149 @@
+/**
+ * Schema of a U-Net training experiment (`experiments/*.json`, used by `vesselprint train-seg`),
+ * checked with zod; unknown keys are errors so a typo never silently falls back to a default.
+ */
+import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { VesselprintError } from '../../core/errors.js';
+
+const range = z.tuple([z.number().positive(), z.number().positive()]);
+
+const syntheticData = z.strictObject({
+  source: z.literal('synthetic'),
+  /** Subjects 0…train−1 train, the next `validation` validate, the next `test` are held out. */
+  train: z.number().int().min(1),
+  validation: z.number().int().min(1),
+  test: z.number().int().min(0).default(0),
+  width: z.number().int().min(64).default(584),
+  height: z.number().int().min(64).default(565),
+});
+
+const folderData = z.strictObject({
+  source: z.literal('folder'),
+  /** Root folder; relative paths resolve against the config file's folder. */
+  root: z.string().min(1),
+  /** Sub-folders and file-name patterns; `{id}` is replaced by the subject id. */
+  images: z.string().default('images/{id}.jpg'),
+  truths: z.string().default('manual1/{id}.png'),
+  fovs: z.string().optional(),
+  train: z.array(z.string()).min(1),
+  validation: z.array(z.string()).min(1),
+  test: z.array(z.string()).default([]),
+  /** Integer down-sampling factor applied to every image (e.g. 2 for HRF at CPU speed). */
+  downsample: z.number().int().min(1).default(1),
+  /** Data set attribution and licence, copied into the model's metadata. */
+  attribution: z.string().optional(),
+});
+
+export const unetExperimentSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.number().int().default(0),
+  backend: z.enum(['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  data: z.discriminatedUnion('source', [syntheticData, folderData]),
+  preprocess: z
+    .strictObject({
+      channel: z.enum(['auto', 'green', 'luminance', 'red', 'blue']).default('green'),
+      claheClip: z.number().min(0).default(2),
+      claheTiles: z.number().int().min(1).default(8),
+    })
+    .prefault({}),
+  model: z
+    .strictObject({
+      preset: z.enum(['cpu', 'gpu']).optional(),
+      depth: z.number().int().min(1).max(6).optional(),
+      baseFilters: z.number().int().min(1).max(512).optional(),
+      batchNorm: z.boolean().optional(),
+      dropout: z.number().min(0).max(0.9).optional(),
+      residual: z.boolean().optional(),
+      upsampling: z.enum(['transpose', 'nearest']).optional(),
+    })
+    .prefault({}),
+  training: z
+    .strictObject({
+      batchSize: z.number().int().min(1).default(8),
+      epochs: z.number().int().min(1).default(30),
+      stepsPerEpoch: z.number().int().min(1).default(50),
+      learningRate: z.number().positive().default(1e-3),
+      lrSchedule: z.enum(['constant', 'cosine', 'step']).default('cosine'),
+      minLearningRate: z.number().positive().default(1e-5),
+      stepEvery: z.number().int().min(1).default(10),
+      patience: z.number().int().min(1).default(8),
+      monitor: z.enum(['auc', 'dice']).default('auc'),
+      patchSize: z.number().int().min(8).default(64),
+      vesselFraction: z.number().min(0).max(1).default(0.5),
+      validationTileSize: z.number().int().min(8).default(128),
+      loss: z
+        .strictObject({
+          bce: z.number().min(0).default(1),
+          dice: z.number().min(0).default(1),
+          cldice: z.number().min(0).default(0),
+          cldiceIterations: z.number().int().min(1).default(5),
+        })
+        .prefault({}),
+      augment: z
+        .union([
+          z.literal(false),
+          z.strictObject({
+            flips: z.boolean().optional(),
+            rot90: z.boolean().optional(),
+            maxRotationDeg: z.number().min(0).max(180).optional(),
+            scale: range.optional(),
+            gamma: range.optional(),
+            contrast: range.optional(),
+            brightness: z.number().min(0).optional(),
+          }),
+        ])
+        .default({}),
+    })
+    .prefault({}),
+  inference: z
+    .strictObject({
+      tileSize: z.number().int().min(8).default(256),
+      overlap: z.number().int().min(0).default(32),
+      flipTta: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** Output folder (relative to the current directory): best/, last/, report.json. */
+  output: z.string().min(1),
+});
+
+export type UnetExperiment = z.infer<typeof unetExperimentSchema>;
+
+/**
+ * Parses and validates an experiment object.
+ * @throws VesselprintError CONFIG_INVALID naming the field path and what was expected
+ */
+export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperiment {
+  const r = unetExperimentSchema.safeParse(raw);
+  if (!r.success) {
+    const first = r.error.issues[0]!;
+    const field = first.path.map(String).join('.') || '(root)';
+    const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problem(s))` : '';
+    throw new VesselprintError('CONFIG_INVALID', `${first.message}${more}`, { path, field });
+  }
+  const c = r.data;
+  const d = 2 ** (c.model.depth ?? (c.model.preset === 'gpu' ? 4 : 3));
+  for (const [f, v] of [['training.patchSize', c.training.patchSize], ['training.validationTileSize', c.training.validationTileSize], ['inference.tileSize', c.inference.tileSize]] as const) {
+    if (v % d !== 0) throw new VesselprintError('CONFIG_INVALID', `must be a multiple of 2^depth = ${d}, got ${v}`, { path, field: f });
+  }
+  if (c.inference.overlap >= c.inference.tileSize) throw new VesselprintError('CONFIG_INVALID', `overlap must be smaller than tileSize (${c.inference.tileSize}), got ${c.inference.overlap}`, { path, field: 'inference.overlap' });
+  return c;
+}
+
+/** Reads and validates an experiment JSON file. @throws VesselprintError FILE_NOT_FOUND, CONFIG_INVALID */
+export function readUnetExperiment(path: string): UnetExperiment {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read the experiment config', { path, cause: e });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new VesselprintError('CONFIG_INVALID', `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { path, cause: e });
+  }
+  return parseUnetExperiment(raw, path);
+}

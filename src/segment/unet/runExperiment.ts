@@ -1,0 +1,297 @@
+/**
+ * Runs a U-Net experiment config end to end: backend, data, preprocessing, training with
+ * best/last checkpoints, then held-out evaluation of the U-Net and of the Frangi baseline
+ * (threshold of each chosen on the validation images). Writes `<output>/best/` (the model for
+ * `segment --method unet --model`), `<output>/last/` (resumable) and `<output>/report.json`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Image2D, Mask2D } from '../../core/image.js';
+import { toMask } from '../../core/image.js';
+import { writeFileAtomic } from '../../core/atomicWrite.js';
+import { VesselprintError } from '../../core/errors.js';
+import { VERSION } from '../../version.js';
+import { selectBackend } from '../../backend/selectBackend.js';
+import { readImage } from '../../io/readImage.js';
+import { resize, resizeMask } from '../../preprocess/resample.js';
+import { frangi } from '../classical/frangi.js';
+import { evaluateSegmentation } from '../metrics/evaluate.js';
+import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
+import { prepareUnetImage, type PreparedImage } from './prepare.js';
+import { patchSource } from './patches.js';
+import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
+import { predictProbability } from './infer.js';
+import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
+import { syntheticSubjects } from './syntheticData.js';
+import type { UnetExperiment } from './experimentConfig.js';
+
+/** A subject loaded for an experiment. */
+export interface LoadedSubject {
+  id: string;
+  image: Image2D;
+  truth: Mask2D;
+  fov?: Mask2D;
+}
+
+export interface RunUnetExperimentOptions {
+  /** Folder of the config file (folder data paths resolve against it). Default: cwd. */
+  configDir?: string;
+  /** Continue from `<output>/last/` when it exists. Default false. */
+  resume?: boolean;
+  /** Per-step and per-epoch hooks (progress bar, tracking). */
+  callbacks?: TrainCallbacks;
+  /** Messages for the user (data loaded, evaluation…). */
+  log?: (line: string) => void;
+}
+
+/** Per-subject test metrics of one method. */
+export interface TestRow {
+  id: string;
+  method: 'unet' | 'frangi';
+  auc: number;
+  dice: number;
+  threshold: number;
+}
+
+export interface UnetExperimentReport {
+  name: string;
+  backend: string;
+  modelDir: string;
+  parameters: number;
+  epochs: EpochRecord[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  trainSeconds: number;
+  threshold: number;
+  test: TestRow[];
+  testMean: Record<'unet' | 'frangi', { auc: number; dice: number }> | null;
+}
+
+/** Resolves the U-Net options of a config (preset + overrides). */
+export function modelOptions(c: UnetExperiment): UnetOptions {
+  const base = c.model.preset === 'gpu' ? UNET_PRESET_GPU : UNET_PRESET_CPU;
+  const m = Object.fromEntries(Object.entries(c.model).filter(([k, v]) => k !== 'preset' && v !== undefined)) as UnetOptions;
+  return { ...base, ...m, seed: c.seed, inputChannels: 1 };
+}
+
+/** Loads the train/validation/test subjects a config names. */
+export async function loadSubjects(c: UnetExperiment, configDir: string): Promise<Record<'train' | 'validation' | 'test', LoadedSubject[]>> {
+  const d = c.data;
+  if (d.source === 'synthetic') {
+    const all = syntheticSubjects(c.seed, 0, d.train + d.validation + d.test, { width: d.width, height: d.height });
+    return { train: all.slice(0, d.train), validation: all.slice(d.train, d.train + d.validation), test: all.slice(d.train + d.validation) };
+  }
+  const root = resolve(configDir, d.root);
+  const load = async (id: string): Promise<LoadedSubject> => {
+    const path = (pattern: string): string => join(root, pattern.replaceAll('{id}', id));
+    const ip = path(d.images);
+    if (!existsSync(ip)) throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
+    let image = await readImage(ip);
+    let truth = toMask(await readImage(path(d.truths)));
+    let fov = d.fovs !== undefined ? toMask(await readImage(path(d.fovs))) : undefined;
+    if (d.downsample > 1) {
+      const w = Math.round(image.width / d.downsample);
+      const h = Math.round(image.height / d.downsample);
+      image = downsampleImage(image, w, h);
+      truth = resizeMask(truth, w, h);
+      if (fov !== undefined) fov = resizeMask(fov, w, h);
+    }
+    const s: LoadedSubject = { id, image, truth };
+    if (fov !== undefined) s.fov = fov;
+    return s;
+  };
+  const all = async (ids: string[]): Promise<LoadedSubject[]> => {
+    const out: LoadedSubject[] = [];
+    for (const id of ids) out.push(await load(id));
+    return out;
+  };
+  return { train: await all(d.train), validation: await all(d.validation), test: await all(d.test) };
+}
+
+function downsampleImage(img: Image2D, w: number, h: number): Image2D {
+  const planes: Float32Array[] = [];
+  for (let k = 0; k < img.channels; k++) {
+    const ch = new Float32Array(img.width * img.height);
+    for (let i = 0; i < ch.length; i++) ch[i] = img.data[i * img.channels + k]!;
+    planes.push(resize({ data: ch, width: img.width, height: img.height, channels: 1 }, w, h).data);
+  }
+  const out = new Float32Array(w * h * img.channels);
+  for (let i = 0; i < w * h; i++) for (let k = 0; k < img.channels; k++) out[i * img.channels + k] = planes[k]![i]!;
+  const res: Image2D = { data: out, width: w, height: h, channels: img.channels };
+  if (img.bitDepth !== undefined) res.bitDepth = img.bitDepth;
+  return res;
+}
+
+/** SHA-256 over the training subjects' ids, pixels, truths and FOVs, in order. */
+export function trainingDataHash(subjects: readonly LoadedSubject[]): string {
+  const h = createHash('sha256');
+  for (const s of subjects) {
+    h.update(s.id);
+    h.update(new Uint8Array(s.image.data.buffer, s.image.data.byteOffset, s.image.data.byteLength));
+    h.update(s.truth.data);
+    if (s.fov) h.update(s.fov.data);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Runs the experiment. Returns the report (also written to `<output>/report.json`).
+ * @throws VesselprintError for bad data, a missing checkpoint on resume, or backend failures
+ */
+export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExperimentOptions = {}): Promise<UnetExperimentReport> {
+  const log = options.log ?? (() => {});
+  const configDir = options.configDir ?? process.cwd();
+  const backend = await selectBackend({ backend: c.backend });
+  log(`backend: ${backend.activeName}`);
+  const subjects = await loadSubjects(c, configDir);
+  log(`data: ${subjects.train.length} train, ${subjects.validation.length} validation, ${subjects.test.length} test subjects`);
+  const prep = (s: LoadedSubject): PreparedImage => prepareUnetImage(s.image, s.fov, c.preprocess);
+  const trainPrep = subjects.train.map((s) => ({ s, p: prep(s) }));
+  const valPrep = subjects.validation.map((s) => ({ image: prep(s), truth: s.truth }));
+  const sources = trainPrep.map(({ s, p }) => patchSource(p, s.truth));
+  const out = resolve(c.output);
+  const bestDir = join(out, 'best');
+  const lastDir = join(out, 'last');
+  const arch = { ...UNET_PRESET_CPU, ...modelOptions(c) } as Required<UnetOptions>;
+  const dataHash = trainingDataHash(subjects.train);
+  let model: tf.LayersModel;
+  let resume: Parameters<typeof trainUnet>[5];
+  if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
+    const loaded = await loadUnetModel(lastDir);
+    if (loaded.metadata.trainingDataHash !== dataHash) {
+      throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', { path: join(lastDir, 'metadata.json'), field: 'trainingDataHash' });
+    }
+    model = loaded.model;
+    const optimizer = tf.train.adam(c.training.learningRate);
+    // Adam's moment slots and iteration count come from the checkpoint.
+    const state = await loadTrainState(lastDir, optimizer);
+    resume = { state, optimizer };
+    log(`resuming after epoch ${state.epoch} (best ${state.bestScore.toFixed(4)} at epoch ${state.bestEpoch})`);
+  } else {
+    model = buildUnet(arch);
+  }
+  const metadata = (rec: EpochRecord): UnetMetadata => {
+    const m: UnetMetadata = {
+      format: 'vesselprint-unet',
+      formatVersion: 1,
+      architecture: arch,
+      preprocessing: { ...c.preprocess, standardize: 'fov-mean-sd' },
+      inputChannels: 1,
+      inputSpacingUm: trainPrep[0]?.p.spacingUm ?? null,
+      patchSize: c.training.patchSize,
+      tileSize: c.inference.tileSize,
+      threshold: rec.valThreshold,
+      thresholdSource: 'validation-dice',
+      trainingDataHash: dataHash,
+      metrics: { valAuc: rec.valAuc, valDice: rec.valDice, valDiceAtThreshold: rec.valDiceAtThreshold, loss: rec.loss },
+      epoch: rec.epoch,
+      versions: { vesselprint: VERSION, tfjs: tf.version.tfjs, backend: backend.activeName },
+      createdAt: new Date().toISOString(),
+      notes: { experiment: c.name, ...(c.data.source === 'folder' && c.data.attribution ? { data: c.data.attribution } : {}) },
+    };
+    return m;
+  };
+  const userEpochEnd = options.callbacks?.onEpochEnd;
+  const t0 = performance.now();
+  const result = await trainUnet(
+    model,
+    sources,
+    valPrep,
+    {
+      batchSize: c.training.batchSize,
+      epochs: c.training.epochs,
+      stepsPerEpoch: c.training.stepsPerEpoch,
+      learningRate: c.training.learningRate,
+      lrSchedule: c.training.lrSchedule,
+      minLearningRate: c.training.minLearningRate,
+      stepEvery: c.training.stepEvery,
+      patience: c.training.patience,
+      monitor: c.training.monitor,
+      seed: c.seed,
+      validationTileSize: c.training.validationTileSize,
+      loss: c.training.loss,
+      patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
+    },
+    {
+      ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),
+      onEpochEnd: async (rec, isBest, state, optimizer) => {
+        if (isBest) await saveUnetModel(bestDir, model, metadata(rec));
+        await saveUnetModel(lastDir, model, metadata(rec));
+        await saveTrainState(lastDir, optimizer, state);
+        await userEpochEnd?.(rec, isBest, state, optimizer);
+      },
+    },
+    resume,
+  );
+  const trainSeconds = (performance.now() - t0) / 1000;
+  // Evaluate exactly what was saved as the best checkpoint (also right after a resume that never improved).
+  model.dispose();
+  const best = await loadUnetModel(bestDir);
+  model = best.model;
+  const threshold = best.metadata.threshold;
+  const test: TestRow[] = [];
+  let testMean: UnetExperimentReport['testMean'] = null;
+  if (subjects.test.length > 0) {
+    log(`evaluating ${subjects.test.length} held-out subjects (U-Net and Frangi baseline)`);
+    const frangiThreshold = frangiValidationThreshold(valPrep);
+    for (const s of subjects.test) {
+      const p = prep(s);
+      const prob = predictProbability(model, p, { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta });
+      const eu = evaluateSegmentation(prob, s.truth, p.fov, { cldice: false, threshold });
+      test.push({ id: s.id, method: 'unet', auc: eu.auc, dice: eu.dice, threshold });
+      const fv = frangiScores(p);
+      const ef = evaluateSegmentation(fv, s.truth, p.fov, { cldice: false, threshold: frangiThreshold });
+      test.push({ id: s.id, method: 'frangi', auc: ef.auc, dice: ef.dice, threshold: frangiThreshold });
+    }
+    const mean = (m: 'unet' | 'frangi', k: 'auc' | 'dice'): number => {
+      const rows = test.filter((r) => r.method === m);
+      return rows.reduce((a, r) => a + r[k], 0) / rows.length;
+    };
+    testMean = { unet: { auc: mean('unet', 'auc'), dice: mean('unet', 'dice') }, frangi: { auc: mean('frangi', 'auc'), dice: mean('frangi', 'dice') } };
+  }
+  const report: UnetExperimentReport = {
+    name: c.name,
+    backend: backend.activeName,
+    modelDir: bestDir,
+    parameters: model.countParams(),
+    epochs: result.history,
+    bestEpoch: best.metadata.epoch,
+    stoppedEarly: result.stoppedEarly,
+    trainSeconds,
+    threshold,
+    test,
+    testMean,
+  };
+  writeFileAtomic(join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  model.dispose();
+  if (resume) resume.optimizer.dispose();
+  return report;
+}
+
+/** Frangi vesselness (σ = 1–4 px, dark vessels) of the U-Net's preprocessed [0, 1] image, 0 outside the FOV. */
+export function frangiScores(p: PreparedImage): Image2D<Float32Array> {
+  const v = frangi({ data: p.unit, width: p.width, height: p.height, channels: 1 }, { polarity: 'dark' }).vesselness;
+  for (let k = 0; k < v.data.length; k++) if (p.fov.data[k] === 0) v.data[k] = 0;
+  return v;
+}
+
+/** Dice-optimal Frangi threshold over the pooled validation images. */
+function frangiValidationThreshold(val: ReadonlyArray<{ image: PreparedImage; truth: Mask2D }>): number {
+  let n = 0;
+  for (const v of val) n += v.image.width * v.image.height;
+  const s = new Float32Array(n);
+  const t = new Uint8Array(n);
+  const f = new Uint8Array(n);
+  let o = 0;
+  for (const v of val) {
+    s.set(frangiScores(v.image).data, o);
+    t.set(v.truth.data, o);
+    f.set(v.image.fov.data, o);
+    o += v.image.width * v.image.height;
+  }
+  return evaluateSegmentation({ data: s, width: n, height: 1, channels: 1 }, { data: t, width: n, height: 1 }, { data: f, width: n, height: 1 }, { cldice: false }).oracleDiceThreshold;
+}
+
+

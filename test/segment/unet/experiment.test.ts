@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseUnetExperiment } from '../../../src/segment/unet/experimentConfig.js';
+import { runUnetExperiment } from '../../../src/segment/unet/runExperiment.js';
+import { segmentUnet } from '../../../src/segment/unet/segmentUnet.js';
+import { syntheticSubjects } from '../../../src/segment/unet/syntheticData.js';
+import { isVesselprintError } from '../../../src/core/errors.js';
+
+const base = { name: 't', data: { source: 'synthetic', train: 2, validation: 1, test: 1, width: 96, height: 96 }, output: 'x' };
+
+test('parseUnetExperiment fills defaults and rejects unknown keys and bad sizes, naming the field', () => {
+  const c = parseUnetExperiment(base);
+  assert.equal(c.training.batchSize, 8);
+  assert.equal(c.preprocess.claheClip, 2);
+  assert.throws(() => parseUnetExperiment({ ...base, training: { epoch: 3 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'training');
+  assert.throws(() => parseUnetExperiment({ ...base, training: { patchSize: 60 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'training.patchSize');
+  assert.throws(() => parseUnetExperiment({ ...base, data: { source: 'synthetic', train: 0, validation: 1 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'data.train');
+});
+
+test('runUnetExperiment writes best/, last/ and report.json; resume continues after the saved epoch; segmentUnet uses the model', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-exp-'));
+  try {
+    const cfg = (epochs: number) =>
+      parseUnetExperiment({
+        ...base,
+        seed: 4,
+        backend: 'wasm',
+        model: { depth: 2, baseFilters: 4 },
+        training: { epochs, stepsPerEpoch: 2, batchSize: 2, patchSize: 32, validationTileSize: 32 },
+        inference: { tileSize: 32, overlap: 8 },
+        output: dir,
+      });
+    const r1 = await runUnetExperiment(cfg(1));
+    for (const f of ['best/model.json', 'best/weights.bin', 'best/metadata.json', 'last/state.json', 'last/optimizer.bin', 'report.json']) assert.ok(existsSync(join(dir, f)), f);
+    assert.equal(r1.epochs.length, 1);
+    assert.deepEqual(r1.test.map((t) => t.method).sort(), ['frangi', 'unet']);
+    const r2 = await runUnetExperiment(cfg(2), { resume: true });
+    assert.deepEqual(r2.epochs.map((e) => e.epoch), [1]);
+    const meta = JSON.parse(readFileSync(join(dir, 'best', 'metadata.json'), 'utf8')) as { trainingDataHash: string; versions: { tfjs: string } };
+    assert.match(meta.trainingDataHash, /^[0-9a-f]{64}$/);
+    const s = syntheticSubjects(99, 0, 1, { width: 80, height: 72 })[0]!;
+    const seg = await segmentUnet(s.image, join(dir, 'best'), { fov: s.fov, tileSize: 32 });
+    assert.equal(seg.probability.data.length, 80 * 72);
+    assert.ok(seg.mask.data.every((v, i) => v === (seg.probability.data[i]! >= seg.threshold && s.fov.data[i] ? 1 : 0)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
