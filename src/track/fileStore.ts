@@ -31,17 +31,39 @@ import type {
  * const run = await store.createRun({ experimentId: id, runName: 'r1', userId: 'me' });
  * await store.logBatch(run.runId, { metrics: [{ key: 'auc', value: 0.9, timestamp: Date.now(), step: 0 }] });
  */
+/** Options of {@link FileStore}. */
+export interface FileStoreOptions {
+  /** Open an existing store for reading only: no folder is created, writes throw (default false). */
+  readOnly?: boolean;
+}
+
 export class FileStore implements TrackingStore {
   /** Absolute path of the store root. */
   readonly root: string;
   readonly uri: string;
+  readonly readOnly: boolean;
   private readonly runExperiment = new Map<string, string>();
 
-  /** @param root folder of the store (created when missing, with the Default experiment "0"). */
-  constructor(root: string) {
+  /**
+   * @param root folder of the store (created when missing, with the Default experiment "0",
+   *   unless `readOnly`, which instead requires the folder to exist)
+   * @throws VesselprintError `TRACKING` when the folder cannot be created, or is missing in read-only mode
+   */
+  constructor(root: string, options: FileStoreOptions = {}) {
     this.root = resolve(root);
     this.uri = pathToFileURL(this.root).href;
-    this.ensureDefaultExperiment();
+    this.readOnly = options.readOnly === true;
+    if (this.readOnly) {
+      if (!existsSync(this.root) || !statSync(this.root).isDirectory()) {
+        throw new VesselprintError('TRACKING', 'no MLflow file store here (nothing has been logged to this folder yet); check --tracking-uri / MLFLOW_TRACKING_URI', { path: this.root });
+      }
+    } else {
+      this.ensureDefaultExperiment();
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new VesselprintError('TRACKING', 'this file store was opened read-only', { path: this.root });
   }
 
   private ensureDefaultExperiment(): void {
@@ -92,6 +114,7 @@ export class FileStore implements TrackingStore {
   }
 
   async createExperiment(name: string, tags: Record<string, string> = {}): Promise<string> {
+    this.assertWritable();
     if (typeof name !== 'string' || name.trim() === '') throw new VesselprintError('BAD_ARGUMENT', 'experiment name must be a non-empty string', { field: 'experiment' });
     if (await this.getExperimentByName(name)) {
       throw new VesselprintError('TRACKING', `experiment "${name}" already exists (RESOURCE_ALREADY_EXISTS)`, { path: this.root });
@@ -116,6 +139,7 @@ export class FileStore implements TrackingStore {
   }
 
   async createRun(o: CreateRunOptions): Promise<RunInfo> {
+    this.assertWritable();
     const exp = this.readExperiment(o.experimentId);
     if (exp === undefined || exp.lifecycleStage !== 'active') {
       throw new VesselprintError('TRACKING', `experiment ${o.experimentId} does not exist or is deleted`, { path: join(this.root, o.experimentId) });
@@ -157,6 +181,7 @@ export class FileStore implements TrackingStore {
   }
 
   async logBatch(runId: string, batch: LogBatch): Promise<void> {
+    this.assertWritable();
     const { info, dir } = this.readInfo(runId);
     if (info.lifecycleStage !== 'active') throw new VesselprintError('TRACKING', `run ${runId} is deleted; cannot log to it`, { path: dir });
     const metrics = batch.metrics ?? [], params = batch.params ?? [], tags = batch.tags ?? [];
@@ -190,6 +215,7 @@ export class FileStore implements TrackingStore {
   }
 
   async updateRun(runId: string, status: RunStatus, endTime?: number, runName?: string): Promise<RunInfo> {
+    this.assertWritable();
     const { info, dir } = this.readInfo(runId);
     const next: RunInfo = { ...info, status };
     if (status === 'RUNNING' || status === 'SCHEDULED') delete next.endTime;
@@ -252,6 +278,7 @@ export class FileStore implements TrackingStore {
   }
 
   async logArtifact(runId: string, artifactPath: string, data: Uint8Array): Promise<void> {
+    this.assertWritable();
     validateArtifactPath(artifactPath);
     const { info } = this.readInfo(runId);
     writeFileAtomic(join(this.artifactDir(info), ...artifactPath.split('/')), data);
@@ -276,6 +303,7 @@ export class FileStore implements TrackingStore {
   }
 
   async logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
+    this.assertWritable();
     const { info, dir } = this.readInfo(runId);
     for (const inp of inputs) {
       const d = inp.dataset;

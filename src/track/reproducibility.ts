@@ -157,3 +157,16 @@ export function reproducibilityTags(o: ReproducibilityOptions): Record<string, s
   if (o.tfjsBackend !== undefined) tags['vesselprint.tfjs_backend'] = o.tfjsBackend;
   return tags;
 }
+
+/**
+ * Removes absolute paths from free text (error messages) before it is logged: paths inside the
+ * project become project-relative, other absolute paths keep only their file name (`…/name`).
+ * URLs are left alone.
+ * @example scrubPaths("ENOENT: open '/home/ana/site-A/img.png'", '/work/p') // "ENOENT: open '…/img.png'"
+ */
+export function scrubPaths(text: string, projectRoot: string): string {
+  const root = resolve(projectRoot);
+  const inside = root.endsWith(sep) ? root : root + sep;
+  const out = text.split(inside).join('');
+  return out.replace(/(^|[\s'"(=[,])\/(?:[^\s'"()\[\],/]+\/)+([^\s'"()\[\],/]+)/g, '$1…/$2');
+}

@@ -6,7 +6,7 @@ import type { ChildRunOptions } from './activeRun.js';
 import { flattenParams } from './flatten.js';
 import type { ParamValue } from './flatten.js';
 import { openStore } from './openStore.js';
-import { currentUser, findProjectRoot, projectRelative, reproducibilityTags, sha256File } from './reproducibility.js';
+import { currentUser, findProjectRoot, projectRelative, reproducibilityTags, scrubPaths, sha256File } from './reproducibility.js';
 import type { ReproducibilityOptions } from './reproducibility.js';
 import type { TrackingStore } from './types.js';
 
@@ -135,7 +135,7 @@ function childFactory(parent: ActiveRun, o: ChildRunOptions): Promise<ActiveRun>
 
 /**
  * Runs `fn` inside a run: ends it FINISHED when `fn` resolves; on an exception marks it FAILED
- * (tag `vesselprint.error` holds the message) and re-throws.
+ * (tag `vesselprint.error` holds the message, absolute paths scrubbed as in `scrubPaths`) and re-throws.
  * @example await withRun({ experiment: 'demo' }, async (run) => { await run.logMetric('x', 1); });
  */
 export async function withRun<T>(options: StartRunOptions, fn: (run: ActiveRun) => Promise<T> | T): Promise<T> {
@@ -145,7 +145,8 @@ export async function withRun<T>(options: StartRunOptions, fn: (run: ActiveRun) 
     result = await fn(run);
   } catch (e) {
     if (run.endedWith === undefined) {
-      const msg = e instanceof Error ? e.message : String(e);
+      const raw = e instanceof Error ? e.message : String(e);
+      const msg = options.allowAbsolutePaths === true ? raw : scrubPaths(raw, run.projectRoot);
       await run.setTag('vesselprint.error', msg.slice(0, 4000)).catch(() => undefined);
       await run.end('FAILED').catch(() => undefined);
     }

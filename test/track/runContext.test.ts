@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { FileStore } from '../../src/track/fileStore.js';
 import { RestStore } from '../../src/track/restStore.js';
 import { openStore } from '../../src/track/openStore.js';
 import { flattenParams } from '../../src/track/flatten.js';
-import { sanitizeRemote, projectRelative } from '../../src/track/reproducibility.js';
+import { sanitizeRemote, projectRelative, scrubPaths } from '../../src/track/reproducibility.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 
 const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
@@ -89,6 +89,19 @@ test('sanitizeRemote() drops credentials and local paths from git remotes', () =
   assert.equal(sanitizeRemote('git@github.com:org/repo.git'), 'github.com:org/repo.git');
   assert.equal(sanitizeRemote('/home/ana/repos/vesselprint'), undefined);
   assert.equal(sanitizeRemote('file:///home/ana/repo'), undefined);
+});
+
+test('scrubPaths() makes project paths relative, keeps only file names of other absolute paths and leaves URLs alone', () => {
+  assert.equal(scrubPaths("ENOENT: open '/home/ana/site-A/img.png'", '/work/p'), "ENOENT: open '…/img.png'");
+  assert.equal(scrubPaths('bad row in /work/p/data/m.csv: row 3', '/work/p'), 'bad row in data/m.csv: row 3');
+  assert.equal(scrubPaths('server http://mlflow.lab:5000/api/2.0 down', '/work/p'), 'server http://mlflow.lab:5000/api/2.0 down');
+});
+
+test('withRun() logs the error message without absolute paths outside the project', async () => {
+  const store = newStore();
+  let id = '';
+  await assert.rejects(withRun({ store, git: false, projectRoot: repoRoot }, (run) => { id = run.runId; throw new Error(`cannot read /secret/site-B/S001.dcm or ${join(repoRoot, 'x.csv')}`); }));
+  assert.equal((await store.getRun(id)).tags['vesselprint.error'], 'cannot read …/S001.dcm or x.csv');
 });
 
 test('withRun() ends FINISHED and returns the value; on an exception marks FAILED with the message and re-throws', async () => {
@@ -181,5 +194,9 @@ test('openStore() chooses the store from the URI or MLFLOW_TRACKING_URI; databas
   const old = process.env.MLFLOW_TRACKING_URI;
   process.env.MLFLOW_TRACKING_URI = 'http://127.0.0.1:2';
   try { assert.ok(openStore() instanceof RestStore); } finally { if (old === undefined) delete process.env.MLFLOW_TRACKING_URI; else process.env.MLFLOW_TRACKING_URI = old; }
+  assert.throws(() => openStore(join(dir, 'typo'), { readOnly: true }), /no MLflow file store here/);
+  assert.equal(existsSync(join(dir, 'typo')), false);
+  const ro = openStore(join(dir, 'a'), { readOnly: true });
+  assert.ok(ro instanceof FileStore && ro.readOnly);
   assert.throws(() => openStore('sqlite:///mlflow.db'), (e: unknown) => isVesselprintError(e, 'BAD_ARGUMENT') && /mlflow server --backend-store-uri sqlite/.test((e as Error).message));
 });

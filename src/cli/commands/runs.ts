@@ -26,7 +26,7 @@ export function register(program: Command): void {
     // Throw usage errors to main() (exit 2) instead of commander's own process.exit(1).
     .exitOverride()
     .action(async (o: ListOptions) => {
-      const store = openStore(o.trackingUri);
+      const store = openStore(o.trackingUri, { readOnly: true });
       const { runs: found, experiments } = await listRuns(store, o.experiment);
       const limit = o.limit !== undefined ? Number(o.limit) : undefined;
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .exitOverride()
     .action(async (runId: string, o: ShowOptions, cmd: Command) => {
       const parent = cmd.parent?.opts<ListOptions>() ?? {};
-      const store = openStore(o.trackingUri ?? parent.trackingUri);
+      const store = openStore(o.trackingUri ?? parent.trackingUri, { readOnly: true });
       const d = await runDetail(store, runId);
       process.stdout.write(o.json || parent.json ? `${JSON.stringify(d, jsonReplacer, 2)}\n` : `${formatRunDetail(d)}\n`);
     });
