@@ -56,7 +56,7 @@ export class Progress {
 
   /** Final line (always printed unless quiet). */
   finish(): void {
-    this.print(true);
+    if (this.opts.tty || this.done !== this.total || this.total === 0) this.print(true);
   }
 
   private print(final: boolean): void {

@@ -8,6 +8,8 @@ import * as evaluateSeg from './evaluateSeg.js';
 import * as fingerprint from './fingerprint.js';
 import * as radiomics from './radiomics.js';
 import * as runs from './runs.js';
+import * as extract from './extract.js';
+import * as merge from './merge.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commandModules: CommandModule[] = [synth, validate, info, doctor, segment, evaluateSeg, fingerprint, radiomics, runs];
+export const commandModules: CommandModule[] = [synth, validate, info, doctor, segment, evaluateSeg, fingerprint, radiomics, extract, merge, runs];

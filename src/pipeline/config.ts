@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { VesselprintError } from '../core/errors.js';
+
+/**
+ * The experiment config (`experiments/NAME.json`): everything that defines one extraction run.
+ * Unknown keys are errors; every default is explicit here and the resolved config (defaults
+ * filled in) is logged with the run. Paths are relative to the folder the command runs in
+ * (the project root). See docs/pipeline.md for every field with an example.
+ */
+const discretisation = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('none') }),
+  z.strictObject({ method: z.literal('fbn'), bins: z.int().positive() }),
+  z.strictObject({ method: z.literal('fbs'), width: z.number().positive(), min: z.number().optional() }),
+]);
+
+export const ROI_NAMES = ['vessels', 'background', 'fov'] as const;
+export type RoiName = (typeof ROI_NAMES)[number];
+export const FAMILY_NAMES = ['stat', 'ih', 'ivh', 'glcm', 'glrlm', 'glszm', 'gldzm', 'ngtdm', 'ngldm', 'morph'] as const;
+
+export const experimentConfigSchema = z.strictObject({
+  /** Run name; also the default MLflow run name. Example: "demo". */
+  name: z.string().min(1),
+  /** Free text shown in the run's description. */
+  description: z.string().default(''),
+  /** Manifest CSV/JSON. Example: "data-manifests/generated/demo/manifest.csv". */
+  manifest: z.string().min(1),
+  /** Output folder for features.csv, features.parquet, failures.csv, cache/. Example: "out/demo". */
+  out: z.string().min(1),
+  /** Seed of every random step. */
+  seed: z.int().default(42),
+  segmentation: z
+    .strictObject({
+      /** "frangi" | "line" (classical), "unet" (needs modelDir) or "manual" (use the manifest's vessel_mask_path). */
+      method: z.enum(['frangi', 'line', 'unet', 'manual']).default('frangi'),
+      /** Folder of a trained U-Net (method "unet"). */
+      modelDir: z.string().optional(),
+      /** Longest image side processed by the classical method (larger images are downsampled internally). */
+      maxWorkingSize: z.int().positive().optional(),
+      /** CLAHE before enhancement (classical). */
+      clahe: z.boolean().optional(),
+      /** Vessel threshold of the classical method: Otsu on the response or a target vessel fraction. */
+      threshold: z.enum(['otsu', 'fraction']).optional(),
+      vesselFraction: z.number().gt(0).lt(1).optional(),
+      /** Connected components smaller than this (px, working resolution) are removed. */
+      minComponentSize: z.int().nonnegative().optional(),
+    })
+    .default({ method: 'frangi' }),
+  fingerprint: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Quadrant and zone B features. */
+      regions: z.boolean().default(true),
+      /** Segments shorter than this (px) do not enter the tortuosity aggregates. */
+      tortuosityMinLengthPx: z.number().nonnegative().default(10),
+    })
+    .default({ enabled: true, regions: true, tortuosityMinLengthPx: 10 }),
+  radiomics: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** IBSI families. */
+      families: z.array(z.enum(FAMILY_NAMES)).min(1).default([...FAMILY_NAMES]),
+      /** IBSI discretisation. Example: { "method": "fbn", "bins": 32 }. */
+      discretisation: discretisation.default({ method: 'fbn', bins: 32 }),
+      /** Filters, each "none", "log:SIGMA_MM" or "wavelet:NAME:LEVEL[:BAND]"; features are computed on each response. */
+      filters: z.array(z.string()).min(1).default(['none']),
+      /** ROIs: vessel pixels, FOV background (FOV minus vessels), whole FOV. */
+      rois: z.array(z.enum(ROI_NAMES)).min(1).default(['vessels', 'background']),
+      /** Channel of RGB images: "green" (default for fundus) or "gray" (luminance). */
+      channel: z.enum(['green', 'gray']).default('green'),
+    })
+    .default({ enabled: true, families: [...FAMILY_NAMES], discretisation: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
+  qc: z
+    .strictObject({
+      /** Exclusion rule: qc.pass = 0 when the FOV covers less than this fraction of the image … */
+      minFovFraction: z.number().min(0).max(1).default(0.2),
+      /** … or the focus measure (variance of the Laplacian of the normalised channel in the FOV) is below this … */
+      minFocus: z.number().min(0).default(0),
+      /** … or the RMS contrast (SD / mean of the channel in the FOV) is below this. */
+      minContrast: z.number().min(0).default(0.02),
+    })
+    .default({ minFovFraction: 0.2, minFocus: 0, minContrast: 0.02 }),
+  tracking: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** MLflow experiment name. */
+      experiment: z.string().min(1).default('vesselprint'),
+    })
+    .default({ enabled: true, experiment: 'vesselprint' }),
+});
+
+/** The config as written (defaults optional). */
+export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;
+/** The resolved config (every default filled in). */
+export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
+
+/**
+ * Parses and checks a config object; every problem is listed with its dotted path.
+ * @throws VesselprintError CONFIG_INVALID naming the file and each offending field
+ */
+export function parseExperimentConfig(value: unknown, path = '<config>'): ExperimentConfig {
+  const r = experimentConfigSchema.safeParse(value);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new VesselprintError('CONFIG_INVALID', `invalid experiment config:\n${lines.join('\n')}`, { path });
+  }
+  return r.data;
+}
+
+/** Reads and parses `experiments/NAME.json`. */
+export function loadExperimentConfig(path: string): ExperimentConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read experiment config', { path, cause: e });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new VesselprintError('CONFIG_INVALID', `not valid JSON: ${(e as Error).message}`, { path, cause: e });
+  }
+  return parseExperimentConfig(json, path);
+}

@@ -1,0 +1,120 @@
+/**
+ * The per-image step of `vesselprint extract`: read → (FOV) → segment → fingerprint + radiomics
+ * + QC → one flat, namespaced feature row. Loaded inside every worker thread through
+ * {@link createProcessor}; pure apart from reading the image files.
+ */
+import { join } from 'node:path';
+import { readImage } from '../io/readImage.js';
+import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
+import { VesselprintError } from '../core/errors.js';
+import { segmentImage } from '../segment/segmentImage.js';
+import { selectChannel } from '../preprocess/channel.js';
+import { computeFingerprint } from '../vascular/fingerprint.js';
+import { extractRadiomics } from '../radiomics/extract.js';
+import { parseFilter } from '../radiomics/filters/applyFilter.js';
+import type { FamilyId } from '../radiomics/types.js';
+import type { FeatureRow } from '../table/types.js';
+import type { ExperimentConfig, RoiName } from './config.js';
+import { qualityMeasures, qcPass } from './qualityControl.js';
+import type { ItemProcessorFn, WorkItem } from './types.js';
+
+/** Manifest columns copied into every feature row (covariates are joined the same way). */
+const COPIED = ['image_id', 'subject_id', 'modality', 'eye', 'site', 'visit', 'split'];
+/** Manifest columns that are file references or spacing, not copied as covariates. */
+const NOT_COVARIATES = new Set(['image_path', 'fov_mask_path', 'vessel_mask_path', 'pixel_spacing_um', 'av_mask_path']);
+
+async function readMask(item: WorkItem, column: string): Promise<Mask2D | undefined> {
+  const rel = item.row[column];
+  if (!rel) return undefined;
+  return toMask(await readImage(join(item.manifestDir, rel)));
+}
+
+function sameSize(a: { width: number; height: number }, b: { width: number; height: number }, what: string, item: WorkItem): void {
+  if (a.width !== b.width || a.height !== b.height) {
+    throw new VesselprintError('SHAPE_MISMATCH', `${what} is ${b.width}x${b.height} but the image is ${a.width}x${a.height}`, { row: item.manifestRow, field: what });
+  }
+}
+
+/** Builds the per-image function for a resolved experiment config. */
+export function createProcessor(settings: unknown): ItemProcessorFn {
+  const cfg = settings as ExperimentConfig;
+  const filters = cfg.radiomics.filters.map((f) => ({ label: f.replace(/[:.]/g, '_'), spec: parseFilter(f) }));
+  return async (item: WorkItem): Promise<FeatureRow> => {
+    const image = await readImage(join(item.manifestDir, item.row.image_path ?? ''));
+    const modality = item.row.modality === 'skin' ? 'skin' : 'fundus';
+    const spacingUm = item.row.pixel_spacing_um ? Number(item.row.pixel_spacing_um) : image.spacingUm;
+    if (spacingUm === undefined || !(spacingUm > 0)) {
+      throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the file carries none)', { row: item.manifestRow, field: 'pixel_spacing_um' });
+    }
+    const givenFov = await readMask(item, 'fov_mask_path');
+    if (givenFov) sameSize(image, givenFov, 'fov_mask_path', item);
+    let vessels: Mask2D;
+    let fov: Mask2D;
+    if (cfg.segmentation.method === 'manual') {
+      const m = await readMask(item, 'vessel_mask_path');
+      if (!m) throw new VesselprintError('BAD_ARGUMENT', 'segmentation method "manual" needs vessel_mask_path', { row: item.manifestRow, field: 'vessel_mask_path' });
+      sameSize(image, m, 'vessel_mask_path', item);
+      vessels = m;
+      fov = givenFov ?? { data: new Uint8Array(image.width * image.height).fill(1), width: image.width, height: image.height };
+    } else {
+      const { method, modelDir, ...classical } = cfg.segmentation;
+      const seg = await segmentImage(image, {
+        method,
+        modality: modality === 'skin' ? 'capillary' : 'fundus',
+        ...(givenFov ? { fov: givenFov } : {}),
+        ...(modelDir ? { modelDir } : {}),
+        classical,
+      });
+      vessels = seg.mask;
+      fov = seg.fov;
+    }
+    if (countMask(vessels) === 0) throw new VesselprintError('EMPTY_INPUT', 'vessel mask is empty (no vessel pixel inside the FOV)', { row: item.manifestRow });
+    const row: FeatureRow = {};
+    for (const c of COPIED) if (item.row[c] !== undefined && item.row[c] !== '') row[c] = item.row[c]!;
+    for (const [k, v] of Object.entries(item.row)) {
+      if (COPIED.includes(k) || NOT_COVARIATES.has(k)) continue;
+      const n = Number(v);
+      row[k] = v === '' ? null : Number.isFinite(n) && /^-?\d/.test(v) ? n : v;
+    }
+    row['meta.pixel_spacing_um'] = spacingUm;
+    row['meta.width_px'] = image.width;
+    row['meta.height_px'] = image.height;
+    row['meta.segmentation'] = cfg.segmentation.method;
+    const ch = selectChannel(image, image.channels >= 3 ? 'green' : 'auto');
+    const qc = qualityMeasures(ch, fov);
+    for (const [k, v] of Object.entries(qc)) row[`qc.${k}`] = v;
+    row['qc.pass'] = qcPass(qc, cfg.qc);
+    if (cfg.fingerprint.enabled) {
+      const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, tortuosityMinLengthPx: cfg.fingerprint.tortuosityMinLengthPx });
+      for (const [k, v] of Object.entries(fp)) row[`vascular.${k}`] = v;
+    }
+    if (cfg.radiomics.enabled) {
+      const img: Image2D = { ...image, spacingUm };
+      for (const roi of cfg.radiomics.rois) {
+        const m = roiMask(roi, vessels, fov);
+        if (countMask(m) === 0) continue;
+        for (const f of filters) {
+          const recs = extractRadiomics(img, m, {
+            discretisation: cfg.radiomics.discretisation,
+            families: cfg.radiomics.families as FamilyId[],
+            channel: cfg.radiomics.channel === 'gray' ? 'gray' : image.channels >= 3 ? 1 : 0,
+            filter: f.spec,
+          });
+          const prefix = f.label === 'none' ? `radiomics.${roi}` : `radiomics.${roi}.${f.label}`;
+          for (const r of recs) row[`${prefix}.${r.family}.${r.name}${r.aggregation ? `.${r.aggregation}` : ''}`] = Number.isFinite(r.value) ? r.value : null;
+        }
+      }
+    }
+    return row;
+  };
+}
+
+/** The ROI masks: vessel pixels in the FOV, FOV background (FOV minus vessels), whole FOV. */
+export function roiMask(roi: RoiName, vessels: Mask2D, fov: Mask2D): Mask2D {
+  const out = new Uint8Array(fov.data.length);
+  for (let i = 0; i < out.length; i++) {
+    const inF = fov.data[i] !== 0, v = vessels.data[i] !== 0;
+    out[i] = roi === 'fov' ? (inF ? 1 : 0) : roi === 'vessels' ? (inF && v ? 1 : 0) : inF && !v ? 1 : 0;
+  }
+  return { data: out, width: fov.width, height: fov.height };
+}
