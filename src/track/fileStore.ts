@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
+import { readDatasetInputs, writeDatasetInputs } from './fileInputs.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VesselprintError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomicWrite.js';
@@ -236,7 +237,7 @@ export class FileStore implements TrackingStore {
       const m = latestMetric(this.history(dir, key));
       if (m !== undefined) metrics.push(m);
     }
-    return { info, metrics, params: readKeyValues(join(dir, 'params')), tags: readKeyValues(join(dir, 'tags')), inputs: this.readInputs(dir, info.experimentId) };
+    return { info, metrics, params: readKeyValues(join(dir, 'params')), tags: readKeyValues(join(dir, 'tags')), inputs: readDatasetInputs(join(this.root, info.experimentId), dir) };
   }
 
   private history(dir: string, key: string): Metric[] {
@@ -305,40 +306,6 @@ export class FileStore implements TrackingStore {
   async logInputs(runId: string, inputs: DatasetInput[]): Promise<void> {
     this.assertWritable();
     const { info, dir } = this.readInfo(runId);
-    for (const inp of inputs) {
-      const d = inp.dataset;
-      if (d.digest.length > 36) throw new VesselprintError('BAD_ARGUMENT', `dataset digest longer than 36 characters`, { field: 'digest' });
-      const datasetId = createHash('md5').update(d.name + d.digest).digest('hex');
-      const dsMeta = join(this.root, info.experimentId, 'datasets', datasetId, 'meta.yaml');
-      if (!existsSync(dsMeta)) {
-        writeFileAtomic(dsMeta, toYaml({ digest: d.digest, name: d.name, profile: d.profile ?? null, schema: d.schema ?? null, source: d.source, source_type: d.sourceType }));
-      }
-      const inputId = createHash('md5').update(datasetId + runId).digest('hex');
-      // destination_id: MLflow's own FileStore writes the dataset id here (a bug kept for fidelity; readers use source_id).
-      writeFileAtomic(join(dir, 'inputs', inputId, 'meta.yaml'), toYaml({
-        destination_id: datasetId, destination_type: 'RUN', source_id: datasetId, source_type: 'DATASET', tags: { ...inp.tags },
-      }));
-    }
-  }
-
-  private readInputs(dir: string, experimentId: string): DatasetInput[] {
-    const inDir = join(dir, 'inputs');
-    if (!existsSync(inDir)) return [];
-    const out: DatasetInput[] = [];
-    for (const id of readdirSync(inDir).sort()) {
-      const p = join(inDir, id, 'meta.yaml');
-      if (!existsSync(p)) continue;
-      const m = readYamlFile(p);
-      const dsPath = join(this.root, experimentId, 'datasets', String(m.source_id), 'meta.yaml');
-      if (!existsSync(dsPath)) continue;
-      const ds = readYamlFile(dsPath);
-      const tags: Record<string, string> = {};
-      if (m.tags !== null && typeof m.tags === 'object') for (const [k, v] of Object.entries(m.tags as Record<string, unknown>)) tags[k] = String(v);
-      const dataset = { name: String(ds.name), digest: String(ds.digest), sourceType: String(ds.source_type), source: String(ds.source) } as DatasetInput['dataset'];
-      if (ds.schema != null) dataset.schema = String(ds.schema);
-      if (ds.profile != null) dataset.profile = String(ds.profile);
-      out.push({ dataset, tags });
-    }
-    return out;
+    writeDatasetInputs(join(this.root, info.experimentId), dir, runId, inputs);
   }
 }
