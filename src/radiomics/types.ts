@@ -48,6 +48,11 @@ export interface RoiImage {
   morphMask: Uint8Array;
   /** Pixel size in mm, when known (morphology reports mm / mm² then, else pixels). */
   spacingMm?: number;
+  /**
+   * Reusable scratch buffers shared by many small ROIs (sliding-window feature maps); any
+   * object, used only as a key. Absent = fresh buffers per call.
+   */
+  workspace?: object;
 }
 
 /**

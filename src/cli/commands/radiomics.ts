@@ -1,10 +1,91 @@
 import type { Command } from 'commander';
-import { notImplemented } from '../../core/errors.js';
+import { readImage } from '../../io/readImage.js';
+import { assertSameSize, type Mask2D } from '../../core/image.js';
+import { VesselprintError } from '../../core/errors.js';
+import { extractRadiomics, type ExtractOptions } from '../../radiomics/extract.js';
+import { parseChannel, parseDiscretisation, parseFamilies } from '../../radiomics/parseOptions.js';
+import { parseFilter } from '../../radiomics/filters/applyFilter.js';
+import type { FeatureRecord } from '../../radiomics/types.js';
 
+interface RadiomicsCliOptions {
+  mask: string;
+  discretization: string;
+  channel?: string;
+  families: string;
+  filter: string;
+  resegmentRange?: string;
+  outlier?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `vesselprint radiomics IMAGE --mask MASK [--discretization none|fbn:N|fbs:W[:MIN]]
+ * [--channel green|gray|0|1|2] [--families all|stat,ih,...] [--filter none|log:SIGMA_MM|wavelet:NAME:LEVEL[:BAND]] --json`
+ *
+ * Prints a JSON array of `{ family, name, ibsi_code, aggregation, value }` (NaN printed as
+ * null), or a text table without `--json`. Mask: any format readImage reads, non-zero = ROI.
+ */
 export function register(program: Command): void {
   program
     .command('radiomics')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => notImplemented('the radiomics command'));
+    .description('IBSI-compliant 2D radiomics features of an image inside a mask')
+    .argument('<image>', 'image file (PNG, JPEG, TIFF, GIF, DICOM)')
+    .requiredOption('--mask <mask>', 'ROI mask image (non-zero = ROI), same size as the image')
+    .option('--discretization <spec>', 'none | fbn:N | fbs:W[:MIN]', 'fbn:32')
+    .option('--channel <channel>', 'green | gray | 0 | 1 | 2 (default: green for colour images, 0 for grey)')
+    .option('--families <list>', 'all | comma list of stat,ih,ivh,glcm,glrlm,glszm,gldzm,ngtdm,ngldm,morph', 'all')
+    .option('--filter <spec>', 'none | log:SIGMA_MM | wavelet:NAME:LEVEL[:BAND] (NAME haar|db1|db2|db3, BAND LL|LH|HL|HH, default HH)', 'none')
+    .option('--resegment-range <min:max>', 'keep only ROI intensities in [min, max] (IBSI re-segmentation)')
+    .option('--outlier', 'remove ROI intensities outside mean ± 3 SD (IBSI outlier re-segmentation)')
+    .option('--json', 'print a JSON array of {family, name, ibsi_code, aggregation, value}')
+    .action(async (imagePath: string, opts: RadiomicsCliOptions) => {
+      const discretisation = parseDiscretisation(opts.discretization);
+      const families = parseFamilies(opts.families);
+      const filter = parseFilter(opts.filter);
+      const image = await readImage(imagePath);
+      const maskImg = await readImage(opts.mask);
+      try {
+        assertSameSize(image, maskImg, 'image and mask');
+      } catch (e) {
+        throw new VesselprintError('SHAPE_MISMATCH', `mask is ${maskImg.width}x${maskImg.height} but the image is ${image.width}x${image.height}`, { path: opts.mask, cause: e });
+      }
+      const mask: Mask2D = { data: new Uint8Array(maskImg.width * maskImg.height), width: maskImg.width, height: maskImg.height };
+      for (let i = 0; i < mask.data.length; i++) {
+        for (let k = 0; k < maskImg.channels; k++) if (maskImg.data[i * maskImg.channels + k] !== 0) mask.data[i] = 1;
+      }
+      const options: ExtractOptions = { discretisation, families, filter };
+      if (opts.channel !== undefined) options.channel = parseChannel(opts.channel, image.channels);
+      if (opts.resegmentRange !== undefined) options.resegment = { range: parseRange(opts.resegmentRange), outlier: opts.outlier === true };
+      else if (opts.outlier) options.resegment = { outlier: true };
+      if (filter.kind === 'log' && image.spacingUm === undefined) {
+        process.stderr.write('vesselprint: warning: the image has no pixel size; the LoG sigma is taken in pixels\n');
+      }
+      let records: FeatureRecord[];
+      try {
+        records = extractRadiomics(image, mask, options);
+      } catch (e) {
+        if (e instanceof VesselprintError && e.code === 'EMPTY_INPUT') throw new VesselprintError('EMPTY_INPUT', e.message, { path: opts.mask });
+        throw e;
+      }
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(records.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })), null, 1)}\n`);
+      } else {
+        const lines = records.map((r) => `${r.family.padEnd(6)} ${r.name.padEnd(46)} ${r.ibsi_code} ${(r.aggregation ?? '-').padEnd(4)} ${Number.isFinite(r.value) ? formatValue(r.value) : 'NaN'}`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+    });
+}
+
+function parseRange(s: string): [number, number] {
+  const m = /^\s*(-?[\d.eE+-]+)\s*:\s*(-?[\d.eE+-]+)\s*$/.exec(s);
+  const lo = m ? Number(m[1]) : Number.NaN;
+  const hi = m ? Number(m[2]) : Number.NaN;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
+    throw new VesselprintError('BAD_ARGUMENT', `expected MIN:MAX with MIN <= MAX, got "${s}"`, { field: 'resegment-range' });
+  }
+  return [lo, hi];
+}
+
+function formatValue(v: number): string {
+  return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : Number(v.toPrecision(6)).toString();
 }

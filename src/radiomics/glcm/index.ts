@@ -1,8 +1,19 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
 import { meanOf, ratio } from '../math.js';
 import { glcmMatrices } from './cooccurrence.js';
-import { glcmStats, type GlcmStats } from './stats.js';
-import { sumSparse } from './matrix.js';
+import { createGlcmScratch, glcmStats, type GlcmScratch, type GlcmStats } from './stats.js';
+
+const scratches = new WeakMap<object, GlcmScratch>();
+function scratchFor(workspace: object | undefined, ng: number): GlcmScratch | undefined {
+  if (workspace === undefined) return undefined;
+  let s = scratches.get(workspace);
+  if (!s || s.px.length !== ng + 1) {
+    s = createGlcmScratch(ng);
+    scratches.set(workspace, s);
+  }
+  return s;
+}
+import { accumulatorFor, sumSparse } from './matrix.js';
 
 /** Context of the GLCM family: statistics per direction and of the direction-merged matrix. */
 export interface GlcmContext {
@@ -10,13 +21,25 @@ export interface GlcmContext {
   merged: GlcmStats;
 }
 
-/** Builds the 4 directional symmetric GLCMs (δ = 1) and their sum. */
+/**
+ * Builds the 4 directional symmetric GLCMs (δ = 1); the per-direction statistics and those of
+ * the summed matrix are computed on first use (feature maps often need only one of them).
+ */
 export function prepareGlcm(roi: RoiImage): GlcmContext {
-  const mats = glcmMatrices(roi.levels, roi.width, roi.height, roi.ng);
-  const merged = sumSparse(mats, roi.ng, roi.ng);
+  const acc = accumulatorFor(roi.workspace, 'glcm', roi.ng, roi.ng);
+  const mats = glcmMatrices(roi.levels, roi.width, roi.height, roi.ng, 1, acc);
+  const scratch = scratchFor(roi.workspace, roi.ng);
+  let per: GlcmStats[] | undefined;
+  let merged: GlcmStats | undefined;
   return {
-    perDirection: mats.filter((m) => m.n > 0).map((m) => glcmStats(m, roi.ng)),
-    merged: glcmStats(merged, roi.ng),
+    get perDirection(): GlcmStats[] {
+      per ??= mats.filter((m) => m.n > 0).map((m) => glcmStats(m, roi.ng, scratch));
+      return per;
+    },
+    get merged(): GlcmStats {
+      merged ??= glcmStats(sumSparse(mats, roi.ng, roi.ng, roi.workspace), roi.ng, scratch);
+      return merged;
+    },
   };
 }
 

@@ -24,12 +24,14 @@ export class SparseAccumulator {
   private touched: Int32Array;
   private nTouched = 0;
   readonly cols: number;
+  readonly rows: number;
 
   constructor(rows: number, cols: number) {
     if (rows > MAX_MATRIX_SIDE || cols > 1 << 20 || rows * cols > 1 << 26) {
       throw new VesselprintError('BAD_ARGUMENT', `radiomics: a ${rows} x ${cols} texture matrix is too large; use fewer grey levels (e.g. --discretization fbn:32)`, { field: 'discretization' });
     }
     this.cols = cols;
+    this.rows = rows;
     this.dense = new Float64Array((rows + 1) * (cols + 1));
     this.touched = new Int32Array(64);
   }
@@ -70,8 +72,29 @@ export class SparseAccumulator {
 }
 
 /** Sum of several sparse matrices. */
-export function sumSparse(ms: readonly SparseMatrix[], rows: number, cols: number): SparseMatrix {
-  const acc = new SparseAccumulator(rows, cols);
+export function sumSparse(ms: readonly SparseMatrix[], rows: number, cols: number, workspace?: object): SparseMatrix {
+  const acc = accumulatorFor(workspace, 'sum', rows, cols);
   for (const m of ms) for (let k = 0; k < m.n; k++) acc.add(m.i[k]!, m.j[k]!, m.v[k]!);
   return acc.take();
+}
+
+const pools = new WeakMap<object, Map<string, SparseAccumulator>>();
+
+/**
+ * A {@link SparseAccumulator} of at least rows x cols, reused for the same `workspace` object
+ * (feature maps pass one workspace for all windows), or a new one without a workspace.
+ */
+export function accumulatorFor(workspace: object | undefined, key: string, rows: number, cols: number): SparseAccumulator {
+  if (workspace === undefined) return new SparseAccumulator(rows, cols);
+  let pool = pools.get(workspace);
+  if (!pool) {
+    pool = new Map();
+    pools.set(workspace, pool);
+  }
+  let acc = pool.get(key);
+  if (!acc || acc.rows < rows || acc.cols < cols) {
+    acc = new SparseAccumulator(rows, cols);
+    pool.set(key, acc);
+  }
+  return acc;
 }

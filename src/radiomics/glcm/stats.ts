@@ -1,4 +1,3 @@
-import { plog2p } from '../math.js';
 import type { SparseMatrix } from './matrix.js';
 
 /**
@@ -40,16 +39,31 @@ export interface GlcmStats {
   hy: number;
 }
 
+/** Reusable marginal buffers for {@link glcmStats}. */
+export interface GlcmScratch {
+  px: Float64Array;
+  py: Float64Array;
+  pd: Float64Array;
+  ps: Float64Array;
+}
+
+/** Allocates {@link GlcmScratch} for ng grey levels. */
+export function createGlcmScratch(ng: number): GlcmScratch {
+  return { px: new Float64Array(ng + 1), py: new Float64Array(ng + 1), pd: new Float64Array(ng), ps: new Float64Array(2 * ng + 1) };
+}
+
 /**
  * Computes {@link GlcmStats} from a sparse co-occurrence matrix with grey levels 1..ng.
  * Entropies use log2 (IBSI). Cost O(entries + ng).
  */
-export function glcmStats(m: SparseMatrix, ng: number): GlcmStats {
+export function glcmStats(m: SparseMatrix, ng: number, scratch?: GlcmScratch): GlcmStats {
   const total = m.total;
-  const px = new Float64Array(ng + 1);
-  const py = new Float64Array(ng + 1);
-  const pd = new Float64Array(ng);
-  const ps = new Float64Array(2 * ng + 1);
+  const sc = scratch && scratch.px.length === ng + 1 ? scratch : createGlcmScratch(ng);
+  const { px, py, pd, ps } = sc;
+  px.fill(0);
+  py.fill(0);
+  pd.fill(0);
+  ps.fill(0);
   let jointMax = 0;
   let jointEntropy = 0;
   let energy = 0;
@@ -61,25 +75,28 @@ export function glcmStats(m: SparseMatrix, ng: number): GlcmStats {
   let invDiffMomNorm = 0;
   let invVar = 0;
   let autoCorr = 0;
+  const inv = 1 / total;
+  const ng2 = ng * ng;
   for (let k = 0; k < m.n; k++) {
     const i = m.i[k]!;
     const j = m.j[k]!;
-    const p = m.v[k]! / total;
+    const p = m.v[k]! * inv;
     px[i]! += p;
     py[j]! += p;
     const d = Math.abs(i - j);
     pd[d]! += p;
     ps[i + j]! += p;
     if (p > jointMax) jointMax = p;
-    jointEntropy -= plog2p(p);
+    jointEntropy -= p * Math.log2(p);
     energy += p * p;
     contrast += d * d * p;
     dissimilarity += d * p;
     invDiff += p / (1 + d);
-    invDiffNorm += p / (1 + d / ng);
-    invDiffMom += p / (1 + d * d);
-    invDiffMomNorm += p / (1 + (d * d) / (ng * ng));
-    if (d !== 0) invVar += p / (d * d);
+    const d2 = d * d;
+    invDiffNorm += (p * ng) / (ng + d);
+    invDiffMom += p / (1 + d2);
+    invDiffMomNorm += (p * ng2) / (ng2 + d2);
+    if (d !== 0) invVar += p / d2;
     autoCorr += i * j * p;
   }
   let mx = 0;
@@ -95,8 +112,8 @@ export function glcmStats(m: SparseMatrix, ng: number): GlcmStats {
   for (let i = 1; i <= ng; i++) {
     vx += (i - mx) ** 2 * px[i]!;
     vy += (i - my) ** 2 * py[i]!;
-    hx -= plog2p(px[i]!);
-    hy -= plog2p(py[i]!);
+    if (px[i]! > 0) hx -= px[i]! * Math.log2(px[i]!);
+    if (py[i]! > 0) hy -= py[i]! * Math.log2(py[i]!);
   }
   let covariance = 0;
   let jointVar = 0;
@@ -119,7 +136,7 @@ export function glcmStats(m: SparseMatrix, ng: number): GlcmStats {
   let diffEntropy = 0;
   for (let d = 0; d < ng; d++) {
     diffAvg += d * pd[d]!;
-    diffEntropy -= plog2p(pd[d]!);
+    if (pd[d]! > 0) diffEntropy -= pd[d]! * Math.log2(pd[d]!);
   }
   let diffVar = 0;
   for (let d = 0; d < ng; d++) diffVar += (d - diffAvg) ** 2 * pd[d]!;
@@ -127,7 +144,7 @@ export function glcmStats(m: SparseMatrix, ng: number): GlcmStats {
   let sumEntropy = 0;
   for (let s = 2; s <= 2 * ng; s++) {
     sumAvg += s * ps[s]!;
-    sumEntropy -= plog2p(ps[s]!);
+    if (ps[s]! > 0) sumEntropy -= ps[s]! * Math.log2(ps[s]!);
   }
   let sumVar = 0;
   for (let s = 2; s <= 2 * ng; s++) sumVar += (s - sumAvg) ** 2 * ps[s]!;

@@ -19,11 +19,11 @@ export function countRoi(levels: Int32Array): number {
 
 /** Builds the 4 directional run-length matrices and their sum (N_v summed too: 4 N_v). */
 export function prepareGlrlm(roi: RoiImage): GlrlmContext {
-  const mats = glrlmMatrices(roi.levels, roi.width, roi.height, roi.ng);
+  const mats = glrlmMatrices(roi.levels, roi.width, roi.height, roi.ng, roi.workspace);
   const nv = countRoi(roi.levels);
   return {
     perDirection: mats.map((m) => sizeStats(m, nv)),
-    merged: sizeStats(sumSparse(mats, roi.ng, Math.max(roi.width, roi.height)), 4 * nv),
+    merged: sizeStats(sumSparse(mats, roi.ng, Math.max(roi.width, roi.height), roi.workspace), 4 * nv),
   };
 }
 

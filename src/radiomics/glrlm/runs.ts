@@ -1,5 +1,5 @@
 import { DIRECTIONS_2D } from '../directions.js';
-import { SparseAccumulator, type SparseMatrix } from '../glcm/matrix.js';
+import { accumulatorFor, type SparseMatrix } from '../glcm/matrix.js';
 
 /**
  * Grey level run-length matrices of one 2D image for the 4 IBSI in-plane directions (IBSI 3.7):
@@ -8,8 +8,8 @@ import { SparseAccumulator, type SparseMatrix } from '../glcm/matrix.js';
  * @returns one sparse matrix per direction (i = level, j = run length)
  * @example glrlmMatrices(new Int32Array([1, 1, 2]), 3, 1, 2)[0] // runs (1, length 2) and (2, length 1)
  */
-export function glrlmMatrices(levels: Int32Array, width: number, height: number, ng: number): SparseMatrix[] {
-  const acc = new SparseAccumulator(ng, Math.max(width, height));
+export function glrlmMatrices(levels: Int32Array, width: number, height: number, ng: number, workspace?: object): SparseMatrix[] {
+  const acc = accumulatorFor(workspace, 'glrlm', ng, Math.max(width, height));
   const out: SparseMatrix[] = [];
   for (const [dr, dc] of DIRECTIONS_2D) {
     for (let r = 0; r < height; r++) {

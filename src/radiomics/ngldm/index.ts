@@ -1,6 +1,6 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
 import { paddedRoi } from '../padded.js';
-import { SparseAccumulator } from '../glcm/matrix.js';
+import { accumulatorFor } from '../glcm/matrix.js';
 import { sizeStats, type SizeStats } from '../sizeStats.js';
 import { countRoi } from '../glrlm/index.js';
 import { ratio } from '../math.js';
@@ -13,7 +13,7 @@ import { ratio } from '../math.js';
 export function prepareNgldm(roi: RoiImage): SizeStats {
   const { ng } = roi;
   const { p, pw, ph, offsets8 } = paddedRoi(roi);
-  const acc = new SparseAccumulator(ng, 9);
+  const acc = accumulatorFor(roi.workspace, 'ngldm', ng, 9);
   for (let r = 1; r < ph - 1; r++) {
     for (let q = r * pw + 1, end = r * pw + pw - 1; q < end; q++) {
       const l = p[q]!;
