@@ -170,7 +170,7 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
       curvatureCorrPx: um(o.curvatureCorrUm),
       branchesPerMm: o.branchesPerMm,
       minRadiusPx: Math.max(0.6, um(14)),
-      stepPx: Math.max(1, um(30)),
+      stepPx: Math.max(1.5, um(50)),
       noBranchWithin: { ...disc, radius: disc.radius * 1.2 },
       avoid: [fovea],
     });
@@ -220,8 +220,8 @@ function paintFundus(
 ): Image2D<Uint8Array> {
   const { width, height } = o;
   const n = width * height;
-  const tex = fractalNoise(width, height, rng.fork('tex'), { cellPx: 48, octaves: 4, persistence: 0.55 });
-  const choroid = fractalNoise(width, height, rng.fork('choroid'), { cellPx: 10, octaves: 2, persistence: 0.5 });
+  const tex = fractalNoise(width, height, rng.fork('tex'), { cellPx: 48, octaves: 3, persistence: 0.55 });
+  const choroid = fractalNoise(width, height, rng.fork('choroid'), { cellPx: 8, octaves: 1 });
   const pigment = rng.range(0.85, 1.1);
   const base = [0.86 * pigment, 0.40 * pigment, 0.16 * pigment];
   const gAngle = rng.range(0, 2 * Math.PI);
@@ -229,39 +229,54 @@ function paintFundus(
   const gr = Math.sin(gAngle), gc = Math.cos(gAngle);
   const arteryC = [0.14, 0.34, 0.26];
   const veinC = [0.24, 0.5, 0.36];
-  const discC = [0.98, 0.78, 0.48];
+  const discC = [0.98, 0.74, 0.46];
   const cupC = [1.0, 0.9, 0.7];
   const maculaSigma = MACULA_SIGMA_UM / spacingUm;
   const noise = gaussianNoise(n * 3, o.noiseSd, rng.fork('noise'));
   const out = new Uint8Array(n * 3);
-  const rgb = [0, 0, 0];
+  const [b0, b1, b2] = base as [number, number, number];
+  const mac2 = 1 / (2 * maculaSigma * maculaSigma);
+  const macReach2 = (4 * maculaSigma) ** 2;
+  const discReach = disc.radius + 3;
+  const R = fov.radius;
+  const put = (o3: number, x: number): void => {
+    const v = Math.round(x);
+    out[o3] = v < 0 ? 0 : v > 255 ? 255 : v;
+  };
   for (let r = 0; r < height; r++) {
+    const dr = r - fov.row, dr2 = dr * dr;
+    const fr2 = (r - fovea.row) ** 2, cr2 = (r - disc.row) ** 2;
     for (let c = 0; c < width; c++) {
-      const i = r * width + c;
-      const rho = Math.sqrt((r - fov.row) ** 2 + (c - fov.col) ** 2) / fov.radius;
+      const i = r * width + c, i3 = 3 * i;
+      const dc = c - fov.col;
+      const rho = Math.sqrt(dr2 + dc * dc) / R;
       if (rho > 1) {
-        for (let k = 0; k < 3; k++) out[i * 3 + k] = Math.max(0, Math.round(3 + 0.5 * noise[i * 3 + k]!));
+        for (let k = 0; k < 3; k++) put(i3 + k, 3 + 0.5 * noise[i3 + k]!);
         continue;
       }
-      const illum = (1 - 0.5 * rho ** 3) * (1 + g * ((r - fov.row) * gr + (c - fov.col) * gc) / fov.radius)
-        * Math.min(1, (fov.radius - rho * fov.radius + 1) / 4);
-      const dm2 = (r - fovea.row) ** 2 + (c - fovea.col) ** 2;
-      const mac = 1 - 0.32 * Math.exp(-dm2 / (2 * maculaSigma * maculaSigma));
-      const t = 1 + 0.07 * tex[i]!;
-      const dd = Math.sqrt((r - disc.row) ** 2 + (c - disc.col) ** 2);
-      const wDisc = smoothstep(disc.radius + 2, disc.radius - 3, dd);
-      const wCup = smoothstep(0.5 * disc.radius + 2, 0.35 * disc.radius, dd);
-      for (let k = 0; k < 3; k++) {
-        const bg = base[k]! * t * mac * (k === 0 ? 1 + 0.04 * choroid[i]! : 1);
-        const dsc = discC[k]! * (1 - wCup) + cupC[k]! * wCup;
-        rgb[k] = bg * (1 - 0.8 * wDisc) + dsc * 0.8 * wDisc;
-        const dark = Math.max(arteryC[k]! * artery[i]!, veinC[k]! * vein[i]!);
-        rgb[k] = rgb[k]! * (1 - dark) * illum;
+      const edge = R * (1 - rho) + 1;
+      const illum = 255 * (1 - 0.5 * rho * rho * rho) * (1 + g * (dr * gr + dc * gc) / R) * (edge < 4 ? edge / 4 : 1);
+      const dm2 = fr2 + (c - fovea.col) ** 2;
+      const tm = (1 + 0.07 * tex[i]!) * (dm2 < macReach2 ? 1 - 0.32 * Math.exp(-dm2 * mac2) : 1);
+      let x0 = b0 * tm * (1 + 0.04 * choroid[i]!), x1 = b1 * tm, x2 = b2 * tm;
+      const dd2 = cr2 + (c - disc.col) ** 2;
+      if (dd2 < discReach * discReach) {
+        const dd = Math.sqrt(dd2);
+        const wDisc = 0.78 * smoothstep(disc.radius + 3, disc.radius - 5, dd);
+        const wCup = smoothstep(0.5 * disc.radius + 2, 0.35 * disc.radius, dd);
+        x0 = x0 * (1 - wDisc) + (discC[0]! * (1 - wCup) + cupC[0]! * wCup) * wDisc;
+        x1 = x1 * (1 - wDisc) + (discC[1]! * (1 - wCup) + cupC[1]! * wCup) * wDisc;
+        x2 = x2 * (1 - wDisc) + (discC[2]! * (1 - wCup) + cupC[2]! * wCup) * wDisc;
       }
-      for (let k = 0; k < 3; k++) {
-        const v = Math.round(255 * rgb[k]! + noise[i * 3 + k]!);
-        out[i * 3 + k] = v < 0 ? 0 : v > 255 ? 255 : v;
+      const a = artery[i]!, v = vein[i]!;
+      if (a > 0 || v > 0) {
+        x0 *= 1 - Math.max(arteryC[0]! * a, veinC[0]! * v);
+        x1 *= 1 - Math.max(arteryC[1]! * a, veinC[1]! * v);
+        x2 *= 1 - Math.max(arteryC[2]! * a, veinC[2]! * v);
       }
+      put(i3, x0 * illum + noise[i3]!);
+      put(i3 + 1, x1 * illum + noise[i3 + 1]!);
+      put(i3 + 2, x2 * illum + noise[i3 + 2]!);
     }
   }
   return { data: out, width, height, channels: 3 };

@@ -68,31 +68,33 @@ function addValueNoise(out: Float32Array, width: number, height: number, cell: n
   }
 }
 
+/** Size of the pool of normal deviates that {@link gaussianNoise} samples from. */
+export const GAUSSIAN_POOL_SIZE = 16384;
+
 /**
- * `n` independent N(0, sd²) samples for per-pixel sensor noise, fast: a small-state generator
- * (sfc32, Doty-Humphrey's Small Fast Chaotic PRNG) seeded from `rng`, and the Box–Muller
- * transform. Deterministic given the state of `rng` (which advances by four draws).
+ * `n` N(0, sd²) samples for per-pixel sensor noise, fast: a pool of {@link GAUSSIAN_POOL_SIZE}
+ * Box–Muller deviates is drawn from `rng`, and each output picks one of them (with replacement)
+ * with a small fast generator (sfc32, Doty-Humphrey's Small Fast Chaotic PRNG) seeded from
+ * `rng`. The marginal distribution is the pool's empirical distribution (≈ normal); successive
+ * samples are independent picks. Deterministic given the state of `rng`.
  *
  * @example gaussianNoise(3, 2, createRng(1)).length // 3
  */
 export function gaussianNoise(n: number, sd: number, rng: Rng): Float32Array {
+  const pool = new Float32Array(GAUSSIAN_POOL_SIZE);
+  for (let i = 0; i < pool.length; i++) pool[i] = rng.normal(0, sd);
   const st = new Uint32Array([rng.int(0, 0xffffffff), rng.int(0, 0xffffffff), rng.int(0, 0xffffffff), rng.int(0, 0xffffffff)]);
-  const u = new Float64Array(2 * Math.ceil(n / 2));
+  const idx = new Uint32Array(n);
   sfc32Fill(st, 12, undefined);
-  sfc32Fill(st, u.length, u);
+  sfc32Fill(st, n, idx);
   const out = new Float32Array(n);
-  const twoPi = 2 * Math.PI;
-  for (let i = 0; i < n; i += 2) {
-    const rad = Math.sqrt(-2 * Math.log(u[i]!)) * sd;
-    const phi = twoPi * u[i + 1]!;
-    out[i] = rad * Math.cos(phi);
-    if (i + 1 < n) out[i + 1] = rad * Math.sin(phi);
-  }
+  const shift = 32 - Math.log2(GAUSSIAN_POOL_SIZE);
+  for (let i = 0; i < n; i++) out[i] = pool[idx[i]! >>> shift]!;
   return out;
 }
 
-/** Advances the sfc32 state `st` by `count` steps, writing uniforms in (0, 1) to `out` when given. */
-function sfc32Fill(st: Uint32Array, count: number, out: Float64Array | undefined): void {
+/** Advances the sfc32 state `st` by `count` steps, writing the 32-bit outputs to `out` when given. */
+function sfc32Fill(st: Uint32Array, count: number, out: Uint32Array | undefined): void {
   let a = st[0]! | 0, b = st[1]! | 0, c = st[2]! | 0, d = st[3]! | 0;
   for (let i = 0; i < count; i++) {
     const t = (((a + b) | 0) + d) | 0;
@@ -101,7 +103,7 @@ function sfc32Fill(st: Uint32Array, count: number, out: Float64Array | undefined
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
-    if (out !== undefined) out[i] = ((t >>> 0) + 0.5) / 4294967296;
+    if (out !== undefined) out[i] = t >>> 0;
   }
   st[0] = a; st[1] = b; st[2] = c; st[3] = d;
 }

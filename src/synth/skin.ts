@@ -247,26 +247,29 @@ function makeCapillary(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN): { pts: Centrelin
 
 function paintSkin(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN, profile: Float32Array): Image2D<Uint8Array> {
   const { width, height } = o;
-  const tex = fractalNoise(width, height, rng.fork('tex'), { cellPx: 64, octaves: 4, persistence: 0.6 });
-  const fine = fractalNoise(width, height, rng.fork('fine'), { cellPx: 12, octaves: 2, persistence: 0.5 });
-  const tone = rng.range(0.9, 1.05);
-  const base = [0.9 * tone, 0.68 * tone, 0.6 * tone];
-  const capC = [0.35, 0.7, 0.6];
-  const noise = gaussianNoise(width * height * 3, o.noiseSd, rng.fork('noise'));
-  const out = new Uint8Array(width * height * 3);
+  const n = width * height;
+  const tex = fractalNoise(width, height, rng.fork('tex'), { cellPx: 64, octaves: 3, persistence: 0.6 });
+  const fine = fractalNoise(width, height, rng.fork('fine'), { cellPx: 12, octaves: 1 });
+  const tone = 255 * rng.range(0.9, 1.05);
+  const b0 = 0.9 * tone, b1 = 0.68 * tone, b2 = 0.6 * tone;
+  const k0 = 0.35, k1 = 0.7, k2 = 0.6; // relative darkening of R, G, B on a capillary
+  const noise = gaussianNoise(n * 3, o.noiseSd, rng.fork('noise'));
+  const out = new Uint8Array(n * 3);
   const cr = (height - 1) / 2, cc = (width - 1) / 2;
-  const diag = Math.hypot(cr, cc);
+  const diag2 = cr * cr + cc * cc;
+  const put = (o3: number, x: number): void => {
+    const v = Math.round(x);
+    out[o3] = v < 0 ? 0 : v > 255 ? 255 : v;
+  };
   for (let r = 0; r < height; r++) {
+    const dr2 = (r - cr) ** 2;
     for (let c = 0; c < width; c++) {
-      const i = r * width + c;
-      const rho = Math.sqrt((r - cr) ** 2 + (c - cc) ** 2) / diag;
-      const illum = 1 - 0.3 * rho * rho;
-      const t = (1 + 0.09 * tex[i]!) * (1 + 0.05 * fine[i]!);
+      const i = r * width + c, i3 = 3 * i;
+      const illum = (1 - 0.3 * (dr2 + (c - cc) ** 2) / diag2) * (1 + 0.09 * tex[i]!) * (1 + 0.05 * fine[i]!);
       const p = profile[i]!;
-      for (let k = 0; k < 3; k++) {
-        const v = Math.round(255 * base[k]! * t * illum * (1 - capC[k]! * p) + noise[i * 3 + k]!);
-        out[i * 3 + k] = v < 0 ? 0 : v > 255 ? 255 : v;
-      }
+      put(i3, b0 * illum * (1 - k0 * p) + noise[i3]!);
+      put(i3 + 1, b1 * illum * (1 - k1 * p) + noise[i3 + 1]!);
+      put(i3 + 2, b2 * illum * (1 - k2 * p) + noise[i3 + 2]!);
     }
   }
   return { data: out, width, height, channels: 3, spacingUm: o.spacingUm };

@@ -32,7 +32,7 @@ function parseCsv(text: string): Record<string, string>[] {
   });
 }
 
-const small = { subjects: 2, visits: 2, fundusSize: [160, 150] as [number, number], skinSize: [128, 128] as [number, number] };
+const small = { subjects: 2, visits: 2, fundusSize: [256, 240] as [number, number], skinSize: [128, 128] as [number, number] };
 
 test('writeCohort(dir, {seed}) twice gives byte-identical files; another seed differs', async () => {
   const a = mkdtempSync(join(tmpdir(), 'vp-synth-a-'));
@@ -87,7 +87,7 @@ test('writeCohort(): manifest has the manifest/ standard columns, a valid schema
     assert.deepEqual(truth.map((t) => t.image_id), manifest.map((m) => m.image_id));
     for (const t of truth) {
       if (t.modality === 'skin') assert.ok(Number(t.capillary_count) >= 0 && t.tortuosity_arc_chord === '');
-      else assert.ok(Number(t.tortuosity_arc_chord) >= 1 && Number(t.gen_curvature_sd_per_mm) > 0 && t.capillary_count === '');
+      else assert.ok(Number(t.tortuosity_arc_chord) >= 1 && Number(t.gen_curvature_sd_per_mm) > 0 && t.capillary_count === '', `${t.image_id}: tortuosity '${t.tortuosity_arc_chord}'`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
