@@ -14,7 +14,8 @@ export function buildProgram(): Command {
     .description('Microvascular fingerprinting of retinal fundus and skin capillary images')
     .version(VERSION)
     .option('--verbose', 'print stack traces of errors')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .exitOverride();
   for (const m of commandModules) m.register(program);
   return program;
 }
@@ -25,7 +26,6 @@ export function buildProgram(): Command {
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
