@@ -116,7 +116,7 @@ test('crossValidate() on the synthetic cohort: the fingerprint predicts dm (AUC 
   assert.equal(res.folds.length, 10);
   assert.ok(res.summary.auc!.mean > 0.8, `auc ${res.summary.auc!.mean}`);
   assert.ok(res.pooled!.ciLow < res.pooled!.auc && res.pooled!.auc < res.pooled!.ciHigh);
-  for (const k of ['ap', 'brier', 'calibration_slope', 'calibration_intercept', 'sens@0.5', 'spec@0.5', 'auc_ci_low']) assert.ok(Number.isFinite(res.summary[k]!.mean), k);
+  for (const k of ['ap', 'brier', 'calibration_slope', 'calibration_intercept', 'sens_at_0.5', 'spec_at_0.5', 'auc_ci_low']) assert.ok(Number.isFinite(res.summary[k]!.mean), k);
   const reg = crossValidate(rows, { outcome: 'sbp', group: 'subject', preprocess: { numeric: ['age', 'vd', 'fd'] }, learner: randomForestLearner({ nTrees: 30, seed: 2 }), split: { k: 3, seed: 1 } });
   assert.equal(reg.task, 'regression');
   assert.ok(reg.summary.r2!.mean > 0.2 && reg.summary.mae!.mean > 0 && reg.summary.rmse!.mean >= reg.summary.mae!.mean);

@@ -11,7 +11,7 @@ export type Metrics = Record<string, number>;
 
 /**
  * Classification: auc, auc_ci_low/high (DeLong), ap (AUC-PR), brier, calibration slope and
- * intercept, sensitivity/specificity at each threshold (`sens@0.5`, `spec@0.5`).
+ * intercept, sensitivity/specificity at each threshold (`sens_at_0.5`, `spec_at_0.5`; MLflow-safe keys).
  * Regression: r2, mae, rmse.
  */
 export function foldMetrics(task: Task, y: Float64Array, pred: Float64Array, thresholds: readonly number[] = [0.5]): Metrics {
@@ -28,8 +28,8 @@ export function foldMetrics(task: Task, y: Float64Array, pred: Float64Array, thr
   safe('calibration_slope', () => calibration(y, pred).slope);
   safe('calibration_intercept', () => calibration(y, pred).intercept);
   for (const t of thresholds) {
-    safe(`sens@${t}`, () => atThreshold(y, pred, t).sensitivity);
-    safe(`spec@${t}`, () => atThreshold(y, pred, t).specificity);
+    safe(`sens_at_${t}`, () => atThreshold(y, pred, t).sensitivity);
+    safe(`spec_at_${t}`, () => atThreshold(y, pred, t).specificity);
   }
   return m;
 }

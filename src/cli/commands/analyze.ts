@@ -1,0 +1,251 @@
+/**
+ * `vesselprint model [CONFIG]` (cross-validated prediction) and `vesselprint associate [CONFIG]`
+ * (covariate-adjusted association), both on a feature table (CSV), both logging one MLflow run
+ * (CV folds as nested runs) unless `--no-track`. Flags fill/override the config's fields.
+ * Documentation: docs/learn.md.
+ */
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { VesselprintError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../core/atomicWrite.js';
+import { readCsv, writeCsv, columnOrder } from '../../table/csv.js';
+import { startRun } from '../../track/startRun.js';
+import type { ActiveRun } from '../../track/activeRun.js';
+import type { ParamValue } from '../../track/flatten.js';
+import { associateConfigSchema, modelConfigSchema, MODEL_NAMES, type AssociateConfig, type ModelConfig } from '../../learn/analysis/config.js';
+import { runModel, type ModelReport } from '../../learn/analysis/runModel.js';
+import { runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
+import type { Row } from '../../learn/types.js';
+
+const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const int = (field: string) => (s: string): number => {
+  const v = Number(s);
+  if (!Number.isInteger(v)) throw new VesselprintError('BAD_ARGUMENT', `expected an integer, got "${s}"`, { field });
+  return v;
+};
+
+/** Reads a JSON/YAML config; a relative `table` is resolved against the config's folder. */
+function readConfig(path: string): Record<string, unknown> {
+  if (!existsSync(path)) throw new VesselprintError('FILE_NOT_FOUND', 'config file not found', { path });
+  let obj: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    obj = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new VesselprintError('CONFIG_INVALID', `cannot parse config: ${e instanceof Error ? e.message : String(e)}`, { path, cause: e });
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new VesselprintError('CONFIG_INVALID', 'config must be an object', { path });
+  const o = { ...(obj as Record<string, unknown>) };
+  if (typeof o.table === 'string' && !isAbsolute(o.table)) o.table = join(dirname(resolve(path)), o.table);
+  return o;
+}
+
+function validate<S extends z.ZodType>(schema: S, obj: unknown, source: string): z.infer<S> {
+  const r = schema.safeParse(obj);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new VesselprintError('CONFIG_INVALID', `${issue.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`, { path: source, field: issue.path.join('.') || '(root)' });
+}
+
+function loadTable(path: string): Row[] {
+  if (!/\.csv$/i.test(path)) throw new VesselprintError('UNSUPPORTED_FORMAT', 'the table must be a .csv file (export Parquet/DuckDB tables to CSV first)', { path });
+  return readCsv(path);
+}
+
+function finiteMetrics(m: Record<string, unknown>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
+}
+
+async function tracked<T>(enabled: boolean, experiment: string, config: Record<string, unknown>, seed: number | undefined, source: string, body: (run: ActiveRun | undefined) => Promise<T>): Promise<T> {
+  if (!enabled) return body(undefined);
+  const run = await startRun({ experiment, config: config as { readonly [k: string]: ParamValue }, sourceName: source, ...(seed !== undefined ? { seed } : {}) });
+  try {
+    const out = await body(run);
+    await run.end();
+    return out;
+  } catch (e) {
+    await run.setTag('vesselprint.error', e instanceof Error ? e.message.slice(0, 5000) : String(e)).catch(() => undefined);
+    await run.end('FAILED').catch(() => undefined);
+    throw e;
+  }
+}
+
+interface ModelFlags {
+  table?: string; outcome?: string; group?: string; model?: string; cv?: number; repeats?: number; seed?: number;
+  features?: string[]; categorical?: string[]; exclude?: string[]; task?: string; impute?: string; winsorize?: string;
+  param?: string[]; out?: string; json?: boolean; track: boolean; experiment?: string;
+}
+
+function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelConfig {
+  const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
+  const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
+  set('table', f.table); set('outcome', f.outcome); set('group', f.group); set('model', f.model); set('seed', f.seed);
+  set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment);
+  if (f.cv !== undefined || f.repeats !== undefined) o.cv = { ...(o.cv as object | undefined), ...(f.cv !== undefined ? { k: f.cv } : {}), ...(f.repeats !== undefined ? { repeats: f.repeats } : {}) };
+  if (f.impute !== undefined || f.winsorize !== undefined) {
+    const w = f.winsorize === undefined ? undefined : f.winsorize === 'none' ? null : list(f.winsorize).map(Number);
+    o.preprocess = { ...(o.preprocess as object | undefined), ...(f.impute !== undefined ? { impute: f.impute } : {}), ...(w !== undefined ? { winsorize: w } : {}) };
+  }
+  if (f.param) {
+    const params = { ...(o.params as object | undefined) } as Record<string, unknown>;
+    for (const kv of f.param) {
+      const m = /^([A-Za-z]\w*)=(.+)$/.exec(kv);
+      if (!m) throw new VesselprintError('BAD_ARGUMENT', `expected --param key=value (e.g. nTrees=300), got "${kv}"`, { field: 'param' });
+      const vals = list(m[2]!).map(Number);
+      if (vals.some((v) => !Number.isFinite(v))) throw new VesselprintError('BAD_ARGUMENT', `--param ${m[1]} needs numbers, got "${m[2]}"`, { field: 'param' });
+      params[m[1]!] = vals.length === 1 ? vals[0] : vals;
+    }
+    o.params = params;
+  }
+  return validate(modelConfigSchema, o, configPath ?? 'command line');
+}
+
+function modelJson(r: ModelReport, runId?: string): Record<string, unknown> {
+  const head = r.task === 'classification'
+    ? { auc_mean: r.auc_mean, auc_ci_low: r.auc_ci_low, auc_ci_high: r.auc_ci_high, auc_sd: r.auc_sd, auc_pooled: r.auc_pooled }
+    : { r2_mean: r.r2_mean, mae_mean: r.mae_mean, rmse_mean: r.rmse_mean };
+  const means = Object.fromEntries(Object.entries(r.summary).map(([k, v]) => [`${k}_mean`, v.mean]));
+  return { ...head, ...means, ...head, task: r.task, model: r.model, n: r.n, n_dropped: r.n_dropped, n_features: r.features.length + r.categorical.length, folds: r.folds, ...(runId ? { run_id: runId } : {}) };
+}
+
+async function modelAction(configPath: string | undefined, flags: ModelFlags): Promise<void> {
+  const cfg = modelConfigFrom(configPath, flags);
+  const rows = loadTable(cfg.table);
+  const { report, runId } = await tracked(flags.track, cfg.experiment, cfg, cfg.seed, 'vesselprint model', async (run) => {
+    const report = runModel(rows, cfg);
+    if (run) {
+      await run.logMetrics(finiteMetrics(modelJson(report)));
+      for (const f of report.folds) {
+        const child = await run.child({ runName: `repeat${f.repeat}-fold${f.fold}`, config: { repeat: f.repeat, fold: f.fold, n_train: f.n_train, n_test: f.n_test, ...(f.chosen !== undefined ? { chosen: f.chosen } : {}) } });
+        await child.logMetrics(finiteMetrics(f));
+        await child.end();
+      }
+      await run.logTable(report.folds, 'folds.csv');
+      await run.logTable(report.predictions, 'predictions.csv');
+      await run.logDict({ ...report, predictions: undefined }, 'model_report.json');
+    }
+    return { report, runId: run?.runId };
+  });
+  if (flags.out) {
+    writeFileAtomic(join(flags.out, 'model_report.json'), `${JSON.stringify({ ...report, predictions: undefined }, null, 2)}\n`);
+    writeCsv(join(flags.out, 'folds.csv'), report.folds, columnOrder(report.folds, ['repeat', 'fold']));
+    writeCsv(join(flags.out, 'predictions.csv'), report.predictions, ['row', 'repeat', 'fold', 'y', 'pred']);
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify(modelJson(report, runId))}\n`);
+  else {
+    const s = report.summary;
+    const line = report.task === 'classification'
+      ? `AUC ${fmt(report.auc_mean)} ± ${fmt(report.auc_sd)} (pooled ${fmt(report.auc_pooled)}, 95% CI ${fmt(report.auc_ci_low)}–${fmt(report.auc_ci_high)}), AUC-PR ${fmt(s.ap?.mean)}, Brier ${fmt(s.brier?.mean)}, calibration slope ${fmt(s.calibration_slope?.mean)}`
+      : `R² ${fmt(report.r2_mean)}, MAE ${fmt(report.mae_mean)}, RMSE ${fmt(report.rmse_mean)}`;
+    process.stdout.write(`${report.model} on ${report.n} rows (${report.n_dropped} without outcome), ${report.features.length + report.categorical.length} features, ${report.folds.length} folds\n${line}\n${runId ? `MLflow run ${runId}\n` : ''}`);
+  }
+}
+
+const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? 'NA' : v.toFixed(3));
+
+interface AssociateFlags {
+  table?: string; outcome?: string; exposure?: string[]; covariates?: string[]; categorical?: string[]; family?: string;
+  standardize?: boolean; robust?: string | boolean; missing?: string; out?: string; json?: boolean; track: boolean; experiment?: string;
+}
+
+function associateConfigFrom(configPath: string | undefined, f: AssociateFlags): AssociateConfig {
+  const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
+  if (typeof o.exposure === 'string' && o.exposures === undefined) { o.exposures = [o.exposure]; delete o.exposure; }
+  const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
+  set('table', f.table); set('outcome', f.outcome); set('exposures', f.exposure); set('covariates', f.covariates); set('categorical', f.categorical);
+  set('family', f.family); set('standardize', f.standardize); set('missing', f.missing); set('experiment', f.experiment);
+  if (f.robust !== undefined && f.robust !== false) {
+    const fam = (o.family as string | undefined) ?? 'gaussian';
+    o.covType = f.robust === true ? (fam === 'binomial' ? 'HC0' : 'HC3') : f.robust;
+  }
+  return validate(associateConfigSchema, o, configPath ?? 'command line');
+}
+
+async function associateAction(configPath: string | undefined, flags: AssociateFlags): Promise<void> {
+  const cfg = associateConfigFrom(configPath, flags);
+  const rows = loadTable(cfg.table);
+  const single = cfg.exposures.length === 1;
+  const { result, runId } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run) => {
+    if (single) {
+      const r = runAssociate(rows, cfg);
+      if (run) { await run.logMetrics(finiteMetrics({ beta: r.beta, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, n: r.n, or: r.or, or_ci_low: r.or_ci_low, or_ci_high: r.or_ci_high })); await run.logDict(r, 'association.json'); await run.logTable(r.coefficients, 'coefficients.csv'); }
+      return { result: r as unknown as Record<string, unknown>, runId: run?.runId };
+    }
+    const w = runExposureWide(rows, cfg);
+    if (run) {
+      await run.logMetrics({ n_exposures: w.rows.length, n_fdr_05: w.rows.filter((r) => r.q_bh < 0.05).length, n_failed: w.rows.filter((r) => r.error !== undefined).length });
+      await run.logTable(w.rows as unknown as Record<string, unknown>[], 'exposure_wide.csv');
+      await run.logDict(w.forest, 'forest.json');
+    }
+    return { result: w as unknown as Record<string, unknown>, runId: run?.runId };
+  });
+  if (flags.out) {
+    if (single) writeFileAtomic(join(flags.out, 'association.json'), `${JSON.stringify(result, null, 2)}\n`);
+    else {
+      const w = result as unknown as ReturnType<typeof runExposureWide>;
+      const rws = w.rows as unknown as Record<string, number | string | null>[];
+      writeCsv(join(flags.out, 'exposure_wide.csv'), rws, columnOrder(rws, ['exposure', 'outcome', 'family', 'n', 'beta', 'se', 'ci_low', 'ci_high', 'p', 'q_bh', 'p_bonferroni']));
+      writeFileAtomic(join(flags.out, 'forest.json'), `${JSON.stringify(w.forest, null, 2)}\n`);
+    }
+  }
+  const withRun = runId ? { ...result, run_id: runId } : result;
+  if (flags.json) { process.stdout.write(`${JSON.stringify(withRun)}\n`); return; }
+  if (single) {
+    const r = result as unknown as ReturnType<typeof runAssociate>;
+    const or = r.or !== undefined ? `, OR ${fmt(r.or)} (${fmt(r.or_ci_low)}–${fmt(r.or_ci_high)})` : '';
+    process.stdout.write(`${r.outcome} ~ ${[r.exposure, ...r.covariates].join(' + ')} (${r.family}, n=${r.n}, ${r.n_dropped} dropped)\n` +
+      `${r.exposure}${r.standardized ? ' per SD' : ''}: beta ${fmt(r.beta)} (95% CI ${fmt(r.ci_low)}–${fmt(r.ci_high)}), p=${r.p.toExponential(3)}${or}\n${runId ? `MLflow run ${runId}\n` : ''}`);
+  } else {
+    const w = result as unknown as ReturnType<typeof runExposureWide>;
+    for (const r of w.rows) process.stdout.write(r.error ? `${r.exposure}: failed: ${r.error}\n` : `${r.exposure}: beta ${fmt(r.beta)} (${fmt(r.ci_low)}–${fmt(r.ci_high)}) p=${r.p.toExponential(2)} q=${r.q_bh.toExponential(2)} n=${r.n}\n`);
+    if (runId) process.stdout.write(`MLflow run ${runId}\n`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('model')
+    .description('cross-validated prediction from a feature table (logistic | elasticnet | rf | gbm | tree); logs one MLflow run with folds as nested runs')
+    .argument('[config]', 'JSON/YAML config (see docs/learn.md); flags override its fields')
+    .option('--table <file>', 'feature table (.csv)')
+    .option('--outcome <col>', 'outcome column (0/1 → classification, else regression)')
+    .option('--group <col>', 'subject id column: rows of a subject stay in one fold')
+    .option('--model <name>', `model: ${MODEL_NAMES.join(' | ')}`)
+    .option('--cv <k>', 'number of folds', int('cv'))
+    .option('--repeats <r>', 'repeats of the k-fold split', int('repeats'))
+    .option('--seed <s>', 'seed of every random step', int('seed'))
+    .option('--features <cols>', 'comma-separated numeric features (default: all numeric columns except outcome/group/id-like)', list)
+    .option('--categorical <cols>', 'comma-separated categorical columns (one-hot inside folds)', list)
+    .option('--exclude <cols>', 'columns never used as features', list)
+    .option('--task <task>', 'classification | regression (default: inferred from the outcome)')
+    .option('--impute <how>', 'median | mean | none')
+    .option('--winsorize <lo,hi>', 'winsorising quantiles, e.g. 0.01,0.99 (or none)')
+    .option('--param <key=value...>', 'model hyperparameters, e.g. nTrees=300 maxDepth=6 nRounds=300 learningRate=0.05 l1Ratio=0.5 lambdaRatios=0.1,0.01')
+    .option('--out <dir>', 'write model_report.json, folds.csv, predictions.csv here')
+    .option('--experiment <name>', 'MLflow experiment name')
+    .option('--no-track', 'do not log an MLflow run')
+    .option('--json', 'print the result as JSON')
+    .action((config: string | undefined, opts: ModelFlags) => modelAction(config, opts));
+
+  program
+    .command('associate')
+    .description('covariate-adjusted association (linear or logistic), one exposure or an exposure-wide table with FDR; logs one MLflow run')
+    .argument('[config]', 'JSON/YAML config (see docs/learn.md); flags override its fields')
+    .option('--table <file>', 'feature table (.csv)')
+    .option('--outcome <col>', 'outcome column')
+    .option('--exposure <cols>', 'exposure column; several (comma-separated) → exposure-wide table with BH FDR', list)
+    .option('--covariates <cols>', 'comma-separated adjustment covariates (label columns are one-hot; C(col) forces categorical)', list)
+    .option('--categorical <cols>', 'covariates to treat as categorical even if numeric', list)
+    .option('--family <family>', 'gaussian | binomial')
+    .option('--standardize', 'effect per SD of the exposure')
+    .option('--robust [type]', 'robust standard errors: HC3 (gaussian default) or HC0')
+    .option('--missing <policy>', 'complete-case | error')
+    .option('--out <dir>', 'write association.json or exposure_wide.csv + forest.json here')
+    .option('--experiment <name>', 'MLflow experiment name')
+    .option('--no-track', 'do not log an MLflow run')
+    .option('--json', 'print the result as JSON')
+    .action((config: string | undefined, opts: AssociateFlags) => associateAction(config, opts));
+}

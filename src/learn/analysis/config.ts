@@ -1,0 +1,51 @@
+/**
+ * Config schemas (zod) of the two analyses behind `vesselprint model` and
+ * `vesselprint associate`. A config is a JSON or YAML object; CLI flags fill the same fields.
+ */
+import { z } from 'zod';
+
+export const MODEL_NAMES = ['logistic', 'elasticnet', 'rf', 'gbm', 'tree'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+export const modelConfigSchema = z.object({
+  /** Feature table (CSV). */
+  table: z.string().min(1),
+  outcome: z.string().min(1),
+  /** Subject id column (rows of a subject stay in one fold). */
+  group: z.string().min(1).optional(),
+  /** Numeric feature columns; default every numeric column except outcome, group, `id`/`*_id` columns and `exclude`. */
+  features: z.array(z.string()).optional(),
+  /** Categorical columns (one-hot inside the folds). */
+  categorical: z.array(z.string()).default([]),
+  exclude: z.array(z.string()).default([]),
+  model: z.enum(MODEL_NAMES).default('rf'),
+  task: z.enum(['classification', 'regression']).optional(),
+  cv: z.object({ k: z.number().int().min(2).default(5), repeats: z.number().int().min(1).default(1) }).strict().default({ k: 5, repeats: 1 }),
+  seed: z.number().int().default(0),
+  preprocess: z.object({
+    impute: z.enum(['median', 'mean', 'none']).default('median'),
+    winsorize: z.tuple([z.number(), z.number()]).nullable().default(null),
+    standardize: z.boolean().default(true),
+  }).strict().default({ impute: 'median', winsorize: null, standardize: true }),
+  /** Model hyperparameters (see docs/learn.md): nTrees, maxDepth, nRounds, learningRate, l1Ratio, lambdaRatios, C. */
+  params: z.record(z.string(), z.union([z.number(), z.array(z.number())])).default({}),
+  thresholds: z.array(z.number().min(0).max(1)).default([0.5]),
+  experiment: z.string().default('vesselprint-model'),
+}).strict();
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+
+export const associateConfigSchema = z.object({
+  table: z.string().min(1),
+  outcome: z.string().min(1),
+  /** One exposure (single result) or several (exposure-wide table with FDR). */
+  exposures: z.array(z.string().min(1)).min(1),
+  covariates: z.array(z.string()).default([]),
+  categorical: z.array(z.string()).default([]),
+  family: z.enum(['gaussian', 'binomial']).default('gaussian'),
+  standardize: z.boolean().default(false),
+  covType: z.enum(['nonrobust', 'HC0', 'HC3']).default('nonrobust'),
+  missing: z.enum(['complete-case', 'error']).default('complete-case'),
+  level: z.number().gt(0).lt(1).default(0.95),
+  experiment: z.string().default('vesselprint-associate'),
+}).strict();
+export type AssociateConfig = z.infer<typeof associateConfigSchema>;
