@@ -39,16 +39,17 @@ test('writeCohort(dir, {seed}) twice gives byte-identical files; another seed di
   const b = mkdtempSync(join(tmpdir(), 'vp-synth-b-'));
   const c = mkdtempSync(join(tmpdir(), 'vp-synth-c-'));
   try {
-    const ra = await writeCohort(a, { ...small, seed: 5 });
-    await writeCohort(b, { ...small, seed: 5 });
-    await writeCohort(c, { ...small, seed: 6 });
+    const one = { ...small, visits: 1 };
+    const ra = await writeCohort(a, { ...one, seed: 5 });
+    await writeCohort(b, { ...one, seed: 5 });
+    await writeCohort(c, { ...one, seed: 6 });
     const ha = hashTree(a), hb = hashTree(b), hc = hashTree(c);
     assert.equal(ha.size, ra.files);
-    assert.equal(ra.images, 2 * 2 * 3);
-    assert.equal(ha.size, 2 * 2 * (2 * 4 + 2) + 3);
+    assert.equal(ra.images, 2 * 3);
+    assert.equal(ha.size, 2 * (2 * 4 + 2) + 3);
     assert.deepEqual([...ha.entries()], [...hb.entries()]);
     const differing = [...ha.keys()].filter((k) => ha.get(k) !== hc.get(k));
-    assert.ok(differing.includes('fundus/S001_V1_OD.png') && differing.includes('manifest.csv') && differing.includes('skin/S002_V2_skin.png'));
+    assert.ok(differing.includes('fundus/S001_V1_OD.png') && differing.includes('manifest.csv') && differing.includes('skin/S002_V1_skin.png'));
   } finally {
     for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
   }
@@ -146,9 +147,6 @@ test('vesselprint synth --out DIR --subjects 1 --seed 4 --size 128x120 writes th
     const bad = cli(['synth', '--out', dir, '--size', '12x10']);
     assert.equal(bad.status, 2);
     assert.match(String(bad.stderr), /field size: expected WIDTHxHEIGHT/);
-    const badN = cli(['synth', '--out', dir, '--subjects', 'many']);
-    assert.equal(badN.status, 2);
-    assert.match(String(badN.stderr), /field subjects: expected a positive integer, got "many"/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
