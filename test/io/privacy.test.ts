@@ -4,6 +4,7 @@ import { rmSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { runCli } from '../manifest/runCli.js';
 import { readImage, readImageInfo } from '../../src/io/readImage.js';
 import { makeDicom, FAKE_IDENTIFIERS } from './dicomFixture.js';
 
@@ -65,11 +66,13 @@ test('errors about DICOM files (truncated at every 37th byte, unsupported syntax
   });
 });
 
-test('`vesselprint info` (text, --json, --verbose, and on errors) prints no identifier', () => {
-  // two runs cover text and JSON output, --verbose, and the error lines of a multi-file call
-  const runs = [['info', '--json', good], ['--verbose', 'info', good, unsupported, join(dir, 'cut38.dcm')]];
+test('`vesselprint info` (text, --json, --verbose, and on errors) prints no identifier', async () => {
+  // one real process through bin/ (text, --verbose, error lines of a multi-file call), one in-process JSON run
+  const runs = [['--verbose', 'info', good, unsupported, join(dir, 'cut38.dcm')], ['info', '--json', good]];
   for (const args of runs) {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'vesselprint.mjs'), ...args], { encoding: 'utf8', cwd: root });
+    const r = args[0] === '--verbose'
+      ? spawnSync(process.execPath, [join(root, 'bin', 'vesselprint.mjs'), ...args], { encoding: 'utf8', cwd: root })
+      : await runCli(args);
     assertNoIdentifier(`${r.stdout}\n${r.stderr}`, `vesselprint ${args.join(' ')}`);
     assert.match(r.stdout, /5 x 4 px|"width": 5/);
     if (args.length === 3) assert.equal(r.status, 0, r.stderr);
