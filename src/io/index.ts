@@ -1,6 +1,7 @@
 /** Public API of io/: reading and writing image files. */
 export type { ImageFormat, BitDepth, WriteImageOptions, ImageFileInfo } from './types.js';
 export { readImage, readImageInfo, decodeImageFile } from './readImage.js';
+export { readMask } from './readMask.js';
 export { writeImage } from './writeImage.js';
 export { sniffFormat } from './sniffFormat.js';
 export { encodePng } from './encodePng.js';

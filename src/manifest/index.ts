@@ -9,6 +9,7 @@ export type { LoadedSchema } from './schemaFile.js';
 export { validateManifest, resolveManifestPath, DEFAULT_VALIDATE_OPTIONS } from './validateManifest.js';
 export type { ManifestValidation, ValidateManifestOptions } from './validateManifest.js';
 export { loadManifest } from './loadManifest.js';
+export { checkManifestImages } from './checkManifestImages.js';
 export { writeManifest } from './writeManifest.js';
 export type { ManifestRowInput } from './writeManifest.js';
 export { isMissing, parseNumber } from './parseCell.js';

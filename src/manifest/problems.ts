@@ -16,6 +16,8 @@ export type ProblemCode =
   | 'BAD_SPLIT'
   | 'BAD_SPACING'
   | 'MISSING_FILE'
+  | 'IMAGE_UNREADABLE'
+  | 'MASK_SIZE_MISMATCH'
   | 'NON_NUMERIC'
   | 'OUT_OF_RANGE'
   | 'UNKNOWN_LEVEL'
