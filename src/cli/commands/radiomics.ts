@@ -7,12 +7,13 @@ import { parseChannel, parseDiscretisation, parseFamilies } from '../../radiomic
 import { parseFilter } from '../../radiomics/filters/applyFilter.js';
 import type { FeatureRecord } from '../../radiomics/types.js';
 
-interface RadiomicsCliOptions {
+/** Options of `vesselprint radiomics` (as commander parses them). */
+export interface RadiomicsCliOptions {
   mask: string;
-  discretization: string;
+  discretization?: string;
   channel?: string;
-  families: string;
-  filter: string;
+  families?: string;
+  filter?: string;
   resegmentRange?: string;
   outlier?: boolean;
   json?: boolean;
@@ -39,41 +40,45 @@ export function register(program: Command): void {
     .option('--outlier', 'remove ROI intensities outside mean ± 3 SD (IBSI outlier re-segmentation)')
     .option('--json', 'print a JSON array of {family, name, ibsi_code, aggregation, value}')
     .action(async (imagePath: string, opts: RadiomicsCliOptions) => {
-      const discretisation = parseDiscretisation(opts.discretization);
-      const families = parseFamilies(opts.families);
-      const filter = parseFilter(opts.filter);
-      const image = await readImage(imagePath);
-      const maskImg = await readImage(opts.mask);
-      try {
-        assertSameSize(image, maskImg, 'image and mask');
-      } catch (e) {
-        throw new VesselprintError('SHAPE_MISMATCH', `mask is ${maskImg.width}x${maskImg.height} but the image is ${image.width}x${image.height}`, { path: opts.mask, cause: e });
-      }
-      const mask: Mask2D = { data: new Uint8Array(maskImg.width * maskImg.height), width: maskImg.width, height: maskImg.height };
-      for (let i = 0; i < mask.data.length; i++) {
-        for (let k = 0; k < maskImg.channels; k++) if (maskImg.data[i * maskImg.channels + k] !== 0) mask.data[i] = 1;
-      }
-      const options: ExtractOptions = { discretisation, families, filter };
-      if (opts.channel !== undefined) options.channel = parseChannel(opts.channel, image.channels);
-      if (opts.resegmentRange !== undefined) options.resegment = { range: parseRange(opts.resegmentRange), outlier: opts.outlier === true };
-      else if (opts.outlier) options.resegment = { outlier: true };
-      if (filter.kind === 'log' && image.spacingUm === undefined) {
-        process.stderr.write('vesselprint: warning: the image has no pixel size; the LoG sigma is taken in pixels\n');
-      }
-      let records: FeatureRecord[];
-      try {
-        records = extractRadiomics(image, mask, options);
-      } catch (e) {
-        if (e instanceof VesselprintError && e.code === 'EMPTY_INPUT') throw new VesselprintError('EMPTY_INPUT', e.message, { path: opts.mask });
-        throw e;
-      }
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(records.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })), null, 1)}\n`);
-      } else {
-        const lines = records.map((r) => `${r.family.padEnd(6)} ${r.name.padEnd(46)} ${r.ibsi_code} ${(r.aggregation ?? '-').padEnd(4)} ${Number.isFinite(r.value) ? formatValue(r.value) : 'NaN'}`);
-        process.stdout.write(`${lines.join('\n')}\n`);
-      }
+      process.stdout.write(await runRadiomics(imagePath, opts, (m) => process.stderr.write(`vesselprint: warning: ${m}\n`)));
     });
+}
+
+/**
+ * The work of `vesselprint radiomics`: reads the image and mask, extracts the features and
+ * returns the text to print (JSON array with NaN as null, or a table).
+ * @throws VesselprintError for bad options, unreadable files, size mismatch, empty ROI
+ */
+export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions, warn: (message: string) => void = () => {}): Promise<string> {
+  const discretisation = parseDiscretisation(opts.discretization ?? 'fbn:32');
+  const families = parseFamilies(opts.families ?? 'all');
+  const filter = parseFilter(opts.filter ?? 'none');
+  const image = await readImage(imagePath);
+  const maskImg = await readImage(opts.mask);
+  try {
+    assertSameSize(image, maskImg, 'image and mask');
+  } catch (e) {
+    throw new VesselprintError('SHAPE_MISMATCH', `mask is ${maskImg.width}x${maskImg.height} but the image is ${image.width}x${image.height}`, { path: opts.mask, cause: e });
+  }
+  const mask: Mask2D = { data: new Uint8Array(maskImg.width * maskImg.height), width: maskImg.width, height: maskImg.height };
+  for (let i = 0; i < mask.data.length; i++) {
+    for (let k = 0; k < maskImg.channels; k++) if (maskImg.data[i * maskImg.channels + k] !== 0) mask.data[i] = 1;
+  }
+  const options: ExtractOptions = { discretisation, families, filter };
+  if (opts.channel !== undefined) options.channel = parseChannel(opts.channel, image.channels);
+  if (opts.resegmentRange !== undefined) options.resegment = { range: parseRange(opts.resegmentRange), outlier: opts.outlier === true };
+  else if (opts.outlier) options.resegment = { outlier: true };
+  if (filter.kind === 'log' && image.spacingUm === undefined) warn('the image has no pixel size; the LoG sigma is taken in pixels');
+  let records: FeatureRecord[];
+  try {
+    records = extractRadiomics(image, mask, options);
+  } catch (e) {
+    if (e instanceof VesselprintError && e.code === 'EMPTY_INPUT') throw new VesselprintError('EMPTY_INPUT', e.message, { path: opts.mask });
+    throw e;
+  }
+  if (opts.json) return `${JSON.stringify(records.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })), null, 1)}\n`;
+  const lines = records.map((r) => `${r.family.padEnd(6)} ${r.name.padEnd(46)} ${r.ibsi_code} ${(r.aggregation ?? '-').padEnd(4)} ${Number.isFinite(r.value) ? formatValue(r.value) : 'NaN'}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function parseRange(s: string): [number, number] {
