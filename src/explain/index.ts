@@ -1,0 +1,7 @@
+/** Public API of explain/: SHAP values (exact, tree, linear, kernel), interactions, CNN attribution. */
+export type { ShapExplanation, ShapInteractions, OutputScale, CoalitionValue } from './types.js';
+export { exactShapley, exactShapleyInteractions } from './exactShapley.js';
+export { treePathValue, ensemblePathValue, interventionalValue } from './valueFunctions.js';
+export { treeShap, treeShapInteractions, ensembleScale, type TreeShapOptions } from './treeShap.js';
+export { linearShap, type LinearModelParams } from './linearShap.js';
+export { kernelShap, type KernelShapOptions } from './kernelShap.js';
