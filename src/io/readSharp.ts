@@ -5,17 +5,22 @@ import type { DecodedImage } from './decoded.js';
 import { NO_SPACING } from './decoded.js';
 import { pngPhysSpacing } from './pngPhys.js';
 import { applySpacing } from './spacing.js';
+import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.js';
 
 /**
- * Decodes PNG (8/16-bit; grey, grey+alpha, RGB, RGBA, palette → RGB(A)), JPEG (8-bit) and GIF
- * (palette → RGB(A), first frame) with sharp/libvips. Samples keep their stored values
+ * Decodes PNG (8/16-bit; grey, grey+alpha, RGB, RGBA, palette → RGB(A); 1/2/4-bit greys are
+ * scaled to 8 bits by libpng, e.g. 1-bit → 0/255), JPEG (8-bit) and GIF (palette → RGB(A),
+ * first frame) with sharp/libvips; also the TIFFs geotiff.js cannot decode (8/16-bit only). Samples keep their stored values
  * (no colour management, no rotation by EXIF orientation). PNG spacing comes from `pHYs`
  * (metre unit); JPEG/GIF spacing is not read (JFIF densities are rarely physical).
  * Throws the decoder's error unchanged: {@link readImage} wraps it.
  */
-export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 'tiff' | 'dicom'>): Promise<DecodedImage> {
+export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 'dicom'>): Promise<DecodedImage> {
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta = await sharp(input, { failOn: 'warning' }).metadata();
+  if (meta.depth !== undefined && meta.depth !== 'uchar' && meta.depth !== 'ushort') {
+    throw new Error(`samples of type ${meta.depth} are not supported by this decoder`);
+  }
   const sixteen = meta.depth === 'ushort';
   const channels = meta.channels ?? 3;
   let pipeline = sharp(input, { failOn: 'warning', pages: 1 });
@@ -37,6 +42,10 @@ export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 
       applySpacing(image, s);
       spacingSource = 'PNG pHYs (pixels per metre)';
     }
+  } else if (format === 'tiff') {
+    const s = spacingFromTiffResolution(tiffResolutionTags(bytes));
+    applySpacing(image, s.rowCol);
+    spacingSource = s.source;
   } else {
     spacingSource = `not read from ${format.toUpperCase()} files`;
   }

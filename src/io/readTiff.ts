@@ -1,14 +1,15 @@
 import { fromArrayBuffer } from 'geotiff';
 import type { Image2D, PixelArray } from '../core/image.js';
 import type { DecodedImage } from './decoded.js';
-import { NO_SPACING } from './decoded.js';
+import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.js';
+import { readSharp } from './readSharp.js';
 import { applySpacing } from './spacing.js';
 
 /**
  * Decodes the first image of a TIFF with geotiff.js: 1-4 samples per pixel, chunky or planar,
  * uncompressed / LZW / deflate / PackBits / JPEG; 8- and 16-bit unsigned (Uint8Array /
- * Uint16Array), 32-bit float (Float32Array), other integer or float64 samples as Float32Array /
- * Float64Array. Palette and YCbCr images are converted to 8-bit RGB; WhiteIsZero grey is
+ * Uint16Array), 32-bit float (Float32Array), int8/int16 as Float32Array, int32/uint32/float64 as
+ * Float64Array (all exact). Palette and YCbCr images are converted to 8-bit RGB; WhiteIsZero grey is
  * inverted to BlackIsZero (max − v).
  *
  * Spacing (TIFF 6.0 §8): XResolution / YResolution are pixels per ResolutionUnit (2 = inch,
@@ -16,9 +17,24 @@ import { applySpacing } from './spacing.js';
  * spacing, X the column spacing. Unit 1 (none) gives no spacing, and so does exactly 72 pixels
  * per inch: that is the placeholder most writers put when they know nothing (a real 353 µm
  * pixel is implausible for fundus or capillaroscopy images).
- * Throws the decoder's error unchanged: {@link readImage} wraps it.
+ * Files geotiff.js cannot decode (CCITT G3/G4 bilevel masks, some 1-bit files) are handed to
+ * libtiff through sharp (bilevel → 0/255, 8-bit). When both fail, geotiff's error is thrown
+ * unchanged: {@link readImage} wraps it.
  */
 export async function readTiff(bytes: Uint8Array): Promise<DecodedImage> {
+  try {
+    return await readTiffGeotiff(bytes);
+  } catch (e) {
+    // geotiff.js lacks CCITT fax compression and trips on some bilevel files: let libtiff (sharp) try
+    try {
+      return await readSharp(bytes, 'tiff');
+    } catch {
+      throw e;
+    }
+  }
+}
+
+async function readTiffGeotiff(bytes: Uint8Array): Promise<DecodedImage> {
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const tiff = await fromArrayBuffer(ab);
   const frames = await tiff.getImageCount();
@@ -44,7 +60,7 @@ export async function readTiff(bytes: Uint8Array): Promise<DecodedImage> {
     const raw = await im.readRasters({ interleave: true });
     if (raw instanceof Uint8Array || raw instanceof Uint16Array || raw instanceof Float32Array || raw instanceof Float64Array) {
       data = raw.slice();
-    } else if (raw instanceof Int8Array || raw instanceof Uint8ClampedArray) {
+    } else if (raw instanceof Int8Array || raw instanceof Int16Array || raw instanceof Uint8ClampedArray) {
       data = Float32Array.from(raw as ArrayLike<number>);
     } else {
       data = Float64Array.from(raw as ArrayLike<number>);
@@ -55,7 +71,7 @@ export async function readTiff(bytes: Uint8Array): Promise<DecodedImage> {
     }
   }
   const image: Image2D = { data, width, height, channels, bitDepth };
-  const spacing = await tiffSpacing(fd);
+  const spacing = spacingFromTiffResolution(tiffResolutionTags(bytes));
   if (spacing.rowCol !== undefined) applySpacing(image, spacing.rowCol);
   return {
     image,
@@ -74,27 +90,3 @@ export async function readTiff(bytes: Uint8Array): Promise<DecodedImage> {
   };
 }
 
-interface TagReader {
-  hasTag(name: 'XResolution' | 'YResolution' | 'ResolutionUnit'): boolean;
-  loadValue(name: 'XResolution' | 'YResolution' | 'ResolutionUnit'): Promise<unknown>;
-}
-
-async function tiffSpacing(fd: TagReader): Promise<{ rowCol?: [number, number]; source: string }> {
-  if (!fd.hasTag('XResolution') || !fd.hasTag('YResolution')) return { source: NO_SPACING };
-  const unit = fd.hasTag('ResolutionUnit') ? Number(await fd.loadValue('ResolutionUnit')) : 2;
-  const x = rational(await fd.loadValue('XResolution'));
-  const y = rational(await fd.loadValue('YResolution'));
-  if (unit === 1) return { source: 'TIFF ResolutionUnit is 1 (no absolute unit): spacing unknown' };
-  if (!(x > 0) || !(y > 0)) return { source: 'TIFF resolution tags are zero or invalid: spacing unknown' };
-  if (unit === 2 && x === 72 && y === 72) return { source: 'TIFF resolution is 72 dpi, the usual writer placeholder: spacing unknown' };
-  const perUnitUm = unit === 3 ? 1e4 : 25400;
-  return { rowCol: [perUnitUm / y, perUnitUm / x], source: `TIFF XResolution/YResolution (${unit === 3 ? 'cm' : 'inch'})` };
-}
-
-/** geotiff returns a RATIONAL as [numerator, denominator] (typed array or array). */
-function rational(v: unknown): number {
-  if (typeof v === 'number') return v;
-  const a = v as ArrayLike<number> | undefined;
-  if (a === undefined || a.length < 2) return NaN;
-  return a[1]! === 0 ? NaN : a[0]! / a[1]!;
-}

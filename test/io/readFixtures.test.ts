@@ -57,3 +57,12 @@ test('readImage(JPEG written by Pillow) matches Pillow’s decode within ±3 (ID
   assert.equal(info.format, 'jpeg');
   assert.equal(info.spacingUm, undefined);
 });
+
+test('readImage(1-bit TIFF, CCITT G4 TIFF and 1-bit PNG written by Pillow) gives 8-bit 0/255 where Pillow reads 0/1', async () => {
+  for (const name of ['bilevel.tif', 'bilevel_g4.tif', 'bilevel.png']) {
+    const e = expected[name]!;
+    const img = await readImage(join(dir, name));
+    assert.deepEqual([img.width, img.height, img.channels], [e.width, e.height, 1], name);
+    assert.deepEqual(Array.from(img.data), e.data.map((v) => v * 255), name);
+  }
+});
