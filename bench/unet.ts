@@ -1,0 +1,172 @@
+/**
+ * `npm run bench -- unet [--steps N] [--with-cpu] [--full]`
+ *
+ * The same U-Net (3 levels, 16 base filters, batch norm, 2x2 transposed-conv up-sampling,
+ * ≈0.48 M parameters) in vesselprint (tfjs, the backend `selectBackend` picks — wasm with
+ * vesselprint's gradient kernels here) and in PyTorch on CPU (Debian python3-torch, 2 threads),
+ * in the same run:
+ *   - one training step: batch 8 of 64x64x1, Adam, BCE + soft Dice (median of N steps after 2 warm-ups);
+ *   - inference of one 584x565 image (the whole image in one pass, padded to 592x568);
+ *   - --full: inference of a 3504x2336 image (vesselprint: sliding window, 512 tiles, overlap 32;
+ *     PyTorch: one pass);
+ *   - --with-cpu: one training step on tfjs' pure-JS cpu backend (minutes).
+ * Prints wall-clock and CPU time for each side and the ratios (vesselprint / PyTorch). On a
+ * shared machine CPU time is the fairer figure; wall-clock is what a user waits.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { selectBackend } from '../src/backend/selectBackend.js';
+import { buildUnet } from '../src/segment/unet/buildUnet.js';
+import { segLoss } from '../src/segment/unet/losses.js';
+import { predictProbability } from '../src/segment/unet/infer.js';
+import type { PreparedImage } from '../src/segment/unet/prepare.js';
+import { createRng } from '../src/core/rng.js';
+
+const args = process.argv.slice(3);
+const arg = (name: string, def: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const STEPS = arg('--steps', 5);
+const withCpu = args.includes('--with-cpu');
+const full = args.includes('--full');
+
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+function timeIt(f: () => void): Timing {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  f();
+  const c = process.cpuUsage(c0);
+  return { wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
+}
+
+function tfjsTrainStep(backend: string, steps: number): Timing {
+  const model = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
+  const opt = tf.train.adam(1e-3);
+  const rng = createRng(1);
+  const xd = new Float32Array(8 * 64 * 64).map(() => rng.normal());
+  const yd = new Float32Array(8 * 64 * 64).map(() => (rng.uniform() < 0.15 ? 1 : 0));
+  const x = tf.tensor4d(xd, [8, 64, 64, 1]);
+  const y = tf.tensor4d(yd, [8, 64, 64, 1]);
+  const step = (): void => {
+    tf.tidy(() => {
+      const l = opt.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D), true);
+      l!.dataSync();
+    });
+  };
+  const warm = backend === 'cpu' ? 0 : 2;
+  for (let i = 0; i < warm; i++) step();
+  const ts: Timing[] = [];
+  for (let i = 0; i < steps; i++) ts.push(timeIt(step));
+  x.dispose();
+  y.dispose();
+  opt.dispose();
+  console.error(`  ${backend} train steps (ms wall): ${ts.map((t) => t.wallMs.toFixed(0)).join(' ')}`);
+  model.dispose();
+  return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
+}
+
+function tfjsInfer(width: number, height: number, tileSize: number, reps: number): Timing {
+  const model = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
+  const rng = createRng(2);
+  const unit = new Float32Array(width * height).map(() => rng.uniform());
+  const img: PreparedImage = { width, height, unit, fov: { data: new Uint8Array(width * height).fill(1), width, height }, mean: 0.5, sd: 0.3 };
+  const run = (): void => void predictProbability(model, img, { tileSize, overlap: 32, batchSize: 1 });
+  run();
+  const ts: Timing[] = [];
+  for (let i = 0; i < reps; i++) ts.push(timeIt(run));
+  model.dispose();
+  return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
+}
+
+const PY = String.raw`
+import json, sys, time, torch, torch.nn as nn
+torch.set_num_threads(int(sys.argv[3])); torch.manual_seed(0)
+def block(i, o):
+    return nn.Sequential(nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True),
+                         nn.Conv2d(o, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
+class UNet(nn.Module):
+    def __init__(s, depth=3, f=16):
+        super().__init__()
+        s.enc = nn.ModuleList(); c = 1
+        for l in range(depth): s.enc.append(block(c, f * 2**l)); c = f * 2**l
+        s.bott = block(c, f * 2**depth); c = f * 2**depth
+        s.up = nn.ModuleList(); s.dec = nn.ModuleList()
+        for l in reversed(range(depth)):
+            o = f * 2**l; s.up.append(nn.ConvTranspose2d(c, o, 2, stride=2)); s.dec.append(block(2 * o, o)); c = o
+        s.head = nn.Conv2d(c, 1, 1); s.pool = nn.MaxPool2d(2)
+    def forward(s, x):
+        skips = []
+        for e in s.enc: x = e(x); skips.append(x); x = s.pool(x)
+        x = s.bott(x)
+        for u, d, k in zip(s.up, s.dec, reversed(skips)): x = d(torch.cat([k, u(x)], 1))
+        return torch.sigmoid(s.head(x))
+def t(f, reps):
+    out = []
+    for _ in range(reps):
+        c0 = time.process_time(); w0 = time.perf_counter(); f(); out.append((1000 * (time.perf_counter() - w0), 1000 * (time.process_time() - c0)))
+    out.sort(); return out[len(out) // 2]
+m = UNet(); opt = torch.optim.Adam(m.parameters(), 1e-3)
+x = torch.randn(8, 1, 64, 64); y = (torch.rand(8, 1, 64, 64) < 0.15).float()
+def step():
+    opt.zero_grad(); p = m(x).clamp(1e-7, 1 - 1e-7)
+    bce = -(y * p.log() + (1 - y) * (1 - p).log()).mean()
+    dice = 1 - (2 * (p * y).sum() + 1) / (p.sum() + y.sum() + 1)
+    (bce + dice).backward(); opt.step()
+for _ in range(2): step()
+steps = int(sys.argv[1]); res = {'params': sum(p.numel() for p in m.parameters()), 'train': t(step, steps)}
+m.eval()
+img = torch.randn(1, 1, 568, 592)
+with torch.no_grad():
+    m(img); res['infer584'] = t(lambda: m(img), 3)
+    if sys.argv[2] == '1':
+        big = torch.randn(1, 1, 2336, 3504); m(big[:, :, :512, :512]); res['inferFull'] = t(lambda: m(big), 1)
+print(json.dumps(res))
+`;
+
+type PyResult = { params: number; train: [number, number]; infer584: [number, number]; inferFull?: [number, number] };
+function pytorch(threads: number): PyResult | string {
+  const r = spawnSync('/usr/bin/python3', ['-c', PY, String(STEPS), full ? '1' : '0', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) return (r.stderr || r.error?.message || 'failed').split('\n').filter(Boolean).slice(-1)[0] ?? 'failed';
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as PyResult;
+}
+
+function torchVersion(): string {
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '?';
+}
+const fmt = (t: Timing): string => `${t.wallMs.toFixed(0).padStart(7)} ms wall ${t.cpuMs.toFixed(0).padStart(7)} ms CPU`;
+const ratio = (a: Timing, b: [number, number] | undefined): string => (b ? `x${(a.wallMs / b[0]).toFixed(2)} wall, x${(a.cpuMs / b[1]).toFixed(2)} CPU` : 'n/a');
+
+const report = await selectBackend();
+console.log(`vesselprint backend: ${report.activeName} (tfjs ${report.tfjsVersion}); U-Net depth 3, 16 filters, BN; ${buildUnet({ seed: 1 }).countParams()} parameters`);
+const py = pytorch(2);
+if (typeof py === 'string') console.log(`PyTorch reference unavailable (${py}); install Debian python3-torch. Ratios omitted.`);
+else console.log(`PyTorch ${torchVersion()} CPU: ${py.params} parameters; rows "PyTorch" = 2 threads (the anchor), "PyTorch-1t" = 1 thread (same parallelism as tfjs wasm in Node)`);
+const pyr = typeof py === 'string' ? undefined : py;
+const py1 = pyr ? pytorch(1) : 'skipped';
+const pyr1 = typeof py1 === 'string' ? undefined : py1;
+const train = tfjsTrainStep(report.active, STEPS);
+const inf = tfjsInfer(584, 565, 592, 3);
+const inf256 = tfjsInfer(584, 565, 256, 3);
+const row = (label: string, a: Timing, b: [number, number] | undefined): void => {
+  console.log(`${label.padEnd(34)} vesselprint ${fmt(a)} | PyTorch ${b ? `${b[0].toFixed(0).padStart(6)} ms wall ${b[1].toFixed(0).padStart(6)} ms CPU` : 'n/a'} | ratio ${ratio(a, b)}`);
+};
+row('train step (batch 8, 64x64)', train, pyr?.train);
+row('  vs PyTorch-1t', train, pyr1?.train);
+row('inference 584x565 (one pass)', inf, pyr?.infer584);
+row('  vs PyTorch-1t', inf, pyr1?.infer584);
+row('inference 584x565 (256 tiles)', inf256, pyr?.infer584);
+if (full) row('inference 3504x2336 (512 tiles)', tfjsInfer(3504, 2336, 512, 1), pyr?.inferFull);
+if (withCpu) {
+  await selectBackend({ backend: 'cpu' });
+  row('train step on tfjs cpu backend', tfjsTrainStep('cpu', 1), pyr?.train);
+}
+console.log('goals: train step within x3 of PyTorch; 584x565 inference faster than PyTorch (ratio < 1)');
