@@ -6,3 +6,6 @@ export { writeImage } from './writeImage.js';
 export { sniffFormat } from './sniffFormat.js';
 export { encodePng } from './encodePng.js';
 export { encodeTiff } from './encodeTiff.js';
+export { DICOM_TECHNICAL_TAGS, TRANSFER_SYNTAXES } from './dicomTags.js';
+export { tiffResolutionTags, spacingFromTiffResolution } from './tiffResolution.js';
+export { pngPhysSpacing } from './pngPhys.js';
