@@ -45,7 +45,25 @@ export function growTree(bins: BinnedFeatures, target: Float64Array, weight: Flo
   const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [], value: number[] = [], cover: number[] = [];
   const leafOf = new Int32Array(n).fill(-1);
   const hw = new Float64Array(256), hs = new Float64Array(256);
+  const lw = new Float64Array(idx.length), lwt = new Float64Array(idx.length), keys = new Uint32Array(128);
   const feats = Int32Array.from({ length: p }, (_, j) => j);
+  // Histogram subtraction (all features tried at every node, bounded depth: boosting): a node's
+  // per-feature histograms come from its parent's minus its sibling's, so only the smaller child
+  // is histogrammed from its samples (as LightGBM / scikit-learn's HistGradientBoosting).
+  const useSub = mtry === p && Number.isFinite(maxDepth) && maxDepth <= 16 && p > 0;
+  const HS = p * 512;
+  const pool: Float64Array[] = [];
+  const getHist = (): Float64Array => { const h = pool.pop(); if (h) { h.fill(0); return h; } return new Float64Array(HS); };
+  const fillHist = (h: Float64Array, from: number, to: number): void => {
+    const m = to - from;
+    for (let k = 0; k < m; k++) { const i = idx[from + k]!; lw[k] = weight[i]!; lwt[k] = weight[i]! * target[i]!; }
+    const rows = idx.subarray(from, to);
+    for (let f = 0; f < p; f++) {
+      const off = f * n, ho = f * 512;
+      for (let k = 0; k < m; k++) { const b = ho + 2 * codes[off + rows[k]!]!; h[b] += lw[k]!; h[b + 1] += lwt[k]!; }
+    }
+  };
+  const hists = new Map<number, Float64Array>();
   // stack of [node, start, end, depth]
   const newNode = (): number => { feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); value.push(0); cover.push(0); return feature.length - 1; };
   const stack: [number, number, number, number][] = [[newNode(), 0, idx.length, 0]];
@@ -62,15 +80,60 @@ export function growTree(bins: BinnedFeatures, target: Float64Array, weight: Flo
         for (let a = 0; a < mtry; a++) { const b = a + Math.floor(options.rng!.uniform() * (p - a)); const t = feats[a]!; feats[a] = feats[b]!; feats[b] = t; }
       }
       const base = (S * S) / W;
+      const m = end - start;
+      let full: Float64Array | undefined;
+      if (useSub) { full = hists.get(node); if (!full) { full = getHist(); fillHist(full, start, end); hists.set(node, full); } }
+      if (full) {
+        for (let f = 0; f < p; f++) {
+          const nb = bins.edges[f]!.length + 1, ho = f * 512;
+          let wl = 0, sl = 0;
+          for (let b = 0; b < nb - 1; b++) {
+            const hwb = full[ho + 2 * b]!;
+            wl += hwb; sl += full[ho + 2 * b + 1]!;
+            if (hwb === 0) continue;
+            const wr = W - wl;
+            if (wl < minLeaf) continue;
+            if (wr < minLeaf) break;
+            const sr = S - sl;
+            const gain = (sl * sl) / wl + (sr * sr) / wr - base;
+            if (gain > bestGain) { bestGain = gain; bestF = f; bestB = b; }
+          }
+        }
+      } else {
+      for (let k = 0; k < m; k++) { const i = idx[start + k]!; lw[k] = weight[i]!; lwt[k] = weight[i]! * target[i]!; }
       for (let a = 0; a < mtry; a++) {
         const f = feats[a]!;
         const nb = bins.edges[f]!.length + 1;
         if (nb < 2) continue;
-        hw.fill(0, 0, nb); hs.fill(0, 0, nb);
         const off = f * n;
-        for (let k = start; k < end; k++) { const i = idx[k]!, b = codes[off + i]!, w = weight[i]!; hw[b] += w; hs[b] += w * target[i]!; }
+        if (2 * m < nb) {
+          // small node: sort its samples by bin code (packed code·256 + position) instead of a histogram
+          for (let k = 0; k < m; k++) keys[k] = codes[off + idx[start + k]!]! * 256 + k;
+          const ks = keys.subarray(0, m).sort();
+          let wl = 0, sl = 0;
+          for (let q = 0; q < m - 1; q++) {
+            const k = ks[q]! & 255;
+            wl += lw[k]!; sl += lwt[k]!;
+            const b = ks[q]! >>> 8;
+            if (b === ks[q + 1]! >>> 8) continue;
+            const wr = W - wl;
+            if (wl < minLeaf) continue;
+            if (wr < minLeaf) break;
+            const sr = S - sl;
+            const gain = (sl * sl) / wl + (sr * sr) / wr - base;
+            if (gain > bestGain) { bestGain = gain; bestF = f; bestB = b; }
+          }
+          continue;
+        }
+        let bmin = 255, bmax = 0;
+        for (let k = 0; k < m; k++) {
+          const b = codes[off + idx[start + k]!]!;
+          hw[b] += lw[k]!; hs[b] += lwt[k]!;
+          if (b < bmin) bmin = b;
+          if (b > bmax) bmax = b;
+        }
         let wl = 0, sl = 0;
-        for (let b = 0; b < nb - 1; b++) {
+        for (let b = bmin; b < bmax; b++) {
           wl += hw[b]!; sl += hs[b]!;
           if (hw[b] === 0) continue;
           const wr = W - wl;
@@ -80,10 +143,14 @@ export function growTree(bins: BinnedFeatures, target: Float64Array, weight: Flo
           const gain = (sl * sl) / wl + (sr * sr) / wr - base;
           if (gain > bestGain) { bestGain = gain; bestF = f; bestB = b; }
         }
+        hw.fill(0, bmin, bmax + 1); hs.fill(0, bmin, bmax + 1);
+      }
       }
     }
     if (bestF < 0) {
       for (let k = start; k < end; k++) leafOf[idx[k]!] = node;
+      const h = hists.get(node);
+      if (h) { hists.delete(node); pool.push(h); }
       continue;
     }
     // partition idx[start, end) by code ≤ bestB
@@ -101,6 +168,18 @@ export function growTree(bins: BinnedFeatures, target: Float64Array, weight: Flo
     threshold[node] = maxL + (minR - maxL) / 2;
     const l = newNode(), r = newNode();
     left[node] = l; right[node] = r;
+    const ph = hists.get(node);
+    if (ph) {
+      hists.delete(node);
+      if (depth + 1 < maxDepth) {
+        const leftSmaller = lo - start <= end - lo;
+        const small = getHist();
+        if (leftSmaller) fillHist(small, start, lo); else fillHist(small, lo, end);
+        for (let q = 0; q < HS; q++) ph[q] = ph[q]! - small[q]!;
+        hists.set(leftSmaller ? l : r, small);
+        hists.set(leftSmaller ? r : l, ph);
+      } else pool.push(ph);
+    }
     stack.push([r, lo, end, depth + 1], [l, start, lo, depth + 1]);
   }
   return {
