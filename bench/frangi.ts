@@ -4,7 +4,8 @@
  * Speed: Frangi vesselness of vesselprint vs scikit-image's `skimage.filters.frangi` on the same
  * full-size fundus image (green channel, float32), the same scales σ = 1, 3, 5, 7, 9 (skimage's
  * default), β = 0.5, c (skimage: gamma) = 15, dark ridges. Prints both timings (the filter call
- * only, I/O and imports excluded), the ratio, and the Pearson correlation of the two maps.
+ * only, I/O and imports excluded) as wall-clock and CPU time (the fairer figure on a shared
+ * machine), the ratios, and the Pearson correlation of the two maps.
  * Default image: ../shared/data/hrf/images/06_h.jpg (3504x2336); skipped with a message when absent.
  *
  * Quality (--quality): default `segmentVessels` on every HRF image with its manual segmentation
@@ -37,16 +38,21 @@ async function speed(): Promise<void> {
   console.log(`image: ${imagePath} ${green.width}x${green.height}, sigmas [${SIGMAS.join(', ')}], beta 0.5, c 15, dark ridges`);
   frangi({ ...green, data: green.data.subarray(0, 256 * 256), width: 256, height: 256 }, { sigmas: SIGMAS, c: 15 }); // warm-up (JIT)
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const ours = frangi(green, { sigmas: SIGMAS, c: 15, polarity: 'dark' }).vesselness.data;
+  const cpu = process.cpuUsage(c0);
   const tOurs = (performance.now() - t0) / 1000;
+  const cOurs = (cpu.user + cpu.system) / 1e6;
   const raw = `/tmp/vesselprint-bench-frangi-${process.pid}.f32`;
   writeFileSync(raw, new Uint8Array(green.data.buffer, green.data.byteOffset, green.data.byteLength));
   const py = `
 import sys, time, numpy as np
 from skimage.filters import frangi
 im = np.fromfile(sys.argv[1], dtype=np.float32).reshape(${green.height}, ${green.width})
-t = time.perf_counter(); v = frangi(im, sigmas=${JSON.stringify(SIGMAS)}, alpha=0.5, beta=0.5, gamma=15, black_ridges=True, mode='reflect'); dt = time.perf_counter() - t
-v.astype(np.float32).tofile(sys.argv[1] + '.out'); print(dt)`;
+t = time.perf_counter(); c = time.process_time()
+v = frangi(im, sigmas=${JSON.stringify(SIGMAS)}, alpha=0.5, beta=0.5, gamma=15, black_ridges=True, mode='reflect')
+dt = time.perf_counter() - t; dc = time.process_time() - c
+v.astype(np.float32).tofile(sys.argv[1] + '.out'); print(dt, dc)`;
   const r = spawnSync('/usr/bin/python3', ['-c', py, raw], { encoding: 'utf8' });
   if (r.status !== 0) {
     rmSync(raw, { force: true });
@@ -54,7 +60,7 @@ v.astype(np.float32).tofile(sys.argv[1] + '.out'); print(dt)`;
     console.log(`vesselprint frangi: ${tOurs.toFixed(2)} s (no reference ratio)`);
     return;
   }
-  const tSk = Number(r.stdout.trim().split('\n').pop());
+  const [tSk, cSk] = r.stdout.trim().split('\n').pop()!.split(' ').map(Number) as [number, number];
   const { readFileSync } = await import('node:fs');
   const buf = readFileSync(`${raw}.out`);
   const sk = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
@@ -67,9 +73,10 @@ v.astype(np.float32).tofile(sys.argv[1] + '.out'); print(dt)`;
     sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
   }
   const corr = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
-  console.log(`vesselprint frangi : ${tOurs.toFixed(2)} s`);
-  console.log(`scikit-image frangi: ${tSk.toFixed(2)} s`);
-  console.log(`ratio (scikit-image / vesselprint): ${(tSk / tOurs).toFixed(2)}x ${tSk > tOurs ? '(vesselprint faster)' : '(vesselprint slower)'}`);
+  console.log('                     wall s   CPU s (user+system; fairer on a loaded machine)');
+  console.log(`vesselprint frangi : ${tOurs.toFixed(2).padStart(6)}   ${cOurs.toFixed(2).padStart(6)}`);
+  console.log(`scikit-image frangi: ${tSk.toFixed(2).padStart(6)}   ${cSk.toFixed(2).padStart(6)}`);
+  console.log(`ratio (scikit-image / vesselprint): wall ${(tSk / tOurs).toFixed(2)}x, CPU ${(cSk / cOurs).toFixed(2)}x ${cSk > cOurs ? '(vesselprint faster)' : '(vesselprint slower)'}`);
   console.log(`Pearson correlation of the two vesselness maps: ${corr.toFixed(4)}`);
 }
 

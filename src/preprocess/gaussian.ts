@@ -40,42 +40,55 @@ export function reflectIndex(i: number, n: number): number {
 
 /**
  * Convolves each row (along columns) with the symmetric kernel given by its half `w`.
- * `src` and `dst` are width·height Float32 arrays (must not alias).
+ * `src` and `dst` are width·height Float32 arrays (must not alias). Four outputs are
+ * accumulated at once (register blocking), which halves the time per tap in V8.
  */
 export function convolveRowsSymmetric(src: Float32Array, dst: Float32Array, width: number, height: number, w: Float64Array): void {
   const R = w.length - 1;
-  const padded = new Float32Array(width + 2 * R);
+  const padded = new Float64Array(width + 2 * R);
   const w0 = w[0]!;
   for (let r = 0; r < height; r++) {
     const off = r * width;
     for (let i = 0; i < padded.length; i++) padded[i] = src[off + reflectIndex(i - R, width)]!;
-    for (let c = 0; c < width; c++) {
+    let c = 0;
+    for (; c + 3 < width; c += 4) {
       const p = c + R;
-      let acc = w0 * padded[p]!;
-      for (let k = 1; k <= R; k++) acc += w[k]! * (padded[p - k]! + padded[p + k]!);
-      dst[off + c] = acc;
+      let a0 = w0 * padded[p]!;
+      let a1 = w0 * padded[p + 1]!;
+      let a2 = w0 * padded[p + 2]!;
+      let a3 = w0 * padded[p + 3]!;
+      for (let k = 1; k <= R; k++) {
+        const wk = w[k]!;
+        const q = p - k;
+        const t = p + k;
+        a0 += wk * (padded[q]! + padded[t]!);
+        a1 += wk * (padded[q + 1]! + padded[t + 1]!);
+        a2 += wk * (padded[q + 2]! + padded[t + 2]!);
+        a3 += wk * (padded[q + 3]! + padded[t + 3]!);
+      }
+      dst[off + c] = a0;
+      dst[off + c + 1] = a1;
+      dst[off + c + 2] = a2;
+      dst[off + c + 3] = a3;
+    }
+    for (; c < width; c++) {
+      const p = c + R;
+      let a = w0 * padded[p]!;
+      for (let k = 1; k <= R; k++) a += w[k]! * (padded[p - k]! + padded[p + k]!);
+      dst[off + c] = a;
     }
   }
 }
 
-/**
- * Convolves each column (along rows) with the symmetric kernel given by its half `w`; works row
- * by row (cache friendly). `src` and `dst` must not alias.
- */
-export function convolveColsSymmetric(src: Float32Array, dst: Float32Array, width: number, height: number, w: Float64Array): void {
-  const R = w.length - 1;
-  const acc = new Float64Array(width);
-  for (let r = 0; r < height; r++) {
-    const w0 = w[0]!;
-    const o0 = r * width;
-    for (let c = 0; c < width; c++) acc[c] = w0 * src[o0 + c]!;
-    for (let k = 1; k <= R; k++) {
-      const wk = w[k]!;
-      const oa = reflectIndex(r - k, height) * width;
-      const ob = reflectIndex(r + k, height) * width;
-      for (let c = 0; c < width; c++) acc[c] = acc[c]! + wk * (src[oa + c]! + src[ob + c]!);
+/** Transposes a width x height image into `dst` (height x width), in 32x32 blocks. */
+export function transpose(src: Float32Array, dst: Float32Array, width: number, height: number): void {
+  const B = 32;
+  for (let r0 = 0; r0 < height; r0 += B) {
+    const r1 = Math.min(height, r0 + B);
+    for (let c0 = 0; c0 < width; c0 += B) {
+      const c1 = Math.min(width, c0 + B);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) dst[c * height + r] = src[r * width + c]!;
     }
-    for (let c = 0; c < width; c++) dst[o0 + c] = acc[c]!;
   }
 }
 
@@ -87,11 +100,14 @@ export function convolveColsSymmetric(src: Float32Array, dst: Float32Array, widt
  */
 export function gaussianBlur(data: Float32Array, width: number, height: number, sigma: number, truncate = 4): Float32Array {
   const w = gaussianHalfKernel(sigma, truncate);
-  const tmp = new Float32Array(width * height);
-  const out = new Float32Array(width * height);
-  convolveRowsSymmetric(data, tmp, width, height, w);
-  convolveColsSymmetric(tmp, out, width, height, w);
-  return out;
+  const a = new Float32Array(width * height);
+  const b = new Float32Array(width * height);
+  // rows, then the columns as rows of the transposed image (faster than strided column access)
+  convolveRowsSymmetric(data, a, width, height, w);
+  transpose(a, b, width, height);
+  convolveRowsSymmetric(b, a, height, width, w);
+  transpose(a, b, height, width);
+  return b;
 }
 
 /**
