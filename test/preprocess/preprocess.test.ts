@@ -129,3 +129,22 @@ test('selectChannel(): green of RGB, luminance BT.601, unknown choice rejected',
   assert.ok(Math.abs(selectChannel(rgb, 'luminance').data[0]! - (0.299 * 10 + 0.587 * 20 + 0.114 * 30)) < 1e-4);
   assert.throws(() => selectChannel(rgb, 'cyan' as never), /expected one of/);
 });
+
+test('estimateFov() on the real HRF sample agrees with its FOV masks (Dice ≥ 0.98; skipped when ../shared/data/hrf is absent)', async (t) => {
+  const { existsSync } = await import('node:fs');
+  const { readImage } = await import('../../src/io/readImage.js');
+  const { toMask } = await import('../../src/core/image.js');
+  const D = '../shared/data/hrf';
+  if (!existsSync(`${D}/images/06_h.jpg`)) {
+    t.skip('../shared/data/hrf not present: real-image FOV check skipped');
+    return;
+  }
+  for (const [id, ext] of [['06_h', 'jpg'], ['07_dr', 'JPG']] as const) {
+    const img = await readImage(`${D}/images/${id}.${ext}`);
+    const truth = toMask(await readImage(`${D}/mask/${id}_mask.png`));
+    const fov = estimateFov(img);
+    let inter = 0, a = 0, b = 0;
+    for (let i = 0; i < truth.data.length; i++) { a += truth.data[i]!; b += fov.data[i]!; inter += truth.data[i]! & fov.data[i]!; }
+    assert.ok((2 * inter) / (a + b) >= 0.98, `${id}: Dice ${(2 * inter) / (a + b)}`);
+  }
+});
