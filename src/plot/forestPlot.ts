@@ -1,0 +1,49 @@
+/**
+ * Forest plot of association results: one row per exposure (estimate and CI as a point with a
+ * horizontal bar), a vertical line at the null value, and the numbers as text at the right.
+ * For odds ratios use `nullValue: 1, logScale: true`.
+ */
+import { VesselprintError } from '../core/errors.js';
+import { sig6 } from './shapOrder.js';
+import type { Figure } from './types.js';
+
+export interface ForestRow { label: string; estimate: number; lower: number; upper: number; p?: number }
+
+export interface ForestOptions {
+  /** Null effect: 0 for β (default), 1 for odds ratios. */
+  nullValue?: number;
+  /** Log x axis (odds ratios). Default false. */
+  logScale?: boolean;
+  /** x-axis title. Default 'Estimate (95% CI)'. */
+  xTitle?: string;
+}
+
+const fmt = (v: number): string => (Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : v.toFixed(2));
+
+/**
+ * Builds the forest-plot spec (first row at the top).
+ * @example forestPlot([{ label: 'vessel density', estimate: 1.4, lower: 1.1, upper: 1.8, p: 0.003 }], { nullValue: 1, logScale: true })
+ */
+export function forestPlot(rows: readonly ForestRow[], options: ForestOptions = {}): Figure {
+  rows.forEach((r, i) => {
+    if (![r.estimate, r.lower, r.upper].every(Number.isFinite) || r.lower > r.upper) throw new VesselprintError('BAD_ARGUMENT', `forestPlot: row ${i + 1} (${r.label}): need finite estimate and lower ≤ upper`);
+    if (options.logScale && r.lower <= 0) throw new VesselprintError('BAD_ARGUMENT', `forestPlot: row ${i + 1} (${r.label}): a log axis needs positive values (odds ratios), got ${r.lower}`);
+  });
+  const nv = options.nullValue ?? 0;
+  const y = rows.map((_, i) => rows.length - 1 - i);
+  const text = rows.map((r) => `${fmt(r.estimate)} (${fmt(r.lower)}, ${fmt(r.upper)})${r.p !== undefined ? `  p=${r.p < 0.001 ? r.p.toExponential(1) : r.p.toFixed(3)}` : ''}`);
+  return {
+    data: [{
+      type: 'scatter', mode: 'markers', x: rows.map((r) => sig6(r.estimate)), y, showlegend: false,
+      error_x: { type: 'data', symmetric: false, array: rows.map((r) => sig6(r.upper - r.estimate)), arrayminus: rows.map((r) => sig6(r.estimate - r.lower)), thickness: 1, width: 0, color: '#000000' },
+      marker: { symbol: 'square', size: 5, color: '#000000' }, text, hoverinfo: 'text+y',
+    }],
+    layout: {
+      xaxis: { title: { text: options.xTitle ?? 'Estimate (95% CI)' }, type: options.logScale ? 'log' : 'linear', domain: [0, 0.62] },
+      yaxis: { tickvals: y, ticktext: rows.map((r) => r.label), range: [-0.7, rows.length - 0.3], showline: false, ticks: '' },
+      shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: nv, x1: nv, y0: 0, y1: 1, line: { color: '#888888', width: 0.75, dash: 'dash' } }],
+      annotations: rows.map((_, i) => ({ xref: 'paper', yref: 'y', x: 0.64, xanchor: 'left', y: y[i], text: text[i], showarrow: false })),
+      meta: { kind: 'forest', nullValue: nv },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * ROC figure: one line per model with an optional shaded confidence band, the chance diagonal,
+ * equal axes, and AUC (with CI) in the legend.
+ */
+import { CATEGORY_COLORS } from './palettes.js';
+import { sig6 } from './shapOrder.js';
+import type { Figure, PlotlyTrace } from './types.js';
+
+export interface RocCurveInput {
+  label: string;
+  fpr: readonly number[];
+  tpr: readonly number[];
+  auc?: number;
+  aucCi?: readonly [number, number];
+  /** Pointwise band (see rocBootstrapBand). */
+  band?: { fpr: readonly number[]; lower: readonly number[]; upper: readonly number[] };
+}
+
+function rgba(hex: string, a: number): string {
+  return `rgba(${parseInt(hex.slice(1, 3), 16)},${parseInt(hex.slice(3, 5), 16)},${parseInt(hex.slice(5, 7), 16)},${a})`;
+}
+
+/**
+ * Builds the ROC spec.
+ * @example rocFigure([{ label: 'RF', ...rocPoints(y, p), auc: 0.81, aucCi: [0.74, 0.88], band: rocBootstrapBand(y, p) }])
+ */
+export function rocFigure(curves: readonly RocCurveInput[]): Figure {
+  const data: PlotlyTrace[] = [];
+  curves.forEach((c, i) => {
+    const col = CATEGORY_COLORS[i % CATEGORY_COLORS.length]!;
+    if (c.band) {
+      data.push({ type: 'scatter', mode: 'lines', x: c.band.fpr.map(sig6), y: c.band.upper.map(sig6), line: { width: 0, color: col }, showlegend: false, hoverinfo: 'skip', legendgroup: c.label });
+      data.push({ type: 'scatter', mode: 'lines', x: c.band.fpr.map(sig6), y: c.band.lower.map(sig6), line: { width: 0, color: col }, fill: 'tonexty', fillcolor: rgba(col, 0.2), showlegend: false, hoverinfo: 'skip', legendgroup: c.label });
+    }
+    const auc = c.auc === undefined ? '' : ` (AUC ${c.auc.toFixed(2)}${c.aucCi ? ` [${c.aucCi[0].toFixed(2)}–${c.aucCi[1].toFixed(2)}]` : ''})`;
+    data.push({ type: 'scatter', mode: 'lines', name: `${c.label}${auc}`, x: c.fpr.map(sig6), y: c.tpr.map(sig6), line: { color: col, width: 1.25 }, legendgroup: c.label });
+  });
+  data.push({ type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [0, 1], line: { color: '#888888', width: 0.75, dash: 'dash' }, showlegend: false, hoverinfo: 'skip' });
+  return {
+    data,
+    layout: {
+      xaxis: { title: { text: '1 − specificity (false-positive rate)' }, range: [0, 1], constrain: 'domain', dtick: 0.2 },
+      yaxis: { title: { text: 'Sensitivity (true-positive rate)' }, range: [0, 1], scaleanchor: 'x', scaleratio: 1, constrain: 'domain', dtick: 0.2 },
+      legend: { x: 0.98, xanchor: 'right', y: 0.02, yanchor: 'bottom' },
+      meta: { kind: 'roc', curves: curves.map((c) => c.label) },
+    },
+  };
+}
