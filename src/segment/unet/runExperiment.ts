@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { toMask } from '../../core/image.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
@@ -85,7 +85,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
   }
   const root = resolve(configDir, d.root);
   const load = async (id: string): Promise<LoadedSubject> => {
-    const path = (pattern: string): string => join(root, pattern.replaceAll('{id}', id));
+    const path = (pattern: string): string => caseInsensitive(join(root, pattern.replaceAll('{id}', id)));
     const ip = path(d.images);
     if (!existsSync(ip)) throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
     let image = await readImage(ip);
@@ -108,6 +108,16 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
     return out;
   };
   return { train: await all(d.train), validation: await all(d.validation), test: await all(d.test) };
+}
+
+/** `p` itself when it exists, else the one file in its folder whose name matches it ignoring case (e.g. `.JPG`). */
+function caseInsensitive(p: string): string {
+  if (existsSync(p)) return p;
+  const dir = dirname(p);
+  if (!existsSync(dir)) return p;
+  const want = basename(p).toLowerCase();
+  const hit = readdirSync(dir).find((f) => f.toLowerCase() === want);
+  return hit !== undefined ? join(dir, hit) : p;
 }
 
 function downsampleImage(img: Image2D, w: number, h: number): Image2D {
