@@ -12,6 +12,7 @@ import { SparseAccumulator, type SparseMatrix } from './matrix.js';
  * glcmMatrices(new Int32Array([1, 2]), 2, 1, 2)[0] // pairs (1,2) and (2,1), one each
  */
 export function glcmMatrices(levels: Int32Array, width: number, height: number, ng: number, distance = 1, acc?: SparseAccumulator): SparseMatrix[] {
+  if (width * height >= 4 * (ng + 1) * (ng + 1)) return glcmMatricesDense(levels, width, height, ng, distance);
   const a = acc ?? new SparseAccumulator(ng, ng);
   const out: SparseMatrix[] = [];
   for (const [dr0, dc0] of DIRECTIONS_2D) {
@@ -32,6 +33,56 @@ export function glcmMatrices(levels: Int32Array, width: number, height: number, 
       }
     }
     out.push(a.take());
+  }
+  return out;
+}
+
+/**
+ * Same result as {@link glcmMatrices}, for large images: one-sided counts in a dense
+ * (ng + 1)² array, symmetrised (M + Mᵀ) when converted to sparse form.
+ */
+function glcmMatricesDense(levels: Int32Array, width: number, height: number, ng: number, distance: number): SparseMatrix[] {
+  const n1 = ng + 1;
+  const out: SparseMatrix[] = [];
+  const counts = new Float64Array(n1 * n1);
+  for (const [dr0, dc0] of DIRECTIONS_2D) {
+    counts.fill(0);
+    const dr = dr0 * distance;
+    const dc = dc0 * distance;
+    const r0 = Math.max(0, -dr);
+    const r1 = Math.min(height, height - dr);
+    const c0 = Math.max(0, -dc);
+    const c1 = Math.min(width, width - dc);
+    const off = dr * width + dc;
+    for (let r = r0; r < r1; r++) {
+      const base = r * width;
+      for (let p = base + c0, end = base + c1; p < end; p++) {
+        const a1 = levels[p]!;
+        if (a1 === 0) continue;
+        const a2 = levels[p + off]!;
+        if (a2 === 0) continue;
+        counts[a1 * n1 + a2]! += 1;
+      }
+    }
+    let nnz = 0;
+    for (let i = 1; i <= ng; i++) for (let j = 1; j <= ng; j++) if (counts[i * n1 + j]! + counts[j * n1 + i]! > 0) nnz++;
+    const mi = new Int32Array(nnz);
+    const mj = new Int32Array(nnz);
+    const mv = new Float64Array(nnz);
+    let k = 0;
+    let total = 0;
+    for (let i = 1; i <= ng; i++) {
+      for (let j = 1; j <= ng; j++) {
+        const v = counts[i * n1 + j]! + counts[j * n1 + i]!;
+        if (v === 0) continue;
+        mi[k] = i;
+        mj[k] = j;
+        mv[k] = v;
+        total += v;
+        k++;
+      }
+    }
+    out.push({ i: mi, j: mj, v: mv, n: nnz, total });
   }
   return out;
 }
