@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { FAMILIES, FEATURE_REGISTRY } from '../../src/radiomics/registry.js';
 import { FAMILY_IDS } from '../../src/radiomics/types.js';
 import { ref2d } from './phantom.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 test('FEATURE_REGISTRY: every feature has a doc, a 4-character IBSI code, a compute function and a reference or a reason', () => {
   const problems: string[] = [];
@@ -45,5 +48,21 @@ test('FEATURE_REGISTRY: every reference tag names an official IBSI value with th
 test('FEATURE_REGISTRY covers every official IBSI 2D and whole-ROI digital-phantom value', () => {
   const refs = new Set(FEATURE_REGISTRY.map((f) => f.reference));
   const missing = [...ref2d.features_2d, ...ref2d.whole_roi_features].map((r) => r.mirp_csv_tag).filter((t) => !refs.has(t));
+  assert.deepEqual(missing, []);
+});
+
+test('docs/radiomics.md lists every registry feature under its family with its IBSI code', () => {
+  const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'radiomics.md'), 'utf8');
+  const missing: string[] = [];
+  for (const fam of FAMILIES) {
+    const start = doc.indexOf(`(\`${fam.family}\`, IBSI family ${fam.ibsiFamily})`);
+    if (start < 0) {
+      missing.push(`section of ${fam.family}`);
+      continue;
+    }
+    const end = doc.indexOf('\n### ', start);
+    const section = doc.slice(start, end < 0 ? undefined : end);
+    for (const f of fam.features) if (!section.includes(`| \`${f.name}\` | ${f.ibsi} |`)) missing.push(f.id);
+  }
   assert.deepEqual(missing, []);
 });
