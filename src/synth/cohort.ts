@@ -50,7 +50,7 @@ export interface ImagePlan {
   spacingUm?: number;
 }
 
-/** Zero-padded subject id: S001 … (width grows for ≥ 1000 subjects). */
+/** Zero-padded subject id: S001 … (width grows for ≥ 1000 subjects). @example subjectId(0, 20) // 'S001' */
 export function subjectId(i: number, n: number): string {
   return `S${String(i + 1).padStart(Math.max(3, String(n).length), '0')}`;
 }
@@ -88,7 +88,7 @@ export function planCohort(options: CohortOptions = {}): ImagePlan[] {
           image_id: `${base}_${eye}`, subject_id: sid, visit: String(v), modality: 'fundus', eye, covariates: cov,
           params: {
             ...p,
-            curvatureSdPerMm: p.curvatureSdPerMm * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
+            tortuosityRad: p.tortuosityRad * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
             branchesPerMm: p.branchesPerMm * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
           },
           width: o.fundusSize[0], height: o.fundusSize[1],
@@ -109,6 +109,8 @@ export type GeneratedImage = { modality: 'fundus'; fundus: SynthFundus } | { mod
 /**
  * Generates the pixels of one planned image from its own random stream (`image:<image_id>` of the
  * cohort seed), so images can be generated in any order or in parallel with identical results.
+ *
+ * @example generateImage(planCohort({ subjects: 1 })[2]!, 1).modality // 'skin'
  */
 export function generateImage(plan: ImagePlan, seed: number): GeneratedImage {
   const rng: Rng = createRng(seed).fork(`image:${plan.image_id}`);
@@ -118,7 +120,7 @@ export function generateImage(plan: ImagePlan, seed: number): GeneratedImage {
       fundus: synthFundus(rng, {
         width: plan.width, height: plan.height, eye: plan.eye ?? 'OD',
         arteryWidthUm: plan.params.arteryWidthUm, veinWidthUm: plan.params.veinWidthUm,
-        curvatureSdPerMm: plan.params.curvatureSdPerMm, branchesPerMm: plan.params.branchesPerMm,
+        tortuosityRad: plan.params.tortuosityRad, branchesPerMm: plan.params.branchesPerMm,
       }),
     };
   }

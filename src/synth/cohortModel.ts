@@ -46,8 +46,8 @@ export interface SubjectLatent {
 
 /** True generator parameters of one subject at one visit (before eye-level noise). */
 export interface MicrovascularParams {
-  /** Fundus tortuosity: SD of random centre-line curvature, rad/mm. */
-  curvatureSdPerMm: number;
+  /** Fundus tortuosity: SD of the local heading's deviation from the smooth vessel course, radians. */
+  tortuosityRad: number;
   /** Fundus branching density, bifurcations per mm of vessel. */
   branchesPerMm: number;
   /** Arteriolar trunk width at the disc, µm. */
@@ -73,8 +73,8 @@ export const COHORT_MODEL = {
   /** logit P(ckd) = b0 + bDiab diabetes + bAge (age0 − 60) + bSbp (sbp0 − 130). */
   ckd: { b0: -3, bDiab: 1, bAge: 0.05, bSbp: 0.02 },
   visitYears: 2,
-  /** curvature = base · exp(bDiab diab + bHt ht + bAge (age − 60) + sd u). */
-  tortuosity: { base: 0.6, bDiab: 0.35, bHt: 0.1, bAge: 0.005, sd: 0.12 },
+  /** tortuosity (rad) = base · exp(bDiab diab + bHt ht + bAge (age − 60) + sd u). */
+  tortuosity: { base: 0.2, bDiab: 0.4, bHt: 0.1, bAge: 0.005, sd: 0.3 },
   /** branches/mm = base · exp(bAge (age − 60) + bDiab diab + bCkd ckd + sd u). */
   branching: { base: 0.8, bAge: -0.012, bDiab: -0.1, bCkd: -0.08, sd: 0.08 },
   /** artery width = base · (1 + bSbp (sbp − 130) + bAge (age − 60)) · exp(sd u). */
@@ -116,6 +116,8 @@ export function drawSubjectLatent(rng: Rng): SubjectLatent {
 /**
  * Covariates of a subject at visit `visit` (1-based; visits are `COHORT_MODEL.visitYears` apart).
  * Age advances, BMI and SBP get new visit-level noise; sex, diabetes, ckd and smoking are fixed.
+ *
+ * @example visitCovariates(latent, 2, rng).age // latent.age0 + 2, rounded to 0.1 year
  */
 export function visitCovariates(s: SubjectLatent, visit: number, rng: Rng): VisitCovariates {
   const m = COHORT_MODEL;
@@ -144,7 +146,7 @@ export function microvascularParams(s: SubjectLatent, c: VisitCovariates): Micro
   const m = COHORT_MODEL;
   const t = m.tortuosity, b = m.branching, a = m.artery, v = m.vein, d = m.capDensity, q = m.capDiameter;
   return {
-    curvatureSdPerMm: t.base * Math.exp(t.bDiab * c.diabetes + t.bHt * c.hypertension + t.bAge * (c.age - 60) + t.sd * s.uTortuosity),
+    tortuosityRad: t.base * Math.exp(t.bDiab * c.diabetes + t.bHt * c.hypertension + t.bAge * (c.age - 60) + t.sd * s.uTortuosity),
     branchesPerMm: b.base * Math.exp(b.bAge * (c.age - 60) + b.bDiab * c.diabetes + b.bCkd * c.ckd + b.sd * s.uBranching),
     arteryWidthUm: a.base * (1 + a.bSbp * (c.sbp - 130) + a.bAge * (c.age - 60)) * Math.exp(a.sd * s.uArtery),
     veinWidthUm: v.base * (1 + v.bDiab * c.diabetes + v.bBmi * (c.bmi - 27) + v.bSmoker * c.smoker) * Math.exp(v.sd * s.uVein),

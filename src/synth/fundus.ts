@@ -26,10 +26,10 @@ export interface SynthFundusOptions {
   arteryWidthUm?: number;
   /** Vein trunk width at the disc, µm. Default 160. */
   veinWidthUm?: number;
-  /** Tortuosity: SD of the random centre-line curvature, rad/mm. Default 0.8. */
-  curvatureSdPerMm?: number;
-  /** Correlation length of the random curvature, µm. Default 450. */
-  curvatureCorrUm?: number;
+  /** Tortuosity: SD of the local heading's deviation from the vessel's smooth course, radians. Default 0.2. */
+  tortuosityRad?: number;
+  /** Correlation length of that deviation (wavelength scale of the wiggles), µm. Default 250. */
+  wiggleCorrUm?: number;
   /** Branching density: mean bifurcations per mm of vessel. Default 0.6. */
   branchesPerMm?: number;
   /** SD of the additive pixel noise, 8-bit grey levels. Default 3. */
@@ -46,8 +46,8 @@ export const DEFAULT_SYNTH_FUNDUS = {
   umPerDeg: 288,
   arteryWidthUm: 120,
   veinWidthUm: 160,
-  curvatureSdPerMm: 0.8,
-  curvatureCorrUm: 450,
+  tortuosityRad: 0.2,
+  wiggleCorrUm: 250,
   branchesPerMm: 0.8,
   noiseSd: 3,
 };
@@ -166,8 +166,10 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
       radiusPx: um(wUm * t.scale) / 2,
       fov,
       spacingUm,
-      curvatureSd: o.curvatureSdPerMm * 1e-3 * spacingUm,
-      curvatureCorrPx: um(o.curvatureCorrUm),
+      tortuosityRad: o.tortuosityRad,
+      wiggleCorrPx: um(o.wiggleCorrUm),
+      courseCurvatureSd: 0.3e-3 * spacingUm,
+      courseCorrPx: um(1000),
       branchesPerMm: o.branchesPerMm,
       minRadiusPx: Math.max(0.6, um(14)),
       stepPx: Math.max(1.5, um(50)),

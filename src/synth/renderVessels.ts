@@ -72,6 +72,11 @@ export function renderVessels(trees: VesselTree[], width: number, height: number
  * `profile[idx]` becomes the maximum of itself and the blurred Gaussian profile, and `onInside(idx)`
  * is called for every pixel whose centre lies within the segment radius of the centre line
  * (possibly more than once per pixel). Segment i → i+1 uses the radius of point i + 1.
+ *
+ * @example
+ * const prof = new Float32Array(100), hits = new Set<number>();
+ * stampPolyline([{ row: 5, col: 0, radiusPx: 1 }, { row: 5, col: 9, radiusPx: 1 }], 10, 10, 0, prof, (i) => hits.add(i));
+ * hits.size // 30 (rows 4-6, all 10 columns); prof[55] // 1
  */
 export function stampPolyline(
   pts: readonly CentrelinePoint[], width: number, height: number, psfSigmaPx: number,

@@ -26,12 +26,17 @@ export interface GrowVesselTreeOptions {
   /** Rate for child branches, which steer radially away from `start`. Default 0.004. */
   childSteerPerPx?: number;
   /**
-   * Tortuosity: SD of the random curvature (rad/px) of an Ornstein–Uhlenbeck curvature process
-   * with correlation length `curvatureCorrPx`. 0 gives smooth, guided curves. Default 0.02.
+   * Tortuosity: SD (radians) of the deviation of the local heading from the branch's smooth
+   * course, a stationary Ornstein–Uhlenbeck process with correlation length `wiggleCorrPx`.
+   * For small values the expected arc/chord ratio is ≈ 1 + SD²/2. 0 gives smooth vessels. Default 0.2.
    */
-  curvatureSd?: number;
-  /** Correlation length of the curvature process, px. Default 18. */
-  curvatureCorrPx?: number;
+  tortuosityRad?: number;
+  /** Correlation length of the heading deviation, px. Default 10. */
+  wiggleCorrPx?: number;
+  /** SD of the slow random curvature of the smooth course itself, rad/px. Default 0.008. */
+  courseCurvatureSd?: number;
+  /** Correlation length of the course curvature, px. Default 40. */
+  courseCorrPx?: number;
   /** Mean number of bifurcations per mm of centre line (Poisson process along each branch). Default 0.6. */
   branchesPerMm?: number;
   /** Branches stop growing and never split below this radius, px. Default 0.6. */
@@ -55,8 +60,10 @@ export interface GrowVesselTreeOptions {
 export const DEFAULT_GROW_VESSEL_TREE = {
   trunkSteerPerPx: 0.012,
   childSteerPerPx: 0.004,
-  curvatureSd: 0.02,
-  curvatureCorrPx: 18,
+  tortuosityRad: 0.2,
+  wiggleCorrPx: 10,
+  courseCurvatureSd: 0.008,
+  courseCorrPx: 40,
   branchesPerMm: 0.6,
   minRadiusPx: 0.6,
   asymmetry: [0.4, 0.95] as [number, number],
@@ -80,8 +87,9 @@ interface Pending {
 
 /**
  * Grows one branching vessel tree from the optic disc by a stochastic L-system-like process:
- * each branch advances in steps of `stepPx`; its heading turns by (steering towards a target +
- * Ornstein–Uhlenbeck curvature noise) × step; bifurcations occur as a Poisson process along the
+ * each branch advances in steps of `stepPx` along a heading that is a smooth course (turning by
+ * steering towards a target + slow random curvature, per step) plus a random deviation
+ * (Ornstein–Uhlenbeck, SD `tortuosityRad`: the waviness that makes vessels tortuous); bifurcations occur as a Poisson process along the
  * centre line (`branchesPerMm`); at each bifurcation the radius splits by Murray's law
  * r_p³ = r_1³ + r_2³ with a random asymmetry, the smaller daughter leaving at 40–80° and the
  * larger deviating the other way by a smaller angle (∝ k²). Branches stop at the FOV edge, in an
@@ -97,8 +105,8 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
     throw new VesselprintError('BAD_ARGUMENT', `growVesselTree: radiusPx, stepPx and spacingUm must be > 0 (got ${o.radiusPx}, ${o.stepPx}, ${o.spacingUm})`);
   }
   const meanGapPx = o.branchesPerMm > 0 ? 1000 / (o.branchesPerMm * o.spacingUm) : Infinity;
-  const corr = Math.exp(-o.stepPx / o.curvatureCorrPx);
-  const innov = Math.sqrt(1 - corr * corr);
+  const aW = Math.exp(-o.stepPx / o.wiggleCorrPx), bW = Math.sqrt(1 - aW * aW);
+  const aC = Math.exp(-o.stepPx / o.courseCorrPx), bC = Math.sqrt(1 - aC * aC);
   const branches: VesselBranch[] = [];
   const queue: Pending[] = [{
     row: o.start.row, col: o.start.col, heading: o.headingRad, radius: o.radiusPx, parent: -1, order: 0,
@@ -114,16 +122,18 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
     const branch: VesselBranch = { id, parent: p.parent, kind: o.kind, order: p.order, points, childAt: [] };
     branches.push(branch);
     let { row, col, heading, radius } = p;
-    let kappa = rng.normal(0, o.curvatureSd);
+    let kappa = rng.normal(0, o.courseCurvatureSd);
+    let dev = 0; // deviation from the course; 0 at the start so a child leaves at its drawn angle
     let length = 0;
     let nextSplit = Math.max(4 * radius, exponential(rng, meanGapPx));
     for (;;) {
       let turn = kappa;
       if (p.target !== undefined && p.steer > 0) turn += p.steer * wrapAngle(targetHeading(p.target, row, col) - heading);
       heading += turn * o.stepPx;
-      kappa = corr * kappa + innov * rng.normal(0, o.curvatureSd);
-      row += o.stepPx * Math.sin(heading);
-      col += o.stepPx * Math.cos(heading);
+      kappa = aC * kappa + bC * rng.normal(0, o.courseCurvatureSd);
+      dev = aW * dev + bW * rng.normal(0, o.tortuosityRad);
+      row += o.stepPx * Math.sin(heading + dev);
+      col += o.stepPx * Math.cos(heading + dev);
       length += o.stepPx;
       if (Math.hypot(row - o.fov.row, col - o.fov.col) > limit) break;
       if (o.avoid?.some((c) => Math.hypot(row - c.row, col - c.col) < c.radius)) break;
@@ -139,7 +149,7 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
         const childLen = rng.range(o.childLengthPerRadius[0], o.childLengthPerRadius[1]) * r2;
         if (r2 < o.minRadiusPx) continue;
         branch.childAt.push(points.length - 1);
-        queue.push({ row, col, heading: heading + side * angle, radius: r2, parent: id, order: p.order + 1,
+        queue.push({ row, col, heading: heading + dev + side * angle, radius: r2, parent: id, order: p.order + 1,
           maxLength: childLen, target: radialTarget, steer: o.childSteerPerPx });
         heading -= side * angle * k * k * 0.5;
         radius = r1;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomicWrite.js';
+import { VesselprintError } from '../core/errors.js';
 import type { Image2D } from '../core/image.js';
 import { writeImage } from '../io/writeImage.js';
 import type { ManifestSchema } from '../manifest/schema.js';
@@ -42,7 +43,7 @@ export const MANIFEST_COLUMNS = [
 /** Columns of truth.csv (see docs/synth.md for each). */
 export const TRUTH_COLUMNS = [
   'image_id', 'subject_id', 'visit', 'modality', 'eye', 'width', 'height', 'pixel_spacing_um',
-  'gen_curvature_sd_per_mm', 'gen_branches_per_mm', 'gen_artery_width_um', 'gen_vein_width_um',
+  'gen_tortuosity_rad', 'gen_branches_per_mm', 'gen_artery_width_um', 'gen_vein_width_um',
   'gen_capillary_density_per_mm2', 'gen_capillary_diameter_um',
   'fov_area_mm2', 'vessel_area_fraction', 'vessel_length_density_mm_per_mm2', 'tortuosity_arc_chord',
   'vessel_width_mean_um', 'artery_width_mean_um', 'vein_width_mean_um', 'bifurcation_count', 'segment_count',
@@ -101,7 +102,7 @@ export async function writeCohort(outDir: string, options: CohortOptions = {}, o
       await put(`fundus/${plan.image_id}_av.png`, { data: avToRgb(f.avLabel), width, height, channels: 3, ...sp });
       row.pixel_spacing_um = f.spacingUm;
       Object.assign(truth, {
-        gen_curvature_sd_per_mm: plan.params.curvatureSdPerMm, gen_branches_per_mm: plan.params.branchesPerMm,
+        gen_tortuosity_rad: plan.params.tortuosityRad, gen_branches_per_mm: plan.params.branchesPerMm,
         gen_artery_width_um: plan.params.arteryWidthUm, gen_vein_width_um: plan.params.veinWidthUm,
       }, f.truth);
     } else {
@@ -121,11 +122,19 @@ export async function writeCohort(outDir: string, options: CohortOptions = {}, o
   const manifestPath = join(outDir, 'manifest.csv');
   const schemaPath = `${manifestPath}.schema.json`;
   const truthPath = join(outDir, 'truth.csv');
-  writeFileAtomic(manifestPath, toCsv(MANIFEST_COLUMNS, manifestRows));
-  writeFileAtomic(schemaPath, JSON.stringify(COHORT_SCHEMA, null, 2) + '\n');
-  writeFileAtomic(truthPath, toCsv(TRUTH_COLUMNS, truthRows));
+  writeText(manifestPath, toCsv(MANIFEST_COLUMNS, manifestRows));
+  writeText(schemaPath, JSON.stringify(COHORT_SCHEMA, null, 2) + '\n');
+  writeText(truthPath, toCsv(TRUTH_COLUMNS, truthRows));
   files += 3;
   return { manifestPath, schemaPath, truthPath, subjects: o.subjects, images: plans.length, files };
+}
+
+function writeText(path: string, text: string): void {
+  try {
+    writeFileAtomic(path, text);
+  } catch (e) {
+    throw new VesselprintError('FILE_UNREADABLE', `writeCohort: could not write the file (${(e as NodeJS.ErrnoException).code ?? 'I/O error'})`, { path, cause: e });
+  }
 }
 
 function scale255(m: Uint8Array): Uint8Array {

@@ -88,7 +88,7 @@ test('writeCohort(): manifest has the manifest/ standard columns, a valid schema
     assert.deepEqual(truth.map((t) => t.image_id), manifest.map((m) => m.image_id));
     for (const t of truth) {
       if (t.modality === 'skin') assert.ok(Number(t.capillary_count) >= 0 && t.tortuosity_arc_chord === '');
-      else assert.ok(Number(t.tortuosity_arc_chord) >= 1 && Number(t.gen_curvature_sd_per_mm) > 0 && t.capillary_count === '', `${t.image_id}: tortuosity '${t.tortuosity_arc_chord}'`);
+      else assert.ok(Number(t.tortuosity_arc_chord) >= 1 && Number(t.gen_tortuosity_rad) > 0 && t.capillary_count === '', `${t.image_id}: tortuosity '${t.tortuosity_arc_chord}'`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -112,7 +112,7 @@ test('planCohort(): in 4000 subjects the covariate effects have the documented s
   assert.ok(prevalence > 0.1 && prevalence < 0.4, `diabetes prevalence ${prevalence}`);
   const [capD, capN] = byDiab(skin, (p) => p.params.capillaryDensityPerMm2, (p) => p.covariates.diabetes);
   assert.ok(capD < 0.9 * capN, `capillary density diabetic ${capD} vs ${capN}`);
-  const [torD, torN] = byDiab(od, (p) => p.params.curvatureSdPerMm, (p) => p.covariates.diabetes);
+  const [torD, torN] = byDiab(od, (p) => p.params.tortuosityRad, (p) => p.covariates.diabetes);
   assert.ok(torD > 1.25 * torN, `tortuosity diabetic ${torD} vs ${torN}`);
   const [veinD, veinN] = byDiab(od, (p) => p.params.veinWidthUm, (p) => p.covariates.diabetes);
   assert.ok(veinD > veinN);
@@ -124,7 +124,7 @@ test('planCohort(): in 4000 subjects the covariate effects have the documented s
   // Hypertension is defined from SBP; the two eyes of a subject share all but the eye-level noise.
   for (const p of od) assert.equal(p.covariates.hypertension, p.covariates.sbp >= 140 ? 1 : 0);
   const os = plans.filter((p) => p.eye === 'OS');
-  assert.ok(corr(od.map((p) => p.params.curvatureSdPerMm), os.map((p) => p.params.curvatureSdPerMm)) > 0.8);
+  assert.ok(corr(od.map((p) => p.params.tortuosityRad), os.map((p) => p.params.tortuosityRad)) > 0.8);
 });
 
 test('planCohort(): the first subjects do not depend on the cohort size', () => {

@@ -130,3 +130,16 @@ test('treeStats of a straight vessel: tortuosity 1, length and width exact; a se
   assert.ok(Math.abs(semi.tortuosityArcChord - Math.PI / 2) < 1e-4, `${semi.tortuosityArcChord}`);
   assert.ok(Number.isNaN(semi.arteryWidthMeanPx));
 });
+
+test('growVesselTree: a wiggly straight course has arc/chord ≈ exp(σ²/2) (E[cos φ] of a normal deviation)', () => {
+  for (const sigma of [0.15, 0.3, 0.45]) {
+    const tree = growVesselTree(createRng(21), {
+      kind: 'artery', start: { row: 0, col: 0 }, headingRad: 0, radiusPx: 1, fov: { row: 0, col: 0, radius: 6000 }, spacingUm: 25,
+      tortuosityRad: sigma, wiggleCorrPx: 8, courseCurvatureSd: 0, branchesPerMm: 0, stepPx: 1,
+    });
+    assert.equal(tree.branches.length, 1);
+    const s = treeStats([tree]);
+    const expected = Math.exp((sigma * sigma) / 2);
+    assert.ok(Math.abs(s.tortuosityArcChord - expected) < 0.01 * expected, `σ ${sigma}: ${s.tortuosityArcChord} vs ${expected}`);
+  }
+});

@@ -118,13 +118,13 @@ test('synthFundus(): the trunks\' mask width near the disc matches the requested
   assert.ok(arteryTrunks.some((r) => Math.abs(r - requested) < 1e-9), 'temporal artery trunks start at the requested width');
 });
 
-test('synthFundus(): realised tortuosity rises with the curvature parameter; eyes mirror the disc', () => {
-  const mean = (curv: number): number => {
+test('synthFundus(): realised tortuosity rises with the tortuosity parameter; eyes mirror the disc', () => {
+  const mean = (tort: number): number => {
     let s = 0;
-    for (const seed of [1, 2, 3]) s += synthFundus(createRng(seed), { width: 292, height: 282, curvatureSdPerMm: curv }).truth.tortuosity_arc_chord;
+    for (const seed of [1, 2, 3]) s += synthFundus(createRng(seed), { width: 292, height: 282, tortuosityRad: tort }).truth.tortuosity_arc_chord;
     return s / 3;
   };
-  const t0 = mean(0.2), t1 = mean(0.7), t2 = mean(1.4);
+  const t0 = mean(0.05), t1 = mean(0.2), t2 = mean(0.4);
   assert.ok(t0 < t1 && t1 < t2, `${t0} ${t1} ${t2}`);
   assert.ok(t0 >= 1 && t0 < 1.05);
   const od = synthFundus(createRng(1), { width: 292, height: 282, eye: 'OD' });
