@@ -5,16 +5,18 @@ import type { SegmentMeasure } from './segmentMeasures.js';
 export interface BranchingOptions {
   /** Branch directions are taken from the junction centre to the point this many junction radii (EDT) along each branch, at least `minDirectionPx`. Default 2. */
   directionRadii?: number;
-  /** Minimal direction distance (px). Default 5. */
+  /** Minimal direction distance (px). Default 3. */
   minDirectionPx?: number;
-  /** Length (px) of the stretch of branch, beyond the direction distance, whose chord gives the branch direction (plus the direction distance again). Default 10. */
-  directionLengthPx?: number;
+  /** Length of the stretch of branch whose chord gives the branch direction, in junction radii (at least `minDirectionLengthPx`). Default 4. */
+  directionLengthRadii?: number;
+  /** Minimal length (px) of that stretch. Default 6. */
+  minDirectionLengthPx?: number;
   /** The widest branch is the parent only when it exceeds both others by this factor; otherwise the branch opposite the smallest angle is the parent. Default 1.1. */
   parentWidthRatio?: number;
 }
 
 /** Defaults of {@link BranchingOptions}. */
-export const DEFAULT_BRANCHING: Required<BranchingOptions> = { directionRadii: 2, minDirectionPx: 5, directionLengthPx: 10, parentWidthRatio: 1.1 };
+export const DEFAULT_BRANCHING: Required<BranchingOptions> = { directionRadii: 2, minDirectionPx: 3, directionLengthRadii: 4, minDirectionLengthPx: 6, parentWidthRatio: 1.1 };
 
 /** One bifurcation (junction of degree 3). */
 export interface Bifurcation {
@@ -35,8 +37,9 @@ export interface Bifurcation {
  * Bifurcation geometry at every junction of degree 3 (junctions of degree ≥ 4 are skipped).
  *
  * Each branch's direction is the chord of its smoothed centre line between arc distances
- * a = max(`minDirectionPx`, `directionRadii` × junction radius) and 2a + `directionLengthPx`
- * from the junction, i.e. beyond the region where the skeleton bends into the junction
+ * a = max(`minDirectionPx`, `directionRadii` × r) and a + max(`minDirectionLengthPx`,
+ * `directionLengthRadii` × r) from the junction (r = junction radius from the distance
+ * transform, so the construction scales with the vessels), i.e. beyond the region where the skeleton bends into the junction
  * (for a branch shorter than a: junction centroid → far end). The parent is the widest branch when
  * it is at least `parentWidthRatio` times wider than the two others; otherwise (similar
  * widths) the two branches enclosing the smallest angle are the children. The branching
@@ -75,7 +78,7 @@ export function branching(graph: VesselGraph, measures: readonly SegmentMeasure[
         }
         return k;
       };
-      const k0 = pointAt(reach), k1 = pointAt(reach + o.directionLengthPx + reach);
+      const k0 = pointAt(reach), k1 = pointAt(reach + Math.max(o.minDirectionLengthPx, o.directionLengthRadii * radius));
       let dr = sm.rows[k1]! - sm.rows[k0]!, dc = sm.cols[k1]! - sm.cols[k0]!;
       if (k0 === k1) {
         dr = sm.rows[k1]! - node.row;
