@@ -41,7 +41,9 @@ test('computeFingerprint of the same tree drawn ×2 with spacing ÷2 keeps physi
     const b = computeFingerprint(vesselTree(800, 800, seed, 14, 2), { spacingUm: 5, regions: false });
     compare(b, a, {
       vessel_area_fraction: 0.03,
-      vessel_length_density_mm_per_mm2: 0.04,
+      // the generator's heading noise has a 20 µm step: the 2-px centre-line smoothing flattens
+      // more of it at the coarse scale (measured up to 6 % shorter)
+      vessel_length_density_mm_per_mm2: 0.07,
       // widths carry ±0.3–0.5 px of digitisation error in pixels of either scale: up to ~8 % here
       vessel_width_mean_um: 0.08,
       tortuosity_arc_chord: 0.01,
