@@ -98,3 +98,33 @@ export function accumulatorFor(workspace: object | undefined, key: string, rows:
   }
   return acc;
 }
+
+/**
+ * Builds a sparse count matrix from (i, j) pairs with a hash map: no dense buffer, so a huge
+ * "size" axis (zone sizes up to the ROI size) costs nothing. Used for zone matrices.
+ * @example sparseFromPairs([1, 1, 2], [3, 3, 1]).n // 2 entries: (1,3) x2 and (2,1) x1
+ */
+export function sparseFromPairs(is: ArrayLike<number>, js: ArrayLike<number>): SparseMatrix {
+  const map = new Map<number, number>();
+  let maxJ = 0;
+  for (let k = 0; k < js.length; k++) if (js[k]! > maxJ) maxJ = js[k]!;
+  const stride = maxJ + 1;
+  for (let k = 0; k < is.length; k++) {
+    const key = is[k]! * stride + js[k]!;
+    map.set(key, (map.get(key) ?? 0) + 1);
+  }
+  const n = map.size;
+  const i = new Int32Array(n);
+  const j = new Int32Array(n);
+  const v = new Float64Array(n);
+  let t = 0;
+  let total = 0;
+  for (const [key, count] of map) {
+    i[t] = Math.floor(key / stride);
+    j[t] = key % stride;
+    v[t] = count;
+    total += count;
+    t++;
+  }
+  return { i, j, v, n, total };
+}

@@ -1,5 +1,5 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
-import { SparseAccumulator } from '../glcm/matrix.js';
+import { sparseFromPairs } from '../glcm/matrix.js';
 import { sizeFeatures, sizeStats, type SizeStats } from '../sizeStats.js';
 import { countRoi } from '../glrlm/index.js';
 import { findZones } from '../glszm/zones.js';
@@ -19,11 +19,7 @@ export function prepareGldzm(roi: RoiImage): SizeStats {
     if (l === 0) continue;
     if (dist[p]! < zd[l - 1]!) zd[l - 1] = dist[p]!;
   }
-  let maxD = 1;
-  for (let k = 0; k < z.count; k++) if (zd[k]! > maxD) maxD = zd[k]!;
-  const acc = new SparseAccumulator(roi.ng, maxD);
-  for (let k = 0; k < z.count; k++) acc.add(z.level[k]!, zd[k]!);
-  return sizeStats(acc.take(), countRoi(roi.levels));
+  return sizeStats(sparseFromPairs(z.level, zd), countRoi(roi.levels));
 }
 
 const TAGS = ['sde', 'lde', 'lgze', 'hgze', 'sdlge', 'sdhge', 'ldlge', 'ldhge', 'glnu', 'glnu_norm', 'zdnu', 'zdnu_norm', 'z_perc', 'gl_var', 'zd_var', 'zd_entr'].map((t) => `dzm_${t}_2D`);

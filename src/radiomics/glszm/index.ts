@@ -1,5 +1,5 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
-import { SparseAccumulator } from '../glcm/matrix.js';
+import { sparseFromPairs } from '../glcm/matrix.js';
 import { sizeFeatures, sizeStats, type SizeStats } from '../sizeStats.js';
 import { countRoi } from '../glrlm/index.js';
 import { findZones } from './zones.js';
@@ -7,11 +7,7 @@ import { findZones } from './zones.js';
 /** Builds the 2D grey level size zone matrix (8-connected zones) and its statistics. */
 export function prepareGlszm(roi: RoiImage): SizeStats {
   const z = findZones(roi.levels, roi.width, roi.height);
-  let maxSize = 1;
-  for (let k = 0; k < z.count; k++) if (z.size[k]! > maxSize) maxSize = z.size[k]!;
-  const acc = new SparseAccumulator(roi.ng, maxSize);
-  for (let k = 0; k < z.count; k++) acc.add(z.level[k]!, z.size[k]!);
-  return sizeStats(acc.take(), countRoi(roi.levels));
+  return sizeStats(sparseFromPairs(z.level, z.size), countRoi(roi.levels));
 }
 
 const TAGS = ['sze', 'lze', 'lgze', 'hgze', 'szlge', 'szhge', 'lzlge', 'lzhge', 'glnu', 'glnu_norm', 'zsnu', 'zsnu_norm', 'z_perc', 'gl_var', 'zs_var', 'zs_entr'].map((t) => `szm_${t}_2D`);
