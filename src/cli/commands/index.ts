@@ -10,6 +10,7 @@ import * as radiomics from './radiomics.js';
 import * as runs from './runs.js';
 import * as extract from './extract.js';
 import * as merge from './merge.js';
+import * as demo from './demo.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commandModules: CommandModule[] = [synth, validate, info, doctor, segment, evaluateSeg, fingerprint, radiomics, extract, merge, runs];
+export const commandModules: CommandModule[] = [demo, synth, validate, info, doctor, segment, evaluateSeg, fingerprint, radiomics, extract, merge, runs];

@@ -1,0 +1,48 @@
+import { queryTable } from '../table/featureTable.js';
+import type { FeatureRow } from '../table/types.js';
+
+/** Fingerprint features analysed in the demo study (subject level; fundus = mean of both eyes). */
+export const DEMO_FUNDUS_FEATURES = [
+  'vascular.vessel_area_fraction',
+  'vascular.vessel_length_density_mm_per_mm2',
+  'vascular.fractal_dimension_box',
+  'vascular.tortuosity_arc_chord',
+  'vascular.tortuosity_density',
+  'vascular.branch_point_density_per_mm2',
+  'vascular.vessel_width_mean_um',
+  'vascular.branching_angle_mean_deg',
+] as const;
+export const DEMO_SKIN_FEATURES = ['vascular.capillary_density_per_mm2', 'vascular.intercapillary_distance_mean_um'] as const;
+export const DEMO_COVARIATES = ['age', 'sex', 'bmi', 'sbp', 'diabetes', 'hypertension', 'ckd', 'smoker'] as const;
+
+function q(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/**
+ * One row per subject (first visit): fundus features averaged over both eyes (QC-passed images
+ * only), skin capillary features, and the manifest covariates — the analysis table of the demo.
+ * Feature columns are renamed `fundus.<name>` / `skin.<name>`.
+ */
+export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
+  const cols = (await queryTable(tableDir, 'DESCRIBE features')).map((r) => String(r.column_name));
+  const has = (c: string): boolean => cols.includes(c);
+  const fundus = DEMO_FUNDUS_FEATURES.filter(has).map((c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('vascular.'.length)}`)}`);
+  const skin = DEMO_SKIN_FEATURES.filter(has).map((c) => `avg(CASE WHEN modality = 'skin' THEN ${q(c)} END) AS ${q(`skin.${c.slice('vascular.'.length)}`)}`);
+  const covs = DEMO_COVARIATES.filter(has).map((c) => `any_value(${q(c)}) AS ${q(c)}`);
+  const firstVisit = has('visit') ? `WHERE CAST(visit AS VARCHAR) = (SELECT min(CAST(visit AS VARCHAR)) FROM features)` : '';
+  const qcFilter = has('qc.pass') ? `AND (${q('qc.pass')} = 1)` : '';
+  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...skin].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
+  const rows = await queryTable(tableDir, sql);
+  return rows.map((r) => {
+    const out: FeatureRow = {};
+    for (const [k, v] of Object.entries(r)) {
+      // DuckDB returns BIGINT as strings: numeric-looking values become numbers (IDs stay strings)
+      if (v === null || v === undefined) out[k] = null;
+      else if (typeof v === 'number') out[k] = v;
+      else if (k !== 'subject_id' && /^-?(0|[1-9]\d*)(\.\d+)?$/.test(String(v))) out[k] = Number(v);
+      else out[k] = String(v);
+    }
+    return out;
+  });
+}
