@@ -69,9 +69,10 @@ export function frangi(img: Image2D, options: FrangiOptions = {}): FrangiResult 
   const best = new Uint8Array(n);
   const sign = o.polarity === 'dark' ? 1 : -1;
   const inv2b2 = 1 / (2 * o.beta * o.beta);
-  // per-scale buffers: λ1/λ2 ratio squared and S², so 'auto' c can be found before V is formed
-  const rb2 = new Float32Array(n);
-  const s2buf = new Float32Array(n);
+  // per-scale buffers (only for 'auto' c): (λ1/λ2)² and S², so c can be found before V is formed
+  const fixedInv2c2 = o.c === 'auto' ? 0 : 1 / (2 * o.c * o.c);
+  const rb2 = new Float32Array(fixedInv2c2 > 0 ? 0 : n);
+  const s2buf = new Float32Array(fixedInv2c2 > 0 ? 0 : n);
   for (let k = 0; k < o.sigmas.length; k++) {
     const sigma = o.sigmas[k]!;
     const f = gaussianBlur(src, width, height, sigma);
@@ -99,15 +100,26 @@ export function frangi(img: Image2D, options: FrangiOptions = {}): FrangiResult 
         }
         const i = mid + c;
         if (sign * l2 <= 0) {
-          s2buf[i] = -1; // wrong polarity or flat: no vessel
+          if (fixedInv2c2 === 0) s2buf[i] = -1; // wrong polarity or flat: no vessel
           continue;
         }
         const ss = l1 * l1 + l2 * l2;
-        rb2[i] = (l1 * l1) / (l2 * l2);
+        const r2 = (l1 * l1) / (l2 * l2);
+        if (fixedInv2c2 > 0) {
+          // fixed c: form V at once (no second pass)
+          const v = Math.exp(-r2 * inv2b2) * (1 - Math.exp(-ss * fixedInv2c2));
+          if (v > out[i]!) {
+            out[i] = v;
+            best[i] = k;
+          }
+          continue;
+        }
+        rb2[i] = r2;
         s2buf[i] = ss;
         if (ss > maxS2) maxS2 = ss;
       }
     }
+    if (fixedInv2c2 > 0) continue;
     const cval = o.c === 'auto' ? 0.5 * Math.sqrt(maxS2) : o.c;
     if (!(cval > 0)) continue; // flat image at this scale: zero response
     const inv2c2 = 1 / (2 * cval * cval);

@@ -180,14 +180,13 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
     for (let i = 0; i < r.length; i++) r[i] = 1 / (1 + Math.exp(-r[i]!));
     response = r;
   }
-  let prob = f < 1 ? resize({ data: response, width: ww, height: wh, channels: 1 }, width, height).data : response;
+  const prob = f < 1 ? resize({ data: response, width: ww, height: wh, channels: 1 }, width, height).data : response;
   // 0 outside the FOV; scale so that the FOV maximum is 1
   let max = 0;
   for (let i = 0; i < prob.length; i++) {
     if (!fov.data[i]) prob[i] = 0;
     else if (prob[i]! > max) max = prob[i]!;
   }
-  if (prob === response && f >= 1) prob = Float32Array.from(prob);
   if (max > 0) for (let i = 0; i < prob.length; i++) prob[i] = Math.min(1, Math.max(0, prob[i]! / max));
   const t = o.threshold === 'otsu' ? otsuThreshold(prob, fov) : thresholdForFraction(prob, o.vesselFraction, fov);
   let mask = applyThreshold(prob, width, height, t, fov);
