@@ -111,20 +111,23 @@ export function flipV(m: Mask2D): Mask2D {
 
 /**
  * A fundus-like vessel tree mask: from a root near the left, branches recursively with
- * Murray-like width reduction, gentle random curvature, widths from `rootWidth` down to ~2 px.
+ * Murray-like width reduction, smooth random curvature, widths from `rootWidth` down to ~2 px.
  * `scale` multiplies every coordinate and width (for the ×2 scaling test), so the same
- * geometry is drawn at another resolution.
+ * geometry is drawn at another resolution. `maxDepth` limits the branching generations.
  */
-export function vesselTree(width: number, height: number, seed: number, rootWidth = 10, scale = 1): Mask2D {
+export function vesselTree(width: number, height: number, seed: number, rootWidth = 10, scale = 1, maxDepth = 7): Mask2D {
   const m: Mask2D = { data: new Uint8Array(width * height), width, height };
   const rng = createRng(seed);
   const grow = (r: number, c: number, angle: number, w: number, depth: number): void => {
-    if (w < 2 || depth > 7) return;
+    if (w < 2 || depth > maxDepth) return;
     const len = 40 + rng.range(0, 60);
     const pts: [number, number][] = [[r, c]];
-    let a = angle, rr = r, cc = c;
+    let a = angle, rr = r, cc = c, k = rng.normal(0, 0.01);
     for (let s = 0; s < len; s += 2) {
-      a += rng.normal(0, 0.06);
+      // smooth course: the curvature (rad per 2 px) drifts slowly, so every bend spans tens of
+      // pixels and is resolved at both scales of the scaling test
+      k = 0.9 * k + rng.normal(0, 0.006);
+      a += k;
       rr += 2 * Math.sin(a);
       cc += 2 * Math.cos(a);
       pts.push([rr, cc]);
