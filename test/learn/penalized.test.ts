@@ -32,7 +32,7 @@ from sklearn.linear_model import ElasticNet
 X, y, alphas, l1 = np.array(data[0]), np.array(data[1]), data[2], data[3]
 cs, bs = [], []
 for a in alphas:
-    m = ElasticNet(alpha=a, l1_ratio=l1, tol=1e-14, max_iter=1000000).fit(X, y)
+    m = ElasticNet(alpha=a, l1_ratio=l1, tol=1e-12, max_iter=1000000).fit(X, y)
     cs.append(list(m.coef_)); bs.append(float(m.intercept_))
 result = {'coef': cs, 'b': bs}`, [rows, Array.from(y), alphas, l1]);
     if (!ref) return;

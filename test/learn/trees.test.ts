@@ -109,7 +109,7 @@ for k, (_, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=0).spl
 rf, gb = [], []
 for k in range(5):
     tr, te = folds != k, folds == k
-    rf.append(roc_auc_score(y[te], RandomForestClassifier(200, random_state=0).fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]))
+    rf.append(roc_auc_score(y[te], RandomForestClassifier(100, random_state=0).fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]))
     gb.append(roc_auc_score(y[te], GradientBoostingClassifier(random_state=0).fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]))
 result = {'X': X.tolist(), 'y': y.tolist(), 'folds': folds.tolist(), 'rf': float(np.mean(rf)), 'gb': float(np.mean(gb))}`, null);
   if (!ref) return;
@@ -119,7 +119,7 @@ result = {'X': X.tolist(), 'y': y.tolist(), 'folds': folds.tolist(), 'rf': float
   for (let k = 0; k < 5; k++) {
     const tr = ref.folds.map((f, i) => (f !== k ? i : -1)).filter((i) => i >= 0), te = ref.folds.map((f, i) => (f === k ? i : -1)).filter((i) => i >= 0);
     const xtr = takeRows(x, tr), ytr = takeVec(y, tr), xte = takeRows(x, te), yte = takeVec(y, te);
-    rf.push(rocAuc(yte, fitRandomForest(xtr, ytr, 'classification', { nTrees: 200, seed: k }).predict(xte)));
+    rf.push(rocAuc(yte, fitRandomForest(xtr, ytr, 'classification', { nTrees: 100, seed: k }).predict(xte)));
     gb.push(rocAuc(yte, fitGradientBoosting(xtr, ytr, 'classification').predict(xte)));
   }
   const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
