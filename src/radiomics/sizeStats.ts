@@ -99,19 +99,19 @@ export function sizeStats(m: SparseMatrix, nv: number): SizeStats {
 export type SizeFeature = [name: string, ibsi: string, tag: string, doc: string, f: (s: SizeStats) => number];
 
 /**
- * The 16 features shared by GLRLM, GLSZM and GLDZM, in IBSI order, given the family's words
- * for "size" (run/zone/distance) and its codes and reference tags.
+ * The 16 features shared by GLRLM, GLSZM and GLDZM, in IBSI order, named as IBSI names them
+ * (snake_case) from the family's words for "size" (run/zone/distance), with codes and tags.
  */
-export function sizeFeatures(words: { small: string; large: string; nu: string; perc: string; var: string; entr: string }, codes: string[], tags: string[]): SizeFeature[] {
+export function sizeFeatures(words: { small: string; large: string; smallCombo: string; largeCombo: string; unit: string; nu: string; perc: string; var: string; entr: string }, codes: string[], tags: string[]): SizeFeature[] {
   const d: [string, string, (s: SizeStats) => number][] = [
     [`${words.small}_emphasis`, 'Σ m_ij / j² / N_s', (s) => s.smallEmph],
     [`${words.large}_emphasis`, 'Σ m_ij j² / N_s', (s) => s.largeEmph],
-    ['low_grey_level_emphasis', 'Σ m_ij / i² / N_s', (s) => s.lowGrey],
-    ['high_grey_level_emphasis', 'Σ m_ij i² / N_s', (s) => s.highGrey],
-    [`${words.small}_low_grey_level_emphasis`, 'Σ m_ij / (i² j²) / N_s', (s) => s.smallLow],
-    [`${words.small}_high_grey_level_emphasis`, 'Σ m_ij i² / j² / N_s', (s) => s.smallHigh],
-    [`${words.large}_low_grey_level_emphasis`, 'Σ m_ij j² / i² / N_s', (s) => s.largeLow],
-    [`${words.large}_high_grey_level_emphasis`, 'Σ m_ij i² j² / N_s', (s) => s.largeHigh],
+    [`low_grey_level_${words.unit}_emphasis`, 'Σ m_ij / i² / N_s', (s) => s.lowGrey],
+    [`high_grey_level_${words.unit}_emphasis`, 'Σ m_ij i² / N_s', (s) => s.highGrey],
+    [`${words.smallCombo}_low_grey_level_emphasis`, 'Σ m_ij / (i² j²) / N_s', (s) => s.smallLow],
+    [`${words.smallCombo}_high_grey_level_emphasis`, 'Σ m_ij i² / j² / N_s', (s) => s.smallHigh],
+    [`${words.largeCombo}_low_grey_level_emphasis`, 'Σ m_ij j² / i² / N_s', (s) => s.largeLow],
+    [`${words.largeCombo}_high_grey_level_emphasis`, 'Σ m_ij i² j² / N_s', (s) => s.largeHigh],
     ['grey_level_non_uniformity', 'Σ_i (Σ_j m_ij)² / N_s', (s) => s.glnu],
     ['normalised_grey_level_non_uniformity', 'Σ_i (Σ_j m_ij)² / N_s²', (s) => ratio(s.glnu, s.ns)],
     [`${words.nu}_non_uniformity`, 'Σ_j (Σ_i m_ij)² / N_s', (s) => s.sznu],

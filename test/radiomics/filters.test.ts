@@ -33,7 +33,7 @@ test('laplacianOfGaussian of a Gaussian blob (sd s) at its centre equals the ana
 });
 
 test('WAVELET_LOWPASS and highpass equal PyWavelets dec_lo / dec_hi for haar, db2, db3', (t) => {
-  const pw = python<Record<string, { lo: number[]; hi: number[] }>>(t, ['pywt'], `
+  const pw = python<Record<string, { lo: number[]; hi: number[] }>>(t, `
 import json, sys, pywt
 json.dump({n: {'lo': list(pywt.Wavelet(n).dec_lo), 'hi': list(pywt.Wavelet(n).dec_hi)} for n in ['haar', 'db1', 'db2', 'db3']}, sys.stdout)
 `, {});

@@ -20,7 +20,7 @@ json.dump({'P': [P[:, :, 0, a].astype(int).tolist() for a in range(4)], 'props':
 `;
 
 test('glcmMatrices(random 37x29 image, 8 levels) equals scikit-image graycomatrix(symmetric) for the 4 directions', (t) => {
-  const sk = python<{ P: number[][][]; props: Record<string, number[]> }>(t, ['skimage'], SKIMAGE, { levels: [...levels], w: W, h: H, ng: NG });
+  const sk = python<{ P: number[][][]; props: Record<string, number[]> }>(t, SKIMAGE, { levels: [...levels], w: W, h: H, ng: NG });
   if (!sk) return;
   const mine = glcmMatrices(levels, W, H, NG).map((m) => {
     const dense = Array.from({ length: NG }, () => new Array<number>(NG).fill(0));
@@ -32,7 +32,7 @@ test('glcmMatrices(random 37x29 image, 8 levels) equals scikit-image graycomatri
 });
 
 test('glcmStats per direction matches scikit-image graycoprops contrast, dissimilarity, homogeneity, ASM and correlation', (t) => {
-  const sk = python<{ P: number[][][]; props: Record<string, number[]> }>(t, ['skimage'], SKIMAGE, { levels: [...levels], w: W, h: H, ng: NG });
+  const sk = python<{ P: number[][][]; props: Record<string, number[]> }>(t, SKIMAGE, { levels: [...levels], w: W, h: H, ng: NG });
   if (!sk) return;
   const stats = glcmMatrices(levels, W, H, NG).map((m) => glcmStats(m, NG));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

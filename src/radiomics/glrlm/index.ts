@@ -29,7 +29,7 @@ export function prepareGlrlm(roi: RoiImage): GlrlmContext {
 
 const TAGS = ['sre', 'lre', 'lgre', 'hgre', 'srlge', 'srhge', 'lrlge', 'lrhge', 'glnu', 'glnu_norm', 'rlnu', 'rlnu_norm', 'r_perc', 'gl_var', 'rl_var', 'rl_entr'].map((t) => `rlm_${t}`);
 const CODES = ['22OV', 'W4KF', 'V3SW', 'G3QZ', 'HTZT', 'GD3A', 'IVPO', '3KUM', 'R5YN', 'OVBL', 'W92Y', 'IC23', '9ZK5', '8CE5', 'SXLW', 'HJ9O'];
-const BASE = sizeFeatures({ small: 'short_runs', large: 'long_runs', nu: 'run_length', perc: 'run', var: 'run_length', entr: 'run' }, CODES, TAGS);
+const BASE = sizeFeatures({ small: 'short_runs', large: 'long_runs', smallCombo: 'short_run', largeCombo: 'long_run', unit: 'run', nu: 'run_length', perc: 'run', var: 'run_length', entr: 'run' }, CODES, TAGS);
 
 /**
  * Grey level run length matrix features (IBSI family TP0I) for one 2D image: BTW3 = mean over

@@ -12,7 +12,7 @@ export function prepareGlszm(roi: RoiImage): SizeStats {
 
 const TAGS = ['sze', 'lze', 'lgze', 'hgze', 'szlge', 'szhge', 'lzlge', 'lzhge', 'glnu', 'glnu_norm', 'zsnu', 'zsnu_norm', 'z_perc', 'gl_var', 'zs_var', 'zs_entr'].map((t) => `szm_${t}_2D`);
 const CODES = ['5QRC', '48P8', 'XMSY', '5GN9', '5RAI', 'HW1V', 'YH51', 'J17V', 'JNSA', 'Y1RO', '4JP3', 'VB3A', 'P30P', 'BYLV', '3NSA', 'GU8N'];
-const BASE = sizeFeatures({ small: 'small_zone', large: 'large_zone', nu: 'zone_size', perc: 'zone', var: 'zone_size', entr: 'zone_size' }, CODES, TAGS);
+const BASE = sizeFeatures({ small: 'small_zone', large: 'large_zone', smallCombo: 'small_zone', largeCombo: 'large_zone', unit: 'zone', nu: 'zone_size', perc: 'zone', var: 'zone_size', entr: 'zone_size' }, CODES, TAGS);
 
 /**
  * Grey level size zone matrix features (IBSI family 9SAK), one 2D matrix (8QNN); zones are
