@@ -14,8 +14,8 @@ export const CATEGORY_COLORS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC
 /** Low → high feature value: dark blue → grey-lilac → light orange (L* 27 → 62 → 72). */
 export const SHAP_DIVERGING: ReadonlyArray<readonly [number, string]> = [[0, '#1F3A78'], [0.5, '#A08CB0'], [1, '#F5A623']];
 
-/** Signed maps (attributions, SHAP on an image): dark blue (negative) → white → dark-ish red (positive), lightness differing at the ends. */
-export const SIGNED_DIVERGING: ReadonlyArray<readonly [number, string]> = [[0, '#0B3C7A'], [0.5, '#F7F7F7'], [1, '#D6604D']];
+/** Signed maps (attributions, SHAP on an image): dark blue (negative, L* 26) → white → orange-red (positive, L* 65): the ends differ in lightness. */
+export const SIGNED_DIVERGING: ReadonlyArray<readonly [number, string]> = [[0, '#0B3C7A'], [0.5, '#F7F7F7'], [1, '#E8835F']];
 
 /** Colour for missing values. */
 export const MISSING_GREY = '#BDBDBD';
