@@ -1,6 +1,6 @@
 /** Public API of synth/: synthetic fundus and skin-capillary images and a synthetic cohort. */
 export * from './types.js';
-export { fractalNoise, type FractalNoiseOptions } from './noise.js';
+export { fractalNoise, gaussianNoise, GAUSSIAN_POOL_SIZE, type FractalNoiseOptions } from './noise.js';
 export { fovMask, defaultFovCircle } from './fovMask.js';
 export { murraySplit } from './murray.js';
 export { growVesselTree, wrapAngle, type GrowVesselTreeOptions, type SteerTarget } from './vesselTree.js';
