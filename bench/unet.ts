@@ -6,10 +6,13 @@
  * vesselprint's gradient kernels here) and in PyTorch on CPU (Debian python3-torch, 2 threads),
  * in the same run:
  *   - one training step: batch 8 of 64x64x1, Adam, BCE + soft Dice (median of N steps after 2 warm-ups);
- *   - inference of one 584x565 image (the whole image in one pass, padded to 592x568);
+ *   - inference of one 584x565 image (the whole image in one pass, padded to 592x568), with
+ *     batch norm folded into the convolutions (as `segmentUnet` runs it) and without;
  *   - --full: inference of a 3504x2336 image (vesselprint: sliding window, 512 tiles, overlap 32;
  *     PyTorch: one pass);
- *   - --with-cpu: one training step on tfjs' pure-JS cpu backend (minutes).
+ *   - per-kernel: the filter and input gradients of one U-Net layer (8x64x64x16 → 16, 3x3) on
+ *     wasm (vesselprint's kernels) and on tfjs' pure-JS cpu backend;
+ *   - --with-cpu: one whole training step on tfjs' pure-JS cpu backend (minutes).
  * Prints wall-clock and CPU time for each side and the ratios (vesselprint / PyTorch). On a
  * shared machine CPU time is the fairer figure; wall-clock is what a user waits.
  */
@@ -19,6 +22,7 @@ import { selectBackend } from '../src/backend/selectBackend.js';
 import { buildUnet } from '../src/segment/unet/buildUnet.js';
 import { segLoss } from '../src/segment/unet/losses.js';
 import { predictProbability } from '../src/segment/unet/infer.js';
+import { foldBatchNorm } from '../src/segment/unet/foldBatchNorm.js';
 import type { PreparedImage } from '../src/segment/unet/prepare.js';
 import { createRng } from '../src/core/rng.js';
 
@@ -73,8 +77,9 @@ function tfjsTrainStep(backend: string, steps: number): Timing {
   return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
 }
 
-function tfjsInfer(width: number, height: number, tileSize: number, reps: number): Timing {
-  const model = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
+function tfjsInfer(width: number, height: number, tileSize: number, reps: number, folded = true): Timing {
+  const built = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
+  const model = folded ? foldBatchNorm(built, { depth: 3, baseFilters: 16, seed: 1 }) : built;
   const rng = createRng(2);
   const unit = new Float32Array(width * height).map(() => rng.uniform());
   const img: PreparedImage = { width, height, unit, fov: { data: new Uint8Array(width * height).fill(1), width, height }, mean: 0.5, sd: 0.3 };
@@ -83,6 +88,7 @@ function tfjsInfer(width: number, height: number, tileSize: number, reps: number
   const ts: Timing[] = [];
   for (let i = 0; i < reps; i++) ts.push(timeIt(run));
   model.dispose();
+  if (folded) built.dispose();
   return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
 }
 
@@ -155,16 +161,39 @@ const py1 = pyr ? pytorch(1) : 'skipped';
 const pyr1 = typeof py1 === 'string' ? undefined : py1;
 const train = tfjsTrainStep(report.active, STEPS);
 const inf = tfjsInfer(584, 565, 592, 3);
+const infBn = tfjsInfer(584, 565, 592, 3, false);
 const inf256 = tfjsInfer(584, 565, 256, 3);
 const row = (label: string, a: Timing, b: [number, number] | undefined): void => {
   console.log(`${label.padEnd(34)} vesselprint ${fmt(a)} | PyTorch ${b ? `${b[0].toFixed(0).padStart(6)} ms wall ${b[1].toFixed(0).padStart(6)} ms CPU` : 'n/a'} | ratio ${ratio(a, b)}`);
 };
 row('train step (batch 8, 64x64)', train, pyr?.train);
 row('  vs PyTorch-1t', train, pyr1?.train);
-row('inference 584x565 (one pass)', inf, pyr?.infer584);
+row('inference 584x565 (one pass, BN folded)', inf, pyr?.infer584);
+row('  same, BN layers kept', infBn, pyr?.infer584);
 row('  vs PyTorch-1t', inf, pyr1?.infer584);
-row('inference 584x565 (256 tiles)', inf256, pyr?.infer584);
+row('inference 584x565 (256 tiles, folded)', inf256, pyr?.infer584);
 if (full) row('inference 3504x2336 (512 tiles)', tfjsInfer(3504, 2336, 512, 1), pyr?.inferFull);
+const layerGrad = async (backend: string): Promise<[Timing, Timing]> => {
+  await selectBackend({ backend: backend as 'wasm' | 'cpu' });
+  const rng = createRng(4);
+  const x = tf.tensor4d(new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()), [8, 64, 64, 16]);
+  const dy = tf.tensor4d(new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()), [8, 64, 64, 16]);
+  const w = tf.tensor4d(new Float32Array(3 * 3 * 16 * 16).map(() => rng.normal()), [3, 3, 16, 16]);
+  const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
+  const run = (name: string, inputs: tf.NamedTensorMap, extra: Record<string, unknown>): Timing =>
+    timeIt(() => (tf.engine().runKernel(name, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor).dispose());
+  if (backend !== 'cpu') run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
+  const f = run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
+  const i = run('Conv2DBackpropInput', { dy, filter: w }, { inputShape: [8, 64, 64, 16] });
+  for (const t of [x, dy, w]) t.dispose();
+  return [f, i];
+};
+const [wf, wi] = await layerGrad(report.active);
+const [cf, ci] = await layerGrad('cpu');
+await selectBackend({ backend: report.activeName });
+const krow = (label: string, a: Timing, b: Timing): void => console.log(`${label.padEnd(34)} ${report.active} ${fmt(a)} | tfjs cpu ${fmt(b)} | speed-up x${(b.cpuMs / a.cpuMs).toFixed(0)} (CPU time)`);
+krow('filter gradient, 1 layer 8x64x64x16', wf, cf);
+krow('input gradient, 1 layer 8x64x64x16', wi, ci);
 if (withCpu) {
   await selectBackend({ backend: 'cpu' });
   row('train step on tfjs cpu backend', tfjsTrainStep('cpu', 1), pyr?.train);

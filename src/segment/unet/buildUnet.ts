@@ -31,6 +31,11 @@ export interface UnetOptions {
   upsampling?: 'transpose' | 'nearest';
   /** Seed of the weight initialisers and dropout masks. Default 0. */
   seed?: number;
+  /**
+   * Inference graph without batch-norm layers: each conv has a bias and, where a ReLU follows,
+   * a fused ReLU (one XNNPACK/libtensorflow kernel per conv). Filled by `foldBatchNorm`. Default false.
+   */
+  fusedInference?: boolean;
 }
 
 /** Moving-average momentum of batch norm (Keras convention; 0.9 = PyTorch's default momentum 0.1). */
@@ -45,6 +50,7 @@ export const DEFAULT_UNET: Required<UnetOptions> = {
   residual: false,
   upsampling: 'transpose',
   seed: 0,
+  fusedInference: false,
 };
 
 /** Light default for CPU training (about 0.48 M parameters). */
@@ -64,6 +70,8 @@ export const UNET_PRESET_GPU: Required<UnetOptions> = { ...DEFAULT_UNET, depth: 
  */
 export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
   const o = { ...DEFAULT_UNET, ...options };
+  const fused = o.fusedInference;
+  if (fused) o.batchNorm = false;
   checkInt('depth', o.depth, 1, 6);
   checkInt('baseFilters', o.baseFilters, 1, 512);
   checkInt('inputChannels', o.inputChannels, 1, 4);
@@ -82,6 +90,13 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
     return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor;
   };
   const block = (x: tf.SymbolicTensor, filters: number, name: string): tf.SymbolicTensor => {
+    if (fused) {
+      const a = conv(x, filters, 3, `${name}_conv1`, 'relu');
+      if (!o.residual) return conv(a, filters, 3, `${name}_conv2`, 'relu');
+      const b = conv(a, filters, 3, `${name}_conv2`);
+      const sum = tf.layers.add({ name: `${name}_add` }).apply([b, conv(x, filters, 1, `${name}_proj`)]) as tf.SymbolicTensor;
+      return tf.layers.reLU({ name: `${name}_2_relu` }).apply(sum) as tf.SymbolicTensor;
+    }
     const a = bnRelu(conv(x, filters, 3, `${name}_conv1`), `${name}_1`);
     let b = conv(a, filters, 3, `${name}_conv2`);
     if (!o.residual) return bnRelu(b, `${name}_2`);

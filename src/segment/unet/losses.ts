@@ -54,11 +54,11 @@ function softDilate(x: tf.Tensor4D): tf.Tensor4D {
 export function softSkeleton(x: tf.Tensor4D, iterations: number): tf.Tensor4D {
   return tf.tidy(() => {
     let img = x;
-    let skel: tf.Tensor4D = tf.relu(tf.sub(img, softDilate(softErode(img))));
+    let skel = tf.relu(tf.sub(img, softDilate(softErode(img)))) as tf.Tensor4D;
     for (let i = 0; i < iterations; i++) {
       img = softErode(img);
       const delta = tf.relu(tf.sub(img, softDilate(softErode(img))));
-      skel = tf.add(skel, tf.relu(tf.sub(delta, tf.mul(skel, delta))));
+      skel = tf.add(skel, tf.relu(tf.sub(delta, tf.mul(skel, delta)))) as tf.Tensor4D;
     }
     return skel;
   });
