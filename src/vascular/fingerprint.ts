@@ -8,7 +8,7 @@ import { measureSegments, type SegmentMeasure, type SegmentMeasureOptions } from
 import { fractalDimension, type FractalDimensionOptions } from './fractalDimension.js';
 import { branching, type Bifurcation, type BranchingOptions } from './branching.js';
 import { capillaries, type CapillaryResult } from './capillaries.js';
-import { zoneBMask, quadrantMasks, QUADRANTS, type OpticDisc } from './regions.js';
+import { zoneBMask, QUADRANTS, type OpticDisc } from './regions.js';
 import { knudtson } from './knudtson.js';
 import type { VesselGraph } from './types.js';
 
@@ -221,9 +221,14 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   if (options.regions ?? DEFAULT_FINGERPRINT.regions) {
     const cr = options.disc ? options.disc.row : (height - 1) / 2;
     const cc = options.disc ? options.disc.col : (width - 1) / 2;
-    const quads = quadrantMasks(width, height, cr, cc);
-    for (const q of QUADRANTS) regional(f, `quadrant_${q}`, quads[q].data, mask, fov, graph, segments, spacing);
-    if (options.disc) regional(f, 'zone_b', zoneBMask(width, height, options.disc).data, mask, fov, graph, segments, spacing);
+    // quadrant label per pixel (same split as quadrantMasks: a pixel on a line goes down / right)
+    const quadOf = new Uint8Array(n);
+    for (let r = 0; r < height; r++) {
+      const up = r < cr ? 0 : 2;
+      for (let c = 0; c < width; c++) quadOf[r * width + c] = up + (c < cc ? 0 : 1);
+    }
+    QUADRANTS.forEach((q, k) => regional(f, `quadrant_${q}`, quadOf, k, mask, fov, graph, segments, spacing));
+    if (options.disc) regional(f, 'zone_b', zoneBMask(width, height, options.disc).data, 1, mask, fov, graph, segments, spacing);
   }
 
   // skin capillaries
@@ -247,11 +252,12 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   return out;
 }
 
-function regional(f: Fingerprint, prefix: string, region: Uint8Array, mask: Mask2D, fov: Mask2D | undefined, graph: VesselGraph, segments: SegmentMeasure[], spacing: number): void {
-  const n = region.length;
+/** Regional density and width over the pixels whose `labels` value equals `label`. */
+function regional(f: Fingerprint, prefix: string, labels: Uint8Array, label: number, mask: Mask2D, fov: Mask2D | undefined, graph: VesselGraph, segments: SegmentMeasure[], spacing: number): void {
+  const n = labels.length;
   let area = 0, vessel = 0;
   for (let i = 0; i < n; i++) {
-    if (!region[i] || (fov && !fov.data[i])) continue;
+    if (labels[i] !== label || (fov && !fov.data[i])) continue;
     area++;
     vessel += mask.data[i]!;
   }
@@ -260,8 +266,8 @@ function regional(f: Fingerprint, prefix: string, region: Uint8Array, mask: Mask
   const ws: number[] = [];
   for (const s of segments) {
     const path = graph.segments[s.id]!.path;
-    for (let k = 0; k < path.length; k++) if (region[path[k]!]) len += s.pointLengthPx[k]!;
-    for (let j = 0; j < s.widthIndices.length; j++) if (region[path[s.widthIndices[j]!]!] && Number.isFinite(s.widthsPx[j]!)) ws.push(s.widthsPx[j]!);
+    for (let k = 0; k < path.length; k++) if (labels[path[k]!] === label) len += s.pointLengthPx[k]!;
+    for (let j = 0; j < s.widthIndices.length; j++) if (labels[path[s.widthIndices[j]!]!] === label && Number.isFinite(s.widthsPx[j]!)) ws.push(s.widthsPx[j]!);
   }
   f[`${prefix}_area_mm2`] = area * mmPerPx * mmPerPx;
   f[`${prefix}_vessel_area_fraction`] = area > 0 ? vessel / area : null;
