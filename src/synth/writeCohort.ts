@@ -4,7 +4,7 @@ import { VesselprintError } from '../core/errors.js';
 import type { Image2D } from '../core/image.js';
 import { writeImage } from '../io/writeImage.js';
 import type { ManifestSchema } from '../manifest/schema.js';
-import { planCohort, generateImage, DEFAULT_COHORT, type CohortOptions, type ImagePlan } from './cohort.js';
+import { planCohort, generateImage, DEFAULT_COHORT, type CohortOptions } from './cohort.js';
 import { toCsv } from './csv.js';
 
 /**
@@ -155,4 +155,3 @@ function avToRgb(label: Uint8Array): Uint8Array {
   return out;
 }
 
-export type { ImagePlan };

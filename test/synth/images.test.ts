@@ -41,6 +41,14 @@ test('synthFundus() is 584x565 RGB at ≈ 24.4 µm/px (45° field over the FOV d
   assert.equal(image.data.length, 584 * 565 * 3);
   assert.ok(Math.abs(fundus.spacingUm - (45 * 288) / (2 * fov.radius)) < 1e-12);
   assert.ok(Math.abs(fundusSpacingUm(45, 530) - 24.45) < 0.01);
+  // fovRadiusPx: the FOV mask is the lattice disk of that radius about the image centre.
+  const f = synthFundus(createRng(2), { width: 200, height: 180, fovRadiusPx: 77.5 });
+  for (let r = 0; r < 180; r++) {
+    for (let c = 0; c < 200; c++) {
+      assert.equal(f.fovMask.data[r * 200 + c], (r - 89.5) ** 2 + (c - 99.5) ** 2 <= 77.5 ** 2 ? 1 : 0);
+    }
+  }
+  assert.ok(Math.abs(f.spacingUm - (45 * 288) / 155) < 1e-12);
 });
 
 test('synthFundus(): vessel mask and A/V labels lie inside the FOV and agree with each other', () => {
