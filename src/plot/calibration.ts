@@ -57,8 +57,8 @@ export function calibrationFigure(series: readonly { label: string; bins: readon
   return {
     data,
     layout: {
-      xaxis: { title: { text: 'Predicted probability' }, range: [0, 1], dtick: 0.2, constrain: 'domain' },
-      yaxis: { title: { text: 'Observed proportion' }, range: [0, 1], dtick: 0.2, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
+      xaxis: { title: { text: 'Predicted probability' }, range: [-0.02, 1.02], dtick: 0.2, constrain: 'domain' },
+      yaxis: { title: { text: 'Observed proportion' }, range: [-0.02, 1.02], dtick: 0.2, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
       legend: { x: 0.02, y: 0.98 },
       meta: { kind: 'calibration' },
     },

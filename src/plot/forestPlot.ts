@@ -20,6 +20,14 @@ export interface ForestOptions {
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : v.toFixed(2));
 
+/** Readable ticks for an odds-ratio axis: at most 5 of 0.1 … 10 inside the data range. */
+function logTicks(rows: readonly ForestRow[], nv: number): { tickvals: number[] } {
+  const lo = Math.min(nv, ...rows.map((r) => r.lower)), hi = Math.max(nv, ...rows.map((r) => r.upper));
+  let vals = [0.1, 0.2, 0.25, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 10].filter((v) => v >= lo * 0.95 && v <= hi * 1.05);
+  while (vals.length > 5) vals = vals.filter((v, i) => v === 1 || i % 2 === 0);
+  return { tickvals: vals };
+}
+
 /**
  * Builds the forest-plot spec (first row at the top).
  * @example forestPlot([{ label: 'vessel density', estimate: 1.4, lower: 1.1, upper: 1.8, p: 0.003 }], { nullValue: 1, logScale: true })
@@ -31,7 +39,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions = 
   });
   const nv = options.nullValue ?? 0;
   const y = rows.map((_, i) => rows.length - 1 - i);
-  const text = rows.map((r) => `${fmt(r.estimate)} (${fmt(r.lower)}, ${fmt(r.upper)})${r.p !== undefined ? `  p=${r.p < 0.001 ? r.p.toExponential(1) : r.p.toFixed(3)}` : ''}`);
+  const text = rows.map((r) => `${fmt(r.estimate)} (${fmt(r.lower)}, ${fmt(r.upper)})${r.p !== undefined ? ` p=${r.p < 0.001 ? r.p.toExponential(1) : r.p.toFixed(3)}` : ''}`);
   return {
     data: [{
       type: 'scatter', mode: 'markers', x: rows.map((r) => sig6(r.estimate)), y, showlegend: false,
@@ -39,10 +47,10 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions = 
       marker: { symbol: 'square', size: 5, color: '#000000' }, text, hoverinfo: 'text+y',
     }],
     layout: {
-      xaxis: { title: { text: options.xTitle ?? 'Estimate (95% CI)' }, type: options.logScale ? 'log' : 'linear', domain: [0, 0.62] },
+      xaxis: { title: { text: options.xTitle ?? 'Estimate (95% CI)' }, type: options.logScale ? 'log' : 'linear', domain: [0, 0.56], tickangle: 0, ...(options.logScale ? logTicks(rows, nv) : { nticks: 5 }) },
       yaxis: { tickvals: y, ticktext: rows.map((r) => r.label), range: [-0.7, rows.length - 0.3], showline: false, ticks: '' },
       shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: nv, x1: nv, y0: 0, y1: 1, line: { color: '#888888', width: 0.75, dash: 'dash' } }],
-      annotations: rows.map((_, i) => ({ xref: 'paper', yref: 'y', x: 0.64, xanchor: 'left', y: y[i], text: text[i], showarrow: false })),
+      annotations: rows.map((_, i) => ({ xref: 'paper', yref: 'y', x: 0.58, xanchor: 'left', y: y[i], text: text[i], showarrow: false })),
       meta: { kind: 'forest', nullValue: nv },
     },
   };

@@ -39,8 +39,8 @@ export function rocFigure(curves: readonly RocCurveInput[]): Figure {
   return {
     data,
     layout: {
-      xaxis: { title: { text: '1 − specificity (false-positive rate)' }, range: [0, 1], constrain: 'domain', dtick: 0.2 },
-      yaxis: { title: { text: 'Sensitivity (true-positive rate)' }, range: [0, 1], scaleanchor: 'x', scaleratio: 1, constrain: 'domain', dtick: 0.2 },
+      xaxis: { title: { text: '1 − specificity (false-positive rate)' }, range: [-0.01, 1.01], constrain: 'domain', dtick: 0.2 },
+      yaxis: { title: { text: 'Sensitivity (true-positive rate)' }, range: [-0.01, 1.01], scaleanchor: 'x', scaleratio: 1, constrain: 'domain', dtick: 0.2 },
       legend: { x: 0.98, xanchor: 'right', y: 0.02, yanchor: 'bottom' },
       meta: { kind: 'roc', curves: curves.map((c) => c.label) },
     },

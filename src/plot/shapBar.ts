@@ -26,7 +26,7 @@ export function shapBar(expl: ShapExplanation, featureNames: readonly string[], 
   return {
     data: [{ type: 'bar', orientation: 'h', x: vals, y: labels, marker: { color: SHAP_POSITIVE }, text: vals.map((v) => v.toPrecision(2)), textposition: 'outside', cliponaxis: false, hoverinfo: 'x+y' }],
     layout: {
-      xaxis: { title: { text: `mean |SHAP value| (${expl.outputScale === 'raw' ? 'model output' : expl.outputScale})` }, rangemode: 'tozero' },
+      xaxis: { title: { text: `mean |SHAP value| (${expl.outputScale === 'raw' ? 'model output' : expl.outputScale})` }, range: [0, sig6(Math.max(...vals, 1e-12) * 1.2)] },
       yaxis: { showline: false, ticks: '' }, bargap: 0.3,
       meta: { kind: 'shap-bar', outputScale: expl.outputScale },
     },

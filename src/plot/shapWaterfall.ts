@@ -34,6 +34,10 @@ export function shapWaterfall(expl: ShapExplanation, featureNames: readonly stri
   if (other.length > 0) steps.push({ label: otherLabel(other.length), value: other.reduce((a, j) => a + phi[j]!, 0) });
   steps.reverse(); // Plotly draws the first category at the bottom
   const fx = expl.expectedValue + phi.reduce((a, b) => a + b, 0);
+  // x range: every running total, padded so the outside labels fit
+  let run = expl.expectedValue, lo = run, hi = run;
+  for (const s of steps) { run += s.value; lo = Math.min(lo, run); hi = Math.max(hi, run); }
+  const pad = 0.22 * (hi - lo || 1);
   return {
     data: [{
       type: 'waterfall', orientation: 'h', base: sig6(expl.expectedValue), measure: steps.map(() => 'relative'),
@@ -42,7 +46,7 @@ export function shapWaterfall(expl: ShapExplanation, featureNames: readonly stri
       increasing: { marker: { color: SHAP_POSITIVE } }, decreasing: { marker: { color: SHAP_NEGATIVE } },
     }],
     layout: {
-      xaxis: { title: { text: `${shapAxisTitle(expl)}: E[f(X)] = ${expl.expectedValue.toPrecision(3)} → f(x) = ${fx.toPrecision(3)}` } },
+      xaxis: { title: { text: `${shapAxisTitle(expl)}<br>E[f(X)] = ${expl.expectedValue.toPrecision(3)} → f(x) = ${fx.toPrecision(3)}` }, range: [sig6(lo - pad), sig6(hi + pad)] },
       yaxis: { showline: false, ticks: '', type: 'category' },
       shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: sig6(expl.expectedValue), x1: sig6(expl.expectedValue), y0: 0, y1: 1, line: { color: '#888888', width: 0.5, dash: 'dot' } }],
       meta: { kind: 'shap-waterfall', row, expectedValue: sig6(expl.expectedValue), output: sig6(fx), outputScale: expl.outputScale },

@@ -5,7 +5,7 @@
  * `widthMm` prints with fonts of exactly `fontPt` points.
  */
 import { VesselprintError } from '../core/errors.js';
-import type { Figure } from './types.js';
+import type { Figure, PlotlyTrace } from './types.js';
 
 /** Journal widths in mm: single column ~85–89 mm, 1.5 column ~120–140 mm, double ~174–183 mm. */
 export const JOURNAL_WIDTH_MM = { single: 88, oneAndHalf: 130, double: 180 } as const;
@@ -67,6 +67,25 @@ export function applyTheme(fig: Figure, options: ThemeOptions = {}): Figure {
     margin: { l: 6, r: 6, t: layout.title ? 18 : 6, b: 6, pad: 0, ...((fig.layout.margin ?? {}) as object) },
     legend: { font: { size: fontPx - PX_PER_PT }, bgcolor: 'rgba(0,0,0,0)', ...((fig.layout.legend ?? {}) as object) },
   });
+  const small = fontPx - PX_PER_PT;
+  const data = fig.data.map((t) => themeTrace(t, fontPx, small));
+  if (Array.isArray(layout.annotations)) layout.annotations = (layout.annotations as Record<string, unknown>[]).map((a) => ({ ...a, font: { size: small, ...((a.font ?? {}) as object) } }));
   if (layout.title !== undefined) layout.title = { font: { size: fontPx + PX_PER_PT }, x: 0, xanchor: 'left', ...(typeof layout.title === 'string' ? { text: layout.title } : (layout.title as object)) };
-  return { data: fig.data, layout };
+  return { data, layout };
+}
+
+/** Trace-level fonts: in-plot text and colour bars follow the theme unless set explicitly. */
+function themeTrace(t: PlotlyTrace, fontPx: number, small: number): PlotlyTrace {
+  const out: PlotlyTrace = { ...t };
+  if (t.text !== undefined && t.textposition !== undefined) out.textfont = { size: small, ...((t.textfont ?? {}) as object) };
+  const bar = (cb: unknown): Record<string, unknown> => {
+    const c = (cb ?? {}) as Record<string, unknown>;
+    const title = (c.title ?? {}) as Record<string, unknown>;
+    return { ...c, tickfont: { size: small, ...((c.tickfont ?? {}) as object) }, title: { ...title, font: { size: small, ...((title.font ?? {}) as object) } } };
+  };
+  if (t.colorbar !== undefined) out.colorbar = bar(t.colorbar);
+  const marker = t.marker as Record<string, unknown> | undefined;
+  if (marker?.colorbar !== undefined) out.marker = { ...marker, colorbar: bar(marker.colorbar) };
+  void fontPx;
+  return out;
 }
