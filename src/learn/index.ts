@@ -58,6 +58,8 @@ export type { Fold, SplitOptions } from './cv/splits.js';
 export { crossValidate, inferTask } from './cv/crossValidate.js';
 export type { CrossValidateOptions, CrossValidateResult, FoldResult, Preprocessing } from './cv/crossValidate.js';
 export { nestedCrossValidate } from './cv/nested.js';
+export { compareModels } from './cv/compareModels.js';
+export type { CompareResult } from './cv/compareModels.js';
 export type { NestedOptions, NestedResult } from './cv/nested.js';
 export { foldMetrics, summarise } from './cv/evaluate.js';
 // analyses behind the CLI

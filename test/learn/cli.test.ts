@@ -89,3 +89,9 @@ test('vesselprint model / associate reject bad input with VesselprintErrors nami
   await assert.rejects(cli(['associate', '--table', table, '--outcome', 'sbp', '--exposure', 'vd', '--family', 'binomial', '--no-track']), /field sbp: binary outcome must be 0 or 1/);
   await assert.rejects(cli(['associate', '--table', table, '--outcome', 'sbp', '--no-track']), (e: unknown) => isVesselprintError(e, 'CONFIG_INVALID') && /exposures/.test(e.message));
 });
+
+test('vesselprint model --baseline age adds the baseline AUC and the DeLong comparison to the JSON', async () => {
+  const out = JSON.parse(await cli(['model', '--table', table, '--outcome', 'dm', '--group', 'subject_id', '--model', 'logistic', '--cv', '4', '--seed', '2', '--exclude', 'sbp', '--baseline', 'age', '--no-track', '--json'])) as { auc_pooled: number; auc_boot_ci_low: number; auc_boot_ci_high: number; baseline: { auc_pooled: number }; delong: { diff: number; p: number } };
+  assert.ok(Math.abs(out.delong.diff - (out.auc_pooled - out.baseline.auc_pooled)) < 1e-12);
+  assert.ok(out.delong.p < 0.01 && out.auc_boot_ci_low < out.auc_pooled && out.auc_pooled < out.auc_boot_ci_high);
+});

@@ -4,6 +4,8 @@ import { createRng } from '../../src/core/rng.js';
 import { groupedHoldout, groupedStratifiedKFold } from '../../src/learn/cv/splits.js';
 import { crossValidate, type Preprocessing } from '../../src/learn/cv/crossValidate.js';
 import { nestedCrossValidate } from '../../src/learn/cv/nested.js';
+import { compareModels } from '../../src/learn/cv/compareModels.js';
+import { delongTest } from '../../src/learn/metrics/delong.js';
 import { fitPreprocessor, transform } from '../../src/learn/preprocess/preprocessor.js';
 import { elasticNetLearner, logisticLearner } from '../../src/learn/models/linearLearners.js';
 import { randomForestLearner } from '../../src/learn/models/forest.js';
@@ -136,4 +138,20 @@ test('nestedCrossValidate() chooses a penalty per outer fold from inner folds of
   assert.ok(res.summary.auc!.mean > 0.75);
   const tested = res.folds.flatMap((f) => f.testIndex).sort((a, b) => a - b);
   assert.deepEqual(tested, rows.map((_, i) => i));
+});
+
+test('compareModels(): DeLong test of fingerprint+covariates vs covariates on identical folds equals delongTest on the two out-of-fold predictions', () => {
+  const rows = cohort(120, 5);
+  const learner = logisticLearner();
+  const a = { outcome: 'dm', group: 'subject', preprocess: { numeric: ['vd', 'fd', 'age'] }, learner, split: { k: 4, seed: 3 } };
+  const cmp = compareModels(rows, a, { learner, preprocess: { numeric: ['age'] } });
+  assert.ok(cmp.delong.p < 1e-3 && cmp.delong.diff > 0.2, JSON.stringify(cmp.delong));
+  // independent recomputation: same folds, separate CV runs, then the DeLong test on their predictions
+  const y = rows.map((r) => r.dm as number), g = rows.map((r) => r.subject as string);
+  const folds = groupedStratifiedKFold(y, g, { k: 4, seed: 3, stratify: true });
+  const ra = crossValidate(rows, { ...a, folds }), rb = crossValidate(rows, { ...a, preprocess: { numeric: ['age'] }, folds });
+  const pred = (r: typeof ra): number[] => { const p = new Array<number>(rows.length); r.folds.forEach((f) => f.testIndex.forEach((i, k) => { p[i] = f.yPred[k]!; })); return p; };
+  const d = delongTest(y, pred(ra), pred(rb));
+  close([cmp.delong.diff, cmp.delong.se, cmp.delong.p], [d.diff, d.se, d.p], 1e-12, 'delong');
+  assert.ok(ra.pooled!.bootCiLow! < ra.pooled!.auc && ra.pooled!.auc < ra.pooled!.bootCiHigh!);
 });

@@ -7,6 +7,7 @@ import { VesselprintError } from '../../core/errors.js';
 import { isMissing, toNumber, type Row } from '../types.js';
 import { crossValidate, type CrossValidateResult, type FoldResult } from '../cv/crossValidate.js';
 import { nestedCrossValidate } from '../cv/nested.js';
+import { compareModels, type CompareResult } from '../cv/compareModels.js';
 import { randomForestLearner, decisionTreeLearner } from '../models/forest.js';
 import { gradientBoostingLearner } from '../models/gradientBoosting.js';
 import { elasticNetLearner, logisticLearner } from '../models/linearLearners.js';
@@ -29,6 +30,12 @@ export interface ModelReport {
   auc_ci_low?: number;
   auc_ci_high?: number;
   auc_pooled?: number;
+  /** Stratified bootstrap (1000 resamples) percentile 95% CI of the pooled AUC. */
+  auc_boot_ci_low?: number;
+  auc_boot_ci_high?: number;
+  /** With `baseline`: the baseline model's AUCs and DeLong's test of (model − baseline). */
+  baseline?: { features: string[]; auc_mean: number; auc_pooled: number; auc_ci_low: number; auc_ci_high: number };
+  delong?: { diff: number; se: number; ci_low: number; ci_high: number; z: number; p: number };
   r2_mean?: number;
   mae_mean?: number;
   rmse_mean?: number;
@@ -80,7 +87,13 @@ export function runModel(rows: readonly Row[], cfg: ModelConfig): ModelReport {
     split: { k: cfg.cv.k, repeats: cfg.cv.repeats, seed: cfg.seed }, thresholds: cfg.thresholds, source: cfg.table,
   };
   let res: Omit<CrossValidateResult, 'folds'> & { folds: (FoldResult & { chosen?: string })[] };
-  if (cfg.model === 'elasticnet' && num(cfg.params, 'lambdaRatio') === undefined) {
+  let comparison: CompareResult | undefined;
+  if (cfg.baseline) {
+    const bNum = cfg.baseline.filter((c) => !cfg.categorical.includes(c)), bCat = cfg.baseline.filter((c) => cfg.categorical.includes(c));
+    const learner = learnerFor(cfg);
+    comparison = compareModels(rows, { ...base, learner }, { learner, preprocess: { ...base.preprocess, numeric: bNum, categorical: bCat } });
+    res = comparison.a;
+  } else if (cfg.model === 'elasticnet' && num(cfg.params, 'lambdaRatio') === undefined) {
     const grid = Array.isArray(cfg.params.lambdaRatios) ? cfg.params.lambdaRatios : [0.3, 0.1, 0.03, 0.01, 0.003];
     const l1 = num(cfg.params, 'l1Ratio') ?? 0.5;
     // penalty chosen by inner-CV Brier score (proper scoring rule: AUC alone favours over-shrunk, miscalibrated fits)
@@ -96,6 +109,12 @@ export function runModel(rows: readonly Row[], cfg: ModelConfig): ModelReport {
     report.auc_sd = res.summary.auc?.sd ?? NaN;
     const pooled = res.pooled ?? pooledFromFolds(res.folds);
     report.auc_ci_low = pooled.ciLow; report.auc_ci_high = pooled.ciHigh; report.auc_pooled = pooled.auc;
+    if (res.pooled?.bootCiLow !== undefined) { report.auc_boot_ci_low = res.pooled.bootCiLow; report.auc_boot_ci_high = res.pooled.bootCiHigh!; }
+    if (comparison) {
+      const b = comparison.b, d = comparison.delong;
+      report.baseline = { features: cfg.baseline!, auc_mean: b.summary.auc?.mean ?? NaN, auc_pooled: b.pooled!.auc, auc_ci_low: b.pooled!.ciLow, auc_ci_high: b.pooled!.ciHigh };
+      report.delong = { diff: d.diff, se: d.se, ci_low: d.ciLow, ci_high: d.ciHigh, z: d.z, p: d.p };
+    }
   } else {
     report.r2_mean = res.summary.r2!.mean; report.mae_mean = res.summary.mae!.mean; report.rmse_mean = res.summary.rmse!.mean;
   }

@@ -5,6 +5,7 @@
  * The result is pure data; logging (one MLflow run, folds as nested runs) is the caller's job:
  * log `summary` as metrics of the parent run and each `folds[i].metrics` in a nested run named
  * `repeat{r}-fold{k}` with params `{ repeat, fold, n_train, n_test }`.
+ * The pooled AUC gets a DeLong CI and a stratified bootstrap percentile CI (seeded by the split seed).
  */
 import { VesselprintError } from '../../core/errors.js';
 import { isMissing, toNumber, type Row, type Task } from '../types.js';
@@ -14,6 +15,7 @@ import { groupedStratifiedKFold, type Fold, type SplitOptions } from './splits.j
 import { foldMetrics, summarise, type Metrics } from './evaluate.js';
 import { rocAuc } from '../metrics/auc.js';
 import { aucDelongCi } from '../metrics/delong.js';
+import { aucBootstrapCi } from '../metrics/bootstrap.js';
 
 /** The preprocessing step, injectable (default: {@link fitPreprocessor}/{@link transform}). */
 export interface Preprocessing {
@@ -40,6 +42,8 @@ export interface CrossValidateOptions {
   preprocessing?: Preprocessing;
   /** Table name for error messages. */
   source?: string;
+  /** Bootstrap resamples for the pooled AUC's percentile CI (0 = off). Default 1000. */
+  bootstrap?: number;
 }
 
 export interface FoldResult {
@@ -63,7 +67,7 @@ export interface CrossValidateResult {
   /** Mean / SD / count of each metric across all folds and repeats. */
   summary: Record<string, { mean: number; sd: number; n: number }>;
   /** Classification: AUC of the out-of-fold predictions averaged per row over repeats, with DeLong CI. */
-  pooled?: { auc: number; ciLow: number; ciHigh: number; n: number };
+  pooled?: { auc: number; ciLow: number; ciHigh: number; n: number; bootCiLow?: number; bootCiHigh?: number };
   /** Rows used (outcome present) and dropped (outcome missing). */
   n: number;
   nDropped: number;
@@ -132,6 +136,11 @@ export function crossValidate(rows: readonly Row[], options: CrossValidateOption
     const yy = Float64Array.from(idx, (i) => y[i]!), pp2 = Float64Array.from(idx, (i) => oofSum[i]! / oofCount[i]!);
     const ci = aucDelongCi(yy, pp2);
     out.pooled = { auc: rocAuc(yy, pp2), ciLow: ci.ciLow, ciHigh: ci.ciHigh, n: idx.length };
+    const nBoot = options.bootstrap ?? 1000;
+    if (nBoot > 0) {
+      const b = aucBootstrapCi(yy, pp2, { nBoot, seed: options.split?.seed ?? 0 });
+      out.pooled.bootCiLow = b.ciLow; out.pooled.bootCiHigh = b.ciHigh;
+    }
   }
   return out;
 }

@@ -60,6 +60,7 @@ export function penalizedLogisticPath(x: Matrix, y: Float64Array, lambdas: reado
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
   ym /= n;
+  if (ym === 0 || ym === 1) throw new VesselprintError('BAD_ARGUMENT', `penalized logistic: the training outcome has only one class (${ym * n} of ${n} are 1); use fewer folds or more data`);
   let b = Math.log(ym / (1 - ym));
   const w = new Float64Array(p);
   const eta = new Float64Array(n).fill(b);

@@ -6,6 +6,7 @@
  * multiplied by the learning rate, so raw(x) = base + Σ trees(x) exactly.
  */
 import { createRng } from '../../core/rng.js';
+import { VesselprintError } from '../../core/errors.js';
 import type { Matrix, Task } from '../types.js';
 import { binFeatures } from './binning.js';
 import { growTree } from './growTree.js';
@@ -43,6 +44,7 @@ export function fitGradientBoosting(x: Matrix, y: Float64Array, task: Task, opti
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= n;
+  if (task === 'classification' && (mean === 0 || mean === 1)) throw new VesselprintError('BAD_ARGUMENT', `gradientBoosting: the training outcome has only one class (${mean * n} of ${n} are 1)`);
   const base = task === 'classification' ? Math.log(mean / (1 - mean)) : mean;
   const raw = new Float64Array(n).fill(base);
   const resid = new Float64Array(n), w = new Float64Array(n), prob = new Float64Array(n);
