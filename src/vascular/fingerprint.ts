@@ -33,7 +33,7 @@ export interface FingerprintOptions {
   prune?: Omit<PruneSpursOptions, 'distance'>;
   /** Centre-line smoothing and tortuosity options (see `measureSegments`). */
   segments?: SegmentMeasureOptions;
-  /** Segments shorter than this (px) do not enter the tortuosity aggregates (their arc/chord is dominated by pixel noise). Default 10. */
+  /** Segments shorter than this (px) do not enter the tortuosity aggregates (their arc/chord is dominated by pixel noise). Default 20. */
   tortuosityMinLengthPx?: number;
   /** Box-counting options. */
   fractal?: FractalDimensionOptions;
@@ -44,7 +44,7 @@ export interface FingerprintOptions {
 }
 
 /** Defaults of {@link FingerprintOptions}. */
-export const DEFAULT_FINGERPRINT = { modality: 'fundus', regions: true, tortuosityMinLengthPx: 10, minCapillaryAreaUm2: 0 } as const;
+export const DEFAULT_FINGERPRINT = { modality: 'fundus', regions: true, tortuosityMinLengthPx: 20, minCapillaryAreaUm2: 0 } as const;
 
 /** The flat feature record: stable snake_case keys, numbers in the unit named by the key or in docs/fingerprint.md; `null` = undefined for this image (reason in {@link FINGERPRINT_ABSENT_REASONS}). */
 export type Fingerprint = Record<string, number | null>;

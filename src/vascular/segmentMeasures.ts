@@ -6,12 +6,14 @@ import { segmentWidths } from './calibre.js';
 
 /** Options of {@link measureSegments}. */
 export interface SegmentMeasureOptions extends TortuosityOptions {
-  /** σ (px) of the Gaussian smoothing of each centre line before lengths and angles are measured. Default 2. */
+  /** σ (px) of the Gaussian smoothing of each centre line before lengths and angles are measured. Default 1 (removes the chain-code staircase: straight lines at any angle come out within 1 % of their length, while bends of a few pixels survive). */
   smoothingSigmaPx?: number;
+  /** σ (px) of the smoothing used for the angle-based measures (sum of angles, inflections, tortuosity density): curvature is a second derivative and needs more smoothing than length. Default 2. */
+  angleSmoothingSigmaPx?: number;
 }
 
 /** Defaults of {@link SegmentMeasureOptions} beyond the tortuosity ones. */
-export const DEFAULT_SEGMENT_MEASURES = { smoothingSigmaPx: 2 } as const;
+export const DEFAULT_SEGMENT_MEASURES = { smoothingSigmaPx: 1, angleSmoothingSigmaPx: 2 } as const;
 
 /** Measurements of one segment, in pixels. */
 export interface SegmentMeasure {
@@ -22,7 +24,7 @@ export interface SegmentMeasure {
   chainLengthPx: number;
   /** Length of the smoothed centre line plus, at each free end, the local radius (EDT − ½ px) that thinning removed, px. */
   lengthPx: number;
-  /** Tortuosity of the smoothed centre line (without the free-end extension). */
+  /** Tortuosity: length, chord and arc/chord of the `smoothingSigmaPx` line; SOAM, inflections and density of the `angleSmoothingSigmaPx` line (no free-end extension). */
   tortuosity: TortuosityResult;
   /** Local widths (px) along the segment, and their mean and SD. */
   widthsPx: Float64Array;
@@ -47,12 +49,16 @@ export interface SegmentMeasure {
  */
 export function measureSegments(graph: VesselGraph, dist: Float64Array, options: SegmentMeasureOptions = {}): SegmentMeasure[] {
   const sigma = options.smoothingSigmaPx ?? DEFAULT_SEGMENT_MEASURES.smoothingSigmaPx;
+  const sigmaAngle = options.angleSmoothingSigmaPx ?? DEFAULT_SEGMENT_MEASURES.angleSmoothingSigmaPx;
   const out: SegmentMeasure[] = [];
   for (let i = 0; i < graph.segments.length; i++) {
     const seg = graph.segments[i]!;
     const raw = pathToPolyline(seg.path, graph.width);
     const smooth = smoothPolyline(raw, sigma, seg.isLoop);
-    const t = tortuosity(smooth, options);
+    const tAngles = tortuosity(sigmaAngle === sigma ? smooth : smoothPolyline(raw, sigmaAngle, seg.isLoop), options);
+    const tLength = sigmaAngle === sigma ? tAngles : tortuosity(smooth, { ...options, angleStepPx: Number.MAX_VALUE });
+    // length and arc/chord from the lightly smoothed line, angle-based measures from the smoother one
+    const t: TortuosityResult = { ...tAngles, arcLengthPx: tLength.arcLengthPx, chordPx: tLength.chordPx, arcChord: tLength.arcChord };
     const m = seg.path.length;
     const pointLengthPx = new Float64Array(m);
     for (let k = 1; k < m; k++) {
