@@ -13,6 +13,7 @@ import type { ExperimentConfig } from './config.js';
 import type { Shard } from './shard.js';
 import type { WorkItem } from './types.js';
 import { featureDictionary } from './dictionary.js';
+import { codeHash } from './codeHash.js';
 
 /**
  * Version of the feature extractor: bump when any feature's definition changes, so cached
@@ -49,10 +50,10 @@ export function manifestWorkItems(manifestPath: string): { items: WorkItem[]; wa
 
 /**
  * Cache key of one image: its bytes, its FOV / vessel-mask bytes, the settings that change
- * features, the extractor version. A missing file throws (recorded as that image's failure).
+ * features, the extractor version and a hash of the code ({@link codeHash}). A missing file throws (recorded as that image's failure).
  */
 export function imageCacheKey(item: WorkItem, cfg: ExperimentConfig): string {
-  const parts: (string | Uint8Array)[] = [EXTRACTOR_VERSION, JSON.stringify({ s: cfg.segmentation, f: cfg.fingerprint, r: cfg.radiomics, q: cfg.qc }), JSON.stringify(item.row)];
+  const parts: (string | Uint8Array)[] = [EXTRACTOR_VERSION, codeHash(), JSON.stringify({ s: cfg.segmentation, f: cfg.fingerprint, r: cfg.radiomics, q: cfg.qc }), JSON.stringify(item.row)];
   for (const col of ['image_path', 'fov_mask_path', 'vessel_mask_path']) {
     const rel = item.row[col];
     if (!rel) continue;
