@@ -43,29 +43,42 @@ export function glcmMatrices(levels: Int32Array, width: number, height: number, 
  */
 function glcmMatricesDense(levels: Int32Array, width: number, height: number, ng: number, distance: number): SparseMatrix[] {
   const n1 = ng + 1;
-  const out: SparseMatrix[] = [];
-  const counts = new Float64Array(n1 * n1);
-  for (const [dr0, dc0] of DIRECTIONS_2D) {
-    counts.fill(0);
-    const dr = dr0 * distance;
-    const dc = dc0 * distance;
-    const r0 = Math.max(0, -dr);
-    const r1 = Math.min(height, height - dr);
-    const c0 = Math.max(0, -dc);
-    const c1 = Math.min(width, width - dc);
-    const off = dr * width + dc;
-    for (let r = r0; r < r1; r++) {
-      const base = r * width;
-      for (let p = base + c0, end = base + c1; p < end; p++) {
-        const a1 = levels[p]!;
-        if (a1 === 0) continue;
-        const a2 = levels[p + off]!;
-        if (a2 === 0) continue;
-        counts[a1 * n1 + a2]! += 1;
+  const nn = n1 * n1;
+  // One pass over the image fills the 4 one-sided count arrays (directions 0°, 45°, 90°, 135°
+  // as in DIRECTIONS_2D, i.e. partners at (0, +d), (−d, +d), (−d, 0), (−d, −d)).
+  const counts = new Float64Array(4 * nn);
+  const d = distance;
+  for (let r = 0; r < height; r++) {
+    const base = r * width;
+    const up = r - d >= 0;
+    for (let c = 0; c < width; c++) {
+      const a1 = levels[base + c]!;
+      if (a1 === 0) continue;
+      const row = a1 * n1;
+      if (c + d < width) {
+        const a = levels[base + c + d]!;
+        if (a !== 0) counts[row + a]! += 1;
+      }
+      if (up) {
+        const b = base - d * width + c;
+        if (c + d < width) {
+          const a = levels[b + d]!;
+          if (a !== 0) counts[nn + row + a]! += 1;
+        }
+        const a = levels[b]!;
+        if (a !== 0) counts[2 * nn + row + a]! += 1;
+        if (c - d >= 0) {
+          const a3 = levels[b - d]!;
+          if (a3 !== 0) counts[3 * nn + row + a3]! += 1;
+        }
       }
     }
+  }
+  const out: SparseMatrix[] = [];
+  for (let dir = 0; dir < 4; dir++) {
+    const o = dir * nn;
     let nnz = 0;
-    for (let i = 1; i <= ng; i++) for (let j = 1; j <= ng; j++) if (counts[i * n1 + j]! + counts[j * n1 + i]! > 0) nnz++;
+    for (let i = 1; i <= ng; i++) for (let j = 1; j <= ng; j++) if (counts[o + i * n1 + j]! + counts[o + j * n1 + i]! > 0) nnz++;
     const mi = new Int32Array(nnz);
     const mj = new Int32Array(nnz);
     const mv = new Float64Array(nnz);
@@ -73,7 +86,7 @@ function glcmMatricesDense(levels: Int32Array, width: number, height: number, ng
     let total = 0;
     for (let i = 1; i <= ng; i++) {
       for (let j = 1; j <= ng; j++) {
-        const v = counts[i * n1 + j]! + counts[j * n1 + i]!;
+        const v = counts[o + i * n1 + j]! + counts[o + j * n1 + i]!;
         if (v === 0) continue;
         mi[k] = i;
         mj[k] = j;
