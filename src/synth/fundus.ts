@@ -5,6 +5,7 @@ import { fovMask, defaultFovCircle } from './fovMask.js';
 import { fractalNoise, gaussianNoise } from './noise.js';
 import { growVesselTree, wrapAngle } from './vesselTree.js';
 import { renderVessels } from './renderVessels.js';
+import { OccupancyGrid } from './occupancy.js';
 import { treeStats } from './treeStats.js';
 import type { Circle, VesselKind, VesselTree } from './types.js';
 
@@ -144,6 +145,7 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
   const deg = Math.PI / 180;
   const trunks: { kind: VesselKind; heading: number; target: number; scale: number }[] = [];
   const treeRng = rng.fork('trees');
+  const occupancy = { artery: new OccupancyGrid(width, height), vein: new OccupancyGrid(width, height) };
   for (const kind of ['artery', 'vein'] as const) {
     const off = (kind === 'artery' ? -6 : 6) * deg;
     for (const [base, vert, a0, a1, scale] of [
@@ -175,6 +177,7 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
       stepPx: Math.max(1.5, um(50)),
       noBranchWithin: { ...disc, radius: disc.radius * 1.2 },
       avoid: [fovea],
+      occupancy: occupancy[t.kind],
     });
   });
   const rendered = renderVessels(trees, width, height, { fov: fovM });

@@ -4,6 +4,7 @@ export { fractalNoise, gaussianNoise, GAUSSIAN_POOL_SIZE, type FractalNoiseOptio
 export { fovMask, defaultFovCircle } from './fovMask.js';
 export { murraySplit } from './murray.js';
 export { growVesselTree, wrapAngle, type GrowVesselTreeOptions, type SteerTarget } from './vesselTree.js';
+export { OccupancyGrid } from './occupancy.js';
 export { renderVessels, stampPolyline, type RenderVesselsOptions, type RenderedVessels } from './renderVessels.js';
 export { treeStats, type TreeStats, type TreeStatsOptions } from './treeStats.js';
 export { synthFundus, fundusSpacingUm, type SynthFundus, type SynthFundusOptions, type FundusTruth } from './fundus.js';

@@ -2,6 +2,7 @@ import type { Rng } from '../core/rng.js';
 import { VesselprintError } from '../core/errors.js';
 import { murraySplit } from './murray.js';
 import type { Circle, CentrelinePoint, VesselBranch, VesselKind, VesselTree } from './types.js';
+import type { OccupancyGrid } from './occupancy.js';
 
 /** Where a branch steers: a fixed heading, or radially away from a point (the optic disc). */
 export type SteerTarget = { type: 'heading'; headingRad: number } | { type: 'radial'; row: number; col: number };
@@ -55,6 +56,12 @@ export interface GrowVesselTreeOptions {
   avoid?: Circle[];
   /** Upper bound on the number of branches of the tree. Default 400. */
   maxBranches?: number;
+  /**
+   * Shared occupancy of the other trees of the same system: a child branch stops where it would
+   * run into another branch (except its parent, and except inside `noBranchWithin`); trunks never
+   * stop for it. Every branch marks its path.
+   */
+  occupancy?: OccupancyGrid;
 }
 
 export const DEFAULT_GROW_VESSEL_TREE = {
@@ -83,6 +90,8 @@ interface Pending {
   maxLength: number;
   target: SteerTarget | undefined;
   steer: number;
+  /** Occupancy owner id of the parent branch (−1 for a trunk). */
+  parentOwner: number;
 }
 
 /**
@@ -110,8 +119,9 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
   const branches: VesselBranch[] = [];
   const queue: Pending[] = [{
     row: o.start.row, col: o.start.col, heading: o.headingRad, radius: o.radiusPx, parent: -1, order: 0,
-    maxLength: 4 * o.fov.radius, target: o.trunkTarget, steer: o.trunkTarget ? o.trunkSteerPerPx : 0,
+    maxLength: 4 * o.fov.radius, target: o.trunkTarget, steer: o.trunkTarget ? o.trunkSteerPerPx : 0, parentOwner: -1,
   }];
+  const occ = o.occupancy;
   const radialTarget: SteerTarget = { type: 'radial', row: o.start.row, col: o.start.col };
   const limit = o.fov.radius + 2;
 
@@ -122,6 +132,7 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
     const branch: VesselBranch = { id, parent: p.parent, kind: o.kind, order: p.order, points, childAt: [] };
     branches.push(branch);
     let { row, col, heading, radius } = p;
+    const self = occ ? occ.newOwner() : -1;
     let kappa = rng.normal(0, o.courseCurvatureSd);
     let dev = 0; // deviation from the course; 0 at the start so a child leaves at its drawn angle
     let length = 0;
@@ -138,8 +149,13 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
       if (Math.hypot(row - o.fov.row, col - o.fov.col) > limit) break;
       if (o.avoid?.some((c) => Math.hypot(row - c.row, col - c.col) < c.radius)) break;
       if (length > p.maxLength) break;
-      points.push({ row, col, radiusPx: radius });
       const inDisc = o.noBranchWithin !== undefined && Math.hypot(row - o.noBranchWithin.row, col - o.noBranchWithin.col) < o.noBranchWithin.radius;
+      if (occ && !inDisc) {
+        // Leave the own start (it lies on the parent and near siblings) before checking.
+        if (p.order > 0 && length > 2 * radius + 2 * occ.cellPx && occ.blockedFor(row, col, self, p.parentOwner)) break;
+        occ.mark(row, col, self);
+      }
+      points.push({ row, col, radiusPx: radius });
       if (length >= nextSplit && !inDisc) {
         nextSplit = length + Math.max(4 * radius, exponential(rng, meanGapPx));
         const k = rng.range(o.asymmetry[0], o.asymmetry[1]);
@@ -150,7 +166,7 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
         if (r2 < o.minRadiusPx) continue;
         branch.childAt.push(points.length - 1);
         queue.push({ row, col, heading: heading + dev + side * angle, radius: r2, parent: id, order: p.order + 1,
-          maxLength: childLen, target: radialTarget, steer: o.childSteerPerPx });
+          maxLength: childLen, target: radialTarget, steer: o.childSteerPerPx, parentOwner: self });
         heading -= side * angle * k * k * 0.5;
         radius = r1;
       }

@@ -143,3 +143,35 @@ test('growVesselTree: a wiggly straight course has arc/chord ≈ exp(σ²/2) (E[
     assert.ok(Math.abs(s.tortuosityArcChord - expected) < 0.01 * expected, `σ ${sigma}: ${s.tortuosityArcChord} vs ${expected}`);
   }
 });
+
+test('OccupancyGrid: blockedFor sees other owners in the 3x3 neighbouring cells, never self or parent', async () => {
+  const { OccupancyGrid } = await import('../../src/synth/occupancy.js');
+  const g = new OccupancyGrid(100, 100, 2);
+  const a = g.newOwner(), b = g.newOwner(), c = g.newOwner();
+  assert.deepEqual([a, b, c], [0, 1, 2]);
+  g.mark(10, 10, a);
+  assert.equal(g.blockedFor(10.5, 11, c, -1), true);
+  assert.equal(g.blockedFor(13.9, 13.9, c, -1), true); // neighbouring cell (6, 6) of cell (5, 5)
+  assert.equal(g.blockedFor(14.1, 10, c, -1), false); // two cells away
+  assert.equal(g.blockedFor(10, 10, a, -1), false);
+  assert.equal(g.blockedFor(10, 10, b, a), false);
+  assert.equal(g.blockedFor(-50, 10, c, -1), false); // outside the grid
+});
+
+test('growVesselTree with a shared occupancy: a second tree\'s children stop where the first tree runs', async () => {
+  const { OccupancyGrid } = await import('../../src/synth/occupancy.js');
+  const fov = { row: 200, col: 200, radius: 190 };
+  const occ = new OccupancyGrid(400, 400, 2);
+  // A wall: a straight trunk along row 150.
+  growVesselTree(createRng(1), { kind: 'artery', start: { row: 150, col: 20 }, headingRad: 0, radiusPx: 2, fov, spacingUm: 25,
+    tortuosityRad: 0, courseCurvatureSd: 0, branchesPerMm: 0, occupancy: occ });
+  // Below it, a tree heading up whose children fan out; none may get past the wall.
+  const t = growVesselTree(createRng(2), { kind: 'artery', start: { row: 300, col: 200 }, headingRad: -Math.PI / 2, radiusPx: 3, fov, spacingUm: 25,
+    tortuosityRad: 0.1, courseCurvatureSd: 0, branchesPerMm: 3, childLengthPerRadius: [300, 300], occupancy: occ });
+  const children = t.branches.filter((b) => b.order > 0);
+  assert.ok(children.length > 3);
+  for (const b of children) for (const p of b.points) assert.ok(p.row > 145, `child ${b.id} reached row ${p.row}`);
+  const trunk = growVesselTree(createRng(3), { kind: 'artery', start: { row: 300, col: 100 }, headingRad: -Math.PI / 2, radiusPx: 3, fov, spacingUm: 25,
+    tortuosityRad: 0, courseCurvatureSd: 0, branchesPerMm: 0, occupancy: occ });
+  assert.ok(trunk.branches[0]!.points.some((p) => p.row < 100), 'a trunk is not stopped by the wall');
+});
