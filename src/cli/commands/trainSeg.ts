@@ -13,6 +13,7 @@ interface TrainSegFlags {
   track?: boolean;
   backend?: string;
   quiet?: boolean;
+  evaluate?: boolean;
 }
 
 /**
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .option('--resume', 'continue from <output>/last/ when it exists')
     .option('--track', 'log params, per-epoch metrics and the report to MLflow (MLFLOW_TRACKING_URI, else ./mlruns)')
     .option('--backend <name>', `tfjs backend: auto, ${BACKEND_NAMES.join(', ')} (overrides the config)`)
+    .option('--evaluate', 'no training: evaluate <output>/best/ on the test subjects (U-Net vs Frangi) into report-test.json')
     .option('--quiet', 'no progress bar')
     .action(async (configPath: string, flags: TrainSegFlags) => {
       const config = readUnetExperiment(configPath);
@@ -48,6 +50,7 @@ export function register(program: Command): void {
         const report = await runUnetExperiment(config, {
           configDir: dirname(resolve(configPath)),
           resume: flags.resume === true,
+          evaluateOnly: flags.evaluate === true,
           log: say,
           callbacks: {
             onStep: (s) => {

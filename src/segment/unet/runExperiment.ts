@@ -25,6 +25,7 @@ import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
 import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
+import { foldBatchNorm } from './foldBatchNorm.js';
 import type { UnetExperiment } from './experimentConfig.js';
 
 /** A subject loaded for an experiment. */
@@ -42,6 +43,8 @@ export interface RunUnetExperimentOptions {
   resume?: boolean;
   /** Per-step and per-epoch hooks (progress bar, tracking). */
   callbacks?: TrainCallbacks;
+  /** Skip training: evaluate `<output>/best/` on the test subjects, write `report-test.json`. */
+  evaluateOnly?: boolean;
   /** Messages for the user (data loaded, evaluation…). */
   log?: (line: string) => void;
 }
@@ -166,9 +169,11 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
   const lastDir = join(out, 'last');
   const arch = { ...UNET_PRESET_CPU, ...modelOptions(c) } as Required<UnetOptions>;
   const dataHash = trainingDataHash(subjects.train);
-  let model: tf.LayersModel;
+  let model: tf.LayersModel | undefined;
   let resume: Parameters<typeof trainUnet>[5];
-  if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
+  if (options.evaluateOnly === true) {
+    if (!existsSync(join(bestDir, 'model.json'))) throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
+  } else if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
     const loaded = await loadUnetModel(lastDir);
     if (loaded.metadata.trainingDataHash !== dataHash) {
       throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', { path: join(lastDir, 'metadata.json'), field: 'trainingDataHash' });
@@ -205,41 +210,49 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
   };
   const userEpochEnd = options.callbacks?.onEpochEnd;
   const t0 = performance.now();
-  const result = await trainUnet(
-    model,
-    sources,
-    valPrep,
-    {
-      batchSize: c.training.batchSize,
-      epochs: c.training.epochs,
-      stepsPerEpoch: c.training.stepsPerEpoch,
-      learningRate: c.training.learningRate,
-      lrSchedule: c.training.lrSchedule,
-      minLearningRate: c.training.minLearningRate,
-      stepEvery: c.training.stepEvery,
-      patience: c.training.patience,
-      monitor: c.training.monitor,
-      seed: c.seed,
-      validationTileSize: c.training.validationTileSize,
-      loss: c.training.loss,
-      patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
-    },
-    {
-      ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),
-      onEpochEnd: async (rec, isBest, state, optimizer) => {
-        if (isBest) await saveUnetModel(bestDir, model, metadata(rec));
-        await saveUnetModel(lastDir, model, metadata(rec));
-        await saveTrainState(lastDir, optimizer, state);
-        await userEpochEnd?.(rec, isBest, state, optimizer);
+  let history: EpochRecord[] = [];
+  let stoppedEarly = false;
+  if (model !== undefined) {
+    const trained = model;
+    const result = await trainUnet(
+      trained,
+      sources,
+      valPrep,
+      {
+        batchSize: c.training.batchSize,
+        epochs: c.training.epochs,
+        stepsPerEpoch: c.training.stepsPerEpoch,
+        learningRate: c.training.learningRate,
+        lrSchedule: c.training.lrSchedule,
+        minLearningRate: c.training.minLearningRate,
+        stepEvery: c.training.stepEvery,
+        patience: c.training.patience,
+        monitor: c.training.monitor,
+        seed: c.seed,
+        validationTileSize: c.training.validationTileSize,
+        loss: c.training.loss,
+        patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
       },
-    },
-    resume,
-  );
+      {
+        ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),
+        onEpochEnd: async (rec, isBest, state, optimizer) => {
+          if (isBest) await saveUnetModel(bestDir, trained, metadata(rec));
+          await saveUnetModel(lastDir, trained, metadata(rec));
+          await saveTrainState(lastDir, optimizer, state);
+          await userEpochEnd?.(rec, isBest, state, optimizer);
+        },
+      },
+      resume,
+    );
+    history = result.history;
+    stoppedEarly = result.stoppedEarly;
+    trained.dispose();
+  }
   const trainSeconds = (performance.now() - t0) / 1000;
-  // Evaluate exactly what was saved as the best checkpoint (also right after a resume that never improved).
-  model.dispose();
+  // Evaluate exactly what was saved as the best checkpoint (also right after a resume that never
+  // improved), with batch norm folded as `segmentUnet` runs it.
   const best = await loadUnetModel(bestDir);
-  model = best.model;
+  const evalModel = foldBatchNorm(best.model, best.metadata.architecture);
   const threshold = best.metadata.threshold;
   const test: TestRow[] = [];
   let testMean: UnetExperimentReport['testMean'] = null;
@@ -248,7 +261,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     const frangiThreshold = frangiValidationThreshold(valPrep);
     for (const s of subjects.test) {
       const p = prep(s);
-      const prob = predictProbability(model, p, { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta });
+      const prob = predictProbability(evalModel, p, { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta });
       const eu = evaluateSegmentation(prob, s.truth, p.fov, { cldice: false, threshold });
       test.push({ id: s.id, method: 'unet', auc: eu.auc, dice: eu.dice, threshold });
       const fv = frangiScores(p);
@@ -265,17 +278,18 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     name: c.name,
     backend: backend.activeName,
     modelDir: bestDir,
-    parameters: model.countParams(),
-    epochs: result.history,
+    parameters: best.model.countParams(),
+    epochs: history,
     bestEpoch: best.metadata.epoch,
-    stoppedEarly: result.stoppedEarly,
+    stoppedEarly,
     trainSeconds,
     threshold,
     test,
     testMean,
   };
-  writeFileAtomic(join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  model.dispose();
+  writeFileAtomic(join(out, options.evaluateOnly === true ? 'report-test.json' : 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  if (evalModel !== best.model) evalModel.dispose();
+  best.model.dispose();
   if (resume) resume.optimizer.dispose();
   return report;
 }

@@ -20,7 +20,7 @@ test('parseUnetExperiment fills defaults and rejects unknown keys and bad sizes,
   assert.throws(() => parseUnetExperiment({ ...base, data: { source: 'synthetic', train: 0, validation: 1 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'data.train');
 });
 
-test('runUnetExperiment writes best/, last/ and report.json; resume continues after the saved epoch; segmentUnet uses the model', async () => {
+test('runUnetExperiment writes best/, last/ and report.json; resume continues after the saved epoch; evaluateOnly re-scores best/; segmentUnet uses the model', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-exp-'));
   try {
     const cfg = (epochs: number) =>
@@ -39,6 +39,10 @@ test('runUnetExperiment writes best/, last/ and report.json; resume continues af
     assert.deepEqual(r1.test.map((t) => t.method).sort(), ['frangi', 'unet']);
     const r2 = await runUnetExperiment(cfg(2), { resume: true });
     assert.deepEqual(r2.epochs.map((e) => e.epoch), [1]);
+    const r3 = await runUnetExperiment(cfg(2), { evaluateOnly: true });
+    assert.equal(r3.epochs.length, 0);
+    assert.ok(existsSync(join(dir, 'report-test.json')));
+    assert.deepEqual(r3.test, r2.test);
     const meta = JSON.parse(readFileSync(join(dir, 'best', 'metadata.json'), 'utf8')) as { trainingDataHash: string; versions: { tfjs: string } };
     assert.match(meta.trainingDataHash, /^[0-9a-f]{64}$/);
     const s = syntheticSubjects(99, 0, 1, { width: 80, height: 72 })[0]!;
