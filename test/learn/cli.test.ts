@@ -95,3 +95,17 @@ test('vesselprint model --baseline age adds the baseline AUC and the DeLong comp
   assert.ok(Math.abs(out.delong.diff - (out.auc_pooled - out.baseline.auc_pooled)) < 1e-12);
   assert.ok(out.delong.p < 0.01 && out.auc_boot_ci_low < out.auc_pooled && out.auc_pooled < out.auc_boot_ci_high);
 });
+
+test('vesselprint model --holdout 0.25 cross-validates the development subjects only and tests the final model once on held-out subjects', async () => {
+  const outDir = join(dir, 'out-holdout');
+  const out = JSON.parse(await cli(['model', '--table', table, '--outcome', 'dm', '--group', 'subject_id', '--model', 'logistic', '--cv', '3', '--seed', '4', '--exclude', 'sbp', '--holdout', '0.25', '--no-track', '--json', '--out', outDir])) as { n: number; holdout: { n_dev: number; n_test: number; metrics: { auc: number } } };
+  assert.equal(out.holdout.n_dev + out.holdout.n_test, 240);
+  assert.equal(out.n, out.holdout.n_dev);
+  assert.ok(out.holdout.n_test >= 40 && out.holdout.n_test <= 80 && out.holdout.metrics.auc > 0.7);
+  const cvRows = new Set(readCsv(join(outDir, 'predictions.csv')).map((r) => r.row as number));
+  assert.equal(cvRows.size, out.holdout.n_dev);
+  const all = readCsv(table);
+  const cvSubjects = new Set([...cvRows].map((r) => all[r - 1]!.subject_id));
+  const heldSubjects = all.filter((_, i) => !cvRows.has(i + 1)).map((r) => r.subject_id);
+  assert.ok(heldSubjects.every((s) => !cvSubjects.has(s)), 'a held-out subject was in the CV data');
+});

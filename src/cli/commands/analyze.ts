@@ -86,14 +86,14 @@ async function tracked<T>(enabled: boolean, experiment: string, config: Record<s
 interface ModelFlags {
   table?: string; outcome?: string; group?: string; model?: string; cv?: number; repeats?: number; seed?: number;
   features?: string[]; categorical?: string[]; exclude?: string[]; task?: string; impute?: string; winsorize?: string;
-  param?: string[]; out?: string; json?: boolean; track: boolean; experiment?: string; baseline?: string[];
+  param?: string[]; out?: string; json?: boolean; track: boolean; experiment?: string; baseline?: string[]; holdout?: string;
 }
 
 function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelConfig {
   const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
   const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
   set('table', f.table); set('outcome', f.outcome); set('group', f.group); set('model', f.model); set('seed', f.seed);
-  set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment); set('baseline', f.baseline);
+  set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment); set('baseline', f.baseline); set('holdout', f.holdout === undefined ? undefined : Number(f.holdout));
   if (f.cv !== undefined || f.repeats !== undefined) o.cv = { ...(o.cv as object | undefined), ...(f.cv !== undefined ? { k: f.cv } : {}), ...(f.repeats !== undefined ? { repeats: f.repeats } : {}) };
   if (f.impute !== undefined || f.winsorize !== undefined) {
     const w = f.winsorize === undefined ? undefined : f.winsorize === 'none' ? null : list(f.winsorize).map(Number);
@@ -118,7 +118,7 @@ function modelJson(r: ModelReport, runId?: string): Record<string, unknown> {
     ? { auc_mean: r.auc_mean, auc_ci_low: r.auc_ci_low, auc_ci_high: r.auc_ci_high, auc_sd: r.auc_sd, auc_pooled: r.auc_pooled, auc_boot_ci_low: r.auc_boot_ci_low, auc_boot_ci_high: r.auc_boot_ci_high }
     : { r2_mean: r.r2_mean, mae_mean: r.mae_mean, rmse_mean: r.rmse_mean };
   const means = Object.fromEntries(Object.entries(r.summary).map(([k, v]) => [`${k}_mean`, v.mean]));
-  const cmp = r.baseline ? { baseline: r.baseline, delong: r.delong } : {};
+  const cmp = { ...(r.baseline ? { baseline: r.baseline, delong: r.delong } : {}), ...(r.holdout ? { holdout: r.holdout } : {}) };
   return { ...head, ...means, ...head, task: r.task, model: r.model, n: r.n, n_dropped: r.n_dropped, n_features: r.features.length + r.categorical.length, ...cmp, folds: r.folds, ...(runId ? { run_id: runId } : {}) };
 }
 
@@ -129,6 +129,7 @@ async function modelAction(configPath: string | undefined, flags: ModelFlags): P
     const report = runModel(rows, cfg);
     if (run) {
       await run.logMetrics(finiteMetrics(modelJson(report)));
+      if (report.holdout) await run.logMetrics(finiteMetrics(Object.fromEntries(Object.entries(report.holdout.metrics).map(([k, v]) => [`holdout_${k}`, v]))));
       if (report.delong) await run.logMetrics(finiteMetrics({ baseline_auc_pooled: report.baseline!.auc_pooled, delong_diff: report.delong.diff, delong_p: report.delong.p }));
       for (const f of report.folds) {
         const child = await run.child({ runName: `repeat${f.repeat}-fold${f.fold}`, config: { repeat: f.repeat, fold: f.fold, n_train: f.n_train, n_test: f.n_test, ...(f.chosen !== undefined ? { chosen: f.chosen } : {}) } });
@@ -152,7 +153,8 @@ async function modelAction(configPath: string | undefined, flags: ModelFlags): P
     const line = report.task === 'classification'
       ? `AUC ${fmt(report.auc_mean)} ± ${fmt(report.auc_sd)} (pooled ${fmt(report.auc_pooled)}, 95% CI ${fmt(report.auc_ci_low)}–${fmt(report.auc_ci_high)}), AUC-PR ${fmt(s.ap?.mean)}, Brier ${fmt(s.brier?.mean)}, calibration slope ${fmt(s.calibration_slope?.mean)}`
       : `R² ${fmt(report.r2_mean)}, MAE ${fmt(report.mae_mean)}, RMSE ${fmt(report.rmse_mean)}`;
-    const cmp = report.delong ? `vs baseline (${report.baseline!.features.join(', ')}): AUC ${fmt(report.baseline!.auc_pooled)}, difference ${fmt(report.delong.diff)} (95% CI ${fmt(report.delong.ci_low)}–${fmt(report.delong.ci_high)}), DeLong p=${report.delong.p.toExponential(3)}\n` : '';
+    const ho = report.holdout ? `held-out test (${report.holdout.n_test} rows, model fitted on ${report.holdout.n_dev}): ${Object.entries(report.holdout.metrics).filter(([k]) => ['auc', 'brier', 'r2', 'mae', 'rmse'].includes(k)).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}\n` : '';
+    const cmp = ho + (report.delong ? `vs baseline (${report.baseline!.features.join(', ')}): AUC ${fmt(report.baseline!.auc_pooled)}, difference ${fmt(report.delong.diff)} (95% CI ${fmt(report.delong.ci_low)}–${fmt(report.delong.ci_high)}), DeLong p=${report.delong.p.toExponential(3)}\n` : '');
     process.stdout.write(`${report.model} on ${report.n} rows (${report.n_dropped} without outcome), ${report.features.length + report.categorical.length} features, ${report.folds.length} folds\n${line}\n${cmp}${runId ? `MLflow run ${runId}\n` : ''}`);
   }
 }
@@ -238,6 +240,7 @@ export function register(program: Command): void {
     .option('--winsorize <lo,hi>', 'winsorising quantiles, e.g. 0.01,0.99 (or none)')
     .option('--param <key=value...>', 'model hyperparameters, e.g. nTrees=300 maxDepth=6 nRounds=300 learningRate=0.05 l1Ratio=0.5 lambdaRatios=0.1,0.01')
     .option('--baseline <cols>', 'also fit the same model on these columns only (e.g. age,sex) with the same folds and compare AUCs by DeLong\'s test', list)
+    .option('--holdout <fraction>', 'hold out this fraction of subjects as a test set (CV runs on the rest; final model tested once on it)')
     .option('--out <dir>', 'write model_report.json, folds.csv, predictions.csv here')
     .option('--experiment <name>', 'MLflow experiment name')
     .option('--no-track', 'do not log an MLflow run')

@@ -30,6 +30,8 @@ export const modelConfigSchema = z.object({
   /** Model hyperparameters (see docs/learn.md): nTrees, maxDepth, nRounds, learningRate, l1Ratio, lambdaRatios, C. */
   params: z.record(z.string(), z.union([z.number(), z.array(z.number())])).default({}),
   thresholds: z.array(z.number().min(0).max(1)).default([0.5]),
+  /** Fraction of subjects held out as a test set (grouped, stratified); CV then runs on the rest. */
+  holdout: z.number().gt(0).lt(1).optional(),
   /** Baseline feature columns (e.g. covariates only): the same learner is cross-validated on them with the same folds and the AUCs are compared by DeLong's test. */
   baseline: z.array(z.string()).optional(),
   experiment: z.string().default('vesselprint-model'),

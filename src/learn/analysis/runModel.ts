@@ -5,7 +5,8 @@
  */
 import { VesselprintError } from '../../core/errors.js';
 import { isMissing, toNumber, type Row } from '../types.js';
-import { crossValidate, type CrossValidateResult, type FoldResult } from '../cv/crossValidate.js';
+import { crossValidate, inferTask, readOutcome, type CrossValidateResult, type FoldResult } from '../cv/crossValidate.js';
+import { groupedHoldout } from '../cv/splits.js';
 import { nestedCrossValidate } from '../cv/nested.js';
 import { compareModels, type CompareResult } from '../cv/compareModels.js';
 import { randomForestLearner, decisionTreeLearner } from '../models/forest.js';
@@ -39,6 +40,8 @@ export interface ModelReport {
   r2_mean?: number;
   mae_mean?: number;
   rmse_mean?: number;
+  /** With `holdout`: the model fitted on all development rows, evaluated once on the held-out rows. */
+  holdout?: { n_dev: number; n_test: number; model: string; metrics: Record<string, number> };
   /** Mean of every metric across folds. */
   summary: Record<string, { mean: number; sd: number; n: number }>;
   folds: Record<string, number | string>[];
@@ -86,24 +89,41 @@ export function runModel(rows: readonly Row[], cfg: ModelConfig): ModelReport {
     preprocess: { numeric: features, categorical: cfg.categorical, impute: cfg.preprocess.impute, winsorize: cfg.preprocess.winsorize, standardize: cfg.preprocess.standardize },
     split: { k: cfg.cv.k, repeats: cfg.cv.repeats, seed: cfg.seed }, thresholds: cfg.thresholds, source: cfg.table,
   };
+  // Optional held-out test split (grouped, stratified): CV runs on the development rows only;
+  // the final model is fitted on all development rows and evaluated once on the held-out rows.
+  let devRows: readonly Row[] = rows;
+  let devIndex: number[] | undefined;
+  let holdout: ModelReport['holdout'];
+  if (cfg.holdout !== undefined) {
+    const { keep, y } = readOutcome(rows, cfg.outcome, cfg.table);
+    const data = keep.map((i) => rows[i]!);
+    const groups = cfg.group ? data.map((r) => String(r[cfg.group!])) : undefined;
+    const h = groupedHoldout(y, groups, { testFraction: cfg.holdout, seed: cfg.seed, stratify: (cfg.task ?? inferTask(y)) === 'classification' });
+    devRows = h.train.map((i) => data[i]!);
+    devIndex = h.train.map((i) => keep[i]!);
+    const fin = crossValidate(data, { ...base, learner: learnerFor(cfg), folds: [{ repeat: 0, fold: 0, train: h.train, test: h.test }], bootstrap: 0 });
+    holdout = { n_dev: h.train.length, n_test: h.test.length, model: fin.learner, metrics: fin.folds[0]!.metrics };
+  }
   let res: Omit<CrossValidateResult, 'folds'> & { folds: (FoldResult & { chosen?: string })[] };
   let comparison: CompareResult | undefined;
   if (cfg.baseline) {
     const bNum = cfg.baseline.filter((c) => !cfg.categorical.includes(c)), bCat = cfg.baseline.filter((c) => cfg.categorical.includes(c));
     const learner = learnerFor(cfg);
-    comparison = compareModels(rows, { ...base, learner }, { learner, preprocess: { ...base.preprocess, numeric: bNum, categorical: bCat } });
+    comparison = compareModels(devRows, { ...base, learner }, { learner, preprocess: { ...base.preprocess, numeric: bNum, categorical: bCat } });
     res = comparison.a;
   } else if (cfg.model === 'elasticnet' && num(cfg.params, 'lambdaRatio') === undefined) {
     const grid = Array.isArray(cfg.params.lambdaRatios) ? cfg.params.lambdaRatios : [0.3, 0.1, 0.03, 0.01, 0.003];
     const l1 = num(cfg.params, 'l1Ratio') ?? 0.5;
     // penalty chosen by inner-CV Brier score (proper scoring rule: AUC alone favours over-shrunk, miscalibrated fits)
-    res = nestedCrossValidate(rows, { ...base, metric: nestedMetric(rows, cfg), candidates: grid.map((r) => elasticNetLearner({ l1Ratio: l1, lambdaRatio: r })) });
+    res = nestedCrossValidate(devRows, { ...base, metric: nestedMetric(devRows, cfg), candidates: grid.map((r) => elasticNetLearner({ l1Ratio: l1, lambdaRatio: r })) });
   } else {
-    res = crossValidate(rows, { ...base, learner: learnerFor(cfg) });
+    res = crossValidate(devRows, { ...base, learner: learnerFor(cfg) });
   }
+  if (devIndex) for (const f of res.folds) f.testIndex = f.testIndex.map((i) => devIndex![i]!);
   const folds = res.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, n_train: f.nTrain, n_test: f.nTest, ...(f.chosen ? { chosen: f.chosen } : {}), ...f.metrics }));
   const predictions = res.folds.flatMap((f) => f.testIndex.map((row, k) => ({ row: row + 1, repeat: f.repeat, fold: f.fold, y: f.yTrue[k]!, pred: f.yPred[k]! })));
   const report: ModelReport = { task: res.task, model: res.learner, n: res.n, n_dropped: res.nDropped, features, categorical: cfg.categorical, summary: res.summary, folds, predictions };
+  if (holdout) { report.holdout = holdout; report.n_dropped = rows.length - res.n - holdout.n_test; }
   if (res.task === 'classification') {
     report.auc_mean = res.summary.auc?.mean ?? NaN;
     report.auc_sd = res.summary.auc?.sd ?? NaN;
