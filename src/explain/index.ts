@@ -5,3 +5,4 @@ export { treePathValue, ensemblePathValue, interventionalValue } from './valueFu
 export { treeShap, treeShapInteractions, ensembleScale, type TreeShapOptions } from './treeShap.js';
 export { linearShap, type LinearModelParams } from './linearShap.js';
 export { kernelShap, type KernelShapOptions } from './kernelShap.js';
+export { explainTable, explanationJson, EXPLAIN_MODELS, type ExplainModel, type ExplainTableOptions, type TableExplanation } from './explainTable.js';

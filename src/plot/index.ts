@@ -15,3 +15,5 @@ export { trainingCurves, type TrainingCurveOptions } from './trainingCurves.js';
 export { distributionsByGroup, type DistributionOptions } from './distributions.js';
 export { withPngDpi, pngDpi, crc32 } from './pngDpi.js';
 export { exportFigure, renderFigure, closeFigureExporter, findChromium, formatOf, type ExportOptions, type ExportFormat } from './export.js';
+export { standardShapFigures } from './standardFigures.js';
+export { logFigures, type FigureSink, type LogFiguresOptions } from './logFigures.js';

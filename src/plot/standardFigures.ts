@@ -1,0 +1,31 @@
+/**
+ * The standard SHAP figure set of a table explanation: beeswarm, bar, dependence of the most
+ * important feature (coloured by its strongest partner) and the waterfall of the row with the
+ * highest model output. Pure: returns specs keyed by file stem.
+ */
+import type { TableExplanation } from '../explain/explainTable.js';
+import { meanAbsShap } from './shapOrder.js';
+import { shapBar } from './shapBar.js';
+import { shapBeeswarm } from './shapBeeswarm.js';
+import { shapDependence } from './shapDependence.js';
+import { shapWaterfall } from './shapWaterfall.js';
+import type { Figure } from './types.js';
+
+/**
+ * Builds the set.
+ * @example Object.keys(standardShapFigures(explainTable(rows, { outcome: 'dm', model: 'gbm' }))) // ['shap_beeswarm', 'shap_bar', 'shap_dependence', 'shap_waterfall']
+ */
+export function standardShapFigures(t: TableExplanation, maxDisplay = 10): Record<string, Figure> {
+  const e = t.explanation;
+  const imp = meanAbsShap(e);
+  let top = 0;
+  for (let j = 1; j < imp.length; j++) if (imp[j]! > imp[top]!) top = j;
+  let best = 0;
+  for (let r = 1; r < e.nRows; r++) if (e.output[r]! > e.output[best]!) best = r;
+  return {
+    shap_beeswarm: shapBeeswarm(e, t.featureValues, t.features, { maxDisplay }),
+    shap_bar: shapBar(e, t.features, { maxDisplay }),
+    shap_dependence: shapDependence(e, t.featureValues, t.features, t.features[top]!),
+    shap_waterfall: shapWaterfall(e, t.features, best, { maxDisplay, featureValues: t.featureValues }),
+  };
+}
