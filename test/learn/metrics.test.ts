@@ -49,11 +49,16 @@ test('rocAuc() on the Hanley & McNeil (1982) rating data is the published 0.893'
   assert.equal(rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 0.75);
 });
 
-test('aucDelongCi() on the Hanley & McNeil data: SE close to the published 0.032 and equal to the brute-force DeLong definition', () => {
+test('aucDelongCi() on the Hanley & McNeil data matches the published DeLong worked example (Stata roctab, hanley.dta: SE 0.0307, CI 0.83295–0.95339) and the brute-force definition', () => {
   const { y, s } = hanleyMcNeil();
   const ci = aucDelongCi(y, s);
   const b = bruteDelong(y, [s]);
   close([ci.auc, ci.se], [b.auc[0]!, Math.sqrt(b.cov[0]!)], 1e-12, 'delong vs brute force');
+  // Stata Base Reference Manual, [R] roctab, example 1 (DeLong SE, asymptotic normal CI)
+  assert.equal(ci.se.toFixed(4), '0.0307');
+  assert.equal(ci.ciLow.toFixed(5), '0.83295');
+  assert.equal(ci.ciHigh.toFixed(5), '0.95339');
+  // and close to Hanley & McNeil's own (different) SE formula, 0.032
   assert.ok(Math.abs(ci.se - 0.032) < 0.004, `se ${ci.se}`);
   close([ci.ciLow, ci.ciHigh], [ci.auc - 1.959963984540054 * ci.se, ci.auc + 1.959963984540054 * ci.se], 1e-9, 'wald ci');
 });
