@@ -22,6 +22,8 @@ export interface Capillary {
 /** Result of {@link capillaries}. */
 export interface CapillaryResult {
   capillaries: Capillary[];
+  /** Per pixel: index + 1 of the capillary it belongs to (0 = background or a component below `minAreaPx`). */
+  labels: Int32Array;
   /** Centroid distance from each capillary to its nearest neighbour (px), in the order of `capillaries`; empty when fewer than two. */
   nearestNeighbourPx: Float64Array;
 }
@@ -33,7 +35,9 @@ export interface CapillaryResult {
  * as one hairpin whose two limbs join at the apex), so one component is one loop. Touching
  * loops merge and are counted once (document your segmentation accordingly).
  *
- * Diameter: equivalent-circle diameter of the component. Inter-capillary distance: distance
+ * Diameter (here): equivalent-circle diameter of the component; `computeFingerprint` reports the
+ * limb diameter from the skeleton widths where the capillary has a centre line (see there).
+ * Inter-capillary distance: distance
  * between the centroids of each capillary and its nearest neighbour (Euclidean, brute force
  * O(n²), fine for thousands of capillaries).
  *
@@ -79,7 +83,11 @@ export function capillaries(mask: Mask2D, options: CapillaryOptions = {}): Capil
         }
       }
     }
-    if (tail < minArea) continue;
+    if (tail < minArea) {
+      for (let h = 0; h < tail; h++) label[queue[h]!] = -1;
+      continue;
+    }
+    for (let h = 0; h < tail; h++) label[queue[h]!] = caps.length + 1;
     caps.push({ areaPx: tail, row: sr / tail, col: sc / tail, diameterPx: Math.sqrt((4 * tail) / Math.PI) });
   }
   const nn = new Float64Array(caps.length >= 2 ? caps.length : 0);
@@ -95,5 +103,6 @@ export function capillaries(mask: Mask2D, options: CapillaryOptions = {}): Capil
       nn[i] = best;
     }
   }
-  return { capillaries: caps, nearestNeighbourPx: nn };
+  for (let i = 0; i < label.length; i++) if (label[i]! < 0) label[i] = 0;
+  return { capillaries: caps, labels: label, nearestNeighbourPx: nn };
 }

@@ -242,8 +242,34 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
     const nn = Array.from(capRes.nearestNeighbourPx);
     f.intercapillary_distance_mean_um = nn.length ? mean(nn) * spacing : null;
     f.intercapillary_distance_sd_um = nn.length ? sd(nn, mean(nn)) * spacing : null;
-    const dia = caps.map((c) => c.diameterPx);
-    f.capillary_diameter_mean_um = dia.length ? mean(dia) * spacing : null;
+    // capillary diameter = limb calibre: the mean local width along the centre line of each
+    // elongated capillary (centre-line length ≥ 2 × its mean width: a hairpin or limb seen
+    // side-on). A round dot (a loop seen end-on) shows the loop's footprint, not the calibre,
+    // so it does not enter; when no capillary is elongated, the mean equivalent-circle
+    // diameter of all capillaries is reported instead.
+    const wSum = new Float64Array(caps.length), wN = new Float64Array(caps.length), lenC = new Float64Array(caps.length);
+    for (const s of segments) {
+      const path = graph.segments[s.id]!.path;
+      for (let k = 0; k < path.length; k++) {
+        const lab = capRes.labels[path[k]!]!;
+        if (lab > 0) lenC[lab - 1] += s.pointLengthPx[k]!;
+      }
+      for (let j = 0; j < s.widthIndices.length; j++) {
+        const lab = capRes.labels[path[s.widthIndices[j]!]!]!;
+        const w = s.widthsPx[j]!;
+        if (lab > 0 && Number.isFinite(w)) {
+          wSum[lab - 1] += w;
+          wN[lab - 1]++;
+        }
+      }
+    }
+    const limb: number[] = [];
+    caps.forEach((_, i) => {
+      if (wN[i]! > 0 && lenC[i]! >= 2 * (wSum[i]! / wN[i]!)) limb.push(wSum[i]! / wN[i]!);
+    });
+    f.capillary_elongated_count = limb.length;
+    f.capillary_diameter_mean_um = limb.length ? mean(limb) * spacing : caps.length ? mean(caps.map((c) => c.diameterPx)) * spacing : null;
+    f.capillary_equivalent_diameter_mean_um = caps.length ? mean(caps.map((c) => c.diameterPx)) * spacing : null;
     const areas = caps.map((c) => c.areaPx * spacing * spacing);
     f.capillary_area_mean_um2 = areas.length ? mean(areas) : null;
   }
