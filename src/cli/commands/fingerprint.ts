@@ -104,10 +104,11 @@ export function register(program: Command): void {
         process.stdout.write(`${json}\n`);
       } else {
         const width = Math.max(...Object.keys(record).map((k) => k.length));
-        for (const [k, v] of Object.entries(record)) {
+        const lines = Object.entries(record).map(([k, v]) => {
           const shown = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : v === null ? '—' : v;
-          process.stdout.write(`${k.padEnd(width)}  ${shown}\n`);
-        }
+          return `${k.padEnd(width)}  ${shown}\n`;
+        });
+        process.stdout.write(lines.join(''));
       }
     });
 }
