@@ -107,8 +107,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const run = await startRun({ experiment: cfg.tracking.experiment, runName: 'demo-study', config: { subjects: o.subjects, seed: o.seed, association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' }, model: modelCfg } as never, manifest, seed: o.seed, sourceName: 'vesselprint demo', sourceType: 'LOCAL', description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.' });
   try {
     await logStudy(run, { subjects, assoc: assocRows as unknown as FeatureRow[], model });
-    const figs = await demoFigures(run, { subjects, associations: assocRows, model, outDir: o.outDir } satisfies DemoFigureInputs);
-    say(`[7/${steps}] logged run ${run.runId} (experiment "${cfg.tracking.experiment}") with ${figs.logged} figures${figs.exported ? `, ${figs.exported} exported to ${join(o.outDir, 'figures')}` : ''}`);
+    const figs = await demoFigures(run, { subjects, associations: assocRows, model, features: [...exposures, 'age'], outDir: o.outDir, seed: o.seed } satisfies DemoFigureInputs);
+    say(`[7/${steps}] logged run ${run.runId} (experiment "${cfg.tracking.experiment}") with ${figs.logged} figures${figs.exported ? `, ${figs.exported} exported as PDF to ${join(o.outDir, 'figures')}` : ' (specs only: Chromium not found, see vesselprint doctor)'}`);
     await run.end('FINISHED');
   } catch (e) {
     await run.end('FAILED');
