@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Executes every notebooks/NN-*.ipynb headless with the tslab TypeScript kernel and Jupyter's
-// nbclient (`jupyter nbconvert --to notebook --execute`), writing the executed copies (with outputs)
+// nbclient (the engine of `jupyter nbconvert --to notebook --execute`), writing the executed copies (with outputs)
 // to out/notebooks/. Exits 1 when any cell of any notebook fails (the rest still run), 2 on setup errors.
 //
 // Usage: node scripts/notebooks.mjs [--no-build] [--setup-only] [--out DIR] [--timeout S] [name-substring ...]
@@ -26,7 +26,6 @@ const filters = args;
 const die = (msg) => { console.error(`notebooks: ${msg}`); process.exit(2); };
 const run = (cmd, argv, opts = {}) => spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
 
-const jupyter = existsSync('/usr/bin/jupyter') ? '/usr/bin/jupyter' : 'jupyter';
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const probe = spawnSync(python, ['-c', 'import nbclient, nbconvert, IPython'], { encoding: 'utf8' });
 if (probe.status !== 0) {
@@ -80,7 +79,43 @@ if (setupOnly) {
   process.exit(0);
 }
 
-// 4. Execute.
+// 4. Execute. nbclient (what `jupyter nbconvert --execute` runs) is driven directly so that a failing
+// notebook is still saved with the outputs up to the failure, and the kernel's stderr (where tslab
+// writes type errors and stack traces; its error replies carry no message) is printed.
+const EXECUTE_PY = `
+import sys, os, nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+src, dst, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3])
+nb = nbformat.read(src, as_version=4)
+client = NotebookClient(nb, timeout=timeout, kernel_name='tslab', resources={'metadata': {'path': os.path.dirname(src)}})
+rc = 0
+try:
+    client.execute()
+except CellExecutionError as e:
+    rc = 1
+    failing = None
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == 'code' and c.get('execution_count') is not None:
+            failing = (i, c)
+    if failing is not None:
+        i, c = failing
+        print('--- failing cell %d:' % (i + 1), file=sys.stderr)
+        print(c.source, file=sys.stderr)
+        for o in c.get('outputs', []):
+            if o.get('output_type') == 'stream' and o.get('name') == 'stderr':
+                print('--- its stderr:', file=sys.stderr)
+                print(o.get('text', ''), file=sys.stderr)
+            if o.get('output_type') == 'error':
+                print('--- error: %s: %s' % (o.get('ename', ''), o.get('evalue', '')), file=sys.stderr)
+                print('\\n'.join(o.get('traceback', [])), file=sys.stderr)
+    else:
+        print(str(e)[-2000:], file=sys.stderr)
+nbformat.write(nb, dst)
+sys.exit(rc)
+`;
+
+
 const nbDir = join(root, 'notebooks');
 const notebooks = readdirSync(nbDir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort()
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
@@ -90,8 +125,7 @@ const failed = [];
 for (const nb of notebooks) {
   const t0 = Date.now();
   console.log(`notebooks: executing ${nb}`);
-  const r = run(jupyter, ['nbconvert', '--to', 'notebook', '--execute', `--ExecutePreprocessor.timeout=${timeoutS}`,
-    '--ExecutePreprocessor.kernel_name=tslab', '--output-dir', outDir, join(nbDir, nb)], { env });
+  const r = run(python, ['-c', EXECUTE_PY, join(nbDir, nb), join(outDir, nb), String(timeoutS)], { env });
   const s = ((Date.now() - t0) / 1000).toFixed(1);
   if (r.status !== 0) { failed.push(nb); console.error(`notebooks: FAILED ${nb} after ${s} s`); }
   else {
