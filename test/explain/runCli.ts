@@ -1,22 +1,19 @@
-/** Runs the explain/figure commands in-process (they are registered by the lead in commands/index.ts). */
-import { Command } from 'commander';
-import { register as registerExplain } from '../../src/cli/commands/explain.js';
-import { register as registerFigure } from '../../src/cli/commands/figure.js';
+/** Runs the explain/figure commands in a child process (stdout/stderr captured, exit code kept). */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-export async function runCli(args: string[]): Promise<{ stdout: string; stderr: string; error?: Error }> {
-  const p = new Command();
-  p.exitOverride();
-  registerExplain(p); registerFigure(p);
-  let stdout = '', stderr = '';
-  const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array): boolean => { stdout += String(s); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array): boolean => { stderr += String(s); return true; }) as typeof process.stderr.write;
-  try {
-    await p.parseAsync(args, { from: 'user' });
-    return { stdout, stderr };
-  } catch (e) {
-    return { stdout, stderr, error: e as Error };
-  } finally {
-    process.stdout.write = ow; process.stderr.write = ew;
-  }
+const MAIN = fileURLToPath(new URL('./cliMain.ts', import.meta.url));
+
+export function runCli(args: string[]): Promise<{ stdout: string; stderr: string; code: number; error?: Error }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const err = /vesselprint: error[^\n]*/.exec(stderr);
+      resolve({ stdout, stderr, code: code ?? 1, ...(code !== 0 && err ? { error: new Error(err[0]) } : code !== 0 ? { error: new Error(stderr || `exit ${code}`) } : {}) });
+    });
+  });
 }

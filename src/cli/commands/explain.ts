@@ -93,7 +93,7 @@ async function fromRun(runId: string, flags: ExplainFlags): Promise<void> {
   await put('explain/shap.json', new TextEncoder().encode(`${JSON.stringify(json)}\n`));
   await put('explain/shap_values.csv', tableBytes(shapRows(t)));
   const sink: FigureSink = { logFigure: (f, p) => put(p, f instanceof Uint8Array ? f : new TextEncoder().encode(`${JSON.stringify(f)}\n`)) };
-  const written = await writeFigures(sink, standardShapFigures(t), 'explain/figures', chromiumAvailable());
+  const written = flags.figures ? await writeFigures(sink, standardShapFigures(t), 'explain/figures', chromiumAvailable()) : [];
   if (flags.json) process.stdout.write(`${JSON.stringify({ run_id: runId, model: t.model, output_scale: json.output_scale, expected_value: json.expected_value, artifacts: ['explain/shap.json', 'explain/shap_values.csv', ...written] })}\n`);
   else process.stdout.write(`${summary(t)}logged to run ${runId}: explain/shap.json, explain/shap_values.csv, ${written.length} figure files under explain/figures/\n`);
 }
