@@ -37,7 +37,9 @@ if (!existsSync(tslab)) die('node_modules/.bin/tslab is missing: run npm install
 // 1. The built package.
 if (!noBuild) {
   console.log('notebooks: npm run build');
-  if (run('npm', ['run', '--silent', 'build']).status !== 0) die('npm run build failed; the notebooks import dist/');
+  // tsc still writes dist/ when it reports type errors; those are caught by `npm run typecheck`
+  // (part of `npm test`), so here they are a warning as long as dist/ was written.
+  if (run('npm', ['run', '--silent', 'build']).status !== 0) console.error('notebooks: WARNING: npm run build reported errors (above); using the dist/ it wrote');
 }
 if (!existsSync(join(root, 'dist', 'index.js'))) die('dist/index.js is missing: run npm run build');
 

@@ -17,4 +17,4 @@ export { notebooksPage } from './notebooksPage.js';
 export { escapeHtml, scriptJson, formatNumber, hrefPath, page } from './html.js';
 export type { PageOptions } from './html.js';
 export { shortCommit, startText, durationText, runPagePath, varyingParams } from './runLabels.js';
-export { toDisplayBytes, imagePngDataUrl, segmentationOverlay, imageQuality } from './notebookHelpers.js';
+export { toDisplayBytes, imagePngDataUrl, segmentationOverlay, imageQuality, svgImgHtml } from './notebookHelpers.js';

@@ -84,3 +84,18 @@ function fillMask(image: Image2D): Mask2D {
   m.data.fill(1);
   return m;
 }
+
+/**
+ * An `<img>` tag showing SVG text through a base64 `data:image/svg+xml` URL. Notebook outputs of
+ * type `image/svg+xml` lose their drawing in `jupyter nbconvert --to html` (its sanitiser keeps
+ * only the text of inline SVG), while an image URL survives and stays vector.
+ * @param svg SVG text or its UTF-8 bytes (e.g. from `plot.renderFigure(fig, 'svg')`)
+ * @throws VesselprintError `BAD_ARGUMENT` when the text holds no `<svg` element
+ * @example svgImgHtml('<svg xmlns="http://www.w3.org/2000/svg"/>') // '<img alt="figure" src="data:image/svg+xml;base64,…">'
+ */
+export function svgImgHtml(svg: string | Uint8Array, alt = 'figure'): string {
+  const text = typeof svg === 'string' ? svg : Buffer.from(svg).toString('utf8');
+  if (!text.includes('<svg')) throw new VesselprintError('BAD_ARGUMENT', 'svgImgHtml: expected SVG text containing <svg', { field: 'svg' });
+  const safeAlt = alt.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<img alt="${safeAlt}" src="data:image/svg+xml;base64,${Buffer.from(text, 'utf8').toString('base64')}">`;
+}

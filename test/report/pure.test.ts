@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { classifyArtifact } from '../../src/report/classifyArtifact.js';
 import { escapeHtml, formatNumber, hrefPath, scriptJson } from '../../src/report/html.js';
 import { varyingParams } from '../../src/report/runLabels.js';
-import { imagePngDataUrl, imageQuality, segmentationOverlay, toDisplayBytes } from '../../src/report/notebookHelpers.js';
+import { imagePngDataUrl, imageQuality, segmentationOverlay, svgImgHtml, toDisplayBytes } from '../../src/report/notebookHelpers.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 
 const te = new TextEncoder();
@@ -84,4 +84,14 @@ test('imageQuality of a constant image inside a full FOV: fraction 1, mean = val
   assert.equal(q.focus_laplacian_var, 0);
   const half = { data: Uint8Array.from({ length: n }, (_, i) => (i < n / 2 ? 1 : 0)), width: 16, height: 16 };
   assert.equal(imageQuality({ data: rgb, width: 16, height: 16, channels: 3 }, half).fov_fraction, 0.5);
+});
+
+test('svgImgHtml(svg) wraps SVG in an <img> whose data URL decodes back to the same text', () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><text>µ & é</text></svg>';
+  const html = svgImgHtml(svg, 'a "b"');
+  const m = /^<img alt="a &#34;b&#34;" src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)">$/.exec(html);
+  assert.ok(m, html);
+  assert.equal(Buffer.from(m[1]!, 'base64').toString('utf8'), svg);
+  assert.equal(svgImgHtml(new TextEncoder().encode(svg)), svgImgHtml(svg));
+  assert.throws(() => svgImgHtml('<png/>'), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
 });
