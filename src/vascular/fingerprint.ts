@@ -2,8 +2,7 @@ import type { Mask2D } from '../core/image.js';
 import { VesselprintError, oneOf } from '../core/errors.js';
 import { skeletonize } from './skeletonize.js';
 import { distanceTransform } from './distanceTransform.js';
-import { pruneSpurs, type PruneSpursOptions } from './pruneSpurs.js';
-import { vesselGraph } from './vesselGraph.js';
+import { pruneSpursWithGraph, type PruneSpursOptions } from './pruneSpurs.js';
 import { measureSegments, type SegmentMeasure, type SegmentMeasureOptions } from './segmentMeasures.js';
 import { fractalDimension, type FractalDimensionOptions } from './fractalDimension.js';
 import { branching, type Bifurcation, type BranchingOptions } from './branching.js';
@@ -108,13 +107,13 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   if (options.arteryVein && options.arteryVein.length !== n) {
     throw new VesselprintError('SHAPE_MISMATCH', `computeFingerprint: artery/vein labels have ${options.arteryVein.length} pixels, mask has ${n}`, { field: 'arteryVein' });
   }
-  const inFov = (i: number): boolean => !fov || fov.data[i] !== 0;
   const data = new Uint8Array(n);
   let fovPixels = 0, vesselPixels = 0;
+  const src = input.data, fd = fov?.data;
   for (let i = 0; i < n; i++) {
-    if (!inFov(i)) continue;
+    if (fd && fd[i] === 0) continue;
     fovPixels++;
-    if (input.data[i] !== 0) {
+    if (src[i] !== 0) {
       data[i] = 1;
       vesselPixels++;
     }
@@ -125,8 +124,7 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   const fovAreaMm2 = fovPixels * mmPerPx * mmPerPx;
 
   const distance = vesselPixels < n ? distanceTransform(mask) : new Float64Array(n).fill(Infinity);
-  const skeleton = pruneSpurs(skeletonize(mask), { ...options.prune, distance });
-  const graph = vesselGraph(skeleton);
+  const { skeleton, graph } = pruneSpursWithGraph(skeletonize(mask), { ...options.prune, distance });
   const segments = measureSegments(graph, distance, options.segments);
   const bifurcations = branching(graph, segments, distance, options.branching);
 
@@ -227,8 +225,13 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
       const up = r < cr ? 0 : 2;
       for (let c = 0; c < width; c++) quadOf[r * width + c] = up + (c < cc ? 0 : 1);
     }
-    QUADRANTS.forEach((q, k) => regional(f, `quadrant_${q}`, quadOf, k, mask, fov, graph, segments, spacing));
-    if (options.disc) regional(f, 'zone_b', zoneBMask(width, height, options.disc).data, 1, mask, fov, graph, segments, spacing);
+    regional(f, QUADRANTS.map((q) => `quadrant_${q}`), quadOf, mask, fov, graph, segments, spacing);
+    if (options.disc) {
+      // zone B ring → label 0, elsewhere 255 (ignored)
+      const zone = zoneBMask(width, height, options.disc).data;
+      for (let i = 0; i < n; i++) zone[i] = zone[i] ? 0 : 255;
+      regional(f, ['zone_b'], zone, mask, fov, graph, segments, spacing);
+    }
   }
 
   // skin capillaries
@@ -278,27 +281,53 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   return out;
 }
 
-/** Regional density and width over the pixels whose `labels` value equals `label`. */
-function regional(f: Fingerprint, prefix: string, labels: Uint8Array, label: number, mask: Mask2D, fov: Mask2D | undefined, graph: VesselGraph, segments: SegmentMeasure[], spacing: number): void {
+/** Regional density and width: region k = the pixels whose `labels` value is k (k < prefixes.length; other values are ignored). One pass over the pixels and one over the skeleton. */
+function regional(f: Fingerprint, prefixes: readonly string[], labels: Uint8Array, mask: Mask2D, fov: Mask2D | undefined, graph: VesselGraph, segments: SegmentMeasure[], spacing: number): void {
+  const R = prefixes.length;
+  const area = new Float64Array(R), vessel = new Float64Array(R), len = new Float64Array(R), wSum = new Float64Array(R), wN = new Float64Array(R);
   const n = labels.length;
-  let area = 0, vessel = 0;
-  for (let i = 0; i < n; i++) {
-    if (labels[i] !== label || (fov && !fov.data[i])) continue;
-    area++;
-    vessel += mask.data[i]!;
+  const md = mask.data;
+  if (fov) {
+    const fd = fov.data;
+    for (let i = 0; i < n; i++) {
+      const k = labels[i]!;
+      if (k < R && fd[i]) {
+        area[k]++;
+        vessel[k] += md[i]!;
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const k = labels[i]!;
+      if (k < R) {
+        area[k]++;
+        vessel[k] += md[i]!;
+      }
+    }
   }
-  const mmPerPx = spacing / 1000;
-  let len = 0;
-  const ws: number[] = [];
   for (const s of segments) {
     const path = graph.segments[s.id]!.path;
-    for (let k = 0; k < path.length; k++) if (labels[path[k]!] === label) len += s.pointLengthPx[k]!;
-    for (let j = 0; j < s.widthIndices.length; j++) if (labels[path[s.widthIndices[j]!]!] === label && Number.isFinite(s.widthsPx[j]!)) ws.push(s.widthsPx[j]!);
+    for (let j = 0; j < path.length; j++) {
+      const k = labels[path[j]!]!;
+      if (k < R) len[k] += s.pointLengthPx[j]!;
+    }
+    for (let j = 0; j < s.widthIndices.length; j++) {
+      const k = labels[path[s.widthIndices[j]!]!]!;
+      const w = s.widthsPx[j]!;
+      if (k < R && Number.isFinite(w)) {
+        wSum[k] += w;
+        wN[k]++;
+      }
+    }
   }
-  f[`${prefix}_area_mm2`] = area * mmPerPx * mmPerPx;
-  f[`${prefix}_vessel_area_fraction`] = area > 0 ? vessel / area : null;
-  f[`${prefix}_vessel_length_density_mm_per_mm2`] = area > 0 ? (len * mmPerPx) / (area * mmPerPx * mmPerPx) : null;
-  f[`${prefix}_vessel_width_mean_um`] = ws.length ? mean(ws) * spacing : null;
+  const mmPerPx = spacing / 1000;
+  prefixes.forEach((prefix, k) => {
+    const a = area[k]!;
+    f[`${prefix}_area_mm2`] = a * mmPerPx * mmPerPx;
+    f[`${prefix}_vessel_area_fraction`] = a > 0 ? vessel[k]! / a : null;
+    f[`${prefix}_vessel_length_density_mm_per_mm2`] = a > 0 ? (len[k]! * mmPerPx) / (a * mmPerPx * mmPerPx) : null;
+    f[`${prefix}_vessel_width_mean_um`] = wN[k]! > 0 ? (wSum[k]! / wN[k]!) * spacing : null;
+  });
 }
 
 /** CRAE / CRVE (px) from segments with width samples in zone B, labelled by majority vote of the A/V map over their zone-B pixels. */

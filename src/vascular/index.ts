@@ -5,7 +5,7 @@
 export * from './types.js';
 export { skeletonize, DEFAULT_SKELETONIZE, type SkeletonizeOptions } from './skeletonize.js';
 export { distanceTransform } from './distanceTransform.js';
-export { pruneSpurs, DEFAULT_PRUNE_SPURS, type PruneSpursOptions } from './pruneSpurs.js';
+export { pruneSpurs, pruneSpursWithGraph, DEFAULT_PRUNE_SPURS, type PruneSpursOptions } from './pruneSpurs.js';
 export { vesselGraph } from './vesselGraph.js';
 export { pathToPolyline, smoothPolyline, polylineLength, chordLength, resamplePolyline, type Polyline } from './centerline.js';
 export { tortuosity, DEFAULT_TORTUOSITY, type TortuosityOptions, type TortuosityResult } from './tortuosity.js';

@@ -1,6 +1,7 @@
 import type { Mask2D } from '../core/image.js';
 import { skeletonize } from './skeletonize.js';
 import { vesselGraph } from './vesselGraph.js';
+import type { VesselGraph } from './types.js';
 
 /** Options of {@link pruneSpurs}. */
 export interface PruneSpursOptions {
@@ -32,14 +33,20 @@ export const DEFAULT_PRUNE_SPURS = { minLengthPx: 0, widthFactor: 1, maxRounds: 
  * @example pruneSpurs(skeletonize(mask), { distance: distanceTransform(mask) })
  */
 export function pruneSpurs(skeleton: Mask2D, options: PruneSpursOptions = {}): Mask2D {
+  return pruneSpursWithGraph(skeleton, options).skeleton;
+}
+
+/** {@link pruneSpurs}, also returning the vessel graph of the pruned skeleton (built anyway by the last round). */
+export function pruneSpursWithGraph(skeleton: Mask2D, options: PruneSpursOptions = {}): { skeleton: Mask2D; graph: VesselGraph } {
   const minLen = options.minLengthPx ?? DEFAULT_PRUNE_SPURS.minLengthPx;
   const factor = options.widthFactor ?? DEFAULT_PRUNE_SPURS.widthFactor;
   const maxRounds = options.maxRounds ?? DEFAULT_PRUNE_SPURS.maxRounds;
   const dist = options.distance;
   let current: Mask2D = { data: skeleton.data.slice(), width: skeleton.width, height: skeleton.height };
   if (skeleton.spacingUm !== undefined) current.spacingUm = skeleton.spacingUm;
-  for (let round = 0; round < maxRounds; round++) {
+  for (let round = 0; ; round++) {
     const g = vesselGraph(current);
+    if (round >= maxRounds) return { skeleton: current, graph: g };
     let removed = 0;
     const data = current.data;
     for (const seg of g.segments) {
@@ -57,8 +64,7 @@ export function pruneSpurs(skeleton: Mask2D, options: PruneSpursOptions = {}): M
       for (const p of seg.path) if (!jset.has(p)) data[p] = 0;
       removed++;
     }
-    if (removed === 0) break;
+    if (removed === 0) return { skeleton: current, graph: g };
     current = skeletonize(current);
   }
-  return current;
 }

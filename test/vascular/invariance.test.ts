@@ -29,7 +29,7 @@ test('computeFingerprint is invariant (within 1–3 %) under 90° rotation and l
     // symmetric), which moves a few of the ~70 bifurcations
     branching_angle_mean_deg: 0.08,
   };
-  for (const [name, t] of [['rot90', rotate90(m)], ['flipH', flipH(m)], ['flipV', flipV(m)], ['rot180', rotate90(rotate90(m))]] as const) {
+  for (const [name, t] of [['rot90', rotate90(m)], ['flipH', flipH(m)], ['flipV', flipV(m)]] as const) {
     compare(computeFingerprint(t, opts), ref, tol, name);
   }
 });
