@@ -9,3 +9,4 @@ export { explainTable, explanationJson, EXPLAIN_MODELS, type ExplainModel, type 
 export { gradCam, gradientTimesInput, integratedGradients, rankCorrelation, type IntegratedGradientsOptions } from './cnn/attribution.js';
 export { forwardWithProbe } from './cnn/forward.js';
 export type { AttributionMap, ModelInput, TargetOptions } from './cnn/types.js';
+export { localCalibreMap, skeletonNodes, type CalibreMap } from './featureMaps.js';
