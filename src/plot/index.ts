@@ -17,3 +17,4 @@ export { withPngDpi, pngDpi, crc32 } from './pngDpi.js';
 export { exportFigure, renderFigure, closeFigureExporter, findChromium, formatOf, type ExportOptions, type ExportFormat } from './export.js';
 export { standardShapFigures } from './standardFigures.js';
 export { logFigures, type FigureSink, type LogFiguresOptions } from './logFigures.js';
+export { figureHtml, plotlyScriptHtml } from './html.js';

@@ -173,3 +173,11 @@ test('crc32("IEND") is 0xAE426082; withPngDpi() writes pHYs that pngDpi() reads 
   near(pngDpi(withPngDpi(out, 600))!, 600, 0.02); // replaced, not duplicated
   assert.equal(withPngDpi(out, 600).length, out.length);
 });
+
+test('figureHtml() embeds the spec as JSON (with </script> escaped) and plotly.js only when asked', async () => {
+  const { figureHtml } = await import('../../src/plot/html.js');
+  const h = figureHtml({ data: [{ type: 'bar', x: ['</script>'], y: [1] }], layout: {} }, { plotly: 'none', id: 'f1' });
+  assert.ok(h.startsWith('<div id="f1"></div><script>'));
+  assert.ok(!h.includes('</script>"') && h.includes('\\u003c/script>'));
+  assert.ok(figureHtml({ data: [], layout: {} }).length > 1_000_000);
+});
