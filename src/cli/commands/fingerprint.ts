@@ -50,7 +50,7 @@ export function register(program: Command): void {
     .option('--fov <file>', 'field-of-view mask (non-zero = inside); default: the whole image')
     .option('--modality <m>', 'fundus | skin (skin adds capillary count, density, spacing, diameter)', 'fundus')
     .option('--disc <row,col,radius>', 'optic disc centre and radius in pixels (enables zone B, disc-centred quadrants, CRAE/CRVE with --av)')
-    .option('--av <file>', 'artery/vein label image (1 = artery, 2 = vein, 0 = unknown), same size as the mask')
+    .option('--av <file>', 'artery/vein label image (1 = artery, 2 = vein, 0 = unknown, 3 = crossing: ignored), same size as the mask')
     .option('--json', 'print one flat JSON object')
     .option('--out <file>', 'also write the JSON to this file (atomically)')
     .action(async (maskPath: string, opts: FingerprintCliOptions) => {
@@ -84,10 +84,10 @@ export function register(program: Command): void {
         const labels = new Uint8Array(mask.width * mask.height);
         for (let i = 0; i < labels.length; i++) {
           const v = lab.data[i * lab.channels]!;
-          if (v !== 0 && v !== 1 && v !== 2) {
-            throw new VesselprintError('BAD_ARGUMENT', `label ${v} at row ${Math.floor(i / mask.width)}, column ${i % mask.width}; expected 0 (unknown), 1 (artery) or 2 (vein)`, { path: opts.av, field: '--av' });
+          if (v !== 0 && v !== 1 && v !== 2 && v !== 3) {
+            throw new VesselprintError('BAD_ARGUMENT', `label ${v} at row ${Math.floor(i / mask.width)}, column ${i % mask.width}; expected 0 (unknown), 1 (artery), 2 (vein) or 3 (crossing, ignored)`, { path: opts.av, field: '--av' });
           }
-          labels[i] = v;
+          labels[i] = v === 3 ? 0 : v;
         }
         options.arteryVein = labels;
       }
