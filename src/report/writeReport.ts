@@ -79,6 +79,11 @@ export async function writeReport(store: TrackingStore, outDir: string, options:
     },
   });
   log(`report: ${runs.length} runs from ${store.uri}`);
+  const top = runs.filter((r) => r.depth === 0).map((r) => r.run.info.runId);
+  const known = new Set(runs.map((r) => r.run.info.runId));
+  const selection = options.compare ?? top.slice(0, DEFAULT_REPORT_OPTIONS.compareDefaultCount);
+  const unknown = selection.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new VesselprintError('BAD_ARGUMENT', `report: --compare names runs not in the report: ${unknown.join(', ')}`, { field: '--compare' });
 
   let figures = 0;
   for (const r of runs) {
@@ -98,11 +103,6 @@ export async function writeReport(store: TrackingStore, outDir: string, options:
     log(`report: no executed notebooks in ${nbDir} (run npm run notebooks first)`);
   }
 
-  const top = runs.filter((r) => r.depth === 0).map((r) => r.run.info.runId);
-  const known = new Set(runs.map((r) => r.run.info.runId));
-  const selection = options.compare ?? top.slice(0, DEFAULT_REPORT_OPTIONS.compareDefaultCount);
-  const unknown = selection.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new VesselprintError('BAD_ARGUMENT', `report: --compare names runs not in the report: ${unknown.join(', ')}`, { field: '--compare' });
   writeFileAtomic(join(out, 'compare.html'), comparePage(runs, selection));
   writeFileAtomic(join(out, 'notebooks.html'), notebooksPage(notebooks, notebookProblems));
   writeFileAtomic(join(out, 'index.html'), indexPage(runs, notebooks, options.experiment !== undefined ? `Runs of ${options.experiment}` : 'Runs'));

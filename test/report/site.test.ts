@@ -70,10 +70,11 @@ test('writeReport refuses a non-empty folder that is not a report, an unknown ex
   const foreign = join(dir, 'mine');
   mkdirSync(foreign);
   writeFileSync(join(foreign, 'thesis.tex'), 'x');
-  await assert.rejects(writeReport(store, foreign), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /not a vesselprint report/.test(e.message));
+  await assert.rejects(writeReport(store, foreign, { notebooksDir: join(dir, 'no-notebooks') }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /not a vesselprint report/.test(e.message));
   assert.ok(existsSync(join(foreign, 'thesis.tex')));
-  await assert.rejects(writeReport(store, join(dir, 'r1'), { experiment: 'nope' }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /"model-cv"/.test(e.message));
-  await assert.rejects(writeReport(store, join(dir, 'r2'), { compare: ['deadbeef'] }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /deadbeef/.test(e.message));
+  const none = join(dir, 'no-notebooks');
+  await assert.rejects(writeReport(store, join(dir, 'r1'), { experiment: 'nope', notebooksDir: none }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /"model-cv"/.test(e.message));
+  await assert.rejects(writeReport(store, join(dir, 'r2'), { compare: ['deadbeef'], notebooksDir: none }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /deadbeef/.test(e.message));
 });
 
 const chromium = '/usr/bin/chromium';
