@@ -23,6 +23,8 @@ import type { ActiveRun } from '../track/activeRun.js';
 import type { FeatureRow } from '../table/types.js';
 import { subjectTable } from './subjectTable.js';
 import { demoFigures, type DemoFigureInputs } from './demoFigures.js';
+import { writeReport } from '../report/writeReport.js';
+import { openStore } from '../track/openStore.js';
 
 /** Options of {@link runDemo}; every path is relative to the current folder. */
 export interface DemoOptions {
@@ -62,7 +64,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     if (o.verbose !== false) process.stdout.write(`${s}\n`);
   };
   const t0 = Date.now();
-  const steps = 7;
+  const steps = 8;
   // 1. synthesise (reused when the same seed and size are already there: generation is deterministic)
   const marker = join(o.cohortDir, 'demo-cohort.json');
   const want = JSON.stringify({ subjects: o.subjects, seed: o.seed });
@@ -114,11 +116,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await run.end('FAILED');
     throw e;
   }
-  const result: DemoResult = { outDir: o.outDir, manifest, tableDir: ex.tableDir, studyRunId: run.runId, associations: fitted.length };
+  // 8. the review report for supervisors (static HTML, opens from disk)
+  const report = await writeReport(openStore(undefined, { readOnly: true }), join(o.outDir, 'report'), { experiment: cfg.tracking.experiment, compare: [run.runId] });
+  say(`[8/${steps}] review report: ${report.index}`);
+  const result: DemoResult = { outDir: o.outDir, manifest, tableDir: ex.tableDir, studyRunId: run.runId, associations: fitted.length, reportIndex: report.index };
   if (model.auc_mean !== undefined) result.auc = { mean: model.auc_mean, low: model.auc_ci_low ?? Number.NaN, high: model.auc_ci_high ?? Number.NaN };
   say(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   say(`  feature table: ${resolve(ex.tableDir)}/features.csv`);
-  say(`  MLflow runs:   ${resolve('mlruns')}  (vesselprint runs --experiment ${cfg.tracking.experiment})`);
+  say(`  MLflow runs:   ${resolve('mlruns')}  (vesselprint runs --experiment ${cfg.tracking.experiment}; study run ${run.runId})`);
+  say(`  report:        ${report.index}  (open in a browser)`);
   return result;
 }
 
