@@ -54,7 +54,7 @@ export function imageFigure(image: Image2D, overlays: readonly Overlay[] = [], o
     const sc = hi > 255 ? 255 / hi : hi <= 1 ? 255 : 1;
     data.push({ type: 'image', z: grid(w, h, s, (r, c) => [0, 1, 2].map((k) => Math.round(image.data[(r * w + c) * ch + k]! * sc))), dx: s, dy: s, hoverinfo: 'skip' });
   } else {
-    data.push({ type: 'heatmap', x, y, z: grid(w, h, s, (r, c) => sig6(image.data[(r * w + c) * ch]!)), colorscale: 'Greys', reversescale: true, zmin: lo, zmax: hi, showscale: false, hoverinfo: 'skip', name: 'image' });
+    data.push({ type: 'heatmap', x, y, z: grid(w, h, s, (r, c) => sig6(image.data[(r * w + c) * ch]!)), colorscale: [[0, '#000000'], [1, '#FFFFFF']], zmin: lo, zmax: hi, showscale: false, hoverinfo: 'skip', name: 'image' });
   }
   let bar = options.colorbar ?? true;
   for (const o of overlays) {

@@ -139,6 +139,7 @@ test('imageFigure() strides a 1000×800 image to ≤ 400 px, masks are null outs
   values[3 * 1000 + 3] = -2;
   const f = imageFigure(img, [{ kind: 'mask', mask }, { kind: 'map', values, width: 1000, height: 800, name: 'Grad-CAM' }]);
   assert.equal((f.layout.meta as Obj).stride, 3);
+  assert.deepEqual((f.data[0] as Obj).colorscale, [[0, '#000000'], [1, '#FFFFFF']]); // bright pixels stay bright
   const z = (f.data[1] as Obj).z as (number | null)[][];
   assert.equal(z.length, 267); assert.equal(z[0]!.length, 334);
   assert.equal(z[0]![0], 1); assert.equal(z[0]![1], null);
