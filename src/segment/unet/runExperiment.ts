@@ -15,7 +15,8 @@ import { VesselprintError } from '../../core/errors.js';
 import { VERSION } from '../../version.js';
 import { selectBackend } from '../../backend/selectBackend.js';
 import { readImage } from '../../io/readImage.js';
-import { resize, resizeMask } from '../../preprocess/resample.js';
+import { resizeMask } from '../../preprocess/resample.js';
+import { resizeChannels } from './resizeImage.js';
 import { frangi } from '../classical/frangi.js';
 import { evaluateSegmentation } from '../metrics/evaluate.js';
 import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
@@ -97,7 +98,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
     if (d.downsample > 1) {
       const w = Math.round(image.width / d.downsample);
       const h = Math.round(image.height / d.downsample);
-      image = downsampleImage(image, w, h);
+      image = resizeChannels(image, w, h);
       truth = resizeMask(truth, w, h);
       if (fov !== undefined) fov = resizeMask(fov, w, h);
     }
@@ -121,20 +122,6 @@ function caseInsensitive(p: string): string {
   const want = basename(p).toLowerCase();
   const hit = readdirSync(dir).find((f) => f.toLowerCase() === want);
   return hit !== undefined ? join(dir, hit) : p;
-}
-
-function downsampleImage(img: Image2D, w: number, h: number): Image2D {
-  const planes: Float32Array[] = [];
-  for (let k = 0; k < img.channels; k++) {
-    const ch = new Float32Array(img.width * img.height);
-    for (let i = 0; i < ch.length; i++) ch[i] = img.data[i * img.channels + k]!;
-    planes.push(resize({ data: ch, width: img.width, height: img.height, channels: 1 }, w, h).data);
-  }
-  const out = new Float32Array(w * h * img.channels);
-  for (let i = 0; i < w * h; i++) for (let k = 0; k < img.channels; k++) out[i * img.channels + k] = planes[k]![i]!;
-  const res: Image2D = { data: out, width: w, height: h, channels: img.channels };
-  if (img.bitDepth !== undefined) res.bitDepth = img.bitDepth;
-  return res;
 }
 
 /** SHA-256 over the training subjects' ids, pixels, truths and FOVs, in order. */
@@ -204,7 +191,11 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
       epoch: rec.epoch,
       versions: { vesselprint: VERSION, tfjs: tf.version.tfjs, backend: backend.activeName },
       createdAt: new Date().toISOString(),
-      notes: { experiment: c.name, ...(c.data.source === 'folder' && c.data.attribution ? { data: c.data.attribution } : {}) },
+      notes: {
+        experiment: c.name,
+        ...(c.data.source === 'folder' && c.data.attribution ? { data: c.data.attribution } : {}),
+        ...(c.data.source === 'folder' && c.data.downsample > 1 ? { downsample: String(c.data.downsample) } : {}),
+      },
     };
     return m;
   };

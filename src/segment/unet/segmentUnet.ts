@@ -3,11 +3,17 @@
  * `vesselprint segment IMAGE --method unet --model DIR` runs.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { selectBackend } from '../../backend/selectBackend.js';
 import { loadUnetModel, type UnetMetadata } from './checkpoint.js';
 import { prepareUnetImage } from './prepare.js';
+import { resizeChannels } from './resizeImage.js';
+import { estimateFov } from '../../preprocess/fov.js';
+import { resize, resizeMask } from '../../preprocess/resample.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
 import { predictProbability, thresholdProbability } from './infer.js';
 
@@ -22,6 +28,12 @@ export interface SegmentUnetOptions {
   overlap?: number;
   /** Test-time flips (4x slower). Default false. */
   flipTta?: boolean;
+  /**
+   * Shrink the image by this integer factor before the network and enlarge the probabilities
+   * back (bilinear); default: the model's training factor (`metadata.notes.downsample`, e.g. 2
+   * for the shipped HRF model), else 1.
+   */
+  downsample?: number;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -37,10 +49,16 @@ export interface SegmentUnetResult {
   metadata: UnetMetadata;
 }
 
+/**
+ * The model shipped with vesselprint (`src/segment/unet/pretrained/hrf-unet/`, trained on part of
+ * the HRF data set, see its README) — used when no model folder is given. May be absent.
+ */
+export const DEFAULT_UNET_MODEL_DIR: string = join(dirname(fileURLToPath(import.meta.url)), 'pretrained', 'hrf-unet');
+
 const cache = new Map<string, Promise<{ model: tf.LayersModel; metadata: UnetMetadata }>>();
 
 /**
- * Loads (once per process) the model in `modelDir`, folds its batch norm into the convolutions
+ * Loads (once per process) the model in `modelDir` (default {@link DEFAULT_UNET_MODEL_DIR}), folds its batch norm into the convolutions
  * ({@link foldBatchNorm}), and segments `img` with the model's own
  * preprocessing (channel, CLAHE, FOV standardisation).
  * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder
@@ -48,7 +66,10 @@ const cache = new Map<string, Promise<{ model: tf.LayersModel; metadata: UnetMet
  * const r = await segmentUnet(rgb, 'out/unet-synthetic/best');
  * r.mask.data; // Uint8Array, 1 = vessel
  */
-export async function segmentUnet(img: Image2D, modelDir: string, options: SegmentUnetOptions = {}): Promise<SegmentUnetResult> {
+export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_MODEL_DIR, options: SegmentUnetOptions = {}): Promise<SegmentUnetResult> {
+  if (!existsSync(join(modelDir, 'model.json'))) {
+    throw new VesselprintError('FILE_NOT_FOUND', modelDir === DEFAULT_UNET_MODEL_DIR ? 'no default U-Net model is installed; train one with `vesselprint train-seg` and pass --model DIR' : 'not a U-Net model folder (model.json missing)', { path: modelDir });
+  }
   await selectBackend();
   const key = resolve(modelDir);
   let loading = cache.get(key);
@@ -64,7 +85,12 @@ export async function segmentUnet(img: Image2D, modelDir: string, options: Segme
   }
   const { model, metadata } = await loading;
   const { standardize: _s, ...pre } = metadata.preprocessing;
-  const prepared = prepareUnetImage(img, options.fov, pre);
+  const fov = options.fov ?? estimateFov(img);
+  const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
+  if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
+  const w = Math.round(img.width / f);
+  const h = Math.round(img.height / f);
+  const prepared = f === 1 ? prepareUnetImage(img, fov, pre) : prepareUnetImage(resizeChannels(img, w, h), resizeMask(fov, w, h), pre);
   const tileSize = options.tileSize ?? metadata.tileSize;
   const probability = predictProbability(model, prepared, {
     tileSize,
@@ -73,5 +99,11 @@ export async function segmentUnet(img: Image2D, modelDir: string, options: Segme
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const threshold = options.threshold ?? metadata.threshold;
-  return { probability, mask: thresholdProbability(probability, threshold, prepared.fov), fov: prepared.fov, threshold, metadata };
+  let prob = probability;
+  if (f !== 1) {
+    prob = resize(probability, img.width, img.height);
+    for (let k = 0; k < prob.data.length; k++) if (fov.data[k] === 0) prob.data[k] = 0;
+    if (img.spacingUm !== undefined) prob.spacingUm = img.spacingUm;
+  }
+  return { probability: prob, mask: thresholdProbability(prob, threshold, fov), fov, threshold, metadata };
 }

@@ -53,3 +53,15 @@ test('runUnetExperiment writes best/, last/ and report.json; resume continues af
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('segmentUnet without a model folder uses the shipped HRF model (downsample 2, probabilities back at full size)', async () => {
+  const { DEFAULT_UNET_MODEL_DIR } = await import('../../../src/segment/unet/segmentUnet.js');
+  assert.ok(existsSync(join(DEFAULT_UNET_MODEL_DIR, 'weights.bin')));
+  const s = syntheticSubjects(5, 0, 1, { width: 160, height: 144 })[0]!;
+  const r = await segmentUnet(s.image, undefined, { fov: s.fov });
+  assert.equal(r.metadata.notes?.['downsample'], '2');
+  assert.equal(r.probability.width, 160);
+  assert.equal(r.probability.height, 144);
+  assert.ok(r.probability.data.every((v, i) => (s.fov.data[i] ? v >= 0 && v <= 1 : v === 0)));
+  await assert.rejects(segmentUnet(s.image, '/nonexistent-vp-model'), (e) => isVesselprintError(e, 'FILE_NOT_FOUND'));
+});
