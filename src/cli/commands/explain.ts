@@ -76,7 +76,9 @@ async function fromTable(flags: ExplainFlags): Promise<void> {
 
 async function fromRun(runId: string, flags: ExplainFlags): Promise<void> {
   const store = openStore(flags.trackingUri);
-  await store.getRun(runId);
+  const rec = await store.getRun(runId);
+  const parent = rec.tags['mlflow.parentRunId'];
+  if (parent) throw new VesselprintError('BAD_ARGUMENT', `run ${runId} is a child run (a CV fold); explain its parent run ${parent}`, { field: 'runId' });
   let cfgRaw: unknown;
   try { cfgRaw = JSON.parse(new TextDecoder().decode(await store.readArtifact(runId, 'config.json'))); } catch (e) {
     throw new VesselprintError('TRACKING', `run ${runId} has no readable config.json artifact (explain RUN_ID needs a run logged by \`vesselprint model\`)`, { cause: e });
