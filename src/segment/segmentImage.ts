@@ -4,7 +4,7 @@
  * the learned segmenter in src/segment/unet/ (see the case below).
  */
 import type { Image2D, Mask2D } from '../core/image.js';
-import { oneOf, notImplemented } from '../core/errors.js';
+import { oneOf } from '../core/errors.js';
 import { segmentVessels, type SegmentVesselsOptions, type Modality } from './classical/segmentVessels.js';
 
 /** Every segmentation method the CLI accepts. */
@@ -38,8 +38,8 @@ export interface SegmentImageResult {
 
 /**
  * Segments vessels with the chosen method.
- * @throws VesselprintError BAD_ARGUMENT for an unknown method; NOT_IMPLEMENTED for 'unet' until
- *   the U-Net inference is wired in
+ * @throws VesselprintError BAD_ARGUMENT for an unknown method; FILE_NOT_FOUND for a 'unet'
+ *   model folder without model.json
  * @example await segmentImage(rgb, { method: 'frangi' }) // { probability, mask, fov, threshold }
  */
 export async function segmentImage(img: Image2D, options: SegmentImageOptions = {}): Promise<SegmentImageResult> {
@@ -55,9 +55,11 @@ export async function segmentImage(img: Image2D, options: SegmentImageOptions = 
       });
       return { probability: r.probability, mask: r.mask, fov: r.fov, threshold: r.threshold };
     }
-    case 'unet':
-      // Hook for the learned segmenter: replace this line with a call such as
-      // `return segmentUnet(img, { modelDir: options.modelDir, fov: options.fov })` from ./unet/.
-      return notImplemented('segment --method unet (U-Net inference from src/segment/unet/)');
+    case 'unet': {
+      // The learned segmenter (src/segment/unet/); without modelDir the shipped HRF-trained model.
+      const { segmentUnet } = await import('./unet/segmentUnet.js');
+      const r = await segmentUnet(img, options.modelDir, options.fov ? { fov: options.fov } : {});
+      return { probability: r.probability, mask: r.mask, fov: r.fov, threshold: r.threshold };
+    }
   }
 }

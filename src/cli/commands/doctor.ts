@@ -160,7 +160,18 @@ print(json.dumps(out))`;
  * The checks `vesselprint doctor` runs, in order. Another section (e.g. the active tfjs
  * backend) is added by appending a {@link DoctorCheck} here.
  */
-export const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkChromium, checkJupyter, checkPython];
+/** Which tfjs backend vesselprint would use now, and why (probes each installed one). */
+export async function checkActiveBackend(): Promise<DoctorResult> {
+  try {
+    const { describeBackends } = await import('../../backend/describeBackends.js');
+    const d = await describeBackends();
+    return { name: 'tfjs-active', status: 'ok', detail: d.lines.join('; '), required: false };
+  } catch (e) {
+    return { name: 'tfjs-active', status: 'broken', detail: `no working tfjs backend: ${e instanceof Error ? e.message : String(e)}`, fix: 'npm ci (installs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)', required: false };
+  }
+}
+
+export const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkActiveBackend, checkChromium, checkJupyter, checkPython];
 
 /** Runs every check; a check that throws is reported as broken instead of stopping the others. */
 export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<DoctorResult[]> {
