@@ -61,8 +61,8 @@ test('vesselprint segment: unknown method, FOV of another size and a missing fil
   const c = cli('evaluate-seg', '--pred', join(dir, 'nope.tiff'), '--truth', join(dir, 'truth.png'), '--json');
   assert.equal(c.status, 2);
   assert.match(c.stderr, /nope\.tiff.*does not exist/);
-  const d = cli('segment', join(dir, 'img.png'), '--method', 'unet', '--out', join(dir, 'x.png'));
+  const d = cli('segment', join(dir, 'img.png'), '--method', 'unet', '--model', join(dir, 'no-model'), '--out', join(dir, 'x.png'));
   assert.equal(d.status, 2);
-  assert.match(d.stderr, /NOT_IMPLEMENTED|model/); // no U-Net wired in yet, or no --model given
+  assert.match(d.stderr, /no-model.*model\.json missing/);
   assert.ok(!existsSync(join(dir, 'x.png')));
 });
