@@ -34,6 +34,13 @@ export interface FingerprintOptions {
   segments?: SegmentMeasureOptions;
   /** Segments shorter than this (px) do not enter the tortuosity aggregates (their arc/chord is dominated by pixel noise). Default 20. */
   tortuosityMinLengthPx?: number;
+  /**
+   * Segments with arc/chord above this are skeleton loops (two centre lines joining where vessels
+   * cross or touch), not vessel courses; they are left out of the tortuosity aggregates and counted
+   * in `tortuosity_excluded_loop_count`. Retinal vessel segments have arc/chord ≈ 1.0–1.5
+   * (Grisan et al. 2008). Default 2.
+   */
+  tortuosityMaxArcChord?: number;
   /** Box-counting options. */
   fractal?: FractalDimensionOptions;
   /** Bifurcation options. */
@@ -43,7 +50,7 @@ export interface FingerprintOptions {
 }
 
 /** Defaults of {@link FingerprintOptions}. */
-export const DEFAULT_FINGERPRINT = { modality: 'fundus', regions: true, tortuosityMinLengthPx: 20, minCapillaryAreaUm2: 0 } as const;
+export const DEFAULT_FINGERPRINT = { modality: 'fundus', regions: true, tortuosityMinLengthPx: 20, tortuosityMaxArcChord: 2, minCapillaryAreaUm2: 0 } as const;
 
 /** The flat feature record: stable snake_case keys, numbers in the unit named by the key or in docs/fingerprint.md; `null` = undefined for this image (reason in {@link FINGERPRINT_ABSENT_REASONS}). */
 export type Fingerprint = Record<string, number | null>;
@@ -171,10 +178,15 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
 
   // tortuosity (length-weighted over open segments long enough)
   const minT = options.tortuosityMinLengthPx ?? DEFAULT_FINGERPRINT.tortuosityMinLengthPx;
-  let wSum = 0, acSum = 0, tdSum = 0, soamSum = 0, infl = 0, tLen = 0;
+  const maxAc = options.tortuosityMaxArcChord ?? DEFAULT_FINGERPRINT.tortuosityMaxArcChord;
+  let wSum = 0, acSum = 0, tdSum = 0, soamSum = 0, infl = 0, tLen = 0, loops = 0;
   for (const s of segments) {
     const t = s.tortuosity;
     if (!Number.isFinite(t.arcChord) || t.arcLengthPx < minT) continue;
+    if (t.arcChord > maxAc) {
+      loops++;
+      continue;
+    }
     const w = t.arcLengthPx;
     wSum += w;
     acSum += w * t.arcChord;
@@ -188,7 +200,8 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   f.tortuosity_soam_rad_per_mm = wSum > 0 ? soamSum / wSum / mmPerPx : null;
   f.inflection_count = wSum > 0 ? infl : null;
   f.inflection_density_per_mm = wSum > 0 ? infl / (tLen * mmPerPx) : null;
-  f.tortuosity_segment_count = segments.filter((s) => Number.isFinite(s.tortuosity.arcChord) && s.tortuosity.arcLengthPx >= minT).length;
+  f.tortuosity_segment_count = segments.filter((s) => Number.isFinite(s.tortuosity.arcChord) && s.tortuosity.arcLengthPx >= minT && s.tortuosity.arcChord <= maxAc).length;
+  f.tortuosity_excluded_loop_count = loops;
 
   // calibre
   const ws: number[] = [];
