@@ -5,6 +5,7 @@
 import type { Image2D, Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { fillHoles, largestComponent } from './components.js';
+import { otsuSplit } from './otsuSplit.js';
 
 export interface EstimateFovOptions {
   /**
@@ -55,28 +56,7 @@ export function estimateFov(img: Image2D, options: EstimateFovOptions = {}): Mas
   const hist = new Float64Array(bins);
   const scale = (bins - 1) / (hi - lo);
   for (let i = 0; i < n; i++) hist[Math.round((v[i]! - lo) * scale)]! += 1;
-  let total = 0;
-  let sumAll = 0;
-  for (let b = 0; b < bins; b++) {
-    total += hist[b]!;
-    sumAll += b * hist[b]!;
-  }
-  let w0 = 0;
-  let s0 = 0;
-  let best = -1;
-  let split = 0;
-  for (let b = 0; b < bins - 1; b++) {
-    w0 += hist[b]!;
-    s0 += b * hist[b]!;
-    const w1 = total - w0;
-    if (w0 === 0 || w1 === 0) continue;
-    const d = s0 / w0 - (sumAll - s0) / w1;
-    const bv = w0 * w1 * d * d;
-    if (bv > best) {
-      best = bv;
-      split = b;
-    }
-  }
+  const split = otsuSplit(hist);
   const median = (from: number, to: number): number => {
     let cnt = 0;
     for (let b = from; b <= to; b++) cnt += hist[b]!;
@@ -91,7 +71,7 @@ export function estimateFov(img: Image2D, options: EstimateFovOptions = {}): Mas
   for (let b = 0; b <= split; b++) darkCount += hist[b]!;
   const rim = median(0, split);
   const inside = median(split + 1, bins - 1);
-  if (darkCount / total < o.minRimFraction || rim > o.noRimRatio * inside) return full();
+  if (darkCount / n < o.minRimFraction || rim > o.noRimRatio * inside) return full();
   const tBin = rim + o.fraction * (inside - rim);
   const bin = new Uint8Array(n);
   for (let i = 0; i < n; i++) bin[i] = (v[i]! - lo) * scale > tBin ? 1 : 0;

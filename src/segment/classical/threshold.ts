@@ -3,6 +3,7 @@
  */
 import type { Mask2D } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
+import { otsuSplit } from '../../preprocess/otsuSplit.js';
 
 /**
  * Otsu's threshold: the value t maximising the between-class variance
@@ -35,29 +36,7 @@ export function otsuThreshold(values: ArrayLike<number>, mask?: Mask2D | Uint8Ar
     if (m && !m[i]) continue;
     hist[Math.min(bins - 1, Math.floor((values[i]! - lo) * scale))]! += 1;
   }
-  let total = 0;
-  let sumAll = 0;
-  for (let b = 0; b < bins; b++) {
-    total += hist[b]!;
-    sumAll += b * hist[b]!;
-  }
-  let w0 = 0;
-  let sum0 = 0;
-  let bestVar = -1;
-  let bestB = 0;
-  for (let b = 0; b < bins - 1; b++) {
-    w0 += hist[b]!;
-    sum0 += b * hist[b]!;
-    const w1 = total - w0;
-    if (w0 === 0 || w1 === 0) continue;
-    const mu0 = sum0 / w0;
-    const mu1 = (sumAll - sum0) / w1;
-    const v = w0 * w1 * (mu0 - mu1) * (mu0 - mu1);
-    if (v > bestVar) {
-      bestVar = v;
-      bestB = b;
-    }
-  }
+  const bestB = otsuSplit(hist);
   return lo + (bestB + 1) / scale;
 }
 
