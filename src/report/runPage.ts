@@ -12,9 +12,18 @@ function artifactHref(a: ReportArtifact): string | undefined {
   return a.sitePath === undefined ? undefined : `../${hrefPath(a.sitePath)}`;
 }
 
-function figureHtml(a: ReportArtifact, n: number): string {
+/** Path without its extension: `figures/roc.svg` → `figures/roc`. */
+function stemOf(path: string): string {
+  return path.replace(/\.[^./]+$/, '');
+}
+
+function figureHtml(a: ReportArtifact, n: number, renditions: readonly ReportArtifact[] = []): string {
   const href = artifactHref(a);
-  const caption = `<figcaption>${href ? `<a href="${href}">${escapeHtml(a.path)}</a>` : escapeHtml(a.path)}</figcaption>`;
+  const also = renditions
+    .map((x) => ({ x, h: artifactHref(x) }))
+    .filter((o) => o.h !== undefined)
+    .map((o) => `<a href="${o.h!}">${escapeHtml(o.x.path.slice(o.x.path.lastIndexOf('.') + 1))}</a>`);
+  const caption = `<figcaption>${href ? `<a href="${href}">${escapeHtml(a.path)}</a>` : escapeHtml(a.path)}${also.length > 0 ? ` <span class="muted">(also ${also.join(', ')})</span>` : ''}</figcaption>`;
   if (a.kind === 'plotly') {
     return `<figure><div class="plotly-figure" id="fig-${n}"></div><script type="application/json" id="fig-${n}-spec">${scriptJson(a.figure)}</script>${caption}</figure>`;
   }
@@ -45,7 +54,11 @@ export function runPage(r: ReportRun, children: readonly ReportRun[] = []): stri
     ...(parent !== undefined ? [['parent run', link(parent, parent)] as [string, string]] : []),
     ...(children.length > 0 ? [['child runs', children.map((c) => link(c.run.info.runId, c.run.info.runName || c.run.info.runId)).join(', ')] as [string, string]] : []),
   ]);
-  const figures = r.artifacts.filter((a) => a.kind === 'plotly' || a.kind === 'image');
+  // A rendered file (SVG/PNG) with the same stem as a Plotly spec is the same figure: draw the spec
+  // once and link the renditions under it.
+  const specStems = new Set(r.artifacts.filter((a) => a.kind === 'plotly').map((a) => stemOf(a.path)));
+  const figures = r.artifacts.filter((a) => a.kind === 'plotly' || (a.kind === 'image' && !specStems.has(stemOf(a.path))));
+  const renditionsOf = (a: ReportArtifact): ReportArtifact[] => (a.kind === 'plotly' ? r.artifacts.filter((x) => x.kind === 'image' && stemOf(x.path) === stemOf(a.path)) : []);
   const configs = r.artifacts.filter((a) => a.kind === 'config');
   const others = r.artifacts.filter((a) => a.kind !== 'plotly' && a.kind !== 'image' && a.kind !== 'config');
   const sortedMetrics = [...metrics].sort((a, b) => a.key.localeCompare(b.key));
@@ -55,7 +68,7 @@ export function runPage(r: ReportRun, children: readonly ReportRun[] = []): stri
 ${note ? `<p>${escapeHtml(note)}</p>` : ''}
 ${summary}
 <h2>Figures (${figures.length})</h2>
-${figures.length > 0 ? `<div class="figures">${figures.map((a, n) => figureHtml(a, n)).join('\n')}</div>` : '<p class="muted">No figures logged.</p>'}
+${figures.length > 0 ? `<div class="figures">${figures.map((a, n) => figureHtml(a, n, renditionsOf(a))).join('\n')}</div>` : '<p class="muted">No figures logged.</p>'}
 <h2>Config</h2>
 ${configs.length > 0 ? configs.map((a) => `<h3>${escapeHtml(a.path)}${artifactHref(a) ? ` <a href="${artifactHref(a)!}">(file)</a>` : ''}</h3><pre>${escapeHtml(a.text ?? '')}</pre>`).join('\n') : '<p class="muted">No config artifact.</p>'}
 <h2>Metrics (${sortedMetrics.length})</h2>

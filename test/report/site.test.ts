@@ -19,6 +19,8 @@ async function makeStore(): Promise<{ store: FileStore; dir: string; ids: Record
   await a.logMetrics({ auc: 0.8125, brier: 0.1875 });
   await a.logFigure({ data: [{ type: 'scatter', x: [0, 0.25, 1], y: [0, 0.75, 1], name: 'ROC' }], layout: { title: { text: 'ROC curve' } } }, 'figures/roc.json');
   await a.logFigure('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40"><rect width="60" height="40" fill="#3a7"/></svg>', 'figures/box.svg');
+  // a rendition of the ROC spec: linked under the drawn spec, not drawn a second time
+  await a.logFigure('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="30"><rect width="30" height="30"/></svg>', 'figures/roc.svg');
   const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#cc3333' } }).png().toBuffer();
   await a.logFigure(new Uint8Array(png), 'figures/overlay.png');
   await a.logTable([{ fold: 1, auc: 0.8 }, { fold: 2, auc: 0.825 }], 'folds.csv');
@@ -40,7 +42,7 @@ test('writeReport(store, dir) writes index, run pages, compare and notebook page
   const out = join(dir, 'report');
   const r = await writeReport(store, out, { notebooksDir: join(dir, 'none') });
   assert.equal(r.runs, 5);
-  assert.equal(r.figures, 3);
+  assert.equal(r.figures, 4); // figure files: roc.json (+ its roc.svg rendition), box.svg, overlay.png
   const index = readFileSync(join(out, 'index.html'), 'utf8');
   // Params that differ between the model-cv runs become columns; the shared one is listed below the table.
   assert.match(index, /param: model/);
@@ -127,6 +129,8 @@ test('the report opens from disk in headless Chromium: Plotly figures draw, imag
     assert.equal(traces, 1);
     const imgs = await page.$$eval('figure img', (els) => els.map((e) => (e as unknown as { naturalWidth: number }).naturalWidth));
     assert.deepEqual(imgs.sort((x, y) => x - y), [48, 60]);
+    const rocCaption = await page.$$eval('figure figcaption', (els) => els.map((e) => e.textContent ?? '').find((t) => t.startsWith('figures/roc.json')) ?? '');
+    assert.match(rocCaption, /\(also svg\)/);
     if (shots) await page.screenshot({ path: join(shots, 'report-run.png'), fullPage: true });
     for (const p of ['compare.html', 'notebooks.html', `runs/${ids.f1}.html`, `runs/${ids.c}.html`]) await checkLinks(pathToFileURL(join(out, p)).href);
     assert.deepEqual(errors, []);
