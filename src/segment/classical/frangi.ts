@@ -78,6 +78,9 @@ export function frangi(img: Image2D, options: FrangiOptions = {}): FrangiResult 
     const f = gaussianBlur(src, width, height, sigma);
     const norm = sigma * sigma;
     let maxS2 = 0;
+    // The Hessian and its eigenvalues are inlined here rather than taken from forEachHessian() +
+    // eigen2x2Sym() (hessian.ts, same arithmetic): the per-pixel callback made the whole filter
+    // 33% slower (bench frangi on HRF 06_h: 6.15 → 8.22 s CPU).
     for (let r = 0; r < height; r++) {
       const up = reflectIndex(r - 1, height) * width;
       const mid = r * width;
