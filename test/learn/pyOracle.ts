@@ -1,33 +1,21 @@
 /**
  * Runs a Python snippet under Debian's /usr/bin/python3 (scikit-learn, statsmodels, scipy) as an
- * independent oracle. The snippet reads `data` (parsed JSON from stdin) and assigns `result`.
+ * independent oracle (test/helpers/python.ts). The snippet reads `data` and assigns `result`.
  * When the modules are missing the test fails under CI and is skipped (with a message) locally.
  */
-import { spawnSync } from 'node:child_process';
 import type { TestContext } from 'node:test';
+import { pythonHas, pythonJson, requirePython } from '../helpers/python.js';
 
-const PY = '/usr/bin/python3';
+const MODULES = ['sklearn', 'statsmodels', 'scipy', 'numpy'];
 
-let available: boolean | undefined;
 export function pythonAvailable(): boolean {
-  if (available === undefined) {
-    const r = spawnSync(PY, ['-c', 'import sklearn, statsmodels, scipy, numpy'], { encoding: 'utf8' });
-    available = r.status === 0;
-  }
-  return available;
+  return pythonHas(MODULES);
 }
 
 /** Returns the oracle's JSON result, or undefined after skipping the test (never under CI). */
 export function py<T>(t: TestContext, code: string, data: unknown): T | undefined {
-  if (!pythonAvailable()) {
-    if (process.env.CI) throw new Error('python3-sklearn/python3-statsmodels are not importable under /usr/bin/python3 (required in CI)');
-    t.skip('python3-sklearn/python3-statsmodels missing under /usr/bin/python3: install them to run this oracle test');
-    return undefined;
-  }
-  const script = `import json, sys, warnings\nwarnings.filterwarnings('ignore')\nimport numpy as np\ndata = json.load(sys.stdin)\n${code}\nprint(json.dumps(result))`;
-  const r = spawnSync(PY, ['-c', script], { input: JSON.stringify(data), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python oracle failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+  if (!requirePython(t, MODULES, 'python3-sklearn/python3-statsmodels missing under /usr/bin/python3: install them to run this oracle test')) return undefined;
+  return pythonJson<T>(code, data);
 }
 
 /** Asserts |a−b| ≤ tol·max(1, |b|) element-wise, with a readable message. */
