@@ -36,13 +36,7 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const rows = await queryTable(tableDir, sql);
   return rows.map((r) => {
     const out: FeatureRow = {};
-    for (const [k, v] of Object.entries(r)) {
-      // DuckDB returns BIGINT as strings: numeric-looking values become numbers (IDs stay strings)
-      if (v === null || v === undefined) out[k] = null;
-      else if (typeof v === 'number') out[k] = v;
-      else if (k !== 'subject_id' && /^-?(0|[1-9]\d*)(\.\d+)?$/.test(String(v))) out[k] = Number(v);
-      else out[k] = String(v);
-    }
+    for (const [k, v] of Object.entries(r)) out[k] = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : String(v);
     return out;
   });
 }

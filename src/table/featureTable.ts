@@ -71,7 +71,10 @@ export async function csvToParquet(csvPath: string, parquetPath: string): Promis
   }
 }
 
-/** Row values as returned by {@link queryTable}: JSON-compatible (BIGINT as string, as DuckDB gives). */
+/**
+ * Row values as returned by {@link queryTable}: JSON-compatible. 64/128-bit integers become numbers
+ * when they fit exactly (|v| ≤ 2^53 − 1), else strings; dates and decimals come as DuckDB's JSON text.
+ */
 export type QueryRow = Record<string, unknown>;
 
 /**
@@ -99,7 +102,15 @@ export async function queryTable(dir: string, sql: string): Promise<QueryRow[]> 
     const fail = join(dir, TABLE_FILES.failures);
     if (existsSync(fail)) await con.run(`CREATE VIEW failures AS SELECT * FROM read_csv(${sqlString(resolve(fail))}, header = true, all_varchar = true)`);
     const r = await con.runAndReadAll(sql);
-    return r.getRowObjectsJson() as QueryRow[];
+    const names = r.columnNames();
+    const wide = new Set(r.columnTypes().map((t, i) => (/^(U?BIGINT|U?HUGEINT)$/.test(t.toString()) ? names[i]! : '')).filter((n) => n !== ''));
+    return (r.getRowObjectsJson() as QueryRow[]).map((row) => {
+      for (const k of wide) {
+        const v = row[k];
+        if (typeof v === 'string' && Number.isSafeInteger(Number(v))) row[k] = Number(v);
+      }
+      return row;
+    });
   } catch (e) {
     if (e instanceof VesselprintError) throw e;
     throw new VesselprintError('BAD_ARGUMENT', `query failed: ${(e as Error).message}`, { path: dir, cause: e });
