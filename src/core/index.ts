@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './image.js';
 export * from './rng.js';
 export * from './atomicWrite.js';
+export * from './modality.js';

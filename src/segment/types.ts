@@ -7,3 +7,4 @@ export type { SegmentMethod, SegmentImageOptions, SegmentImageResult } from './s
 export type { ConfusionCounts, ThresholdMetrics } from './metrics/confusion.js';
 export type { ClDiceResult } from './metrics/clDice.js';
 export type { EvaluateSegmentationOptions, SegmentationEvaluation } from './metrics/evaluate.js';
+export type { ArteryVeinMaps } from './arteryVeinMaps.js';
