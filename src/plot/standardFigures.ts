@@ -11,11 +11,17 @@ import { shapDependence } from './shapDependence.js';
 import { shapWaterfall } from './shapWaterfall.js';
 import type { Figure } from './types.js';
 
+/** Human names of the explained models, for figure titles. */
+const MODEL_NAMES: Record<TableExplanation['model'], string> = { logistic: 'logistic regression', rf: 'random forest', gbm: 'gradient boosting', tree: 'decision tree' };
+
 /**
- * Builds the set.
+ * Builds the set. Every figure is titled with the model it explains (`SHAP: logistic regression,
+ * log-odds`), so a page that reports one model never shows another's explanation unlabelled.
  * @example Object.keys(standardShapFigures(explainTable(rows, { outcome: 'dm', model: 'gbm' }))) // ['shap_beeswarm', 'shap_bar', 'shap_dependence', 'shap_waterfall']
  */
 export function standardShapFigures(t: TableExplanation, maxDisplay = 10): Record<string, Figure> {
+  const title = `SHAP: ${MODEL_NAMES[t.model]}${t.explanation.outputScale === 'raw' ? '' : `, ${t.explanation.outputScale}`}`;
+  const titled = (f: Figure): Figure => ({ data: f.data, layout: { ...f.layout, title: { text: title } } });
   const e = t.explanation;
   const imp = meanAbsShap(e);
   let top = 0;
@@ -23,9 +29,9 @@ export function standardShapFigures(t: TableExplanation, maxDisplay = 10): Recor
   let best = 0;
   for (let r = 1; r < e.nRows; r++) if (e.output[r]! > e.output[best]!) best = r;
   return {
-    shap_beeswarm: shapBeeswarm(e, t.featureValues, t.features, { maxDisplay }),
-    shap_bar: shapBar(e, t.features, { maxDisplay }),
-    shap_dependence: shapDependence(e, t.featureValues, t.features, t.features[top]!),
-    shap_waterfall: shapWaterfall(e, t.features, best, { maxDisplay, featureValues: t.featureValues }),
+    shap_beeswarm: titled(shapBeeswarm(e, t.featureValues, t.features, { maxDisplay })),
+    shap_bar: titled(shapBar(e, t.features, { maxDisplay })),
+    shap_dependence: titled(shapDependence(e, t.featureValues, t.features, t.features[top]!)),
+    shap_waterfall: titled(shapWaterfall(e, t.features, best, { maxDisplay, featureValues: t.featureValues })),
   };
 }

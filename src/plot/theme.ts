@@ -20,13 +20,13 @@ export interface ThemeOptions {
   widthMm?: number;
   /** Print height in mm. Default 0.75 × width. */
   heightMm?: number;
-  /** Base font size in pt (allowed 5–8). Default 7. */
+  /** Base font size in pt (allowed 6–10). Default 8; tick labels, legends and in-plot text are 1 pt smaller (7 pt by default). */
   fontPt?: number;
   /** Font family. Default Liberation Sans (metric-compatible with Arial). */
   fontFamily?: string;
 }
 
-export const DEFAULT_THEME = { widthMm: JOURNAL_WIDTH_MM.single, fontPt: 7, fontFamily: 'Liberation Sans, Arial, Helvetica, DejaVu Sans, sans-serif' } as const;
+export const DEFAULT_THEME = { widthMm: JOURNAL_WIDTH_MM.single, fontPt: 8, fontFamily: 'Liberation Sans, Arial, Helvetica, DejaVu Sans, sans-serif' } as const;
 
 /** mm → CSS px. @example mmToPx(25.4) // 96 */
 export function mmToPx(mm: number): number {
@@ -41,14 +41,14 @@ const axis = (fontPx: number): Record<string, unknown> => ({
 /**
  * Applies the theme to a figure (returns a new spec; the input is not changed): page size,
  * fonts, margins, axes, legend.
- * @throws VesselprintError BAD_ARGUMENT for a font outside 5–8 pt or a non-positive size
+ * @throws VesselprintError BAD_ARGUMENT for a font outside 6–10 pt or a non-positive size
  * @example applyTheme(fig, { widthMm: 180, heightMm: 90 }).layout.width // 680.3 (px)
  */
 export function applyTheme(fig: Figure, options: ThemeOptions = {}): Figure {
   const widthMm = options.widthMm ?? DEFAULT_THEME.widthMm;
   const heightMm = options.heightMm ?? widthMm * 0.75;
   const fontPt = options.fontPt ?? DEFAULT_THEME.fontPt;
-  if (!(fontPt >= 5 && fontPt <= 8)) throw new VesselprintError('BAD_ARGUMENT', `applyTheme: font size must be 5–8 pt at print size, got ${fontPt}`, { field: 'fontPt' });
+  if (!(fontPt >= 6 && fontPt <= 10)) throw new VesselprintError('BAD_ARGUMENT', `applyTheme: font size must be 6–10 pt at print size, got ${fontPt}`, { field: 'fontPt' });
   if (!(widthMm > 0 && heightMm > 0)) throw new VesselprintError('BAD_ARGUMENT', `applyTheme: size must be positive, got ${widthMm}×${heightMm} mm`, { field: 'widthMm' });
   const fontPx = fontPt * PX_PER_PT;
   const layout: Record<string, unknown> = { ...fig.layout };

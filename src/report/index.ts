@@ -9,7 +9,7 @@ export { collectRuns } from './collectRuns.js';
 export type { CollectOptions } from './collectRuns.js';
 export { classifyArtifact } from './classifyArtifact.js';
 export type { ArtifactClass } from './classifyArtifact.js';
-export { renderNotebooks, defaultJupyter } from './renderNotebooks.js';
+export { renderNotebooks, defaultJupyter, executedNotebooksDir } from './renderNotebooks.js';
 export { indexPage, MAX_TABLE_COLUMNS } from './indexPage.js';
 export { runPage, PLOTLY_RENDER_SCRIPT } from './runPage.js';
 export { comparePage } from './comparePage.js';

@@ -9,6 +9,18 @@ export function defaultJupyter(): string {
 }
 
 /**
+ * The folder of executed notebooks to put in a report: `ROOT/out/notebooks` when it holds any
+ * `*.ipynb` (what `npm run notebooks` writes, one by one as they finish), else the notebooks as
+ * saved in `ROOT/notebooks` (with their outputs, when run interactively in Jupyter).
+ * @example executedNotebooksDir('/work/proj') // '/work/proj/out/notebooks' after `npm run notebooks`
+ */
+export function executedNotebooksDir(root: string): string {
+  const executed = join(root, 'out', 'notebooks');
+  const has = existsSync(executed) && readdirSync(executed).some((f) => f.endsWith('.ipynb'));
+  return has ? executed : join(root, 'notebooks');
+}
+
+/**
  * Renders every `*.ipynb` in `dir` (sorted by name) to `outDir/<name>.html` with
  * `jupyter nbconvert --to html`, keeping the saved outputs (no re-execution). A notebook that
  * fails to convert, or a missing `jupyter`, is reported in `problems` instead of throwing, so the

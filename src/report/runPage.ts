@@ -1,9 +1,10 @@
 import type { ReportArtifact, ReportRun } from './types.js';
 import { escapeHtml, formatNumber, hrefPath, page, scriptJson } from './html.js';
 import { durationText, runPagePath, shortCommit, startText } from './runLabels.js';
+import { screenFigure } from './screenFigure.js';
 
 /** Browser script that draws every `div.plotly-figure` from its JSON spec with the bundled plotly.js (static plots, no network). */
-export const PLOTLY_RENDER_SCRIPT = `(function(){var figs=document.querySelectorAll('div.plotly-figure');for(var i=0;i<figs.length;i++){var d=figs[i];try{var spec=JSON.parse(document.getElementById(d.id+'-spec').textContent);var layout=Object.assign({},spec.layout||{});if(!layout.height)layout.height=440;Plotly.newPlot(d,spec.data,layout,{displaylogo:false,responsive:true}).then(function(g){g.setAttribute('data-rendered','true');});}catch(e){d.textContent='figure could not be drawn: '+e;d.setAttribute('data-error',String(e));}}})();`;
+export const PLOTLY_RENDER_SCRIPT = `(function(){var figs=document.querySelectorAll('div.plotly-figure');for(var i=0;i<figs.length;i++){var d=figs[i];try{var spec=JSON.parse(document.getElementById(d.id+'-spec').textContent);Plotly.newPlot(d,spec.data,spec.layout||{},{displaylogo:false,responsive:true}).then(function(g){g.setAttribute('data-rendered','true');});}catch(e){d.textContent='figure could not be drawn: '+e;d.setAttribute('data-error',String(e));}}})();`;
 
 const kv = (rows: [string, string][]): string =>
   `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
@@ -25,7 +26,7 @@ function figureHtml(a: ReportArtifact, n: number, renditions: readonly ReportArt
     .map((o) => `<a href="${o.h!}">${escapeHtml(o.x.path.slice(o.x.path.lastIndexOf('.') + 1))}</a>`);
   const caption = `<figcaption>${href ? `<a href="${href}">${escapeHtml(a.path)}</a>` : escapeHtml(a.path)}${also.length > 0 ? ` <span class="muted">(also ${also.join(', ')})</span>` : ''}</figcaption>`;
   if (a.kind === 'plotly') {
-    return `<figure><div class="plotly-figure" id="fig-${n}"></div><script type="application/json" id="fig-${n}-spec">${scriptJson(a.figure)}</script>${caption}</figure>`;
+    return `<figure><div class="plotly-figure" id="fig-${n}"></div><script type="application/json" id="fig-${n}-spec">${scriptJson(a.figure === undefined ? a.figure : screenFigure(a.figure))}</script>${caption}</figure>`;
   }
   return `<figure>${href ? `<img src="${href}" alt="${escapeHtml(a.path)}">` : '<p>(too large to copy)</p>'}${caption}</figure>`;
 }

@@ -13,6 +13,8 @@ import { rocBootstrapBand, rocPoints, tprAt } from '../../src/plot/rocCurve.js';
 import { rocFigure } from '../../src/plot/rocFigure.js';
 import { calibrationBins, wilson } from '../../src/plot/calibration.js';
 import { forestPlot } from '../../src/plot/forestPlot.js';
+import { standardShapFigures } from '../../src/plot/standardFigures.js';
+import { explainTable } from '../../src/explain/explainTable.js';
 import { imageFigure } from '../../src/plot/imageOverlay.js';
 import { trainingCurves } from '../../src/plot/trainingCurves.js';
 import { distributionsByGroup } from '../../src/plot/distributions.js';
@@ -30,13 +32,27 @@ function expl(): ShapExplanation {
 const names = ['a', 'b', 'c', 'd'];
 const fv = { data: Float64Array.from([1, 10, 5, NaN, 2, 20, 6, 7, 3, 30, 7, 8]), nRows: 3, nCols: 4 };
 
-test('applyTheme(fig, { widthMm: 88 }) sets 332.6 px width (96 px/in) and 7 pt = 9.33 px fonts; rejects 9 pt', () => {
+test('applyTheme(fig, { widthMm: 88 }) sets 332.6 px width (96 px/in) and 8 pt = 10.67 px fonts; rejects 11 pt', () => {
   const t = applyTheme({ data: [], layout: {} }, { widthMm: 88, heightMm: 60 });
   near(t.layout.width as number, 332.6, 0.05);
   near(t.layout.height as number, 226.8, 0.05);
-  near((t.layout.font as Obj).size as number, (7 * 96) / 72, 1e-12);
+  near((t.layout.font as Obj).size as number, (8 * 96) / 72, 1e-12);
   near(mmToPx(25.4), 96, 1e-12);
-  assert.throws(() => applyTheme({ data: [], layout: {} }, { fontPt: 9 }), /5–8 pt/);
+  assert.throws(() => applyTheme({ data: [], layout: {} }, { fontPt: 11 }), /6–10 pt/);
+});
+
+test('applyTheme(forestPlot(rows)) prints no text smaller than 7 pt (ticks, annotations, legend)', () => {
+  const fig = applyTheme(forestPlot([{ label: 'a', estimate: 1, lower: 0, upper: 2, p: 0.01 }]), { widthMm: 120, heightMm: 90 });
+  const sizes: number[] = [];
+  const walk = (v: unknown, key = ''): void => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    else if (key === 'size' && typeof v === 'number') sizes.push(v);
+  };
+  walk(fig.layout.font, 'font');
+  for (const k of ['xaxis', 'yaxis', 'legend', 'annotations']) walk(fig.layout[k]);
+  assert.ok(sizes.length >= 5, `font sizes found: ${sizes.length}`);
+  assert.ok(Math.min(...sizes) >= (7 * 96) / 72 - 1e-9, `smallest text ${(Math.min(...sizes) * 72) / 96} pt`);
 });
 
 test('palettes: Okabe–Ito hex codes; the SHAP and signed diverging maps differ in lightness at their ends by ≥ 30 L*', () => {
@@ -109,7 +125,7 @@ test('rocPoints() of a hand example; its trapezoid area equals rocAuc() (learn/)
   band.fpr.forEach((f, k) => { if (band.lower[k]! <= tprAt(roc, f) + 1e-12 && tprAt(roc, f) <= band.upper[k]! + 1e-12) inside++; });
   assert.ok(inside >= band.fpr.length - 2, `${inside}/${band.fpr.length} grid points inside`);
   const fig = rocFigure([{ label: 'm', ...roc, auc: 0.7, aucCi: [0.6, 0.8], band }]);
-  assert.equal((fig.data[2] as Obj).name, 'm (AUC 0.70 [0.60–0.80])');
+  assert.equal((fig.data[2] as Obj).name, 'm<br>AUC 0.70 (95% CI 0.60–0.80)');
   assert.equal((fig.data[1] as Obj).fill, 'tonexty');
 });
 
@@ -181,4 +197,13 @@ test('figureHtml() embeds the spec as JSON (with </script> escaped) and plotly.j
   assert.ok(h.startsWith('<div id="f1"></div><script>'));
   assert.ok(!h.includes('</script>"') && h.includes('\\u003c/script>'));
   assert.ok(figureHtml({ data: [], layout: {} }).length > 1_000_000);
+});
+
+test('standardShapFigures(explainTable(rows, { model: "logistic" })) titles every figure with the explained model', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => ({ a: i % 7, b: (i * 3) % 11, y: i % 7 > 3 ? 1 : 0 }));
+  const figs = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'logistic', features: ['a', 'b'] }), 5);
+  assert.deepEqual(Object.keys(figs), ['shap_beeswarm', 'shap_bar', 'shap_dependence', 'shap_waterfall']);
+  for (const f of Object.values(figs)) assert.equal(((f.layout.title as Obj).text as string), 'SHAP: logistic regression, log-odds');
+  const rf = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'rf', seed: 1, features: ['a', 'b'], params: { nTrees: 5 } }), 5);
+  assert.match((rf.shap_bar!.layout.title as Obj).text as string, /^SHAP: random forest/);
 });

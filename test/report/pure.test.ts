@@ -6,6 +6,10 @@ import { escapeHtml, formatNumber, hrefPath, scriptJson } from '../../src/report
 import { varyingParams } from '../../src/report/runLabels.js';
 import { imagePngDataUrl, imageQuality, segmentationOverlay, svgImgHtml, toDisplayBytes } from '../../src/report/notebookHelpers.js';
 import { isVesselprintError } from '../../src/core/errors.js';
+import { executedNotebooksDir } from '../../src/report/renderNotebooks.js';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const te = new TextEncoder();
 
@@ -94,4 +98,13 @@ test('svgImgHtml(svg) wraps SVG in an <img> whose data URL decodes back to the s
   assert.equal(Buffer.from(m[1]!, 'base64').toString('utf8'), svg);
   assert.equal(svgImgHtml(new TextEncoder().encode(svg)), svgImgHtml(svg));
   assert.throws(() => svgImgHtml('<png/>'), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
+});
+
+test('executedNotebooksDir(root) prefers out/notebooks when it holds executed notebooks, else notebooks/', () => {
+  const root = mkdtempSync(join(tmpdir(), 'vp-nbdir-'));
+  assert.equal(executedNotebooksDir(root), join(root, 'notebooks'));
+  mkdirSync(join(root, 'out', 'notebooks'), { recursive: true });
+  assert.equal(executedNotebooksDir(root), join(root, 'notebooks'), 'an empty out/notebooks is not used');
+  writeFileSync(join(root, 'out', 'notebooks', '01-a.ipynb'), '{}');
+  assert.equal(executedNotebooksDir(root), join(root, 'out', 'notebooks'));
 });

@@ -9,6 +9,7 @@ import { FileStore } from '../../src/track/fileStore.js';
 import { startRun } from '../../src/track/startRun.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { isVesselprintError } from '../../src/core/errors.js';
+import { forestPlot } from '../../src/plot/forestPlot.js';
 
 /** A store with two experiments: a CV run with two fold children, a second run, and one run in another experiment. */
 async function makeStore(): Promise<{ store: FileStore; dir: string; ids: Record<string, string> }> {
@@ -31,6 +32,11 @@ async function makeStore(): Promise<{ store: FileStore; dir: string; ids: Record
   await a.end();
   const b = await startRun({ ...common, runName: 'forest', config: { model: 'forest', lambda: 0.1, seed: 7 } });
   await b.logMetrics({ auc: 0.75, brier: 0.2 });
+  // Logged specs carry no theme: long category labels must still fit on the run page.
+  await b.logFigure(forestPlot([
+    { label: 'fundus.vessel_length_density_mm_per_mm2', estimate: -0.9, lower: -1.6, upper: -0.2, p: 0.009 },
+    { label: 'skin.intercapillary_distance_mean_um', estimate: 1.2, lower: 0.6, upper: 1.9, p: 0.0007 },
+  ]), 'figures/forest.json');
   await b.end('FAILED');
   const c = await startRun({ ...common, experiment: 'extract', runName: 'extract-1', config: { segmentation: 'frangi' } });
   await c.end();
@@ -42,7 +48,7 @@ test('writeReport(store, dir) writes index, run pages, compare and notebook page
   const out = join(dir, 'report');
   const r = await writeReport(store, out, { notebooksDir: join(dir, 'none') });
   assert.equal(r.runs, 5);
-  assert.equal(r.figures, 4); // figure files: roc.json (+ its roc.svg rendition), box.svg, overlay.png
+  assert.equal(r.figures, 5); // figure files: roc.json (+ its roc.svg rendition), box.svg, overlay.png; forest.json of run b
   const index = readFileSync(join(out, 'index.html'), 'utf8');
   // Params that differ between the model-cv runs become columns; the shared one is listed below the table.
   assert.match(index, /param: model/);
@@ -132,6 +138,15 @@ test('the report opens from disk in headless Chromium: Plotly figures draw, imag
     const rocCaption = await page.$$eval('figure figcaption', (els) => els.map((e) => e.textContent ?? '').find((t) => t.startsWith('figures/roc.json')) ?? '');
     assert.match(rocCaption, /\(also svg\)/);
     if (shots) await page.screenshot({ path: join(shots, 'report-run.png'), fullPage: true });
+    // A forest plot with long feature names: no y tick label is clipped at the figure's left edge.
+    await page.goto(pathToFileURL(join(out, 'runs', `${ids.b}.html`)).href);
+    await page.waitForSelector('div.plotly-figure[data-rendered="true"] svg.main-svg', { timeout: 30_000 });
+    const clipped = await page.$$eval('div.plotly-figure', (divs) => divs.flatMap((d) => {
+      const box = d.getBoundingClientRect();
+      return [...d.querySelectorAll('.ytick text')].map((t) => t.getBoundingClientRect()).filter((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map((r) => `${r.left}..${r.right} outside ${box.left}..${box.right}`);
+    }));
+    assert.deepEqual(clipped, []);
+    if (shots) await page.screenshot({ path: join(shots, 'report-run-forest.png'), fullPage: true });
     for (const p of ['compare.html', 'notebooks.html', `runs/${ids.f1}.html`, `runs/${ids.c}.html`]) await checkLinks(pathToFileURL(join(out, p)).href);
     assert.deepEqual(errors, []);
   } finally {
