@@ -3,7 +3,7 @@ import { VesselprintError, oneOf } from '../core/errors.js';
 
 /** Options of {@link fractalDimension}. */
 export interface FractalDimensionOptions {
-  /** Smallest box side in pixels (a power of two is not required). Default 2. */
+  /** Smallest box side b in pixels (need not be an integer); sides are b·2ᵏ rounded to whole pixels. Default 2. */
   minBoxPx?: number;
   /** Largest box side in pixels; default `min(width, height) / 4` (so at least 4×4 boxes tile the image). */
   maxBoxPx?: number;
@@ -22,7 +22,7 @@ export interface FractalDimensionResult {
   dimension: number;
   /** Coefficient of determination of the fit. */
   r2: number;
-  /** Box sides used (px): powers of two from `minBoxPx` to `maxBoxPx`. */
+  /** Box sides used (px): `minBoxPx`·2ᵏ rounded, up to `maxBoxPx`. */
   sizes: number[];
   /** Mean number of occupied boxes over the grid offsets, per size. */
   counts: number[];
@@ -31,7 +31,7 @@ export interface FractalDimensionResult {
 /**
  * Box-counting (Minkowski–Bouligand) dimension of a binary mask.
  *
- * For box sides s = 2, 4, 8, … (powers of two between `minBoxPx` and `maxBoxPx`), N(s) is
+ * For box sides s = b, 2b, 4b, … (b = `minBoxPx`, rounded to whole pixels, up to `maxBoxPx`), N(s) is
  * the number of s×s boxes containing at least one foreground pixel, averaged over
  * `offsetsPerAxis²` grid positions (origin shifted by j·s/k in rows and columns; this removes
  * most of the dependence on where the grid happens to fall). D is the least-squares slope of
@@ -55,7 +55,8 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
   const k = options.offsetsPerAxis ?? DEFAULT_FRACTAL.offsetsPerAxis;
   const reducer = oneOf('offsetReducer', options.offsetReducer ?? DEFAULT_FRACTAL.offsetReducer, ['mean', 'min'] as const);
   const sizes: number[] = [];
-  for (let s = 1; s <= maxBox; s *= 2) if (s >= minBox) sizes.push(s);
+  // b·2ᵏ rounded to whole pixels (b = minBoxPx, which need not be an integer: it comes from a size in mm)
+  for (let b = Math.max(1, minBox); Math.round(b) <= maxBox; b *= 2) if (sizes[sizes.length - 1] !== Math.round(b)) sizes.push(Math.round(b));
   if (sizes.length < 2) {
     throw new VesselprintError('BAD_ARGUMENT', `fractalDimension: need at least two box sizes between ${minBox} and ${maxBox} px (image ${width}x${height})`, { field: 'maxBoxPx' });
   }
