@@ -44,5 +44,6 @@ export function unitNeedsSpacing(unit: string): boolean {
 /** A one-line statement of a feature's resolution invariance, for the data dictionary and docs. */
 export function invarianceText(f: FingerprintFeature): string {
   const inv = f.invariance;
-  return 'notInvariant' in inv ? `not resolution invariant: ${inv.notInvariant}` : `resolution invariant within ${Math.round(inv.x2 * 100)} % at ×2 and ${Math.round(inv.x4 * 100)} % at ×4 coarser spacing`;
+  if ('notInvariant' in inv) return `not resolution invariant: ${inv.notInvariant}`;
+  return `resolution invariant within ${Math.round(inv.x2 * 100)} % at ×2 and ${Math.round(inv.x4 * 100)} % at ×4 coarser spacing${inv.note ? ` (${inv.note})` : ''}`;
 }
