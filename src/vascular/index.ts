@@ -12,6 +12,7 @@ export { tortuosity, DEFAULT_TORTUOSITY, type TortuosityOptions, type Tortuosity
 export { localWidthPx, segmentWidths, type SegmentWidths } from './calibre.js';
 export { measureSegments, DEFAULT_SEGMENT_MEASURES, type SegmentMeasure, type SegmentMeasureOptions } from './segmentMeasures.js';
 export { fractalDimension, DEFAULT_FRACTAL, type FractalDimensionOptions, type FractalDimensionResult } from './fractalDimension.js';
+export { multifractal, DEFAULT_MULTIFRACTAL, type MultifractalOptions, type MultifractalResult } from './multifractal.js';
 export { branching, murrayExponent, DEFAULT_BRANCHING, type Bifurcation, type BranchingOptions } from './branching.js';
 export { capillaries, DEFAULT_CAPILLARIES, type Capillary, type CapillaryOptions, type CapillaryResult } from './capillaries.js';
 export { zoneBMask, zoneCMask, quadrantMasks, QUADRANTS, type OpticDisc, type QuadrantName } from './regions.js';
