@@ -1,5 +1,6 @@
 import type { Mask2D } from '../core/image.js';
 import { VesselprintError, oneOf } from '../core/errors.js';
+import { olsFit } from './summary.js';
 
 /** Options of {@link fractalDimension}. */
 export interface FractalDimensionOptions {
@@ -54,9 +55,7 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
   const maxBox = options.maxBoxPx ?? Math.min(width, height) / 4;
   const k = options.offsetsPerAxis ?? DEFAULT_FRACTAL.offsetsPerAxis;
   const reducer = oneOf('offsetReducer', options.offsetReducer ?? DEFAULT_FRACTAL.offsetReducer, ['mean', 'min'] as const);
-  const sizes: number[] = [];
-  // b·2ᵏ rounded to whole pixels (b = minBoxPx, which need not be an integer: it comes from a size in mm)
-  for (let b = Math.max(1, minBox); Math.round(b) <= maxBox; b *= 2) if (sizes[sizes.length - 1] !== Math.round(b)) sizes.push(Math.round(b));
+  const sizes = boxSizes(minBox, maxBox);
   if (sizes.length < 2) {
     throw new VesselprintError('BAD_ARGUMENT', `fractalDimension: need at least two box sizes between ${minBox} and ${maxBox} px (image ${width}x${height})`, { field: 'maxBoxPx' });
   }
@@ -104,21 +103,12 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
   return { dimension: slope, r2, sizes, counts };
 }
 
-function olsFit(xs: number[], ys: number[]): { slope: number; r2: number } {
-  const n = xs.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0, sxy = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    syy += (ys[i]! - my) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 1 };
+/**
+ * Box sides b·2ᵏ (k = 0, 1, …) rounded to whole pixels, up to `maxPx`; b need not be an integer
+ * (it comes from a size in mm). @example boxSizes(2.6, 24) // [3, 5, 10, 21]
+ */
+export function boxSizes(minPx: number, maxPx: number): number[] {
+  const sizes: number[] = [];
+  for (let b = Math.max(1, minPx); Math.round(b) <= maxPx; b *= 2) if (sizes[sizes.length - 1] !== Math.round(b)) sizes.push(Math.round(b));
+  return sizes;
 }

@@ -1,5 +1,9 @@
 import type { Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
+import { boxSizes } from './fractalDimension.js';
+import { olsFit } from './summary.js';
+
+const slope = (xs: readonly number[], ys: readonly number[]): number => olsFit(xs, ys).slope;
 
 /** Options of {@link multifractal}. */
 export interface MultifractalOptions {
@@ -9,7 +13,7 @@ export interface MultifractalOptions {
   maxBoxPx?: number;
   /** Explicit box sides (px); replaces `minBoxPx` / `maxBoxPx` (e.g. powers of 3 for a triadic fractal). */
   boxSizesPx?: readonly number[];
-  /** Moment orders q for the singularity spectrum (Δα = α(q_min) − α(q_max)). Default −5 … 5 in steps of 1. */
+  /** Moment orders q for the singularity spectrum (Δα = α(q_min) − α(q_max)); 0 and 2 are always added. Default −5 … 5 in steps of 1. */
   qs?: readonly number[];
   /** At most this many box centres (an even subsample of the foreground pixels). Default 20000. */
   maxCenters?: number;
@@ -61,14 +65,9 @@ export interface MultifractalResult {
  */
 export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): MultifractalResult {
   const { width, height, data } = mask;
-  const qs = [...(options.qs ?? DEFAULT_MULTIFRACTAL.qs)].sort((a, b) => a - b);
-  let sizes: number[];
-  if (options.boxSizesPx) sizes = [...options.boxSizesPx];
-  else {
-    const maxBox = options.maxBoxPx ?? Math.min(width, height) / 4;
-    sizes = [];
-    for (let b = Math.max(1, options.minBoxPx ?? DEFAULT_MULTIFRACTAL.minBoxPx); Math.round(b) <= maxBox; b *= 2) if (sizes[sizes.length - 1] !== Math.round(b)) sizes.push(Math.round(b));
-  }
+  // 0 and 2 are always evaluated (D0, D2)
+  const qs = [...new Set([...(options.qs ?? DEFAULT_MULTIFRACTAL.qs), 0, 2])].sort((a, b) => a - b);
+  const sizes = options.boxSizesPx ? [...options.boxSizesPx] : boxSizes(options.minBoxPx ?? DEFAULT_MULTIFRACTAL.minBoxPx, options.maxBoxPx ?? Math.min(width, height) / 4);
   if (sizes.length < 2) throw new VesselprintError('BAD_ARGUMENT', `multifractal: need at least two box sizes (image ${width}x${height}), got ${sizes.join(', ') || 'none'}`, { field: 'maxBoxPx' });
   const W = width + 1;
   const sat = new Float64Array(W * (height + 1));
@@ -116,19 +115,7 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
   }
   const tau = lnZ.map((y) => slope(lnS, y));
   const alpha = dLnZ.map((y) => slope(lnS, y));
-  const dq = (q: number): number => {
-    const j = qs.indexOf(q);
-    return j >= 0 ? tau[j]! / (q - 1) : slope(lnS, lnZOf(q)) / (q - 1);
-  };
-  const lnZOf = (q: number): number[] => sizes.map((s) => {
-    const h = Math.floor(s / 2);
-    let acc = 0;
-    for (const i of centres) {
-      const r0 = Math.floor(i / width) - h, c0 = (i % width) - h;
-      acc += ((sat[(r0 + s) * W + c0 + s]! - sat[r0 * W + c0 + s]! - sat[(r0 + s) * W + c0]! + sat[r0 * W + c0]!) / total) ** (q - 1);
-    }
-    return Math.log(acc / centres.length);
-  });
+  const dq = (q: number): number => tau[qs.indexOf(q)]! / (q - 1);
   return {
     d0: dq(0),
     d1: slope(lnS, meanLnP),
@@ -140,20 +127,4 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
     qs,
     centres: centres.length,
   };
-}
-function slope(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0, sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-  }
-  return sxy / sxx;
 }
