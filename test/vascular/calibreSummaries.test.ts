@@ -55,3 +55,22 @@ test('downsampleMask keeps the area of a random-orientation mask, drops partial 
   }
   assert.throws(() => downsampleMask(m, 1.5), /integer/);
 });
+
+test('computeFingerprint with A/V labels: per-type widths and area fractions of an artery bar and a vein bar; zone C area', () => {
+  const W = 300, H = 200;
+  const m = maskFrom(W, H, (r, c) => (r >= 40 && r < 46 && c >= 20 && c < 280) || (r >= 140 && r < 150 && c >= 20 && c < 280));
+  const av = new Uint8Array(W * H).map((_, i) => (m.data[i] ? (Math.floor(i / W) < 100 ? 1 : 2) : 0));
+  const f = computeFingerprint(m, { spacingUm: 2, scale: pixelScale(2), arteryVein: av, disc: { row: 100, col: 150, radiusPx: 10 } });
+  assert.ok(Math.abs(f.artery_vessel_width_mean_um! - 12) < 0.05, `artery width ${f.artery_vessel_width_mean_um}`);
+  assert.ok(Math.abs(f.vein_vessel_width_mean_um! - 20) < 0.05, `vein width ${f.vein_vessel_width_mean_um}`);
+  assert.equal(f.artery_vessel_area_fraction, (6 * 260) / (W * H));
+  assert.equal(f.vein_vessel_area_fraction, (10 * 260) / (W * H));
+  assert.equal(f.artery_tortuosity_arc_chord, 1);
+  // zone C: 2R–5R = 20–50 px around the disc, inside the image
+  const area = Math.PI * (50 ** 2 - 20 ** 2) * 4e-6;
+  assert.ok(Math.abs(f.zone_c_area_mm2! - area) / area < 0.01, `zone C area ${f.zone_c_area_mm2} vs ${area}`);
+  // without labels: the per-type and CRAE features are null, not missing
+  const g = computeFingerprint(m, { spacingUm: 2, scale: pixelScale(2) });
+  assert.equal(g.artery_vessel_width_mean_um, null);
+  assert.equal(g.crae_hubbard_um, null);
+});
