@@ -3,7 +3,7 @@ import type { FeatureGroup, FingerprintContext, Fingerprint } from '../featureTy
 import { inGroup, GRAPH_COUNT, PIXEL_COUNT } from './define.js';
 
 const SKAN = 'graph of the skeleton as in skan: Nunez-Iglesias et al., PeerJ 6:e4312, 2018, doi:10.7717/peerj.4312';
-const LENGTH = { x2: 0.05, x4: 0.1, note: 'vessels narrower than about 1 px at the coarser spacing vanish with their length: HRF 06_h −1 % / −3 %, 11_g (thin vessels) −1 % / −13 %' };
+const LENGTH = { x2: 0.05, x4: 0.1, note: 'vessels narrower than about 1 px at the coarser spacing vanish with their length: HRF 06_h −1 % / −3.5 %, 11_g (thin vessels) −1.6 % / −15 %' };
 const PERIMETER_INV = { x2: 0.1, x4: 0.2, note: 'the π/4 correction is exact only for straight edges at random orientations; the staircase of a digitised curved edge changes with the resolution (HRF 06_h: +5 % at ×2)' };
 const PERIMETER_REF = 'crack length × π/4 (the mean of |cos θ| + |sin θ| over orientations is 4/π): Koplowitz & Bruckstein, IEEE TPAMI 11:611, 1989, doi:10.1109/34.24795';
 

@@ -6,7 +6,7 @@ import { inGroup, SHAPE_GOAL, GRAPH_COUNT } from './define.js';
 const GRISAN = 'Grisan, Foracchia & Ruggeri, IEEE TMI 27:310, 2008, doi:10.1109/TMI.2007.904657';
 const BULLITT = 'Bullitt et al., IEEE TMI 22:1163, 2003, doi:10.1109/TMI.2003.816964';
 const USED = 'over the segments with arc length ≥ `tortuosityMinLengthUm` (fundus 500 µm, skin 50 µm) and arc/chord ≤ `tortuosityMaxArcChord` (2), weighted by arc length';
-const GRISAN_INV = { ...SHAPE_GOAL, note: 'the goal of issue 19; met on HRF 06_h (−3 % / −4 %), not on 11_g at ×4 (+31 %; its veins +57 %): the sum of (Lᵢ/Cᵢ − 1) over turns reacts to single turns that appear or merge' };
+const GRISAN_INV = { ...SHAPE_GOAL, note: 'the goal of issue 19; met on HRF 06_h (−4 % / −7 %), not on 11_g at ×4 (+31 %; its veins +57 %): the sum of (Lᵢ/Cᵢ − 1) over turns reacts to single turns that appear or merge' };
 const ABSENT = 'no segment long enough for the tortuosity aggregates';
 
 /** Group `tortuosity`. */
