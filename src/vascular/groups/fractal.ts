@@ -2,7 +2,7 @@
 import type { FeatureGroup, FingerprintContext, Fingerprint } from '../featureTypes.js';
 import type { Mask2D } from '../../core/image.js';
 import { fractalDimension, type FractalDimensionResult } from '../fractalDimension.js';
-import { multifractal } from '../multifractal.js';
+import { multifractal, type MultifractalResult } from '../multifractal.js';
 import { inGroup, SHAPE_GOAL } from './define.js';
 import { finiteOrNull } from '../summary.js';
 import { VesselprintError } from '../../core/errors.js';
@@ -58,7 +58,7 @@ function fractalFeatures(ctx: FingerprintContext): Fingerprint {
 }
 
 /** The multifractal analysis of the vessel mask, or null when no centre lies far enough from the border. */
-function multifractalOrNull(ctx: FingerprintContext): ReturnType<typeof multifractal> | null {
+function multifractalOrNull(ctx: FingerprintContext): MultifractalResult | null {
   const { minBoxPx, maxBoxPx } = ctx.fractal;
   try {
     return multifractal(ctx.mask, { ...(minBoxPx !== undefined ? { minBoxPx } : {}), ...(maxBoxPx !== undefined ? { maxBoxPx } : {}) });
