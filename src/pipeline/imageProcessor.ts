@@ -86,7 +86,8 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     for (const [k, v] of Object.entries(qc)) row[`qc.${k}`] = v;
     row['qc.pass'] = qcPass(qc, cfg.qc);
     if (cfg.fingerprint.enabled) {
-      const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, tortuosityMinLengthPx: cfg.fingerprint.tortuosityMinLengthPx });
+      const { tortuosityMinLengthPx, scale } = cfg.fingerprint;
+      const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}), ...(scale ? { scale } : {}) });
       for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
     if (cfg.radiomics.enabled) {
