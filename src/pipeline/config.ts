@@ -51,10 +51,22 @@ export const experimentConfigSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** Quadrant and zone B features. */
       regions: z.boolean().default(true),
-      /** Segments shorter than this (px) do not enter the tortuosity aggregates. */
-      tortuosityMinLengthPx: z.number().nonnegative().default(10),
+      /** Segments shorter than this (px) do not enter the tortuosity aggregates; overrides `scale.tortuosityMinLengthUm` (given in pixels, the fingerprint then depends on the resolution). */
+      tortuosityMinLengthPx: z.number().nonnegative().optional(),
+      /** Length parameters in µm / mm (defaults per modality, see docs/fingerprint.md "Physical scale"). */
+      scale: z
+        .strictObject({
+          smoothingSigmaUm: z.number().nonnegative().optional(),
+          angleSmoothingSigmaUm: z.number().nonnegative().optional(),
+          angleStepUm: z.number().nonnegative().optional(),
+          tortuosityMinLengthUm: z.number().nonnegative().optional(),
+          minSpurLengthUm: z.number().nonnegative().optional(),
+          fractalBoxMinMm: z.number().nonnegative().optional(),
+          fractalBoxMaxMm: z.number().positive().optional(),
+        })
+        .optional(),
     })
-    .default({ enabled: true, regions: true, tortuosityMinLengthPx: 10 }),
+    .default({ enabled: true, regions: true }),
   radiomics: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -1,8 +1,10 @@
 import { FEATURE_REGISTRY } from '../radiomics/registry.js';
+import { FINGERPRINT_FEATURES, fingerprintColumn, invarianceText } from '../vascular/registry.js';
 import type { DictionaryEntry } from '../table/types.js';
 import type { ExperimentConfig } from './config.js';
 
-const QC: DictionaryEntry[] = [
+/** The QC and meta columns of every extracted table. */
+export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
   { name: 'qc.fov_fraction', unit: '1', definition: 'fraction of the image inside the field of view', reference: '' },
   { name: 'qc.focus_laplacian_var', unit: '1', definition: 'variance of the 4-neighbour Laplacian of the green/grey channel scaled to [0,1], inside the FOV (higher = sharper)', reference: 'Pech-Pacheco et al. 2000, doi:10.1109/ICPR.2000.903548' },
   { name: 'qc.contrast_rms', unit: '1', definition: 'RMS contrast: SD / mean of the channel inside the FOV', reference: '' },
@@ -16,12 +18,19 @@ const QC: DictionaryEntry[] = [
 ];
 
 /**
- * The data dictionary of a feature table made with `cfg`: QC and meta columns, every radiomics
- * column (IBSI name and code, per ROI and filter), and the fingerprint columns documented in
- * docs/fingerprint.md.
+ * The data dictionary of a feature table made with `cfg`: QC and meta columns, every fingerprint
+ * column (`vascular.*`: unit, definition, resolution invariance and reference from the
+ * fingerprint registry, `src/vascular/registry.ts`) and every radiomics column (IBSI name and
+ * code, per ROI and filter).
+ *
+ * @example featureDictionary().find((d) => d.name === 'vascular.tortuosity_density')?.unit // 'mm⁻¹'
  */
 export function featureDictionary(cfg?: ExperimentConfig): DictionaryEntry[] {
-  const out = [...QC];
+  const out = [...QC_META_DICTIONARY];
+  for (const f of FINGERPRINT_FEATURES) {
+    const applies = f.modality === 'both' ? '' : ` (${f.modality} only)`;
+    out.push({ name: fingerprintColumn(f.key), unit: f.unit, definition: `${f.label}${applies}: ${f.definition}; ${invarianceText(f)}`, reference: f.reference });
+  }
   const rois = cfg?.radiomics.rois ?? ['vessels', 'background', 'fov'];
   const filters = (cfg?.radiomics.filters ?? ['none']).map((f) => f.replace(/[:.]/g, '_'));
   for (const roi of rois) {

@@ -10,6 +10,7 @@ import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
 import { selectChannel } from '../preprocess/channel.js';
 import { computeFingerprint } from '../vascular/fingerprint.js';
+import { fingerprintColumn } from '../vascular/registry.js';
 import { extractRadiomics } from '../radiomics/extract.js';
 import { parseFilter } from '../radiomics/filters/applyFilter.js';
 import type { FamilyId } from '../radiomics/types.js';
@@ -85,8 +86,9 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     for (const [k, v] of Object.entries(qc)) row[`qc.${k}`] = v;
     row['qc.pass'] = qcPass(qc, cfg.qc);
     if (cfg.fingerprint.enabled) {
-      const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, tortuosityMinLengthPx: cfg.fingerprint.tortuosityMinLengthPx });
-      for (const [k, v] of Object.entries(fp)) row[`vascular.${k}`] = v;
+      const { tortuosityMinLengthPx, scale } = cfg.fingerprint;
+      const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}), ...(scale ? { scale } : {}) });
+      for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
     if (cfg.radiomics.enabled) {
       const img: Image2D = { ...image, spacingUm };

@@ -1,9 +1,10 @@
 import type { Mask2D } from '../core/image.js';
 import { VesselprintError, oneOf } from '../core/errors.js';
+import { olsFit } from './summary.js';
 
 /** Options of {@link fractalDimension}. */
 export interface FractalDimensionOptions {
-  /** Smallest box side in pixels (a power of two is not required). Default 2. */
+  /** Smallest box side b in pixels (need not be an integer); sides are b·2ᵏ rounded to whole pixels. Default 2. */
   minBoxPx?: number;
   /** Largest box side in pixels; default `min(width, height) / 4` (so at least 4×4 boxes tile the image). */
   maxBoxPx?: number;
@@ -22,7 +23,7 @@ export interface FractalDimensionResult {
   dimension: number;
   /** Coefficient of determination of the fit. */
   r2: number;
-  /** Box sides used (px): powers of two from `minBoxPx` to `maxBoxPx`. */
+  /** Box sides used (px): `minBoxPx`·2ᵏ rounded, up to `maxBoxPx`. */
   sizes: number[];
   /** Mean number of occupied boxes over the grid offsets, per size. */
   counts: number[];
@@ -31,7 +32,7 @@ export interface FractalDimensionResult {
 /**
  * Box-counting (Minkowski–Bouligand) dimension of a binary mask.
  *
- * For box sides s = 2, 4, 8, … (powers of two between `minBoxPx` and `maxBoxPx`), N(s) is
+ * For box sides s = b, 2b, 4b, … (b = `minBoxPx`, rounded to whole pixels, up to `maxBoxPx`), N(s) is
  * the number of s×s boxes containing at least one foreground pixel, averaged over
  * `offsetsPerAxis²` grid positions (origin shifted by j·s/k in rows and columns; this removes
  * most of the dependence on where the grid happens to fall). D is the least-squares slope of
@@ -54,8 +55,7 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
   const maxBox = options.maxBoxPx ?? Math.min(width, height) / 4;
   const k = options.offsetsPerAxis ?? DEFAULT_FRACTAL.offsetsPerAxis;
   const reducer = oneOf('offsetReducer', options.offsetReducer ?? DEFAULT_FRACTAL.offsetReducer, ['mean', 'min'] as const);
-  const sizes: number[] = [];
-  for (let s = 1; s <= maxBox; s *= 2) if (s >= minBox) sizes.push(s);
+  const sizes = boxSizes(minBox, maxBox);
   if (sizes.length < 2) {
     throw new VesselprintError('BAD_ARGUMENT', `fractalDimension: need at least two box sizes between ${minBox} and ${maxBox} px (image ${width}x${height})`, { field: 'maxBoxPx' });
   }
@@ -103,21 +103,12 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
   return { dimension: slope, r2, sizes, counts };
 }
 
-function olsFit(xs: number[], ys: number[]): { slope: number; r2: number } {
-  const n = xs.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0, sxy = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    syy += (ys[i]! - my) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 1 };
+/**
+ * Box sides b·2ᵏ (k = 0, 1, …) rounded to whole pixels, up to `maxPx`; b need not be an integer
+ * (it comes from a size in mm). @example boxSizes(2.6, 24) // [3, 5, 10, 21]
+ */
+export function boxSizes(minPx: number, maxPx: number): number[] {
+  const sizes: number[] = [];
+  for (let b = Math.max(1, minPx); Math.round(b) <= maxPx; b *= 2) if (sizes[sizes.length - 1] !== Math.round(b)) sizes.push(Math.round(b));
+  return sizes;
 }

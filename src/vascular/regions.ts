@@ -20,13 +20,31 @@ export interface OpticDisc {
  * @example zoneBMask(100, 100, { row: 50, col: 50, radiusPx: 10 }) // ring 20–30 px around (50, 50)
  */
 export function zoneBMask(width: number, height: number, disc: OpticDisc): Mask2D {
-  if (!(disc.radiusPx > 0)) throw new VesselprintError('BAD_ARGUMENT', `zoneBMask: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
+  return discRingMask(width, height, disc, 2, 3, 'zoneBMask');
+}
+
+/**
+ * Zone C: the ring from 0.5 to 2 disc diameters from the disc margin, i.e. between 2 and 5 disc
+ * radii from the disc centre (the SIVA grid: C. Y. Cheung et al., "Retinal vascular tortuosity,
+ * blood pressure, and cardiovascular risk factors", Ophthalmology 118(5):812–818, 2011,
+ * doi:10.1016/j.ophtha.2010.08.045).
+ *
+ * @returns a mask with 1 where 2R ≤ distance < 5R
+ * @throws VesselprintError BAD_ARGUMENT for a non-positive radius
+ * @example zoneCMask(100, 100, { row: 50, col: 50, radiusPx: 5 }) // ring 10–25 px around (50, 50)
+ */
+export function zoneCMask(width: number, height: number, disc: OpticDisc): Mask2D {
+  return discRingMask(width, height, disc, 2, 5, 'zoneCMask');
+}
+
+function discRingMask(width: number, height: number, disc: OpticDisc, inner: number, outer: number, fn: string): Mask2D {
+  if (!(disc.radiusPx > 0)) throw new VesselprintError('BAD_ARGUMENT', `${fn}: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
   const data = new Uint8Array(width * height);
-  const r2 = 2 * disc.radiusPx, r3 = 3 * disc.radiusPx;
+  const r0 = inner * disc.radiusPx, r1 = outer * disc.radiusPx;
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
       const d = Math.hypot(r - disc.row, c - disc.col);
-      data[r * width + c] = d >= r2 && d < r3 ? 1 : 0;
+      data[r * width + c] = d >= r0 && d < r1 ? 1 : 0;
     }
   }
   return { data, width, height };

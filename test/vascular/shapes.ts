@@ -4,6 +4,7 @@
  */
 import type { Mask2D } from '../../src/core/image.js';
 import { createRng } from '../../src/core/rng.js';
+import { PIXEL_SCALE_DEFAULTS, type ScaleOptions } from '../../src/vascular/scale.js';
 
 /** Mask from a predicate on (row, col) of pixel centres. */
 export function maskFrom(width: number, height: number, inside: (r: number, c: number) => boolean): Mask2D {
@@ -150,4 +151,19 @@ export function countOn(m: Mask2D): number {
   let s = 0;
   for (let i = 0; i < m.data.length; i++) s += m.data[i]!;
   return s;
+}
+
+/**
+ * Scale options that reproduce the pixel defaults (σ 1 / 2 px, step 3 px, tortuosity segments
+ * ≥ 20 px, boxes from 2 px) at `spacingUm`: for tests of the geometry in pixel units.
+ */
+export function pixelScale(spacingUm: number): ScaleOptions {
+  const p = PIXEL_SCALE_DEFAULTS;
+  return {
+    smoothingSigmaUm: p.smoothingSigmaPx * spacingUm,
+    angleSmoothingSigmaUm: p.angleSmoothingSigmaPx * spacingUm,
+    angleStepUm: p.angleStepPx * spacingUm,
+    tortuosityMinLengthUm: p.tortuosityMinLengthPx * spacingUm,
+    fractalBoxMinMm: (p.fractalMinBoxPx * spacingUm) / 1000,
+  };
 }

@@ -98,6 +98,7 @@ export function register(program: Command): void {
         const reason = FINGERPRINT_ABSENT_REASONS[k];
         if (v === null && reason !== undefined) record[`${k}_absent_reason`] = reason;
       }
+      if (a.notes.length > 0) record.notes = a.notes.join('; ');
       const json = JSON.stringify(record, null, opts.json ? 2 : 0);
       if (opts.out !== undefined) writeFileAtomic(opts.out, `${json}\n`);
       if (opts.json) {
