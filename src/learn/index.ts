@@ -21,6 +21,13 @@ export type { AssociateOptions, AssociationResult, Family, TidyCoefficient } fro
 export { exposureWide } from './stats/exposureWide.js';
 export type { ExposureWideOptions, ExposureWideResult, ExposureWideRow, ForestPoint } from './stats/exposureWide.js';
 export { benjaminiHochberg, bonferroni, holm } from './stats/multipleTesting.js';
+// repeatability (issue 17)
+export { twoWayAnova, iccWithCi, DEFAULT_ICC_OPTIONS } from './stats/icc.js';
+export type { TwoWayAnova, IccOptions, IccResult } from './stats/icc.js';
+export { blandAltman, DEFAULT_BLAND_ALTMAN_OPTIONS } from './stats/blandAltman.js';
+export type { BlandAltmanOptions, BlandAltmanResult } from './stats/blandAltman.js';
+export { repeatability } from './stats/repeatability.js';
+export type { RepeatabilityOptions, RepeatabilityResult, RepeatabilityRow } from './stats/repeatability.js';
 // metrics
 export { rocAuc, midranks } from './metrics/auc.js';
 export { aucDelongCi, delongCovariance, delongTest } from './metrics/delong.js';

@@ -9,6 +9,7 @@ export { shapWaterfall, type WaterfallOptions } from './shapWaterfall.js';
 export { rocPoints, rocBootstrapBand, tprAt, type RocPoints } from './rocCurve.js';
 export { rocFigure, type RocCurveInput } from './rocFigure.js';
 export { calibrationBins, calibrationFigure, wilson, type CalibrationBin } from './calibration.js';
+export { blandAltmanFigure, type BlandAltmanFigureOptions } from './blandAltman.js';
 export { forestPlot, type ForestRow, type ForestOptions } from './forestPlot.js';
 export { imageFigure, type Overlay, type ImageFigureOptions } from './imageOverlay.js';
 export { trainingCurves, type TrainingCurveOptions } from './trainingCurves.js';
