@@ -15,6 +15,7 @@ import { VesselprintError, oneOf } from '../../core/errors.js';
 import { cholesky, choleskyInverse, choleskySolve, sandwichProduct } from '../linalg.js';
 import { clusterMeat, type ClusterIndex } from '../stats/cluster.js';
 import { pChisqUpper, pNormal2, zQuantile } from '../stats/distributions.js';
+import type { RegressionFit } from '../stats/regressionTypes.js';
 
 export type CoxTies = 'breslow' | 'efron';
 
@@ -34,29 +35,18 @@ export interface CoxOptions {
 }
 export const DEFAULT_COX_OPTIONS = { ties: 'efron', level: 0.95, maxIter: 100, tol: 1e-10 } as const;
 
-export interface CoxFit {
-  names: string[];
-  /** Log hazard ratios. */
-  coef: Float64Array;
-  se: Float64Array;
-  /** Wald z. */
-  stat: Float64Array;
-  p: Float64Array;
-  ciLow: Float64Array;
-  ciHigh: Float64Array;
+/** Cox fit: the shared regression fields (`coef` = log hazard ratios, Wald z in `stat`) plus hazard ratios. */
+export interface CoxFit extends Pick<RegressionFit, 'names' | 'coef' | 'se' | 'stat' | 'p' | 'ciLow' | 'ciHigh' | 'cov' | 'n' | 'nClusters' | 'logLik'> {
   /** Hazard ratios e^β and their CI. */
   hr: Float64Array;
   hrCiLow: Float64Array;
   hrCiHigh: Float64Array;
-  cov: Float64Array;
   covType: 'nonrobust' | 'cluster';
   ties: CoxTies;
   n: number;
   nEvents: number;
   nStrata: number;
-  nClusters?: number;
-  /** Partial log-likelihood at β̂ and at β = 0; likelihood-ratio test (p df). */
-  logLik: number;
+  /** Partial log-likelihood at β = 0 (`logLik` is at β̂); likelihood-ratio test (p df). */
   logLik0: number;
   lrStat: number;
   lrPValue: number;
