@@ -12,6 +12,7 @@
 import { VesselprintError } from '../../core/errors.js';
 import { cholesky, choleskyInverse, choleskySolve, crossprod, crossprodVec, matVec, sandwichProduct } from '../linalg.js';
 import { clusterCovariance, type ClusterIndex } from './cluster.js';
+import { waldTest } from './contrast.js';
 import { pFUpper, pNormal2, pT2, tQuantileDf, zQuantile } from './distributions.js';
 import type { CovType, RegressionFit } from './regressionTypes.js';
 
@@ -100,7 +101,7 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
   // Overall F (nonrobust: ESS-based; robust: Wald test of all non-intercept coefficients).
   let fStat: number;
   if (covType === 'nonrobust') fStat = ((tss - rss) / dfModel) / (rss / dfResid);
-  else fStat = waldAllSlopes(coef, cov, p, hasIntercept) / dfModel;
+  else fStat = waldTest({ coef, cov }, Array.from({ length: p }, (_, j) => j).filter((j) => !(hasIntercept && j === 0))).chisq / dfModel;
   return {
     family: 'gaussian', names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
     coef, se, stat, p: pv, ciLow: lo, ciHigh: hi, cov, covType, useT,
@@ -108,17 +109,4 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
     n, dfModel, dfResid, logLik, aic: -2 * logLik + 2 * p, bic: -2 * logLik + Math.log(n) * p,
     r2, adjR2: 1 - (1 - r2) * (n - (hasIntercept ? 1 : 0)) / dfResid, fStat, fPValue: dfModel > 0 ? pFUpper(fStat, dfModel, dfResid) : NaN,
   };
-}
-
-/** Wald statistic bᵀ V⁻¹ b over the slope coefficients (all but the intercept). */
-function waldAllSlopes(coef: Float64Array, cov: Float64Array, p: number, hasIntercept: boolean): number {
-  const idx = Array.from({ length: p }, (_, j) => j).filter((j) => !(hasIntercept && j === 0));
-  const k = idx.length;
-  if (k === 0) return NaN;
-  const v = new Float64Array(k * k), b = new Float64Array(k);
-  idx.forEach((i, a) => { b[a] = coef[i]!; idx.forEach((j, c) => { v[a * k + c] = cov[i * p + j]!; }); });
-  const sol = choleskySolve(cholesky(v, k, 'coefficient covariance'), k, b);
-  let s = 0;
-  for (let a = 0; a < k; a++) s += b[a]! * sol[a]!;
-  return s;
 }

@@ -4,7 +4,7 @@
 export type CovType = 'nonrobust' | 'HC0' | 'HC3' | 'cluster';
 
 export interface RegressionFit {
-  family: 'gaussian' | 'binomial';
+  family: 'gaussian' | 'binomial' | 'cox';
   /** Design column names (`Intercept` first). */
   names: string[];
   coef: Float64Array;
