@@ -6,6 +6,8 @@ import { associate } from '../../src/learn/stats/associate.js';
 import { parseFormula } from '../../src/learn/stats/formula.js';
 import { buildDesign } from '../../src/learn/stats/designMatrix.js';
 import { rcsBasis, rcsKnots } from '../../src/learn/stats/rcs.js';
+import { splineDoseResponse } from '../../src/learn/stats/doseResponse.js';
+import { doseResponseFigure } from '../../src/plot/doseResponse.js';
 import type { Row } from '../../src/learn/types.js';
 import { close, py } from './pyOracle.js';
 
@@ -114,4 +116,18 @@ test('associate(exposure*M) reports p_interaction and stratum-specific estimates
   assert.deepEqual(bin.interaction!.modifiers[0]!.levels.map((l) => l.level), ['dm=0', 'dm=1']);
   const cont = associate(rows, 'y ~ x*age');
   assert.equal(cont.interaction!.modifiers[0]!.levels.length, 3);
+});
+
+test('splineDoseResponse() is 0 at the reference, and doseResponseFigure() exponentiates on the ratio scale', () => {
+  const rows = cohort(300, 7);
+  const r = associate(rows, 'd ~ rcs(x, 4) + age', { family: 'binomial' });
+  const dr = r.dose_response!;
+  const atRef = splineDoseResponse(r.fit, r.fit.names.map((_, j) => j).filter((j) => r.fit.names[j]!.startsWith('x')), dr.knots, { reference: dr.reference, nGrid: 3 });
+  assert.deepEqual(dr.knots.length, 4);
+  assert.ok(Math.abs(atRef.points[0]!.estimate - dr.points[0]!.estimate) < 1e-12, 'same curve');
+  const mid = splineDoseResponse(r.fit, [1, 2, 3], [dr.knots[0]!, dr.reference, dr.reference + 1e-9 + 1, dr.knots[3]!].sort((a, b) => a - b), { reference: dr.knots[0]!, nGrid: 2 });
+  assert.ok(Math.abs(mid.points[0]!.estimate) < 1e-12 && mid.points[0]!.ciLow === mid.points[0]!.ciHigh, 'zero effect and zero width at the reference');
+  const fig = doseResponseFigure(dr, { scale: 'ratio', xLabel: 'x' });
+  assert.deepEqual(fig.data[2]!.y, dr.points.map((p) => Number(Math.exp(p.estimate).toPrecision(6))));
+  assert.equal((fig.layout.yaxis as { type: string }).type, 'log');
 });

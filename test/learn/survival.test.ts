@@ -5,6 +5,7 @@ import { kaplanMeier, numberAtRisk, survivalAt } from '../../src/learn/survival/
 import { harrellC } from '../../src/learn/survival/concordance.js';
 import { coxFit } from '../../src/learn/survival/cox.js';
 import { coxPhTest } from '../../src/learn/survival/phTest.js';
+import { kaplanMeierFigure } from '../../src/plot/kaplanMeier.js';
 import { close } from './pyOracle.js';
 
 test('kaplanMeier() on a hand-checked example (ties, censoring) gives the product-limit and Greenwood values', () => {
@@ -64,4 +65,15 @@ test('coxPhTest() flags an effect that reverses over follow-up and not a proport
   assert.ok(po[0]!.p > 0.01, `PH p ${po[0]!.p}`);
   assert.equal(pb.at(-1)!.term, 'GLOBAL');
   close([pb.at(-1)!.chisq], [pb[0]!.chisq], 1e-9, 'one covariate: global = per-covariate');
+});
+
+test('kaplanMeierFigure() draws the product-limit steps per group and the numbers at risk', () => {
+  const fig = kaplanMeierFigure([{ label: 'low', time: [1, 2, 2, 3, 4, 5], event: [1, 1, 0, 1, 0, 1] }, { label: 'high', time: [2, 4, 6], event: [0, 0, 1] }], { atRiskTimes: [0, 2, 4], showCi: false });
+  const low = fig.data.find((d) => d.name === 'low')!;
+  assert.deepEqual(low.x, [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(low.y, [1, 0.833333, 0.666667, 0.444444, 0.444444, 0]);
+  assert.equal((low.line as { shape: string }).shape, 'hv');
+  const meta = fig.layout.meta as { groups: { label: string; atRisk: number[]; events: number }[] };
+  assert.deepEqual(meta.groups.map((g) => g.atRisk), [[6, 5, 2], [3, 3, 2]]);
+  assert.deepEqual(meta.groups.map((g) => g.events), [4, 1]);
 });
