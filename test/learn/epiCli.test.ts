@@ -93,3 +93,12 @@ test('vesselprint repeatability --json prints the ranked per-feature table and l
     assert.ok(readdirSync(mlruns).some((d) => /^\d+$/.test(d) && d !== '0'));
   } finally { delete process.env.MLFLOW_TRACKING_URI; }
 });
+
+test('vesselprint model --family cox reports Harrell\'s C of cross-validated predictions with a CI', async () => {
+  const r = JSON.parse(await cli(['model', '--table', eyes, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--group', 'subject_id', '--features', 'vd,age', '--cv', '4', '--seed', '1', '--no-track', '--json'])) as Json;
+  assert.equal(r.task, 'survival');
+  assert.equal((r.folds as unknown[]).length, 4);
+  assert.ok((r.c_pooled as number) > 0.6, `C ${r.c_pooled}`);
+  assert.ok((r.c_ci_low as number) < (r.c_pooled as number) && (r.c_pooled as number) < (r.c_ci_high as number));
+  assert.ok(!('predictions' in r));
+});

@@ -17,6 +17,7 @@ import type { ActiveRun } from '../../track/activeRun.js';
 import type { ParamValue } from '../../track/flatten.js';
 import { associateConfigSchema, modelConfigSchema, MODEL_NAMES, type AssociateConfig, type ModelConfig } from '../../learn/analysis/config.js';
 import { runModel, type ModelReport } from '../../learn/analysis/runModel.js';
+import { runCoxModel } from '../../learn/analysis/runCoxModel.js';
 import { exposuresOf, runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
 import type { Row } from '../../learn/types.js';
 
@@ -87,6 +88,7 @@ interface ModelFlags {
   table?: string; outcome?: string; group?: string; model?: string; cv?: number; repeats?: number; seed?: number;
   features?: string[]; categorical?: string[]; exclude?: string[]; task?: string; impute?: string; winsorize?: string;
   param?: string[]; out?: string; json?: boolean; track: boolean; experiment?: string; baseline?: string[]; holdout?: string;
+  family?: string; time?: string; event?: string;
 }
 
 function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelConfig {
@@ -94,6 +96,8 @@ function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelCo
   const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
   set('table', f.table); set('outcome', f.outcome); set('group', f.group); set('model', f.model); set('seed', f.seed);
   set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment); set('baseline', f.baseline); set('holdout', f.holdout === undefined ? undefined : Number(f.holdout));
+  set('family', f.family); set('time', f.time); set('event', f.event);
+  if (o.family === 'cox' && o.outcome === undefined) o.outcome = o.event;
   if (f.cv !== undefined || f.repeats !== undefined) o.cv = { ...(o.cv as object | undefined), ...(f.cv !== undefined ? { k: f.cv } : {}), ...(f.repeats !== undefined ? { repeats: f.repeats } : {}) };
   if (f.impute !== undefined || f.winsorize !== undefined) {
     const w = f.winsorize === undefined ? undefined : f.winsorize === 'none' ? null : list(f.winsorize).map(Number);
@@ -122,8 +126,41 @@ function modelJson(r: ModelReport, runId?: string): Record<string, unknown> {
   return { ...head, ...means, ...head, task: r.task, model: r.model, n: r.n, n_dropped: r.n_dropped, n_features: r.features.length + r.categorical.length, ...cmp, folds: r.folds, ...(runId ? { run_id: runId } : {}) };
 }
 
+/** One nested run per fold, then folds.csv, predictions.csv and model_report.json. */
+async function logFoldsAndReport(run: ActiveRun, report: { folds: Record<string, number | string>[]; predictions: Record<string, number>[] }): Promise<void> {
+  for (const f of report.folds) {
+    const child = await run.child({ runName: `repeat${f.repeat}-fold${f.fold}`, config: { repeat: f.repeat!, fold: f.fold!, n_train: f.n_train!, n_test: f.n_test!, ...(f.chosen !== undefined ? { chosen: f.chosen } : {}) } });
+    await child.logMetrics(finiteMetrics(f));
+    await child.end();
+  }
+  await run.logTable(report.folds, 'folds.csv');
+  await run.logTable(report.predictions, 'predictions.csv');
+  await run.logDict({ ...report, predictions: undefined }, 'model_report.json');
+}
+
+/** `model --family cox`: cross-validated Cox model scored by Harrell's C. */
+async function coxModelAction(cfg: ModelConfig, flags: ModelFlags): Promise<void> {
+  const rows = loadTable(cfg.table);
+  const { report, runId } = await tracked(flags.track, cfg.experiment, cfg, cfg.seed, 'vesselprint model', async (run) => {
+    const report = runCoxModel(rows, cfg);
+    if (run) {
+      await run.logMetrics(finiteMetrics({ c_mean: report.c_mean, c_sd: report.c_sd, c_pooled: report.c_pooled, c_ci_low: report.c_ci_low, c_ci_high: report.c_ci_high, n: report.n, n_events: report.n_events }));
+      await logFoldsAndReport(run, report);
+    }
+    return { report, runId: run?.runId };
+  });
+  if (flags.out) {
+    writeFileAtomic(join(flags.out, 'model_report.json'), `${JSON.stringify({ ...report, predictions: undefined }, null, 2)}\n`);
+    writeCsv(join(flags.out, 'predictions.csv'), report.predictions, ['row', 'repeat', 'fold', 'time', 'event', 'lp']);
+  }
+  const { predictions: _p, ...rest } = report;
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...rest, ...(runId ? { run_id: runId } : {}) })}\n`);
+  else process.stdout.write(`Cox model on ${report.n} rows (${report.n_events} events), ${report.features.length + report.categorical.length} features, ${report.folds.length} folds\nHarrell's C ${fmt(report.c_mean)} ± ${fmt(report.c_sd)} (pooled ${fmt(report.c_pooled)}, 95% CI ${fmt(report.c_ci_low)}–${fmt(report.c_ci_high)})\n${runId ? `MLflow run ${runId}\n` : ''}`);
+}
+
 async function modelAction(configPath: string | undefined, flags: ModelFlags): Promise<void> {
   const cfg = modelConfigFrom(configPath, flags);
+  if (cfg.family === 'cox') return coxModelAction(cfg, flags);
   const rows = loadTable(cfg.table);
   const { report, runId } = await tracked(flags.track, cfg.experiment, cfg, cfg.seed, 'vesselprint model', async (run) => {
     const report = runModel(rows, cfg);
@@ -131,14 +168,7 @@ async function modelAction(configPath: string | undefined, flags: ModelFlags): P
       await run.logMetrics(finiteMetrics(modelJson(report)));
       if (report.holdout) await run.logMetrics(finiteMetrics(Object.fromEntries(Object.entries(report.holdout.metrics).map(([k, v]) => [`holdout_${k}`, v]))));
       if (report.delong) await run.logMetrics(finiteMetrics({ baseline_auc_pooled: report.baseline!.auc_pooled, delong_diff: report.delong.diff, delong_p: report.delong.p }));
-      for (const f of report.folds) {
-        const child = await run.child({ runName: `repeat${f.repeat}-fold${f.fold}`, config: { repeat: f.repeat, fold: f.fold, n_train: f.n_train, n_test: f.n_test, ...(f.chosen !== undefined ? { chosen: f.chosen } : {}) } });
-        await child.logMetrics(finiteMetrics(f));
-        await child.end();
-      }
-      await run.logTable(report.folds, 'folds.csv');
-      await run.logTable(report.predictions, 'predictions.csv');
-      await run.logDict({ ...report, predictions: undefined }, 'model_report.json');
+      await logFoldsAndReport(run, report);
     }
     return { report, runId: run?.runId };
   });
@@ -233,6 +263,9 @@ export function register(program: Command): void {
     .argument('[config]', 'JSON/YAML config (see docs/learn.md); flags override its fields')
     .option('--table <file>', 'feature table (.csv)')
     .option('--outcome <col>', 'outcome column (0/1 → classification, else regression)')
+    .option('--family <family>', 'cox: cross-validated Cox model scored by Harrell\'s C (needs --time, --event)')
+    .option('--time <col>', 'Cox: follow-up time column')
+    .option('--event <col>', 'Cox: event column (1 event, 0 censored)')
     .option('--group <col>', 'subject id column: rows of a subject stay in one fold')
     .option('--model <name>', `model: ${MODEL_NAMES.join(' | ')}`)
     .option('--cv <k>', 'number of folds', int('cv'))

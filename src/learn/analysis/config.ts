@@ -10,6 +10,7 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export const modelConfigSchema = z.object({
   /** Feature table (CSV). */
   table: z.string().min(1),
+  /** Outcome column (with `family: cox` the event column is used). */
   outcome: z.string().min(1),
   /** Subject id column (rows of a subject stay in one fold). */
   group: z.string().min(1).optional(),
@@ -34,6 +35,10 @@ export const modelConfigSchema = z.object({
   holdout: z.number().gt(0).lt(1).optional(),
   /** Baseline feature columns (e.g. covariates only): the same learner is cross-validated on them with the same folds and the AUCs are compared by DeLong's test. */
   baseline: z.array(z.string()).optional(),
+  /** `cox`: cross-validated Cox model scored by Harrell's C (needs `time`, `event`; `model` is ignored). */
+  family: z.enum(['cox']).optional(),
+  time: z.string().min(1).optional(),
+  event: z.string().min(1).optional(),
   experiment: z.string().default('vesselprint-model'),
 }).strict();
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
