@@ -79,4 +79,9 @@ test('clusterIndex()/geeFit() reject a missing cluster id and clusters without p
   assert.throws(() => clusterIndex(['a', null, 'b']), /row 2/);
   const dt = twoEyes(3);
   assert.throws(() => geeFit(dt.x, dt.n, 4, dt.y, clusterIndex(dt.g.map((_, i) => i))), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /pairs/.test(e.message));
+  // a subject-level outcome (identical in both eyes) drives α past 1: told to analyse one row per subject
+  const pairs = dt.g.map((_, i) => i).filter((i) => dt.g.filter((h) => h === dt.g[i]).length === 2);
+  const xp = Float64Array.from(pairs.flatMap((i) => Array.from(dt.x.subarray(i * 4, i * 4 + 4))));
+  const subjectLevel = Float64Array.from(pairs, (i) => (Number(dt.g[i]!.slice(1)) % 3 === 0 ? 1 : 0));
+  assert.throws(() => geeFit(xp, pairs.length, 4, subjectLevel, clusterIndex(pairs.map((i) => dt.g[i]!)), { family: 'binomial' }), /subject-level outcome/);
 });

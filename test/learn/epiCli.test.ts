@@ -66,6 +66,11 @@ test('vesselprint associate --family cox --time --event prints hr, hr_ci_low, hr
   assert.ok((r.hr as number) < 1, 'higher vessel density, lower hazard (as simulated)');
   assert.equal(r.n_clusters, 150);
   assert.ok(Array.isArray(r.ph_test));
+  const st = JSON.parse(await cli([...base, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--exposure', 'vd', '--covariates', 'age', '--strata', 'sex'])) as Json;
+  assert.ok(!(st.coefficients as { term: string }[]).some((c) => c.term.startsWith('sex')), 'a stratification column is not a coefficient');
+  const wide = JSON.parse(await cli([...base, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--exposure', 'vd,age', '--standardize'])) as { rows: { hr: number }[]; forest: { scale: string }[] };
+  assert.equal(wide.forest[0]!.scale, 'HR');
+  assert.ok(wide.rows.every((x) => x.hr > 0));
 });
 
 test('vesselprint associate --interaction and --formula with rcs() print p_interaction and the spline tests', async () => {

@@ -7,7 +7,7 @@
  * scale; binomial: OR = exp(β), Cox: HR = exp(β), CIs exponentiated).
  */
 import { VesselprintError, oneOf } from '../../core/errors.js';
-import type { Row } from '../types.js';
+import { toNumber, type Row } from '../types.js';
 import { buildDesign, type MissingPolicy } from './designMatrix.js';
 import { parseFormula, type Formula } from './formula.js';
 import { logisticFit } from './logistic.js';
@@ -200,7 +200,11 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
   let fit: RegressionFit;
   let extra: Partial<AssociationResult> = {};
   if (family === 'cox') {
-    const time = Float64Array.from(d.rowIndex, (i) => Number(rows[i]![options.time!]));
+    const time = Float64Array.from(d.rowIndex, (i) => {
+      const t = toNumber(rows[i]![options.time!]);
+      if (t === undefined || !(t >= 0)) throw new VesselprintError('MANIFEST_FIELD', `follow-up time must be a number ≥ 0, got "${String(rows[i]![options.time!])}"`, { ...(options.source !== undefined ? { path: options.source } : {}), row: i + 1, field: options.time! });
+      return t;
+    });
     const strata = options.strata !== undefined ? clusterIndex(d.rowIndex.map((i) => rows[i]![options.strata!])).index : undefined;
     const xc = dropIntercept(d.x, d.n, d.p), pc = d.p - 1;
     const coxOpts = { names: d.names.slice(1), level, ...(options.ties ? { ties: options.ties } : {}), ...(strata ? { strata } : {}) };

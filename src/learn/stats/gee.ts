@@ -117,7 +117,7 @@ export function geeFit(x: Float64Array, n: number, p: number, y: Float64Array, c
     if (!beta.every(Number.isFinite)) break;
     means();
     const next = updateAlpha();
-    if (!(next > -1 && next < 1)) throw new VesselprintError('BAD_ARGUMENT', `GEE: exchangeable correlation estimate ${next} is outside (−1, 1)`);
+    if (!(next > -1 && next < 1)) throw new VesselprintError('BAD_ARGUMENT', `GEE: exchangeable correlation estimate ${next} is outside (−1, 1): the outcome is (nearly) identical within clusters, i.e. a subject-level outcome; analyse one row per subject (or use cluster-robust SE)`, { field: 'cluster' });
     const dAlpha = Math.abs(next - alpha);
     alpha = next;
     if (it > 1 && maxStep < tol && dAlpha < tol) { converged = true; break; }
