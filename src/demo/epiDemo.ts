@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { writeImage } from '../io/writeImage.js';
 import { associate, type AssociationResult } from '../learn/stats/associate.js';
 import { repeatability, type RepeatabilityResult } from '../learn/stats/repeatability.js';
-import { quantileType7 } from '../learn/metrics/quantile.js';
 import { toNumber, type Row } from '../learn/types.js';
 import { manifestWorkItems } from '../pipeline/extract.js';
 import { createProcessor } from '../pipeline/imageProcessor.js';
@@ -19,7 +18,7 @@ import type { ExperimentConfig } from '../pipeline/config.js';
 import { generateRetestImage, planCohort, planFollowUp, retestPlan } from '../synth/cohort.js';
 import { queryTable } from '../table/featureTable.js';
 import type { FeatureRow } from '../table/types.js';
-import { kaplanMeierFigure } from '../plot/kaplanMeier.js';
+import { groupsByTertile, kaplanMeierFigure } from '../plot/kaplanMeier.js';
 import { blandAltmanFigure } from '../plot/blandAltman.js';
 import type { Figure } from '../plot/types.js';
 import type { ActiveRun } from '../track/activeRun.js';
@@ -74,13 +73,8 @@ export async function epiDemo(d: EpiDemoInputs): Promise<EpiDemoResult> {
     out.cox = cox;
     const ph = cox.ph_test?.find((r) => r.term === 'GLOBAL');
     out.lines.push(`incident CVD (${cox.n_events} events in ${cox.n} subjects, up to 10 y): HR per SD of skin capillary density ${f2(cox.hr)} (95% CI ${f2(cox.hr_ci_low)}–${f2(cox.hr_ci_high)}), p ${pv(cox.p)}, adjusted for age, sex, diabetes; Schoenfeld PH test p ${f2(ph?.p)}`);
-    const withCap = rows.filter((r) => toNumber(r[cap]) !== undefined);
-    const sorted = withCap.map((r) => toNumber(r[cap])!).sort((a, b) => a - b);
-    const [t1, t2] = [quantileType7(sorted, 1 / 3), quantileType7(sorted, 2 / 3)];
-    const groups = ['lowest third', 'middle third', 'highest third'].map((label, k) => {
-      const g = withCap.filter((r) => { const v = toNumber(r[cap])!; return k === 0 ? v <= t1 : k === 1 ? v > t1 && v <= t2 : v > t2; });
-      return { label: `${label} of capillary density`, time: g.map((r) => Number(r.followup_years)), event: g.map((r) => Number(r.incident_cvd)) };
-    });
+    const num = (r: Row, c: string): number => toNumber(r[c]) ?? Number.NaN;
+    const groups = groupsByTertile(rows.map((r) => num(r, cap)), rows.map((r) => num(r, 'followup_years')), rows.map((r) => num(r, 'incident_cvd')), 'capillary density');
     out.figures['km_capillary_density_tertiles'] = kaplanMeierFigure(groups, { xLabel: 'Years since baseline', yLabel: 'Free of cardiovascular events', atRiskTimes: [0, 2, 4, 6, 8, 10] });
   });
   await attempt('interaction', () => {

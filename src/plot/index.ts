@@ -10,7 +10,7 @@ export { rocPoints, rocBootstrapBand, tprAt, type RocPoints } from './rocCurve.j
 export { rocFigure, type RocCurveInput } from './rocFigure.js';
 export { calibrationBins, calibrationFigure, wilson, type CalibrationBin } from './calibration.js';
 export { blandAltmanFigure, type BlandAltmanFigureOptions } from './blandAltman.js';
-export { kaplanMeierFigure, type KaplanMeierGroup, type KaplanMeierFigureOptions } from './kaplanMeier.js';
+export { kaplanMeierFigure, groupsByTertile, type KaplanMeierGroup, type KaplanMeierFigureOptions } from './kaplanMeier.js';
 export { doseResponseFigure, type DoseResponseFigureOptions } from './doseResponse.js';
 export { forestPlot, type ForestRow, type ForestOptions } from './forestPlot.js';
 export { imageFigure, type Overlay, type ImageFigureOptions } from './imageOverlay.js';

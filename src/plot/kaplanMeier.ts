@@ -5,6 +5,7 @@
  */
 import { VesselprintError } from '../core/errors.js';
 import { kaplanMeier, numberAtRisk, type KaplanMeierCurve } from '../learn/survival/kaplanMeier.js';
+import { quantileType7 } from '../learn/metrics/quantile.js';
 import { CATEGORY_COLORS } from './palettes.js';
 import { sig6 } from './shapOrder.js';
 import type { Figure, PlotlyTrace } from './types.js';
@@ -67,4 +68,21 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
       meta: { kind: 'kaplan-meier', atRiskTimes: atRisk, groups: groups.map((g, k) => ({ label: g.label, n: curves[k]!.n, events: curves[k]!.nEvents, atRisk: numberAtRisk(g.time, atRisk) })) },
     },
   };
+}
+
+/**
+ * Splits rows into thirds of an exposure (type-7 tertiles; ties go to the lower third) for
+ * {@link kaplanMeierFigure}; rows with a non-finite exposure are left out.
+ * @example kaplanMeierFigure(groupsByTertile(capDensity, years, cvd, 'capillary density'))
+ */
+export function groupsByTertile(values: readonly number[], time: readonly number[], event: readonly number[], name: string): KaplanMeierGroup[] {
+  if (values.length !== time.length || values.length !== event.length) throw new VesselprintError('SHAPE_MISMATCH', `groupsByTertile: ${values.length} values, ${time.length} times, ${event.length} events`);
+  const idx = values.map((_, i) => i).filter((i) => Number.isFinite(values[i]));
+  const sorted = idx.map((i) => values[i]!).sort((a, b) => a - b);
+  const cuts = [quantileType7(sorted, 1 / 3), quantileType7(sorted, 2 / 3)];
+  const third = (v: number): number => (v <= cuts[0]! ? 0 : v <= cuts[1]! ? 1 : 2);
+  return ['lowest', 'middle', 'highest'].map((label, k) => {
+    const m = idx.filter((i) => third(values[i]!) === k);
+    return { label: `${label} third of ${name}`, time: m.map((i) => time[i]!), event: m.map((i) => event[i]!) };
+  });
 }

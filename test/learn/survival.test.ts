@@ -5,7 +5,7 @@ import { kaplanMeier, numberAtRisk, survivalAt } from '../../src/learn/survival/
 import { harrellC } from '../../src/learn/survival/concordance.js';
 import { coxFit } from '../../src/learn/survival/cox.js';
 import { coxPhTest } from '../../src/learn/survival/phTest.js';
-import { kaplanMeierFigure } from '../../src/plot/kaplanMeier.js';
+import { groupsByTertile, kaplanMeierFigure } from '../../src/plot/kaplanMeier.js';
 import { close } from './pyOracle.js';
 
 test('kaplanMeier() on a hand-checked example (ties, censoring) gives the product-limit and Greenwood values', () => {
@@ -76,4 +76,12 @@ test('kaplanMeierFigure() draws the product-limit steps per group and the number
   const meta = fig.layout.meta as { groups: { label: string; atRisk: number[]; events: number }[] };
   assert.deepEqual(meta.groups.map((g) => g.atRisk), [[6, 5, 2], [3, 3, 2]]);
   assert.deepEqual(meta.groups.map((g) => g.events), [4, 1]);
+});
+
+test('groupsByTertile() splits rows into thirds of the exposure (type-7 cut points) and drops missing exposures', () => {
+  const v = [1, 2, 3, 4, 5, 6, NaN, 7, 8, 9];
+  const g = groupsByTertile(v, v.map((_, i) => i + 1), v.map(() => 1), 'x');
+  // cut points of 1..9: 3.667 and 6.333
+  assert.deepEqual(g.map((x) => x.time), [[1, 2, 3], [4, 5, 6], [8, 9, 10]]);
+  assert.equal(g[0]!.label, 'lowest third of x');
 });
