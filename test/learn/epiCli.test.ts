@@ -66,6 +66,9 @@ test('vesselprint associate --family cox --time --event prints hr, hr_ci_low, hr
   assert.ok((r.hr as number) < 1, 'higher vessel density, lower hazard (as simulated)');
   assert.equal(r.n_clusters, 150);
   assert.ok(Array.isArray(r.ph_test));
+  const outDir = join(dir, 'cox-out');
+  await cli([...base, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--exposure', 'vd', '--out', outDir]);
+  assert.ok(existsSync(join(outDir, 'km_by_tertile.json')) && existsSync(join(outDir, 'association.json')));
   const st = JSON.parse(await cli([...base, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--exposure', 'vd', '--covariates', 'age', '--strata', 'sex'])) as Json;
   assert.ok(!(st.coefficients as { term: string }[]).some((c) => c.term.startsWith('sex')), 'a stratification column is not a coefficient');
   const wide = JSON.parse(await cli([...base, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--exposure', 'vd,age', '--standardize'])) as { rows: { hr: number }[]; forest: { scale: string }[] };
@@ -80,6 +83,9 @@ test('vesselprint associate --interaction and --formula with rcs() print p_inter
   const s = JSON.parse(await cli([...base, '--formula', 'sbp ~ vd*sex + rcs(age, 4)'])) as Json;
   assert.equal(typeof s.p_interaction, 'number');
   assert.ok((s.coefficients as { term: string }[]).some((c) => c.term === "age''"));
+  const sp = JSON.parse(await cli([...base, '--formula', 'sbp ~ rcs(vd, 4) + age', '--out', join(dir, 'rcs-out')])) as Json;
+  assert.equal(typeof sp.p_nonlinear, 'number');
+  assert.ok(existsSync(join(dir, 'rcs-out', 'dose_response.json')));
   await assert.rejects(cli([...base, '--outcome', 'sbp', '--exposure', 'vd', '--gee']), (e: unknown) => isVesselprintError(e, 'CONFIG_INVALID') && /cluster/.test(e.message));
   await assert.rejects(cli([...base, '--family', 'cox', '--exposure', 'vd', '--event', 'event']), (e: unknown) => isVesselprintError(e, 'CONFIG_INVALID') && /time/.test(e.message));
 });

@@ -18,6 +18,7 @@ import type { ParamValue } from '../../track/flatten.js';
 import { associateConfigSchema, modelConfigSchema, MODEL_NAMES, type AssociateConfig, type ModelConfig } from '../../learn/analysis/config.js';
 import { runModel, type ModelReport } from '../../learn/analysis/runModel.js';
 import { runCoxModel } from '../../learn/analysis/runCoxModel.js';
+import { associationFigures } from './associationFigures.js';
 import { exposuresOf, runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
 import type { Row } from '../../learn/types.js';
 
@@ -215,14 +216,16 @@ async function associateAction(configPath: string | undefined, flags: AssociateF
   const cfg = associateConfigFrom(configPath, flags);
   const rows = loadTable(cfg.table);
   const single = exposuresOf(cfg).length === 1;
-  const { result, runId } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run) => {
+  const { result, runId, figures } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run) => {
     if (single) {
       const r = runAssociate(rows, cfg);
+      const figs = associationFigures(rows, cfg, r);
       if (run) {
         await run.logMetrics(finiteMetrics({ beta: r.beta, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, n: r.n, or: r.or, or_ci_low: r.or_ci_low, or_ci_high: r.or_ci_high, hr: r.hr, hr_ci_low: r.hr_ci_low, hr_ci_high: r.hr_ci_high, n_events: r.n_events, n_clusters: r.n_clusters, gee_alpha: r.gee_alpha, p_interaction: r.p_interaction, p_nonlinear: r.p_nonlinear }));
         await run.logDict(r, 'association.json'); await run.logTable(r.coefficients, 'coefficients.csv');
+        for (const [name, fig] of Object.entries(figs)) await run.logFigure(fig, `figures/${name}.json`);
       }
-      return { result: r as unknown as Record<string, unknown>, runId: run?.runId };
+      return { result: r as unknown as Record<string, unknown>, runId: run?.runId, figures: figs };
     }
     const w = runExposureWide(rows, cfg);
     if (run) {
@@ -230,10 +233,13 @@ async function associateAction(configPath: string | undefined, flags: AssociateF
       await run.logTable(w.rows as unknown as Record<string, unknown>[], 'exposure_wide.csv');
       await run.logDict(w.forest, 'forest.json');
     }
-    return { result: w as unknown as Record<string, unknown>, runId: run?.runId };
+    return { result: w as unknown as Record<string, unknown>, runId: run?.runId, figures: {} };
   });
   if (flags.out) {
-    if (single) writeFileAtomic(join(flags.out, 'association.json'), `${JSON.stringify(result, null, 2)}\n`);
+    if (single) {
+      writeFileAtomic(join(flags.out, 'association.json'), `${JSON.stringify(result, null, 2)}\n`);
+      for (const [name, fig] of Object.entries(figures)) writeFileAtomic(join(flags.out, `${name}.json`), `${JSON.stringify(fig)}\n`);
+    }
     else {
       const w = result as unknown as ReturnType<typeof runExposureWide>;
       const rws = w.rows as unknown as Record<string, number | string | null>[];
