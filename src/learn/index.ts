@@ -33,7 +33,9 @@ export type { InteractionReport, ModifierSummary, StratumEstimate } from './stat
 export { rcsKnots, rcsBasis, rcsNames, RCS_KNOT_QUANTILES } from './stats/rcs.js';
 export { splineDoseResponse } from './stats/doseResponse.js';
 export type { DoseResponse, DoseResponsePoint, DoseResponseOptions } from './stats/doseResponse.js';
-export { coxFit, coxPartialLikelihood, coxResiduals, DEFAULT_COX_OPTIONS } from './survival/cox.js';
+export { coxFit, coxPartialLikelihood, coxResiduals, strataOrder, DEFAULT_COX_OPTIONS } from './survival/cox.js';
+export { coxOnDesign } from './survival/coxOnDesign.js';
+export type { CoxOnDesignOptions } from './survival/coxOnDesign.js';
 export type { CoxFit, CoxOptions, CoxTies } from './survival/cox.js';
 export { coxPhTest } from './survival/phTest.js';
 export type { PhTestRow } from './survival/phTest.js';

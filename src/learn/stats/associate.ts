@@ -7,7 +7,7 @@
  * scale; binomial: OR = exp(β), Cox: HR = exp(β), CIs exponentiated).
  */
 import { VesselprintError, oneOf } from '../../core/errors.js';
-import { toNumber, type Row } from '../types.js';
+import type { Row } from '../types.js';
 import { buildDesign, type MissingPolicy } from './designMatrix.js';
 import { parseFormula, type Formula } from './formula.js';
 import { logisticFit } from './logistic.js';
@@ -15,8 +15,9 @@ import { olsFit } from './ols.js';
 import type { CovType, RegressionFit } from './regressionTypes.js';
 import { clusterIndex, type ClusterIndex } from './cluster.js';
 import { geeFit } from './gee.js';
-import { coxFit, type CoxTies } from '../survival/cox.js';
-import { coxPhTest, type PhTestRow } from '../survival/phTest.js';
+import type { CoxTies } from '../survival/cox.js';
+import type { PhTestRow } from '../survival/phTest.js';
+import { coxOnDesign } from '../survival/coxOnDesign.js';
 import { contrast } from './contrast.js';
 import { interactionReport, type InteractionReport } from './effectModification.js';
 import { splineDoseResponse, type DoseResponse } from './doseResponse.js';
@@ -136,13 +137,6 @@ export function tidy(fit: RegressionFit): TidyCoefficient[] {
   });
 }
 
-/** Drops design column 0 (the intercept) — Cox models have none. */
-function dropIntercept(x: Float64Array, n: number, p: number): Float64Array {
-  const out = new Float64Array(n * (p - 1));
-  for (let i = 0; i < n; i++) for (let j = 1; j < p; j++) out[i * (p - 1) + j - 1] = x[i * p + j]!;
-  return out;
-}
-
 /**
  * Fits `formula` (first right-hand term = exposure) on `rows` and reports the exposure effect.
  * @throws VesselprintError when the exposure is categorical, constant, or data are unusable;
@@ -200,27 +194,9 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
   let fit: RegressionFit;
   let extra: Partial<AssociationResult> = {};
   if (family === 'cox') {
-    const time = Float64Array.from(d.rowIndex, (i) => {
-      const t = toNumber(rows[i]![options.time!]);
-      if (t === undefined || !(t >= 0)) throw new VesselprintError('MANIFEST_FIELD', `follow-up time must be a number ≥ 0, got "${String(rows[i]![options.time!])}"`, { ...(options.source !== undefined ? { path: options.source } : {}), row: i + 1, field: options.time! });
-      return t;
-    });
-    const strata = options.strata !== undefined ? clusterIndex(d.rowIndex.map((i) => rows[i]![options.strata!])).index : undefined;
-    const xc = dropIntercept(d.x, d.n, d.p), pc = d.p - 1;
-    const coxOpts = { names: d.names.slice(1), level, ...(options.ties ? { ties: options.ties } : {}), ...(strata ? { strata } : {}) };
-    const model = coxFit(xc, d.n, pc, time, d.y, coxOpts);
-    const c = clusters ? coxFit(xc, d.n, pc, time, d.y, { ...coxOpts, clusters }) : model;
-    // Re-express on the full design (intercept slot kept at 0) so column indices stay valid.
-    const pad = (v: Float64Array): Float64Array => Float64Array.from([0, ...v]);
-    const cov = new Float64Array(d.p * d.p);
-    for (let i = 1; i < d.p; i++) for (let j = 1; j < d.p; j++) cov[i * d.p + j] = c.cov[(i - 1) * pc + j - 1]!;
-    cov[0] = 1;
-    fit = {
-      family: 'cox', names: d.names, coef: pad(c.coef), se: pad(c.se), stat: pad(c.stat), p: pad(c.p).fill(NaN, 0, 1), ciLow: pad(c.ciLow), ciHigh: pad(c.ciHigh), cov,
-      covType: c.covType, useT: false, n: d.n, ...(clusters ? { nClusters: clusters.nClusters } : {}), dfModel: pc, dfResid: d.n - pc,
-      logLik: c.logLik, aic: -2 * c.logLik + 2 * pc, bic: -2 * c.logLik + Math.log(c.nEvents) * pc,
-    };
-    extra = { n_events: c.nEvents, ph_test: coxPhTest(model, xc, d.n, pc, time, d.y, strata) };
+    const c = coxOnDesign(rows, d, { time: options.time!, level, ...(options.strata !== undefined ? { strata: options.strata } : {}), ...(options.ties ? { ties: options.ties } : {}), ...(options.source !== undefined ? { source: options.source } : {}), ...(clusters ? { clusters } : {}) });
+    fit = c.fit;
+    extra = { n_events: c.nEvents, ph_test: c.phTest };
   } else if (options.gee) {
     const g = geeFit(d.x, d.n, d.p, d.y, clusters!, { family, names: d.names, level });
     fit = g;

@@ -53,8 +53,8 @@ export interface CoxFit extends Pick<RegressionFit, 'names' | 'coef' | 'se' | 's
   iterations: number;
 }
 
-/** Rows grouped by stratum, each sorted by time descending. */
-function strataOrder(time: Float64Array, strata: Int32Array | undefined, n: number): number[][] {
+/** Rows grouped by stratum, each sorted by time descending (the order the risk-set sweeps need). */
+export function strataOrder(time: Float64Array, strata: Int32Array | undefined, n: number): number[][] {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) { const s = strata ? strata[i]! : 0; const g = groups.get(s) ?? []; g.push(i); groups.set(s, g); }
   return [...groups.values()].map((g) => g.sort((a, b) => time[b]! - time[a]!));

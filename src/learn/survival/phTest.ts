@@ -7,7 +7,7 @@
  * ratio changes over follow-up (consider strata or a time interaction).
  */
 import { pChisqUpper } from '../stats/distributions.js';
-import { coxResiduals, type CoxFit } from './cox.js';
+import { coxResiduals, strataOrder, type CoxFit } from './cox.js';
 
 export interface PhTestRow { term: string; chisq: number; df: number; p: number }
 
@@ -30,9 +30,7 @@ function ranks(v: readonly number[]): number[] {
  * @example coxPhTest(fit, x, n, p, time, event).find((r) => r.term === 'GLOBAL')!.p
  */
 export function coxPhTest(fit: CoxFit, x: Float64Array, n: number, p: number, time: Float64Array, event: Float64Array, strata?: Int32Array): PhTestRow[] {
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) { const s = strata ? strata[i]! : 0; const g = groups.get(s) ?? []; g.push(i); groups.set(s, g); }
-  const order = [...groups.values()].map((g) => g.sort((a, b) => time[b]! - time[a]!));
+  const order = strataOrder(time, strata, n);
   const { schoenfeld, events } = coxResiduals(x, n, p, time, event, fit.coef, order);
   const d = events.length;
   const g = ranks(events.map((i) => time[i]!));
