@@ -74,8 +74,8 @@ export async function epiDemo(d: EpiDemoInputs): Promise<EpiDemoResult> {
     const ph = cox.ph_test?.find((r) => r.term === 'GLOBAL');
     out.lines.push(`incident CVD (${cox.n_events} events in ${cox.n} subjects, up to 10 y): HR per SD of skin capillary density ${f2(cox.hr)} (95% CI ${f2(cox.hr_ci_low)}–${f2(cox.hr_ci_high)}), p ${pv(cox.p)}, adjusted for age, sex, diabetes; Schoenfeld PH test p ${f2(ph?.p)}`);
     const num = (r: Row, c: string): number => toNumber(r[c]) ?? Number.NaN;
-    const groups = groupsByTertile(rows.map((r) => num(r, cap)), rows.map((r) => num(r, 'followup_years')), rows.map((r) => num(r, 'incident_cvd')), 'capillary density');
-    out.figures['km_capillary_density_tertiles'] = kaplanMeierFigure(groups, { xLabel: 'Years since baseline', yLabel: 'Free of cardiovascular events', atRiskTimes: [0, 2, 4, 6, 8, 10] });
+    const groups = groupsByTertile(rows.map((r) => num(r, cap)), rows.map((r) => num(r, 'followup_years')), rows.map((r) => num(r, 'incident_cvd')), 'capillaries');
+    out.figures['km_capillary_density_tertiles'] = kaplanMeierFigure(groups, { xLabel: 'Years since baseline', yLabel: 'Free of cardiovascular events', title: 'By thirds of skin capillary density (/mm²)', atRiskTimes: [0, 2, 4, 6, 8, 10] });
   });
   await attempt('interaction', () => {
     const r = associate(d.subjects as Row[], `${cap} ~ diabetes*sex + age`, { categorical: ['sex'] });

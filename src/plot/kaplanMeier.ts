@@ -51,9 +51,9 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
     data.push({ type: 'scatter', mode: 'lines', name: groups[k]!.label, x: s.x, y: s.y, line: { shape: 'hv', color, width: 1.25 }, legendgroup: groups[k]!.label });
   });
   const annotations = [
-    { xref: 'paper', yref: 'paper', x: 0, xanchor: 'right', y: -0.2, text: '<b>At risk</b>', showarrow: false },
+    { xref: 'paper', yref: 'paper', x: 0, xanchor: 'right', xshift: -14, y: -0.2, text: '<b>At risk</b>', showarrow: false },
     ...groups.flatMap((g, k) => [
-      { xref: 'paper', yref: 'paper', x: 0, xanchor: 'right', y: -0.27 - 0.07 * k, text: g.label, showarrow: false, font: { color: CATEGORY_COLORS[k % CATEGORY_COLORS.length] } },
+      { xref: 'paper', yref: 'paper', x: 0, xanchor: 'right', xshift: -14, y: -0.27 - 0.07 * k, text: g.label, showarrow: false, font: { color: CATEGORY_COLORS[k % CATEGORY_COLORS.length] } },
       ...numberAtRisk(g.time, atRisk).map((m, j) => ({ xref: 'x', yref: 'paper', x: atRisk[j], y: -0.27 - 0.07 * k, text: String(m), showarrow: false })),
     ]),
   ];
@@ -63,7 +63,7 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
       ...(options.title !== undefined ? { title: { text: options.title } } : {}),
       xaxis: { title: { text: options.xLabel ?? 'Follow-up time' }, range: [0, sig6(tMax * 1.02)], tickvals: atRisk },
       yaxis: { title: { text: options.yLabel ?? 'Event-free survival' }, range: [0, 1.02] },
-      margin: { b: 60 + 22 * groups.length, l: 70 },
+      margin: { b: 60 + 22 * groups.length, l: Math.max(70, 14 + 6 * Math.max(...groups.map((g) => g.label.length))) },
       annotations,
       meta: { kind: 'kaplan-meier', atRiskTimes: atRisk, groups: groups.map((g, k) => ({ label: g.label, n: curves[k]!.n, events: curves[k]!.nEvents, atRisk: numberAtRisk(g.time, atRisk) })) },
     },
@@ -72,7 +72,8 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
 
 /**
  * Splits rows into thirds of an exposure (type-7 tertiles; ties go to the lower third) for
- * {@link kaplanMeierFigure}; rows with a non-finite exposure are left out.
+ * {@link kaplanMeierFigure}; rows with a non-finite exposure are left out. Labels `T1 ≤ cut`,
+ * `T2`, `T3 > cut` (prefixed by `name` when short enough for the numbers-at-risk table).
  * @example kaplanMeierFigure(groupsByTertile(capDensity, years, cvd, 'capillary density'))
  */
 export function groupsByTertile(values: readonly number[], time: readonly number[], event: readonly number[], name: string): KaplanMeierGroup[] {
@@ -81,8 +82,9 @@ export function groupsByTertile(values: readonly number[], time: readonly number
   const sorted = idx.map((i) => values[i]!).sort((a, b) => a - b);
   const cuts = [quantileType7(sorted, 1 / 3), quantileType7(sorted, 2 / 3)];
   const third = (v: number): number => (v <= cuts[0]! ? 0 : v <= cuts[1]! ? 1 : 2);
-  return ['lowest', 'middle', 'highest'].map((label, k) => {
+  const fmt = (v: number): string => v.toPrecision(3);
+  return [`T1 ≤ ${fmt(cuts[0]!)}`, 'T2', `T3 > ${fmt(cuts[1]!)}`].map((label, k) => {
     const m = idx.filter((i) => third(values[i]!) === k);
-    return { label: `${label} third of ${name}`, time: m.map((i) => time[i]!), event: m.map((i) => event[i]!) };
+    return { label: `${name} ${label}`.length <= 24 ? `${name} ${label}` : label, time: m.map((i) => time[i]!), event: m.map((i) => event[i]!) };
   });
 }

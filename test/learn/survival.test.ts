@@ -83,5 +83,5 @@ test('groupsByTertile() splits rows into thirds of the exposure (type-7 cut poin
   const g = groupsByTertile(v, v.map((_, i) => i + 1), v.map(() => 1), 'x');
   // cut points of 1..9: 3.667 and 6.333
   assert.deepEqual(g.map((x) => x.time), [[1, 2, 3], [4, 5, 6], [8, 9, 10]]);
-  assert.equal(g[0]!.label, 'lowest third of x');
+  assert.deepEqual(g.map((x) => x.label), ['x T1 ≤ 3.67', 'x T2', 'x T3 > 6.33']);
 });
