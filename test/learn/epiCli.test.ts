@@ -86,6 +86,7 @@ test('vesselprint associate --interaction and --formula with rcs() print p_inter
   const sp = JSON.parse(await cli([...base, '--formula', 'sbp ~ rcs(vd, 4) + age', '--out', join(dir, 'rcs-out')])) as Json;
   assert.equal(typeof sp.p_nonlinear, 'number');
   assert.ok(existsSync(join(dir, 'rcs-out', 'dose_response.json')));
+  await assert.rejects(cli([...base, '--outcome', 'sbp', '--exposure', 'vd,age', '--interaction', 'sex']), /single exposure/);
   await assert.rejects(cli([...base, '--outcome', 'sbp', '--exposure', 'vd', '--gee']), (e: unknown) => isVesselprintError(e, 'CONFIG_INVALID') && /cluster/.test(e.message));
   await assert.rejects(cli([...base, '--family', 'cox', '--exposure', 'vd', '--event', 'event']), (e: unknown) => isVesselprintError(e, 'CONFIG_INVALID') && /time/.test(e.message));
 });

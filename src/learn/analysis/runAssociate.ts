@@ -4,6 +4,7 @@
  * splines through the formula); several → the exposure-wide table with BH FDR. Pure: rows in,
  * plain object out.
  */
+import { VesselprintError } from '../../core/errors.js';
 import type { Row } from '../types.js';
 import { associate, type AssociationResult, type Family } from '../stats/associate.js';
 import { exposureWide, type ExposureWideResult } from '../stats/exposureWide.js';
@@ -74,7 +75,11 @@ export function runAssociate(rows: readonly Row[], cfg: AssociateConfig): Associ
   return { ...out, ...picked };
 }
 
-/** Runs the exposure-wide scan over `cfg.exposures`. */
+/**
+ * Runs the exposure-wide scan over `cfg.exposures`.
+ * @throws VesselprintError BAD_ARGUMENT with `interaction` (it applies to one exposure; run them one by one).
+ */
 export function runExposureWide(rows: readonly Row[], cfg: AssociateConfig): ExposureWideResult {
+  if (cfg.interaction !== undefined) throw new VesselprintError('BAD_ARGUMENT', `--interaction applies to a single exposure; got ${cfg.exposures!.length} (run them one at a time or use --formula)`, { field: 'interaction' });
   return exposureWide(rows, cfg.outcome ?? cfg.event!, cfg.exposures!, { ...optionsOf(cfg), covariates: cfg.covariates });
 }
