@@ -23,6 +23,7 @@ import type { ActiveRun } from '../track/activeRun.js';
 import type { FeatureRow } from '../table/types.js';
 import { subjectTable } from './subjectTable.js';
 import { demoFigures, type DemoFigureInputs } from './demoFigures.js';
+import { epiDemo, logEpiDemo } from './epiDemo.js';
 import { writeReport } from '../report/writeReport.js';
 import { openStore } from '../track/openStore.js';
 
@@ -105,10 +106,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const modelCfg = modelConfigSchema.parse({ table: subjectsCsv, outcome: 'diabetes', group: 'subject_id', features: [...exposures, 'age'], model: 'logistic', cv: { k: 5, repeats: 2 }, seed: o.seed, experiment: cfg.tracking.experiment });
   const model = runModel(subjects, modelCfg);
   say(`[6/${steps}] 5-fold CV (x2) logistic model of diabetes: AUC ${fmt(model.auc_mean)} (95% CI ${fmt(model.auc_ci_low)}–${fmt(model.auc_ci_high)})`);
+  // 6b. epidemiology: two-eye GEE, Cox + KM, an interaction, test–retest repeatability (src/demo/epiDemo.ts)
+  const epi = await epiDemo({ tableDir: ex.tableDir, subjects, manifest, cohortDir: o.cohortDir, cfg, nSubjects: o.subjects, seed: o.seed });
+  say(`      epidemiology:`);
+  for (const l of epi.lines) say(`      ${l}`);
   // 7. log the study run with tables and figures, then the report
   const run = await startRun({ experiment: cfg.tracking.experiment, runName: 'demo-study', config: { subjects: o.subjects, seed: o.seed, association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' }, model: modelCfg } as never, manifest, seed: o.seed, sourceName: 'vesselprint demo', sourceType: 'LOCAL', description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.' });
   try {
     await logStudy(run, { subjects, assoc: assocRows as unknown as FeatureRow[], model });
+    await logEpiDemo(run, epi);
     const figs = await demoFigures(run, { subjects, associations: assocRows, model, features: [...exposures, 'age'], outDir: o.outDir, seed: o.seed } satisfies DemoFigureInputs);
     say(`[7/${steps}] logged run ${run.runId} (experiment "${cfg.tracking.experiment}") with ${figs.logged} figures${figs.exported ? `, ${figs.exported} exported as PDF to ${join(o.outDir, 'figures')}` : ' (specs only: Chromium not found, see vesselprint doctor)'}`);
     await run.end('FINISHED');

@@ -21,6 +21,35 @@ export type { AssociateOptions, AssociationResult, Family, TidyCoefficient } fro
 export { exposureWide } from './stats/exposureWide.js';
 export type { ExposureWideOptions, ExposureWideResult, ExposureWideRow, ForestPoint } from './stats/exposureWide.js';
 export { benjaminiHochberg, bonferroni, holm } from './stats/multipleTesting.js';
+// clustered rows, survival, effect modification, splines (issue 17)
+export { clusterIndex, clusterCovariance, clusterMeat } from './stats/cluster.js';
+export type { ClusterIndex } from './stats/cluster.js';
+export { geeFit, DEFAULT_GEE_OPTIONS } from './stats/gee.js';
+export type { GeeFit, GeeOptions } from './stats/gee.js';
+export { contrast, waldTest } from './stats/contrast.js';
+export type { CoefCov, Estimate } from './stats/contrast.js';
+export { interactionReport } from './stats/effectModification.js';
+export type { InteractionReport, ModifierSummary, StratumEstimate } from './stats/effectModification.js';
+export { rcsKnots, rcsBasis, rcsNames, RCS_KNOT_QUANTILES } from './stats/rcs.js';
+export { splineDoseResponse } from './stats/doseResponse.js';
+export type { DoseResponse, DoseResponsePoint, DoseResponseOptions } from './stats/doseResponse.js';
+export { coxFit, coxPartialLikelihood, coxResiduals, strataOrder, DEFAULT_COX_OPTIONS } from './survival/cox.js';
+export { coxOnDesign } from './survival/coxOnDesign.js';
+export type { CoxOnDesignOptions } from './survival/coxOnDesign.js';
+export type { CoxFit, CoxOptions, CoxTies } from './survival/cox.js';
+export { coxPhTest } from './survival/phTest.js';
+export type { PhTestRow } from './survival/phTest.js';
+export { kaplanMeier, survivalAt, numberAtRisk } from './survival/kaplanMeier.js';
+export type { KaplanMeierCurve, KaplanMeierOptions } from './survival/kaplanMeier.js';
+export { harrellC, DEFAULT_CONCORDANCE_OPTIONS } from './survival/concordance.js';
+export type { Concordance, ConcordanceOptions } from './survival/concordance.js';
+// repeatability (issue 17)
+export { twoWayAnova, iccWithCi, DEFAULT_ICC_OPTIONS } from './stats/icc.js';
+export type { TwoWayAnova, IccOptions, IccResult } from './stats/icc.js';
+export { blandAltman, DEFAULT_BLAND_ALTMAN_OPTIONS } from './stats/blandAltman.js';
+export type { BlandAltmanOptions, BlandAltmanResult } from './stats/blandAltman.js';
+export { repeatability } from './stats/repeatability.js';
+export type { RepeatabilityOptions, RepeatabilityResult, RepeatabilityRow } from './stats/repeatability.js';
 // metrics
 export { rocAuc, midranks } from './metrics/auc.js';
 export { aucDelongCi, delongCovariance, delongTest } from './metrics/delong.js';
@@ -67,5 +96,5 @@ export { modelConfigSchema, associateConfigSchema, MODEL_NAMES } from './analysi
 export type { ModelConfig, AssociateConfig, ModelName } from './analysis/config.js';
 export { runModel, learnerFor, defaultFeatures } from './analysis/runModel.js';
 export type { ModelReport } from './analysis/runModel.js';
-export { runAssociate, runExposureWide } from './analysis/runAssociate.js';
+export { runAssociate, runExposureWide, formulaOfConfig, exposuresOf } from './analysis/runAssociate.js';
 export type { AssociateReport } from './analysis/runAssociate.js';

@@ -101,3 +101,19 @@ export function matVec(x: Float64Array, n: number, p: number, b: Float64Array): 
   }
   return out;
 }
+
+/** B M B for symmetric p×p B ("bread") and M ("meat"), the sandwich covariance product. */
+export function sandwichProduct(bread: Float64Array, meat: Float64Array, p: number): Float64Array {
+  const tmp = new Float64Array(p * p), out = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) {
+    const b = bread[i * p + k]!;
+    if (b === 0) continue;
+    for (let j = 0; j < p; j++) tmp[i * p + j] += b * meat[k * p + j]!;
+  }
+  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) {
+    const t = tmp[i * p + k]!;
+    if (t === 0) continue;
+    for (let j = 0; j < p; j++) out[i * p + j] += t * bread[k * p + j]!;
+  }
+  return out;
+}

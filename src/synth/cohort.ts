@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '../core/rng.js';
 import { VesselprintError } from '../core/errors.js';
-import { COHORT_MODEL, drawSubjectLatent, microvascularParams, visitCovariates, type MicrovascularParams, type VisitCovariates } from './cohortModel.js';
+import { COHORT_MODEL, drawFollowUp, drawSubjectLatent, microvascularParams, visitCovariates, type FollowUp, type MicrovascularParams, type VisitCovariates } from './cohortModel.js';
 import { synthFundus, type SynthFundus } from './fundus.js';
 import { synthSkin, type SynthSkin } from './skin.js';
 
@@ -131,4 +131,58 @@ export function generateImage(plan: ImagePlan, seed: number): GeneratedImage {
       densityPerMm2: plan.params.capillaryDensityPerMm2, capillaryDiameterUm: plan.params.capillaryDiameterUm,
     }),
   };
+}
+
+/** Follow-up row of one subject (see `FOLLOW_UP_MODEL` in cohortModel.ts). */
+export interface FollowUpRow extends FollowUp { subject_id: string }
+
+/**
+ * Follow-up time and incident events of every subject of the cohort planned with the same
+ * options, drawn at the baseline visit from the subject's own stream `subject:<id>` → `followup`
+ * (so adding follow-up changes no image or covariate of the cohort).
+ * @example planFollowUp({ subjects: 2, seed: 7 }) // [{ subject_id: 'S001', followup_years: 6.4, incident_cvd: 0 }, …]
+ */
+export function planFollowUp(options: CohortOptions = {}): FollowUpRow[] {
+  const o = { ...DEFAULT_COHORT, ...options };
+  const root = createRng(o.seed);
+  return Array.from({ length: o.subjects }, (_, i) => {
+    const sid = subjectId(i, o.subjects);
+    const srng = root.fork(`subject:${sid}`);
+    const latent = drawSubjectLatent(srng);
+    const cov = visitCovariates(latent, 1, srng.fork('visit:1'));
+    return { subject_id: sid, ...drawFollowUp(cov, microvascularParams(latent, cov), srng.fork('followup')) };
+  });
+}
+
+/** Re-imaging settings of a test–retest acquisition. */
+export interface RetestOptions {
+  /** Additive pixel noise SD of the second acquisition, 8-bit grey levels. Default 4.5 (first: 3). */
+  noiseSd?: number;
+}
+
+/**
+ * A test–retest second acquisition of a planned fundus image: the same eye (identical vessel
+ * trees: same `trees` stream) re-imaged with new illumination gradient, pigment/brightness offset,
+ * texture and pixel noise (a new `paint` stream, `noiseSd`). Image id `<id>_R2`.
+ * @throws VesselprintError BAD_ARGUMENT for a skin plan.
+ * @example generateImage(retestPlan(plan), seed) // same vessels as generateImage(plan, seed), different photo
+ */
+export function retestPlan(plan: ImagePlan): ImagePlan & { retestOf: string } {
+  if (plan.modality !== 'fundus') throw new VesselprintError('BAD_ARGUMENT', `retestPlan: only fundus images are re-imaged, got ${plan.modality} (${plan.image_id})`, { field: 'modality' });
+  return { ...plan, image_id: `${plan.image_id}_R2`, retestOf: plan.image_id };
+}
+
+/**
+ * Generates a retest acquisition ({@link retestPlan}): the random stream of the original image,
+ * except that its `paint` sub-stream (illumination, texture, noise) is replaced.
+ */
+export function generateRetestImage(plan: ImagePlan & { retestOf: string }, seed: number, options: RetestOptions = {}): SynthFundus {
+  const base = createRng(seed).fork(`image:${plan.retestOf}`);
+  const rng: Rng = { ...base, fork: (name: string) => (name === 'paint' ? base.fork('paint:retest') : base.fork(name)) };
+  return synthFundus(rng, {
+    width: plan.width, height: plan.height, eye: plan.eye ?? 'OD',
+    arteryWidthUm: plan.params.arteryWidthUm, veinWidthUm: plan.params.veinWidthUm,
+    tortuosityRad: plan.params.tortuosityRad, branchesPerMm: plan.params.branchesPerMm,
+    noiseSd: options.noiseSd ?? 4.5,
+  });
 }

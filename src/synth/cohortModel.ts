@@ -162,3 +162,38 @@ function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
+
+/**
+ * Follow-up model of the synthetic cohort (issue 17): time to an incident cardiovascular event
+ * from the baseline visit, exponential with a proportional-hazards rate
+ *   λ = lambda0 · exp(bAge (age − 60) + bDiab diabetes + bSbp10 (sbp − 130)/10 + bMale male
+ *                    + bCapDensity10 (capillary density − 70)/10 + bArtery10 (artery width − 120)/10),
+ * censored by loss to follow-up (exponential, `dropoutPerYear`) and at the end of the study
+ * (`maxYears`). The microvascular terms make rarefied capillaries and narrow arterioles
+ * prognostic beyond the covariates, so a Cox model can recover a hazard ratio.
+ */
+export const FOLLOW_UP_MODEL = {
+  lambda0: 0.045, bAge: 0.05, bDiab: 0.6, bSbp10: 0.15, bMale: 0.3, bCapDensity10: -0.35, bArtery10: -0.25,
+  dropoutPerYear: 0.03, maxYears: 10,
+} as const;
+
+/** Follow-up of one subject: years observed and whether the event happened (else censored). */
+export interface FollowUp {
+  followup_years: number;
+  incident_cvd: 0 | 1;
+}
+
+/**
+ * Draws a subject's follow-up from {@link FOLLOW_UP_MODEL} at the baseline covariates and
+ * microvascular parameters (use the subject's own `followup` random stream).
+ * @example drawFollowUp(cov, params, rng.fork('followup')).followup_years // ≤ 10
+ */
+export function drawFollowUp(c: VisitCovariates, p: MicrovascularParams, rng: Rng): FollowUp {
+  const f = FOLLOW_UP_MODEL;
+  const eta = f.bAge * (c.age - 60) + f.bDiab * c.diabetes + (f.bSbp10 * (c.sbp - 130)) / 10 + f.bMale * (c.sex === 'M' ? 1 : 0)
+    + (f.bCapDensity10 * (p.capillaryDensityPerMm2 - 70)) / 10 + (f.bArtery10 * (p.arteryWidthUm - 120)) / 10;
+  const tEvent = -Math.log(1 - rng.uniform()) / (f.lambda0 * Math.exp(eta));
+  const tDrop = -Math.log(1 - rng.uniform()) / f.dropoutPerYear;
+  const t = Math.min(tEvent, tDrop, f.maxYears);
+  return { followup_years: round(Math.max(t, 0.01), 2), incident_cvd: tEvent <= Math.min(tDrop, f.maxYears) ? 1 : 0 };
+}

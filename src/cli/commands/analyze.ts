@@ -17,7 +17,9 @@ import type { ActiveRun } from '../../track/activeRun.js';
 import type { ParamValue } from '../../track/flatten.js';
 import { associateConfigSchema, modelConfigSchema, MODEL_NAMES, type AssociateConfig, type ModelConfig } from '../../learn/analysis/config.js';
 import { runModel, type ModelReport } from '../../learn/analysis/runModel.js';
-import { runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
+import { runCoxModel } from '../../learn/analysis/runCoxModel.js';
+import { associationFigures } from './associationFigures.js';
+import { exposuresOf, runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
 import type { Row } from '../../learn/types.js';
 
 const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
@@ -50,12 +52,12 @@ function validate<S extends z.ZodType>(schema: S, obj: unknown, source: string):
   throw new VesselprintError('CONFIG_INVALID', `${issue.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`, { path: source, field: issue.path.join('.') || '(root)' });
 }
 
-function loadTable(path: string): Row[] {
+export function loadTable(path: string): Row[] {
   if (!/\.csv$/i.test(path)) throw new VesselprintError('UNSUPPORTED_FORMAT', 'the table must be a .csv file (export Parquet/DuckDB tables to CSV first)', { path });
   return readCsv(path);
 }
 
-function finiteMetrics(m: Record<string, unknown>): Record<string, number> {
+export function finiteMetrics(m: Record<string, unknown>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
 }
 
@@ -68,7 +70,7 @@ function paramSafe(config: Record<string, unknown>): { readonly [k: string]: Par
   return out;
 }
 
-async function tracked<T>(enabled: boolean, experiment: string, config: Record<string, unknown>, seed: number | undefined, source: string, body: (run: ActiveRun | undefined) => Promise<T>): Promise<T> {
+export async function tracked<T>(enabled: boolean, experiment: string, config: Record<string, unknown>, seed: number | undefined, source: string, body: (run: ActiveRun | undefined) => Promise<T>): Promise<T> {
   if (!enabled) return body(undefined);
   const run = await startRun({ experiment, config: paramSafe(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
   try {
@@ -87,6 +89,7 @@ interface ModelFlags {
   table?: string; outcome?: string; group?: string; model?: string; cv?: number; repeats?: number; seed?: number;
   features?: string[]; categorical?: string[]; exclude?: string[]; task?: string; impute?: string; winsorize?: string;
   param?: string[]; out?: string; json?: boolean; track: boolean; experiment?: string; baseline?: string[]; holdout?: string;
+  family?: string; time?: string; event?: string;
 }
 
 function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelConfig {
@@ -94,6 +97,8 @@ function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelCo
   const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
   set('table', f.table); set('outcome', f.outcome); set('group', f.group); set('model', f.model); set('seed', f.seed);
   set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment); set('baseline', f.baseline); set('holdout', f.holdout === undefined ? undefined : Number(f.holdout));
+  set('family', f.family); set('time', f.time); set('event', f.event);
+  if (o.family === 'cox' && o.outcome === undefined) o.outcome = o.event;
   if (f.cv !== undefined || f.repeats !== undefined) o.cv = { ...(o.cv as object | undefined), ...(f.cv !== undefined ? { k: f.cv } : {}), ...(f.repeats !== undefined ? { repeats: f.repeats } : {}) };
   if (f.impute !== undefined || f.winsorize !== undefined) {
     const w = f.winsorize === undefined ? undefined : f.winsorize === 'none' ? null : list(f.winsorize).map(Number);
@@ -122,8 +127,41 @@ function modelJson(r: ModelReport, runId?: string): Record<string, unknown> {
   return { ...head, ...means, ...head, task: r.task, model: r.model, n: r.n, n_dropped: r.n_dropped, n_features: r.features.length + r.categorical.length, ...cmp, folds: r.folds, ...(runId ? { run_id: runId } : {}) };
 }
 
+/** One nested run per fold, then folds.csv, predictions.csv and model_report.json. */
+async function logFoldsAndReport(run: ActiveRun, report: { folds: Record<string, number | string>[]; predictions: Record<string, number>[] }): Promise<void> {
+  for (const f of report.folds) {
+    const child = await run.child({ runName: `repeat${f.repeat}-fold${f.fold}`, config: { repeat: f.repeat!, fold: f.fold!, n_train: f.n_train!, n_test: f.n_test!, ...(f.chosen !== undefined ? { chosen: f.chosen } : {}) } });
+    await child.logMetrics(finiteMetrics(f));
+    await child.end();
+  }
+  await run.logTable(report.folds, 'folds.csv');
+  await run.logTable(report.predictions, 'predictions.csv');
+  await run.logDict({ ...report, predictions: undefined }, 'model_report.json');
+}
+
+/** `model --family cox`: cross-validated Cox model scored by Harrell's C. */
+async function coxModelAction(cfg: ModelConfig, flags: ModelFlags): Promise<void> {
+  const rows = loadTable(cfg.table);
+  const { report, runId } = await tracked(flags.track, cfg.experiment, cfg, cfg.seed, 'vesselprint model', async (run) => {
+    const report = runCoxModel(rows, cfg);
+    if (run) {
+      await run.logMetrics(finiteMetrics({ c_mean: report.c_mean, c_sd: report.c_sd, c_pooled: report.c_pooled, c_ci_low: report.c_ci_low, c_ci_high: report.c_ci_high, n: report.n, n_events: report.n_events }));
+      await logFoldsAndReport(run, report);
+    }
+    return { report, runId: run?.runId };
+  });
+  if (flags.out) {
+    writeFileAtomic(join(flags.out, 'model_report.json'), `${JSON.stringify({ ...report, predictions: undefined }, null, 2)}\n`);
+    writeCsv(join(flags.out, 'predictions.csv'), report.predictions, ['row', 'repeat', 'fold', 'time', 'event', 'lp']);
+  }
+  const { predictions: _p, ...rest } = report;
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...rest, ...(runId ? { run_id: runId } : {}) })}\n`);
+  else process.stdout.write(`Cox model on ${report.n} rows (${report.n_events} events), ${report.features.length + report.categorical.length} features, ${report.folds.length} folds\nHarrell's C ${fmt(report.c_mean)} ± ${fmt(report.c_sd)} (pooled ${fmt(report.c_pooled)}, 95% CI ${fmt(report.c_ci_low)}–${fmt(report.c_ci_high)})\n${runId ? `MLflow run ${runId}\n` : ''}`);
+}
+
 async function modelAction(configPath: string | undefined, flags: ModelFlags): Promise<void> {
   const cfg = modelConfigFrom(configPath, flags);
+  if (cfg.family === 'cox') return coxModelAction(cfg, flags);
   const rows = loadTable(cfg.table);
   const { report, runId } = await tracked(flags.track, cfg.experiment, cfg, cfg.seed, 'vesselprint model', async (run) => {
     const report = runModel(rows, cfg);
@@ -131,14 +169,7 @@ async function modelAction(configPath: string | undefined, flags: ModelFlags): P
       await run.logMetrics(finiteMetrics(modelJson(report)));
       if (report.holdout) await run.logMetrics(finiteMetrics(Object.fromEntries(Object.entries(report.holdout.metrics).map(([k, v]) => [`holdout_${k}`, v]))));
       if (report.delong) await run.logMetrics(finiteMetrics({ baseline_auc_pooled: report.baseline!.auc_pooled, delong_diff: report.delong.diff, delong_p: report.delong.p }));
-      for (const f of report.folds) {
-        const child = await run.child({ runName: `repeat${f.repeat}-fold${f.fold}`, config: { repeat: f.repeat, fold: f.fold, n_train: f.n_train, n_test: f.n_test, ...(f.chosen !== undefined ? { chosen: f.chosen } : {}) } });
-        await child.logMetrics(finiteMetrics(f));
-        await child.end();
-      }
-      await run.logTable(report.folds, 'folds.csv');
-      await run.logTable(report.predictions, 'predictions.csv');
-      await run.logDict({ ...report, predictions: undefined }, 'model_report.json');
+      await logFoldsAndReport(run, report);
     }
     return { report, runId: run?.runId };
   });
@@ -164,6 +195,7 @@ const fmt = (v: number | undefined): string => (v === undefined || !Number.isFin
 interface AssociateFlags {
   table?: string; outcome?: string; exposure?: string[]; covariates?: string[]; categorical?: string[]; family?: string;
   standardize?: boolean; robust?: string | boolean; missing?: string; out?: string; json?: boolean; track: boolean; experiment?: string;
+  cluster?: string; gee?: boolean; time?: string; event?: string; ties?: string; strata?: string; interaction?: string; formula?: string;
 }
 
 function associateConfigFrom(configPath: string | undefined, f: AssociateFlags): AssociateConfig {
@@ -172,6 +204,7 @@ function associateConfigFrom(configPath: string | undefined, f: AssociateFlags):
   const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
   set('table', f.table); set('outcome', f.outcome); set('exposures', f.exposure); set('covariates', f.covariates); set('categorical', f.categorical);
   set('family', f.family); set('standardize', f.standardize); set('missing', f.missing); set('experiment', f.experiment);
+  set('cluster', f.cluster); set('gee', f.gee); set('time', f.time); set('event', f.event); set('ties', f.ties); set('strata', f.strata); set('interaction', f.interaction); set('formula', f.formula);
   if (f.robust !== undefined && f.robust !== false) {
     const fam = (o.family as string | undefined) ?? 'gaussian';
     o.covType = f.robust === true ? (fam === 'binomial' ? 'HC0' : 'HC3') : f.robust;
@@ -182,12 +215,17 @@ function associateConfigFrom(configPath: string | undefined, f: AssociateFlags):
 async function associateAction(configPath: string | undefined, flags: AssociateFlags): Promise<void> {
   const cfg = associateConfigFrom(configPath, flags);
   const rows = loadTable(cfg.table);
-  const single = cfg.exposures.length === 1;
-  const { result, runId } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run) => {
+  const single = exposuresOf(cfg).length === 1;
+  const { result, runId, figures } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run) => {
     if (single) {
       const r = runAssociate(rows, cfg);
-      if (run) { await run.logMetrics(finiteMetrics({ beta: r.beta, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, n: r.n, or: r.or, or_ci_low: r.or_ci_low, or_ci_high: r.or_ci_high })); await run.logDict(r, 'association.json'); await run.logTable(r.coefficients, 'coefficients.csv'); }
-      return { result: r as unknown as Record<string, unknown>, runId: run?.runId };
+      const figs = associationFigures(rows, cfg, r);
+      if (run) {
+        await run.logMetrics(finiteMetrics({ beta: r.beta, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, n: r.n, or: r.or, or_ci_low: r.or_ci_low, or_ci_high: r.or_ci_high, hr: r.hr, hr_ci_low: r.hr_ci_low, hr_ci_high: r.hr_ci_high, n_events: r.n_events, n_clusters: r.n_clusters, gee_alpha: r.gee_alpha, p_interaction: r.p_interaction, p_nonlinear: r.p_nonlinear }));
+        await run.logDict(r, 'association.json'); await run.logTable(r.coefficients, 'coefficients.csv');
+        for (const [name, fig] of Object.entries(figs)) await run.logFigure(fig, `figures/${name}.json`);
+      }
+      return { result: r as unknown as Record<string, unknown>, runId: run?.runId, figures: figs };
     }
     const w = runExposureWide(rows, cfg);
     if (run) {
@@ -195,10 +233,13 @@ async function associateAction(configPath: string | undefined, flags: AssociateF
       await run.logTable(w.rows as unknown as Record<string, unknown>[], 'exposure_wide.csv');
       await run.logDict(w.forest, 'forest.json');
     }
-    return { result: w as unknown as Record<string, unknown>, runId: run?.runId };
+    return { result: w as unknown as Record<string, unknown>, runId: run?.runId, figures: {} };
   });
   if (flags.out) {
-    if (single) writeFileAtomic(join(flags.out, 'association.json'), `${JSON.stringify(result, null, 2)}\n`);
+    if (single) {
+      writeFileAtomic(join(flags.out, 'association.json'), `${JSON.stringify(result, null, 2)}\n`);
+      for (const [name, fig] of Object.entries(figures)) writeFileAtomic(join(flags.out, `${name}.json`), `${JSON.stringify(fig)}\n`);
+    }
     else {
       const w = result as unknown as ReturnType<typeof runExposureWide>;
       const rws = w.rows as unknown as Record<string, number | string | null>[];
@@ -210,8 +251,9 @@ async function associateAction(configPath: string | undefined, flags: AssociateF
   if (flags.json) { process.stdout.write(`${JSON.stringify(withRun)}\n`); return; }
   if (single) {
     const r = result as unknown as ReturnType<typeof runAssociate>;
-    const or = r.or !== undefined ? `, OR ${fmt(r.or)} (${fmt(r.or_ci_low)}–${fmt(r.or_ci_high)})` : '';
-    process.stdout.write(`${r.outcome} ~ ${[r.exposure, ...r.covariates].join(' + ')} (${r.family}, n=${r.n}, ${r.n_dropped} dropped)\n` +
+    const or = (r.or !== undefined ? `, OR ${fmt(r.or)} (${fmt(r.or_ci_low)}–${fmt(r.or_ci_high)})` : '') + (r.hr !== undefined ? `, HR ${fmt(r.hr)} (${fmt(r.hr_ci_low)}–${fmt(r.hr_ci_high)}), ${r.n_events} events` : '') +
+      (r.n_clusters !== undefined ? `, ${r.n_clusters} clusters (${r.cov_type})` : '') + (r.p_interaction !== undefined ? `, p_interaction=${r.p_interaction.toExponential(3)}` : '') + (r.p_nonlinear !== undefined ? `, p_nonlinear=${r.p_nonlinear.toExponential(3)}` : '');
+    process.stdout.write(`${r.formula} (${r.family}, n=${r.n}, ${r.n_dropped} dropped)\n` +
       `${r.exposure}${r.standardized ? ' per SD' : ''}: beta ${fmt(r.beta)} (95% CI ${fmt(r.ci_low)}–${fmt(r.ci_high)}), p=${r.p.toExponential(3)}${or}\n${runId ? `MLflow run ${runId}\n` : ''}`);
   } else {
     const w = result as unknown as ReturnType<typeof runExposureWide>;
@@ -227,6 +269,9 @@ export function register(program: Command): void {
     .argument('[config]', 'JSON/YAML config (see docs/learn.md); flags override its fields')
     .option('--table <file>', 'feature table (.csv)')
     .option('--outcome <col>', 'outcome column (0/1 → classification, else regression)')
+    .option('--family <family>', 'cox: cross-validated Cox model scored by Harrell\'s C (needs --time, --event)')
+    .option('--time <col>', 'Cox: follow-up time column')
+    .option('--event <col>', 'Cox: event column (1 event, 0 censored)')
     .option('--group <col>', 'subject id column: rows of a subject stay in one fold')
     .option('--model <name>', `model: ${MODEL_NAMES.join(' | ')}`)
     .option('--cv <k>', 'number of folds', int('cv'))
@@ -249,14 +294,22 @@ export function register(program: Command): void {
 
   program
     .command('associate')
-    .description('covariate-adjusted association (linear or logistic), one exposure or an exposure-wide table with FDR; logs one MLflow run')
+    .description('covariate-adjusted association (linear, logistic or Cox; cluster-robust or GEE for two eyes/visits; interactions and splines), one exposure or an exposure-wide table with FDR; logs one MLflow run')
     .argument('[config]', 'JSON/YAML config (see docs/learn.md); flags override its fields')
     .option('--table <file>', 'feature table (.csv)')
     .option('--outcome <col>', 'outcome column')
     .option('--exposure <cols>', 'exposure column; several (comma-separated) → exposure-wide table with BH FDR', list)
+    .option('--formula <formula>', 'general model, e.g. "sbp ~ vd*sex + rcs(age, 4)" (first term = exposure; a*b, a:b, C(col), rcs(col, k))')
+    .option('--interaction <col>', 'exposure × COL: adds p_interaction and per-level estimates')
+    .option('--cluster <col>', 'subject id: cluster-robust SE for rows clustered by subject (two eyes, visits)')
+    .option('--gee', 'GEE with exchangeable working correlation within --cluster (gaussian, binomial)')
+    .option('--time <col>', 'Cox: follow-up time column')
+    .option('--event <col>', 'Cox: event column (1 event, 0 censored)')
+    .option('--ties <method>', 'Cox ties: efron (default) | breslow')
+    .option('--strata <col>', 'Cox: stratify the baseline hazard by this column')
     .option('--covariates <cols>', 'comma-separated adjustment covariates (label columns are one-hot; C(col) forces categorical)', list)
     .option('--categorical <cols>', 'covariates to treat as categorical even if numeric', list)
-    .option('--family <family>', 'gaussian | binomial')
+    .option('--family <family>', 'gaussian | binomial | cox')
     .option('--standardize', 'effect per SD of the exposure')
     .option('--robust [type]', 'robust standard errors: HC3 (gaussian default) or HC0')
     .option('--missing <policy>', 'complete-case | error')

@@ -12,10 +12,11 @@ import * as radiomics from './radiomics.js';
 import * as extract from './extract.js';
 import * as merge from './merge.js';
 import * as analyze from './analyze.js';
+import * as repeatability from './repeatability.js';
 import * as runs from './runs.js';
 import * as report from './report.js';
 import * as explain from './explain.js';
 import * as figure from './figure.js';
 
 /** Every command of the CLI, in the order `--help` lists them (report, explain, figure join as they land). */
-export const commandModules: CommandModule[] = [demo, synth, validate, info, doctor, segment, evaluateSeg, trainSeg, fingerprint, radiomics, extract, merge, analyze, explain, figure, runs, report];
+export const commandModules: CommandModule[] = [demo, synth, validate, info, doctor, segment, evaluateSeg, trainSeg, fingerprint, radiomics, extract, merge, analyze, repeatability, explain, figure, runs, report];

@@ -10,6 +10,7 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export const modelConfigSchema = z.object({
   /** Feature table (CSV). */
   table: z.string().min(1),
+  /** Outcome column (with `family: cox` the event column is used). */
   outcome: z.string().min(1),
   /** Subject id column (rows of a subject stay in one fold). */
   group: z.string().min(1).optional(),
@@ -34,22 +35,42 @@ export const modelConfigSchema = z.object({
   holdout: z.number().gt(0).lt(1).optional(),
   /** Baseline feature columns (e.g. covariates only): the same learner is cross-validated on them with the same folds and the AUCs are compared by DeLong's test. */
   baseline: z.array(z.string()).optional(),
+  /** `cox`: cross-validated Cox model scored by Harrell's C (needs `time`, `event`; `model` is ignored). */
+  family: z.enum(['cox']).optional(),
+  time: z.string().min(1).optional(),
+  event: z.string().min(1).optional(),
   experiment: z.string().default('vesselprint-model'),
 }).strict();
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 
 export const associateConfigSchema = z.object({
   table: z.string().min(1),
-  outcome: z.string().min(1),
-  /** One exposure (single result) or several (exposure-wide table with FDR). */
-  exposures: z.array(z.string().min(1)).min(1),
+  /** Outcome column (Cox: optional, the event column is used). */
+  outcome: z.string().min(1).optional(),
+  /** One exposure (single result) or several (exposure-wide table with FDR). With `formula`, taken from it. */
+  exposures: z.array(z.string().min(1)).min(1).optional(),
+  /** General model, e.g. `sbp ~ vd*sex + rcs(age, 4)` (first term = exposure); replaces outcome/exposures/covariates/interaction. */
+  formula: z.string().min(1).optional(),
+  /** Exposure × this column (adds p_interaction and per-level estimates). */
+  interaction: z.string().min(1).optional(),
+  /** Subject id column: cluster-robust SE, or GEE with `gee`. */
+  cluster: z.string().min(1).optional(),
+  gee: z.boolean().default(false),
+  /** Cox: time, event (0/1), ties, strata. */
+  time: z.string().min(1).optional(),
+  event: z.string().min(1).optional(),
+  ties: z.enum(['breslow', 'efron']).default('efron'),
+  strata: z.string().min(1).optional(),
   covariates: z.array(z.string()).default([]),
   categorical: z.array(z.string()).default([]),
-  family: z.enum(['gaussian', 'binomial']).default('gaussian'),
+  family: z.enum(['gaussian', 'binomial', 'cox']).default('gaussian'),
   standardize: z.boolean().default(false),
   covType: z.enum(['nonrobust', 'HC0', 'HC3']).default('nonrobust'),
   missing: z.enum(['complete-case', 'error']).default('complete-case'),
   level: z.number().gt(0).lt(1).default(0.95),
   experiment: z.string().default('vesselprint-associate'),
-}).strict();
+}).strict()
+  .refine((c) => c.formula !== undefined || (c.exposures !== undefined && (c.outcome !== undefined || c.family === 'cox')), { message: 'give outcome and exposure(s), or a formula', path: ['exposures'] })
+  .refine((c) => c.family !== 'cox' || (c.time !== undefined && c.event !== undefined), { message: 'family "cox" needs time and event columns', path: ['time'] })
+  .refine((c) => !c.gee || c.cluster !== undefined, { message: 'gee needs a cluster (subject id) column', path: ['cluster'] });
 export type AssociateConfig = z.infer<typeof associateConfigSchema>;

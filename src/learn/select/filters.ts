@@ -8,6 +8,7 @@ import type { Matrix, Task } from '../types.js';
 import { rocAuc } from '../metrics/auc.js';
 import { penalizedLogisticPath, logisticLambdaMax } from '../models/elasticNetLogistic.js';
 import { elasticNetPath, linearAlphaMax } from '../models/elasticNetLinear.js';
+import { twoWayAnova } from '../stats/icc.js';
 
 function column(x: Matrix, j: number): Float64Array {
   const c = new Float64Array(x.nRows);
@@ -93,21 +94,11 @@ export type IccForm = 'ICC1' | 'ICC2' | 'ICC3';
  * measurement forms of Shrout & Fleiss 1979 (doi:10.1037/0033-2909.86.2.420):
  * ICC1 = (BMS−WMS)/(BMS+(k−1)WMS); ICC2 (absolute agreement) = (BMS−EMS)/(BMS+(k−1)EMS+k(JMS−EMS)/n);
  * ICC3 (consistency) = (BMS−EMS)/(BMS+(k−1)EMS).
+ * Mean squares from {@link twoWayAnova}; with confidence intervals see `iccWithCi` (stats/icc.ts).
  * @example icc(scores, 'ICC3') // Shrout & Fleiss Table 2 data → 0.71
  */
 export function icc(m: Matrix, form: IccForm = 'ICC2'): number {
-  const n = m.nRows, k = m.nCols;
-  if (n < 2 || k < 2) throw new VesselprintError('BAD_ARGUMENT', `icc needs ≥ 2 subjects and ≥ 2 measurements, got ${n}×${k}`);
-  let grand = 0;
-  const rowM = new Float64Array(n), colM = new Float64Array(k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) { const v = m.data[i * k + j]!; grand += v; rowM[i] += v / k; colM[j] += v / n; }
-  grand /= n * k;
-  let ssr = 0, ssc = 0, sst = 0;
-  for (let i = 0; i < n; i++) ssr += k * (rowM[i]! - grand) ** 2;
-  for (let j = 0; j < k; j++) ssc += n * (colM[j]! - grand) ** 2;
-  for (let i = 0; i < n * k; i++) sst += (m.data[i]! - grand) ** 2;
-  const bms = ssr / (n - 1), jms = ssc / (k - 1);
-  const ems = (sst - ssr - ssc) / ((n - 1) * (k - 1)), wms = (sst - ssr) / (n * (k - 1));
+  const { n, k, msr: bms, msc: jms, mse: ems, msw: wms } = twoWayAnova(m);
   if (form === 'ICC1') return (bms - wms) / (bms + (k - 1) * wms);
   if (form === 'ICC2') return (bms - ems) / (bms + (k - 1) * ems + (k * (jms - ems)) / n);
   return (bms - ems) / (bms + (k - 1) * ems);

@@ -1,6 +1,6 @@
 /**
  * Probability distributions used by the association statistics. All come from the maintained
- * `@stdlib` packages (not hand-rolled): normal, Student t, chi-square and F.
+ * `@stdlib` packages (not hand-rolled): normal, Student t, chi-square and F (CDF and quantile).
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
@@ -8,6 +8,7 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import chisqCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import fCdf from '@stdlib/stats-base-dists-f-cdf';
+import fQuantile from '@stdlib/stats-base-dists-f-quantile';
 
 /** Two-sided p-value of a z statistic: 2·Φ(−|z|). @example pNormal2(1.959964) // ≈ 0.05 */
 export function pNormal2(z: number): number {
@@ -42,4 +43,9 @@ export function pFUpper(x: number, d1: number, d2: number): number {
 /** Standard normal CDF Φ(z). */
 export function phi(z: number): number {
   return normalCdf(z, 0, 1);
+}
+
+/** F(d1, d2) quantile. @example fQuantileDf(0.975, 5, 15) // 3.576… */
+export function fQuantileDf(q: number, d1: number, d2: number): number {
+  return fQuantile(q, d1, d2);
 }

@@ -30,6 +30,10 @@ export interface ExposureWideRow {
   or?: number;
   or_ci_low?: number;
   or_ci_high?: number;
+  /** Cox: hazard ratio and CI. */
+  hr?: number;
+  hr_ci_low?: number;
+  hr_ci_high?: number;
   error?: string;
 }
 
@@ -41,8 +45,8 @@ export interface ForestPoint {
   ciHigh: number;
   p: number;
   q: number;
-  /** `beta` (null line at 0) or `OR` (null line at 1, log axis). */
-  scale: 'beta' | 'OR';
+  /** `beta` (null line at 0) or `OR`/`HR` (null line at 1, log axis). */
+  scale: 'beta' | 'OR' | 'HR';
   nullValue: 0 | 1;
 }
 
@@ -65,6 +69,7 @@ export function exposureWide(rows: readonly Row[], outcome: string, exposures: r
       const r = associate(rows, `${outcome} ~ ${[exposure, ...covs].join(' + ')}`, options);
       const row: ExposureWideRow = { exposure, outcome, family, n: r.n, beta: r.beta, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, q_bh: NaN, p_bonferroni: NaN };
       if (r.or !== undefined) { row.or = r.or; row.or_ci_low = r.or_ci_low!; row.or_ci_high = r.or_ci_high!; }
+      if (r.hr !== undefined) { row.hr = r.hr; row.hr_ci_low = r.hr_ci_low!; row.hr_ci_high = r.hr_ci_high!; }
       return row;
     } catch (e) {
       if (!isVesselprintError(e)) throw e;
@@ -76,6 +81,8 @@ export function exposureWide(rows: readonly Row[], outcome: string, exposures: r
   out.forEach((r, i) => { r.q_bh = q[i]!; r.p_bonferroni = b[i]!; });
   const forest: ForestPoint[] = out.filter((r) => r.error === undefined).map((r) => family === 'binomial'
     ? { label: r.exposure, estimate: r.or!, ciLow: r.or_ci_low!, ciHigh: r.or_ci_high!, p: r.p, q: r.q_bh, scale: 'OR', nullValue: 1 }
-    : { label: r.exposure, estimate: r.beta, ciLow: r.ci_low, ciHigh: r.ci_high, p: r.p, q: r.q_bh, scale: 'beta', nullValue: 0 });
+    : family === 'cox'
+      ? { label: r.exposure, estimate: r.hr!, ciLow: r.hr_ci_low!, ciHigh: r.hr_ci_high!, p: r.p, q: r.q_bh, scale: 'HR', nullValue: 1 }
+      : { label: r.exposure, estimate: r.beta, ciLow: r.ci_low, ciHigh: r.ci_high, p: r.p, q: r.q_bh, scale: 'beta', nullValue: 0 });
   return { rows: out, forest };
 }

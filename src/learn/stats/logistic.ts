@@ -4,17 +4,21 @@
  * null log-likelihood, McFadden pseudo-R², likelihood-ratio test.
  *
  * Score U = Xᵀ(y − π), information I = Xᵀ W X with W = diag(π(1−π)); β ← β + I⁻¹U
- * (McCullagh & Nelder 1989, §4.4). Optional HC0 sandwich covariance I⁻¹ (Σ sᵢsᵢᵀ) I⁻¹.
+ * (McCullagh & Nelder 1989, §4.4). Optional HC0 sandwich covariance I⁻¹ (Σ sᵢsᵢᵀ) I⁻¹, or
+ * cluster-robust I⁻¹ (Σ_g u_g u_gᵀ) I⁻¹ (stats/cluster.ts).
  */
 import { VesselprintError } from '../../core/errors.js';
 import { cholesky, choleskyInverse, choleskySolve, crossprod, crossprodVec, matVec } from '../linalg.js';
 import { pChisqUpper, pNormal2, zQuantile } from './distributions.js';
 import type { CovType, RegressionFit } from './regressionTypes.js';
 import { sandwich } from './ols.js';
+import { clusterCovariance, type ClusterIndex } from './cluster.js';
 
 export interface LogisticOptions {
-  /** `nonrobust` (inverse information) or `HC0` (sandwich). HC3 is not defined here. Default `nonrobust`. */
+  /** `nonrobust` (inverse information), `HC0` (sandwich) or `cluster` (needs `clusters`). HC3 is not defined here. Default `nonrobust`. */
   covType?: CovType;
+  /** Cluster of each row for `covType: 'cluster'`. */
+  clusters?: ClusterIndex;
   names?: string[];
   /** Confidence level. Default 0.95. */
   level?: number;
@@ -80,7 +84,12 @@ export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Arr
   }
   l = cholesky(crossprod(x, n, p, w), p, 'XᵀWX');
   const infoInv = choleskyInverse(l, p);
-  const cov = covType === 'HC0' ? sandwich(x, n, p, infoInv, r.map((v) => v * v)) : infoInv;
+  let cov = infoInv;
+  if (covType === 'HC0') cov = sandwich(x, n, p, infoInv, r.map((v) => v * v));
+  else if (covType === 'cluster') {
+    if (!options.clusters) throw new VesselprintError('BAD_ARGUMENT', 'covType "cluster" needs the cluster of each row (options.clusters)', { field: 'cluster' });
+    cov = clusterCovariance(x, n, p, infoInv, r, options.clusters);
+  }
   const ybar = ones / n;
   const llNull = n * (ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar));
   const hasIntercept = (() => { for (let i = 0; i < n; i++) if (x[i * p] !== 1) return false; return true; })();
@@ -99,6 +108,7 @@ export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Arr
   return {
     family: 'binomial', names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
     coef: beta, se, stat, p: pv, ciLow: lo, ciHigh: hi, cov, covType, useT: false,
+    ...(options.clusters && covType === 'cluster' ? { nClusters: options.clusters.nClusters } : {}),
     n, dfModel, dfResid: n - p, logLik, aic: -2 * logLik + 2 * p, bic: -2 * logLik + Math.log(n) * p,
     llNull, pseudoR2: 1 - logLik / llNull, llr, llrPValue: pChisqUpper(llr, dfModel), iterations: it, converged,
   };

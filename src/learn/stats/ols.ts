@@ -5,17 +5,22 @@
  * β̂ = (XᵀX)⁻¹Xᵀy; σ̂² = RSS/(n−p); Var(β̂) = σ̂²(XᵀX)⁻¹ (nonrobust);
  * HC0 = (XᵀX)⁻¹ Xᵀ diag(eᵢ²) X (XᵀX)⁻¹ (White 1980, doi:10.2307/1912934);
  * HC3 uses eᵢ²/(1−hᵢᵢ)² (MacKinnon & White 1985, doi:10.1016/0304-4076(85)90158-7).
+ * Cluster-robust (`cluster`): see stats/cluster.ts (statsmodels `cov_type='cluster'`).
  * Inference uses Student t with n−p df for the model-based covariance and the normal
  * distribution for robust ones (statsmodels' default `use_t`).
  */
 import { VesselprintError } from '../../core/errors.js';
-import { cholesky, choleskyInverse, choleskySolve, crossprod, crossprodVec, matVec } from '../linalg.js';
+import { cholesky, choleskyInverse, choleskySolve, crossprod, crossprodVec, matVec, sandwichProduct } from '../linalg.js';
+import { clusterCovariance, type ClusterIndex } from './cluster.js';
+import { waldTest } from './contrast.js';
 import { pFUpper, pNormal2, pT2, tQuantileDf, zQuantile } from './distributions.js';
 import type { CovType, RegressionFit } from './regressionTypes.js';
 
 export interface OlsOptions {
-  /** Covariance type. Default `'nonrobust'`. */
+  /** Covariance type. Default `'nonrobust'`. `'cluster'` needs `clusters`. */
   covType?: CovType;
+  /** Cluster of each row (see {@link clusterIndex}) for `covType: 'cluster'`. */
+  clusters?: ClusterIndex;
   /** Column names (default x0, x1, …). */
   names?: string[];
   /** Confidence level. Default 0.95. */
@@ -24,20 +29,7 @@ export interface OlsOptions {
 
 /** Sandwich (XᵀX)⁻¹ Xᵀ diag(ω) X (XᵀX)⁻¹. */
 export function sandwich(x: Float64Array, n: number, p: number, bread: Float64Array, omega: Float64Array): Float64Array {
-  const meat = crossprod(x, n, p, omega);
-  const tmp = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += bread[i * p + k]! * meat[k * p + j]!;
-    tmp[i * p + j] = s;
-  }
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += tmp[i * p + k]! * bread[k * p + j]!;
-    out[i * p + j] = s;
-  }
-  return out;
+  return sandwichProduct(bread, crossprod(x, n, p, omega), p);
 }
 
 /** Leverages hᵢᵢ = xᵢᵀ (XᵀX)⁻¹ xᵢ. */
@@ -80,6 +72,9 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
   if (covType === 'nonrobust') {
     const s2 = rss / dfResid;
     cov = xtxInv.map((v) => v * s2);
+  } else if (covType === 'cluster') {
+    if (!options.clusters) throw new VesselprintError('BAD_ARGUMENT', 'covType "cluster" needs the cluster of each row (options.clusters)', { field: 'cluster' });
+    cov = clusterCovariance(x, n, p, xtxInv, resid, options.clusters);
   } else {
     const omega = new Float64Array(n);
     const h = covType === 'HC3' ? leverages(x, n, p, xtxInv) : undefined;
@@ -106,24 +101,12 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
   // Overall F (nonrobust: ESS-based; robust: Wald test of all non-intercept coefficients).
   let fStat: number;
   if (covType === 'nonrobust') fStat = ((tss - rss) / dfModel) / (rss / dfResid);
-  else fStat = waldAllSlopes(coef, cov, p, hasIntercept) / dfModel;
+  else fStat = waldTest({ coef, cov }, Array.from({ length: p }, (_, j) => j).filter((j) => !(hasIntercept && j === 0))).chisq / dfModel;
   return {
     family: 'gaussian', names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
     coef, se, stat, p: pv, ciLow: lo, ciHigh: hi, cov, covType, useT,
+    ...(options.clusters && covType === 'cluster' ? { nClusters: options.clusters.nClusters } : {}),
     n, dfModel, dfResid, logLik, aic: -2 * logLik + 2 * p, bic: -2 * logLik + Math.log(n) * p,
     r2, adjR2: 1 - (1 - r2) * (n - (hasIntercept ? 1 : 0)) / dfResid, fStat, fPValue: dfModel > 0 ? pFUpper(fStat, dfModel, dfResid) : NaN,
   };
-}
-
-/** Wald statistic bᵀ V⁻¹ b over the slope coefficients (all but the intercept). */
-function waldAllSlopes(coef: Float64Array, cov: Float64Array, p: number, hasIntercept: boolean): number {
-  const idx = Array.from({ length: p }, (_, j) => j).filter((j) => !(hasIntercept && j === 0));
-  const k = idx.length;
-  if (k === 0) return NaN;
-  const v = new Float64Array(k * k), b = new Float64Array(k);
-  idx.forEach((i, a) => { b[a] = coef[i]!; idx.forEach((j, c) => { v[a * k + c] = cov[i * p + j]!; }); });
-  const sol = choleskySolve(cholesky(v, k, 'coefficient covariance'), k, b);
-  let s = 0;
-  for (let a = 0; a < k; a++) s += b[a]! * sol[a]!;
-  return s;
 }

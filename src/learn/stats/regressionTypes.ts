@@ -1,10 +1,10 @@
 /** Result types of the association regressions (OLS and logistic). */
 
-/** Covariance estimator: model-based (`nonrobust`), or heteroskedasticity-robust sandwich. */
-export type CovType = 'nonrobust' | 'HC0' | 'HC3';
+/** Covariance estimator: model-based (`nonrobust`), heteroskedasticity-robust sandwich, or cluster-robust sandwich (`cluster`). */
+export type CovType = 'nonrobust' | 'HC0' | 'HC3' | 'cluster';
 
 export interface RegressionFit {
-  family: 'gaussian' | 'binomial';
+  family: 'gaussian' | 'binomial' | 'cox';
   /** Design column names (`Intercept` first). */
   names: string[];
   coef: Float64Array;
@@ -20,6 +20,8 @@ export interface RegressionFit {
   /** True when p-values/CIs use the t distribution (df = dfResid), false for the normal. */
   useT: boolean;
   n: number;
+  /** Clustered fits (`cluster` covariance, GEE): number of clusters. */
+  nClusters?: number;
   dfModel: number;
   dfResid: number;
   logLik: number;
