@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { VesselprintError, oneOf } from '../core/errors.js';
 import { registerWasmTrainingKernels } from './wasmKernels/register.js';
 import { formatAdapter, probeWebgpuAdapter } from './webgpuAdapter.js';
+import { fixResizeNearestNeighborGrad } from './resizeNearestNeighborGrad.js';
 import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendProbe, type BackendReport } from './types.js';
 
 export interface SelectBackendOptions {
@@ -154,7 +155,8 @@ async function install(name: BackendName): Promise<SetupResult> {
       };
     }
     case 'cpu':
-      return { note: 'pure JavaScript: correct but slow (training a U-Net takes minutes per step)' };
+      fixResizeNearestNeighborGrad('cpu');
+      return { note: 'pure JavaScript: correct but slow (training a U-Net takes minutes per step); vesselprint replaced ResizeNearestNeighborGrad' };
   }
 }
 
