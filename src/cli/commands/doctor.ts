@@ -184,7 +184,7 @@ export async function checkActiveBackend(): Promise<DoctorResult[]> {
   try {
     const { describeBackends } = await import('../../backend/describeBackends.js');
     const d = await describeBackends();
-    const rows: DoctorResult[] = d.probes.map((p, i) => ({ name: `tfjs:${p.name}`, status: p.installed && !p.working && !p.skipped ? 'broken' : 'ok', detail: d.lines[i]!.slice(p.name.padEnd(15).length + 1), required: false }));
+    const rows: DoctorResult[] = d.probes.map((p, i) => ({ name: `tfjs:${p.name}`, status: !p.installed || p.working || p.skipped ? 'ok' : p.gpu ? 'missing' : 'broken', detail: d.lines[i]!.slice(p.name.padEnd(15).length + 1), required: false }));
     return [...rows, { name: 'tfjs-active', status: 'ok', detail: d.lines[d.lines.length - 1]!, required: false }];
   } catch (e) {
     return [{ name: 'tfjs-active', status: 'broken', detail: `no working tfjs backend: ${e instanceof Error ? e.message : String(e)}`, fix: 'npm ci (installs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)', required: false }];
