@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- unet [--steps N] [--with-cpu] [--full]`
+ * `npm run bench -- unet [--steps N] [--with-cpu] [--full] [--backend NAME]`
  *
  * The same U-Net (3 levels, 16 base filters, batch norm, 2x2 transposed-conv up-sampling,
  * ≈0.48 M parameters) in vesselprint (tfjs, the backend `selectBackend` picks — wasm with
@@ -15,6 +15,11 @@
  *   - --with-cpu: one whole training step on tfjs' pure-JS cpu backend (minutes).
  * Prints wall-clock and CPU time for each side and the ratios (vesselprint / PyTorch). On a
  * shared machine CPU time is the fairer figure; wall-clock is what a user waits.
+ *
+ * --backend NAME (webgpu, tensorflow-gpu, wasm, …) runs vesselprint on that backend (an error if
+ * it is not usable) and prints the GPU adapter: the one-call check for a lab machine's GPU. Every
+ * timed step ends with an asynchronous read of its result (`await tensor.data()`), so GPU work
+ * is finished inside the timing. On a GPU backend the per-kernel wasm rows are omitted.
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +30,9 @@ import { predictProbability } from '../src/segment/unet/infer.js';
 import { foldBatchNorm } from '../src/segment/unet/foldBatchNorm.js';
 import type { PreparedImage } from '../src/segment/unet/prepare.js';
 import { createRng } from '../src/core/rng.js';
+import { oneOf } from '../src/core/errors.js';
+import { BACKEND_NAMES } from '../src/backend/types.js';
+import { formatAdapter } from '../src/backend/webgpuAdapter.js';
 
 const args = process.argv.slice(3);
 const arg = (name: string, def: number): number => {
@@ -32,6 +40,7 @@ const arg = (name: string, def: number): number => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 const STEPS = arg('--steps', 5);
+const backendArg = args.includes('--backend') ? oneOf('--backend', args[args.indexOf('--backend') + 1] ?? '', ['auto', ...BACKEND_NAMES] as const) : 'auto';
 const withCpu = args.includes('--with-cpu');
 const full = args.includes('--full');
 
@@ -43,15 +52,15 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
-function timeIt(f: () => void): Timing {
+async function timeIt(f: () => void | Promise<void>): Promise<Timing> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  f();
+  await f();
   const c = process.cpuUsage(c0);
   return { wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
 }
 
-function tfjsTrainStep(backend: string, steps: number): Timing {
+async function tfjsTrainStep(backend: string, steps: number): Promise<Timing> {
   const model = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
   const opt = tf.train.adam(1e-3);
   const rng = createRng(1);
@@ -59,16 +68,15 @@ function tfjsTrainStep(backend: string, steps: number): Timing {
   const yd = new Float32Array(8 * 64 * 64).map(() => (rng.uniform() < 0.15 ? 1 : 0));
   const x = tf.tensor4d(xd, [8, 64, 64, 1]);
   const y = tf.tensor4d(yd, [8, 64, 64, 1]);
-  const step = (): void => {
-    tf.tidy(() => {
-      const l = opt.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D), true);
-      l!.dataSync();
-    });
+  const step = async (): Promise<void> => {
+    const l = tf.tidy(() => opt.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D), true)!);
+    await l.data();
+    l.dispose();
   };
   const warm = backend === 'cpu' ? 0 : 2;
-  for (let i = 0; i < warm; i++) step();
+  for (let i = 0; i < warm; i++) await step();
   const ts: Timing[] = [];
-  for (let i = 0; i < steps; i++) ts.push(timeIt(step));
+  for (let i = 0; i < steps; i++) ts.push(await timeIt(step));
   x.dispose();
   y.dispose();
   opt.dispose();
@@ -77,16 +85,16 @@ function tfjsTrainStep(backend: string, steps: number): Timing {
   return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
 }
 
-function tfjsInfer(width: number, height: number, tileSize: number, reps: number, folded = true): Timing {
+async function tfjsInfer(width: number, height: number, tileSize: number, reps: number, folded = true): Promise<Timing> {
   const built = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
   const model = folded ? foldBatchNorm(built, { depth: 3, baseFilters: 16, seed: 1 }) : built;
   const rng = createRng(2);
   const unit = new Float32Array(width * height).map(() => rng.uniform());
   const img: PreparedImage = { width, height, unit, fov: { data: new Uint8Array(width * height).fill(1), width, height }, mean: 0.5, sd: 0.3 };
-  const run = (): void => void predictProbability(model, img, { tileSize, overlap: 32, batchSize: 1 });
-  run();
+  const run = async (): Promise<void> => void (await predictProbability(model, img, { tileSize, overlap: 32, batchSize: 1 }));
+  await run();
   const ts: Timing[] = [];
-  for (let i = 0; i < reps; i++) ts.push(timeIt(run));
+  for (let i = 0; i < reps; i++) ts.push(await timeIt(run));
   model.dispose();
   if (folded) built.dispose();
   return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
@@ -151,7 +159,10 @@ function torchVersion(): string {
 const fmt = (t: Timing): string => `${t.wallMs.toFixed(0).padStart(7)} ms wall ${t.cpuMs.toFixed(0).padStart(7)} ms CPU`;
 const ratio = (a: Timing, b: [number, number] | undefined): string => (b ? `x${(a.wallMs / b[0]).toFixed(2)} wall, x${(a.cpuMs / b[1]).toFixed(2)} CPU` : 'n/a');
 
-const report = await selectBackend();
+const report = await selectBackend({ backend: backendArg });
+const onGpu = report.probes.some((p) => p.name === report.activeName && p.gpu);
+const adapter = report.probes.find((p) => p.adapter !== undefined)?.adapter;
+if (adapter !== undefined) console.log(`WebGPU adapter: ${formatAdapter(adapter)}`);
 console.log(`vesselprint backend: ${report.activeName} (tfjs ${report.tfjsVersion}); U-Net depth 3, 16 filters, BN; ${buildUnet({ seed: 1 }).countParams()} parameters`);
 const py = pytorch(2);
 if (typeof py === 'string') console.log(`PyTorch reference unavailable (${py}); install Debian python3-torch. Ratios omitted.`);
@@ -159,10 +170,10 @@ else console.log(`PyTorch ${torchVersion()} CPU: ${py.params} parameters; rows "
 const pyr = typeof py === 'string' ? undefined : py;
 const py1 = pyr ? pytorch(1) : 'skipped';
 const pyr1 = typeof py1 === 'string' ? undefined : py1;
-const train = tfjsTrainStep(report.active, STEPS);
-const inf = tfjsInfer(584, 565, 592, 3);
-const infBn = tfjsInfer(584, 565, 592, 3, false);
-const inf256 = tfjsInfer(584, 565, 256, 3);
+const train = await tfjsTrainStep(report.active, STEPS);
+const inf = await tfjsInfer(584, 565, 592, 3);
+const infBn = await tfjsInfer(584, 565, 592, 3, false);
+const inf256 = await tfjsInfer(584, 565, 256, 3);
 const row = (label: string, a: Timing, b: [number, number] | undefined): void => {
   console.log(`${label.padEnd(34)} vesselprint ${fmt(a)} | PyTorch ${b ? `${b[0].toFixed(0).padStart(6)} ms wall ${b[1].toFixed(0).padStart(6)} ms CPU` : 'n/a'} | ratio ${ratio(a, b)}`);
 };
@@ -172,7 +183,7 @@ row('inference 584x565 (one pass, BN folded)', inf, pyr?.infer584);
 row('  same, BN layers kept', infBn, pyr?.infer584);
 row('  vs PyTorch-1t', inf, pyr1?.infer584);
 row('inference 584x565 (256 tiles, folded)', inf256, pyr?.infer584);
-if (full) row('inference 3504x2336 (512 tiles)', tfjsInfer(3504, 2336, 512, 1), pyr?.inferFull);
+if (full) row('inference 3504x2336 (512 tiles)', await tfjsInfer(3504, 2336, 512, 1), pyr?.inferFull);
 const layerGrad = async (backend: string): Promise<[Timing, Timing]> => {
   await selectBackend({ backend: backend as 'wasm' | 'cpu' });
   const rng = createRng(4);
@@ -180,22 +191,24 @@ const layerGrad = async (backend: string): Promise<[Timing, Timing]> => {
   const dy = tf.tensor4d(new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()), [8, 64, 64, 16]);
   const w = tf.tensor4d(new Float32Array(3 * 3 * 16 * 16).map(() => rng.normal()), [3, 3, 16, 16]);
   const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
-  const run = (name: string, inputs: tf.NamedTensorMap, extra: Record<string, unknown>): Timing =>
+  const run = (name: string, inputs: tf.NamedTensorMap, extra: Record<string, unknown>): Promise<Timing> =>
     timeIt(() => (tf.engine().runKernel(name, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor).dispose());
-  if (backend !== 'cpu') run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
-  const f = run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
-  const i = run('Conv2DBackpropInput', { dy, filter: w }, { inputShape: [8, 64, 64, 16] });
+  if (backend !== 'cpu') await run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
+  const f = await run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
+  const i = await run('Conv2DBackpropInput', { dy, filter: w }, { inputShape: [8, 64, 64, 16] });
   for (const t of [x, dy, w]) t.dispose();
   return [f, i];
 };
-const [wf, wi] = await layerGrad(report.active);
-const [cf, ci] = await layerGrad('cpu');
-await selectBackend({ backend: report.activeName });
-const krow = (label: string, a: Timing, b: Timing): void => console.log(`${label.padEnd(34)} ${report.active} ${fmt(a)} | tfjs cpu ${fmt(b)} | speed-up x${(b.cpuMs / a.cpuMs).toFixed(0)} (CPU time)`);
-krow('filter gradient, 1 layer 8x64x64x16', wf, cf);
-krow('input gradient, 1 layer 8x64x64x16', wi, ci);
+if (!onGpu) {
+  const [wf, wi] = await layerGrad(report.active);
+  const [cf, ci] = await layerGrad('cpu');
+  await selectBackend({ backend: report.activeName });
+  const krow = (label: string, a: Timing, b: Timing): void => console.log(`${label.padEnd(34)} ${report.active} ${fmt(a)} | tfjs cpu ${fmt(b)} | speed-up x${(b.cpuMs / a.cpuMs).toFixed(0)} (CPU time)`);
+  krow('filter gradient, 1 layer 8x64x64x16', wf, cf);
+  krow('input gradient, 1 layer 8x64x64x16', wi, ci);
+}
 if (withCpu) {
   await selectBackend({ backend: 'cpu' });
-  row('train step on tfjs cpu backend', tfjsTrainStep('cpu', 1), pyr?.train);
+  row('train step on tfjs cpu backend', await tfjsTrainStep('cpu', 1), pyr?.train);
 }
 console.log('goals: train step within x3 of PyTorch; 584x565 inference faster than PyTorch (ratio < 1)');

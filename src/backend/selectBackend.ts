@@ -6,12 +6,18 @@
  * Native packages are optional: they are imported dynamically inside `try`, so a machine without
  * them still runs. Each candidate must initialise and run a small convolution with its gradient
  * before it is accepted ("working"); a failure is recorded in words and the next one is tried.
+ *
+ * webgpu: `auto` accepts a hardware adapter only. A software adapter (Mesa lavapipe) is slower
+ * than wasm, so it is used only when asked for by name (`VESSELPRINT_BACKEND=webgpu` or
+ * `{ backend: 'webgpu' }`) — how CI tests the GPU code path on a GPU-less machine.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { VesselprintError, oneOf } from '../core/errors.js';
 import { registerWasmTrainingKernels } from './wasmKernels/register.js';
+import { formatAdapter, probeWebgpuAdapter } from './webgpuAdapter.js';
+import { fixResizeNearestNeighborGrad } from './resizeNearestNeighborGrad.js';
 import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendProbe, type BackendReport } from './types.js';
 
 export interface SelectBackendOptions {
@@ -79,15 +85,30 @@ async function doSelect(choice: BackendChoice, chosenBy: string, verboseTf: bool
       continue;
     }
     try {
+      if (name === 'webgpu') {
+        const a = await probeWebgpuAdapter();
+        if (!a.ok) {
+          probe.installed = a.installed;
+          probe.reason = a.reason;
+          continue;
+        }
+        probe.installed = true;
+        probe.adapter = a.adapter;
+        if (a.adapter.software && choice !== 'webgpu') {
+          probe.skipped = true;
+          probe.reason = `skipped: software adapter (${a.adapter.vendor} ${a.adapter.device}), slower than wasm; VESSELPRINT_BACKEND=webgpu uses it`;
+          continue;
+        }
+      }
       const setup = await install(name);
       probe.installed = true;
       if (setup.wasmKernels !== undefined) wasmKernels = setup.wasmKernels;
       const ok = await tf.setBackend(TF_NAME[name]);
       if (!ok) throw new Error(`tf.setBackend('${TF_NAME[name]}') returned false`);
       await tf.ready();
-      smokeTest();
+      await smokeTest();
       probe.working = true;
-      probe.reason = setup.note;
+      probe.reason = probe.adapter !== undefined ? `${setup.note}; adapter ${formatAdapter(probe.adapter)}` : setup.note;
       winner = name;
     } catch (e) {
       probe.reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
@@ -119,14 +140,9 @@ async function install(name: BackendName): Promise<SetupResult> {
       return { note: 'libtensorflow CPU (tfjs-node)' };
     }
     case 'webgpu': {
-      const dawn = (await import(/* optional */ 'webgpu' as string)) as { create(args: string[]): unknown; globals: Record<string, unknown> };
-      Object.assign(globalThis, dawn.globals);
-      const nav = (globalThis as unknown as { navigator?: Record<string, unknown> }).navigator;
-      const gpu = dawn.create([]);
-      if (nav !== undefined) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
-      else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
+      // Dawn and navigator.gpu were installed by probeWebgpuAdapter; this registers the backend.
       await import(/* optional */ '@tensorflow/tfjs-backend-webgpu' as string);
-      return { note: 'WebGPU through Dawn (npm webgpu); needs a Vulkan-capable GPU driver' };
+      return { note: 'WebGPU through Dawn (npm webgpu) on a Vulkan driver' };
     }
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -139,20 +155,28 @@ async function install(name: BackendName): Promise<SetupResult> {
       };
     }
     case 'cpu':
-      return { note: 'pure JavaScript: correct but slow (training a U-Net takes minutes per step)' };
+      fixResizeNearestNeighborGrad('cpu');
+      return { note: 'pure JavaScript: correct but slow (training a U-Net takes minutes per step); vesselprint replaced ResizeNearestNeighborGrad' };
   }
 }
 
-/** Runs a 3x3 convolution and its filter gradient; throws if the backend cannot. */
-function smokeTest(): void {
-  tf.tidy(() => {
+/**
+ * Runs a 3x3 convolution and its filter gradient; throws if the backend cannot. Reads back with
+ * `await data()`: the webgpu backend cannot read synchronously in Node (no OffscreenCanvas).
+ */
+async function smokeTest(): Promise<void> {
+  const g = tf.tidy(() => {
     const x = tf.ones([1, 4, 4, 1]);
     const w = tf.ones([3, 3, 1, 1]);
-    const g = tf.grad((f: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same').sum())(w);
-    // With "same" padding the centre tap of the filter meets every one of the 16 input pixels.
-    const centre = g.dataSync()[4]!;
-    if (centre !== 16) throw new Error(`gradient smoke test failed: centre tap ${centre}, expected 16`);
+    return tf.grad((f: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same').sum())(w);
   });
+  try {
+    // With "same" padding the centre tap of the filter meets every one of the 16 input pixels.
+    const centre = (await g.data())[4]!;
+    if (centre !== 16) throw new Error(`gradient smoke test failed: centre tap ${centre}, expected 16`);
+  } finally {
+    g.dispose();
+  }
 }
 
 function isResolvable(pkg: string): boolean {

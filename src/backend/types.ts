@@ -24,6 +24,22 @@ export interface BackendProbe {
   reason: string;
   /** Whether it runs on a GPU. */
   gpu: boolean;
+  /** webgpu only: the adapter Dawn offered, when there was one. */
+  adapter?: GpuAdapterReport;
+}
+
+/** A WebGPU adapter as Dawn reports it (`GPUAdapterInfo`). */
+export interface GpuAdapterReport {
+  /** e.g. `nvidia`, `amd`, `intel`, `mesa`. */
+  vendor: string;
+  /** e.g. `ampere`, `rdna-3`, `software`. */
+  architecture: string;
+  /** Device name, e.g. `llvmpipe-llvm-15-0-6-256-bits-`. */
+  device: string;
+  /** Driver description, e.g. `llvmpipe: Mesa 25.0.7-2~bpo12+1 (LLVM 15.0.6)`. */
+  description: string;
+  /** A CPU rasteriser (Mesa lavapipe, SwiftShader), not a GPU: correct but slower than wasm. */
+  software: boolean;
 }
 
 /** Result of {@link selectBackend}. */

@@ -23,12 +23,12 @@ function setRandomWeights(model: tf.LayersModel, seed: number): void {
   model.setWeights(model.getWeights().map((w) => tf.tensor(Float32Array.from({ length: w.size }, () => rng.normal(0, 0.5)), w.shape)));
 }
 
-test('gradientTimesInput() and integratedGradients() of a linear 1×1 conv equal w·x inside the ROI and 0 outside', () => {
+test('gradientTimesInput() and integratedGradients() of a linear 1×1 conv equal w·x inside the ROI and 0 outside', async () => {
   const m = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [8, 8, 2] }), conv1x1('out', 2, [0.5, -2])] });
   const x = image(8, 8, 2, 1);
   const roi = { data: Uint8Array.from({ length: 64 }, (_, i) => (i % 8 < 3 ? 1 : 0)), width: 8, height: 8 };
   const before = tf.memory().numTensors;
-  const gi = gradientTimesInput(m, x, { roi }), ig = integratedGradients(m, x, { roi, steps: 4 });
+  const gi = await gradientTimesInput(m, x, { roi }), ig = await integratedGradients(m, x, { roi, steps: 4 });
   assert.equal(tf.memory().numTensors, before, 'no tensors leak');
   for (let p = 0; p < 64; p++) {
     const want = roi.data[p] ? 0.5 * x.data[2 * p]! - 2 * x.data[2 * p + 1]! : 0;
@@ -36,25 +36,25 @@ test('gradientTimesInput() and integratedGradients() of a linear 1×1 conv equal
   }
 });
 
-test('gradCam() of conv(1→2, weights [1, −1]) → conv(2→1, weights [2, 3]) with a 12-pixel ROI of 36 is ReLU(−x/3) (hand-derived)', () => {
+test('gradCam() of conv(1→2, weights [1, −1]) → conv(2→1, weights [2, 3]) with a 12-pixel ROI of 36 is ReLU(−x/3) (hand-derived)', async () => {
   const m = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [6, 6, 1] }), conv1x1('feat', 1, [1, -1]), conv1x1('out', 2, [2, 3])] });
   const x = image(6, 6, 1, 2);
   const roi = { data: Uint8Array.from({ length: 36 }, (_, i) => (i < 12 ? 1 : 0)), width: 6, height: 6 };
   const before = tf.memory().numTensors;
-  const cam = gradCam(m, x, 'feat', { roi });
+  const cam = await gradCam(m, x, 'feat', { roi });
   assert.equal(tf.memory().numTensors, before);
   for (let p = 0; p < 36; p++) assert.ok(Math.abs(cam.data[p]! - Math.max(0, -x.data[p]! / 3)) < 1e-5);
-  assert.throws(() => gradCam(m, x, 'nope'), /no layer "nope"; layers: .*feat, out/);
+  await assert.rejects(gradCam(m, x, 'nope'), /no layer "nope"; layers: .*feat, out/);
 });
 
-test('integratedGradients() completeness: Σ IG → y(x) − y(0) as steps grow (nonlinear conv net)', () => {
+test('integratedGradients() completeness: Σ IG → y(x) − y(0) as steps grow (nonlinear conv net)', async () => {
   const m = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [10, 10, 1] }), tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }), tf.layers.conv2d({ filters: 1, kernelSize: 1, activation: 'sigmoid' })] });
   setRandomWeights(m, 3);
   const x = image(10, 10, 1, 4);
   const y = (d: Float32Array): number => tf.tidy(() => targetScalar(forwardWithProbe(m, inputTensor({ ...x, data: d })).output, {}).dataSync()[0]!);
   const gap = y(x.data) - y(new Float32Array(100));
-  const err = (steps: number): number => Math.abs(integratedGradients(m, x, { steps }).data.reduce((a, b) => a + b, 0) - gap);
-  const e2 = err(2), e64 = err(64);
+  const err = async (steps: number): Promise<number> => Math.abs((await integratedGradients(m, x, { steps })).data.reduce((a, b) => a + b, 0) - gap);
+  const e2 = await err(2), e64 = await err(64);
   assert.ok(e64 < 0.01 * Math.abs(gap) && e64 < e2, `gap ${gap}, errors ${e2} → ${e64}`);
 });
 
@@ -73,25 +73,25 @@ test('sanity check (Adebayo et al. 2018): randomising the weights of a trained n
   await m.fit(X, Y, { epochs: 40, batchSize: 16, shuffle: false, verbose: 0 });
   X.dispose(); Y.dispose();
   const x = { data: Float32Array.from(xs.slice(0, size * size)), width: size, height: size, channels: 1 };
-  const trained = { cam: gradCam(m, x, 'feat'), ig: integratedGradients(m, x, { steps: 16 }) };
+  const trained = { cam: await gradCam(m, x, 'feat'), ig: await integratedGradients(m, x, { steps: 16 }) };
   // the trained maps follow the vessel: higher inside it than outside
   const vessel = Float32Array.from(ys.slice(0, size * size));
   assert.ok(rankCorrelation(trained.cam.data, vessel) > 0.5, `trained Grad-CAM vs vessel ρ = ${rankCorrelation(trained.cam.data, vessel)}`);
   setRandomWeights(m, 99);
-  const rhoCam = rankCorrelation(trained.cam.data, gradCam(m, x, 'feat').data);
-  const rhoIg = rankCorrelation(trained.ig.data, integratedGradients(m, x, { steps: 16 }).data);
+  const rhoCam = rankCorrelation(trained.cam.data, (await gradCam(m, x, 'feat')).data);
+  const rhoIg = rankCorrelation(trained.ig.data, (await integratedGradients(m, x, { steps: 16 })).data);
   // signed ρ: IG of the randomised net is strongly anti-correlated here (IG stays input-driven, as Adebayo et al. found for gradient⊙input-type maps)
   assert.ok(rhoCam < 0.5 && rhoIg < 0.5, `ρ(Grad-CAM) = ${rhoCam}, ρ(IG) = ${rhoIg}`);
 });
 
-test('gradCam() runs on the project U-Net (buildUnet, depth 2) with a ROI, returns an input-sized non-negative map and leaks no tensors', () => {
+test('gradCam() runs on the project U-Net (buildUnet, depth 2) with a ROI, returns an input-sized non-negative map and leaks no tensors', async () => {
   const unet = buildUnet({ depth: 2, baseFilters: 4, seed: 0 });
   const conv = unet.layers.filter((l) => l.getClassName() === 'Conv2D').map((l) => l.name);
   const layer = conv[Math.floor(conv.length / 2)]!;
   const x = image(32, 32, 1, 7);
   const roi = { data: Uint8Array.from({ length: 32 * 32 }, (_, i) => (i % 32 > 16 ? 1 : 0)), width: 32, height: 32 };
   const before = tf.memory().numTensors;
-  const cam = gradCam(unet, x, layer, { roi });
+  const cam = await gradCam(unet, x, layer, { roi });
   assert.equal(tf.memory().numTensors, before);
   assert.equal(cam.data.length, 32 * 32);
   assert.ok(cam.data.every((v) => v >= 0 && Number.isFinite(v)));

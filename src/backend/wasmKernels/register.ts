@@ -7,12 +7,13 @@ import { VesselprintError } from '../../core/errors.js';
 import { makeConv2DBackpropFilter } from './conv2DBackpropFilter.js';
 import { makeConv2DBackpropInput } from './conv2DBackpropInput.js';
 import { registerBatchNormGradient } from './batchNormGradient.js';
+import { fixResizeNearestNeighborGrad } from '../resizeNearestNeighborGrad.js';
 
 /** What {@link registerWasmTrainingKernels} changed. */
 export interface WasmKernelReport {
   /** Kernels that wasm lacked and vesselprint added. */
   added: string[];
-  /** Stock wasm kernels replaced by faster compositions (the stock one stays as fallback). */
+  /** Stock wasm kernels replaced by faster or corrected compositions (the stock one stays inside as fallback). */
   replaced: string[];
   /** Gradient functions replaced (global, mathematically identical, fewer full-size temporaries). */
   gradients: string[];
@@ -22,7 +23,8 @@ let done: WasmKernelReport | undefined;
 
 /**
  * Adds `Conv2DBackpropFilter` to the wasm backend, replaces its `Conv2DBackpropInput` by
- * XNNPACK-backed compositions, and swaps the `FusedBatchNorm` gradient for a broadcasting one.
+ * XNNPACK-backed compositions and its `ResizeNearestNeighborGrad` by a batch-correct one
+ * (`resizeNearestNeighborGrad.ts`), and swaps the `FusedBatchNorm` gradient for a broadcasting one.
  * Idempotent; must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the
  * backend's own kernels on import).
  *
@@ -51,6 +53,7 @@ export function registerWasmTrainingKernels(): WasmKernelReport {
     tf.registerKernel(cfg);
     report.replaced.push('Conv2DBackpropInput');
   }
+  if (fixResizeNearestNeighborGrad(backendName)) report.replaced.push('ResizeNearestNeighborGrad');
   registerBatchNormGradient();
   report.gradients.push('FusedBatchNorm');
   done = report;

@@ -157,21 +157,45 @@ print(json.dumps(out))`;
 }
 
 /**
- * The checks `vesselprint doctor` runs, in order. Another section (e.g. the active tfjs
- * backend) is added by appending a {@link DoctorCheck} here.
+ * The WebGPU route: the optional packages (`webgpu` = Dawn, `@tensorflow/tfjs-backend-webgpu`)
+ * and the adapter Dawn offers (vendor, architecture, device, hardware or software), or why none.
  */
-/** Which tfjs backend vesselprint would use now, and why (probes each installed one). */
-export async function checkActiveBackend(): Promise<DoctorResult> {
+export async function checkWebgpu(): Promise<DoctorResult[]> {
+  const dawn = packageVersion('webgpu');
+  const tfw = packageVersion('@tensorflow/tfjs-backend-webgpu');
+  const install = 'npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (optional dependencies of vesselprint; prebuilt, no download)';
+  if (dawn === undefined || tfw === undefined) {
+    const missing = [dawn === undefined ? 'webgpu' : '', tfw === undefined ? '@tensorflow/tfjs-backend-webgpu' : ''].filter(Boolean).join(' + ');
+    return [{ name: 'webgpu', status: 'missing', detail: `${missing} not installed (GPU route through Dawn)`, fix: install, required: false }];
+  }
+  const pkgs: DoctorResult = { name: 'webgpu', status: 'ok', detail: `webgpu ${dawn.version} (Dawn) + @tensorflow/tfjs-backend-webgpu ${tfw.version}`, required: false };
+  const { probeWebgpuAdapter, formatAdapter } = await import('../../backend/webgpuAdapter.js');
+  const a = await probeWebgpuAdapter();
+  if (!a.ok) {
+    return [pkgs, { name: 'gpu-adapter', status: 'missing', detail: a.reason, fix: 'a Vulkan driver: the GPU vendor driver with its Vulkan ICD (NVIDIA driver; AMD/Intel: Mesa RADV/ANV), no CUDA needed; check with `vulkaninfo --summary`', required: false }];
+  }
+  const adapter: DoctorResult = { name: 'gpu-adapter', status: 'ok', detail: formatAdapter(a.adapter), required: false };
+  if (a.adapter.software) adapter.fix = 'software adapter: auto selection skips it (wasm is faster); VESSELPRINT_BACKEND=webgpu forces it for testing the GPU code path';
+  return [pkgs, adapter];
+}
+
+/** Which tfjs backend vesselprint would use now, and why each other route was skipped (one row per backend). */
+export async function checkActiveBackend(): Promise<DoctorResult[]> {
   try {
     const { describeBackends } = await import('../../backend/describeBackends.js');
     const d = await describeBackends();
-    return { name: 'tfjs-active', status: 'ok', detail: d.lines.join('; '), required: false };
+    const rows: DoctorResult[] = d.probes.map((p, i) => ({ name: `tfjs:${p.name}`, status: !p.installed || p.working || p.skipped ? 'ok' : p.gpu ? 'missing' : 'broken', detail: d.lines[i]!.slice(p.name.padEnd(15).length + 1), required: false }));
+    return [...rows, { name: 'tfjs-active', status: 'ok', detail: d.lines[d.lines.length - 1]!, required: false }];
   } catch (e) {
-    return { name: 'tfjs-active', status: 'broken', detail: `no working tfjs backend: ${e instanceof Error ? e.message : String(e)}`, fix: 'npm ci (installs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)', required: false };
+    return [{ name: 'tfjs-active', status: 'broken', detail: `no working tfjs backend: ${e instanceof Error ? e.message : String(e)}`, fix: 'npm ci (installs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)', required: false }];
   }
 }
 
-export const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkActiveBackend, checkChromium, checkJupyter, checkPython];
+/**
+ * The checks `vesselprint doctor` runs, in order. Another section is added by appending a
+ * {@link DoctorCheck} here.
+ */
+export const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkWebgpu, checkActiveBackend, checkChromium, checkJupyter, checkPython];
 
 /** Runs every check; a check that throws is reported as broken instead of stopping the others. */
 export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<DoctorResult[]> {
@@ -188,14 +212,14 @@ export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<
 }
 
 /**
- * `vesselprint doctor [--json]`: what is installed (Node, sharp, tfjs backends, chromium,
+ * `vesselprint doctor [--json]`: what is installed (Node, sharp, tfjs backends, the WebGPU adapter, chromium,
  * jupyter, /usr/bin/python3 with scikit-image / scikit-learn / statsmodels / torch) and how to
  * install what is missing. Exit 1 when a required component is missing or broken.
  */
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('check the installation: Node, sharp, tfjs backends, chromium, jupyter, python references; says how to fix what is missing')
+    .description('check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, jupyter, python references; says how to fix what is missing')
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }) => {
       const results = await runDoctor();

@@ -7,38 +7,38 @@
  *   Σ IG → y(x) − y(x′);
  * - Grad-CAM (Selvaraju et al. 2017, doi:10.1109/ICCV.2017.74, eqs. (1)–(2)): α_k = mean over
  *   positions of ∂y/∂A_k at layer A, map = ReLU(Σ_k α_k A_k), bilinearly resized to the input.
- * All run inside tf.tidy and return plain Float32Arrays (no tensors leak).
+ * All run inside tf.tidy and return plain Float32Arrays (no tensors leak), read back with
+ * `await tensor.data()` so they also run on the webgpu backend (no synchronous GPU reads in Node).
  */
 import * as tf from '@tensorflow/tfjs';
 import { VesselprintError } from '../../core/errors.js';
 import { forwardWithProbe, inputTensor, targetScalar } from './forward.js';
 import type { AttributionMap, ModelInput, TargetOptions } from './types.js';
 
-/** tf.tidy for a function returning plain data (every tensor made inside is disposed). */
-function tidyPlain<T>(fn: () => T): T {
-  let out: T | undefined;
-  tf.tidy(() => { out = fn(); });
-  return out as T;
+/** Runs `fn` in tf.tidy (every other tensor made inside is disposed) and reads its 2-D result back as a map. */
+async function tidyMap(fn: () => tf.Tensor, input: ModelInput, method: string): Promise<AttributionMap> {
+  const t = tf.tidy(fn);
+  try {
+    return { data: Float32Array.from(await t.data()), width: input.width, height: input.height, method };
+  } finally {
+    t.dispose();
+  }
 }
 
 function channelSum(t: tf.Tensor): tf.Tensor2D {
   return tf.sum(t, -1).squeeze([0]) as tf.Tensor2D;
 }
 
-function toMap(t: tf.Tensor, input: ModelInput, method: string): AttributionMap {
-  return { data: Float32Array.from(t.dataSync()), width: input.width, height: input.height, method };
-}
-
 /**
  * Gradient × input, summed over input channels.
- * @example gradientTimesInput(unet, patch, { roi: vesselMask }).data // per-pixel attribution
+ * @example (await gradientTimesInput(unet, patch, { roi: vesselMask })).data // per-pixel attribution
  */
-export function gradientTimesInput(model: tf.LayersModel, input: ModelInput, options: TargetOptions = {}): AttributionMap {
-  return tidyPlain(() => {
+export async function gradientTimesInput(model: tf.LayersModel, input: ModelInput, options: TargetOptions = {}): Promise<AttributionMap> {
+  return tidyMap(() => {
     const x = inputTensor(input);
     const g = tf.grad((xx: tf.Tensor) => targetScalar(forwardWithProbe(model, xx).output, options))(x);
-    return toMap(channelSum(tf.mul(g, x)), input, 'gradient-x-input');
-  });
+    return channelSum(tf.mul(g, x));
+  }, input, 'gradient-x-input');
 }
 
 export interface IntegratedGradientsOptions extends TargetOptions {
@@ -50,13 +50,13 @@ export interface IntegratedGradientsOptions extends TargetOptions {
 
 /**
  * Integrated gradients, summed over input channels.
- * @example integratedGradients(unet, patch, { steps: 64 }).data
+ * @example (await integratedGradients(unet, patch, { steps: 64 })).data
  */
-export function integratedGradients(model: tf.LayersModel, input: ModelInput, options: IntegratedGradientsOptions = {}): AttributionMap {
+export async function integratedGradients(model: tf.LayersModel, input: ModelInput, options: IntegratedGradientsOptions = {}): Promise<AttributionMap> {
   const steps = options.steps ?? 32;
   if (!(Number.isInteger(steps) && steps >= 1)) throw new VesselprintError('BAD_ARGUMENT', `integratedGradients: steps must be a positive integer, got ${steps}`, { field: 'steps' });
   if (options.baseline && options.baseline.length !== input.data.length) throw new VesselprintError('SHAPE_MISMATCH', 'integratedGradients: baseline and input differ in size', { field: 'baseline' });
-  return tidyPlain(() => {
+  return tidyMap(() => {
     const x = inputTensor(input);
     const x0 = options.baseline ? tf.tensor4d(options.baseline, x.shape) : tf.zerosLike(x);
     const diff = tf.sub(x, x0);
@@ -67,17 +67,17 @@ export function integratedGradients(model: tf.LayersModel, input: ModelInput, op
       acc.dispose();
       acc = next;
     }
-    return toMap(channelSum(tf.mul(diff, tf.div(acc, steps))), input, `integrated-gradients(steps=${steps})`);
-  });
+    return channelSum(tf.mul(diff, tf.div(acc, steps)));
+  }, input, `integrated-gradients(steps=${steps})`);
 }
 
 /**
  * Grad-CAM at layer `layerName` (a 4-D activation), resized to the input size.
  * @throws VesselprintError BAD_ARGUMENT for an unknown layer or a non-spatial activation
- * @example gradCam(unet, patch, 'bottleneck_conv2', { roi }).data
+ * @example (await gradCam(unet, patch, 'bottleneck_conv2', { roi })).data
  */
-export function gradCam(model: tf.LayersModel, input: ModelInput, layerName: string, options: TargetOptions = {}): AttributionMap {
-  return tidyPlain(() => {
+export async function gradCam(model: tf.LayersModel, input: ModelInput, layerName: string, options: TargetOptions = {}): Promise<AttributionMap> {
+  return tidyMap(() => {
     const x = inputTensor(input);
     const { activation } = forwardWithProbe(model, x, layerName);
     if (!activation || activation.rank !== 4) throw new VesselprintError('BAD_ARGUMENT', `gradCam: layer ${layerName} output must be [1, h, w, k], got rank ${activation?.rank}`, { field: 'layer' });
@@ -86,8 +86,8 @@ export function gradCam(model: tf.LayersModel, input: ModelInput, layerName: str
     const alpha = tf.mean(g, [1, 2], true); // eq. (1)
     const cam = tf.relu(tf.sum(tf.mul(alpha, activation), -1, true)); // eq. (2)
     const up = activation.shape[1] === input.height && activation.shape[2] === input.width ? cam : tf.image.resizeBilinear(cam as tf.Tensor4D, [input.height, input.width], true);
-    return toMap(up.squeeze([0, 3]), input, `grad-cam(layer=${layerName})`);
-  });
+    return up.squeeze([0, 3]);
+  }, input, `grad-cam(layer=${layerName})`);
 }
 
 /**

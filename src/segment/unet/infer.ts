@@ -6,7 +6,8 @@
  * window w(i) = ε + sin²(π·(i + ½)/T) (a Hann-type taper that never reaches 0, so every pixel
  * has weight), accumulated, and divided by the summed weights. Images smaller than a tile are
  * padded with 0 (the standardised FOV mean). Memory: two float32 image-size accumulators plus one
- * batch of tiles, so a 2048x2048 or 3504x2336 image infers in bounded memory.
+ * batch of tiles, so a 2048x2048 or 3504x2336 image infers in bounded memory. Tiles are read back
+ * with `await tensor.data()` (asynchronous), which every backend supports, webgpu included.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Image2D, Mask2D } from '../../core/image.js';
@@ -49,9 +50,9 @@ export function blendProfile(tile: number): Float32Array {
  * Probability map of a prepared image (0 outside the FOV).
  * @param model a U-Net taking `[B, T, T, 1]` standardised input
  * @throws VesselprintError BAD_ARGUMENT for a bad tile size or overlap
- * @example predictProbability(model, prepareUnetImage(rgb)).data // Float32Array in [0, 1]
+ * @example (await predictProbability(model, prepareUnetImage(rgb))).data // Float32Array in [0, 1]
  */
-export function predictProbability(model: tf.LayersModel, img: PreparedImage, options: SlidingWindowOptions = {}): Image2D<Float32Array> {
+export async function predictProbability(model: tf.LayersModel, img: PreparedImage, options: SlidingWindowOptions = {}): Promise<Image2D<Float32Array>> {
   const o = { ...DEFAULT_SLIDING_WINDOW, ...options };
   const T = o.tileSize;
   if (!Number.isInteger(T) || T < 8) throw new VesselprintError('BAD_ARGUMENT', `tileSize must be an integer ≥ 8, got ${T}`, { field: 'tileSize' });
@@ -76,7 +77,7 @@ export function predictProbability(model: tf.LayersModel, img: PreparedImage, op
         buf.set(input.subarray(src, src + n), b * T * T + i * T);
       }
     });
-    const probs = tf.tidy(() => {
+    const probsTensor = tf.tidy(() => {
       const x = tf.tensor4d(buf.subarray(0, batch.length * T * T), [batch.length, T, T, 1]);
       let p = model.predict(x) as tf.Tensor4D;
       if (o.flipTta) {
@@ -85,8 +86,10 @@ export function predictProbability(model: tf.LayersModel, img: PreparedImage, op
         const fb = tf.reverse(model.predict(tf.reverse(x, [1, 2])) as tf.Tensor4D, [1, 2]);
         p = tf.div(tf.addN([p, fr, fc, fb]), 4) as tf.Tensor4D;
       }
-      return p.dataSync() as Float32Array;
+      return p;
     });
+    const probs = (await probsTensor.data()) as Float32Array;
+    probsTensor.dispose();
     batch.forEach(([r0, c0], b) => {
       for (let i = 0; i < T && r0 + i < H; i++) {
         const wi = prof[i]!;

@@ -252,7 +252,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     const frangiThreshold = frangiValidationThreshold(valPrep);
     for (const s of subjects.test) {
       const p = prep(s);
-      const prob = predictProbability(evalModel, p, { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta });
+      const prob = await predictProbability(evalModel, p, { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta });
       const eu = evaluateSegmentation(prob, s.truth, p.fov, { cldice: false, threshold });
       test.push({ id: s.id, method: 'unet', auc: eu.auc, dice: eu.dice, threshold });
       const fv = frangiScores(p);

@@ -92,7 +92,7 @@ export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_
   const h = Math.round(img.height / f);
   const prepared = f === 1 ? prepareUnetImage(img, fov, pre) : prepareUnetImage(resizeChannels(img, w, h), resizeMask(fov, w, h), pre);
   const tileSize = options.tileSize ?? metadata.tileSize;
-  const probability = predictProbability(model, prepared, {
+  const probability = await predictProbability(model, prepared, {
     tileSize,
     overlap: options.overlap ?? Math.min(32, Math.floor(tileSize / 4)),
     flipTta: options.flipTta ?? false,

@@ -139,19 +139,21 @@ export async function trainUnet(
     for (let step = 0; step < o.stepsPerEpoch; step++) {
       const batch = samplePatchBatch(sources, o.batchSize, rng, o.patches);
       const s0 = performance.now();
-      const loss = tf.tidy(() => {
+      const lossTensor = tf.tidy(() => {
         const x = tf.tensor4d(batch.x, [o.batchSize, P, P, 1]);
         const y = tf.tensor4d(batch.y, [o.batchSize, P, P, 1]);
-        const l = optimizer.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D, o.loss), true);
-        return l!.dataSync()[0]!;
+        return optimizer.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D, o.loss), true)!;
       });
+      // Asynchronous read: the webgpu backend cannot read a GPU tensor synchronously in Node.
+      const loss = (await lossTensor.data())[0]!;
+      lossTensor.dispose();
       const ms = performance.now() - s0;
       stepMs += ms;
       if (!Number.isFinite(loss)) throw new VesselprintError('BACKEND', `trainUnet: loss became ${loss} at epoch ${epoch} step ${step}; lower the learning rate`);
       lossSum += loss;
       callbacks.onStep?.({ epoch, step, steps: o.stepsPerEpoch, loss, msPerStep: ms });
     }
-    const v = validate(model, validation, o.validationTileSize);
+    const v = await validate(model, validation, o.validationTileSize);
     const rec: EpochRecord = {
       epoch,
       loss: lossSum / o.stepsPerEpoch,
@@ -198,12 +200,12 @@ export async function trainUnet(
 }
 
 /** Pooled validation metrics: mean per-image AUC and Dice at 0.5, and the Dice-optimal threshold over all pixels. */
-export function validate(model: tf.LayersModel, items: readonly ValidationItem[], tileSize: number): { auc: number; dice: number; threshold: number; diceAtThreshold: number } {
+export async function validate(model: tf.LayersModel, items: readonly ValidationItem[], tileSize: number): Promise<{ auc: number; dice: number; threshold: number; diceAtThreshold: number }> {
   let auc = 0;
   let dice = 0;
   const probs: Float32Array[] = [];
   for (const it of items) {
-    const p = predictProbability(model, it.image, { tileSize, overlap: Math.floor(tileSize / 4) });
+    const p = await predictProbability(model, it.image, { tileSize, overlap: Math.floor(tileSize / 4) });
     const e = evaluateSegmentation(p, it.truth, it.image.fov, { cldice: false, threshold: 0.5 });
     auc += e.auc;
     dice += e.dice;

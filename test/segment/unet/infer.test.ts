@@ -32,7 +32,7 @@ test('predictProbability: blending over overlapping tiles reproduces a pixel-wis
   const img = randomImage(75, 53);
   const before = tf.memory().numTensors;
   for (const flipTta of [false, true]) {
-    const p = predictProbability(model, img, { tileSize: 32, overlap: 12, batchSize: 3, flipTta });
+    const p = await predictProbability(model, img, { tileSize: 32, overlap: 12, batchSize: 3, flipTta });
     for (let k = 0; k < 75 * 53; k++) {
       const x = img.fov.data[k] ? (img.unit[k]! - 0.5) / 0.3 : 0;
       const expected = img.fov.data[k] ? 1 / (1 + Math.exp(-(2 * x + 0.5))) : 0;
@@ -47,7 +47,7 @@ test('predictProbability of an image smaller than one tile pads and crops back',
   await selectBackend({ backend: 'wasm' });
   const model = pixelModel();
   const img = randomImage(10, 7);
-  const p = predictProbability(model, img, { tileSize: 16, overlap: 4 });
+  const p = await predictProbability(model, img, { tileSize: 16, overlap: 4 });
   assert.equal(p.data.length, 70);
   const x = (img.unit[5]! - 0.5) / 0.3;
   assert.ok(Math.abs(p.data[5]! - 1 / (1 + Math.exp(-(2 * x + 0.5)))) < 1e-5);

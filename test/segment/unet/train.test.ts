@@ -57,8 +57,8 @@ test('saveUnetModel → loadUnetModel gives identical predictions; train state r
     const meta = { format: 'vesselprint-unet', formatVersion: 1, threshold: 0.4 } as unknown as UnetMetadata;
     await saveUnetModel(dir, model, meta);
     const loaded = await loadUnetModel(dir);
-    const a = predictProbability(model, image, { tileSize: 16, overlap: 4 }).data;
-    const b = predictProbability(loaded.model, image, { tileSize: 16, overlap: 4 }).data;
+    const a = (await predictProbability(model, image, { tileSize: 16, overlap: 4 })).data;
+    const b = (await predictProbability(loaded.model, image, { tileSize: 16, overlap: 4 })).data;
     assert.deepEqual(b, a);
     assert.equal(loaded.metadata.threshold, 0.4);
     // optimizer slots
