@@ -1,0 +1,43 @@
+/** Shared types of retina/: optic disc, zones, labelled vessel segments, CRAE/CRVE. Lengths in pixels unless the name says µm. */
+import type { OpticDisc } from '../vascular/regions.js';
+
+export type { OpticDisc };
+
+/** Artery/vein label of a vessel segment. `unsure`: the centre-line vote was not clear enough; `crossing`: a short piece between two junctions where an artery and a vein cross. */
+export type SegmentLabel = 'artery' | 'vein' | 'unsure' | 'crossing';
+
+/** One skeleton segment with its artery/vein vote and width. */
+export interface LabelledSegment {
+  /** Segment id in the vessel graph. */
+  id: number;
+  label: SegmentLabel;
+  /** Fraction of the centre-line samples voting for the winning class (artery or vein), 0–1. */
+  agreement: number;
+  /** Number of centre-line pixels that voted. */
+  votes: number;
+  /** Median perpendicular width over the segment's centre-line samples inside zone B (px); NaN when it has none. */
+  zoneBWidthPx: number;
+  /** Number of width samples inside zone B. */
+  zoneBSamples: number;
+  /** Median perpendicular width over the whole segment (px). */
+  widthPx: number;
+  /** Angle (radians, atan2(row, col) about the disc centre) of the segment's zone-B samples' mean position; NaN without zone-B samples. */
+  zoneBAngleRad: number;
+  /** Fraction of the segment's pixels in zone C. */
+  zoneCFraction: number;
+  /** Smoothed arc length / chord length of the segment. */
+  arcChord: number;
+  /** Smoothed length (px). */
+  lengthPx: number;
+}
+
+/** One vessel measured in zone B and whether it entered CRAE/CRVE. */
+export interface ZoneBVessel {
+  segmentId: number;
+  kind: 'artery' | 'vein';
+  widthPx: number;
+  widthUm: number;
+  angleRad: number;
+  /** True for the (up to) six widest of its kind, the ones combined by the Knudtson formula. */
+  used: boolean;
+}
