@@ -67,9 +67,10 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps, options: Ana
   const disc = options.disc ?? detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
   const vessels = labelSegments(vesselMask, maps, disc, options.segments);
   const spacing = options.spacingUm;
-  const calibre = craeCrve(vessels.segments, disc, { spacingUm: spacing ?? 1 });
-  const zoneC = zoneCMeasures(vesselMask, maps, vessels, disc);
-  const count = (l: string): number => vessels.segments.filter((s) => s.label === l).length;
+  const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1 });
+  const zoneC = zoneCMeasures(vessels, disc);
+  const all = [...vessels.artery.segments, ...vessels.vein.segments];
+  const count = (l: string): number => all.filter((s) => s.label === l).length;
   const record: Record<string, number | string | null> = {
     disc_row: disc.row,
     disc_col: disc.col,
@@ -83,7 +84,7 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps, options: Ana
     n_venules_zone_b: calibre.nVenules,
     n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
-    n_segments: vessels.segments.length,
+    n_segments: all.length,
     n_artery_segments: count('artery'),
     n_vein_segments: count('vein'),
     n_unsure_segments: count('unsure'),

@@ -1,4 +1,7 @@
 import { knudtson } from '../vascular/knudtson.js';
+import { labelComponents } from '../preprocess/components.js';
+import { inZone } from './zones.js';
+import type { LabelledVessels } from './labelSegments.js';
 import type { LabelledSegment, OpticDisc, ZoneBVessel } from './types.js';
 
 /** Options of {@link craeCrve}. */
@@ -24,8 +27,9 @@ export interface CraeCrveResult {
   /** Distinct arterioles / venules measured in zone B (before taking the six widest). */
   nArterioles: number;
   nVenules: number;
-  /** Zone-B segments excluded: at crossings, and of unsure label. */
+  /** Connected groups of ambiguous pixels (crossings, overlaps, uncertain labels) touching zone B; they never give a width sample. */
   nCrossingExcluded: number;
+  /** Segments crossing the middle of zone B left out because their label vote was unsure (or they lie mostly on ambiguous pixels). */
   nUnsureExcluded: number;
   /** Every vessel measured in zone B, widest first within each kind. */
   vessels: ZoneBVessel[];
@@ -39,57 +43,56 @@ export interface CraeCrveResult {
  * the middle vessel of an odd number carried to the next round; with fewer than six vessels
  * all available ones are combined the same way (as the paper does for fewer than six).
  *
- * A vessel is a segment labelled artery or vein with ≥ `minZoneBSamples` width samples inside
- * zone B; its width is the median of those samples (see `labelSegments`). One vessel can be cut
- * into several segments inside zone B (a junction or crossing there): segments of the same kind
- * whose zone-B positions lie closer (along the ring at 2.5 R) than the wider of their widths
- * are one vessel, measured by the segment with more samples. Crossing pieces and unsure
- * segments in zone B are excluded and counted.
+ * Vessels are counted where they cross the middle circle of zone B (2.5 disc radii): every
+ * segment of a class's own skeleton (see `labelSegments`) whose centre line crosses that
+ * circle, with ≥ `minZoneBSamples` width samples in zone B, is one vessel, of width the
+ * median of those samples. Counting at one circle counts a vessel once even when junctions
+ * or crossings elsewhere in zone B cut it into several skeleton segments; a vessel that
+ * branches before the circle counts as its branches. Excluded and counted: ambiguous pixels
+ * (crossings, overlaps, uncertain labels) never give a width sample, and their connected
+ * groups touching zone B are counted as crossings; segments of unsure label crossing the
+ * circle are counted as unsure.
  *
  * Reference: M. D. Knudtson et al., "Revised formulas for summarizing retinal vessel
  * diameters", Curr. Eye Res. 27(3):143–149, 2003, doi:10.1076/ceyr.27.3.143.16049.
  *
- * @example craeCrve(segments, disc, { spacingUm: 5 }) // { craeUm: 150.2, crveUm: 221.7, avr: 0.68, ... }
+ * @example craeCrve(labelSegments(mask, maps, disc), disc, { spacingUm: 5 }) // { craeUm: 150.2, crveUm: 221.7, avr: 0.68, ... }
  */
-export function craeCrve(segments: readonly LabelledSegment[], disc: OpticDisc, options: CraeCrveOptions = {}): CraeCrveResult {
+export function craeCrve(vessels: LabelledVessels, disc: OpticDisc, options: CraeCrveOptions = {}): CraeCrveResult {
   const o = { ...DEFAULT_CRAE_CRVE, ...options };
-  let nCrossing = 0, nUnsure = 0;
-  const byKind: Record<'artery' | 'vein', LabelledSegment[]> = { artery: [], vein: [] };
-  for (const s of segments) {
-    if (s.zoneBSamples < o.minZoneBSamples) continue;
-    if (s.label === 'crossing') nCrossing++;
-    else if (s.label === 'unsure') nUnsure++;
-    else byKind[s.label].push(s);
-  }
-  const ringPx = 2.5 * disc.radiusPx;
-  const vessels: ZoneBVessel[] = [];
+  const out: ZoneBVessel[] = [];
   const result = { artery: null as number | null, vein: null as number | null };
+  let nUnsure = 0;
   for (const kind of ['artery', 'vein'] as const) {
-    const cand = [...byKind[kind]].sort((a, b) => b.zoneBSamples - a.zoneBSamples);
     const kept: LabelledSegment[] = [];
-    for (const s of cand) {
-      const dup = kept.some((k) => angleGap(k.zoneBAngleRad, s.zoneBAngleRad) * ringPx < Math.max(k.zoneBWidthPx, s.zoneBWidthPx));
-      if (!dup) kept.push(s);
+    for (const s of vessels[kind].segments) {
+      if (s.ringCrossings === 0 || s.zoneBSamples < o.minZoneBSamples || !Number.isFinite(s.zoneBWidthPx)) continue;
+      if (s.label === kind) kept.push(s);
+      else nUnsure++;
     }
     kept.sort((a, b) => b.zoneBWidthPx - a.zoneBWidthPx);
-    kept.forEach((s, i) => vessels.push({ segmentId: s.id, kind, widthPx: s.zoneBWidthPx, widthUm: s.zoneBWidthPx * o.spacingUm, angleRad: s.zoneBAngleRad, used: i < o.count }));
+    kept.forEach((s, i) => out.push({ segmentId: s.id, kind, widthPx: s.zoneBWidthPx, widthUm: s.zoneBWidthPx * o.spacingUm, angleRad: s.zoneBAngleRad, used: i < o.count }));
     if (kept.length) result[kind] = knudtson(kept.map((s) => s.zoneBWidthPx), kind, o.count) * o.spacingUm;
   }
-  const nArterioles = vessels.filter((v) => v.kind === 'artery').length;
+  const nArterioles = out.filter((v) => v.kind === 'artery').length;
   return {
     craeUm: result.artery,
     crveUm: result.vein,
     avr: result.artery !== null && result.vein !== null ? result.artery / result.vein : null,
     nArterioles,
-    nVenules: vessels.length - nArterioles,
-    nCrossingExcluded: nCrossing,
+    nVenules: out.length - nArterioles,
+    nCrossingExcluded: countCrossings(vessels.ambiguous, vessels.artery.mask.width, vessels.artery.mask.height, disc),
     nUnsureExcluded: nUnsure,
-    vessels,
+    vessels: out,
   };
 }
 
-/** Absolute difference of two angles (radians), in [0, π]. */
-function angleGap(a: number, b: number): number {
-  const d = Math.abs(a - b) % (2 * Math.PI);
-  return d > Math.PI ? 2 * Math.PI - d : d;
+/** Connected groups of ambiguous vessel pixels (crossings, uncertain labels) touching zone B. */
+function countCrossings(ambiguous: Uint8Array, width: number, height: number, disc: OpticDisc): number {
+  const { labels, count } = labelComponents({ data: ambiguous, width, height }, 8);
+  const hit = new Uint8Array(count + 1);
+  for (let i = 0; i < labels.length; i++) if (labels[i]! > 0 && inZone(Math.floor(i / width), i % width, disc, 'B')) hit[labels[i]!] = 1;
+  let n = 0;
+  for (let k = 1; k <= count; k++) n += hit[k]!;
+  return n;
 }

@@ -12,43 +12,55 @@ import type { LabelledSegment, OpticDisc } from './types.js';
 
 /** Options of {@link labelSegments}. */
 export interface LabelSegmentsOptions {
-  /** Smallest fraction of centre-line votes for the winning class; below it the segment is `unsure`. Default 0.7. */
+  /** Smallest fraction of centre-line votes for the segment's own class; below it the segment is `unsure`. Default 0.7. */
   minAgreement?: number;
-  /** A segment between two junctions no longer than this factor × its width is a `crossing` piece. Default 1.5. */
-  crossingLengthFactor?: number;
+  /** A vessel pixel is ambiguous (crossing or uncertain) when |p_artery − p_vein| < this margin × (p_artery + p_vein). Default 0.2. */
+  ambiguousMargin?: number;
   /** Spur pruning: terminal segments shorter than this (px) are removed. Default 10. */
   minSpurPx?: number;
 }
 
 /** Defaults of {@link LabelSegmentsOptions}. */
-export const DEFAULT_LABEL_SEGMENTS: Required<LabelSegmentsOptions> = { minAgreement: 0.7, crossingLengthFactor: 1.5, minSpurPx: 10 };
+export const DEFAULT_LABEL_SEGMENTS: Required<LabelSegmentsOptions> = { minAgreement: 0.7, ambiguousMargin: 0.2, minSpurPx: 10 };
+
+/** The skeleton, graph and measures of one class. */
+export interface ClassVessels {
+  mask: Mask2D;
+  graph: VesselGraph;
+  measures: SegmentMeasure[];
+  /** Exact distance transform of the class mask (px). */
+  dist: Float64Array;
+  segments: LabelledSegment[];
+}
 
 /** Output of {@link labelSegments}. */
 export interface LabelledVessels {
-  graph: VesselGraph;
-  measures: SegmentMeasure[];
-  segments: LabelledSegment[];
-  /** Exact distance transform of the vessel mask (px). */
-  dist: Float64Array;
+  artery: ClassVessels;
+  vein: ClassVessels;
+  /** Vessel pixels that are ambiguous (crossings, uncertain labels): 1 = ambiguous. */
+  ambiguous: Uint8Array;
 }
 
 /**
- * Splits the vessel skeleton into segments between junctions and labels each by a majority
- * vote of the artery/vein maps over its centre line.
+ * Splits the arteries and the veins into skeleton segments between junctions, each class on
+ * its own mask, and checks each segment's label by a vote of the maps over its centre line.
  *
- * Steps: Guo–Hall skeleton of the mask; spurs shorter than max(`minSpurPx`, the parent's
- * diameter) pruned; vessel graph (segments between end points and junctions); smoothed
- * centre lines and distance-transform widths (`vascular/measureSegments`). Vote: every
- * centre-line pixel whose artery or vein probability is larger votes for that class (ties and
- * pixels of probability 0 do not vote); the winner needs ≥ `minAgreement` of the votes, else the
- * segment is `unsure`. A segment joining two junctions that is no longer than
- * `crossingLengthFactor` × its width is the piece the skeleton puts where two vessels cross
- * (two 3-way junctions instead of one 4-way crossing) and is labelled `crossing`.
+ * Class masks: a vessel pixel (of `mask`) belongs to the artery mask when p_artery ≥ p_vein
+ * and to the vein mask when p_vein ≥ p_artery; ambiguous pixels (|p_a − p_v| < margin ·
+ * (p_a + p_v): where an artery and a vein cross or overlap, or the classifier is unsure)
+ * belong to both, so that each vessel stays continuous through a crossing and an artery
+ * running against a vein is measured on its own. Each class mask is thinned (Guo–Hall),
+ * spurs shorter than max(`minSpurPx`, the parent's diameter) are pruned, and the vessel graph
+ * and segment measures of `vascular/` are taken.
  *
- * Width: the median, over the segment's centre-line samples (those farther than the junction
- * radius + 1 px from its ends), of the perpendicular distance-transform width of
- * `vascular/localWidthPx` — the pixel-border-to-border width of the binary mask normal to the
- * smoothed centre line. `zoneBWidthPx` is the same median over the samples inside zone B.
+ * Vote: the non-ambiguous centre-line pixels vote for the class with the larger probability;
+ * a segment needs ≥ `minAgreement` of the votes for its own class, else it is `unsure`; a
+ * segment with more ambiguous than voting pixels is `crossing`.
+ *
+ * Width: the median, over the segment's non-ambiguous centre-line samples (those farther
+ * than the junction radius + 1 px from its ends), of the perpendicular distance-transform
+ * width of `vascular/localWidthPx` on the class mask — the pixel-border-to-border width normal
+ * to the smoothed centre line. `zoneBWidthPx` is the same median over the samples in zone B.
  *
  * @throws VesselprintError SHAPE_MISMATCH when maps and mask differ in size
  */
@@ -58,52 +70,77 @@ export function labelSegments(mask: Mask2D, maps: ArteryVeinMaps, disc: OpticDis
   if (maps.width !== width || maps.height !== height) {
     throw new VesselprintError('SHAPE_MISMATCH', `labelSegments: A/V maps are ${maps.width}x${maps.height}, vessel mask is ${width}x${height}`, { field: 'maps' });
   }
-  const dist = distanceTransform(mask);
-  const { graph } = pruneSpursWithGraph(skeletonize(mask), { distance: dist, minLengthPx: o.minSpurPx });
-  const measures = measureSegments(graph, dist);
-  const segments: LabelledSegment[] = measures.map((m) => {
-    const seg = graph.segments[m.id]!;
-    let a = 0, v = 0, inC = 0;
-    for (let k = 0; k < seg.path.length; k++) {
-      const p = seg.path[k]!;
-      const pa = maps.artery[p]!, pv = maps.vein[p]!;
-      if (pa > pv) a++;
-      else if (pv > pa) v++;
-      if (inZone(Math.floor(p / width), p % width, disc, 'C')) inC++;
+  const n = width * height;
+  const ambiguous = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!mask.data[i]) continue;
+    const pa = maps.artery[i]!, pv = maps.vein[i]!;
+    ambiguous[i] = Math.abs(pa - pv) < o.ambiguousMargin * (pa + pv) || pa + pv === 0 ? 1 : 0;
+  }
+  const one = (kind: 'artery' | 'vein'): ClassVessels => {
+    const [mine, other] = kind === 'artery' ? [maps.artery, maps.vein] : [maps.vein, maps.artery];
+    const cm: Mask2D = { data: new Uint8Array(n), width, height };
+    for (let i = 0; i < n; i++) cm.data[i] = mask.data[i] && (ambiguous[i] || mine[i]! > other[i]!) ? 1 : 0;
+    const dist = distanceTransform(cm);
+    const { graph } = pruneSpursWithGraph(skeletonize(cm), { distance: dist, minLengthPx: o.minSpurPx });
+    const measures = measureSegments(graph, dist);
+    const segments = measures.map((m) => describe(m, graph, kind, mine, other, ambiguous, disc, o.minAgreement));
+    return { mask: cm, graph, measures, dist, segments };
+  };
+  return { artery: one('artery'), vein: one('vein'), ambiguous };
+}
+
+function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein', mine: Float32Array, other: Float32Array, ambiguous: Uint8Array, disc: OpticDisc, minAgreement: number): LabelledSegment {
+  const { width } = graph;
+  const seg = graph.segments[m.id]!;
+  let yes = 0, no = 0, amb = 0, inC = 0;
+  for (let k = 0; k < seg.path.length; k++) {
+    const p = seg.path[k]!;
+    if (ambiguous[p]) amb++;
+    else if (mine[p]! > other[p]!) yes++;
+    else no++;
+    if (inZone(Math.floor(p / width), p % width, disc, 'C')) inC++;
+  }
+  const votes = yes + no;
+  const agreement = votes > 0 ? yes / votes : 0;
+  const all: number[] = [], zb: number[] = [];
+  for (let j = 0; j < m.widthIndices.length; j++) {
+    const p = seg.path[m.widthIndices[j]!]!;
+    const w = m.widthsPx[j]!;
+    if (ambiguous[p] || !Number.isFinite(w) || w <= 0) continue;
+    all.push(w);
+    const r = Math.floor(p / width), c = p % width;
+    if (!inZone(r, c, disc, 'B')) continue;
+    zb.push(w);
+  }
+  // crossings of the middle circle of zone B (2.5 R)
+  const ring = 2.5 * disc.radiusPx;
+  let crossings = 0, angle = NaN;
+  for (let k = 1; k < seg.path.length; k++) {
+    const p0 = seg.path[k - 1]!, p1 = seg.path[k]!;
+    const r1 = Math.floor(p1 / width) - disc.row, c1 = (p1 % width) - disc.col;
+    const inside0 = Math.hypot(Math.floor(p0 / width) - disc.row, (p0 % width) - disc.col) < ring;
+    if (inside0 !== Math.hypot(r1, c1) < ring) {
+      if (crossings === 0) angle = Math.atan2(r1, c1);
+      crossings++;
     }
-    const zb: number[] = [];
-    let sr = 0, sc = 0;
-    for (let j = 0; j < m.widthIndices.length; j++) {
-      const p = seg.path[m.widthIndices[j]!]!;
-      const r = Math.floor(p / width), c = p % width;
-      if (!inZone(r, c, disc, 'B') || !Number.isFinite(m.widthsPx[j]!)) continue;
-      zb.push(m.widthsPx[j]!);
-      sr += r;
-      sc += c;
-    }
-    const votes = a + v;
-    const agreement = votes > 0 ? Math.max(a, v) / votes : 0;
-    const widthPx = median(Array.from(m.widthsPx).filter(Number.isFinite));
-    const isBetweenJunctions = seg.nodeA >= 0 && seg.nodeB >= 0 && graph.nodes[seg.nodeA]!.kind === 'junction' && graph.nodes[seg.nodeB]!.kind === 'junction';
-    let label: LabelledSegment['label'];
-    if (isBetweenJunctions && m.lengthPx <= o.crossingLengthFactor * widthPx) label = 'crossing';
-    else if (votes === 0 || agreement < o.minAgreement) label = 'unsure';
-    else label = a > v ? 'artery' : 'vein';
-    return {
-      id: m.id,
-      label,
-      agreement,
-      votes,
-      zoneBWidthPx: zb.length ? median(zb) : NaN,
-      zoneBSamples: zb.length,
-      widthPx,
-      zoneBAngleRad: zb.length ? Math.atan2(sr / zb.length - disc.row, sc / zb.length - disc.col) : NaN,
-      zoneCFraction: seg.path.length ? inC / seg.path.length : 0,
-      arcChord: m.tortuosity.arcChord,
-      lengthPx: m.lengthPx,
-    };
-  });
-  return { graph, measures, segments, dist };
+  }
+  const label: LabelledSegment['label'] = amb > votes ? 'crossing' : agreement < minAgreement ? 'unsure' : kind;
+  return {
+    id: m.id,
+    kind,
+    label,
+    agreement,
+    votes,
+    zoneBWidthPx: median(zb),
+    zoneBSamples: zb.length,
+    widthPx: median(all),
+    zoneBAngleRad: angle,
+    ringCrossings: crossings,
+    zoneCFraction: seg.path.length ? inC / seg.path.length : 0,
+    arcChord: m.tortuosity.arcChord,
+    lengthPx: m.lengthPx,
+  };
 }
 
 /** Median of a list (NaN when empty): the type-7 quantile at 0.5 of learn/metrics. */

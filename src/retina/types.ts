@@ -3,13 +3,15 @@ import type { OpticDisc } from '../vascular/regions.js';
 
 export type { OpticDisc };
 
-/** Artery/vein label of a vessel segment. `unsure`: the centre-line vote was not clear enough; `crossing`: a short piece between two junctions where an artery and a vein cross. */
+/** Artery/vein label of a vessel segment. `unsure`: the centre-line vote was not clear enough; `crossing`: the segment lies mostly on ambiguous pixels (where an artery and a vein cross or overlap). */
 export type SegmentLabel = 'artery' | 'vein' | 'unsure' | 'crossing';
 
 /** One skeleton segment with its artery/vein vote and width. */
 export interface LabelledSegment {
-  /** Segment id in the vessel graph. */
+  /** Segment id in the vessel graph of its class (`kind`). */
   id: number;
+  /** Which class's skeleton the segment belongs to. */
+  kind: 'artery' | 'vein';
   label: SegmentLabel;
   /** Fraction of the centre-line samples voting for the winning class (artery or vein), 0–1. */
   agreement: number;
@@ -21,8 +23,10 @@ export interface LabelledSegment {
   zoneBSamples: number;
   /** Median perpendicular width over the whole segment (px). */
   widthPx: number;
-  /** Angle (radians, atan2(row, col) about the disc centre) of the segment's zone-B samples' mean position; NaN without zone-B samples. */
+  /** Angle (radians, atan2(row, col) about the disc centre) where the centre line first crosses the middle circle of zone B; NaN when it does not. */
   zoneBAngleRad: number;
+  /** Number of times the centre line crosses the middle circle of zone B (2.5 disc radii). */
+  ringCrossings: number;
   /** Fraction of the segment's pixels in zone C. */
   zoneCFraction: number;
   /** Smoothed arc length / chord length of the segment. */
@@ -33,6 +37,7 @@ export interface LabelledSegment {
 
 /** One vessel measured in zone B and whether it entered CRAE/CRVE. */
 export interface ZoneBVessel {
+  /** Segment id in the graph of its kind. */
   segmentId: number;
   kind: 'artery' | 'vein';
   widthPx: number;

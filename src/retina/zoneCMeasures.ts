@@ -1,5 +1,3 @@
-import type { Mask2D } from '../core/image.js';
-import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 import { fractalDimension } from '../vascular/fractalDimension.js';
 import { branching } from '../vascular/branching.js';
 import { inZone } from './zones.js';
@@ -12,7 +10,7 @@ export interface ZoneCMeasures {
   tortuosity: number | null;
   /** Box-counting dimension of the type's vessel pixels inside zone C. */
   fractalDimension: number | null;
-  /** Mean branching angle (degrees) of bifurcations in zone C whose parent segment has the type. */
+  /** Mean branching angle (degrees) of the type's bifurcations in zone C. */
   branchingAngleDeg: number | null;
   nSegments: number;
   nBifurcations: number;
@@ -25,20 +23,18 @@ export interface ZoneCMeasures {
  *   centre line; W. E. Hart et al., Int. J. Med. Inform. 53:239–252, 1999,
  *   doi:10.1016/S1386-5056(98)00163-4);
  * - fractal dimension: box counting (`vascular/fractalDimension`, boxes 2 px to ¼ of the
- *   image, 16 grid offsets) of the vessel-mask pixels inside zone C whose artery probability
- *   exceeds the vein probability (arteries) or the reverse (veins) (G. Liew et al.,
+ *   image, 16 grid offsets) of the class mask (see `labelSegments`) inside zone C (G. Liew et al.,
  *   Ophthalmology 115:1951–1956, 2008, doi:10.1016/j.ophtha.2008.05.029);
  * - branching angle: angle between the two children at degree-3 junctions in zone C
- *   (`vascular/branching`), attributed to the type of the parent segment.
+ *   (`vascular/branching`) of the class's own skeleton.
  */
-export function zoneCMeasures(mask: Mask2D, maps: ArteryVeinMaps, vessels: LabelledVessels, disc: OpticDisc): Record<'artery' | 'vein', ZoneCMeasures> {
-  const { width, height } = mask;
-  const bif = branching(vessels.graph, vessels.measures, vessels.dist);
-  const labelOf = new Map(vessels.segments.map((s) => [s.id, s.label]));
+export function zoneCMeasures(vessels: LabelledVessels, disc: OpticDisc): Record<'artery' | 'vein', ZoneCMeasures> {
   const out = {} as Record<'artery' | 'vein', ZoneCMeasures>;
   for (const kind of ['artery', 'vein'] as const) {
+    const cv = vessels[kind];
+    const { width, height } = cv.mask;
     let wsum = 0, lsum = 0, nSeg = 0;
-    for (const s of vessels.segments) {
+    for (const s of cv.segments) {
       if (s.label !== kind || s.zoneCFraction < 0.5 || !Number.isFinite(s.arcChord)) continue;
       wsum += s.lengthPx * s.arcChord;
       lsum += s.lengthPx;
@@ -49,14 +45,12 @@ export function zoneCMeasures(mask: Mask2D, maps: ArteryVeinMaps, vessels: Label
     for (let r = 0; r < height; r++) {
       for (let c = 0; c < width; c++) {
         const i = r * width + c;
-        if (!mask.data[i]) continue;
-        const mine = kind === 'artery' ? maps.artery[i]! > maps.vein[i]! : maps.vein[i]! > maps.artery[i]!;
-        if (mine && inZone(r, c, disc, 'C')) { typeMask[i] = 1; any++; }
+        if (cv.mask.data[i] && inZone(r, c, disc, 'C')) { typeMask[i] = 1; any++; }
       }
     }
-    const angles = bif.filter((b) => {
-      const node = vessels.graph.nodes[b.node]!;
-      return labelOf.get(b.parent) === kind && inZone(node.row, node.col, disc, 'C') && Number.isFinite(b.angleDeg);
+    const angles = branching(cv.graph, cv.measures, cv.dist).filter((b) => {
+      const node = cv.graph.nodes[b.node]!;
+      return inZone(node.row, node.col, disc, 'C') && Number.isFinite(b.angleDeg);
     }).map((b) => b.angleDeg);
     out[kind] = {
       tortuosity: lsum > 0 ? wsum / lsum : null,
