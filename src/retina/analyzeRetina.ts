@@ -88,7 +88,6 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps, options: Ana
     n_artery_segments: count('artery'),
     n_vein_segments: count('vein'),
     n_unsure_segments: count('unsure'),
-    n_crossing_segments: count('crossing'),
   };
   for (const kind of ['artery', 'vein'] as const) {
     const z = zoneC[kind];

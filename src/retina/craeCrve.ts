@@ -66,9 +66,9 @@ export function craeCrve(vessels: LabelledVessels, disc: OpticDisc, options: Cra
   for (const kind of ['artery', 'vein'] as const) {
     const kept: LabelledSegment[] = [];
     for (const s of vessels[kind].segments) {
-      if (s.ringCrossings === 0 || s.zoneBSamples < o.minZoneBSamples || !Number.isFinite(s.zoneBWidthPx)) continue;
-      if (s.label === kind) kept.push(s);
-      else nUnsure++;
+      if (s.ringCrossings === 0) continue;
+      if (s.label !== kind) nUnsure++;
+      else if (s.zoneBSamples >= o.minZoneBSamples && Number.isFinite(s.zoneBWidthPx)) kept.push(s);
     }
     kept.sort((a, b) => b.zoneBWidthPx - a.zoneBWidthPx);
     kept.forEach((s, i) => out.push({ segmentId: s.id, kind, widthPx: s.zoneBWidthPx, widthUm: s.zoneBWidthPx * o.spacingUm, angleRad: s.zoneBAngleRad, used: i < o.count }));

@@ -12,7 +12,7 @@ import type { LabelledSegment, OpticDisc } from './types.js';
 
 /** Options of {@link labelSegments}. */
 export interface LabelSegmentsOptions {
-  /** Smallest fraction of centre-line votes for the segment's own class; below it the segment is `unsure`. Default 0.7. */
+  /** Smallest fraction of centre-line pixels confirming the segment's class; below it the segment is `unsure`. Default 0.25 (widths come only from confirmed pixels, so a vessel partly hidden under another can still be measured). */
   minAgreement?: number;
   /** A vessel pixel is ambiguous (crossing or uncertain) when |p_artery − p_vein| < this margin × (p_artery + p_vein). Default 0.2. */
   ambiguousMargin?: number;
@@ -21,7 +21,7 @@ export interface LabelSegmentsOptions {
 }
 
 /** Defaults of {@link LabelSegmentsOptions}. */
-export const DEFAULT_LABEL_SEGMENTS: Required<LabelSegmentsOptions> = { minAgreement: 0.7, ambiguousMargin: 0.2, minSpurPx: 10 };
+export const DEFAULT_LABEL_SEGMENTS: Required<LabelSegmentsOptions> = { minAgreement: 0.25, ambiguousMargin: 0.2, minSpurPx: 10 };
 
 /** The skeleton, graph and measures of one class. */
 export interface ClassVessels {
@@ -53,9 +53,10 @@ export interface LabelledVessels {
  * spurs shorter than max(`minSpurPx`, the parent's diameter) are pruned, and the vessel graph
  * and segment measures of `vascular/` are taken.
  *
- * Vote: the non-ambiguous centre-line pixels vote for the class with the larger probability;
- * a segment needs ≥ `minAgreement` of the votes for its own class, else it is `unsure`; a
- * segment with more ambiguous than voting pixels is `crossing`.
+ * Vote: a centre-line pixel confirms the segment's class when it is not ambiguous and that
+ * class has the larger probability there; a segment needs ≥ `minAgreement` of its centre-line
+ * pixels confirming, else it is `unsure` (it runs mostly through crossings, overlaps or pixels
+ * the classifier could not decide).
  *
  * Width: the median, over the segment's non-ambiguous centre-line samples (those farther
  * than the junction radius + 1 px from its ends), of the perpendicular distance-transform
@@ -93,15 +94,13 @@ export function labelSegments(mask: Mask2D, maps: ArteryVeinMaps, disc: OpticDis
 function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein', mine: Float32Array, other: Float32Array, ambiguous: Uint8Array, disc: OpticDisc, minAgreement: number): LabelledSegment {
   const { width } = graph;
   const seg = graph.segments[m.id]!;
-  let yes = 0, no = 0, amb = 0, inC = 0;
+  let yes = 0, inC = 0;
   for (let k = 0; k < seg.path.length; k++) {
     const p = seg.path[k]!;
-    if (ambiguous[p]) amb++;
-    else if (mine[p]! > other[p]!) yes++;
-    else no++;
+    if (!ambiguous[p] && mine[p]! > other[p]!) yes++;
     if (inZone(Math.floor(p / width), p % width, disc, 'C')) inC++;
   }
-  const votes = yes + no;
+  const votes = seg.path.length;
   const agreement = votes > 0 ? yes / votes : 0;
   const all: number[] = [], zb: number[] = [];
   for (let j = 0; j < m.widthIndices.length; j++) {
@@ -125,7 +124,7 @@ function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein'
       crossings++;
     }
   }
-  const label: LabelledSegment['label'] = amb > votes ? 'crossing' : agreement < minAgreement ? 'unsure' : kind;
+  const label: LabelledSegment['label'] = agreement < minAgreement ? 'unsure' : kind;
   return {
     id: m.id,
     kind,

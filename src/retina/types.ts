@@ -3,8 +3,8 @@ import type { OpticDisc } from '../vascular/regions.js';
 
 export type { OpticDisc };
 
-/** Artery/vein label of a vessel segment. `unsure`: the centre-line vote was not clear enough; `crossing`: the segment lies mostly on ambiguous pixels (where an artery and a vein cross or overlap). */
-export type SegmentLabel = 'artery' | 'vein' | 'unsure' | 'crossing';
+/** Artery/vein label of a vessel segment. `unsure`: too few of its centre-line pixels confirm its class (it runs through crossings, overlaps or undecided pixels). */
+export type SegmentLabel = 'artery' | 'vein' | 'unsure';
 
 /** One skeleton segment with its artery/vein vote and width. */
 export interface LabelledSegment {
@@ -13,9 +13,9 @@ export interface LabelledSegment {
   /** Which class's skeleton the segment belongs to. */
   kind: 'artery' | 'vein';
   label: SegmentLabel;
-  /** Fraction of the centre-line samples voting for the winning class (artery or vein), 0–1. */
+  /** Fraction of the centre-line pixels confirming the class (not ambiguous, class probability the larger), 0–1. */
   agreement: number;
-  /** Number of centre-line pixels that voted. */
+  /** Number of centre-line pixels. */
   votes: number;
   /** Median perpendicular width over the segment's centre-line samples inside zone B (px); NaN when it has none. */
   zoneBWidthPx: number;
