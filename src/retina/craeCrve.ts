@@ -67,7 +67,7 @@ export function craeCrve(vessels: LabelledVessels, disc: OpticDisc, options: Cra
     const kept: LabelledSegment[] = [];
     for (const s of vessels[kind].segments) {
       if (s.ringCrossings === 0) continue;
-      if (s.label !== kind) nUnsure++;
+      if (s.label !== kind) { if (s.agreement > 0) nUnsure++; } // agreement 0: only ambiguous pixels, in both class masks — counted once, as a crossing
       else if (s.zoneBSamples >= o.minZoneBSamples && Number.isFinite(s.zoneBWidthPx)) kept.push(s);
     }
     kept.sort((a, b) => b.zoneBWidthPx - a.zoneBWidthPx);
