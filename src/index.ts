@@ -13,6 +13,7 @@ export * as segment from './segment/index.js';
 export * as backend from './backend/index.js';
 export * as vascular from './vascular/index.js';
 export * as features from './features/index.js';
+export * as retina from './retina/index.js';
 export * as radiomics from './radiomics/index.js';
 export * as table from './table/index.js';
 export * as pipeline from './pipeline/index.js';

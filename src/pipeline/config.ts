@@ -67,6 +67,16 @@ export const experimentConfigSchema = z.strictObject({
         .optional(),
     })
     .default({ enabled: true, regions: true }),
+  retina: z
+    .strictObject({
+      /** Optic disc, CRAE/CRVE/AVR and zone-C artery/vein measures of fundus images (docs/retina.md); columns "retina.*". */
+      enabled: z.boolean().default(false),
+      /** Where the artery/vein maps come from: "manual" (the manifest's av_mask_path label image) or "model" (the A/V CNN in modelDir). */
+      avSource: z.enum(['manual', 'model']).default('model'),
+      /** Folder of the artery/vein model (avSource "model"). */
+      modelDir: z.string().optional(),
+    })
+    .default({ enabled: false, avSource: 'model' }),
   radiomics: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -1,6 +1,6 @@
 /**
- * The per-image step of `vesselprint extract`: read → (FOV) → segment → fingerprint + radiomics
- * + QC → one flat, namespaced feature row. Loaded inside every worker thread through
+ * The per-image step of `vesselprint extract`: read → (FOV) → segment → fingerprint + retina
+ * (optional) + radiomics + QC → one flat, namespaced feature row. Loaded inside every worker thread through
  * {@link createProcessor}; pure apart from reading the image files.
  */
 import { join } from 'node:path';
@@ -15,6 +15,9 @@ import { extractRadiomics } from '../radiomics/extract.js';
 import { parseFilter } from '../radiomics/filters/applyFilter.js';
 import type { FamilyId } from '../radiomics/types.js';
 import type { FeatureRow } from '../table/types.js';
+import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
+import { predictArteryVeinAdapter } from '../retina/predictArteryVeinAdapter.js';
+import { analyzeRetina } from '../retina/analyzeRetina.js';
 import type { ExperimentConfig, RoiName } from './config.js';
 import { qualityMeasures, qcPass } from './qualityControl.js';
 import type { ItemProcessorFn, WorkItem } from './types.js';
@@ -90,6 +93,9 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
       const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}), ...(scale ? { scale } : {}) });
       for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
+    if (cfg.retina.enabled && modality === 'fundus') {
+      for (const [k, v] of Object.entries(await retinaColumns(image, fov, spacingUm, cfg.retina, item))) row[`retina.${k}`] = v;
+    }
     if (cfg.radiomics.enabled) {
       const img: Image2D = { ...image, spacingUm };
       for (const roi of cfg.radiomics.rois) {
@@ -109,6 +115,23 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     }
     return row;
   };
+}
+
+/** The retina block of a feature row: the numeric fields of `analyzeRetina` (absent values null). */
+async function retinaColumns(image: Image2D, fov: Mask2D, spacingUm: number, cfg: ExperimentConfig['retina'], item: WorkItem): Promise<Record<string, number | null>> {
+  let maps;
+  if (cfg.avSource === 'manual') {
+    const rel = item.row.av_mask_path;
+    if (!rel) throw new VesselprintError('BAD_ARGUMENT', 'retina.avSource "manual" needs av_mask_path (an artery/vein label image)', { row: item.manifestRow, field: 'av_mask_path' });
+    const labels = await readImage(join(item.manifestDir, rel));
+    sameSize(image, labels, 'av_mask_path', item);
+    maps = avMapsFromLabels(labels, rel);
+  } else {
+    maps = await predictArteryVeinAdapter(image, { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), fov });
+  }
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(analyzeRetina(image, maps, { fov, spacingUm }).record)) if (typeof v !== 'string') out[k] = v;
+  return out;
 }
 
 /** The ROI masks: vessel pixels in the FOV, FOV background (FOV minus vessels), whole FOV. */

@@ -1,0 +1,106 @@
+import type { Image2D, Mask2D } from '../core/image.js';
+import { VesselprintError } from '../core/errors.js';
+import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
+import { detectOpticDisc, type DetectOpticDiscOptions } from './opticDisc.js';
+import { labelSegments, type LabelSegmentsOptions, type LabelledVessels } from './labelSegments.js';
+import { craeCrve, type CraeCrveResult } from './craeCrve.js';
+import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
+import type { OpticDisc } from './types.js';
+
+/** Options of {@link analyzeRetina}. */
+export interface AnalyzeRetinaOptions {
+  /** Field-of-view mask (same size as the maps); required. */
+  fov: Mask2D;
+  /** µm per pixel; without it the µm values are null (AVR, counts and ratios are still given). */
+  spacingUm?: number;
+  /** Optic disc; detected from the image when absent. */
+  disc?: OpticDisc;
+  /** Vessel probability threshold for the binary vessel mask. Default 0.5. */
+  vesselThreshold?: number;
+  /** Options of the disc detector (besides fov and vessel). */
+  discDetector?: Omit<DetectOpticDiscOptions, 'fov' | 'vessel'>;
+  /** Options of the segment labelling. */
+  segments?: LabelSegmentsOptions;
+}
+
+/** Defaults of {@link AnalyzeRetinaOptions}. */
+export const DEFAULT_ANALYZE_RETINA = { vesselThreshold: 0.5 } as const;
+
+/** Why a retina value can be absent, by output field. */
+export const RETINA_ABSENT_REASONS: Readonly<Record<string, string>> = {
+  crae_um: 'no arteriole with a clear artery label crosses zone B (or no pixel spacing was given)',
+  crve_um: 'no venule with a clear vein label crosses zone B (or no pixel spacing was given)',
+  avr: 'needs both CRAE and CRVE',
+};
+
+/** Full result of {@link analyzeRetina}. */
+export interface RetinaAnalysis {
+  disc: OpticDisc;
+  discDetected: boolean;
+  vesselMask: Mask2D;
+  vessels: LabelledVessels;
+  calibre: CraeCrveResult;
+  zoneC: Record<'artery' | 'vein', ZoneCMeasures>;
+  /** Flat record for the CLI and the cohort table (see docs/retina.md for every field). */
+  record: Record<string, number | string | null>;
+}
+
+/**
+ * The retinal calibre pipeline on artery/vein maps: optic disc (given or detected), vessel
+ * mask (vessel probability ≥ threshold, inside the FOV), skeleton segments labelled artery /
+ * vein / unsure / crossing, CRAE / CRVE / AVR over zone B (Knudtson 2003) and per-type
+ * tortuosity, fractal dimension and branching angle over zone C. See docs/retina.md.
+ *
+ * @throws VesselprintError SHAPE_MISMATCH when image, FOV and maps differ in size
+ * @example analyzeRetina(rgb, maps, { fov, spacingUm: 5 }).record.avr // 0.68
+ */
+export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps, options: AnalyzeRetinaOptions): RetinaAnalysis {
+  const { width, height } = maps;
+  for (const [what, o] of [['image', image], ['fov', options.fov]] as const) {
+    if (o.width !== width || o.height !== height) {
+      throw new VesselprintError('SHAPE_MISMATCH', `analyzeRetina: ${what} is ${o.width}x${o.height}, A/V maps are ${width}x${height}`, { field: what });
+    }
+  }
+  const thr = options.vesselThreshold ?? DEFAULT_ANALYZE_RETINA.vesselThreshold;
+  const vesselMask: Mask2D = { data: new Uint8Array(width * height), width, height };
+  for (let i = 0; i < vesselMask.data.length; i++) vesselMask.data[i] = options.fov.data[i] && maps.vessel[i]! >= thr ? 1 : 0;
+  const disc = options.disc ?? detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
+  const vessels = labelSegments(vesselMask, maps, disc, options.segments);
+  const spacing = options.spacingUm;
+  const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1 });
+  const zoneC = zoneCMeasures(vessels, disc);
+  const all = [...vessels.artery.segments, ...vessels.vein.segments];
+  const count = (l: string): number => all.filter((s) => s.label === l).length;
+  const record: Record<string, number | string | null> = {
+    disc_row: disc.row,
+    disc_col: disc.col,
+    disc_radius_px: disc.radiusPx,
+    disc_detected: options.disc ? 0 : 1,
+    pixel_spacing_um: spacing ?? null,
+    crae_um: spacing !== undefined ? calibre.craeUm : null,
+    crve_um: spacing !== undefined ? calibre.crveUm : null,
+    avr: calibre.avr,
+    n_arterioles_zone_b: calibre.nArterioles,
+    n_venules_zone_b: calibre.nVenules,
+    n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
+    n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
+    n_segments: all.length,
+    n_artery_segments: count('artery'),
+    n_vein_segments: count('vein'),
+    n_unsure_segments: count('unsure'),
+  };
+  for (const kind of ['artery', 'vein'] as const) {
+    const z = zoneC[kind];
+    record[`${kind}_tortuosity_zone_c`] = z.tortuosity;
+    record[`${kind}_fractal_dimension_zone_c`] = z.fractalDimension;
+    record[`${kind}_branching_angle_deg_zone_c`] = z.branchingAngleDeg;
+  }
+  for (const [k, reason] of Object.entries(RETINA_ABSENT_REASONS)) if (record[k] === null) record[`${k}_absent_reason`] = reason;
+  for (const kind of ['artery', 'vein'] as const) {
+    for (const f of ['tortuosity', 'fractal_dimension', 'branching_angle_deg']) {
+      const k = `${kind}_${f}_zone_c`;
+      if (record[k] === null) record[`${k}_absent_reason`] = `no ${kind} ${f === 'tortuosity' ? 'segment' : f === 'fractal_dimension' ? 'pixel' : 'bifurcation'} in zone C`;
+    }
+  }
+  return { disc, discDetected: !options.disc, vesselMask, vessels, calibre, zoneC, record };
+}

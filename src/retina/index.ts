@@ -1,0 +1,17 @@
+/**
+ * retina/: optic disc, zones B/C, artery/vein-labelled vessel segments, CRAE/CRVE/AVR
+ * (Knudtson 2003) and per-type zone-C measures of fundus photographs, built on `vascular/`
+ * and the `ArteryVeinMaps` contract of `segment/`. See docs/retina.md.
+ */
+export * from './types.js';
+export { ZONE_RADII, inZone, zoneMask, type ZoneName } from './zones.js';
+export { detectOpticDisc, DEFAULT_DETECT_OPTIC_DISC, type DetectOpticDiscOptions, type DetectedDisc } from './opticDisc.js';
+export { avMapsFromLabels } from './avMapsFromLabels.js';
+export { avLabelImage } from './avLabelImage.js';
+export { labelSegments, DEFAULT_LABEL_SEGMENTS, type LabelSegmentsOptions, type LabelledVessels, type ClassVessels } from './labelSegments.js';
+export { craeCrve, DEFAULT_CRAE_CRVE, type CraeCrveOptions, type CraeCrveResult } from './craeCrve.js';
+export { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
+export { analyzeRetina, DEFAULT_ANALYZE_RETINA, RETINA_ABSENT_REASONS, type AnalyzeRetinaOptions, type RetinaAnalysis } from './analyzeRetina.js';
+export { retinaOverlay, DEFAULT_RETINA_OVERLAY, type RetinaOverlayOptions } from './retinaOverlay.js';
+export { calibreAgreement, type CalibrePair, type AgreementRow, type AgreementTable } from './calibreAgreement.js';
+export { predictArteryVeinAdapter, type PredictArteryVeinAdapterOptions } from './predictArteryVeinAdapter.js';

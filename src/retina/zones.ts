@@ -1,0 +1,41 @@
+import type { Mask2D } from '../core/image.js';
+import { VesselprintError } from '../core/errors.js';
+import type { OpticDisc } from './types.js';
+
+/** Name of a measurement zone around the optic disc. */
+export type ZoneName = 'A' | 'B' | 'C';
+
+/**
+ * Inner and outer radius of each zone in disc radii R from the disc centre (1 DD = 2R):
+ * zone A 1–2R (0–0.5 DD from the margin), zone B 2–3R (0.5–1 DD from the margin),
+ * zone C 2–5R (0.5–2 DD from the margin).
+ *
+ * References: zone B — L. D. Hubbard et al., "Methods for evaluation of retinal microvascular
+ * abnormalities associated with hypertension/sclerosis in the Atherosclerosis Risk in
+ * Communities Study", Ophthalmology 106(12):2269–2280, 1999, doi:10.1016/S0161-6420(99)90525-0;
+ * zone C (extended zone for tortuosity and fractal dimension) — SIVA convention, e.g.
+ * C. Y. Cheung et al., "Retinal vascular tortuosity, blood pressure, and cardiovascular risk
+ * factors", Ophthalmology 118(5):812–818, 2011, doi:10.1016/j.ophtha.2010.08.045.
+ */
+export const ZONE_RADII: Readonly<Record<ZoneName, readonly [number, number]>> = { A: [1, 2], B: [2, 3], C: [2, 5] };
+
+/** True when (row, col) lies in `zone` of `disc`: inner·R ≤ distance < outer·R. */
+export function inZone(row: number, col: number, disc: OpticDisc, zone: ZoneName): boolean {
+  const [a, b] = ZONE_RADII[zone];
+  const d = Math.hypot(row - disc.row, col - disc.col);
+  return d >= a * disc.radiusPx && d < b * disc.radiusPx;
+}
+
+/**
+ * Mask of a zone around the optic disc (see {@link ZONE_RADII}): 1 where the pixel centre lies
+ * between the zone's inner and outer radius. Zone B equals `vascular/zoneBMask`.
+ *
+ * @throws VesselprintError BAD_ARGUMENT for a non-positive disc radius
+ * @example zoneMask(100, 100, { row: 50, col: 50, radiusPx: 5 }, 'C') // ring 10–25 px around (50, 50)
+ */
+export function zoneMask(width: number, height: number, disc: OpticDisc, zone: ZoneName): Mask2D {
+  if (!(disc.radiusPx > 0)) throw new VesselprintError('BAD_ARGUMENT', `zoneMask: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
+  const data = new Uint8Array(width * height);
+  for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) data[r * width + c] = inZone(r, c, disc, zone) ? 1 : 0;
+  return { data, width, height };
+}

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthFundus } from '../../src/synth/fundus.js';
+import { createRng } from '../../src/core/rng.js';
+import { writeImage } from '../../src/io/writeImage.js';
+import { parseExperimentConfig } from '../../src/pipeline/config.js';
+import { createProcessor } from '../../src/pipeline/imageProcessor.js';
+import { isVesselprintError } from '../../src/core/errors.js';
+
+test('extract with retina.enabled and avSource "manual" adds retina.* columns equal to the documented fields; "model" says NOT_IMPLEMENTED', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-retina-extract-'));
+  try {
+    const s = synthFundus(createRng(11));
+    await writeImage(join(dir, 'img.png'), s.image);
+    await writeImage(join(dir, 'av.png'), { data: s.avLabel, width: s.image.width, height: s.image.height, channels: 1 });
+    const v = new Uint8Array(s.vesselMask.data.length).map((_, i) => (s.vesselMask.data[i] ? 255 : 0));
+    await writeImage(join(dir, 'ves.png'), { data: v, width: s.image.width, height: s.image.height, channels: 1 });
+    const item = { imageId: 'a', manifestRow: 1, manifestDir: dir, row: { image_id: 'a', image_path: 'img.png', av_mask_path: 'av.png', vessel_mask_path: 'ves.png', pixel_spacing_um: String(s.spacingUm), modality: 'fundus' } };
+    const base = { name: 'r', manifest: 'm.csv', out: 'o', segmentation: { method: 'manual' }, fingerprint: { enabled: false }, radiomics: { enabled: false }, tracking: { enabled: false } };
+    const row = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, avSource: 'manual' } }))(item);
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'crae_um', 'crve_um', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof row[`retina.${k}`], 'number', k);
+    assert.ok(Math.abs((row['retina.avr'] as number) - (row['retina.crae_um'] as number) / (row['retina.crve_um'] as number)) < 1e-12);
+    await assert.rejects(createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item), (e) => isVesselprintError(e, 'NOT_IMPLEMENTED'));
+    const off = await createProcessor(parseExperimentConfig(base))(item);
+    assert.equal(Object.keys(off).some((k) => k.startsWith('retina.')), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
