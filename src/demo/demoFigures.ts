@@ -13,6 +13,7 @@ import { distributionsByGroup } from '../plot/distributions.js';
 import { logFigures } from '../plot/logFigures.js';
 import { exportFigure, findChromium, closeFigureExporter } from '../plot/export.js';
 import type { Figure } from '../plot/types.js';
+import { featureLabel } from '../features/featureLabel.js';
 
 export interface DemoFigureInputs {
   subjects: FeatureRow[];
@@ -29,7 +30,7 @@ export function buildDemoFigures(d: DemoFigureInputs): { figures: Record<string,
   const figures: Record<string, Figure> = {};
   const ok = d.associations.filter((a) => a.error === undefined);
   figures.association_forest = forestPlot(
-    ok.map((a) => ({ label: a.feature, estimate: a.beta, lower: a.ci_low, upper: a.ci_high, p: a.p })),
+    ok.map((a) => ({ label: featureLabel(a.feature).text, estimate: a.beta, lower: a.ci_low, upper: a.ci_high, p: a.p })),
     { xTitle: 'Difference with diabetes (SD), adjusted for age and sex' },
   );
   const oof = d.model.predictions.filter((p) => p.repeat === d.model.predictions[0]?.repeat);
@@ -57,11 +58,11 @@ export function buildDemoFigures(d: DemoFigureInputs): { figures: Record<string,
         groups.push(g === 1 ? 'diabetes' : 'no diabetes');
       }
     }
-    figures.feature_by_diabetes = distributionsByGroup(vals, groups, { feature: top.feature, order: ['no diabetes', 'diabetes'] });
+    figures.feature_by_diabetes = distributionsByGroup(vals, groups, { feature: featureLabel(top.feature).text, order: ['no diabetes', 'diabetes'] });
   }
   // SHAP of the model the study reports (L2 logistic, C = 1, as runModel fits it), not of another model.
   const t = explainTable(d.subjects, { outcome: 'diabetes', model: 'logistic', seed: d.seed, features: d.features });
-  Object.assign(figures, standardShapFigures(t, 8));
+  Object.assign(figures, standardShapFigures(t, 8, t.features.map((f) => featureLabel(f).text)));
   return { figures, shap: explanationJson(t) };
 }
 

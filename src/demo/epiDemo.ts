@@ -23,6 +23,7 @@ import { blandAltmanFigure } from '../plot/blandAltman.js';
 import type { Figure } from '../plot/types.js';
 import type { ActiveRun } from '../track/activeRun.js';
 import { DEMO_FUNDUS_FEATURES } from './subjectTable.js';
+import { featureLabel } from '../features/featureLabel.js';
 
 export interface EpiDemoInputs {
   tableDir: string;
@@ -109,7 +110,7 @@ export async function epiDemo(d: EpiDemoInputs): Promise<EpiDemoResult> {
     const top = rep.rows.find((r) => !r.error);
     if (top) {
       const ba = rep.blandAltman[top.feature]!;
-      out.figures[`bland_altman_${top.feature}`] = blandAltmanFigure(ba.means.map((m, i) => m + ba.diffs[i]! / 2), ba.means.map((m, i) => m - ba.diffs[i]! / 2), { xLabel: `${top.feature} (mean of sessions)`, yLabel: 'Retest − test', title: `${top.feature}: ICC(2,1) ${f2(top.icc2)}` });
+      out.figures[`bland_altman_${top.feature}`] = blandAltmanFigure(ba.means.map((m, i) => m + ba.diffs[i]! / 2), ba.means.map((m, i) => m - ba.diffs[i]! / 2), { xLabel: `${featureLabel(top.feature).text}, mean of sessions`, yLabel: 'Retest − test', title: `${featureLabel(top.feature).label}: ICC(2,1) ${f2(top.icc2)}` });
     }
   });
   return out;

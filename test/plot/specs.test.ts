@@ -15,6 +15,7 @@ import { calibrationBins, wilson } from '../../src/plot/calibration.js';
 import { forestPlot } from '../../src/plot/forestPlot.js';
 import { standardShapFigures } from '../../src/plot/standardFigures.js';
 import { explainTable } from '../../src/explain/explainTable.js';
+import { featureLabel } from '../../src/features/featureLabel.js';
 import { imageFigure } from '../../src/plot/imageOverlay.js';
 import { trainingCurves } from '../../src/plot/trainingCurves.js';
 import { distributionsByGroup } from '../../src/plot/distributions.js';
@@ -206,4 +207,14 @@ test('standardShapFigures(explainTable(rows, { model: "logistic" })) titles ever
   for (const f of Object.values(figs)) assert.equal(((f.layout.title as Obj).text as string), 'SHAP: logistic regression, log-odds');
   const rf = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'rf', seed: 1, features: ['a', 'b'], params: { nTrees: 5 } }), 5);
   assert.match((rf.shap_bar!.layout.title as Obj).text as string, /^SHAP: random forest/);
+});
+
+test('standardShapFigures(t, n, displayNames) labels features with the given names (e.g. featureLabel text) and refuses a wrong count', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => ({ 'fundus.vessel_width_mean_um': i % 5, age: (i * 7) % 13, y: i % 5 > 2 ? 1 : 0 }));
+  const t = explainTable(rows, { outcome: 'y', model: 'logistic', features: ['fundus.vessel_width_mean_um', 'age'] });
+  const figs = standardShapFigures(t, 5, t.features.map((f) => featureLabel(f).text));
+  const bar = JSON.stringify(figs.shap_bar!.data);
+  assert.match(bar, /Mean vessel width, fundus \(µm\)/);
+  assert.doesNotMatch(bar, /vessel_width_mean_um/);
+  assert.throws(() => standardShapFigures(t, 5, ['one']), /2 features/);
 });

@@ -24,6 +24,7 @@ import { standardShapFigures } from '../../plot/standardFigures.js';
 import { logFigures, type FigureSink } from '../../plot/logFigures.js';
 import { closeFigureExporter, findChromium } from '../../plot/export.js';
 import type { Figure } from '../../plot/types.js';
+import { featureLabel } from '../../features/featureLabel.js';
 
 interface ExplainFlags { table?: string; outcome?: string; model?: string; seed?: number; json?: boolean; out?: string; features?: string; trackingUri?: string; figures: boolean }
 
@@ -68,7 +69,7 @@ async function fromTable(flags: ExplainFlags): Promise<void> {
     writeFileAtomic(join(flags.out, 'shap.json'), `${JSON.stringify(json)}\n`);
     if (flags.figures) {
       const sink: FigureSink = { logFigure: async (f, p) => writeFileAtomic(join(flags.out!, p), f instanceof Uint8Array ? f : `${JSON.stringify(f)}\n`) };
-      await writeFigures(sink, standardShapFigures(t), 'figures', chromiumAvailable());
+      await writeFigures(sink, standardShapFigures(t, 10, t.features.map((f) => featureLabel(f).text)), 'figures', chromiumAvailable());
     }
   }
   process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : summary(t));
@@ -95,7 +96,7 @@ async function fromRun(runId: string, flags: ExplainFlags): Promise<void> {
   await put('explain/shap.json', new TextEncoder().encode(`${JSON.stringify(json)}\n`));
   await put('explain/shap_values.csv', tableBytes(shapRows(t)));
   const sink: FigureSink = { logFigure: (f, p) => put(p, f instanceof Uint8Array ? f : new TextEncoder().encode(`${JSON.stringify(f)}\n`)) };
-  const written = flags.figures ? await writeFigures(sink, standardShapFigures(t), 'explain/figures', chromiumAvailable()) : [];
+  const written = flags.figures ? await writeFigures(sink, standardShapFigures(t, 10, t.features.map((f) => featureLabel(f).text)), 'explain/figures', chromiumAvailable()) : [];
   if (flags.json) process.stdout.write(`${JSON.stringify({ run_id: runId, model: t.model, output_scale: json.output_scale, expected_value: json.expected_value, artifacts: ['explain/shap.json', 'explain/shap_values.csv', ...written] })}\n`);
   else process.stdout.write(`${summary(t)}logged to run ${runId}: explain/shap.json, explain/shap_values.csv, ${written.length} figure files under explain/figures/\n`);
 }

@@ -13,6 +13,7 @@ import { repeatability, type RepeatabilityRow } from '../../learn/stats/repeatab
 import { toNumber, type Row } from '../../learn/types.js';
 import { blandAltmanFigure } from '../../plot/blandAltman.js';
 import { finiteMetrics, loadTable, tracked } from './analyze.js';
+import { featureLabel } from '../../features/featureLabel.js';
 
 interface RepeatabilityFlags {
   table?: string; id?: string; by?: string; features?: string[]; level?: string; out?: string; json?: boolean; track: boolean; experiment?: string;
@@ -77,7 +78,7 @@ function figureOf(rows: readonly Row[], id: string, by: string, levels: string[]
     else if (String(r[by]) === levels[1]) second.set(String(r[id]), v);
   }
   const ids = [...first.keys()].filter((k) => second.has(k));
-  return blandAltmanFigure(ids.map((k) => second.get(k)!), ids.map((k) => first.get(k)!), { xLabel: `${x.feature} (mean of ${levels[0]} and ${levels[1]})`, yLabel: `${levels[1]} − ${levels[0]}`, title: `${x.feature}: ICC(2,1) ${x.icc2.toFixed(2)}` });
+  return blandAltmanFigure(ids.map((k) => second.get(k)!), ids.map((k) => first.get(k)!), { xLabel: `${featureLabel(x.feature).text}, mean of ${levels[0]} and ${levels[1]}`, yLabel: `${levels[1]} − ${levels[0]}`, title: `${featureLabel(x.feature).label}: ICC(2,1) ${x.icc2.toFixed(2)}` });
 }
 
 export function register(program: Command): void {
