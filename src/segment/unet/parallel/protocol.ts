@@ -30,6 +30,8 @@ export interface GradientRequest {
   y: Float32Array;
   yShape: number[];
   loss: SegLossOptions;
+  /** Training-call index of seeded dropout layers for this shard. */
+  dropoutCall: number;
 }
 /** Frees a model. */
 export interface DisposeRequest { kind: 'dispose'; modelId: string }

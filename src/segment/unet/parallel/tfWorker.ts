@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../../../backend/selectBackend.js';
-import { segLoss } from '../losses.js';
+import { shardGradients } from './shardGradients.js';
 import { forwardTiles } from '../infer.js';
 import '../seededDropout.js';
 import type { Envelope, GradientReply, GradientRequest, PredictReply, PredictRequest, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
@@ -38,19 +38,14 @@ function gradients(req: GradientRequest): GradientReply {
   const weights = m.weights;
   if (weights.length !== req.weights.length) throw new Error(`tfWorker: model has ${weights.length} weights, got ${req.weights.length}`);
   tf.tidy(() => m.setWeights(req.weights.map((w, i) => tf.tensor(w, weights[i]!.shape as number[]))));
-  const out = tf.tidy(() => {
-    const x = tf.tensor(req.x, req.xShape);
-    const y = tf.tensor(req.y, req.yShape);
-    const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => segLoss(y as tf.Tensor4D, m.apply(x, { training: true }) as tf.Tensor4D, req.loss), vars);
-    return {
-      loss: value.dataSync()[0]!,
-      // Copies: a cpu-backend dataSync() is the tensor's own storage, and these buffers are transferred.
-      grads: vars.map((v) => (grads[v.name]!.dataSync() as Float32Array).slice()),
-      nonTrainable: m.nonTrainableWeights.map((w) => (w.read().dataSync() as Float32Array).slice()),
-    };
-  });
-  return { kind: 'gradients', ...out };
+  const x = tf.tensor(req.x, req.xShape);
+  const y = tf.tensor(req.y, req.yShape);
+  try {
+    return { kind: 'gradients', ...shardGradients(m, x, y, req.loss, req.dropoutCall) };
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
 }
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
