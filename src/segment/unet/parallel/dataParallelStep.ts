@@ -22,7 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import { VesselprintError } from '../../../core/errors.js';
 import type { SegLossOptions } from '../losses.js';
 import { shardGradients, type ShardGradients } from './shardGradients.js';
-import { newModelId, tfWorkerPool } from './tfWorkerPool.js';
+import { tfWorkerPool } from './tfWorkerPool.js';
 import type { GradientReply } from './protocol.js';
 
 export interface DataParallelOptions {
@@ -39,8 +39,6 @@ export interface FlatBatch {
   y: Float32Array;
   yShape: number[];
 }
-
-const ids = new WeakMap<tf.LayersModel, string>();
 
 /**
  * Computes the sharded gradients of `batch` and applies `optimizer` to `model` (in place).
@@ -77,13 +75,7 @@ export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Opti
     start.forEach((t) => t.dispose());
   } else {
     const pool = await tfWorkerPool(W);
-    let id = ids.get(model);
-    if (id === undefined) {
-      id = newModelId();
-      ids.set(model, id);
-    }
-    await pool.loadModel(id, model);
-    const modelId = id;
+    const modelId = await pool.loadModel(model);
     const weights = model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
     results = await Promise.all(
       Array.from({ length: S }, (_, s) => {

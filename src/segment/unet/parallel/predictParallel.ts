@@ -8,15 +8,13 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Image2D } from '../../../core/image.js';
 import { accumulateTiles, blendedProbability, fillTileBatch, planSlidingWindow, predictProbability, type SlidingWindowOptions } from '../infer.js';
 import type { PreparedImage } from '../prepare.js';
-import { newModelId, tfWorkerPool } from './tfWorkerPool.js';
+import { tfWorkerPool } from './tfWorkerPool.js';
 import type { PredictReply } from './protocol.js';
 
 export interface ParallelPredictOptions extends SlidingWindowOptions {
   /** Worker threads; 1 runs `predictProbability` on this thread. Default 1. */
   workers?: number;
 }
-
-const ids = new WeakMap<tf.LayersModel, string>();
 
 /**
  * Probability map of a prepared image, tiles spread over `workers` threads; same result as
@@ -30,13 +28,7 @@ export async function predictProbabilityParallel(model: tf.LayersModel, img: Pre
   if (workers <= 1 || plan.tiles.length === 1) return predictProbability(model, img, sliding);
   const { o, T, W, H, input, tiles, prof, acc, wsum } = plan;
   const pool = await tfWorkerPool(workers);
-  let id = ids.get(model);
-  if (id === undefined) {
-    id = newModelId();
-    ids.set(model, id);
-  }
-  await pool.loadModel(id, model);
-  const modelId = id;
+  const modelId = await pool.loadModel(model);
   const batches: Array<Array<[number, number]>> = [];
   for (let s = 0; s < tiles.length; s += o.batchSize) batches.push(tiles.slice(s, s + o.batchSize));
   // Each worker pulls the next batch when it finishes one; results are blended in batch order.

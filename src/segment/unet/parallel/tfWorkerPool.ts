@@ -17,8 +17,11 @@ import type { Envelope, ModelArtifactsMessage, WorkerInit, WorkerReply, WorkerRe
 export interface TfWorkerPool {
   readonly size: number;
   call<R extends WorkerReply>(worker: number, request: WorkerRequest, transfer?: ArrayBuffer[]): Promise<R>;
-  /** Loads a model on every worker (once per model id); resolves when all have it. */
-  loadModel(modelId: string, model: tf.LayersModel): Promise<void>;
+  /**
+   * Loads `model` on every worker (once per model object: its weights as they are then; data-parallel
+   * training sends the current weights with each request) and resolves to its id in the pool.
+   */
+  loadModel(model: tf.LayersModel): Promise<string>;
   /** Stops the threads. */
   close(): Promise<void>;
 }
@@ -29,6 +32,7 @@ export function defaultWorkerCount(): number {
 }
 
 const pools = new Map<number, Promise<TfWorkerPool>>();
+const modelIds = new WeakMap<tf.LayersModel, string>();
 let modelSerial = 0;
 
 /**
@@ -44,11 +48,6 @@ export function tfWorkerPool(size: number): Promise<TfWorkerPool> {
     p.catch(() => pools.delete(size));
   }
   return p;
-}
-
-/** A fresh id for a model to load into the pool. */
-export function newModelId(): string {
-  return `m${++modelSerial}`;
 }
 
 /** The model as in-memory artifacts (topology, weight specs and bytes) for `tf.io.fromMemory`. */
@@ -108,16 +107,23 @@ async function startPool(size: number): Promise<TfWorkerPool> {
         if (![...waiting.keys()].length) for (const w of workers) w.unref();
       });
     },
-    loadModel(modelId: string, model: tf.LayersModel): Promise<void> {
-      let p = loaded.get(modelId);
+    async loadModel(model: tf.LayersModel): Promise<string> {
+      let modelId = modelIds.get(model);
+      if (modelId === undefined) {
+        modelId = `m${++modelSerial}`;
+        modelIds.set(model, modelId);
+      }
+      const id = modelId;
+      let p = loaded.get(id);
       if (p === undefined) {
         p = modelArtifacts(model).then(async (artifacts) => {
-          await Promise.all(workers.map((_, i) => pool.call(i, { kind: 'load', modelId, artifacts })));
+          await Promise.all(workers.map((_, i) => pool.call(i, { kind: 'load', modelId: id, artifacts })));
         });
-        loaded.set(modelId, p);
-        p.catch(() => loaded.delete(modelId));
+        loaded.set(id, p);
+        p.catch(() => loaded.delete(id));
       }
-      return p;
+      await p;
+      return id;
     },
     async close(): Promise<void> {
       pools.delete(size);
