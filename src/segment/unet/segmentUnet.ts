@@ -15,7 +15,8 @@ import { resizeChannels } from './resizeImage.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
-import { predictProbability, thresholdProbability } from './infer.js';
+import { thresholdProbability } from './infer.js';
+import { predictProbabilityParallel } from './parallel/predictParallel.js';
 
 export interface SegmentUnetOptions {
   /** Field of view; estimated from the image when absent. */
@@ -36,6 +37,8 @@ export interface SegmentUnetOptions {
   downsample?: number;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads for the tiles (`predictProbabilityParallel`); 1 = this thread. Default 1. */
+  workers?: number;
 }
 
 /** Result of {@link segmentUnet}. */
@@ -92,7 +95,8 @@ export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_
   const h = Math.round(img.height / f);
   const prepared = f === 1 ? prepareUnetImage(img, fov, pre) : prepareUnetImage(resizeChannels(img, w, h), resizeMask(fov, w, h), pre);
   const tileSize = options.tileSize ?? metadata.tileSize;
-  const probability = predictProbability(model, prepared, {
+  const probability = await predictProbabilityParallel(model, prepared, {
+    workers: options.workers ?? 1,
     tileSize,
     overlap: options.overlap ?? Math.min(32, Math.floor(tileSize / 4)),
     flipTta: options.flipTta ?? false,

@@ -6,7 +6,6 @@
  * keeps the process alive.
  */
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { VesselprintError } from '../../../core/errors.js';
@@ -24,11 +23,6 @@ export interface TfWorkerPool {
   loadModel(model: tf.LayersModel): Promise<string>;
   /** Stops the threads. */
   close(): Promise<void>;
-}
-
-/** Worker count meaning "one per core": `availableParallelism()`. */
-export function defaultWorkerCount(): number {
-  return Math.max(1, availableParallelism());
 }
 
 const pools = new Map<number, Promise<TfWorkerPool>>();
