@@ -22,11 +22,11 @@ import * as tf from '@tensorflow/tfjs';
 import { VesselprintError } from '../../../core/errors.js';
 import type { SegLossOptions } from '../losses.js';
 import { shardGradients, type ShardGradients } from './shardGradients.js';
-import { tfWorkerPool } from './tfWorkerPool.js';
+import { effectiveWorkers, tfWorkerPool } from './tfWorkerPool.js';
 import type { GradientReply } from './protocol.js';
 
 export interface DataParallelOptions {
-  /** Worker threads computing shards; 1 computes them on this thread. Default 1. */
+  /** Worker threads computing shards; 1 computes them on this thread (as does a GPU backend). Default 1. */
   workers?: number;
   /** Shards (ghost batches) per batch: a training hyper-parameter, independent of `workers`. Default: `workers`. */
   shards?: number;
@@ -47,8 +47,8 @@ export interface FlatBatch {
  * @example const loss = await dataParallelStep(model, tf.train.adam(1e-3), batch, { workers: 2 }, {}, 0);
  */
 export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch: FlatBatch, options: DataParallelOptions, loss: SegLossOptions, dropoutCall: number): Promise<number> {
-  const W = options.workers ?? 1;
-  const S = options.shards ?? W;
+  const S = options.shards ?? options.workers ?? 1;
+  const W = effectiveWorkers(options.workers ?? 1);
   const B = batch.xShape[0]!;
   if (!Number.isInteger(S) || S < 1 || B % S !== 0) throw new VesselprintError('BAD_ARGUMENT', `shards must be a positive integer dividing the batch size ${B}, got ${S}`, { field: 'shards' });
   if (!Number.isInteger(W) || W < 1) throw new VesselprintError('BAD_ARGUMENT', `workers must be an integer ≥ 1, got ${W}`, { field: 'workers' });

@@ -8,11 +8,11 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Image2D } from '../../../core/image.js';
 import { accumulateTiles, blendedProbability, fillTileBatch, planSlidingWindow, predictProbability, type SlidingWindowOptions } from '../infer.js';
 import type { PreparedImage } from '../prepare.js';
-import { tfWorkerPool } from './tfWorkerPool.js';
+import { effectiveWorkers, tfWorkerPool } from './tfWorkerPool.js';
 import type { PredictReply } from './protocol.js';
 
 export interface ParallelPredictOptions extends SlidingWindowOptions {
-  /** Worker threads; 1 runs `predictProbability` on this thread. Default 1. */
+  /** Worker threads; 1 runs `predictProbability` on this thread (as does a GPU backend). Default 1. */
   workers?: number;
 }
 
@@ -23,7 +23,8 @@ export interface ParallelPredictOptions extends SlidingWindowOptions {
  * @example await predictProbabilityParallel(model, prepared, { workers: 2 }) // Image2D<Float32Array>
  */
 export async function predictProbabilityParallel(model: tf.LayersModel, img: PreparedImage, options: ParallelPredictOptions = {}): Promise<Image2D<Float32Array>> {
-  const { workers = 1, ...sliding } = options;
+  const { workers: asked = 1, ...sliding } = options;
+  const workers = effectiveWorkers(asked);
   const plan = planSlidingWindow(img, sliding);
   if (workers <= 1 || plan.tiles.length === 1) return predictProbability(model, img, sliding);
   const { o, T, W, H, input, tiles, prof, acc, wsum } = plan;

@@ -25,6 +25,16 @@ export interface TfWorkerPool {
   close(): Promise<void>;
 }
 
+/**
+ * The worker count to use for a request of `workers`: 1 when the active backend runs on a GPU
+ * (webgpu, tensorflow-gpu), where one thread already drives the whole device and worker threads
+ * would each open it; otherwise `workers`.
+ */
+export function effectiveWorkers(workers: number): number {
+  const active = currentBackend();
+  return active !== undefined && active.probes.some((p) => p.name === active.activeName && p.gpu) ? 1 : workers;
+}
+
 const pools = new Map<number, Promise<TfWorkerPool>>();
 const modelIds = new WeakMap<tf.LayersModel, string>();
 let modelSerial = 0;
