@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- unet [--steps N] [--workers W] [--with-cpu] [--full]`
+ * `npm run bench -- unet [--steps N] [--workers W] [--with-cpu] [--full] [--hrf IMAGE]`
  *
  * The same U-Net (3 levels, 16 base filters, batch norm, 2x2 transposed-conv up-sampling,
  * ≈0.48 M parameters) in vesselprint (tfjs, the backend `selectBackend` picks — wasm with
@@ -13,6 +13,8 @@
  *   - per-kernel: the filter and input gradients of one U-Net layer (8x64x64x16 → 16, 3x3) on
  *     wasm (vesselprint's kernels) and on tfjs' pure-JS cpu backend;
  *   - --with-cpu: one whole training step on tfjs' pure-JS cpu backend (minutes).
+ *   - --hrf IMAGE: `vesselprint segment IMAGE --method unet --workers W` (the shipped model, a full
+ *     3504x2336 HRF photograph) as a child process, wall-clock, also with --workers 1;
  *   - on W worker threads (default: one per core): the data-parallel training step (W shards,
  *     `dataParallelStep`) and the 584x565 inference over 320-px tiles (`predictProbabilityParallel`);
  * Prints wall-clock and CPU time for each side and the ratios (vesselprint / PyTorch). On a
@@ -29,7 +31,9 @@ import { predictProbability } from '../src/segment/unet/infer.js';
 import { foldBatchNorm } from '../src/segment/unet/foldBatchNorm.js';
 import type { PreparedImage } from '../src/segment/unet/prepare.js';
 import { createRng } from '../src/core/rng.js';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { dataParallelStep } from '../src/segment/unet/parallel/dataParallelStep.js';
 import { predictProbabilityParallel } from '../src/segment/unet/parallel/predictParallel.js';
 import { tfWorkerPool } from '../src/segment/unet/parallel/tfWorkerPool.js';
@@ -43,6 +47,21 @@ const STEPS = arg('--steps', 5);
 const withCpu = args.includes('--with-cpu');
 const full = args.includes('--full');
 const WORKERS = arg('--workers', availableParallelism());
+const hrfAt = args.indexOf('--hrf');
+const HRF = hrfAt >= 0 ? args[hrfAt + 1] : undefined;
+
+/** Wall-clock ms of `vesselprint segment IMAGE --method unet --workers W` (compiled CLI, output in a temp folder). */
+function segmentCli(image: string, workers: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-bench-seg-'));
+  try {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['bin/vesselprint.mjs', 'segment', image, '--method', 'unet', '--workers', String(workers), '--out', join(dir, 'mask.png')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`segment failed: ${r.stderr}`);
+    return performance.now() - t0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 interface Timing {
   wallMs: number;
@@ -253,6 +272,12 @@ if (withCpu) {
   await selectBackend({ backend: 'cpu' });
   row('train step on tfjs cpu backend', tfjsTrainStep('cpu', 1), pyr?.train);
 }
+let segHrf: { workers: number; one: number } | undefined;
+if (HRF !== undefined) {
+  spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--quiet'], { stdio: 'inherit' });
+  segHrf = { workers: segmentCli(HRF, WORKERS), one: segmentCli(HRF, 1) };
+  console.log(`segment --method unet ${HRF}: ${WORKERS} workers ${segHrf.workers.toFixed(0)} ms wall, 1 worker ${segHrf.one.toFixed(0)} ms wall (goal ≤ 5000 ms on an idle machine)`);
+}
 console.log('goals (idle machine): train step ≤ x2 PyTorch 2 threads; 584x565 inference ≤ PyTorch 2 threads (ratio ≤ 1); CPU time includes worker threads');
 const r0 = (v: number | undefined): number | null => (v === undefined ? null : Math.round(v));
 const result = {
@@ -268,6 +293,7 @@ const result = {
   infer_ms_1worker: r0(inf.wallMs),
   train_cpu_ms: r0(trainPar.cpuMs),
   infer_cpu_ms: r0(infPar.cpuMs),
+  ...(segHrf ? { segment_hrf_ms: r0(segHrf.workers), segment_hrf_ms_1worker: r0(segHrf.one) } : {}),
   load1: Number(loadavg()[0]!.toFixed(2)),
 };
 console.log(`RESULT ${JSON.stringify(result)}`);
