@@ -68,7 +68,7 @@ export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Opti
       tf.tidy(() => nonTrainable.forEach((w, i) => w.write(start[i]!.clone())));
       const x = tf.tensor(shardX(s), xShape);
       const y = tf.tensor(shardY(s), yShape);
-      results.push(shardGradients(model, x, y, loss, dropoutCall + s));
+      results.push(await shardGradients(model, x, y, loss, dropoutCall + s));
       x.dispose();
       y.dispose();
     }
@@ -76,7 +76,7 @@ export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Opti
   } else {
     const pool = await tfWorkerPool(W);
     const modelId = await pool.loadModel(model);
-    const weights = model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
+    const weights = await Promise.all(model.weights.map(async (w) => ((await w.read().data()) as Float32Array).slice()));
     results = await Promise.all(
       Array.from({ length: S }, (_, s) => {
         const x = shardX(s);

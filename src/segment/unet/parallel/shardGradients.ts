@@ -21,16 +21,19 @@ export interface ShardGradients {
  * mask of training call `dropoutCall`.
  * @param x `[b, P, P, Cin]` inputs; `y` targets of the loss' shape (e.g. `[b, P, P, C]`)
  */
-export function shardGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, loss: SegLossOptions, dropoutCall: number): ShardGradients {
+export async function shardGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, loss: SegLossOptions, dropoutCall: number): Promise<ShardGradients> {
   for (const layer of model.layers) if (layer instanceof SeededDropout) layer.setCallIndex(dropoutCall);
-  return tf.tidy(() => {
-    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => segLoss(y as tf.Tensor4D, model.apply(x, { training: true }) as tf.Tensor4D, loss), vars);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => segLoss(y as tf.Tensor4D, model.apply(x, { training: true }) as tf.Tensor4D, loss), vars);
+  // Asynchronous reads (every backend, webgpu included); copies, since the buffers are transferred.
+  try {
     return {
-      loss: value.dataSync()[0]!,
-      // Copies: a cpu-backend dataSync() is the tensor's own storage, and these buffers are transferred.
-      grads: vars.map((v) => (grads[v.name]!.dataSync() as Float32Array).slice()),
-      nonTrainable: model.nonTrainableWeights.map((w) => (w.read().dataSync() as Float32Array).slice()),
+      loss: (await value.data())[0]!,
+      grads: await Promise.all(vars.map(async (v) => ((await grads[v.name]!.data()) as Float32Array).slice())),
+      nonTrainable: await Promise.all(model.nonTrainableWeights.map(async (w) => ((await w.read().data()) as Float32Array).slice())),
     };
-  });
+  } finally {
+    value.dispose();
+    for (const g of Object.values(grads)) g.dispose();
+  }
 }

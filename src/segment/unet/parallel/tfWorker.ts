@@ -33,7 +33,7 @@ function predict(req: PredictRequest): PredictReply {
   return { kind: 'predict', y: out.y, shape: out.shape };
 }
 
-function gradients(req: GradientRequest): GradientReply {
+async function gradients(req: GradientRequest): Promise<GradientReply> {
   const m = model(req.modelId);
   const weights = m.weights;
   if (weights.length !== req.weights.length) throw new Error(`tfWorker: model has ${weights.length} weights, got ${req.weights.length}`);
@@ -41,7 +41,7 @@ function gradients(req: GradientRequest): GradientReply {
   const x = tf.tensor(req.x, req.xShape);
   const y = tf.tensor(req.y, req.yShape);
   try {
-    return { kind: 'gradients', ...shardGradients(m, x, y, req.loss, req.dropoutCall) };
+    return { kind: 'gradients', ...(await shardGradients(m, x, y, req.loss, req.dropoutCall)) };
   } finally {
     x.dispose();
     y.dispose();
@@ -60,7 +60,7 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
     case 'predict':
       return predict(req);
     case 'gradients':
-      return gradients(req);
+      return await gradients(req);
     case 'dispose':
       models.get(req.modelId)?.dispose();
       models.delete(req.modelId);

@@ -25,7 +25,7 @@ test('predictProbabilityParallel(model, img, { workers: 2 }) equals predictProba
   const before = tf.memory().numTensors;
   for (const flipTta of [false, true]) {
     const opts = { tileSize: 16, overlap: 4, batchSize: 3, flipTta };
-    const one = predictProbability(model, img, opts).data;
+    const one = (await predictProbability(model, img, opts)).data;
     let calls = 0;
     const two = (await predictProbabilityParallel(model, img, { ...opts, workers: 2, onProgress: () => calls++ })).data;
     assert.equal(two.length, one.length);
