@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- unet [--steps N] [--with-cpu] [--full] [--backend NAME]`
+ * `npm run bench -- unet [--steps N] [--workers W] [--with-cpu] [--full] [--hrf IMAGE] [--backend NAME]`
  *
  * The same U-Net (3 levels, 16 base filters, batch norm, 2x2 transposed-conv up-sampling,
  * ≈0.48 M parameters) in vesselprint (tfjs, the backend `selectBackend` picks — wasm with
@@ -13,6 +13,10 @@
  *   - per-kernel: the filter and input gradients of one U-Net layer (8x64x64x16 → 16, 3x3) on
  *     wasm (vesselprint's kernels) and on tfjs' pure-JS cpu backend;
  *   - --with-cpu: one whole training step on tfjs' pure-JS cpu backend (minutes).
+ *   - --hrf IMAGE: `vesselprint segment IMAGE --method unet --workers W` (the shipped model, a full
+ *     3504x2336 HRF photograph) as a child process, wall-clock, also with --workers 1;
+ *   - on W worker threads (default: one per core): the data-parallel training step (W shards,
+ *     `dataParallelStep`) and the 584x565 inference over 320-px tiles (`predictProbabilityParallel`);
  * Prints wall-clock and CPU time for each side and the ratios (vesselprint / PyTorch). On a
  * shared machine CPU time is the fairer figure; wall-clock is what a user waits.
  *
@@ -20,6 +24,10 @@
  * it is not usable) and prints the GPU adapter: the one-call check for a lab machine's GPU. Every
  * timed step ends with an asynchronous read of its result (`await tensor.data()`), so GPU work
  * is finished inside the timing. On a GPU backend the per-kernel wasm rows are omitted.
+ *
+ * Ends with one
+ * line `RESULT {json}`: train_ms / infer_ms are the W-worker wall-clock medians, the *_pytorch2 /
+ * *_pytorch1 fields PyTorch's with 2 / 1 threads in the same run, load1 the 1-minute load average.
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
@@ -33,6 +41,12 @@ import { createRng } from '../src/core/rng.js';
 import { oneOf } from '../src/core/errors.js';
 import { BACKEND_NAMES } from '../src/backend/types.js';
 import { formatAdapter } from '../src/backend/webgpuAdapter.js';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataParallelStep } from '../src/segment/unet/parallel/dataParallelStep.js';
+import { predictProbabilityParallel } from '../src/segment/unet/parallel/predictParallel.js';
+import { tfWorkerPool } from '../src/segment/unet/parallel/tfWorkerPool.js';
 
 const args = process.argv.slice(3);
 const arg = (name: string, def: number): number => {
@@ -43,6 +57,22 @@ const STEPS = arg('--steps', 5);
 const backendArg = args.includes('--backend') ? oneOf('--backend', args[args.indexOf('--backend') + 1] ?? '', ['auto', ...BACKEND_NAMES] as const) : 'auto';
 const withCpu = args.includes('--with-cpu');
 const full = args.includes('--full');
+const WORKERS = arg('--workers', availableParallelism());
+const hrfAt = args.indexOf('--hrf');
+const HRF = hrfAt >= 0 ? args[hrfAt + 1] : undefined;
+
+/** Wall-clock ms of `vesselprint segment IMAGE --method unet --workers W` (compiled CLI, output in a temp folder). */
+function segmentCli(image: string, workers: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-bench-seg-'));
+  try {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['bin/vesselprint.mjs', 'segment', image, '--method', 'unet', '--workers', String(workers), '--out', join(dir, 'mask.png')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`segment failed: ${r.stderr}`);
+    return performance.now() - t0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 interface Timing {
   wallMs: number;
@@ -82,6 +112,47 @@ async function tfjsTrainStep(backend: string, steps: number): Promise<Timing> {
   opt.dispose();
   console.error(`  ${backend} train steps (ms wall): ${ts.map((t) => t.wallMs.toFixed(0)).join(' ')}`);
   model.dispose();
+  return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
+}
+
+async function timeAsync(f: () => Promise<unknown>): Promise<Timing> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await f();
+  const c = process.cpuUsage(c0);
+  return { wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
+}
+
+/** Data-parallel training step on `workers` threads (shards = workers). CPU time includes the worker threads. */
+async function parallelTrainStep(workers: number, steps: number): Promise<Timing> {
+  const model = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
+  const opt = tf.train.adam(1e-3);
+  const rng = createRng(1);
+  const x = new Float32Array(8 * 64 * 64).map(() => rng.normal());
+  const y = new Float32Array(8 * 64 * 64).map(() => (rng.uniform() < 0.15 ? 1 : 0));
+  const step = (k: number) => (): Promise<number> => dataParallelStep(model, opt, { x: x.slice(), xShape: [8, 64, 64, 1], y: y.slice(), yShape: [8, 64, 64, 1] }, { workers, shards: workers }, {}, k * workers);
+  for (let i = 0; i < 2; i++) await step(i)();
+  const ts: Timing[] = [];
+  for (let i = 0; i < steps; i++) ts.push(await timeAsync(step(i + 2)));
+  console.error(`  ${workers}-worker train steps (ms wall): ${ts.map((t) => t.wallMs.toFixed(0)).join(' ')}`);
+  opt.dispose();
+  model.dispose();
+  return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
+}
+
+/** 584x565 inference over 320-px tiles (4 tiles) on `workers` threads, BN folded. */
+async function parallelInfer(workers: number, reps: number): Promise<Timing> {
+  const built = buildUnet({ depth: 3, baseFilters: 16, seed: 1 });
+  const model = foldBatchNorm(built, { depth: 3, baseFilters: 16, seed: 1 });
+  const rng = createRng(2);
+  const unit = new Float32Array(584 * 565).map(() => rng.uniform());
+  const img: PreparedImage = { width: 584, height: 565, unit, fov: { data: new Uint8Array(584 * 565).fill(1), width: 584, height: 565 }, mean: 0.5, sd: 0.3 };
+  const run = (): Promise<unknown> => predictProbabilityParallel(model, img, { tileSize: 320, overlap: 32, batchSize: 1, workers });
+  await run();
+  const ts: Timing[] = [];
+  for (let i = 0; i < reps; i++) ts.push(await timeAsync(run));
+  model.dispose();
+  built.dispose();
   return { wallMs: median(ts.map((t) => t.wallMs)), cpuMs: median(ts.map((t) => t.cpuMs)) };
 }
 
@@ -183,6 +254,11 @@ row('inference 584x565 (one pass, BN folded)', inf, pyr?.infer584);
 row('  same, BN layers kept', infBn, pyr?.infer584);
 row('  vs PyTorch-1t', inf, pyr1?.infer584);
 row('inference 584x565 (256 tiles, folded)', inf256, pyr?.infer584);
+const trainPar = await parallelTrainStep(WORKERS, STEPS);
+const infPar = await parallelInfer(WORKERS, 3);
+await (await tfWorkerPool(WORKERS)).close();
+row(`train step, ${WORKERS} workers (${WORKERS} shards)`, trainPar, pyr?.train);
+row(`inference 584x565, ${WORKERS} workers (320 tiles)`, infPar, pyr?.infer584);
 if (full) row('inference 3504x2336 (512 tiles)', await tfjsInfer(3504, 2336, 512, 1), pyr?.inferFull);
 const layerGrad = async (backend: string): Promise<[Timing, Timing]> => {
   await selectBackend({ backend: backend as 'wasm' | 'cpu' });
@@ -211,4 +287,28 @@ if (withCpu) {
   await selectBackend({ backend: 'cpu' });
   row('train step on tfjs cpu backend', await tfjsTrainStep('cpu', 1), pyr?.train);
 }
-console.log('goals: train step within x3 of PyTorch; 584x565 inference faster than PyTorch (ratio < 1)');
+let segHrf: { workers: number; one: number } | undefined;
+if (HRF !== undefined) {
+  spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--quiet'], { stdio: 'inherit' });
+  segHrf = { workers: segmentCli(HRF, WORKERS), one: segmentCli(HRF, 1) };
+  console.log(`segment --method unet ${HRF}: ${WORKERS} workers ${segHrf.workers.toFixed(0)} ms wall, 1 worker ${segHrf.one.toFixed(0)} ms wall (goal ≤ 5000 ms on an idle machine)`);
+}
+console.log('goals (idle machine): train step ≤ x2 PyTorch 2 threads; 584x565 inference ≤ PyTorch 2 threads (ratio ≤ 1); CPU time includes worker threads');
+const r0 = (v: number | undefined): number | null => (v === undefined ? null : Math.round(v));
+const result = {
+  train_ms: r0(trainPar.wallMs),
+  train_ms_pytorch2: r0(pyr?.train[0]),
+  train_ms_pytorch1: r0(pyr1?.train[0]),
+  infer_ms: r0(infPar.wallMs),
+  infer_ms_pytorch2: r0(pyr?.infer584[0]),
+  infer_ms_pytorch1: r0(pyr1?.infer584[0]),
+  backend: `${report.activeName} x${WORKERS} workers`,
+  workers: WORKERS,
+  train_ms_1worker: r0(train.wallMs),
+  infer_ms_1worker: r0(inf.wallMs),
+  train_cpu_ms: r0(trainPar.cpuMs),
+  infer_cpu_ms: r0(infPar.cpuMs),
+  ...(segHrf ? { segment_hrf_ms: r0(segHrf.workers), segment_hrf_ms_1worker: r0(segHrf.one) } : {}),
+  load1: Number(loadavg()[0]!.toFixed(2)),
+};
+console.log(`RESULT ${JSON.stringify(result)}`);

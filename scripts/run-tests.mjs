@@ -21,6 +21,8 @@ if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
 }
+// Tests spawn bin/vesselprint.mjs in parallel: bring dist/ up to date once, before they start.
+spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--quiet', '--warn-only'], { stdio: 'inherit' });
 const conc = process.env.TEST_CONCURRENCY ?? '2';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${conc}`, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,13 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import { isVesselprintError } from '../core/errors.js';
-import { commandModules } from './commands/index.js';
+import { COMMAND_CATALOG } from './commands/index.js';
 import { VERSION } from '../version.js';
 
 /**
- * Builds the `vesselprint` command-line program. Each command lives in its own file under
- * `src/cli/commands/` and registers itself on the program.
+ * The command name that `argv` (as in `process.argv`) asks for: the first argument that is not an
+ * option, or the one after `help`; `undefined` for `--version`, `--help` or no command.
  */
-export function buildProgram(): Command {
+export function requestedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * Builds the `vesselprint` command-line program. Each command lives in its own file under
+ * `src/cli/commands/`; only the module of the command that `argv` asks for is imported (with its
+ * heavy dependencies), the others appear in `--help` through their catalog summary. Without
+ * `argv`, every command module is loaded.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('vesselprint')
@@ -16,7 +27,19 @@ export function buildProgram(): Command {
     .option('--verbose', 'print stack traces of errors')
     .showHelpAfterError()
     .exitOverride();
-  for (const m of commandModules) m.register(program);
+  const wanted = argv === undefined ? undefined : requestedCommand(argv);
+  const loaded = new Set<string>();
+  for (const entry of COMMAND_CATALOG) {
+    if (loaded.has(entry.name)) continue;
+    if (argv === undefined || entry.name === wanted) {
+      const before = new Set(program.commands.map((c) => c.name()));
+      (await entry.load()).register(program);
+      for (const c of program.commands) if (!before.has(c.name())) loaded.add(c.name());
+    } else {
+      // A catalog stub: listed by --help; never run, since a requested command is loaded above.
+      program.command(entry.name).description(entry.summary).allowUnknownOption().allowExcessArguments();
+    }
+  }
   return program;
 }
 
@@ -25,7 +48,7 @@ export function buildProgram(): Command {
  * 1 the command ran but found problems (invalid manifest, failed images), 2 usage or input error.
  */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

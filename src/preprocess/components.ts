@@ -6,7 +6,8 @@ import type { Mask2D } from '../core/image.js';
 export type Connectivity = 4 | 8;
 
 /**
- * Labels the connected foreground components (breadth-first flood fill).
+ * Labels the connected foreground components (breadth-first flood fill; labels follow the
+ * raster order of each component's first pixel).
  * @returns labels (0 = background, 1..count) and the size of each component (`sizes[label]`)
  * @example labelComponents({ data: Uint8Array.from([1,0,1]), width: 3, height: 1 }).count // 2
  */
@@ -16,19 +17,37 @@ export function labelComponents(mask: Mask2D, connectivity: Connectivity = 8, fo
   const labels = new Int32Array(n);
   const queue = new Int32Array(n);
   const sizes: number[] = [0];
-  const isFg = (i: number): boolean => (foreground === 1 ? mask.data[i] !== 0 : mask.data[i] === 0);
+  // fg[i] = 1 for a pixel to label; labelled pixels are cleared, so "fg[q]" alone means "unvisited foreground".
+  const fg = new Uint8Array(n);
+  const want = foreground === 1;
+  for (let i = 0; i < n; i++) fg[i] = (mask.data[i] !== 0) === want ? 1 : 0;
+  const offsets = connectivity === 4 ? [-width, -1, 1, width] : [-width - 1, -width, -width + 1, -1, 1, width - 1, width, width + 1];
+  const nOff = offsets.length;
   let count = 0;
   for (let start = 0; start < n; start++) {
-    if (labels[start] !== 0 || !isFg(start)) continue;
+    if (fg[start] === 0) continue;
     count++;
     let head = 0;
     let tail = 0;
     queue[tail++] = start;
     labels[start] = count;
+    fg[start] = 0;
     while (head < tail) {
       const p = queue[head++]!;
       const r = (p / width) | 0;
       const c = p - r * width;
+      if (r > 0 && r < height - 1 && c > 0 && c < width - 1) {
+        // interior pixel: every neighbour is inside the image
+        for (let k = 0; k < nOff; k++) {
+          const q = p + offsets[k]!;
+          if (fg[q] !== 0) {
+            fg[q] = 0;
+            labels[q] = count;
+            queue[tail++] = q;
+          }
+        }
+        continue;
+      }
       for (let dr = -1; dr <= 1; dr++) {
         const rr = r + dr;
         if (rr < 0 || rr >= height) continue;
@@ -38,7 +57,8 @@ export function labelComponents(mask: Mask2D, connectivity: Connectivity = 8, fo
           const cc = c + dc;
           if (cc < 0 || cc >= width) continue;
           const q = rr * width + cc;
-          if (labels[q] === 0 && isFg(q)) {
+          if (fg[q] !== 0) {
+            fg[q] = 0;
             labels[q] = count;
             queue[tail++] = q;
           }

@@ -42,9 +42,10 @@ export function estimateFov(img: Image2D, options: EstimateFovOptions = {}): Mas
   const v = new Float32Array(n);
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    let m = -Infinity;
-    for (let k = 0; k < Math.min(channels, 3); k++) m = Math.max(m, img.data[i * channels + k]!);
+  const d = img.data;
+  const K = Math.min(channels, 3);
+  for (let i = 0, j = 0; i < n; i++, j += channels) {
+    const m = K === 3 ? Math.max(d[j]!, d[j + 1]!, d[j + 2]!) : K === 2 ? Math.max(d[j]!, d[j + 1]!) : Math.max(d[j]!);
     v[i] = m;
     if (m < lo) lo = m;
     if (m > hi) hi = m;

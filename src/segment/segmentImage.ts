@@ -20,6 +20,8 @@ export interface SegmentImageOptions {
   modality?: Modality;
   /** Folder of a trained model (method 'unet' only). */
   modelDir?: string;
+  /** Worker threads of U-Net inference (method 'unet' only; default 1 = this thread). */
+  workers?: number;
   /** Further options of the classical pipeline. */
   classical?: Omit<SegmentVesselsOptions, 'method' | 'fov' | 'modality'>;
 }
@@ -58,7 +60,7 @@ export async function segmentImage(img: Image2D, options: SegmentImageOptions = 
     case 'unet': {
       // The learned segmenter (src/segment/unet/); without modelDir the shipped HRF-trained model.
       const { segmentUnet } = await import('./unet/segmentUnet.js');
-      const r = await segmentUnet(img, options.modelDir, options.fov ? { fov: options.fov } : {});
+      const r = await segmentUnet(img, options.modelDir, { ...(options.fov ? { fov: options.fov } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
       return { probability: r.probability, mask: r.mask, fov: r.fov, threshold: r.threshold };
     }
   }

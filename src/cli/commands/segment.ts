@@ -6,6 +6,7 @@ import { writeImage } from '../../io/writeImage.js';
 import { segmentImage, SEGMENT_METHODS } from '../../segment/segmentImage.js';
 import { MODALITIES } from '../../segment/classical/segmentVessels.js';
 import { CHANNEL_CHOICES } from '../../preprocess/channel.js';
+import { availableParallelism } from 'node:os';
 
 interface SegmentOpts {
   method: string;
@@ -15,6 +16,7 @@ interface SegmentOpts {
   modality: string;
   channel?: string;
   model?: string;
+  workers?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function register(program: Command): void {
     .option('--modality <m>', `defaults for: ${MODALITIES.join(' | ')}`, 'fundus')
     .option('--channel <c>', `channel: ${CHANNEL_CHOICES.join(' | ')} (default: green)`)
     .option('--model <dir>', 'trained model folder (method unet)')
+    .option('--workers <n>', 'worker threads for U-Net inference (default: one per core)')
     .action(async (image: string, opts: SegmentOpts) => {
       const method = oneOf('method', opts.method, SEGMENT_METHODS);
       const modality = oneOf('modality', opts.modality, MODALITIES);
@@ -42,6 +45,8 @@ export function register(program: Command): void {
       if (opts.prob !== undefined && !/\.(tiff?|png)$/i.test(opts.prob)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a .tif, .tiff or .png path, got "${opts.prob}"`, { field: 'prob' });
       }
+      const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1) throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
       const img = await readImage(image);
       let fov: Mask2D | undefined;
       if (opts.fov !== undefined) {
@@ -58,6 +63,7 @@ export function register(program: Command): void {
         modality,
         ...(fov ? { fov } : {}),
         ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
+        ...(method === 'unet' ? { workers } : {}),
         ...(channel ? { classical: { channel } } : {}),
       });
       const secs = (performance.now() - t0) / 1000;

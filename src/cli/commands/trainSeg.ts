@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dirname, resolve } from 'node:path';
-import { oneOf } from '../../core/errors.js';
+import { VesselprintError, oneOf } from '../../core/errors.js';
 import { BACKEND_NAMES } from '../../backend/types.js';
 import { readUnetExperiment } from '../../segment/unet/experimentConfig.js';
 import { runUnetExperiment } from '../../segment/unet/runExperiment.js';
@@ -14,6 +14,7 @@ interface TrainSegFlags {
   backend?: string;
   quiet?: boolean;
   evaluate?: boolean;
+  workers?: string;
 }
 
 /**
@@ -29,10 +30,16 @@ export function register(program: Command): void {
     .option('--resume', 'continue from <output>/last/ when it exists')
     .option('--track', 'log params, per-epoch metrics and the report to MLflow (MLFLOW_TRACKING_URI, else ./mlruns)')
     .option('--backend <name>', `tfjs backend: auto, ${BACKEND_NAMES.join(', ')} (overrides the config)`)
+    .option('--workers <n>', 'worker threads for data-parallel training on CPU (overrides training.workers; see docs)')
     .option('--evaluate', 'no training: evaluate <output>/best/ on the test subjects (U-Net vs Frangi) into report-test.json')
     .option('--quiet', 'no progress bar')
     .action(async (configPath: string, flags: TrainSegFlags) => {
       const config = readUnetExperiment(configPath);
+      if (flags.workers !== undefined) {
+        const n = Number(flags.workers);
+        if (!Number.isInteger(n) || n < 1) throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${flags.workers}"`, { field: 'workers' });
+        config.training.workers = n;
+      }
       if (flags.backend !== undefined) config.backend = oneOf('--backend', flags.backend, ['auto', ...BACKEND_NAMES] as const);
       const say = (s: string): void => {
         if (!flags.quiet) process.stderr.write(`${s}\n`);

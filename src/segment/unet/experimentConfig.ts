@@ -73,6 +73,10 @@ export const unetExperimentSchema = z.strictObject({
       patchSize: z.number().int().min(8).default(64),
       vesselFraction: z.number().min(0).max(1).default(0.5),
       validationTileSize: z.number().int().min(8).default(128),
+      /** Worker threads of data-parallel training on CPU (1 = this thread only). */
+      workers: z.number().int().min(1).default(1),
+      /** Ghost-batch shards per batch (data-parallel; must divide batchSize); default: workers when > 1, else none. */
+      shards: z.number().int().min(1).optional(),
       loss: z
         .strictObject({
           bce: z.number().min(0).default(1),

@@ -47,12 +47,71 @@ export function blendProfile(tile: number): Float32Array {
 }
 
 /**
+ * Copies the tiles at `origins` ([row, col] of their top-left pixel) of the W×H image `input` into
+ * `buf` (tile b at offset b·T·T, row-major); parts beyond the image edge are 0.
+ */
+export function fillTileBatch(buf: Float32Array, input: Float32Array, W: number, H: number, T: number, origins: ReadonlyArray<readonly [number, number]>): void {
+  buf.fill(0);
+  origins.forEach(([r0, c0], b) => {
+    for (let i = 0; i < T && r0 + i < H; i++) {
+      const src = (r0 + i) * W + c0;
+      const n = Math.min(T, W - c0);
+      buf.set(input.subarray(src, src + n), b * T * T + i * T);
+    }
+  });
+}
+
+/** Adds the tile probabilities `probs` (tile b at offset b·T·T), weighted by the blend profile, into `acc`, and the weights into `wsum`. */
+export function accumulateTiles(acc: Float32Array, wsum: Float32Array, probs: Float32Array, prof: Float32Array, W: number, H: number, T: number, origins: ReadonlyArray<readonly [number, number]>): void {
+  origins.forEach(([r0, c0], b) => {
+    for (let i = 0; i < T && r0 + i < H; i++) {
+      const wi = prof[i]!;
+      for (let j = 0; j < T && c0 + j < W; j++) {
+        const w = wi * prof[j]!;
+        const k = (r0 + i) * W + c0 + j;
+        acc[k] += w * probs[b * T * T + i * T + j]!;
+        wsum[k] += w;
+      }
+    }
+  });
+}
+
+/** The model's output for a batch of tiles `x`; with `flipTta`, the mean over the identity and the row, column and both flips. */
+export function forwardTiles(model: tf.LayersModel, x: tf.Tensor4D, flipTta: boolean): tf.Tensor4D {
+  return tf.tidy(() => {
+    const p = model.predict(x) as tf.Tensor4D;
+    if (!flipTta) return p;
+    const fr = tf.reverse(model.predict(tf.reverse(x, 1)) as tf.Tensor4D, 1);
+    const fc = tf.reverse(model.predict(tf.reverse(x, 2)) as tf.Tensor4D, 2);
+    const fb = tf.reverse(model.predict(tf.reverse(x, [1, 2])) as tf.Tensor4D, [1, 2]);
+    return tf.div(tf.addN([p, fr, fc, fb]), 4) as tf.Tensor4D;
+  });
+}
+
+/**
  * Probability map of a prepared image (0 outside the FOV).
  * @param model a U-Net taking `[B, T, T, 1]` standardised input
  * @throws VesselprintError BAD_ARGUMENT for a bad tile size or overlap
  * @example (await predictProbability(model, prepareUnetImage(rgb))).data // Float32Array in [0, 1]
  */
 export async function predictProbability(model: tf.LayersModel, img: PreparedImage, options: SlidingWindowOptions = {}): Promise<Image2D<Float32Array>> {
+  const { o, T, W, H, input, tiles, prof, acc, wsum } = planSlidingWindow(img, options);
+  const buf = new Float32Array(o.batchSize * T * T);
+  for (let start = 0; start < tiles.length; start += o.batchSize) {
+    const batch = tiles.slice(start, start + o.batchSize);
+    fillTileBatch(buf, input, W, H, T, batch);
+    const t = tf.tidy(() => forwardTiles(model, tf.tensor4d(buf.subarray(0, batch.length * T * T), [batch.length, T, T, 1]), o.flipTta));
+    // Asynchronous read: the webgpu backend cannot read a GPU tensor synchronously in Node.
+    const probs = (await t.data()) as Float32Array;
+    t.dispose();
+    accumulateTiles(acc, wsum, probs, prof, W, H, T, batch);
+    o.onProgress?.(Math.min(start + o.batchSize, tiles.length), tiles.length);
+  }
+  return blendedProbability(img, acc, wsum);
+}
+
+/** The sliding-window plan of a prepared image: options with defaults, standardised input, tile origins, blend profile and empty accumulators. */
+export function planSlidingWindow(img: PreparedImage, options: SlidingWindowOptions = {}) {
   const o = { ...DEFAULT_SLIDING_WINDOW, ...options };
   const T = o.tileSize;
   if (!Number.isInteger(T) || T < 8) throw new VesselprintError('BAD_ARGUMENT', `tileSize must be an integer ≥ 8, got ${T}`, { field: 'tileSize' });
@@ -63,46 +122,12 @@ export async function predictProbability(model: tf.LayersModel, img: PreparedIma
   const cols = tileOrigins(W, T, o.overlap);
   const tiles: Array<[number, number]> = [];
   for (const r of rows) for (const c of cols) tiles.push([r, c]);
-  const prof = blendProfile(T);
-  const acc = new Float32Array(W * H);
-  const wsum = new Float32Array(W * H);
-  const buf = new Float32Array(o.batchSize * T * T);
-  for (let start = 0; start < tiles.length; start += o.batchSize) {
-    const batch = tiles.slice(start, start + o.batchSize);
-    buf.fill(0);
-    batch.forEach(([r0, c0], b) => {
-      for (let i = 0; i < T && r0 + i < H; i++) {
-        const src = (r0 + i) * W + c0;
-        const n = Math.min(T, W - c0);
-        buf.set(input.subarray(src, src + n), b * T * T + i * T);
-      }
-    });
-    const probsTensor = tf.tidy(() => {
-      const x = tf.tensor4d(buf.subarray(0, batch.length * T * T), [batch.length, T, T, 1]);
-      let p = model.predict(x) as tf.Tensor4D;
-      if (o.flipTta) {
-        const fr = tf.reverse(model.predict(tf.reverse(x, 1)) as tf.Tensor4D, 1);
-        const fc = tf.reverse(model.predict(tf.reverse(x, 2)) as tf.Tensor4D, 2);
-        const fb = tf.reverse(model.predict(tf.reverse(x, [1, 2])) as tf.Tensor4D, [1, 2]);
-        p = tf.div(tf.addN([p, fr, fc, fb]), 4) as tf.Tensor4D;
-      }
-      return p;
-    });
-    const probs = (await probsTensor.data()) as Float32Array;
-    probsTensor.dispose();
-    batch.forEach(([r0, c0], b) => {
-      for (let i = 0; i < T && r0 + i < H; i++) {
-        const wi = prof[i]!;
-        for (let j = 0; j < T && c0 + j < W; j++) {
-          const w = wi * prof[j]!;
-          const k = (r0 + i) * W + c0 + j;
-          acc[k] += w * probs[b * T * T + i * T + j]!;
-          wsum[k] += w;
-        }
-      }
-    });
-    o.onProgress?.(Math.min(start + o.batchSize, tiles.length), tiles.length);
-  }
+  return { o, T, W, H, input, tiles, prof: blendProfile(T), acc: new Float32Array(W * H), wsum: new Float32Array(W * H) };
+}
+
+/** acc / wsum inside the FOV, 0 outside: the blended probability map. */
+export function blendedProbability(img: PreparedImage, acc: Float32Array, wsum: Float32Array): Image2D<Float32Array> {
+  const { width: W, height: H } = img;
   const out = new Float32Array(W * H);
   for (let k = 0; k < W * H; k++) out[k] = img.fov.data[k] !== 0 ? acc[k]! / wsum[k]! : 0;
   const res: Image2D<Float32Array> = { data: out, width: W, height: H, channels: 1 };

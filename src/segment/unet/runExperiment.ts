@@ -222,6 +222,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
         seed: c.seed,
         validationTileSize: c.training.validationTileSize,
         loss: c.training.loss,
+        ...(c.training.workers > 1 || c.training.shards !== undefined ? { dataParallel: { workers: c.training.workers, shards: c.training.shards ?? c.training.workers } } : {}),
         patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
       },
       {

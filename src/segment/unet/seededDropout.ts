@@ -33,6 +33,15 @@ export class SeededDropout extends tf.layers.Layer {
     return tf.tidy(() => tf.dropout(x, this.rate, undefined, seed));
   }
 
+  /**
+   * Sets the index k of the next training call (mask seed = seed + k). Data-parallel training
+   * (`unet/parallel/`) sets it per batch shard, so the masks do not depend on which worker
+   * thread computes the shard.
+   */
+  setCallIndex(k: number): void {
+    this.calls = k;
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), rate: this.rate, seed: this.baseSeed };
   }

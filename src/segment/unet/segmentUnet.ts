@@ -13,9 +13,12 @@ import { loadUnetModel, type UnetMetadata } from './checkpoint.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
 import { estimateFov } from '../../preprocess/fov.js';
+import { selectChannel } from '../../preprocess/channel.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
-import { predictProbability, thresholdProbability } from './infer.js';
+import { thresholdProbability } from './infer.js';
+import { predictProbabilityParallel } from './parallel/predictParallel.js';
+import { tfWorkerPool } from './parallel/tfWorkerPool.js';
 
 export interface SegmentUnetOptions {
   /** Field of view; estimated from the image when absent. */
@@ -36,6 +39,8 @@ export interface SegmentUnetOptions {
   downsample?: number;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads for the tiles (`predictProbabilityParallel`); 1 = this thread. Default 1. */
+  workers?: number;
 }
 
 /** Result of {@link segmentUnet}. */
@@ -84,15 +89,26 @@ export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_
     loading.catch(() => cache.delete(key));
   }
   const { model, metadata } = await loading;
+  const workers = options.workers ?? 1;
+  // Start the worker threads (≈ 1 s each) now, so that they load while this thread prepares the image.
+  if (workers > 1) tfWorkerPool(workers).then((pool) => pool.loadModel(model)).catch(() => undefined);
   const { standardize: _s, ...pre } = metadata.preprocessing;
   const fov = options.fov ?? estimateFov(img);
   const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
   if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
   const w = Math.round(img.width / f);
   const h = Math.round(img.height / f);
-  const prepared = f === 1 ? prepareUnetImage(img, fov, pre) : prepareUnetImage(resizeChannels(img, w, h), resizeMask(fov, w, h), pre);
+  let prepared;
+  if (f === 1) prepared = prepareUnetImage(img, fov, pre);
+  else if (img.channels >= 3 && pre.channel !== 'luminance') {
+    // Only the channel the model reads is resized (a third of the work; the same values), with
+    // the range the resized RGB copy had (from bitDepth, the copy being float).
+    const range: [number, number] = img.bitDepth === 16 ? [0, 65535] : [0, 255];
+    prepared = prepareUnetImage(resizeChannels(selectChannel(img, pre.channel ?? 'green'), w, h), resizeMask(fov, w, h), { range, ...pre });
+  } else prepared = prepareUnetImage(resizeChannels(img, w, h), resizeMask(fov, w, h), pre);
   const tileSize = options.tileSize ?? metadata.tileSize;
-  const probability = await predictProbability(model, prepared, {
+  const probability = await predictProbabilityParallel(model, prepared, {
+    workers,
     tileSize,
     overlap: options.overlap ?? Math.min(32, Math.floor(tileSize / 4)),
     flipTta: options.flipTta ?? false,

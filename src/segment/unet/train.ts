@@ -14,6 +14,7 @@ import { samplePatchBatch, type PatchBatchOptions, type PatchSource } from './pa
 import { predictProbability } from './infer.js';
 import type { PreparedImage } from './prepare.js';
 import type { TrainState } from './checkpoint.js';
+import { dataParallelStep, type DataParallelOptions } from './parallel/dataParallelStep.js';
 
 export interface TrainUnetOptions {
   /** Patches per step. Default 8. */
@@ -38,6 +39,11 @@ export interface TrainUnetOptions {
   validationTileSize?: number;
   loss?: SegLossOptions;
   patches?: PatchBatchOptions;
+  /**
+   * Data-parallel steps on CPU (`unet/parallel/dataParallelStep`): the batch split into `shards`
+   * ghost batches computed on `workers` threads. Default: none (one `optimizer.minimize` per batch).
+   */
+  dataParallel?: DataParallelOptions;
 }
 
 export const DEFAULT_TRAIN_UNET = {
@@ -139,14 +145,20 @@ export async function trainUnet(
     for (let step = 0; step < o.stepsPerEpoch; step++) {
       const batch = samplePatchBatch(sources, o.batchSize, rng, o.patches);
       const s0 = performance.now();
-      const lossTensor = tf.tidy(() => {
-        const x = tf.tensor4d(batch.x, [o.batchSize, P, P, 1]);
-        const y = tf.tensor4d(batch.y, [o.batchSize, P, P, 1]);
-        return optimizer.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D, o.loss), true)!;
-      });
-      // Asynchronous read: the webgpu backend cannot read a GPU tensor synchronously in Node.
-      const loss = (await lossTensor.data())[0]!;
-      lossTensor.dispose();
+      const shards = o.dataParallel === undefined ? 0 : (o.dataParallel.shards ?? o.dataParallel.workers ?? 1);
+      let loss: number;
+      if (o.dataParallel !== undefined) {
+        loss = await dataParallelStep(model, optimizer, { x: batch.x, xShape: [o.batchSize, P, P, batch.x.length / (o.batchSize * P * P)], y: batch.y, yShape: [o.batchSize, P, P, batch.y.length / (o.batchSize * P * P)] }, o.dataParallel, o.loss ?? {}, (epoch * o.stepsPerEpoch + step) * shards);
+      } else {
+        const lossTensor = tf.tidy(() => {
+          const x = tf.tensor4d(batch.x, [o.batchSize, P, P, 1]);
+          const y = tf.tensor4d(batch.y, [o.batchSize, P, P, 1]);
+          return optimizer.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D, o.loss), true)!;
+        });
+        // Asynchronous read: the webgpu backend cannot read a GPU tensor synchronously in Node.
+        loss = (await lossTensor.data())[0]!;
+        lossTensor.dispose();
+      }
       const ms = performance.now() - s0;
       stepMs += ms;
       if (!Number.isFinite(loss)) throw new VesselprintError('BACKEND', `trainUnet: loss became ${loss} at epoch ${epoch} step ${step}; lower the learning rate`);
