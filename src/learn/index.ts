@@ -22,12 +22,13 @@ export { exposureWide } from './stats/exposureWide.js';
 export type { ExposureWideOptions, ExposureWideResult, ExposureWideRow, ForestPoint } from './stats/exposureWide.js';
 export { benjaminiHochberg, bonferroni, holm } from './stats/multipleTesting.js';
 // metrics
-export { rocAuc, midranks } from './metrics/auc.js';
+export { rocAuc, averagePrecision, DEFAULT_RANKING_OPTIONS, ONE_CLASS_POLICIES, type OneClassPolicy, type RankingOptions } from './metrics/ranking.js';
+export { midranks } from './metrics/midranks.js';
 export { aucDelongCi, delongCovariance, delongTest } from './metrics/delong.js';
 export type { AucCi, DelongTest } from './metrics/delong.js';
 export { aucBootstrapCi } from './metrics/bootstrap.js';
 export type { BootstrapCi, BootstrapOptions } from './metrics/bootstrap.js';
-export { averagePrecision, brierScore, calibration, atThreshold } from './metrics/classification.js';
+export { brierScore, calibration, atThreshold } from './metrics/classification.js';
 export type { Calibration, ThresholdMetrics } from './metrics/classification.js';
 export { r2Score, meanAbsoluteError, rootMeanSquaredError } from './metrics/regression.js';
 export { quantileType7 } from './metrics/quantile.js';

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Modality } from '../core/modality.js';
+
+export { MODALITIES, type Modality } from '../core/modality.js';
 
 /**
  * The manifest: one row per image. A CSV (header row, comma-separated, UTF-8) or a JSON array of
@@ -19,8 +22,6 @@ import { z } from 'zod';
  * | vessel_mask_path | no | manual vessel annotation, relative to the manifest |
  * | split | no | `train`, `val` or `test` |
  */
-export const MODALITIES = ['fundus', 'skin'] as const;
-export type Modality = (typeof MODALITIES)[number];
 
 /** Eye codes (ophthalmic convention): OD = right eye, OS = left eye. */
 export const EYES = ['OD', 'OS'] as const;

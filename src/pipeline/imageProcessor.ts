@@ -60,7 +60,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
       const { method, modelDir, ...classical } = cfg.segmentation;
       const seg = await segmentImage(image, {
         method,
-        modality: modality === 'skin' ? 'capillary' : 'fundus',
+        modality,
         ...(givenFov ? { fov: givenFov } : {}),
         ...(modelDir ? { modelDir } : {}),
         classical,

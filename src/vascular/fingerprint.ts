@@ -1,4 +1,5 @@
 import type { Mask2D } from '../core/image.js';
+import type { Modality } from '../core/modality.js';
 import { VesselprintError, oneOf } from '../core/errors.js';
 import { skeletonize } from './skeletonize.js';
 import { distanceTransform } from './distanceTransform.js';
@@ -12,7 +13,6 @@ import { knudtson } from './knudtson.js';
 import type { VesselGraph } from './types.js';
 
 /** Imaging modality: decides whether the skin-capillary features are computed. */
-export type Modality = 'fundus' | 'skin';
 
 /** Options of {@link computeFingerprint}. */
 export interface FingerprintOptions {

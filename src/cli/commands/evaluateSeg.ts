@@ -74,13 +74,22 @@ export function register(program: Command): void {
       if (opts.threshold === undefined || opts.threshold.trim() === '' || !Number.isFinite(t)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a number, got "${opts.threshold}"`, { field: 'threshold' });
       }
+      if (t < 0 || t > 1) {
+        throw new VesselprintError('BAD_ARGUMENT', `expected a threshold in [0, 1] (scores are probabilities; 8/16-bit files are scaled to [0, 1]), got ${t}: every pixel would be one class`, { field: '--threshold' });
+      }
       const predImg = await readImage(opts.pred);
       if (predImg.channels > 1) process.stderr.write(`evaluate-seg: ${opts.pred} has ${predImg.channels} channels; using channel 0\n`);
       const scores = predictionScores(predImg);
       const truth = await readMask(opts.truth, 'truth', predImg);
       const fov = opts.fov !== undefined ? await readMask(opts.fov, 'FOV mask', predImg) : undefined;
       if (!fov) process.stderr.write('evaluate-seg: no --fov given; metrics over the whole image\n');
-      const e = evaluateSegmentation(scores, truth, fov, { threshold: t, cldice: opts.cldice });
+      let e: SegmentationEvaluation;
+      try {
+        e = evaluateSegmentation(scores, truth, fov, { threshold: t, cldice: opts.cldice, oneClass: 'error' });
+      } catch (err) {
+        if (err instanceof VesselprintError && err.code === 'EMPTY_INPUT' && err.field === 'truth') throw new VesselprintError('EMPTY_INPUT', err.message.replace(/^field truth: /, ''), { path: opts.truth });
+        throw err;
+      }
       const out = evaluationJson(e);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(out)}\n`);

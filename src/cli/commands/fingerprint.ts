@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { VesselprintError, oneOf } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
+import { parseModality } from '../../core/modality.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
 import { readImage } from '../../io/readImage.js';
 import { analyzeVessels, FINGERPRINT_ABSENT_REASONS, type FingerprintOptions } from '../../vascular/fingerprint.js';
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .option('--json', 'print one flat JSON object')
     .option('--out <file>', 'also write the JSON to this file (atomically)')
     .action(async (maskPath: string, opts: FingerprintCliOptions) => {
-      const modality = oneOf('--modality', opts.modality, ['fundus', 'skin'] as const);
+      const modality = parseModality(opts.modality, '--modality');
       const img = await readImage(maskPath);
       const mask = imageToMask(img);
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : img.spacingUm;

@@ -4,7 +4,7 @@ import { toMask, assertSameSize, type Mask2D } from '../../core/image.js';
 import { readImage } from '../../io/readImage.js';
 import { writeImage } from '../../io/writeImage.js';
 import { segmentImage, SEGMENT_METHODS } from '../../segment/segmentImage.js';
-import { MODALITIES } from '../../segment/classical/segmentVessels.js';
+import { MODALITIES, parseModality } from '../../core/modality.js';
 import { CHANNEL_CHOICES } from '../../preprocess/channel.js';
 
 interface SegmentOpts {
@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .option('--model <dir>', 'trained model folder (method unet)')
     .action(async (image: string, opts: SegmentOpts) => {
       const method = oneOf('method', opts.method, SEGMENT_METHODS);
-      const modality = oneOf('modality', opts.modality, MODALITIES);
+      const modality = parseModality(opts.modality, '--modality');
       const channel = opts.channel === undefined ? undefined : oneOf('channel', opts.channel, CHANNEL_CHOICES);
       if (!/\.png$/i.test(opts.out)) throw new VesselprintError('BAD_ARGUMENT', `the mask is written as PNG; expected a .png path, got "${opts.out}"`, { field: 'out' });
       if (opts.prob !== undefined && !/\.(tiff?|png)$/i.test(opts.prob)) {

@@ -13,7 +13,7 @@ import { fitPreprocessor, transform, type PreprocessSpec, type PreprocessState }
 import type { FittedModel, Learner } from '../models/types.js';
 import { groupedStratifiedKFold, type Fold, type SplitOptions } from './splits.js';
 import { foldMetrics, summarise, type Metrics } from './evaluate.js';
-import { rocAuc } from '../metrics/auc.js';
+import { rocAuc } from '../metrics/ranking.js';
 import { aucDelongCi } from '../metrics/delong.js';
 import { aucBootstrapCi } from '../metrics/bootstrap.js';
 

@@ -1,8 +1,8 @@
 /** Per-fold metrics of out-of-fold predictions. */
 import type { Task } from '../types.js';
-import { rocAuc } from '../metrics/auc.js';
+import { rocAuc, averagePrecision } from '../metrics/ranking.js';
 import { aucDelongCi } from '../metrics/delong.js';
-import { atThreshold, averagePrecision, brierScore, calibration } from '../metrics/classification.js';
+import { atThreshold, brierScore, calibration } from '../metrics/classification.js';
 import { meanAbsoluteError, r2Score, rootMeanSquaredError } from '../metrics/regression.js';
 import { isVesselprintError } from '../../core/errors.js';
 

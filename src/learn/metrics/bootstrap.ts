@@ -5,7 +5,7 @@
  */
 import { createRng } from '../../core/rng.js';
 import { checkBinary } from './checks.js';
-import { rocAuc } from './auc.js';
+import { rocAuc } from './ranking.js';
 import { quantileType7 } from './quantile.js';
 
 export interface BootstrapOptions {
