@@ -31,7 +31,7 @@ export type { BootstrapCi, BootstrapOptions } from './metrics/bootstrap.js';
 export { brierScore, calibration, atThreshold } from './metrics/classification.js';
 export type { Calibration, ThresholdMetrics } from './metrics/classification.js';
 export { r2Score, meanAbsoluteError, rootMeanSquaredError } from './metrics/regression.js';
-export { quantileType7 } from './metrics/quantile.js';
+export { quantileSorted } from '../core/quantile.js';
 // preprocessing and selection
 export { fitPreprocessor, transform } from './preprocess/preprocessor.js';
 export type { PreprocessSpec, PreprocessState } from './preprocess/preprocessor.js';

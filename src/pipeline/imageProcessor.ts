@@ -8,7 +8,7 @@ import { readImage } from '../io/readImage.js';
 import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
-import { selectChannel } from '../preprocess/channel.js';
+import { selectChannel } from '../core/channel.js';
 import { computeFingerprint } from '../vascular/fingerprint.js';
 import { extractRadiomics } from '../radiomics/extract.js';
 import { parseFilter } from '../radiomics/filters/applyFilter.js';
@@ -97,7 +97,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
           const recs = extractRadiomics(img, m, {
             discretisation: cfg.radiomics.discretisation,
             families: cfg.radiomics.families as FamilyId[],
-            channel: cfg.radiomics.channel === 'gray' ? 'gray' : image.channels >= 3 ? 1 : 0,
+            channel: cfg.radiomics.channel,
             filter: f.spec,
           });
           const prefix = f.label === 'none' ? `radiomics.${roi}` : `radiomics.${roi}.${f.label}`;

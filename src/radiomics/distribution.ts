@@ -1,4 +1,5 @@
-import { quantileSorted, ratio } from './math.js';
+import { quantileSorted } from '../core/quantile.js';
+import { ratio } from './math.js';
 
 /**
  * Summary of a set of values used by the intensity statistics (IBSI 3.3) and the intensity

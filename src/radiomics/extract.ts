@@ -1,5 +1,6 @@
 import type { Image2D, Mask2D } from '../core/image.js';
-import { assertSameSize, getChannel, toGray } from '../core/image.js';
+import { assertSameSize } from '../core/image.js';
+import { selectChannel, type ChannelChoice } from '../core/channel.js';
 import { VesselprintError } from '../core/errors.js';
 import type { FamilyId, FeatureRecord, RoiImage } from './types.js';
 import { FAMILY_IDS } from './types.js';
@@ -14,8 +15,8 @@ export interface ExtractOptions {
   discretisation?: Discretisation;
   /** Families to compute (default: all, in registry order). */
   families?: readonly FamilyId[];
-  /** Channel of a multi-channel image: index or 'gray' (BT.601 luminance). Default: green (1) for RGB(A), 0 for grey. */
-  channel?: number | 'gray';
+  /** Channel (see `selectChannel` in core/channel.ts): a name or an index. Default 'auto': green for RGB(A), 0 for grey. */
+  channel?: ChannelChoice;
   /** Image filter applied before feature extraction (default none). */
   filter?: FilterSpec;
   /** Re-segmentation of the intensity mask (default none). */
@@ -28,12 +29,6 @@ export const DEFAULT_EXTRACT_OPTIONS = {
   families: FAMILY_IDS,
   filter: { kind: 'none' } as FilterSpec,
 } as const;
-
-/** Picks the analysed channel as float intensities. */
-export function selectChannel(image: Image2D, channel?: number | 'gray'): Float64Array {
-  const ch = channel === 'gray' ? toGray(image) : getChannel(image, channel ?? (image.channels >= 3 ? 1 : 0));
-  return Float64Array.from(ch.data);
-}
 
 /**
  * Prepares the {@link RoiImage} for one 2D image: masks (IBSI intensity + morphological),
@@ -80,7 +75,7 @@ export function extractRadiomics(image: Image2D, mask: Mask2D, options: ExtractO
   for (const f of families) {
     if (!FAMILY_IDS.includes(f)) throw new VesselprintError('BAD_ARGUMENT', `unknown feature family "${f}"; expected ${FAMILY_IDS.join(', ')}`, { field: 'families' });
   }
-  let values = selectChannel(image, options.channel);
+  let values: Float64Array = Float64Array.from(selectChannel(image, options.channel ?? 'auto').data);
   const spacingMm = image.spacingUm !== undefined ? image.spacingUm / 1000 : undefined;
   values = applyFilter(values, image.width, image.height, options.filter ?? { kind: 'none' }, spacingMm);
   const opts: { discretisation?: Discretisation; resegment?: ResegmentOptions; spacingMm?: number } = {};

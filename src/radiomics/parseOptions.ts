@@ -47,24 +47,3 @@ export function parseFamilies(s: string): FamilyId[] {
   }
   return FAMILY_IDS.filter((f) => items.includes(f));
 }
-
-/**
- * Parses `green | gray | 0 | 1 | 2 | 3` into a channel choice for an image with `channels`
- * channels. `green` needs a colour image.
- * @example parseChannel('green', 3) // 1
- * @throws VesselprintError BAD_ARGUMENT (field `channel`)
- */
-export function parseChannel(s: string, channels: number): number | 'gray' {
-  const v = s.trim().toLowerCase();
-  if (v === 'gray' || v === 'grey') return 'gray';
-  if (v === 'green') {
-    if (channels < 3) throw new VesselprintError('BAD_ARGUMENT', `--channel green needs a colour image, this one has ${channels} channel(s); use gray or 0`, { field: 'channel' });
-    return 1;
-  }
-  if (/^[0-3]$/.test(v)) {
-    const k = Number(v);
-    if (k >= channels) throw new VesselprintError('BAD_ARGUMENT', `channel ${k} does not exist in a ${channels}-channel image`, { field: 'channel' });
-    return k;
-  }
-  throw new VesselprintError('BAD_ARGUMENT', `expected green, gray, 0, 1, 2 or 3, got "${s}"`, { field: 'channel' });
-}

@@ -14,5 +14,4 @@ export { segmentImage, SEGMENT_METHODS } from './segmentImage.js';
 
 export { confusionCounts, metricsFromCounts } from './metrics/confusion.js';
 export { clDice } from './metrics/clDice.js';
-export { zhangSuenSkeleton } from './metrics/skeleton.js';
 export { evaluateSegmentation, DEFAULT_EVALUATE_SEGMENTATION } from './metrics/evaluate.js';

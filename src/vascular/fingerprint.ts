@@ -85,7 +85,7 @@ export interface VesselAnalysis {
 /**
  * Computes the microvascular fingerprint of a binary vessel mask: the flat, unit-bearing
  * feature record (keys in docs/fingerprint.md). Pipeline: mask ∧ FOV → exact EDT →
- * Zhang–Suen skeleton → spur pruning → vessel graph → per-segment length, tortuosity and
+ * skeleton (`skeletonize`, Guo–Hall A1 by default) → spur pruning → vessel graph → per-segment length, tortuosity and
  * width → density, fractal dimension, branching, capillaries (skin), regions.
  *
  * @param mask vessel mask, non-zero = vessel

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { discretise } from '../../src/radiomics/discretise.js';
 import { resegment } from '../../src/radiomics/roi.js';
-import { parseChannel, parseDiscretisation, parseFamilies } from '../../src/radiomics/parseOptions.js';
+import { parseDiscretisation, parseFamilies } from '../../src/radiomics/parseOptions.js';
+import { parseChannel } from '../../src/core/channel.js';
 import { parseFilter } from '../../src/radiomics/filters/applyFilter.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 
@@ -67,11 +68,11 @@ test('parseDiscretisation, parseFamilies, parseChannel and parseFilter accept th
   assert.deepEqual(parseFamilies('glcm, stat'), ['stat', 'glcm']);
   assert.equal(parseFamilies('all').length, 10);
   assert.throws(() => parseFamilies('glcm,shape'), /unknown family "shape"/);
-  assert.equal(parseChannel('green', 3), 1);
+  assert.equal(parseChannel('green', 3), 'green');
   assert.equal(parseChannel('gray', 3), 'gray');
   assert.equal(parseChannel('2', 3), 2);
   assert.throws(() => parseChannel('green', 1), /colour image/);
-  assert.throws(() => parseChannel('5', 3), /expected green/);
+  assert.throws(() => parseChannel('5', 3), /expected auto, green, red, blue, gray or a channel index/);
   assert.deepEqual(parseFilter('none'), { kind: 'none' });
   assert.deepEqual(parseFilter('log:1.5'), { kind: 'log', sigmaMm: 1.5 });
   assert.deepEqual(parseFilter('wavelet:db2:2'), { kind: 'wavelet', wavelet: 'db2', level: 2, band: 'HH' });

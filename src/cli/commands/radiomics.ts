@@ -3,7 +3,8 @@ import { readImage } from '../../io/readImage.js';
 import { assertSameSize, type Mask2D } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
 import { extractRadiomics, type ExtractOptions } from '../../radiomics/extract.js';
-import { parseChannel, parseDiscretisation, parseFamilies } from '../../radiomics/parseOptions.js';
+import { parseDiscretisation, parseFamilies } from '../../radiomics/parseOptions.js';
+import { parseChannel } from '../../core/channel.js';
 import { parseFilter } from '../../radiomics/filters/applyFilter.js';
 import type { FeatureRecord } from '../../radiomics/types.js';
 

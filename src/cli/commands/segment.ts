@@ -5,7 +5,7 @@ import { readImage } from '../../io/readImage.js';
 import { writeImage } from '../../io/writeImage.js';
 import { segmentImage, SEGMENT_METHODS } from '../../segment/segmentImage.js';
 import { MODALITIES, parseModality } from '../../core/modality.js';
-import { CHANNEL_CHOICES } from '../../preprocess/channel.js';
+import { CHANNEL_NAMES } from '../../core/channel.js';
 
 interface SegmentOpts {
   method: string;
@@ -32,12 +32,12 @@ export function register(program: Command): void {
     .requiredOption('--out <mask.png>', 'output binary mask (0/255)')
     .option('--prob <prob.tiff>', 'also write the probability/vesselness map in [0, 1] (float32 TIFF, or 16-bit PNG)')
     .option('--modality <m>', `defaults for: ${MODALITIES.join(' | ')}`, 'fundus')
-    .option('--channel <c>', `channel: ${CHANNEL_CHOICES.join(' | ')} (default: green)`)
+    .option('--channel <c>', `channel: ${CHANNEL_NAMES.join(' | ')} (default: green)`)
     .option('--model <dir>', 'trained model folder (method unet)')
     .action(async (image: string, opts: SegmentOpts) => {
       const method = oneOf('method', opts.method, SEGMENT_METHODS);
       const modality = parseModality(opts.modality, '--modality');
-      const channel = opts.channel === undefined ? undefined : oneOf('channel', opts.channel, CHANNEL_CHOICES);
+      const channel = opts.channel === undefined ? undefined : oneOf('channel', opts.channel, CHANNEL_NAMES);
       if (!/\.png$/i.test(opts.out)) throw new VesselprintError('BAD_ARGUMENT', `the mask is written as PNG; expected a .png path, got "${opts.out}"`, { field: 'out' });
       if (opts.prob !== undefined && !/\.(tiff?|png)$/i.test(opts.prob)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a .tif, .tiff or .png path, got "${opts.prob}"`, { field: 'prob' });

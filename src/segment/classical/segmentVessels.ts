@@ -6,7 +6,7 @@
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { assertSameSize } from '../../core/image.js';
 import { VesselprintError, oneOf } from '../../core/errors.js';
-import { selectChannel, type ChannelChoice } from '../../preprocess/channel.js';
+import { selectChannel, type ChannelChoice } from '../../core/channel.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { normalizeIllumination } from '../../preprocess/illumination.js';

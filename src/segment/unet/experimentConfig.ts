@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { VesselprintError } from '../../core/errors.js';
+import { CHANNEL_NAMES } from '../../core/channel.js';
 
 const range = z.tuple([z.number().positive(), z.number().positive()]);
 
@@ -43,7 +44,7 @@ export const unetExperimentSchema = z.strictObject({
   data: z.discriminatedUnion('source', [syntheticData, folderData]),
   preprocess: z
     .strictObject({
-      channel: z.enum(['auto', 'green', 'luminance', 'red', 'blue']).default('green'),
+      channel: z.enum(CHANNEL_NAMES).default('green'),
       claheClip: z.number().min(0).default(2),
       claheTiles: z.number().int().min(1).default(8),
     })
