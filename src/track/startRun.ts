@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { VesselprintError } from '../core/errors.js';
 import { ActiveRun } from './activeRun.js';
 import type { ChildRunOptions } from './activeRun.js';
-import { flattenParams } from './flatten.js';
+import { flattenParams, paramSafe } from './flatten.js';
 import type { ParamValue } from './flatten.js';
 import { openStore } from './openStore.js';
 import { currentUser, findProjectRoot, projectRelative, reproducibilityTags, scrubPaths, sha256File } from './reproducibility.js';
@@ -20,7 +20,11 @@ export interface StartRunOptions {
   tags?: Record<string, string>;
   /** Store to log to; default {@link openStore}() (MLFLOW_TRACKING_URI, else ./mlruns). */
   store?: TrackingStore;
-  /** Experiment config: logged as params (flattened, dotted keys) and as artifact `config.json`. */
+  /**
+   * Experiment config: logged in full as artifact `config.json` (what readers parse) and as
+   * params (flattened, dotted keys; a value longer than MLflow's 6000 characters is shortened to
+   * a note by {@link paramSafe}).
+   */
   config?: { readonly [k: string]: ParamValue };
   /** Data manifest file: its project-relative path and SHA-256 become tags and a dataset input. */
   manifest?: string;
@@ -104,6 +108,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
     tags['vesselprint.manifest.sha256'] = manifest.hash;
   }
   const params = options.config !== undefined ? flattenParams(options.config) : undefined; // validate before creating the run
+  if (params !== undefined) for (const k of Object.keys(params)) params[k] = paramSafe(params[k]!);
   const expId = options.experimentId ?? (await experimentId(store, options.experiment ?? 'Default'));
   const runName = options.runName ?? defaultRunName(tags['mlflow.source.name'] ?? 'run');
   const info = await store.createRun({ experimentId: expId, runName, userId: currentUser(), tags });

@@ -59,20 +59,15 @@ function finiteMetrics(m: Record<string, unknown>): Record<string, number> {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
 }
 
-/** MLflow params are limited to 6000 characters: long column lists become a count (the full config is the artifact analysis_config.json). */
-function paramSafe(config: Record<string, unknown>): { readonly [k: string]: ParamValue } {
-  const out: Record<string, ParamValue> = {};
-  for (const [k, v] of Object.entries(config)) {
-    out[k] = Array.isArray(v) && JSON.stringify(v).length > 1000 ? `${v.length} columns (see analysis_config.json)` : (v as ParamValue);
-  }
-  return out;
+/** The validated config as MLflow config data (startRun logs it in full as config.json; params too long for MLflow are shortened there). */
+function asParams(config: Record<string, unknown>): { readonly [k: string]: ParamValue } {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v as ParamValue]));
 }
 
 async function tracked<T>(enabled: boolean, experiment: string, config: Record<string, unknown>, seed: number | undefined, source: string, body: (run: ActiveRun | undefined) => Promise<T>): Promise<T> {
   if (!enabled) return body(undefined);
-  const run = await startRun({ experiment, config: paramSafe(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
+  const run = await startRun({ experiment, config: asParams(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
   try {
-    await run.logDict(config, 'analysis_config.json');
     const out = await body(run);
     await run.end();
     return out;
