@@ -4,6 +4,7 @@ import { VesselprintError } from '../core/errors.js';
 import { ActiveRun } from './activeRun.js';
 import type { ChildRunOptions } from './activeRun.js';
 import { flattenParams, paramSafe } from './flatten.js';
+import { endStaleRuns, processTags } from './staleRuns.js';
 import type { ParamValue } from './flatten.js';
 import { openStore } from './openStore.js';
 import { currentUser, findProjectRoot, projectRelative, reproducibilityTags, scrubPaths, sha256File } from './reproducibility.js';
@@ -94,7 +95,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
     git: options.git !== false && options.parentRunId === undefined,
     ...(options.allowAbsolutePaths !== undefined ? { allowAbsolutePaths: options.allowAbsolutePaths } : {}),
   });
-  const tags: Record<string, string> = { ...repro, ...(options.tags ?? {}) };
+  const tags: Record<string, string> = { ...repro, ...processTags(), ...(options.tags ?? {}) };
   if (options.parentRunId !== undefined) tags['mlflow.parentRunId'] = options.parentRunId;
   if (options.seed !== undefined) {
     if (!Number.isFinite(options.seed)) throw new VesselprintError('BAD_ARGUMENT', `seed must be a finite number, got ${options.seed}`, { field: 'seed' });
@@ -110,6 +111,8 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
   const params = options.config !== undefined ? flattenParams(options.config) : undefined; // validate before creating the run
   if (params !== undefined) for (const k of Object.keys(params)) params[k] = paramSafe(params[k]!);
   const expId = options.experimentId ?? (await experimentId(store, options.experiment ?? 'Default'));
+  // a resume (or any new run) in this experiment gives runs whose process died an honest end
+  if (options.parentRunId === undefined) await endStaleRuns(store, await store.searchRuns({ experimentIds: [expId] }));
   const runName = options.runName ?? defaultRunName(tags['mlflow.source.name'] ?? 'run');
   const info = await store.createRun({ experimentId: expId, runName, userId: currentUser(), tags });
   const run = new ActiveRun(store, info, projectRoot, childFactory);
