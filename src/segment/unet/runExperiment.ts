@@ -158,6 +158,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
   const dataHash = trainingDataHash(subjects.train);
   let model: tf.LayersModel | undefined;
   let resume: Parameters<typeof trainUnet>[5];
+  let bestOnResume: tf.LayersModel | undefined;
   if (options.evaluateOnly === true) {
     if (!existsSync(join(bestDir, 'model.json'))) throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
   } else if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
@@ -169,7 +170,9 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     const optimizer = tf.train.adam(c.training.learningRate);
     // Adam's moment slots and iteration count come from the checkpoint.
     const state = await loadTrainState(lastDir, optimizer);
-    resume = { state, optimizer };
+    // the best epoch's weights, so that a resume without improvement still ends with them
+    bestOnResume = state.bestEpoch >= 0 && existsSync(join(bestDir, 'model.json')) ? (await loadUnetModel(bestDir)).model : undefined;
+    resume = { state, optimizer, ...(bestOnResume ? { bestWeights: bestOnResume.getWeights() } : {}) };
     log(`resuming after epoch ${state.epoch} (best ${state.bestScore.toFixed(4)} at epoch ${state.bestEpoch})`);
   } else {
     model = buildUnet(arch);
@@ -238,6 +241,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     history = result.history;
     stoppedEarly = result.stoppedEarly;
     trained.dispose();
+    bestOnResume?.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;
   // Evaluate exactly what was saved as the best checkpoint (also right after a resume that never
