@@ -116,6 +116,12 @@ export type CategoricalCovariateSpec = z.infer<typeof categoricalCovariate>;
  */
 export const manifestSchemaFileSchema = z.strictObject({
   version: z.literal(1),
+  /**
+   * Folder that every image and mask path must lie under: relative to the manifest's folder, or
+   * absolute (e.g. `"../../hrf"` for images kept outside the repository). Default: the
+   * manifest's own folder — a path leaving it (`../../etc/passwd`) is a PATH_OUTSIDE_ROOT error.
+   */
+  root: z.string().min(1).optional(),
   covariates: z.record(z.string().min(1), covariateSpecSchema),
 });
 export type ManifestSchema = z.infer<typeof manifestSchemaFileSchema>;
