@@ -48,6 +48,9 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     }
     const givenFov = await readMask(item, 'fov_mask_path');
     if (givenFov) sameSize(image, givenFov, 'fov_mask_path', item);
+    if (givenFov && countMask(givenFov) === 0) {
+      throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: join(item.manifestDir, item.row.fov_mask_path ?? ''), row: item.manifestRow, field: 'fov_mask_path' });
+    }
     let vessels: Mask2D;
     let fov: Mask2D;
     if (cfg.segmentation.method === 'manual') {

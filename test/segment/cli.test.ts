@@ -85,3 +85,11 @@ test('vesselprint evaluate-seg: an all-zero truth and --threshold 2 are clear er
   assert.equal(b.status, 2, b.stdout);
   assert.match(b.stderr, /--threshold: expected a threshold in \[0, 1\].*got 2/);
 });
+
+test('vesselprint segment --fov ALL_ZERO.png names the file and the empty FOV, not an internal function (maskedGaussianBlur)', async () => {
+  await writeImage(join(dir, 'emptyfov.png'), { data: new Uint8Array(192 * 192), width: 192, height: 192, channels: 1 });
+  const a = cli('segment', join(dir, 'img.png'), '--fov', join(dir, 'emptyfov.png'), '--out', join(dir, 'e.png'));
+  assert.equal(a.status, 2);
+  assert.match(a.stderr, /emptyfov\.png: field --fov: the FOV mask is empty/);
+  assert.doesNotMatch(a.stderr, /maskedGaussianBlur/);
+});

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { VesselprintError, oneOf } from '../../core/errors.js';
-import { toMask, assertSameSize, type Mask2D } from '../../core/image.js';
+import { toMask, assertSameSize, countMask, type Mask2D } from '../../core/image.js';
 import { readImage } from '../../io/readImage.js';
 import { writeImage } from '../../io/writeImage.js';
 import { segmentImage, SEGMENT_METHODS } from '../../segment/segmentImage.js';
@@ -51,6 +51,7 @@ export function register(program: Command): void {
         } catch (e) {
           throw new VesselprintError('SHAPE_MISMATCH', `FOV mask is ${fov.width}x${fov.height}, image ${image} is ${img.width}x${img.height}`, { path: opts.fov, cause: e });
         }
+        if (countMask(fov) === 0) throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: opts.fov, field: '--fov' });
       }
       const t0 = performance.now();
       const r = await segmentImage(img, {
@@ -59,6 +60,9 @@ export function register(program: Command): void {
         ...(fov ? { fov } : {}),
         ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
         ...(channel ? { classical: { channel } } : {}),
+      }).catch((e: unknown) => {
+        // an empty estimated FOV is a property of this image file: name it
+        throw e instanceof VesselprintError && e.code === 'EMPTY_INPUT' && e.path === undefined ? new VesselprintError('EMPTY_INPUT', e.message.replace(/^field fov: /, ''), { path: image, cause: e }) : e;
       });
       const secs = (performance.now() - t0) / 1000;
       const mask8 = new Uint8Array(r.mask.data.length);

@@ -4,7 +4,7 @@
  * threshold → small-component removal → optional hole filling.
  */
 import type { Image2D, Mask2D } from '../../core/image.js';
-import { assertSameSize } from '../../core/image.js';
+import { assertSameSize, countMask } from '../../core/image.js';
 import { VesselprintError, oneOf } from '../../core/errors.js';
 import { selectChannel, type ChannelChoice } from '../../core/channel.js';
 import { estimateFov } from '../../preprocess/fov.js';
@@ -157,6 +157,11 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
     fov = options.fov;
   } else {
     fov = modality === 'fundus' ? estimateFov(img) : { data: new Uint8Array(width * height).fill(1), width, height };
+  }
+  if (countMask(fov) === 0) {
+    throw new VesselprintError('EMPTY_INPUT', options.fov
+      ? 'the field-of-view mask is empty (no non-zero pixel): nothing to segment'
+      : 'the estimated field of view is empty (the image has no region brighter than its rim — a black or blank image?); give a FOV mask', { field: 'fov' });
   }
   const f = Math.min(1, o.maxWorkingSize / Math.max(width, height));
   const ww = Math.max(1, Math.round(width * f));
