@@ -73,7 +73,7 @@ test('vesselprint segment IMAGE --modality skin uses the skin defaults (the one 
   assert.ok(existsSync(join(dir, 'skin.png')));
   const bad = cli('segment', join(dir, 'img.png'), '--modality', 'capillary', '--out', join(dir, 'cap.png'));
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /--modality: expected one of fundus, skin, got "capillary"/);
+  assert.match(bad.stderr, /--modality: expected one of "fundus", "skin", got "capillary"/);
 });
 
 test('vesselprint evaluate-seg: an all-zero truth and --threshold 2 are clear errors, not silent NaN / all-background metrics', async () => {
