@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readFileSync } from 'node:fs';
 import { VesselprintError } from '../core/errors.js';
+import { parseConfig, readConfigFile } from '../core/config.js';
 
 /**
  * The experiment config (`experiments/NAME.json`): everything that defines one extraction run.
@@ -99,27 +99,10 @@ export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
  * @throws VesselprintError CONFIG_INVALID naming the file and each offending field
  */
 export function parseExperimentConfig(value: unknown, path = '<config>'): ExperimentConfig {
-  const r = experimentConfigSchema.safeParse(value);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new VesselprintError('CONFIG_INVALID', `invalid experiment config:\n${lines.join('\n')}`, { path });
-  }
-  return r.data;
+  return parseConfig(experimentConfigSchema, value, path, 'experiment config');
 }
 
-/** Reads and parses `experiments/NAME.json`. */
+/** Reads and parses `experiments/NAME.json` (or `.yaml`) with the one config loader (`core/config.ts`). */
 export function loadExperimentConfig(path: string): ExperimentConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read experiment config', { path, cause: e });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new VesselprintError('CONFIG_INVALID', `not valid JSON: ${(e as Error).message}`, { path, cause: e });
-  }
-  return parseExperimentConfig(json, path);
+  return parseExperimentConfig(readConfigFile(path), path);
 }

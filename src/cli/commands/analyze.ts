@@ -5,11 +5,10 @@
  * Documentation: docs/learn.md.
  */
 import type { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { VesselprintError } from '../../core/errors.js';
+import { parseConfig, readConfigFile } from '../../core/config.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
 import { readCsv, writeCsv, columnOrder } from '../../table/csv.js';
 import { startRun } from '../../track/startRun.js';
@@ -28,26 +27,15 @@ const int = (field: string) => (s: string): number => {
 };
 
 /** Reads a JSON/YAML config; a relative `table` is resolved against the config's folder. */
+/** The config file through the one loader (`core/config.ts`); a relative `table` is relative to the config's folder. */
 function readConfig(path: string): Record<string, unknown> {
-  if (!existsSync(path)) throw new VesselprintError('FILE_NOT_FOUND', 'config file not found', { path });
-  let obj: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    obj = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new VesselprintError('CONFIG_INVALID', `cannot parse config: ${e instanceof Error ? e.message : String(e)}`, { path, cause: e });
-  }
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new VesselprintError('CONFIG_INVALID', 'config must be an object', { path });
-  const o = { ...(obj as Record<string, unknown>) };
+  const o = readConfigFile(path);
   if (typeof o.table === 'string' && !isAbsolute(o.table)) o.table = join(dirname(resolve(path)), o.table);
   return o;
 }
 
-function validate<S extends z.ZodType>(schema: S, obj: unknown, source: string): z.infer<S> {
-  const r = schema.safeParse(obj);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new VesselprintError('CONFIG_INVALID', `${issue.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`, { path: source, field: issue.path.join('.') || '(root)' });
+function validate<S extends z.ZodType>(schema: S, obj: unknown, source: string): z.output<S> {
+  return parseConfig(schema, obj, source, 'analysis config');
 }
 
 function loadTable(path: string): Row[] {
