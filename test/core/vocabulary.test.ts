@@ -33,3 +33,11 @@ test('no stale comment names Zhang–Suen as the skeleton in use (Guo–Hall A1 
   const allowed = new Set([join('src', 'vascular', 'skeletonize.ts'), join('src', 'vascular', 'neighbourhood.ts')]);
   assert.deepEqual(where(/Zhang[–-]Suen (skeleton|thinning)|Zhang & Suen-type/).filter((p) => !allowed.has(p)), []);
 });
+
+test('one config loader: extract, train-seg, model/associate and explain read configs through core/config.ts', () => {
+  for (const p of [['pipeline', 'config.ts'], ['segment', 'unet', 'experimentConfig.ts'], ['cli', 'commands', 'analyze.ts'], ['cli', 'commands', 'explain.ts']]) {
+    const f = files.find((x) => x.path === join('src', ...p))!;
+    assert.match(f.text, /core\/config\.js/, f.path);
+    assert.doesNotMatch(f.text, /\.safeParse\(/, `${f.path} parses a config itself`);
+  }
+});
