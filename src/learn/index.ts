@@ -62,7 +62,7 @@ export { nestedCrossValidate } from './cv/nested.js';
 export { compareModels } from './cv/compareModels.js';
 export type { CompareResult } from './cv/compareModels.js';
 export type { NestedOptions, NestedResult } from './cv/nested.js';
-export { foldMetrics, summarise } from './cv/evaluate.js';
+export { foldMetrics, summarize } from './cv/evaluate.js';
 // analyses behind the CLI
 export { modelConfigSchema, associateConfigSchema, MODEL_NAMES } from './analysis/config.js';
 export type { ModelConfig, AssociateConfig, ModelName } from './analysis/config.js';

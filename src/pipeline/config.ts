@@ -8,7 +8,7 @@ import { parseConfig, readConfigFile } from '../core/config.js';
  * filled in) is logged with the run. Paths are relative to the folder the command runs in
  * (the project root). See docs/pipeline.md for every field with an example.
  */
-const discretisation = z.discriminatedUnion('method', [
+const discretization = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('none') }),
   z.strictObject({ method: z.literal('fbn'), bins: z.int().positive() }),
   z.strictObject({ method: z.literal('fbs'), width: z.number().positive(), min: z.number().optional() }),
@@ -60,8 +60,8 @@ export const experimentConfigSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** IBSI families. */
       families: z.array(z.enum(FAMILY_NAMES)).min(1).default([...FAMILY_NAMES]),
-      /** IBSI discretisation. Example: { "method": "fbn", "bins": 32 }. */
-      discretisation: discretisation.default({ method: 'fbn', bins: 32 }),
+      /** IBSI discretization. Example: { "method": "fbn", "bins": 32 }. */
+      discretization: discretization.default({ method: 'fbn', bins: 32 }),
       /** Filters, each "none", "log:SIGMA_MM" or "wavelet:NAME:LEVEL[:BAND]"; features are computed on each response. */
       filters: z.array(z.string()).min(1).default(['none']),
       /** ROIs: vessel pixels, FOV background (FOV minus vessels), whole FOV. */
@@ -69,7 +69,7 @@ export const experimentConfigSchema = z.strictObject({
       /** Channel of RGB images: "green" (default for fundus) or "gray" (luminance). */
       channel: z.enum(['green', 'gray']).default('green'),
     })
-    .default({ enabled: true, families: [...FAMILY_NAMES], discretisation: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
+    .default({ enabled: true, families: [...FAMILY_NAMES], discretization: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
   qc: z
     .strictObject({
       /** Exclusion rule: qc.pass = 0 when the FOV covers less than this fraction of the image … */

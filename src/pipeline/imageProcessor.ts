@@ -98,7 +98,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
         if (countMask(m) === 0) continue;
         for (const f of filters) {
           const recs = extractRadiomics(img, m, {
-            discretisation: cfg.radiomics.discretisation,
+            discretization: cfg.radiomics.discretization,
             families: cfg.radiomics.families as FamilyId[],
             channel: cfg.radiomics.channel,
             filter: f.spec,

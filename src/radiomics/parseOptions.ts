@@ -1,13 +1,13 @@
 import { VesselprintError } from '../core/errors.js';
-import type { Discretisation } from './discretise.js';
+import type { Discretization } from './discretize.js';
 import { FAMILY_IDS, type FamilyId } from './types.js';
 
 /**
  * Parses `none | fbn:N | fbs:W[:MIN]` (the CLI's `--discretization`).
- * @example parseDiscretisation('fbs:0.5:-10') // { method: 'fbs', width: 0.5, min: -10 }
+ * @example parseDiscretization('fbs:0.5:-10') // { method: 'fbs', width: 0.5, min: -10 }
  * @throws VesselprintError BAD_ARGUMENT (field `discretization`)
  */
-export function parseDiscretisation(s: string): Discretisation {
+export function parseDiscretization(s: string): Discretization {
   const parts = s.trim().toLowerCase().split(':');
   const bad = (why: string): never => {
     throw new VesselprintError('BAD_ARGUMENT', `${why}; expected none, fbn:N (N a positive integer) or fbs:W[:MIN] (W > 0), got "${s}"`, { field: 'discretization' });
@@ -28,7 +28,7 @@ export function parseDiscretisation(s: string): Discretisation {
     }
     return { method: 'fbs', width: w };
   }
-  return bad('unknown discretisation');
+  return bad('unknown discretization');
 }
 
 /**

@@ -41,3 +41,7 @@ test('one config loader: extract, train-seg, model/associate and explain read co
     assert.doesNotMatch(f.text, /\.safeParse\(/, `${f.path} parses a config itself`);
   }
 });
+
+test('one spelling: American English in identifiers and config keys (discretization, summarize), as the CLI and tfjs', () => {
+  assert.deepEqual(where(/[Dd]iscretis|DISCRETIS|summaris/), []);
+});

@@ -36,7 +36,7 @@ test('parseExperimentConfig() rejects unknown keys naming their path, and fills 
   assert.throws(() => parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o', radiomics: { bins: 3 } }, 'e.json'), (e: Error) => /e\.json/.test(e.message) && /radiomics/.test(e.message) && /bins/.test(e.message));
   const c = parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o' });
   assert.equal(c.segmentation.method, 'frangi');
-  assert.deepEqual(c.radiomics.discretisation, { method: 'fbn', bins: 32 });
+  assert.deepEqual(c.radiomics.discretization, { method: 'fbn', bins: 32 });
   assert.equal(c.seed, 42);
 });
 

@@ -3,7 +3,7 @@ import { readImage } from '../../io/readImage.js';
 import { assertSameSize, type Mask2D } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
 import { extractRadiomics, type ExtractOptions } from '../../radiomics/extract.js';
-import { parseDiscretisation, parseFamilies } from '../../radiomics/parseOptions.js';
+import { parseDiscretization, parseFamilies } from '../../radiomics/parseOptions.js';
 import { parseChannel } from '../../core/channel.js';
 import { parseFilter } from '../../radiomics/filters/applyFilter.js';
 import { parsePositive } from '../parsePositive.js';
@@ -55,7 +55,7 @@ export function register(program: Command): void {
  * @throws VesselprintError for bad options, unreadable files, size mismatch, empty ROI
  */
 export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions, warn: (message: string) => void = () => {}): Promise<string> {
-  const discretisation = parseDiscretisation(opts.discretization ?? 'fbn:32');
+  const discretization = parseDiscretization(opts.discretization ?? 'fbn:32');
   const families = parseFamilies(opts.families ?? 'all');
   const filter = parseFilter(opts.filter ?? 'none');
   const image = await readImage(imagePath);
@@ -70,7 +70,7 @@ export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions,
   for (let i = 0; i < mask.data.length; i++) {
     for (let k = 0; k < maskImg.channels; k++) if (maskImg.data[i * maskImg.channels + k] !== 0) mask.data[i] = 1;
   }
-  const options: ExtractOptions = { discretisation, families, filter };
+  const options: ExtractOptions = { discretization, families, filter };
   if (opts.channel !== undefined) options.channel = parseChannel(opts.channel, image.channels);
   if (opts.resegmentRange !== undefined) options.resegment = { range: parseRange(opts.resegmentRange), outlier: opts.outlier === true };
   else if (opts.outlier) options.resegment = { outlier: true };

@@ -35,7 +35,7 @@ export function foldMetrics(task: Task, y: Float64Array, pred: Float64Array, thr
 }
 
 /** Mean, SD (n−1) and count of the finite values of each metric across folds. */
-export function summarise(folds: readonly Metrics[]): Record<string, { mean: number; sd: number; n: number }> {
+export function summarize(folds: readonly Metrics[]): Record<string, { mean: number; sd: number; n: number }> {
   const out: Record<string, { mean: number; sd: number; n: number }> = {};
   const names = new Set(folds.flatMap((f) => Object.keys(f)));
   for (const k of names) {

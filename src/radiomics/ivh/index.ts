@@ -12,7 +12,7 @@ export interface IvhContext {
   nu: Float64Array;
 }
 
-/** Builds ν(i) over the discretised levels (under `none`: the integer intensities). */
+/** Builds ν(i) over the discretized levels (under `none`: the integer intensities). */
 export function prepareIvh(roi: RoiImage): IvhContext {
   const x = roiLevels(roi);
   let lo = Infinity;
@@ -65,7 +65,7 @@ const DEFS: Def[] = [
 
 /**
  * Intensity-volume histogram features (IBSI family P88C) over the whole ROI (DHQ4), on the
- * discretised levels with γ = (i − min)/(max − min) over the ROI.
+ * discretized levels with γ = (i − min)/(max − min) over the ROI.
  */
 export const ivhFamily: FamilyDef<IvhContext> = {
   family: 'ivh',

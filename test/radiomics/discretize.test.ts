@@ -1,46 +1,46 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { discretise } from '../../src/radiomics/discretise.js';
+import { discretize } from '../../src/radiomics/discretize.js';
 import { resegment } from '../../src/radiomics/roi.js';
-import { parseDiscretisation, parseFamilies } from '../../src/radiomics/parseOptions.js';
+import { parseDiscretization, parseFamilies } from '../../src/radiomics/parseOptions.js';
 import { parseChannel } from '../../src/core/channel.js';
 import { parseFilter } from '../../src/radiomics/filters/applyFilter.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 
 const all = (n: number) => new Uint8Array(n).fill(1);
 
-test('discretise(fbn: 4 bins) follows IBSI: floor(N (X − min)/(max − min)) + 1, max → N', () => {
+test('discretize(fbn: 4 bins) follows IBSI: floor(N (X − min)/(max − min)) + 1, max → N', () => {
   // min 0, max 8: 0→1, 1.99→1, 2→2, 4→3, 6→4, 7.9→4, 8→4
-  const d = discretise(new Float64Array([0, 1.99, 2, 4, 6, 7.9, 8]), all(7), { method: 'fbn', bins: 4 });
+  const d = discretize(new Float64Array([0, 1.99, 2, 4, 6, 7.9, 8]), all(7), { method: 'fbn', bins: 4 });
   assert.deepEqual([...d.levels], [1, 1, 2, 3, 4, 4, 4]);
   assert.equal(d.ng, 4);
 });
 
-test('discretise(fbs: width 2.5, min −5) follows IBSI: floor((X − min)/w) + 1', () => {
-  const d = discretise(new Float64Array([-5, -2.6, -2.5, 0, 4.99, 5]), all(6), { method: 'fbs', width: 2.5, min: -5 });
+test('discretize(fbs: width 2.5, min −5) follows IBSI: floor((X − min)/w) + 1', () => {
+  const d = discretize(new Float64Array([-5, -2.6, -2.5, 0, 4.99, 5]), all(6), { method: 'fbs', width: 2.5, min: -5 });
   assert.deepEqual([...d.levels], [1, 1, 2, 3, 4, 5]);
   assert.equal(d.ng, 5);
 });
 
-test('discretise(fbs) without a lower bound starts at the ROI minimum; a bound above it is an error', () => {
-  assert.deepEqual([...discretise(new Float64Array([3, 4, 9]), all(3), { method: 'fbs', width: 2 }).levels], [1, 1, 4]);
-  assert.throws(() => discretise(new Float64Array([3, 4]), all(2), { method: 'fbs', width: 1, min: 3.5 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
+test('discretize(fbs) without a lower bound starts at the ROI minimum; a bound above it is an error', () => {
+  assert.deepEqual([...discretize(new Float64Array([3, 4, 9]), all(3), { method: 'fbs', width: 2 }).levels], [1, 1, 4]);
+  assert.throws(() => discretize(new Float64Array([3, 4]), all(2), { method: 'fbs', width: 1, min: 3.5 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
 });
 
-test('discretise(none) keeps integer intensities and rejects fractions or values below 1', () => {
-  assert.deepEqual([...discretise(new Float64Array([1, 4, 6]), all(3), { method: 'none' }).levels], [1, 4, 6]);
-  assert.throws(() => discretise(new Float64Array([1.5]), all(1), { method: 'none' }), /integer intensities >= 1/);
-  assert.throws(() => discretise(new Float64Array([0, 3]), all(2), { method: 'none' }), /fbs:1:MIN/);
+test('discretize(none) keeps integer intensities and rejects fractions or values below 1', () => {
+  assert.deepEqual([...discretize(new Float64Array([1, 4, 6]), all(3), { method: 'none' }).levels], [1, 4, 6]);
+  assert.throws(() => discretize(new Float64Array([1.5]), all(1), { method: 'none' }), /integer intensities >= 1/);
+  assert.throws(() => discretize(new Float64Array([0, 3]), all(2), { method: 'none' }), /fbs:1:MIN/);
 });
 
-test('discretise ignores pixels outside the mask and gives them level 0; a constant ROI gets one level', () => {
-  const d = discretise(new Float64Array([100, 5, 5]), new Uint8Array([0, 1, 1]), { method: 'fbn', bins: 8 });
+test('discretize ignores pixels outside the mask and gives them level 0; a constant ROI gets one level', () => {
+  const d = discretize(new Float64Array([100, 5, 5]), new Uint8Array([0, 1, 1]), { method: 'fbn', bins: 8 });
   assert.deepEqual([...d.levels], [0, 1, 1]);
   assert.equal(d.ng, 1);
 });
 
-test('discretise of an empty ROI throws EMPTY_INPUT', () => {
-  assert.throws(() => discretise(new Float64Array([1, 2]), new Uint8Array(2), { method: 'fbn', bins: 8 }), (e) => isVesselprintError(e, 'EMPTY_INPUT'));
+test('discretize of an empty ROI throws EMPTY_INPUT', () => {
+  assert.throws(() => discretize(new Float64Array([1, 2]), new Uint8Array(2), { method: 'fbn', bins: 8 }), (e) => isVesselprintError(e, 'EMPTY_INPUT'));
 });
 
 test('resegment(range) keeps [min, max]; outlier removes values beyond mean ± 3 SD; morph mask unchanged', () => {
@@ -59,12 +59,12 @@ test('resegment reports an empty mask and a range that empties the ROI as EMPTY_
   assert.throws(() => resegment(new Float64Array([1, 2]), all(2), { range: [5, 6] }), /re-segmentation range/);
 });
 
-test('parseDiscretisation, parseFamilies, parseChannel and parseFilter accept the CLI forms and reject others', () => {
-  assert.deepEqual(parseDiscretisation('none'), { method: 'none' });
-  assert.deepEqual(parseDiscretisation('fbn:32'), { method: 'fbn', bins: 32 });
-  assert.deepEqual(parseDiscretisation('fbs:25'), { method: 'fbs', width: 25 });
-  assert.deepEqual(parseDiscretisation('fbs:0.5:-10'), { method: 'fbs', width: 0.5, min: -10 });
-  for (const bad of ['fbn', 'fbn:0', 'fbn:2.5', 'fbs:0', 'fbs:1:x', 'equal:3']) assert.throws(() => parseDiscretisation(bad), /discretization/, bad);
+test('parseDiscretization, parseFamilies, parseChannel and parseFilter accept the CLI forms and reject others', () => {
+  assert.deepEqual(parseDiscretization('none'), { method: 'none' });
+  assert.deepEqual(parseDiscretization('fbn:32'), { method: 'fbn', bins: 32 });
+  assert.deepEqual(parseDiscretization('fbs:25'), { method: 'fbs', width: 25 });
+  assert.deepEqual(parseDiscretization('fbs:0.5:-10'), { method: 'fbs', width: 0.5, min: -10 });
+  for (const bad of ['fbn', 'fbn:0', 'fbn:2.5', 'fbs:0', 'fbs:1:x', 'equal:3']) assert.throws(() => parseDiscretization(bad), /discretization/, bad);
   assert.deepEqual(parseFamilies('glcm, stat'), ['stat', 'glcm']);
   assert.equal(parseFamilies('all').length, 10);
   assert.throws(() => parseFamilies('glcm,shape'), /unknown family "shape"/);
