@@ -7,7 +7,7 @@ import { VERSION } from '../version.js';
  * Builds the `vesselprint` command-line program. Each command lives in its own file under
  * `src/cli/commands/` and registers itself on the program.
  */
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command();
   program
     .name('vesselprint')

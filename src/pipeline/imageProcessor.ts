@@ -113,7 +113,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
 }
 
 /** The ROI masks: vessel pixels in the FOV, FOV background (FOV minus vessels), whole FOV. */
-export function roiMask(roi: RoiName, vessels: Mask2D, fov: Mask2D): Mask2D {
+function roiMask(roi: RoiName, vessels: Mask2D, fov: Mask2D): Mask2D {
   const out = new Uint8Array(fov.data.length);
   for (let i = 0; i < out.length; i++) {
     const inF = fov.data[i] !== 0, v = vessels.data[i] !== 0;

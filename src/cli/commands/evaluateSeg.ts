@@ -17,7 +17,7 @@ interface EvalOpts {
  * Scores of a prediction file in [0, 1]: 8-bit samples / 255, 16-bit / 65535, float as stored.
  * Channel 0 of a multi-channel file.
  */
-export function predictionScores(img: Image2D): Image2D<Float32Array> {
+function predictionScores(img: Image2D): Image2D<Float32Array> {
   const g = getChannel(img, 0);
   const div = img.data instanceof Uint8Array ? 255 : img.data instanceof Uint16Array ? 65535 : 1;
   if (div !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] = g.data[i]! / div;
@@ -25,7 +25,7 @@ export function predictionScores(img: Image2D): Image2D<Float32Array> {
 }
 
 /** The JSON object printed by `evaluate-seg --json` (the first eight keys are the stable interface). */
-export function evaluationJson(e: SegmentationEvaluation): Record<string, number | null> {
+function evaluationJson(e: SegmentationEvaluation): Record<string, number | null> {
   const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return {
     auc: num(e.auc),

@@ -13,7 +13,7 @@ import { parsePositive } from '../parsePositive.js';
 const positive = (field: string) => (s: string): number => parsePositive(s, field);
 
 /** Reads and checks a spec file. */
-export function readSpec(path: string): Figure {
+function readSpec(path: string): Figure {
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) { throw new VesselprintError('FILE_NOT_FOUND', 'cannot read figure spec', { path, cause: e }); }
   let obj: unknown;

@@ -21,7 +21,7 @@ export function roiLevels(roi: RoiImage): Float64Array {
 }
 
 /** Builds the histogram over levels min..max present in the ROI (empty bins included). */
-export function prepareIh(roi: RoiImage): IhContext {
+function prepareIh(roi: RoiImage): IhContext {
   const x = roiLevels(roi);
   const s = summarize(x);
   const counts = new Float64Array(s.max - s.min + 1);

@@ -8,7 +8,7 @@ export interface StatContext {
 }
 
 /** Collects the (undiscretized) intensities inside the intensity mask. */
-export function roiValues(roi: RoiImage): Float64Array {
+function roiValues(roi: RoiImage): Float64Array {
   let n = 0;
   for (let i = 0; i < roi.intensityMask.length; i++) n += roi.intensityMask[i]!;
   const out = new Float64Array(n);
