@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 import type { RunRecord, TrackingStore } from './types.js';
+import { listRuns } from './runReport.js';
 
 export const PID_TAG = 'vesselprint.pid';
 export const HOST_TAG = 'vesselprint.hostname';
@@ -63,4 +64,17 @@ export async function endStaleRuns(store: TrackingStore, runs: readonly RunRecor
     ended.push(r.info.runId);
   }
   return ended;
+}
+
+/**
+ * For the read-only views (`vesselprint runs`, `vesselprint report`): finds the stale runs in
+ * `store` (optionally of one experiment) and, only if there are any, ends them through
+ * `writable()` (a store opened for writing on the same URI).
+ * @returns the ids of the runs it ended
+ * @example await endStaleRunsOnRead(openStore(uri, { readOnly: true }), () => openStore(uri))
+ */
+export async function endStaleRunsOnRead(store: TrackingStore, writable: () => TrackingStore, experiment?: string, options: StaleRunOptions = {}): Promise<string[]> {
+  const { runs } = await listRuns(store, experiment);
+  const stale = runs.filter((r) => staleRunReason(r, options) !== undefined);
+  return stale.length === 0 ? [] : endStaleRuns(writable(), stale, options);
 }

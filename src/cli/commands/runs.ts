@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { VesselprintError } from '../../core/errors.js';
 import { openStore } from '../../track/openStore.js';
 import { formatRunDetail, formatRunsTable, listRuns, runDetail, summarizeRuns } from '../../track/runReport.js';
-import { endStaleRuns, staleRunReason } from '../../track/staleRuns.js';
+import { endStaleRunsOnRead } from '../../track/staleRuns.js';
 
 interface ListOptions { experiment?: string; json?: boolean; trackingUri?: string; metrics?: string; limit?: string }
 interface ShowOptions { json?: boolean; trackingUri?: string }
@@ -29,14 +29,10 @@ export function register(program: Command): void {
     .exitOverride()
     .action(async (o: ListOptions) => {
       const store = openStore(o.trackingUri, { readOnly: true });
-      let { runs: found, experiments } = await listRuns(store, o.experiment);
-      const stale = found.filter((r) => staleRunReason(r) !== undefined);
-      if (stale.length > 0) {
-        // RUNNING runs whose process is gone from this host get an honest end: KILLED, with the reason as a tag
-        const ended = await endStaleRuns(openStore(o.trackingUri), stale);
-        process.stderr.write(`runs: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
-        ({ runs: found, experiments } = await listRuns(store, o.experiment));
-      }
+      // RUNNING runs whose process is gone from this host get an honest end first: KILLED, with the reason as a tag
+      const ended = await endStaleRunsOnRead(store, () => openStore(o.trackingUri), o.experiment);
+      if (ended.length > 0) process.stderr.write(`runs: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
+      const { runs: found, experiments } = await listRuns(store, o.experiment);
       const limit = o.limit !== undefined ? Number(o.limit) : undefined;
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a positive integer, got "${o.limit}"`, { field: '--limit' });
