@@ -72,11 +72,20 @@ interface ModelFlags {
   param?: string[]; out?: string; json?: boolean; track: boolean; experiment?: string; baseline?: string[]; holdout?: string;
 }
 
+/**
+ * Overlays command-line flags on a config object: every flag named like a top-level key of the
+ * zod schema (and not in `special`, which the caller maps itself) replaces the file's value, so
+ * the option set follows the schema instead of a field-by-field copy.
+ */
+function overlayFlags(schema: z.ZodObject, o: Record<string, unknown>, flags: object, special: readonly string[]): void {
+  const given = new Map(Object.entries(flags));
+  for (const k of Object.keys(schema.shape)) if (!special.includes(k) && given.get(k) !== undefined) o[k] = given.get(k);
+}
+
 function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelConfig {
   const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
-  const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
-  set('table', f.table); set('outcome', f.outcome); set('group', f.group); set('model', f.model); set('seed', f.seed);
-  set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment); set('baseline', f.baseline); set('holdout', f.holdout === undefined ? undefined : Number(f.holdout));
+  overlayFlags(modelConfigSchema, o, f, ['cv', 'preprocess', 'params', 'holdout']);
+  if (f.holdout !== undefined) o.holdout = Number(f.holdout);
   if (f.cv !== undefined || f.repeats !== undefined) o.cv = { ...(o.cv as object | undefined), ...(f.cv !== undefined ? { k: f.cv } : {}), ...(f.repeats !== undefined ? { repeats: f.repeats } : {}) };
   if (f.impute !== undefined || f.winsorize !== undefined) {
     const w = f.winsorize === undefined ? undefined : f.winsorize === 'none' ? null : list(f.winsorize).map(Number);
@@ -152,9 +161,8 @@ interface AssociateFlags {
 function associateConfigFrom(configPath: string | undefined, f: AssociateFlags): AssociateConfig {
   const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
   if (typeof o.exposure === 'string' && o.exposures === undefined) { o.exposures = [o.exposure]; delete o.exposure; }
-  const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
-  set('table', f.table); set('outcome', f.outcome); set('exposures', f.exposure); set('covariates', f.covariates); set('categorical', f.categorical);
-  set('family', f.family); set('standardize', f.standardize); set('missing', f.missing); set('experiment', f.experiment);
+  overlayFlags(associateConfigSchema, o, f, ['exposures', 'covType']);
+  if (f.exposure !== undefined) o.exposures = f.exposure;
   if (f.robust !== undefined && f.robust !== false) {
     const fam = (o.family as string | undefined) ?? 'gaussian';
     o.covType = f.robust === true ? (fam === 'binomial' ? 'HC0' : 'HC3') : f.robust;
