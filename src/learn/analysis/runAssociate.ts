@@ -3,33 +3,21 @@
  * estimate; several → the exposure-wide table with BH FDR. Pure: rows in, plain object out.
  */
 import type { Row } from '../types.js';
-import { associate } from '../stats/associate.js';
+import { associate, type AssociationResult } from '../stats/associate.js';
 import { exposureWide, type ExposureWideResult } from '../stats/exposureWide.js';
 import type { AssociateConfig } from './config.js';
 
-/** Single-exposure report (keys are the CLI's JSON contract). */
-export interface AssociateReport {
-  outcome: string;
-  exposure: string;
-  family: 'gaussian' | 'binomial';
-  covariates: string[];
-  standardized: boolean;
-  beta: number;
-  se: number;
-  ci_low: number;
-  ci_high: number;
-  p: number;
-  n: number;
-  n_dropped: number;
-  or?: number;
-  or_ci_low?: number;
-  or_ci_high?: number;
-  exposure_sd?: number;
+/**
+ * Single-exposure report (keys are the CLI's JSON contract): the {@link AssociationResult}
+ * with the covariance type, and the coefficients and fit statistics in snake_case.
+ */
+export type AssociateReport = Omit<AssociationResult, 'fit' | 'coefficients'> & {
   cov_type: string;
   /** All model coefficients (tidy). */
   coefficients: { term: string; estimate: number; se: number; statistic: number; p: number; ci_low: number; ci_high: number }[];
+  /** Fit statistics in snake_case. */
   fit: Record<string, number | undefined>;
-}
+};
 
 function optionsOf(cfg: AssociateConfig): Parameters<typeof associate>[2] {
   return { family: cfg.family, standardize: cfg.standardize, covType: cfg.covType, categorical: cfg.categorical, missing: cfg.missing, level: cfg.level, source: cfg.table };
