@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VesselprintError } from '../core/errors.js';
 import { parseConfig, readConfigFile } from '../core/config.js';
+import { CHANNEL_NAMES } from '../core/channel.js';
 
 /**
  * The experiment config (`experiments/NAME.json`): everything that defines one extraction run.
@@ -66,8 +67,8 @@ export const experimentConfigSchema = z.strictObject({
       filters: z.array(z.string()).min(1).default(['none']),
       /** ROIs: vessel pixels, FOV background (FOV minus vessels), whole FOV. */
       rois: z.array(z.enum(ROI_NAMES)).min(1).default(['vessels', 'background']),
-      /** Channel of RGB images: "green" (default for fundus) or "gray" (luminance). */
-      channel: z.enum(['green', 'gray']).default('green'),
+      /** Channel (core/channel.ts, the one selector): auto | green (default) | red | blue | gray (BT.601 luma); a grey image uses its only channel. */
+      channel: z.enum(CHANNEL_NAMES).default('green'),
     })
     .default({ enabled: true, families: [...FAMILY_NAMES], discretization: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
   qc: z
