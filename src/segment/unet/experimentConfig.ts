@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { VesselprintError } from '../../core/errors.js';
 import { parseConfig, readConfigFile } from '../../core/config.js';
+import type { TrainUnetOptions } from './train.js';
 import { CHANNEL_NAMES } from '../../core/channel.js';
 
 const range = z.tuple([z.number().positive(), z.number().positive()]);
@@ -128,4 +129,15 @@ export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperi
 /** Reads and validates an experiment JSON or YAML file (the one config loader, `core/config.ts`). @throws VesselprintError FILE_NOT_FOUND, CONFIG_INVALID */
 export function readUnetExperiment(path: string): UnetExperiment {
   return parseUnetExperiment(readConfigFile(path), path);
+}
+
+/**
+ * The `trainUnet` options of an experiment, derived from its `training` block (the schema uses
+ * the same names as {@link TrainUnetOptions}; only the patch sampler's fields nest under
+ * `patches`) instead of being copied field by field.
+ * @example trainUnetOptionsOf(parseUnetExperiment(raw)).patches?.patchSize // 64
+ */
+export function trainUnetOptionsOf(c: UnetExperiment): TrainUnetOptions {
+  const { patchSize, vesselFraction, augment, ...schedule } = c.training;
+  return { ...schedule, seed: c.seed, patches: { patchSize, vesselFraction, augment } };
 }

@@ -27,7 +27,7 @@ import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
-import type { UnetExperiment } from './experimentConfig.js';
+import { trainUnetOptionsOf, type UnetExperiment } from './experimentConfig.js';
 
 /** A subject loaded for an experiment. */
 export interface LoadedSubject {
@@ -212,21 +212,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
       trained,
       sources,
       valPrep,
-      {
-        batchSize: c.training.batchSize,
-        epochs: c.training.epochs,
-        stepsPerEpoch: c.training.stepsPerEpoch,
-        learningRate: c.training.learningRate,
-        lrSchedule: c.training.lrSchedule,
-        minLearningRate: c.training.minLearningRate,
-        stepEvery: c.training.stepEvery,
-        patience: c.training.patience,
-        monitor: c.training.monitor,
-        seed: c.seed,
-        validationTileSize: c.training.validationTileSize,
-        loss: c.training.loss,
-        patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
-      },
+      trainUnetOptionsOf(c),
       {
         ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),
         onEpochEnd: async (rec, isBest, state, optimizer) => {
