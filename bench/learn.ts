@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createRng } from '../src/core/rng.js';
 import { fitRandomForest } from '../src/learn/models/forest.js';
 import { fitGradientBoosting } from '../src/learn/models/gradientBoosting.js';
-import { rocAuc } from '../src/learn/metrics/auc.js';
+import { rocAuc } from '../src/learn/metrics/ranking.js';
 import type { Matrix } from '../src/learn/types.js';
 
 const arg = (name: string, def: number): number => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : def; };

@@ -11,7 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { createRng } from '../src/core/rng.js';
 import { synthFundus } from '../src/synth/fundus.js';
-import { extractFromRoi, prepareRoi, selectChannel } from '../src/radiomics/extract.js';
+import { extractFromRoi, prepareRoi } from '../src/radiomics/extract.js';
+import { selectChannel } from '../src/core/channel.js';
 import { FAMILIES } from '../src/radiomics/registry.js';
 import { featureMaps } from '../src/radiomics/featureMap.js';
 import type { RoiImage } from '../src/radiomics/types.js';
@@ -58,14 +59,14 @@ const fmt = (t: Timing) => `${t.wallMs.toFixed(0).padStart(6)} ms wall  ${t.cpuM
 
 function fundusRoi(width: number, height: number): { roi: RoiImage; label: string } {
   const f = synthFundus(createRng(2026), { width, height });
-  const values = selectChannel(f.image); // green
-  const roi = prepareRoi(values, width, height, f.fovMask.data, { discretisation: { method: 'fbn', bins: 32 }, spacingMm: f.spacingUm / 1000 });
+  const values = Float64Array.from(selectChannel(f.image).data); // green
+  const roi = prepareRoi(values, width, height, f.fovMask.data, { discretization: { method: 'fbn', bins: 32 }, spacingMm: f.spacingUm / 1000 });
   let n = 0;
   for (const v of roi.intensityMask) n += v;
   return { roi, label: `synthetic fundus ${width}x${height} (synth/fundus.ts, green channel, FOV ROI ${n} px)` };
 }
 
-/** scikit-image graycomatrix + graycoprops on the same discretised image (ROI levels 1..32, 0 outside). */
+/** scikit-image graycomatrix + graycoprops on the same discretized image (ROI levels 1..32, 0 outside). */
 function skimageGlcm(roi: RoiImage): { ms: number; cpuMs: number; error?: string } {
   const code = `
 import sys, time, json, numpy as np

@@ -3,6 +3,8 @@
  * is `data[(r * width + c) * channels + k]`. `spacingUm` is the physical size of one pixel in
  * micrometres (square pixels assumed; `spacingUmRowCol` when rows and columns differ).
  */
+import { VesselprintError } from './errors.js';
+
 export type PixelArray = Uint8Array | Uint16Array | Float32Array | Float64Array;
 
 export interface Image2D<T extends PixelArray = PixelArray> {
@@ -27,7 +29,6 @@ export interface Mask2D {
   spacingUm?: number;
 }
 
-import { VesselprintError } from './errors.js';
 
 /** Creates a zero-filled image. @example createImage(4, 3).data.length // 12 */
 export function createImage(width: number, height: number, channels = 1, spacingUm?: number): Image2D<Float32Array> {

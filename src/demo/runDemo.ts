@@ -26,6 +26,7 @@ import { demoFigures, type DemoFigureInputs } from './demoFigures.js';
 import { epiDemo, logEpiDemo } from './epiDemo.js';
 import { writeReport } from '../report/writeReport.js';
 import { openStore } from '../track/openStore.js';
+import { mean as ssMean, sampleStandardDeviation } from 'simple-statistics';
 
 /** Options of {@link runDemo}; every path is relative to the current folder. */
 export interface DemoOptions {
@@ -171,8 +172,9 @@ export interface DemoAssociation {
 export function demoAssociations(rows: readonly FeatureRow[], features: readonly string[], experiment: string, table: string): DemoAssociation[] {
   const out: DemoAssociation[] = features.map((f) => {
     const vals = rows.map((r) => r[f]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
-    const sd = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, vals.length - 1));
+    // descriptive statistics from simple-statistics (sample SD, n − 1); fewer than 2 values: no z-scores
+    const mean = vals.length > 0 ? ssMean(vals) : Number.NaN;
+    const sd = vals.length > 1 ? sampleStandardDeviation(vals) : 0;
     const z = rows.map((r) => ({ ...r, __z: typeof r[f] === 'number' && sd > 0 ? ((r[f] as number) - mean) / sd : null }));
     try {
       const cfgA = associateConfigSchema.parse({ table, outcome: '__z', exposures: ['diabetes'], covariates: ['age', 'sex'], categorical: ['sex'], family: 'gaussian', experiment });

@@ -5,7 +5,7 @@
  *   Euclidean distance to the background at the skeleton pixel (exact for odd widths of
  *   axis-parallel vessels; one pixel low for even widths); NaN off the skeleton;
  * - skeleton node classes: end points (1 skeleton neighbour) and branch points (≥ 3 skeleton
- *   neighbours, 8-connectivity; Zhang & Suen-type skeletons, cf. vascular/branching.ts).
+ *   neighbours, 8-connectivity, on the one-pixel-wide skeleton of vascular/skeletonize.ts, cf. vascular/branching.ts).
  * Local tortuosity and radiomics maps come from vascular/tortuosity.ts per segment and
  * radiomics/featureMap.ts; they are drawn with the same `{ kind: 'map' }` overlay.
  */

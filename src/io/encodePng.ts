@@ -32,19 +32,23 @@ export function encodePng(samples: Uint8Array | Uint16Array, width: number, heig
   ihdr[8] = bytesPerSample * 8;
   ihdr[9] = colourType;
   // compression 0, filter method 0, interlace 0
-  const chunks: Buffer[] = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
+  const chunks: Buffer[] = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr)];
   if (spacingRowColUm !== undefined) {
     const phys = Buffer.alloc(9);
     phys.writeUInt32BE(Math.round(1e6 / spacingRowColUm[1]), 0);
     phys.writeUInt32BE(Math.round(1e6 / spacingRowColUm[0]), 4);
     phys[8] = 1; // unit: metre
-    chunks.push(chunk('pHYs', phys));
+    chunks.push(pngChunk('pHYs', phys));
   }
-  chunks.push(chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0)));
+  chunks.push(pngChunk('IDAT', deflateSync(raw, { level: 6 })), pngChunk('IEND', Buffer.alloc(0)));
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/**
+ * One PNG chunk: length, type, data and the CRC-32 of type + data (PNG spec §5.3).
+ * @example pngChunk('IEND', Buffer.alloc(0)).length // 12
+ */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'latin1');

@@ -59,7 +59,7 @@ export async function decodeImageFile(path: string): Promise<DecodedImage> {
     if (format === 'dicom') return await readDicom(bytes, path);
     return await readSharp(bytes, format);
   } catch (e) {
-    if (isVesselprintError(e)) throw e;
+    if (isVesselprintError(e)) throw e.path === undefined ? new VesselprintError(e.code, e.message, { path, cause: e }) : e;
     // The decoder's own message can help (e.g. "premature end of data") but is kept out of DICOM
     // errors, where a parser message could quote element values.
     const detail = format === 'dicom' ? '' : `: ${shortReason(e)}`;

@@ -6,6 +6,10 @@ import { NO_SPACING } from './decoded.js';
 import { pngPhysSpacing } from './pngPhys.js';
 import { applySpacing } from './spacing.js';
 import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.js';
+import { VesselprintError } from '../core/errors.js';
+
+/** The most pixels (width × height) sharp/libvips decodes: its default `limitInputPixels`, 16383 × 16383. */
+export const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
 
 /**
  * Decodes PNG (8/16-bit; grey, grey+alpha, RGB, RGBA, palette → RGB(A); 1/2/4-bit greys are
@@ -17,7 +21,10 @@ import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.
  */
 export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 'dicom'>): Promise<DecodedImage> {
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const meta = await sharp(input, { failOn: 'warning' }).metadata();
+  const meta = await sharp(input, { failOn: 'warning', limitInputPixels: false }).metadata(); // header only; the limit is checked below with the size in the message
+  if (meta.width !== undefined && meta.height !== undefined && meta.width * meta.height > MAX_INPUT_PIXELS) {
+    throw new VesselprintError('FILE_UNREADABLE', `image is ${meta.width}x${meta.height} px (${(meta.width * meta.height / 1e6).toFixed(0)} megapixels), which exceeds the pixel limit of ${MAX_INPUT_PIXELS} px (16383x16383); downsample or tile it first`);
+  }
   if (meta.depth !== undefined && meta.depth !== 'uchar' && meta.depth !== 'ushort') {
     throw new Error(`samples of type ${meta.depth} are not supported by this decoder`);
   }

@@ -51,15 +51,16 @@ export type { BlandAltmanOptions, BlandAltmanResult } from './stats/blandAltman.
 export { repeatability } from './stats/repeatability.js';
 export type { RepeatabilityOptions, RepeatabilityResult, RepeatabilityRow } from './stats/repeatability.js';
 // metrics
-export { rocAuc, midranks } from './metrics/auc.js';
+export { rocAuc, averagePrecision, DEFAULT_RANKING_OPTIONS, ONE_CLASS_POLICIES, type OneClassPolicy, type RankingOptions } from './metrics/ranking.js';
+export { midranks } from './metrics/midranks.js';
 export { aucDelongCi, delongCovariance, delongTest } from './metrics/delong.js';
 export type { AucCi, DelongTest } from './metrics/delong.js';
 export { aucBootstrapCi } from './metrics/bootstrap.js';
 export type { BootstrapCi, BootstrapOptions } from './metrics/bootstrap.js';
-export { averagePrecision, brierScore, calibration, atThreshold } from './metrics/classification.js';
+export { brierScore, calibration, atThreshold } from './metrics/classification.js';
 export type { Calibration, ThresholdMetrics } from './metrics/classification.js';
 export { r2Score, meanAbsoluteError, rootMeanSquaredError } from './metrics/regression.js';
-export { quantileType7 } from './metrics/quantile.js';
+export { quantileSorted } from '../core/quantile.js';
 // preprocessing and selection
 export { fitPreprocessor, transform } from './preprocess/preprocessor.js';
 export type { PreprocessSpec, PreprocessState } from './preprocess/preprocessor.js';
@@ -90,7 +91,7 @@ export { nestedCrossValidate } from './cv/nested.js';
 export { compareModels } from './cv/compareModels.js';
 export type { CompareResult } from './cv/compareModels.js';
 export type { NestedOptions, NestedResult } from './cv/nested.js';
-export { foldMetrics, summarise } from './cv/evaluate.js';
+export { foldMetrics, summarize } from './cv/evaluate.js';
 // analyses behind the CLI
 export { modelConfigSchema, associateConfigSchema, MODEL_NAMES } from './analysis/config.js';
 export type { ModelConfig, AssociateConfig, ModelName } from './analysis/config.js';

@@ -16,6 +16,7 @@ export type ProblemCode =
   | 'BAD_SPLIT'
   | 'BAD_SPACING'
   | 'MISSING_FILE'
+  | 'PATH_OUTSIDE_ROOT'
   | 'IMAGE_UNREADABLE'
   | 'MASK_SIZE_MISMATCH'
   | 'NON_NUMERIC'

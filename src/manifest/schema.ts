@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Modality } from '../core/modality.js';
+
+export { MODALITIES, type Modality } from '../core/modality.js';
 
 /**
  * The manifest: one row per image. A CSV (header row, comma-separated, UTF-8) or a JSON array of
@@ -19,8 +22,6 @@ import { z } from 'zod';
  * | vessel_mask_path | no | manual vessel annotation, relative to the manifest |
  * | split | no | `train`, `val` or `test` |
  */
-export const MODALITIES = ['fundus', 'skin'] as const;
-export type Modality = (typeof MODALITIES)[number];
 
 /** Eye codes (ophthalmic convention): OD = right eye, OS = left eye. */
 export const EYES = ['OD', 'OS'] as const;
@@ -115,6 +116,12 @@ export type CategoricalCovariateSpec = z.infer<typeof categoricalCovariate>;
  */
 export const manifestSchemaFileSchema = z.strictObject({
   version: z.literal(1),
+  /**
+   * Folder that every image and mask path must lie under: relative to the manifest's folder, or
+   * absolute (e.g. `"../../hrf"` for images kept outside the repository). Default: the
+   * manifest's own folder — a path leaving it (`../../etc/passwd`) is a PATH_OUTSIDE_ROOT error.
+   */
+  root: z.string().min(1).optional(),
   covariates: z.record(z.string().min(1), covariateSpecSchema),
 });
 export type ManifestSchema = z.infer<typeof manifestSchemaFileSchema>;

@@ -1,5 +1,6 @@
 import { createRng } from '../core/rng.js';
 import { VesselprintError } from '../core/errors.js';
+import { dealFolds } from '../core/dealFolds.js';
 import { byStratum, subjectStrata } from './subjectStrata.js';
 import type { SplitRow } from './subjectStrata.js';
 
@@ -32,7 +33,8 @@ export interface KFoldResult {
 /**
  * Subject-grouped, stratified k-fold cross-validation: every subject (with all its images) is
  * in the test set of exactly one fold and in the training set of the others, so no subject is
- * ever on both sides of a fold. Algorithm: subjects are grouped by stratum; each stratum's
+ * ever on both sides of a fold. Algorithm ({@link dealFolds}, the one fold assignment, shared
+ * with learn/'s `groupedStratifiedKFold`): subjects are grouped by stratum; each stratum's
  * subjects (sorted by id) are shuffled with a seeded generator; the strata are concatenated and
  * dealt round-robin into the k folds. Hence within every stratum the fold sizes differ by at
  * most one subject, and so do the fold totals. Balance is by subjects, not images.
@@ -50,15 +52,7 @@ export function subjectKFold(rows: readonly SplitRow[], options: SubjectKFoldOpt
     throw new VesselprintError('BAD_ARGUMENT', `subjectKFold: k must be an integer from 2 to the number of subjects (${subjects.length}), got ${k}`, { field: 'k' });
   }
   const rng = createRng(seed).fork('subjectKFold');
-  const subjectFold: Record<string, number> = {};
-  let next = 0;
-  for (const [, group] of byStratum(subjects, stratum)) {
-    rng.shuffleInPlace(group);
-    for (const s of group) {
-      subjectFold[s] = next;
-      next = (next + 1) % k;
-    }
-  }
+  const subjectFold: Record<string, number> = Object.fromEntries(dealFolds(byStratum(subjects, stratum), k, rng));
   const folds: Fold[] = [];
   for (let f = 0; f < k; f++) {
     const testSubjects = subjects.filter((s) => subjectFold[s] === f);

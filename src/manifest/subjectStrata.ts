@@ -5,7 +5,7 @@ import type { CovariateValue, ManifestRow } from './schema.js';
 export type SplitRow = Pick<ManifestRow, 'subject_id' | 'image_id'> & { covariates?: Record<string, CovariateValue> };
 
 /** Stratum key given to subjects whose stratification value is missing. */
-export const MISSING_STRATUM = 'NA';
+const MISSING_STRATUM = 'NA';
 
 /**
  * Groups rows by subject (subjects sorted by id, so the result does not depend on row order)

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { EYES, MODALITIES, REQUIRED_COLUMNS, SPLITS, STANDARD_COLUMNS } from './schema.js';
 import type { CovariateValue, Eye, ManifestRow, ManifestSchema, Modality, SplitLabel } from './schema.js';
 import type { ManifestProblem } from './problems.js';
@@ -65,6 +65,7 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
   const loaded = loadSchema(manifestPath, covariateColumns, table.records, (i) => cell(i, 'subject_id'), (i) => cell(i, 'visit'));
   problems.push(...loaded.problems);
   const schema = loaded.schema;
+  const rootDir = schema.root === undefined ? baseDir : resolve(baseDir, schema.root);
   for (const c of Object.keys(schema.covariates)) {
     if (!has.has(c)) err('MISSING_COLUMN', `covariate "${c}" is described in ${loaded.schemaPath} but missing from the manifest`, undefined, c);
   }
@@ -115,11 +116,16 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
       if ((SPLITS as readonly string[]).includes(splitText)) split = splitText as SplitLabel;
       else err('BAD_SPLIT', `expected one of ${SPLITS.join(', ')} or empty, got "${splitText}"`, row, 'split');
     }
-    if (opts.checkFiles) {
-      for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path'] as const) {
-        const p = get(c);
-        if (p === '') continue;
-        const abs = isAbsolute(p) ? p : resolve(baseDir, p);
+    for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path'] as const) {
+      const p = get(c);
+      if (p === '') continue;
+      const abs = isAbsolute(p) ? p : resolve(baseDir, p);
+      const rel = relative(rootDir, abs);
+      if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+        err('PATH_OUTSIDE_ROOT', `${p} resolves to ${abs}, outside ${rootDir} (${schema.root === undefined ? 'the manifest\'s folder' : 'the schema\'s "root"'}); set "root" in the schema file to allow another folder`, row, c);
+        continue;
+      }
+      if (opts.checkFiles) {
         if (!existsSync(abs)) err('MISSING_FILE', `file does not exist: ${p} (resolved to ${abs})`, row, c);
         else if (!statSync(abs).isFile()) err('MISSING_FILE', `not a file: ${p}`, row, c);
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { readFileSync } from 'node:fs';
 import { VesselprintError } from '../core/errors.js';
+import { parseConfig, readConfigFile } from '../core/config.js';
+import { CHANNEL_NAMES } from '../core/channel.js';
 
 /**
  * The experiment config (`experiments/NAME.json`): everything that defines one extraction run.
@@ -8,7 +9,7 @@ import { VesselprintError } from '../core/errors.js';
  * filled in) is logged with the run. Paths are relative to the folder the command runs in
  * (the project root). See docs/pipeline.md for every field with an example.
  */
-const discretisation = z.discriminatedUnion('method', [
+const discretization = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('none') }),
   z.strictObject({ method: z.literal('fbn'), bins: z.int().positive() }),
   z.strictObject({ method: z.literal('fbs'), width: z.number().positive(), min: z.number().optional() }),
@@ -82,16 +83,16 @@ export const experimentConfigSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** IBSI families. */
       families: z.array(z.enum(FAMILY_NAMES)).min(1).default([...FAMILY_NAMES]),
-      /** IBSI discretisation. Example: { "method": "fbn", "bins": 32 }. */
-      discretisation: discretisation.default({ method: 'fbn', bins: 32 }),
+      /** IBSI discretization. Example: { "method": "fbn", "bins": 32 }. */
+      discretization: discretization.default({ method: 'fbn', bins: 32 }),
       /** Filters, each "none", "log:SIGMA_MM" or "wavelet:NAME:LEVEL[:BAND]"; features are computed on each response. */
       filters: z.array(z.string()).min(1).default(['none']),
       /** ROIs: vessel pixels, FOV background (FOV minus vessels), whole FOV. */
       rois: z.array(z.enum(ROI_NAMES)).min(1).default(['vessels', 'background']),
-      /** Channel of RGB images: "green" (default for fundus) or "gray" (luminance). */
-      channel: z.enum(['green', 'gray']).default('green'),
+      /** Channel (core/channel.ts, the one selector): auto | green (default) | red | blue | gray (BT.601 luma); a grey image uses its only channel. */
+      channel: z.enum(CHANNEL_NAMES).default('green'),
     })
-    .default({ enabled: true, families: [...FAMILY_NAMES], discretisation: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
+    .default({ enabled: true, families: [...FAMILY_NAMES], discretization: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
   qc: z
     .strictObject({
       /** Exclusion rule: qc.pass = 0 when the FOV covers less than this fraction of the image … */
@@ -121,27 +122,10 @@ export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
  * @throws VesselprintError CONFIG_INVALID naming the file and each offending field
  */
 export function parseExperimentConfig(value: unknown, path = '<config>'): ExperimentConfig {
-  const r = experimentConfigSchema.safeParse(value);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new VesselprintError('CONFIG_INVALID', `invalid experiment config:\n${lines.join('\n')}`, { path });
-  }
-  return r.data;
+  return parseConfig(experimentConfigSchema, value, path, 'experiment config');
 }
 
-/** Reads and parses `experiments/NAME.json`. */
+/** Reads and parses `experiments/NAME.json` (or `.yaml`) with the one config loader (`core/config.ts`). */
 export function loadExperimentConfig(path: string): ExperimentConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read experiment config', { path, cause: e });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new VesselprintError('CONFIG_INVALID', `not valid JSON: ${(e as Error).message}`, { path, cause: e });
-  }
-  return parseExperimentConfig(json, path);
+  return parseExperimentConfig(readConfigFile(path), path);
 }

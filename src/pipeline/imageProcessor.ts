@@ -8,7 +8,7 @@ import { readImage } from '../io/readImage.js';
 import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
-import { selectChannel } from '../preprocess/channel.js';
+import { selectChannel } from '../core/channel.js';
 import { computeFingerprint } from '../vascular/fingerprint.js';
 import { fingerprintColumn } from '../vascular/registry.js';
 import { extractRadiomics } from '../radiomics/extract.js';
@@ -52,6 +52,9 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     }
     const givenFov = await readMask(item, 'fov_mask_path');
     if (givenFov) sameSize(image, givenFov, 'fov_mask_path', item);
+    if (givenFov && countMask(givenFov) === 0) {
+      throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: join(item.manifestDir, item.row.fov_mask_path ?? ''), row: item.manifestRow, field: 'fov_mask_path' });
+    }
     let vessels: Mask2D;
     let fov: Mask2D;
     if (cfg.segmentation.method === 'manual') {
@@ -64,7 +67,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
       const { method, modelDir, ...classical } = cfg.segmentation;
       const seg = await segmentImage(image, {
         method,
-        modality: modality === 'skin' ? 'capillary' : 'fundus',
+        modality,
         ...(givenFov ? { fov: givenFov } : {}),
         ...(modelDir ? { modelDir } : {}),
         classical,
@@ -103,9 +106,9 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
         if (countMask(m) === 0) continue;
         for (const f of filters) {
           const recs = extractRadiomics(img, m, {
-            discretisation: cfg.radiomics.discretisation,
+            discretization: cfg.radiomics.discretization,
             families: cfg.radiomics.families as FamilyId[],
-            channel: cfg.radiomics.channel === 'gray' ? 'gray' : image.channels >= 3 ? 1 : 0,
+            channel: cfg.radiomics.channel,
             filter: f.spec,
           });
           const prefix = f.label === 'none' ? `radiomics.${roi}` : `radiomics.${roi}.${f.label}`;
@@ -135,7 +138,7 @@ async function retinaColumns(image: Image2D, fov: Mask2D, spacingUm: number, cfg
 }
 
 /** The ROI masks: vessel pixels in the FOV, FOV background (FOV minus vessels), whole FOV. */
-export function roiMask(roi: RoiName, vessels: Mask2D, fov: Mask2D): Mask2D {
+function roiMask(roi: RoiName, vessels: Mask2D, fov: Mask2D): Mask2D {
   const out = new Uint8Array(fov.data.length);
   for (let i = 0; i < out.length; i++) {
     const inF = fov.data[i] !== 0, v = vessels.data[i] !== 0;

@@ -5,7 +5,7 @@
  */
 import { VesselprintError } from '../core/errors.js';
 import { kaplanMeier, numberAtRisk, type KaplanMeierCurve } from '../learn/survival/kaplanMeier.js';
-import { quantileType7 } from '../learn/metrics/quantile.js';
+import { quantileSorted } from '../core/quantile.js';
 import { CATEGORY_COLORS } from './palettes.js';
 import { sig6 } from './shapOrder.js';
 import type { Figure, PlotlyTrace } from './types.js';
@@ -80,7 +80,7 @@ export function groupsByTertile(values: readonly number[], time: readonly number
   if (values.length !== time.length || values.length !== event.length) throw new VesselprintError('SHAPE_MISMATCH', `groupsByTertile: ${values.length} values, ${time.length} times, ${event.length} events`);
   const idx = values.map((_, i) => i).filter((i) => Number.isFinite(values[i]));
   const sorted = idx.map((i) => values[i]!).sort((a, b) => a - b);
-  const cuts = [quantileType7(sorted, 1 / 3), quantileType7(sorted, 2 / 3)];
+  const cuts = [quantileSorted(sorted, 1 / 3), quantileSorted(sorted, 2 / 3)];
   const third = (v: number): number => (v <= cuts[0]! ? 0 : v <= cuts[1]! ? 1 : 2);
   const fmt = (v: number): string => v.toPrecision(3);
   return [`T1 ≤ ${fmt(cuts[0]!)}`, 'T2', `T3 > ${fmt(cuts[1]!)}`].map((label, k) => {

@@ -5,7 +5,7 @@
  */
 import { VesselprintError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import { quantileType7 } from '../learn/metrics/quantile.js';
+import { quantileSorted } from '../core/quantile.js';
 
 export interface RocPoints { fpr: number[]; tpr: number[]; thresholds: number[] }
 
@@ -74,7 +74,7 @@ export function rocBootstrapBand(y: ArrayLike<number>, score: ArrayLike<number>,
   const a = (1 - level) / 2;
   return {
     fpr: grid,
-    lower: samples.map((s) => quantileType7(Float64Array.from(s).sort(), a)),
-    upper: samples.map((s) => quantileType7(Float64Array.from(s).sort(), 1 - a)),
+    lower: samples.map((s) => quantileSorted(Float64Array.from(s).sort(), a)),
+    upper: samples.map((s) => quantileSorted(Float64Array.from(s).sort(), 1 - a)),
   };
 }

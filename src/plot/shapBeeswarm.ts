@@ -7,7 +7,7 @@
 import { VesselprintError } from '../core/errors.js';
 import type { ShapExplanation } from '../explain/types.js';
 import type { Matrix } from '../learn/types.js';
-import { quantileType7 } from '../learn/metrics/quantile.js';
+import { quantileSorted } from '../core/quantile.js';
 import { MISSING_GREY, SHAP_DIVERGING } from './palettes.js';
 import { checkNames, otherLabel, rankFeatures, shapAxisTitle, sig6 } from './shapOrder.js';
 import type { Figure, PlotlyTrace } from './types.js';
@@ -30,7 +30,7 @@ export function clippedColour(values: ArrayLike<number>, clip: readonly [number,
   const finite = Array.from(values).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const out = new Float64Array(values.length);
   if (finite.length === 0) return out.fill(NaN);
-  let lo = quantileType7(finite, clip[0] / 100), hi = quantileType7(finite, clip[1] / 100);
+  let lo = quantileSorted(finite, clip[0] / 100), hi = quantileSorted(finite, clip[1] / 100);
   if (hi <= lo) { lo = finite[0]!; hi = finite[finite.length - 1]!; }
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;

@@ -43,7 +43,7 @@ export function reflectIndex(i: number, n: number): number {
  * `src` and `dst` are width·height Float32 arrays (must not alias). Four outputs are
  * accumulated at once (register blocking), which halves the time per tap in V8.
  */
-export function convolveRowsSymmetric(src: Float32Array, dst: Float32Array, width: number, height: number, w: Float64Array): void {
+function convolveRowsSymmetric(src: Float32Array, dst: Float32Array, width: number, height: number, w: Float64Array): void {
   const R = w.length - 1;
   const padded = new Float64Array(width + 2 * R);
   const w0 = w[0]!;

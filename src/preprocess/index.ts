@@ -1,6 +1,6 @@
 /** preprocess: channel choice, FOV mask, CLAHE, illumination normalisation, resampling, Gaussian filtering, connected components. */
 export * from './types.js';
-export { selectChannel, CHANNEL_CHOICES } from './channel.js';
+export { selectChannel, CHANNEL_NAMES } from '../core/channel.js';
 export { estimateFov, erodeSquare, DEFAULT_ESTIMATE_FOV } from './fov.js';
 export { clahe, DEFAULT_CLAHE } from './clahe.js';
 export { normalizeIllumination, ILLUMINATION_MODES } from './illumination.js';

@@ -9,7 +9,3 @@ export const DIRECTIONS_2D: readonly (readonly [number, number])[] = [
   [-1, -1],
 ];
 
-/** 8-neighbour offsets (row, column). */
-export const NEIGHBOURS_8: readonly (readonly [number, number])[] = [
-  [-1, -1], [-1, 0], [-1, 1], [0, -1], [0, 1], [1, -1], [1, 0], [1, 1],
-];

@@ -1,4 +1,5 @@
-import { quantileSorted, ratio } from './math.js';
+import { quantileSorted } from '../core/quantile.js';
+import { ratio } from './math.js';
 
 /**
  * Summary of a set of values used by the intensity statistics (IBSI 3.3) and the intensity
@@ -32,9 +33,9 @@ export interface DistributionSummary {
 
 /**
  * Computes {@link DistributionSummary} of `values` (any order; not modified).
- * @example summarise([1, 2, 3, 4]).median // 2.5
+ * @example summarize([1, 2, 3, 4]).median // 2.5
  */
-export function summarise(values: ArrayLike<number>): DistributionSummary {
+export function summarize(values: ArrayLike<number>): DistributionSummary {
   const n = values.length;
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = values[i]!;

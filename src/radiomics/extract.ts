@@ -1,21 +1,22 @@
 import type { Image2D, Mask2D } from '../core/image.js';
-import { assertSameSize, getChannel, toGray } from '../core/image.js';
+import { assertSameSize } from '../core/image.js';
+import { selectChannel, type ChannelChoice } from '../core/channel.js';
 import { VesselprintError } from '../core/errors.js';
 import type { FamilyId, FeatureRecord, RoiImage } from './types.js';
 import { FAMILY_IDS } from './types.js';
-import { DEFAULT_DISCRETISATION, discretise, type Discretisation } from './discretise.js';
+import { DEFAULT_DISCRETIZATION, discretize, type Discretization } from './discretize.js';
 import { resegment, type ResegmentOptions } from './roi.js';
 import { FAMILIES } from './registry.js';
 import { applyFilter, type FilterSpec } from './filters/applyFilter.js';
 
 /** Options of {@link extractRadiomics}. */
 export interface ExtractOptions {
-  /** Discretisation (default FBN with 32 bins). */
-  discretisation?: Discretisation;
+  /** Discretization (default FBN with 32 bins). */
+  discretization?: Discretization;
   /** Families to compute (default: all, in registry order). */
   families?: readonly FamilyId[];
-  /** Channel of a multi-channel image: index or 'gray' (BT.601 luminance). Default: green (1) for RGB(A), 0 for grey. */
-  channel?: number | 'gray';
+  /** Channel (see `selectChannel` in core/channel.ts): a name or an index. Default 'auto': green for RGB(A), 0 for grey. */
+  channel?: ChannelChoice;
   /** Image filter applied before feature extraction (default none). */
   filter?: FilterSpec;
   /** Re-segmentation of the intensity mask (default none). */
@@ -24,24 +25,18 @@ export interface ExtractOptions {
 
 /** Defaults of {@link ExtractOptions}. */
 export const DEFAULT_EXTRACT_OPTIONS = {
-  discretisation: DEFAULT_DISCRETISATION,
+  discretization: DEFAULT_DISCRETIZATION,
   families: FAMILY_IDS,
   filter: { kind: 'none' } as FilterSpec,
 } as const;
 
-/** Picks the analysed channel as float intensities. */
-export function selectChannel(image: Image2D, channel?: number | 'gray'): Float64Array {
-  const ch = channel === 'gray' ? toGray(image) : getChannel(image, channel ?? (image.channels >= 3 ? 1 : 0));
-  return Float64Array.from(ch.data);
-}
-
 /**
  * Prepares the {@link RoiImage} for one 2D image: masks (IBSI intensity + morphological),
- * discretised levels, pixel size in mm.
+ * discretized levels, pixel size in mm.
  */
-export function prepareRoi(values: Float64Array, width: number, height: number, mask: ArrayLike<number>, options: { discretisation?: Discretisation; resegment?: ResegmentOptions; spacingMm?: number } = {}): RoiImage {
+export function prepareRoi(values: Float64Array, width: number, height: number, mask: ArrayLike<number>, options: { discretization?: Discretization; resegment?: ResegmentOptions; spacingMm?: number } = {}): RoiImage {
   const { intensityMask, morphMask } = resegment(values, mask, options.resegment ?? {});
-  const { levels, ng } = discretise(values, intensityMask, options.discretisation ?? DEFAULT_DISCRETISATION);
+  const { levels, ng } = discretize(values, intensityMask, options.discretization ?? DEFAULT_DISCRETIZATION);
   const roi: RoiImage = { width, height, values, levels, ng, intensityMask, morphMask };
   if (options.spacingMm !== undefined) roi.spacingMm = options.spacingMm;
   return roi;
@@ -62,7 +57,7 @@ export function extractFromRoi(roi: RoiImage, families: readonly FamilyId[] = FA
 
 /**
  * Extracts IBSI radiomics features from one 2D image and mask: channel selection, optional
- * filter (LoG / wavelet), re-segmentation, discretisation, then the requested families.
+ * filter (LoG / wavelet), re-segmentation, discretization, then the requested families.
  * Texture families use the 2D aggregations of IBSI (BTW3 and SUJT for GLCM/GLRLM, 8QNN for the
  * others); statistics, histogram, IVH and morphology are whole-ROI (aggregation null).
  *
@@ -71,7 +66,7 @@ export function extractFromRoi(roi: RoiImage, families: readonly FamilyId[] = FA
  * @returns one record per feature, in registry order
  * @throws VesselprintError SHAPE_MISMATCH, EMPTY_INPUT (empty ROI), BAD_ARGUMENT (options)
  * @example
- * const recs = extractRadiomics(image, mask, { discretisation: { method: 'fbn', bins: 32 }, families: ['glcm'] });
+ * const recs = extractRadiomics(image, mask, { discretization: { method: 'fbn', bins: 32 }, families: ['glcm'] });
  * recs[0] // { family: 'glcm', name: 'joint_maximum', ibsi_code: 'GYBY', aggregation: 'BTW3', value: 0.0123 }
  */
 export function extractRadiomics(image: Image2D, mask: Mask2D, options: ExtractOptions = {}): FeatureRecord[] {
@@ -80,11 +75,11 @@ export function extractRadiomics(image: Image2D, mask: Mask2D, options: ExtractO
   for (const f of families) {
     if (!FAMILY_IDS.includes(f)) throw new VesselprintError('BAD_ARGUMENT', `unknown feature family "${f}"; expected ${FAMILY_IDS.join(', ')}`, { field: 'families' });
   }
-  let values = selectChannel(image, options.channel);
+  let values: Float64Array = Float64Array.from(selectChannel(image, options.channel ?? 'auto').data);
   const spacingMm = image.spacingUm !== undefined ? image.spacingUm / 1000 : undefined;
   values = applyFilter(values, image.width, image.height, options.filter ?? { kind: 'none' }, spacingMm);
-  const opts: { discretisation?: Discretisation; resegment?: ResegmentOptions; spacingMm?: number } = {};
-  if (options.discretisation) opts.discretisation = options.discretisation;
+  const opts: { discretization?: Discretization; resegment?: ResegmentOptions; spacingMm?: number } = {};
+  if (options.discretization) opts.discretization = options.discretization;
   if (options.resegment) opts.resegment = options.resegment;
   if (spacingMm !== undefined) opts.spacingMm = spacingMm;
   const roi = prepareRoi(values, image.width, image.height, mask.data, opts);

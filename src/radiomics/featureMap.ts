@@ -18,7 +18,7 @@ export const DEFAULT_FEATURE_MAP_OPTIONS = { radius: 3, minPixels: 5 } as const;
 /**
  * Sliding-window feature maps: for every pixel of the ROI, the features computed on the ROI
  * pixels of the square window centred on it (pixels outside the image or the ROI are outside
- * the window's ROI). Grey levels come from the discretisation of the whole ROI (done once by
+ * the window's ROI). Grey levels come from the discretization of the whole ROI (done once by
  * {@link prepareRoi}), so values are comparable across the map, as IBSI recommends for local
  * texture maps. Pixels outside the ROI get NaN.
  *

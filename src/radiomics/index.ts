@@ -4,14 +4,14 @@
  */
 export type { FamilyId, Aggregation, FeatureRecord, RoiImage, FeatureDef, FamilyDef } from './types.js';
 export { FAMILY_IDS } from './types.js';
-export { extractRadiomics, extractFromRoi, prepareRoi, selectChannel, DEFAULT_EXTRACT_OPTIONS, type ExtractOptions } from './extract.js';
-export { discretise, DEFAULT_DISCRETISATION, type Discretisation, type DiscretisedLevels } from './discretise.js';
+export { extractRadiomics, extractFromRoi, prepareRoi, DEFAULT_EXTRACT_OPTIONS, type ExtractOptions } from './extract.js';
+export { discretize, DEFAULT_DISCRETIZATION, type Discretization, type DiscretizedLevels } from './discretize.js';
 export { resegment, type ResegmentOptions, type RoiMasks } from './roi.js';
 export { FAMILIES, FEATURE_REGISTRY, getFamily, type RegistryEntry, type RegistryFamily } from './registry.js';
 export { featureMaps, DEFAULT_FEATURE_MAP_OPTIONS, type FeatureMapOptions } from './featureMap.js';
 export { applyFilter, parseFilter, type FilterSpec } from './filters/applyFilter.js';
 export { laplacianOfGaussian } from './filters/log.js';
 export { waveletBand, WAVELET_NAMES, WAVELET_BANDS, WAVELET_LOWPASS, type WaveletName, type WaveletBand } from './filters/wavelet.js';
-export { parseDiscretisation, parseFamilies, parseChannel } from './parseOptions.js';
+export { parseDiscretization, parseFamilies } from './parseOptions.js';
 export { glcmMatrices } from './glcm/cooccurrence.js';
 export { marchingSquares } from './morph/contour.js';

@@ -1,13 +1,13 @@
 import { VesselprintError } from '../core/errors.js';
-import type { Discretisation } from './discretise.js';
+import type { Discretization } from './discretize.js';
 import { FAMILY_IDS, type FamilyId } from './types.js';
 
 /**
  * Parses `none | fbn:N | fbs:W[:MIN]` (the CLI's `--discretization`).
- * @example parseDiscretisation('fbs:0.5:-10') // { method: 'fbs', width: 0.5, min: -10 }
+ * @example parseDiscretization('fbs:0.5:-10') // { method: 'fbs', width: 0.5, min: -10 }
  * @throws VesselprintError BAD_ARGUMENT (field `discretization`)
  */
-export function parseDiscretisation(s: string): Discretisation {
+export function parseDiscretization(s: string): Discretization {
   const parts = s.trim().toLowerCase().split(':');
   const bad = (why: string): never => {
     throw new VesselprintError('BAD_ARGUMENT', `${why}; expected none, fbn:N (N a positive integer) or fbs:W[:MIN] (W > 0), got "${s}"`, { field: 'discretization' });
@@ -28,7 +28,7 @@ export function parseDiscretisation(s: string): Discretisation {
     }
     return { method: 'fbs', width: w };
   }
-  return bad('unknown discretisation');
+  return bad('unknown discretization');
 }
 
 /**
@@ -46,25 +46,4 @@ export function parseFamilies(s: string): FamilyId[] {
     }
   }
   return FAMILY_IDS.filter((f) => items.includes(f));
-}
-
-/**
- * Parses `green | gray | 0 | 1 | 2 | 3` into a channel choice for an image with `channels`
- * channels. `green` needs a colour image.
- * @example parseChannel('green', 3) // 1
- * @throws VesselprintError BAD_ARGUMENT (field `channel`)
- */
-export function parseChannel(s: string, channels: number): number | 'gray' {
-  const v = s.trim().toLowerCase();
-  if (v === 'gray' || v === 'grey') return 'gray';
-  if (v === 'green') {
-    if (channels < 3) throw new VesselprintError('BAD_ARGUMENT', `--channel green needs a colour image, this one has ${channels} channel(s); use gray or 0`, { field: 'channel' });
-    return 1;
-  }
-  if (/^[0-3]$/.test(v)) {
-    const k = Number(v);
-    if (k >= channels) throw new VesselprintError('BAD_ARGUMENT', `channel ${k} does not exist in a ${channels}-channel image`, { field: 'channel' });
-    return k;
-  }
-  throw new VesselprintError('BAD_ARGUMENT', `expected green, gray, 0, 1, 2 or 3, got "${s}"`, { field: 'channel' });
 }

@@ -36,9 +36,9 @@ export interface FeatureRecord {
 export interface RoiImage {
   width: number;
   height: number;
-  /** Intensities (after filtering, before discretisation). */
+  /** Intensities (after filtering, before discretization). */
   values: Float64Array;
-  /** Discretised grey level (1..ng) inside the intensity mask, 0 outside. */
+  /** Discretized grey level (1..ng) inside the intensity mask, 0 outside. */
   levels: Int32Array;
   /** Number of grey levels N_g (the highest level; levels run 1..ng). */
   ng: number;

@@ -2,7 +2,7 @@ import type { Image2D, Mask2D } from '../core/image.js';
 import { createMask } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { encodePng } from '../io/encodePng.js';
-import { selectChannel } from '../preprocess/channel.js';
+import { selectChannel } from '../core/channel.js';
 import { estimateFov } from '../preprocess/fov.js';
 import { qualityMeasures } from '../pipeline/qualityControl.js';
 import type { QualityMeasures } from '../pipeline/qualityControl.js';

@@ -6,7 +6,7 @@ import { distanceTransform } from '../vascular/distanceTransform.js';
 import { pruneSpursWithGraph } from '../vascular/pruneSpurs.js';
 import { measureSegments, type SegmentMeasure } from '../vascular/segmentMeasures.js';
 import type { VesselGraph } from '../vascular/types.js';
-import { quantileType7 } from '../learn/metrics/quantile.js';
+import { quantileSorted } from '../core/quantile.js';
 import { inZone } from './zones.js';
 import type { LabelledSegment, OpticDisc } from './types.js';
 
@@ -145,5 +145,5 @@ function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein'
 /** Median of a list (NaN when empty): the type-7 quantile at 0.5 of learn/metrics. */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
-  return quantileType7([...xs].sort((p, q) => p - q), 0.5);
+  return quantileSorted([...xs].sort((p, q) => p - q), 0.5);
 }

@@ -8,10 +8,10 @@ export { frangi, DEFAULT_FRANGI, RIDGE_POLARITIES } from './classical/frangi.js'
 export { hessianEigen, eigen2x2Sym } from './classical/hessian.js';
 export { lineDetector, DEFAULT_LINE_DETECTOR } from './classical/lineDetector.js';
 export { otsuThreshold, thresholdForFraction, applyThreshold } from './classical/threshold.js';
-export { segmentVessels, MODALITY_DEFAULTS, CLASSICAL_METHODS, MODALITIES, THRESHOLD_METHODS } from './classical/segmentVessels.js';
+export { segmentVessels, MODALITY_DEFAULTS, CLASSICAL_METHODS, THRESHOLD_METHODS } from './classical/segmentVessels.js';
+export { MODALITIES } from '../core/modality.js';
 export { segmentImage, SEGMENT_METHODS } from './segmentImage.js';
-export { rocAuc, averagePrecision } from './metrics/ranking.js';
+
 export { confusionCounts, metricsFromCounts } from './metrics/confusion.js';
 export { clDice } from './metrics/clDice.js';
-export { zhangSuenSkeleton } from './metrics/skeleton.js';
 export { evaluateSegmentation, DEFAULT_EVALUATE_SEGMENTATION } from './metrics/evaluate.js';

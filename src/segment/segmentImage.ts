@@ -5,7 +5,8 @@
  */
 import type { Image2D, Mask2D } from '../core/image.js';
 import { oneOf } from '../core/errors.js';
-import { segmentVessels, type SegmentVesselsOptions, type Modality } from './classical/segmentVessels.js';
+import { segmentVessels, type SegmentVesselsOptions } from './classical/segmentVessels.js';
+import type { Modality } from '../core/modality.js';
 
 /** Every segmentation method the CLI accepts. */
 export type SegmentMethod = 'frangi' | 'line' | 'unet';

@@ -18,7 +18,7 @@ export function columnOrder(rows: readonly FeatureRow[], keyColumns: readonly st
 }
 
 /** Formats a cell for CSV: numbers with full precision (shortest round-trip), NaN/null → empty. */
-export function formatCell(v: Cell | undefined): string {
+function formatCell(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   return v;

@@ -55,7 +55,7 @@ export async function writeFeatureTable(dir: string, rows: readonly FeatureRow[]
 }
 
 /** Converts a CSV file to Parquet with DuckDB (types inferred), atomically. */
-export async function csvToParquet(csvPath: string, parquetPath: string): Promise<void> {
+async function csvToParquet(csvPath: string, parquetPath: string): Promise<void> {
   const tmp = `${parquetPath}.${process.pid}.tmp`;
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();

@@ -1,4 +1,5 @@
 import { VesselprintError } from '../core/errors.js';
+import { LIMITS } from './keys.js';
 
 /** A value that {@link flattenParams} accepts: JSON-like data. */
 export type ParamValue = string | number | boolean | null | undefined | readonly ParamValue[] | { readonly [k: string]: ParamValue };
@@ -34,4 +35,23 @@ export function flattenParams(config: { readonly [k: string]: ParamValue }, pref
   };
   visit(config, prefix);
   return out;
+}
+
+/**
+ * MLflow params hold at most {@link LIMITS.paramValueLength} characters: a longer flattened
+ * value (e.g. a list of 300 feature names) is replaced by a short note — the caller keeps the
+ * full config in the run's `config.json` artifact, which is what readers such as
+ * `explain RUN_ID` use. Shorter values are returned unchanged.
+ * @example paramSafe(JSON.stringify(Array(2000).fill('vascular.x'))) // '2000 items, 26001 characters: full value in config.json'
+ */
+export function paramSafe(value: string, max: number = LIMITS.paramValueLength): string {
+  if (value.length <= max) return value;
+  let items = '';
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed)) items = `${parsed.length} items, `;
+  } catch {
+    items = '';
+  }
+  return `${items}${value.length} characters: full value in config.json`;
 }

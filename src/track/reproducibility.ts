@@ -80,7 +80,7 @@ export function sha256File(path: string): string {
 }
 
 /** Installed version of an npm package next to vesselprint (or in `projectRoot`), or undefined. */
-export function installedVersion(name: string, projectRoot?: string): string | undefined {
+function installedVersion(name: string, projectRoot?: string): string | undefined {
   for (const base of [PACKAGE_ROOT, projectRoot].filter((b): b is string => b !== undefined)) {
     const p = join(base, 'node_modules', ...name.split('/'), 'package.json');
     if (existsSync(p)) {
@@ -95,7 +95,7 @@ export function installedVersion(name: string, projectRoot?: string): string | u
 }
 
 /** Tag key for a library version: `@tensorflow/tfjs` → `vesselprint.lib.tensorflow.tfjs`. */
-export function libraryTagKey(name: string): string {
+function libraryTagKey(name: string): string {
   return `vesselprint.lib.${name.replace(/^@/, '').replace(/\//g, '.')}`;
 }
 

@@ -3,7 +3,8 @@ import { basename, resolve } from 'node:path';
 import { VesselprintError } from '../core/errors.js';
 import { ActiveRun } from './activeRun.js';
 import type { ChildRunOptions } from './activeRun.js';
-import { flattenParams } from './flatten.js';
+import { flattenParams, paramSafe } from './flatten.js';
+import { endStaleRuns, processTags } from './staleRuns.js';
 import type { ParamValue } from './flatten.js';
 import { openStore } from './openStore.js';
 import { currentUser, findProjectRoot, projectRelative, reproducibilityTags, scrubPaths, sha256File } from './reproducibility.js';
@@ -20,7 +21,11 @@ export interface StartRunOptions {
   tags?: Record<string, string>;
   /** Store to log to; default {@link openStore}() (MLFLOW_TRACKING_URI, else ./mlruns). */
   store?: TrackingStore;
-  /** Experiment config: logged as params (flattened, dotted keys) and as artifact `config.json`. */
+  /**
+   * Experiment config: logged in full as artifact `config.json` (what readers parse) and as
+   * params (flattened, dotted keys; a value longer than MLflow's 6000 characters is shortened to
+   * a note by {@link paramSafe}).
+   */
   config?: { readonly [k: string]: ParamValue };
   /** Data manifest file: its project-relative path and SHA-256 become tags and a dataset input. */
   manifest?: string;
@@ -90,7 +95,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
     git: options.git !== false && options.parentRunId === undefined,
     ...(options.allowAbsolutePaths !== undefined ? { allowAbsolutePaths: options.allowAbsolutePaths } : {}),
   });
-  const tags: Record<string, string> = { ...repro, ...(options.tags ?? {}) };
+  const tags: Record<string, string> = { ...repro, ...processTags(), ...(options.tags ?? {}) };
   if (options.parentRunId !== undefined) tags['mlflow.parentRunId'] = options.parentRunId;
   if (options.seed !== undefined) {
     if (!Number.isFinite(options.seed)) throw new VesselprintError('BAD_ARGUMENT', `seed must be a finite number, got ${options.seed}`, { field: 'seed' });
@@ -104,7 +109,10 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
     tags['vesselprint.manifest.sha256'] = manifest.hash;
   }
   const params = options.config !== undefined ? flattenParams(options.config) : undefined; // validate before creating the run
+  if (params !== undefined) for (const k of Object.keys(params)) params[k] = paramSafe(params[k]!);
   const expId = options.experimentId ?? (await experimentId(store, options.experiment ?? 'Default'));
+  // a resume (or any new run) in this experiment gives runs whose process died an honest end
+  if (options.parentRunId === undefined) await endStaleRuns(store, await store.searchRuns({ experimentIds: [expId] }));
   const runName = options.runName ?? defaultRunName(tags['mlflow.source.name'] ?? 'run');
   const info = await store.createRun({ experimentId: expId, runName, userId: currentUser(), tags });
   const run = new ActiveRun(store, info, projectRoot, childFactory);

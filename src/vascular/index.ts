@@ -29,6 +29,6 @@ export {
   FINGERPRINT_ABSENT_REASONS,
   type Fingerprint,
   type FingerprintOptions,
-  type Modality,
   type VesselAnalysis,
 } from './fingerprint.js';
+export type { Modality } from '../core/modality.js';

@@ -1,5 +1,5 @@
 /** Small descriptive statistics of the fingerprint aggregates (population SD; median = type-7 quantile 0.5). */
-import { quantileType7 } from '../learn/metrics/quantile.js';
+import { quantileSorted } from '../core/quantile.js';
 
 /** Arithmetic mean; NaN for no values. @example mean([1, 2, 3]) // 2 */
 export function mean(xs: ArrayLike<number>): number {
@@ -17,7 +17,7 @@ export function sd(xs: ArrayLike<number>, m = mean(xs)): number {
 
 /** Median (type-7 quantile at 0.5). @example median([3, 1, 2, 10]) // 2.5 */
 export function median(xs: ArrayLike<number>): number {
-  return quantileType7(Float64Array.from(xs).sort(), 0.5);
+  return quantileSorted(Float64Array.from(xs).sort(), 0.5);
 }
 
 /** `x` when finite, else `null`. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../../src/core/rng.js';
@@ -100,4 +101,31 @@ test('figure SPEC.json --out fig.png --width-mm 88 --height-mm 60 --dpi 150 writ
   assert.match((await runCli(['figure', spec, '--out', join(dir, 'f.gif')])).error!.message, /\.pdf, \.svg or \.png/);
   writeFileSync(join(dir, 'bad.json'), '{"layout": {}}');
   assert.match((await runCli(['figure', join(dir, 'bad.json'), '--out', join(dir, 'f.svg')])).error!.message, /bad\.json: field data: expected a Plotly spec/);
+});
+
+test('model --features (30 long names) then explain RUN_ID works: the run\'s config.json holds the full feature list, not the shortened param', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-explain30-'));
+  const rng = createRng(30);
+  const names = Array.from({ length: 30 }, (_, j) => `vascular.measure_with_a_long_name_${j}_um`);
+  const lines = [`subject_id,${names.join(',')},dm`];
+  for (let i = 0; i < 80; i++) {
+    const x = names.map(() => rng.normal());
+    lines.push(`S${i},${x.map((v) => v.toFixed(4)).join(',')},${rng.bernoulli(1 / (1 + Math.exp(-x[0]!))) ? 1 : 0}`);
+  }
+  const path = join(dir, 't.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const runs = join(dir, 'mlruns');
+  const old = process.env.MLFLOW_TRACKING_URI;
+  process.env.MLFLOW_TRACKING_URI = `file://${runs}`;
+  try {
+    const m = spawnSync(process.execPath, ['bin/vesselprint.mjs', 'model', '--table', path, '--outcome', 'dm', '--group', 'subject_id', '--model', 'logistic', '--cv', '2', '--features', names.join(','), '--seed', '1', '--json'], { encoding: 'utf8' });
+    assert.equal(m.status, 0, m.stderr);
+    const runId = (JSON.parse(m.stdout) as { run_id: string }).run_id;
+    const r = await runCli(['explain', runId, '--tracking-uri', `file://${runs}`, '--no-figures', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const shap = JSON.parse(new TextDecoder().decode(await new FileStore(runs).readArtifact(runId, 'explain/shap.json'))) as Out;
+    assert.deepEqual(Object.keys(shap.rows[0]!.shap).sort(), [...names].sort());
+  } finally {
+    if (old === undefined) delete process.env.MLFLOW_TRACKING_URI; else process.env.MLFLOW_TRACKING_URI = old;
+  }
 });

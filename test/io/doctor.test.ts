@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDoctor, checkNode, checkTfjsBackends, packageVersion } from '../../src/cli/commands/doctor.js';
+import { runDoctor, checkNode, checkTfjsBackends, checkChromium, packageVersion } from '../../src/cli/commands/doctor.js';
+import { findChromium } from '../../src/plot/export.js';
 import type { DoctorCheck } from '../../src/cli/commands/doctor.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -45,4 +47,26 @@ test('packageVersion(not installed) is undefined; runDoctor reports a throwing c
   assert.equal(results[0]!.status, 'broken');
   assert.match(results[0]!.detail, /probe exploded/);
   assert.equal(results[1]!.name, 'node');
+});
+
+test('doctor checkChromium() finds Chromium where figure export finds it (VESSELPRINT_CHROMIUM), not only at /usr/bin/chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-chromium-'));
+  const old = process.env.VESSELPRINT_CHROMIUM;
+  try {
+    const fake = join(dir, 'my-chromium');
+    writeFileSync(fake, '#!/bin/sh\necho "Chromium 123.0.0.0 (test double)"\n');
+    chmodSync(fake, 0o755);
+    process.env.VESSELPRINT_CHROMIUM = fake;
+    assert.equal(findChromium(), fake);
+    const r = checkChromium();
+    assert.equal(r.status, 'ok', r.detail);
+    assert.equal(r.detail, `Chromium 123.0.0.0 (test double) (${fake})`);
+    process.env.VESSELPRINT_CHROMIUM = join(dir, 'absent');
+    const m = checkChromium();
+    assert.equal(m.status, 'missing');
+    assert.match(m.detail, /VESSELPRINT_CHROMIUM points to .*absent, which does not exist/);
+  } finally {
+    if (old === undefined) delete process.env.VESSELPRINT_CHROMIUM; else process.env.VESSELPRINT_CHROMIUM = old;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/core/rng.js';
-import { rocAuc } from '../../src/learn/metrics/auc.js';
+import { rocAuc, averagePrecision } from '../../src/learn/metrics/ranking.js';
 import { aucDelongCi, delongCovariance, delongTest } from '../../src/learn/metrics/delong.js';
 import { aucBootstrapCi } from '../../src/learn/metrics/bootstrap.js';
-import { atThreshold, averagePrecision, brierScore, calibration } from '../../src/learn/metrics/classification.js';
+import { atThreshold, brierScore, calibration } from '../../src/learn/metrics/classification.js';
 import { meanAbsoluteError, r2Score, rootMeanSquaredError } from '../../src/learn/metrics/regression.js';
 import { close, py } from './pyOracle.js';
 

@@ -5,7 +5,7 @@ import { fitDecisionTree, fitRandomForest } from '../../src/learn/models/forest.
 import { fitGradientBoosting } from '../../src/learn/models/gradientBoosting.js';
 import { leafIndex, predictTree, treeDepth, validateTree } from '../../src/learn/models/tree.js';
 import { binFeatures, binOf, featureEdges } from '../../src/learn/models/binning.js';
-import { rocAuc } from '../../src/learn/metrics/auc.js';
+import { rocAuc } from '../../src/learn/metrics/ranking.js';
 import { r2Score } from '../../src/learn/metrics/regression.js';
 import { takeRows, takeVec, type Matrix } from '../../src/learn/types.js';
 import { close, py } from './pyOracle.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './runCli.js';
-import { GOOD_ROWS, HEADER, cohortDir, writeManifestFiles } from './helpers.js';
+import { GOOD_ROWS, HEADER, SCHEMA, cohortDir, writeManifestFiles } from './helpers.js';
 
 const dir = cohortDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,4 +45,16 @@ test('`vesselprint validate` on a missing manifest exits 2 with a one-line error
   const r = await cli('validate', join(dir, 'absent.csv'));
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^vesselprint: error \[FILE_NOT_FOUND\]: .*absent\.csv: manifest file does not exist\n$/);
+});
+
+test('`vesselprint validate` refuses an image path leaving the manifest\'s folder (../../../../etc/passwd) unless the schema sets "root"', async () => {
+  const escape = 'S01,S01_OD_v1,../../../../etc/passwd,fundus,OD,,baseline,6.5,,train,54,F,0,121';
+  const p = writeManifestFiles(dir, 'escape.csv', [HEADER, escape]);
+  const r = await cli('validate', p);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /row 1: column image_path: \.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd resolves to \/etc\/passwd, outside .* \(the manifest's folder\); set "root" in the schema file/);
+  // an explicit root that contains the path makes it allowed (the file check still applies)
+  const q = writeManifestFiles(dir, 'rooted.csv', [HEADER, escape], { ...SCHEMA, root: '/' });
+  const s = await cli('validate', q);
+  assert.doesNotMatch(s.stdout, /outside/);
 });

@@ -36,7 +36,7 @@ test('parseExperimentConfig() rejects unknown keys naming their path, and fills 
   assert.throws(() => parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o', radiomics: { bins: 3 } }, 'e.json'), (e: Error) => /e\.json/.test(e.message) && /radiomics/.test(e.message) && /bins/.test(e.message));
   const c = parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o' });
   assert.equal(c.segmentation.method, 'frangi');
-  assert.deepEqual(c.radiomics.discretisation, { method: 'fbn', bins: 32 });
+  assert.deepEqual(c.radiomics.discretization, { method: 'fbn', bins: 32 });
   assert.equal(c.seed, 42);
 });
 
@@ -75,7 +75,7 @@ test('kill -9 halfway through `vesselprint extract`, then --resume, gives the un
   const work = mkdtempSync(join(tmpdir(), 'vp-kill-'));
   const cfgPath = join(work, 'cfg.json');
   writeFileSync(cfgPath, JSON.stringify({ name: 'kill', manifest: join(cohortDir, 'manifest.csv'), out: join(work, 'killed'), radiomics: { families: ['stat', 'glcm'], rois: ['vessels'] }, tracking: { enabled: false } }));
-  const child = spawn(process.execPath, [join(root, 'bin/vesselprint.mjs'), 'extract', cfgPath, '--workers', '1', '--quiet'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(root, 'bin/vesselprint.mjs'), 'extract', cfgPath, '--workers', '1', '--quiet'], { stdio: 'ignore', env: { ...process.env, MLFLOW_TRACKING_URI: `file://${join(work, 'mlruns')}` } });
   const cacheDir = join(work, 'killed', 'cache');
   const t0 = Date.now();
   while (countCacheFiles(cacheDir) < 2 && Date.now() - t0 < 180_000) await new Promise((r) => setTimeout(r, 50));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ShapExplanation } from '../../src/explain/types.js';
-import { rocAuc } from '../../src/learn/metrics/auc.js';
+import { rocAuc } from '../../src/learn/metrics/ranking.js';
 import { createRng } from '../../src/core/rng.js';
 import { applyTheme, mmToPx } from '../../src/plot/theme.js';
 import { lightness, OKABE_ITO, SHAP_DIVERGING, SIGNED_DIVERGING } from '../../src/plot/palettes.js';

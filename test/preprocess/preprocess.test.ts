@@ -6,7 +6,7 @@ import { clahe } from '../../src/preprocess/clahe.js';
 import { estimateFov, erodeSquare } from '../../src/preprocess/fov.js';
 import { normalizeIllumination } from '../../src/preprocess/illumination.js';
 import { resize, resampleToSpacing } from '../../src/preprocess/resample.js';
-import { selectChannel } from '../../src/preprocess/channel.js';
+import { selectChannel } from '../../src/core/channel.js';
 import { py, assertClose } from '../segment/pyOracle.js';
 
 function randomImage(seed: number, W: number, H: number, scale = 255): Float32Array {
@@ -123,10 +123,12 @@ test('resize() upsampling ×2 keeps a linear ramp linear away from the border (b
   for (let x = 1; x < 7; x++) assert.ok(Math.abs(out[x]! - 10 * ((x + 0.5) / 2 - 0.5)) < 1e-5);
 });
 
-test('selectChannel(): green of RGB, luminance BT.601, unknown choice rejected', () => {
+test('selectChannel(): green of RGB, gray = BT.601 luma, an index, unknown choice and missing index rejected', () => {
   const rgb = { data: Uint8Array.from([10, 20, 30]), width: 1, height: 1, channels: 3 };
   assert.equal(selectChannel(rgb, 'green').data[0], 20);
-  assert.ok(Math.abs(selectChannel(rgb, 'luminance').data[0]! - (0.299 * 10 + 0.587 * 20 + 0.114 * 30)) < 1e-4);
+  assert.ok(Math.abs(selectChannel(rgb, 'gray').data[0]! - (0.299 * 10 + 0.587 * 20 + 0.114 * 30)) < 1e-4);
+  assert.equal(selectChannel(rgb, 2).data[0], 30);
+  assert.throws(() => selectChannel(rgb, 3), /channel 3 does not exist in a 3-channel image/);
   assert.throws(() => selectChannel(rgb, 'cyan' as never), /expected one of/);
 });
 

@@ -103,3 +103,23 @@ test('vesselprint radiomics (spawned bin/vesselprint.mjs) on an RGB image uses t
   const mean = (JSON.parse(r.stdout) as Row[]).find((x) => x.name === 'mean')!.value;
   assert.equal(mean, 10 + (w * h - 1) / 2);
 });
+
+test('radiomics --spacing-um gives morphology in mm² (a 10x10 px square at 10 µm is 0.01 mm²); without a pixel size it warns that morphology is in px²', async () => {
+  const W = 32;
+  const img = new Uint8Array(W * W).map((_, i) => (i * 37) % 251);
+  const m = new Uint8Array(W * W);
+  for (let r = 8; r < 18; r++) for (let c = 8; c < 18; c++) m[r * W + c] = 255;
+  await writeImage(join(dir, 'nospacing.png'), { data: img, width: W, height: W, channels: 1 });
+  await writeImage(join(dir, 'square.png'), { data: m, width: W, height: W, channels: 1 });
+  const area = (json: string): number => (JSON.parse(json) as { name: string; value: number }[]).find((r) => r.name === 'area_pixel_count')!.value;
+  const warnings: string[] = [];
+  const px = await runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), families: 'morph', json: true }, (w) => warnings.push(w));
+  assert.equal(area(px), 100);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /no pixel size: morphology features are in pixels \(px, px²\), not mm; give --spacing-um/);
+  const quiet: string[] = [];
+  const mm = await runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), families: 'morph', json: true, spacingUm: '10' }, (w) => quiet.push(w));
+  assert.ok(Math.abs(area(mm) - 100 * 0.01 ** 2) < 1e-12, `area ${area(mm)}`);
+  assert.deepEqual(quiet, []);
+  await assert.rejects(runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), spacingUm: '-1' }), /--spacing-um: expected a positive number, got "-1"/);
+});

@@ -7,7 +7,7 @@ import { syntheticVessels } from './synthetic.js';
 
 const W = 40, H = 36;
 const img = syntheticVessels(W, H, 5);
-const roi = prepareRoi(img.values, W, H, img.mask, { discretisation: { method: 'fbn', bins: 16 } });
+const roi = prepareRoi(img.values, W, H, img.mask, { discretization: { method: 'fbn', bins: 16 } });
 const ids = ['glcm.contrast.BTW3', 'glcm.joint_entropy.SUJT', 'glrlm.run_entropy.BTW3', 'glszm.zone_size_entropy', 'gldzm.zone_distance_entropy', 'ngtdm.coarseness', 'ngldm.dependence_count_entropy', 'stat.mean', 'ih.entropy'];
 
 /** Brute force: crop the window by hand, keep the global grey levels, run the normal extractor. */

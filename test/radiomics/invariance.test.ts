@@ -8,7 +8,7 @@ import { syntheticVessels, rotate90, flipH, flipV } from './synthetic.js';
 // A real-sized, non-square image (rows != columns) so that a transposition bug would show.
 const W = 300, H = 240;
 const img = syntheticVessels(W, H, 7);
-const fbn = { discretisation: { method: 'fbn', bins: 32 } } as const;
+const fbn = { discretization: { method: 'fbn', bins: 32 } } as const;
 const base = extractFromRoi(prepareRoi(img.values, W, H, img.mask, fbn));
 
 function compare(a: FeatureRecord[], b: FeatureRecord[], tol: number, filter: (r: FeatureRecord) => boolean): string[] {

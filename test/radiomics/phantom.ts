@@ -20,13 +20,13 @@ export const ref2d = JSON.parse(readFileSync(join(dir, 'reference-2d.json'), 'ut
 export const phantom = JSON.parse(readFileSync(join(dir, 'phantom.json'), 'utf8')) as Phantom;
 export const derived = JSON.parse(readFileSync(join(dir, 'derived-per-slice.json'), 'utf8')) as Derived;
 
-/** Runs every family on one 2D image given as nested rows, no discretisation. */
+/** Runs every family on one 2D image given as nested rows, no discretization. */
 export function runImage(image: number[][], mask: number[][]): Map<string, number> {
   const h = image.length;
   const w = image[0]!.length;
   const values = Float64Array.from(image.flat());
   const m = Uint8Array.from(mask.flat());
-  const roi = prepareRoi(values, w, h, m, { discretisation: { method: 'none' } });
+  const roi = prepareRoi(values, w, h, m, { discretization: { method: 'none' } });
   const recs = extractFromRoi(roi);
   return byReference(recs);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createRng } from '../../src/core/rng.js';
 import { otsuThreshold, thresholdForFraction, applyThreshold } from '../../src/segment/classical/threshold.js';
 import { removeSmallComponents, fillHoles, labelComponents } from '../../src/preprocess/components.js';
-import { zhangSuenSkeleton } from '../../src/segment/metrics/skeleton.js';
+import { skeletonize } from '../../src/vascular/skeletonize.js';
 import { py } from './pyOracle.js';
 
 test('otsuThreshold() agrees with scikit-image threshold_otsu within one bin width on bimodal data', (t) => {
@@ -55,18 +55,18 @@ test('fillHoles() fills the inside of a closed ring, not a notch open to the bor
   assert.equal(fillHoles({ data: d, width: W, height: H }).data.reduce((a, b) => a + b, 0), 23);
 });
 
-test('zhangSuenSkeleton() of a 5x21 bar is a one-pixel line on the middle row', () => {
+test('skeletonize() (the one thinning, used by clDice) of a 5x21 bar is a one-pixel line on the middle row', () => {
   const W = 25, H = 9;
   const d = new Uint8Array(W * H);
   for (let r = 2; r < 7; r++) for (let c = 2; c < 23; c++) d[r * W + c] = 1;
-  const s = zhangSuenSkeleton({ data: d, width: W, height: H }).data;
+  const s = skeletonize({ data: d, width: W, height: H }).data;
   for (let r = 0; r < H; r++) for (let c = 0; c < W; c++) if (s[r * W + c]) assert.equal(r, 4, `skeleton pixel at row ${r}`);
   let n = 0;
   for (let c = 0; c < W; c++) n += s[4 * W + c]!;
   assert.ok(n >= 15, `line length ${n}`);
 });
 
-test('zhangSuenSkeleton() invariants on random blobs: subset of the mask, no 2x2 block, same number of 8-components', () => {
+test('skeletonize() invariants on random blobs: subset of the mask, no 2x2 block, same number of 8-components', () => {
   const rng = createRng(4);
   const W = 60, H = 50;
   const d = new Uint8Array(W * H);
@@ -75,7 +75,7 @@ test('zhangSuenSkeleton() invariants on random blobs: subset of the mask, no 2x2
     for (let r = r0 - rad; r <= r0 + rad; r++) for (let c = c0 - rad; c <= c0 + rad; c++) if ((r - r0) ** 2 + (c - c0) ** 2 <= rad * rad) d[r * W + c] = 1;
   }
   const m = { data: d, width: W, height: H };
-  const s = zhangSuenSkeleton(m).data;
+  const s = skeletonize(m).data;
   for (let i = 0; i < d.length; i++) if (s[i]) assert.equal(d[i], 1);
   for (let r = 0; r + 1 < H; r++) for (let c = 0; c + 1 < W; c++) {
     assert.ok(!(s[r * W + c] && s[r * W + c + 1] && s[(r + 1) * W + c] && s[(r + 1) * W + c + 1]), `2x2 block at ${r},${c}`);

@@ -66,3 +66,30 @@ test('vesselprint segment: unknown method, FOV of another size and a missing fil
   assert.match(d.stderr, /no-model.*model\.json missing/);
   assert.ok(!existsSync(join(dir, 'x.png')));
 });
+
+test('vesselprint segment IMAGE --modality skin uses the skin defaults (the one Modality of core/modality.ts)', () => {
+  const r = cli('segment', join(dir, 'img.png'), '--modality', 'skin', '--fov', join(dir, 'fov.png'), '--out', join(dir, 'skin.png'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(dir, 'skin.png')));
+  const bad = cli('segment', join(dir, 'img.png'), '--modality', 'capillary', '--out', join(dir, 'cap.png'));
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--modality: expected one of "fundus", "skin", got "capillary"/);
+});
+
+test('vesselprint evaluate-seg: an all-zero truth and --threshold 2 are clear errors, not silent NaN / all-background metrics', async () => {
+  await writeImage(join(dir, 'zero.png'), { data: new Uint8Array(192 * 192), width: 192, height: 192, channels: 1 });
+  const a = cli('evaluate-seg', '--pred', join(dir, 'truth.png'), '--truth', join(dir, 'zero.png'), '--fov', join(dir, 'fov.png'), '--json');
+  assert.equal(a.status, 2, a.stdout);
+  assert.match(a.stderr, /zero\.png: the truth has no vessel pixels inside the FOV/);
+  const b = cli('evaluate-seg', '--pred', join(dir, 'truth.png'), '--truth', join(dir, 'truth.png'), '--threshold', '2', '--json');
+  assert.equal(b.status, 2, b.stdout);
+  assert.match(b.stderr, /--threshold: expected a threshold in \[0, 1\].*got 2/);
+});
+
+test('vesselprint segment --fov ALL_ZERO.png names the file and the empty FOV, not an internal function (maskedGaussianBlur)', async () => {
+  await writeImage(join(dir, 'emptyfov.png'), { data: new Uint8Array(192 * 192), width: 192, height: 192, channels: 1 });
+  const a = cli('segment', join(dir, 'img.png'), '--fov', join(dir, 'emptyfov.png'), '--out', join(dir, 'e.png'));
+  assert.equal(a.status, 2);
+  assert.match(a.stderr, /emptyfov\.png: field --fov: the FOV mask is empty/);
+  assert.doesNotMatch(a.stderr, /maskedGaussianBlur/);
+});

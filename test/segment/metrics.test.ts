@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../../src/core/rng.js';
-import { rocAuc, averagePrecision } from '../../src/segment/metrics/ranking.js';
+import { rocAuc, averagePrecision } from '../../src/learn/metrics/ranking.js';
 import { confusionCounts, metricsFromCounts } from '../../src/segment/metrics/confusion.js';
 import { clDice } from '../../src/segment/metrics/clDice.js';
 import { evaluateSegmentation } from '../../src/segment/metrics/evaluate.js';
@@ -41,8 +41,8 @@ for c in data:
   if (!ref) return;
   cases.forEach((c, k) => {
     const r = ref[k]!;
-    const auc = rocAuc(c.scores, c.labels, c.mask);
-    const ap = averagePrecision(c.scores, c.labels, c.mask);
+    const auc = rocAuc(c.labels, c.scores, { mask: c.mask });
+    const ap = averagePrecision(c.labels, c.scores, { mask: c.mask });
     const pred = c.scores.map((s) => (s >= 0.5 ? 1 : 0));
     const m = metricsFromCounts(confusionCounts(pred, c.labels, c.mask));
     const pairs: Array<[string, number, number]> = [
@@ -57,12 +57,16 @@ for c in data:
 test('rocAuc of a hand-computed example with a tie is 0.8125 (Mann–Whitney with ½ per tie)', () => {
   // pos {0.5, 0.9}, neg {0.1, 0.5, 0.7, 0.2}:
   // 0.5 vs {0.1 win, 0.5 tie, 0.7 lose, 0.2 win} = 2.5 ; 0.9 vs all = 4 → 6.5 / 8 = 0.8125
-  assert.equal(rocAuc([0.5, 0.9, 0.1, 0.5, 0.7, 0.2], [1, 1, 0, 0, 0, 0]), 0.8125);
+  assert.equal(rocAuc([1, 1, 0, 0, 0, 0], [0.5, 0.9, 0.1, 0.5, 0.7, 0.2]), 0.8125);
 });
 
-test('rocAuc is NaN with one class only; averagePrecision is NaN without positives', () => {
-  assert.ok(Number.isNaN(rocAuc([0.1, 0.2], [1, 1])));
-  assert.ok(Number.isNaN(averagePrecision([0.1, 0.2], [0, 0])));
+test('rocAuc(yTrue, yScore) with one class only follows the named policy: an error by default, NaN with oneClass: "nan"', () => {
+  assert.throws(() => rocAuc([1, 1], [0.1, 0.2]), /rocAuc: needs both classes, got 2 positives and 0 negatives/);
+  assert.throws(() => averagePrecision([0, 0], [0.1, 0.2]), /averagePrecision: needs both classes, got 0 positives/);
+  assert.ok(Number.isNaN(rocAuc([1, 1], [0.1, 0.2], { oneClass: 'nan' })));
+  assert.ok(Number.isNaN(averagePrecision([0, 0], [0.1, 0.2], { oneClass: 'nan' })));
+  assert.equal(averagePrecision([1, 1], [0.1, 0.2]), 1); // all positive: precision 1 at every threshold (scikit-learn)
+  assert.throws(() => rocAuc([0, 1], [0.1, 0.2], { oneClass: 'skip' as 'nan' }), /expected one of "error", "nan", got "skip"/);
 });
 
 test('metricsFromCounts({tp:1,fp:1,tn:1,fn:1}) gives dice 0.5, mcc 0 and follows zero_division=0', () => {
@@ -114,7 +118,7 @@ test('evaluateSegmentation(): oracle Dice equals the best Dice found by brute fo
   }
   assert.ok(Math.abs(ev.oracleDice - best) < 1e-12, `${ev.oracleDice} vs ${best}`);
   assert.equal(ev.nPixels, fov.reduce((a, b) => a + b, 0));
-  assert.equal(ev.auc, rocAuc(s, truth, fov));
+  assert.equal(ev.auc, rocAuc(truth, s, { mask: fov }));
   const at = metricsFromCounts(confusionCounts(Array.from(s, (v) => (v >= 0.5 ? 1 : 0)), truth, fov));
   assert.equal(ev.dice, at.dice);
 });

@@ -53,7 +53,7 @@ test('three processes logging runs into one new experiment at once leave one exp
   }
 });
 
-test('kill -9 of a process in the middle of a run leaves a RUNNING run that the reader and `vesselprint runs` read', async (t) => {
+test('kill -9 of a process in the middle of a run leaves a RUNNING run that the reader reads and `vesselprint runs` marks KILLED with the reason', async (t) => {
   const root = join(mkdtempSync(join(tmpdir(), 'vp-kill-')), 'mlruns');
   const w = startWorker([root, 'killed-exp', 'hang', '60']);
   const runId = await new Promise<string>((res, rej) => {
@@ -86,12 +86,14 @@ test('kill -9 of a process in the middle of a run leaves a RUNNING run that the 
   assert.equal(list.code, 0, list.stderr);
   const rows = JSON.parse(list.stdout) as { runId: string; status: string; experiment: string; metrics: Record<string, number> }[];
   const row = rows.find((x) => x.runId === runId)!;
-  assert.equal(row.status, 'RUNNING');
+  assert.equal(row.status, 'KILLED');
+  assert.match(list.stderr, /marked 1 run\(s\) KILLED whose process is gone/);
   assert.equal(row.experiment, 'killed-exp');
   assert.ok(row.metrics.loss! > 0);
   const show = await cli(['runs', 'show', runId, '--tracking-uri', root]);
   assert.equal(show.code, 0, show.stderr);
-  assert.match(show.stdout, /status\s+RUNNING/);
+  assert.match(show.stdout, /status\s+KILLED/);
+  assert.match(show.stdout, /vesselprint\.end_reason\s+process \d+ on host \S+ is gone/);
   assert.match(show.stdout, /loss\s+\S+\s+\(step \d+, \d+ values\)/);
   const stray = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? stray(join(d, n)) : [n]));
   assert.ok(stray(root).filter((n) => n.endsWith('.tmp')).length <= 1, 'at most the one temp file of the interrupted write');

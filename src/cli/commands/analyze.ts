@@ -5,11 +5,10 @@
  * Documentation: docs/learn.md.
  */
 import type { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { VesselprintError } from '../../core/errors.js';
+import { parseConfig, readConfigFile } from '../../core/config.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
 import { readCsv, writeCsv, columnOrder } from '../../table/csv.js';
 import { startRun } from '../../track/startRun.js';
@@ -30,26 +29,15 @@ const int = (field: string) => (s: string): number => {
 };
 
 /** Reads a JSON/YAML config; a relative `table` is resolved against the config's folder. */
+/** The config file through the one loader (`core/config.ts`); a relative `table` is relative to the config's folder. */
 function readConfig(path: string): Record<string, unknown> {
-  if (!existsSync(path)) throw new VesselprintError('FILE_NOT_FOUND', 'config file not found', { path });
-  let obj: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    obj = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new VesselprintError('CONFIG_INVALID', `cannot parse config: ${e instanceof Error ? e.message : String(e)}`, { path, cause: e });
-  }
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new VesselprintError('CONFIG_INVALID', 'config must be an object', { path });
-  const o = { ...(obj as Record<string, unknown>) };
+  const o = readConfigFile(path);
   if (typeof o.table === 'string' && !isAbsolute(o.table)) o.table = join(dirname(resolve(path)), o.table);
   return o;
 }
 
-function validate<S extends z.ZodType>(schema: S, obj: unknown, source: string): z.infer<S> {
-  const r = schema.safeParse(obj);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new VesselprintError('CONFIG_INVALID', `${issue.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`, { path: source, field: issue.path.join('.') || '(root)' });
+function validate<S extends z.ZodType>(schema: S, obj: unknown, source: string): z.output<S> {
+  return parseConfig(schema, obj, source, 'analysis config');
 }
 
 export function loadTable(path: string): Row[] {
@@ -61,20 +49,15 @@ export function finiteMetrics(m: Record<string, unknown>): Record<string, number
   return Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
 }
 
-/** MLflow params are limited to 6000 characters: long column lists become a count (the full config is the artifact analysis_config.json). */
-function paramSafe(config: Record<string, unknown>): { readonly [k: string]: ParamValue } {
-  const out: Record<string, ParamValue> = {};
-  for (const [k, v] of Object.entries(config)) {
-    out[k] = Array.isArray(v) && JSON.stringify(v).length > 1000 ? `${v.length} columns (see analysis_config.json)` : (v as ParamValue);
-  }
-  return out;
+/** The validated config as MLflow config data (startRun logs it in full as config.json; params too long for MLflow are shortened there). */
+function asParams(config: Record<string, unknown>): { readonly [k: string]: ParamValue } {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v as ParamValue]));
 }
 
 export async function tracked<T>(enabled: boolean, experiment: string, config: Record<string, unknown>, seed: number | undefined, source: string, body: (run: ActiveRun | undefined) => Promise<T>): Promise<T> {
   if (!enabled) return body(undefined);
-  const run = await startRun({ experiment, config: paramSafe(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
+  const run = await startRun({ experiment, config: asParams(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
   try {
-    await run.logDict(config, 'analysis_config.json');
     const out = await body(run);
     await run.end();
     return out;
@@ -92,12 +75,20 @@ interface ModelFlags {
   family?: string; time?: string; event?: string;
 }
 
+/**
+ * Overlays command-line flags on a config object: every flag named like a top-level key of the
+ * zod schema (and not in `special`, which the caller maps itself) replaces the file's value, so
+ * the option set follows the schema instead of a field-by-field copy.
+ */
+function overlayFlags(schema: z.ZodObject, o: Record<string, unknown>, flags: object, special: readonly string[]): void {
+  const given = new Map(Object.entries(flags));
+  for (const k of Object.keys(schema.shape)) if (!special.includes(k) && given.get(k) !== undefined) o[k] = given.get(k);
+}
+
 function modelConfigFrom(configPath: string | undefined, f: ModelFlags): ModelConfig {
   const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
-  const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
-  set('table', f.table); set('outcome', f.outcome); set('group', f.group); set('model', f.model); set('seed', f.seed);
-  set('features', f.features); set('categorical', f.categorical); set('exclude', f.exclude); set('task', f.task); set('experiment', f.experiment); set('baseline', f.baseline); set('holdout', f.holdout === undefined ? undefined : Number(f.holdout));
-  set('family', f.family); set('time', f.time); set('event', f.event);
+  overlayFlags(modelConfigSchema, o, f, ['cv', 'preprocess', 'params', 'holdout']);
+  if (f.holdout !== undefined) o.holdout = Number(f.holdout);
   if (o.family === 'cox' && o.outcome === undefined) o.outcome = o.event;
   if (f.cv !== undefined || f.repeats !== undefined) o.cv = { ...(o.cv as object | undefined), ...(f.cv !== undefined ? { k: f.cv } : {}), ...(f.repeats !== undefined ? { repeats: f.repeats } : {}) };
   if (f.impute !== undefined || f.winsorize !== undefined) {
@@ -201,10 +192,8 @@ interface AssociateFlags {
 function associateConfigFrom(configPath: string | undefined, f: AssociateFlags): AssociateConfig {
   const o: Record<string, unknown> = configPath ? readConfig(configPath) : {};
   if (typeof o.exposure === 'string' && o.exposures === undefined) { o.exposures = [o.exposure]; delete o.exposure; }
-  const set = (k: string, v: unknown): void => { if (v !== undefined) o[k] = v; };
-  set('table', f.table); set('outcome', f.outcome); set('exposures', f.exposure); set('covariates', f.covariates); set('categorical', f.categorical);
-  set('family', f.family); set('standardize', f.standardize); set('missing', f.missing); set('experiment', f.experiment);
-  set('cluster', f.cluster); set('gee', f.gee); set('time', f.time); set('event', f.event); set('ties', f.ties); set('strata', f.strata); set('interaction', f.interaction); set('formula', f.formula);
+  overlayFlags(associateConfigSchema, o, f, ['exposures', 'covType']);
+  if (f.exposure !== undefined) o.exposures = f.exposure;
   if (f.robust !== undefined && f.robust !== false) {
     const fam = (o.family as string | undefined) ?? 'gaussian';
     o.covType = f.robust === true ? (fam === 'binomial' ? 'HC0' : 'HC3') : f.robust;

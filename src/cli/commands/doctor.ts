@@ -3,6 +3,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { findChromium } from '../../plot/export.js';
+import { isVesselprintError } from '../../core/errors.js';
 
 /** Result of one doctor check. */
 export interface DoctorResult {
@@ -95,9 +97,18 @@ function versionOf(cmd: string, args = ['--version']): string | undefined {
   return `${r.stdout}${r.stderr}`.split('\n').map((s) => s.trim()).find((s) => s.length > 0);
 }
 
-export function checkChromium(): DoctorResult {
-  const path = '/usr/bin/chromium';
-  if (!existsSync(path)) return { name: 'chromium', status: 'missing', detail: `${path} not found (static figure export needs it)`, fix: 'apt-get install -y chromium (Debian) and npm install playwright-core', required: false };
+/**
+ * Chromium for static figure export, found exactly as the exporter finds it ({@link findChromium}:
+ * VESSELPRINT_CHROMIUM, then the usual install paths), then asked for its version.
+ */
+export function checkChromium(find: () => string = findChromium): DoctorResult {
+  let path: string;
+  try {
+    path = find();
+  } catch (e) {
+    if (!isVesselprintError(e)) throw e;
+    return { name: 'chromium', status: 'missing', detail: `${e.message} (static figure export needs it)`, fix: 'apt-get install -y chromium (Debian) and npm install playwright-core, or set VESSELPRINT_CHROMIUM', required: false };
+  }
   const v = versionOf(path);
   return v === undefined
     ? { name: 'chromium', status: 'broken', detail: `${path} exists but \`--version\` failed`, fix: 'apt-get install --reinstall chromium', required: false }

@@ -17,7 +17,7 @@ interface EvalOpts {
  * Scores of a prediction file in [0, 1]: 8-bit samples / 255, 16-bit / 65535, float as stored.
  * Channel 0 of a multi-channel file.
  */
-export function predictionScores(img: Image2D): Image2D<Float32Array> {
+function predictionScores(img: Image2D): Image2D<Float32Array> {
   const g = getChannel(img, 0);
   const div = img.data instanceof Uint8Array ? 255 : img.data instanceof Uint16Array ? 65535 : 1;
   if (div !== 1) for (let i = 0; i < g.data.length; i++) g.data[i] = g.data[i]! / div;
@@ -25,7 +25,7 @@ export function predictionScores(img: Image2D): Image2D<Float32Array> {
 }
 
 /** The JSON object printed by `evaluate-seg --json` (the first eight keys are the stable interface). */
-export function evaluationJson(e: SegmentationEvaluation): Record<string, number | null> {
+function evaluationJson(e: SegmentationEvaluation): Record<string, number | null> {
   const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return {
     auc: num(e.auc),
@@ -74,13 +74,22 @@ export function register(program: Command): void {
       if (opts.threshold === undefined || opts.threshold.trim() === '' || !Number.isFinite(t)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a number, got "${opts.threshold}"`, { field: 'threshold' });
       }
+      if (t < 0 || t > 1) {
+        throw new VesselprintError('BAD_ARGUMENT', `expected a threshold in [0, 1] (scores are probabilities; 8/16-bit files are scaled to [0, 1]), got ${t}: every pixel would be one class`, { field: '--threshold' });
+      }
       const predImg = await readImage(opts.pred);
       if (predImg.channels > 1) process.stderr.write(`evaluate-seg: ${opts.pred} has ${predImg.channels} channels; using channel 0\n`);
       const scores = predictionScores(predImg);
       const truth = await readMask(opts.truth, 'truth', predImg);
       const fov = opts.fov !== undefined ? await readMask(opts.fov, 'FOV mask', predImg) : undefined;
       if (!fov) process.stderr.write('evaluate-seg: no --fov given; metrics over the whole image\n');
-      const e = evaluateSegmentation(scores, truth, fov, { threshold: t, cldice: opts.cldice });
+      let e: SegmentationEvaluation;
+      try {
+        e = evaluateSegmentation(scores, truth, fov, { threshold: t, cldice: opts.cldice, oneClass: 'error' });
+      } catch (err) {
+        if (err instanceof VesselprintError && err.code === 'EMPTY_INPUT' && err.field === 'truth') throw new VesselprintError('EMPTY_INPUT', err.message.replace(/^field truth: /, ''), { path: opts.truth });
+        throw err;
+      }
       const out = evaluationJson(e);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -12,6 +12,7 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { parseConfig } from '../../core/config.js';
 import { VesselprintError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
 import { readCsv } from '../../table/csv.js';
@@ -84,9 +85,7 @@ async function fromRun(runId: string, flags: ExplainFlags): Promise<void> {
   try { cfgRaw = JSON.parse(new TextDecoder().decode(await store.readArtifact(runId, 'config.json'))); } catch (e) {
     throw new VesselprintError('TRACKING', `run ${runId} has no readable config.json artifact (explain RUN_ID needs a run logged by \`vesselprint model\`)`, { cause: e });
   }
-  const parsed = modelConfigSchema.safeParse(cfgRaw);
-  if (!parsed.success) throw new VesselprintError('CONFIG_INVALID', `run ${runId}: config.json is not a model config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const cfg = parsed.data;
+  const cfg = parseConfig(modelConfigSchema, cfgRaw, `run ${runId}: config.json`, 'model config');
   if (cfg.categorical.length > 0) throw new VesselprintError('NOT_IMPLEMENTED', 'explain RUN_ID: runs with categorical features are not supported yet (NOT_IMPLEMENTED)', { field: 'categorical' });
   const params = Object.fromEntries(Object.entries(cfg.params).filter((kv): kv is [string, number] => typeof kv[1] === 'number'));
   const rows: Row[] = readCsv(cfg.table);

@@ -13,7 +13,8 @@ interface ExtractFlags {
   resume?: boolean;
   cache: boolean;
   allowFailures?: boolean;
-  track: boolean;
+  /** undefined unless --track or --no-track was given: the config's tracking.enabled decides. */
+  track?: boolean;
   quiet?: boolean;
 }
 
@@ -29,7 +30,8 @@ export function register(program: Command): void {
     .option('--resume', 'continue an interrupted run: reuse every result already in OUT/cache (always on unless --no-cache)')
     .option('--no-cache', 'recompute every image, ignoring cached results')
     .option('--allow-failures', 'exit 0 even if some images failed')
-    .option('--no-track', 'do not log an MLflow run')
+    .option('--track', 'log an MLflow run even if the config says tracking.enabled: false')
+    .option('--no-track', 'do not log an MLflow run (default: the config\'s tracking.enabled, true when absent)')
     .option('--quiet', 'no progress output')
     .action(async (configPath: string, flags: ExtractFlags) => {
       const cfg = loadExperimentConfig(configPath);
@@ -45,7 +47,7 @@ export function register(program: Command): void {
         ...(workers !== undefined ? { workers } : {}),
         ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
         noCache: !flags.cache,
-        track: flags.track,
+        ...(flags.track !== undefined ? { track: flags.track } : {}),
         quiet: flags.quiet ?? false,
       });
       const dir = resolve(s.tableDir);

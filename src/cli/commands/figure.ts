@@ -8,15 +8,12 @@ import { readFileSync } from 'node:fs';
 import { VesselprintError } from '../../core/errors.js';
 import { closeFigureExporter, exportFigure, formatOf } from '../../plot/export.js';
 import type { Figure } from '../../plot/types.js';
+import { parsePositive } from '../parsePositive.js';
 
-const positive = (field: string) => (s: string): number => {
-  const v = Number(s);
-  if (!(Number.isFinite(v) && v > 0)) throw new VesselprintError('BAD_ARGUMENT', `expected a positive number, got "${s}"`, { field });
-  return v;
-};
+const positive = (field: string) => (s: string): number => parsePositive(s, field);
 
 /** Reads and checks a spec file. */
-export function readSpec(path: string): Figure {
+function readSpec(path: string): Figure {
   let text: string;
   try { text = readFileSync(path, 'utf8'); } catch (e) { throw new VesselprintError('FILE_NOT_FOUND', 'cannot read figure spec', { path, cause: e }); }
   let obj: unknown;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { VesselprintError, oneOf } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
+import { parseModality } from '../../core/modality.js';
+import { parsePositive } from '../parsePositive.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
 import { readImage } from '../../io/readImage.js';
 import { analyzeVessels, FINGERPRINT_ABSENT_REASONS, type FingerprintOptions } from '../../vascular/fingerprint.js';
@@ -31,11 +33,6 @@ function imageToMask(img: Image2D): Mask2D {
   return { data, width: img.width, height: img.height };
 }
 
-function parsePositive(value: string, field: string): number {
-  const x = Number(value);
-  if (!Number.isFinite(x) || x <= 0) throw new VesselprintError('BAD_ARGUMENT', `expected a positive number, got "${value}"`, { field });
-  return x;
-}
 
 /**
  * `vesselprint fingerprint MASK --spacing-um S [--fov FOV] [--modality fundus|skin] [--disc R,C,RADIUS] [--av LABELS] --json`
@@ -54,7 +51,7 @@ export function register(program: Command): void {
     .option('--json', 'print one flat JSON object')
     .option('--out <file>', 'also write the JSON to this file (atomically)')
     .action(async (maskPath: string, opts: FingerprintCliOptions) => {
-      const modality = oneOf('--modality', opts.modality, ['fundus', 'skin'] as const);
+      const modality = parseModality(opts.modality, '--modality');
       const img = await readImage(maskPath);
       const mask = imageToMask(img);
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : img.spacingUm;

@@ -37,7 +37,7 @@ export function register(program: Command): void {
 }
 
 /** The text form of one image's info. */
-export function formatInfo(i: { path: string } & ImageFileInfo): string {
+function formatInfo(i: { path: string } & ImageFileInfo): string {
   const spacing = i.spacingUmRowCol !== undefined
     ? `${fmt(i.spacingUmRowCol[0])} µm (rows) x ${fmt(i.spacingUmRowCol[1])} µm (columns) per pixel`
     : i.spacingUm !== undefined ? `${fmt(i.spacingUm)} µm per pixel` : 'unknown';

@@ -3,8 +3,10 @@ import { readImage } from '../../io/readImage.js';
 import { assertSameSize, type Mask2D } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
 import { extractRadiomics, type ExtractOptions } from '../../radiomics/extract.js';
-import { parseChannel, parseDiscretisation, parseFamilies } from '../../radiomics/parseOptions.js';
+import { parseDiscretization, parseFamilies } from '../../radiomics/parseOptions.js';
+import { parseChannel } from '../../core/channel.js';
 import { parseFilter } from '../../radiomics/filters/applyFilter.js';
+import { parsePositive } from '../parsePositive.js';
 import type { FeatureRecord } from '../../radiomics/types.js';
 
 /** Options of `vesselprint radiomics` (as commander parses them). */
@@ -16,12 +18,14 @@ export interface RadiomicsCliOptions {
   filter?: string;
   resegmentRange?: string;
   outlier?: boolean;
+  /** µm per pixel; overrides the file's own spacing. */
+  spacingUm?: string;
   json?: boolean;
 }
 
 /**
  * `vesselprint radiomics IMAGE --mask MASK [--discretization none|fbn:N|fbs:W[:MIN]]
- * [--channel green|gray|0|1|2] [--families all|stat,ih,...] [--filter none|log:SIGMA_MM|wavelet:NAME:LEVEL[:BAND]] --json`
+ * [--channel green|gray|0|1|2] [--spacing-um UM] [--families all|stat,ih,...] [--filter none|log:SIGMA_MM|wavelet:NAME:LEVEL[:BAND]] --json`
  *
  * Prints a JSON array of `{ family, name, ibsi_code, aggregation, value }` (NaN printed as
  * null), or a text table without `--json`. Mask: any format readImage reads, non-zero = ROI.
@@ -38,6 +42,7 @@ export function register(program: Command): void {
     .option('--filter <spec>', 'none | log:SIGMA_MM | wavelet:NAME:LEVEL[:BAND] (NAME haar|db1|db2|db3, BAND LL|LH|HL|HH, default HH)', 'none')
     .option('--resegment-range <min:max>', 'keep only ROI intensities in [min, max] (IBSI re-segmentation)')
     .option('--outlier', 'remove ROI intensities outside mean ± 3 SD (IBSI outlier re-segmentation)')
+    .option('--spacing-um <um>', 'pixel size in µm per pixel (overrides the file\'s own; morphology and LoG are in mm with it, in pixels without)')
     .option('--json', 'print a JSON array of {family, name, ibsi_code, aggregation, value}')
     .action(async (imagePath: string, opts: RadiomicsCliOptions) => {
       process.stdout.write(await runRadiomics(imagePath, opts, (m) => process.stderr.write(`vesselprint: warning: ${m}\n`)));
@@ -50,10 +55,11 @@ export function register(program: Command): void {
  * @throws VesselprintError for bad options, unreadable files, size mismatch, empty ROI
  */
 export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions, warn: (message: string) => void = () => {}): Promise<string> {
-  const discretisation = parseDiscretisation(opts.discretization ?? 'fbn:32');
+  const discretization = parseDiscretization(opts.discretization ?? 'fbn:32');
   const families = parseFamilies(opts.families ?? 'all');
   const filter = parseFilter(opts.filter ?? 'none');
   const image = await readImage(imagePath);
+  if (opts.spacingUm !== undefined) image.spacingUm = parsePositive(opts.spacingUm, '--spacing-um');
   const maskImg = await readImage(opts.mask);
   try {
     assertSameSize(image, maskImg, 'image and mask');
@@ -64,11 +70,12 @@ export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions,
   for (let i = 0; i < mask.data.length; i++) {
     for (let k = 0; k < maskImg.channels; k++) if (maskImg.data[i * maskImg.channels + k] !== 0) mask.data[i] = 1;
   }
-  const options: ExtractOptions = { discretisation, families, filter };
+  const options: ExtractOptions = { discretization, families, filter };
   if (opts.channel !== undefined) options.channel = parseChannel(opts.channel, image.channels);
   if (opts.resegmentRange !== undefined) options.resegment = { range: parseRange(opts.resegmentRange), outlier: opts.outlier === true };
   else if (opts.outlier) options.resegment = { outlier: true };
-  if (filter.kind === 'log' && image.spacingUm === undefined) warn('the image has no pixel size; the LoG sigma is taken in pixels');
+  if (filter.kind === 'log' && image.spacingUm === undefined) warn('the image has no pixel size; the LoG sigma is taken in pixels (give --spacing-um)');
+  if (families.includes('morph') && image.spacingUm === undefined) warn('the image has no pixel size: morphology features are in pixels (px, px²), not mm; give --spacing-um');
   let records: FeatureRecord[];
   try {
     records = extractRadiomics(image, mask, options);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../track/openStore.js';
+import { endStaleRunsOnRead } from '../../track/staleRuns.js';
 import { writeReport } from '../../report/writeReport.js';
 
 interface ReportCliOptions { experiment?: string; out: string; trackingUri?: string; notebooks?: string; compare?: string }
@@ -22,6 +23,9 @@ export function register(program: Command): void {
     .exitOverride()
     .action(async (o: ReportCliOptions) => {
       const store = openStore(o.trackingUri, { readOnly: true });
+      // a run whose process died is reported as KILLED (with the reason), not RUNNING forever
+      const ended = await endStaleRunsOnRead(store, () => openStore(o.trackingUri), o.experiment);
+      if (ended.length > 0) process.stderr.write(`report: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
       const compare = o.compare?.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const r = await writeReport(store, o.out, {
         notebooksDir: o.notebooks ?? 'out/notebooks',

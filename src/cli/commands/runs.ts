@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { VesselprintError } from '../../core/errors.js';
 import { openStore } from '../../track/openStore.js';
 import { formatRunDetail, formatRunsTable, listRuns, runDetail, summarizeRuns } from '../../track/runReport.js';
+import { endStaleRunsOnRead } from '../../track/staleRuns.js';
 
 interface ListOptions { experiment?: string; json?: boolean; trackingUri?: string; metrics?: string; limit?: string }
 interface ShowOptions { json?: boolean; trackingUri?: string }
@@ -12,7 +13,8 @@ const jsonReplacer = (_k: string, v: unknown): unknown => (typeof v === 'number'
  * `vesselprint runs [--experiment NAME] [--json] [--tracking-uri URI] [--metrics a,b] [--limit N]`
  * lists runs (newest first) with status and latest metrics from the file store or a server;
  * `vesselprint runs show RUN_ID` prints one run in full. The store is `--tracking-uri`, else
- * `MLFLOW_TRACKING_URI`, else `./mlruns`.
+ * `MLFLOW_TRACKING_URI`, else `./mlruns`. A RUNNING run whose process (tags `vesselprint.pid`,
+ * `vesselprint.hostname`) is gone from this host is first marked KILLED with the reason.
  */
 export function register(program: Command): void {
   const runs = program
@@ -27,6 +29,9 @@ export function register(program: Command): void {
     .exitOverride()
     .action(async (o: ListOptions) => {
       const store = openStore(o.trackingUri, { readOnly: true });
+      // RUNNING runs whose process is gone from this host get an honest end first: KILLED, with the reason as a tag
+      const ended = await endStaleRunsOnRead(store, () => openStore(o.trackingUri), o.experiment);
+      if (ended.length > 0) process.stderr.write(`runs: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
       const { runs: found, experiments } = await listRuns(store, o.experiment);
       const limit = o.limit !== undefined ? Number(o.limit) : undefined;
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {

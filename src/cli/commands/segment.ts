@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { VesselprintError, oneOf } from '../../core/errors.js';
-import { toMask, assertSameSize, type Mask2D } from '../../core/image.js';
+import { toMask, assertSameSize, countMask, type Mask2D } from '../../core/image.js';
 import { readImage } from '../../io/readImage.js';
 import { writeImage } from '../../io/writeImage.js';
 import { segmentImage, SEGMENT_METHODS } from '../../segment/segmentImage.js';
-import { MODALITIES } from '../../segment/classical/segmentVessels.js';
-import { CHANNEL_CHOICES } from '../../preprocess/channel.js';
+import { MODALITIES, parseModality } from '../../core/modality.js';
+import { CHANNEL_NAMES } from '../../core/channel.js';
 import { availableParallelism } from 'node:os';
 
 interface SegmentOpts {
@@ -34,13 +34,13 @@ export function register(program: Command): void {
     .requiredOption('--out <mask.png>', 'output binary mask (0/255)')
     .option('--prob <prob.tiff>', 'also write the probability/vesselness map in [0, 1] (float32 TIFF, or 16-bit PNG)')
     .option('--modality <m>', `defaults for: ${MODALITIES.join(' | ')}`, 'fundus')
-    .option('--channel <c>', `channel: ${CHANNEL_CHOICES.join(' | ')} (default: green)`)
+    .option('--channel <c>', `channel: ${CHANNEL_NAMES.join(' | ')} (default: green)`)
     .option('--model <dir>', 'trained model folder (method unet)')
     .option('--workers <n>', 'worker threads for U-Net inference (default: one per core)')
     .action(async (image: string, opts: SegmentOpts) => {
       const method = oneOf('method', opts.method, SEGMENT_METHODS);
-      const modality = oneOf('modality', opts.modality, MODALITIES);
-      const channel = opts.channel === undefined ? undefined : oneOf('channel', opts.channel, CHANNEL_CHOICES);
+      const modality = parseModality(opts.modality, '--modality');
+      const channel = opts.channel === undefined ? undefined : oneOf('channel', opts.channel, CHANNEL_NAMES);
       if (!/\.png$/i.test(opts.out)) throw new VesselprintError('BAD_ARGUMENT', `the mask is written as PNG; expected a .png path, got "${opts.out}"`, { field: 'out' });
       if (opts.prob !== undefined && !/\.(tiff?|png)$/i.test(opts.prob)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a .tif, .tiff or .png path, got "${opts.prob}"`, { field: 'prob' });
@@ -56,6 +56,7 @@ export function register(program: Command): void {
         } catch (e) {
           throw new VesselprintError('SHAPE_MISMATCH', `FOV mask is ${fov.width}x${fov.height}, image ${image} is ${img.width}x${img.height}`, { path: opts.fov, cause: e });
         }
+        if (countMask(fov) === 0) throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: opts.fov, field: '--fov' });
       }
       const t0 = performance.now();
       const r = await segmentImage(img, {
@@ -65,6 +66,9 @@ export function register(program: Command): void {
         ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
         ...(method === 'unet' ? { workers } : {}),
         ...(channel ? { classical: { channel } } : {}),
+      }).catch((e: unknown) => {
+        // an empty estimated FOV is a property of this image file: name it
+        throw e instanceof VesselprintError && e.code === 'EMPTY_INPUT' && e.path === undefined ? new VesselprintError('EMPTY_INPUT', e.message.replace(/^field fov: /, ''), { path: image, cause: e }) : e;
       });
       const secs = (performance.now() - t0) / 1000;
       const mask8 = new Uint8Array(r.mask.data.length);

@@ -34,8 +34,9 @@ export interface AssociateReport extends Partial<Pick<AssociationResult, (typeof
   cov_type: string;
   /** All model coefficients (tidy). */
   coefficients: { term: string; estimate: number; se: number; statistic: number; p: number; ci_low: number; ci_high: number }[];
+  /** Fit statistics in snake_case. */
   fit: Record<string, number | undefined>;
-}
+};
 
 function optionsOf(cfg: AssociateConfig): Parameters<typeof associate>[2] {
   return {

@@ -14,7 +14,7 @@ import { gradientBoostingLearner } from '../models/gradientBoosting.js';
 import { elasticNetLearner, logisticLearner } from '../models/linearLearners.js';
 import type { Learner } from '../models/types.js';
 import type { ModelConfig } from './config.js';
-import { rocAuc } from '../metrics/auc.js';
+import { rocAuc } from '../metrics/ranking.js';
 import { aucDelongCi } from '../metrics/delong.js';
 
 /** Report of one prediction analysis (keys are the CLI's JSON contract). */

@@ -12,8 +12,8 @@ import { isMissing, toNumber, type Row, type Task } from '../types.js';
 import { fitPreprocessor, transform, type PreprocessSpec, type PreprocessState } from '../preprocess/preprocessor.js';
 import type { FittedModel, Learner } from '../models/types.js';
 import { groupedStratifiedKFold, type Fold, type SplitOptions } from './splits.js';
-import { foldMetrics, summarise, type Metrics } from './evaluate.js';
-import { rocAuc } from '../metrics/auc.js';
+import { foldMetrics, summarize, type Metrics } from './evaluate.js';
+import { rocAuc } from '../metrics/ranking.js';
 import { aucDelongCi } from '../metrics/delong.js';
 import { aucBootstrapCi } from '../metrics/bootstrap.js';
 
@@ -130,7 +130,7 @@ export function crossValidate(rows: readonly Row[], options: CrossValidateOption
     if (options.keepModels) { res.state = state; res.model = model; }
     results.push(res);
   }
-  const out: CrossValidateResult = { task, learner: options.learner.kind, folds: results, summary: summarise(results.map((r) => r.metrics)), n: data.length, nDropped: rows.length - data.length };
+  const out: CrossValidateResult = { task, learner: options.learner.kind, folds: results, summary: summarize(results.map((r) => r.metrics)), n: data.length, nDropped: rows.length - data.length };
   if (task === 'classification') {
     const idx = Array.from({ length: data.length }, (_, i) => i).filter((i) => oofCount[i]! > 0);
     const yy = Float64Array.from(idx, (i) => y[i]!), pp2 = Float64Array.from(idx, (i) => oofSum[i]! / oofCount[i]!);

@@ -1,8 +1,8 @@
 /** Per-fold metrics of out-of-fold predictions. */
 import type { Task } from '../types.js';
-import { rocAuc } from '../metrics/auc.js';
+import { rocAuc, averagePrecision } from '../metrics/ranking.js';
 import { aucDelongCi } from '../metrics/delong.js';
-import { atThreshold, averagePrecision, brierScore, calibration } from '../metrics/classification.js';
+import { atThreshold, brierScore, calibration } from '../metrics/classification.js';
 import { meanAbsoluteError, r2Score, rootMeanSquaredError } from '../metrics/regression.js';
 import { isVesselprintError } from '../../core/errors.js';
 
@@ -35,7 +35,7 @@ export function foldMetrics(task: Task, y: Float64Array, pred: Float64Array, thr
 }
 
 /** Mean, SD (n−1) and count of the finite values of each metric across folds. */
-export function summarise(folds: readonly Metrics[]): Record<string, { mean: number; sd: number; n: number }> {
+export function summarize(folds: readonly Metrics[]): Record<string, { mean: number; sd: number; n: number }> {
   const out: Record<string, { mean: number; sd: number; n: number }> = {};
   const names = new Set(folds.flatMap((f) => Object.keys(f)));
   for (const k of names) {

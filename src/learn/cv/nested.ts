@@ -10,7 +10,7 @@ import type { Row } from '../types.js';
 import type { Learner } from '../models/types.js';
 import { crossValidate, inferTask, readOutcome, type CrossValidateOptions, type CrossValidateResult, type FoldResult } from './crossValidate.js';
 import { groupedStratifiedKFold, type SplitOptions } from './splits.js';
-import { summarise } from './evaluate.js';
+import { summarize } from './evaluate.js';
 import { isMissing } from '../types.js';
 
 export interface NestedOptions extends Omit<CrossValidateOptions, 'learner' | 'folds'> {
@@ -59,5 +59,5 @@ export function nestedCrossValidate(rows: readonly Row[], options: NestedOptions
     r.testIndex = f.test.map((i) => keep[i]!);
     folds.push({ ...r, chosen: best.kind, innerScores });
   }
-  return { task, learner: `nested(${options.candidates.map((c) => c.kind).join(' | ')})`, folds, summary: summarise(folds.map((r) => r.metrics)), n: data.length, nDropped: rows.length - data.length };
+  return { task, learner: `nested(${options.candidates.map((c) => c.kind).join(' | ')})`, folds, summary: summarize(folds.map((r) => r.metrics)), n: data.length, nDropped: rows.length - data.length };
 }

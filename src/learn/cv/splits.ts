@@ -1,14 +1,16 @@
 /**
  * Subject-grouped, stratified k-fold splits (repeated) and a grouped hold-out split. All rows of a
- * subject (group) land in the same fold, so no subject is in both training and test. Groups are
- * shuffled with a seeded generator, then each group is assigned greedily to the fold that has
- * the fewest rows of the group's stratum so far (ties: fewest rows in total, then lowest index) —
- * the idea of scikit-learn's StratifiedGroupKFold. A group's stratum is its outcome if all its
+ * subject (group) land in the same fold, so no subject is in both training and test. The folds
+ * come from `dealFolds` (core/dealFolds.ts, the one subject-grouped fold assignment, shared with
+ * the manifest's `subjectKFold`): within each stratum the groups are shuffled with a seeded
+ * generator and dealt round-robin, so per stratum and in total the folds differ by at most one
+ * subject (balance by subjects, not rows). A group's stratum is its outcome if all its
  * rows agree, else its majority (classification); regression is stratified by outcome quartile of
  * the group mean (or not at all with `stratify: false`).
  */
 import { createRng } from '../../core/rng.js';
 import { VesselprintError } from '../../core/errors.js';
+import { dealFolds } from '../../core/dealFolds.js';
 
 export interface Fold {
   repeat: number;
@@ -62,27 +64,16 @@ export function groupedStratifiedKFold(y: ArrayLike<number>, groups?: readonly (
   if (!(Number.isInteger(k) && k >= 2)) throw new VesselprintError('BAD_ARGUMENT', `k must be an integer ≥ 2, got ${k}`, { field: 'k' });
   if (names.length < k) throw new VesselprintError('BAD_ARGUMENT', `only ${names.length} subjects for ${k} folds`, { field: 'k' });
   const strata = groupStrata(names, y, members, options.stratify ?? true);
-  const nStrata = Math.max(...strata.values()) + 1;
+  // subjects grouped by stratum (strata ascending, names sorted within) for the one fold dealer
+  const byStratum = new Map<number, string[]>();
+  for (const g of names) byStratum.set(strata.get(g)!, [...(byStratum.get(strata.get(g)!) ?? []), g]);
+  const grouped = [...byStratum.entries()].sort((a, b) => a[0] - b[0]).map(([s, gs]) => [String(s), gs] as const);
   const rng = createRng(options.seed ?? 0);
   const folds: Fold[] = [];
   for (let r = 0; r < repeats; r++) {
-    const rr = rng.fork(`repeat-${r}`);
-    const order = rr.shuffleInPlace([...names]);
-    // larger groups first keeps folds balanced (stable sort keeps the shuffle among equal sizes)
-    order.sort((a, b) => members.get(b)!.length - members.get(a)!.length);
-    const perStratum = Array.from({ length: k }, () => new Float64Array(nStrata));
-    const total = new Float64Array(k);
+    const foldOf = dealFolds(grouped, k, rng.fork(`repeat-${r}`));
     const assign: number[][] = Array.from({ length: k }, () => []);
-    for (const g of order) {
-      const s = strata.get(g)!, m = members.get(g)!;
-      let best = 0;
-      for (let f = 1; f < k; f++) {
-        if (perStratum[f]![s]! < perStratum[best]![s]! || (perStratum[f]![s] === perStratum[best]![s] && total[f]! < total[best]!)) best = f;
-      }
-      perStratum[best]![s] += m.length;
-      total[best] += m.length;
-      assign[best]!.push(...m);
-    }
+    for (const g of names) assign[foldOf.get(g)!]!.push(...members.get(g)!);
     for (let f = 0; f < k; f++) {
       const test = assign[f]!.sort((a, b) => a - b);
       const inTest = new Uint8Array(n);

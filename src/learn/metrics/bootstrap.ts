@@ -5,8 +5,8 @@
  */
 import { createRng } from '../../core/rng.js';
 import { checkBinary } from './checks.js';
-import { rocAuc } from './auc.js';
-import { quantileType7 } from './quantile.js';
+import { rocAuc } from './ranking.js';
+import { quantileSorted } from '../../core/quantile.js';
 
 export interface BootstrapOptions {
   /** Number of resamples. Default 2000. */
@@ -53,5 +53,5 @@ export function aucBootstrapCi(y: ArrayLike<number>, score: ArrayLike<number>, o
   let s = 0;
   for (const v of sorted) s += (v - m) ** 2;
   const a = (1 - level) / 2;
-  return { estimate: rocAuc(y, score), ciLow: quantileType7(sorted, a), ciHigh: quantileType7(sorted, 1 - a), level, nBoot, se: Math.sqrt(s / (nBoot - 1)) };
+  return { estimate: rocAuc(y, score), ciLow: quantileSorted(sorted, a), ciHigh: quantileSorted(sorted, 1 - a), level, nBoot, se: Math.sqrt(s / (nBoot - 1)) };
 }

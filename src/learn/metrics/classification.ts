@@ -6,26 +6,6 @@ import { VesselprintError } from '../../core/errors.js';
 import { logisticFit } from '../stats/logistic.js';
 
 /**
- * Area under the precision–recall curve as average precision, AP = Σₙ (Rₙ − Rₙ₋₁) Pₙ over
- * distinct score thresholds in decreasing order (scikit-learn `average_precision_score`).
- * @example averagePrecision([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.8333…
- */
-export function averagePrecision(y: ArrayLike<number>, score: ArrayLike<number>): number {
-  const { nPos } = checkBinary(y, score, 'averagePrecision');
-  const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => score[b]! - score[a]!);
-  let tp = 0, fp = 0, prevRecall = 0, ap = 0;
-  for (let k = 0; k < idx.length; k++) {
-    if (y[idx[k]!] === 1) tp++; else fp++;
-    const last = k === idx.length - 1 || score[idx[k + 1]!] !== score[idx[k]!];
-    if (!last) continue;
-    const recall = tp / nPos, precision = tp / (tp + fp);
-    ap += (recall - prevRecall) * precision;
-    prevRecall = recall;
-  }
-  return ap;
-}
-
-/**
  * Brier score: mean (pᵢ − yᵢ)² (Brier 1950). @example brierScore([0, 1], [0.2, 0.6]) // 0.1
  */
 export function brierScore(y: ArrayLike<number>, prob: ArrayLike<number>): number {

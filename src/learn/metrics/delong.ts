@@ -9,7 +9,7 @@
  * S = S₁₀/n₊ + S₀₁/n₋ with S₁₀, S₀₁ the sample covariance matrices (n−1) of the components.
  */
 import { checkBinary } from './checks.js';
-import { midranks } from './auc.js';
+import { midranks } from './midranks.js';
 import { VesselprintError } from '../../core/errors.js';
 import { pNormal2, zQuantile } from '../stats/distributions.js';
 

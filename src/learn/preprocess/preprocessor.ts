@@ -9,7 +9,7 @@
  */
 import { VesselprintError } from '../../core/errors.js';
 import { isMissing, toNumber, type Matrix, type Row } from '../types.js';
-import { quantileType7 } from '../metrics/quantile.js';
+import { quantileSorted } from '../../core/quantile.js';
 
 export interface PreprocessSpec {
   /** Numeric feature columns. */
@@ -61,9 +61,9 @@ export function fitPreprocessor(rows: readonly Row[], spec: PreprocessSpec): Pre
       throw new VesselprintError('EMPTY_INPUT', `column has no values in the ${rows.length} training rows`, { field: c });
     }
     const sorted = Float64Array.from(vals).sort();
-    const lo = win ? quantileType7(sorted, win[0]) : -Infinity, hi = win ? quantileType7(sorted, win[1]) : Infinity;
+    const lo = win ? quantileSorted(sorted, win[0]) : -Infinity, hi = win ? quantileSorted(sorted, win[1]) : Infinity;
     const clip = (v: number): number => Math.min(hi, Math.max(lo, v));
-    const fill = impute === 'median' ? quantileType7(sorted, 0.5) : impute === 'mean' ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
+    const fill = impute === 'median' ? quantileSorted(sorted, 0.5) : impute === 'mean' ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
     let mean = 0, sd = 1;
     if (standardize) {
       const all = rows.map((r, i) => { const v = numberAt(r, c, i); return v === undefined ? fill : clip(v); }).filter((v) => !Number.isNaN(v));

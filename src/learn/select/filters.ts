@@ -5,7 +5,7 @@
  */
 import { VesselprintError } from '../../core/errors.js';
 import type { Matrix, Task } from '../types.js';
-import { rocAuc } from '../metrics/auc.js';
+import { rocAuc } from '../metrics/ranking.js';
 import { penalizedLogisticPath, logisticLambdaMax } from '../models/elasticNetLogistic.js';
 import { elasticNetPath, linearAlphaMax } from '../models/elasticNetLinear.js';
 import { twoWayAnova } from '../stats/icc.js';

@@ -21,7 +21,7 @@ import { coxOnDesign } from '../survival/coxOnDesign.js';
 import { contrast } from './contrast.js';
 import { interactionReport, type InteractionReport } from './effectModification.js';
 import { splineDoseResponse, type DoseResponse } from './doseResponse.js';
-import { quantileType7 } from '../metrics/quantile.js';
+import { quantileSorted } from '../../core/quantile.js';
 import { rcsBasis as rcsAt } from './rcs.js';
 
 export type Family = 'gaussian' | 'binomial' | 'cox';
@@ -212,7 +212,7 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
     const dr = splineDoseResponse(fit, cols, d.knots[exposure]!, { level });
     const vals = d.rowIndex.map((i) => Number(rows[i]![exposure])).sort((a, b) => a - b);
     const c = new Float64Array(d.p);
-    const [q1, q3] = [quantileType7(vals, 0.25), quantileType7(vals, 0.75)];
+    const [q1, q3] = [quantileSorted(vals, 0.25), quantileSorted(vals, 0.75)];
     const b1 = rcsAt(q1, d.knots[exposure]!), b3 = rcsAt(q3, d.knots[exposure]!);
     cols.forEach((col, j) => { c[col] = b3[j]! - b1[j]!; });
     const iqr = contrast(fit, c, level);

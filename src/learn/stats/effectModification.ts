@@ -5,7 +5,7 @@
  * M = 0/1 for a binary M, and at its 25th/50th/75th percentiles for a continuous M), each with
  * SE √(cᵀVc). Knol & VanderWeele 2012, doi:10.1093/ije/dyr218 (report both).
  */
-import { quantileType7 } from '../metrics/quantile.js';
+import { quantileSorted } from '../../core/quantile.js';
 import type { Row } from '../types.js';
 import { toNumber } from '../types.js';
 import { contrast, waldTest, type CoefCov } from './contrast.js';
@@ -61,7 +61,7 @@ export function interactionReport(fit: CoefCov, d: DesignMatrix, formula: Formul
     } else {
       const vals = d.rowIndex.map((i) => toNumber(rows[i]![m])!).sort((a, b) => a - b);
       const binary = vals.every((v) => v === 0 || v === 1);
-      const at = binary ? [0, 1] : [0.25, 0.5, 0.75].map((q) => quantileType7(vals, q));
+      const at = binary ? [0, 1] : [0.25, 0.5, 0.75].map((q) => quantileSorted(vals, q));
       levels = at.map((v, k) => est([{ col: cols[0]!, w: v }], binary ? `${m}=${v}` : `${m}=${v.toPrecision(4)} (p${[25, 50, 75][k]})`));
     }
     modifiers.push({ modifier: m, p_interaction: test.p, chisq: test.chisq, df: test.df, levels });

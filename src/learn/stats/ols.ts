@@ -33,7 +33,7 @@ export function sandwich(x: Float64Array, n: number, p: number, bread: Float64Ar
 }
 
 /** Leverages hᵢᵢ = xᵢᵀ (XᵀX)⁻¹ xᵢ. */
-export function leverages(x: Float64Array, n: number, p: number, xtxInv: Float64Array): Float64Array {
+function leverages(x: Float64Array, n: number, p: number, xtxInv: Float64Array): Float64Array {
   const h = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     let s = 0;

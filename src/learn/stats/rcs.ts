@@ -10,7 +10,7 @@
  *   Cⱼ(x) = [(x−tⱼ)₊³ − (x−t_{k−1})₊³ (t_k−tⱼ)/(t_k−t_{k−1}) + (x−t_k)₊³ (t_{k−1}−tⱼ)/(t_k−t_{k−1})] / (t_k−t₁)².
  */
 import { VesselprintError } from '../../core/errors.js';
-import { quantileType7 } from '../metrics/quantile.js';
+import { quantileSorted } from '../../core/quantile.js';
 
 /** Harrell's default knot quantiles per number of knots. */
 export const RCS_KNOT_QUANTILES: Readonly<Record<number, readonly number[]>> = {
@@ -30,7 +30,7 @@ export function rcsKnots(x: readonly number[], k: number, what = 'x'): number[] 
   const probs = RCS_KNOT_QUANTILES[k];
   if (!probs) throw new VesselprintError('BAD_ARGUMENT', `rcs(${what}, ${k}): number of knots must be 3…7`, { field: what });
   const sorted = [...x].sort((a, b) => a - b);
-  const knots = probs.map((q) => quantileType7(sorted, q));
+  const knots = probs.map((q) => quantileSorted(sorted, q));
   for (let j = 1; j < k; j++) {
     if (!(knots[j]! > knots[j - 1]!)) throw new VesselprintError('BAD_ARGUMENT', `rcs(${what}, ${k}): knots are not distinct (${knots.join(', ')}); use fewer knots or a more varied column`, { field: what });
   }

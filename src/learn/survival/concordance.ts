@@ -9,7 +9,7 @@
  */
 import { VesselprintError } from '../../core/errors.js';
 import { createRng } from '../../core/rng.js';
-import { quantileType7 } from '../metrics/quantile.js';
+import { quantileSorted } from '../../core/quantile.js';
 
 export interface ConcordanceOptions {
   /** Bootstrap resamples for the CI (0 = no CI). Default 200. */
@@ -71,7 +71,7 @@ export function harrellC(time: ArrayLike<number>, event: ArrayLike<number>, risk
     }
     boots.sort((u, v) => u - v);
     const a = (1 - o.level) / 2;
-    lo = quantileType7(boots, a); hi = quantileType7(boots, 1 - a);
+    lo = quantileSorted(boots, a); hi = quantileSorted(boots, 1 - a);
   }
   return { c, ciLow: lo, ciHigh: hi, nComparable: comp, nConcordant: conc, nDiscordant: disc, nTiedRisk: tied };
 }

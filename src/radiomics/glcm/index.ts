@@ -2,6 +2,7 @@ import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
 import { meanOf, ratio } from '../math.js';
 import { glcmMatrices } from './cooccurrence.js';
 import { createGlcmScratch, glcmStats, type GlcmScratch, type GlcmStats } from './stats.js';
+import { accumulatorFor, sumSparse } from './matrix.js';
 
 const scratches = new WeakMap<object, GlcmScratch>();
 function scratchFor(workspace: object | undefined, ng: number): GlcmScratch | undefined {
@@ -13,7 +14,6 @@ function scratchFor(workspace: object | undefined, ng: number): GlcmScratch | un
   }
   return s;
 }
-import { accumulatorFor, sumSparse } from './matrix.js';
 
 /** Context of the GLCM family: statistics per direction and of the direction-merged matrix. */
 export interface GlcmContext {
@@ -25,7 +25,7 @@ export interface GlcmContext {
  * Builds the 4 directional symmetric GLCMs (δ = 1); the per-direction statistics and those of
  * the summed matrix are computed on first use (feature maps often need only one of them).
  */
-export function prepareGlcm(roi: RoiImage): GlcmContext {
+function prepareGlcm(roi: RoiImage): GlcmContext {
   const acc = accumulatorFor(roi.workspace, 'glcm', roi.ng, roi.ng);
   const mats = glcmMatrices(roi.levels, roi.width, roi.height, roi.ng, 1, acc);
   const scratch = scratchFor(roi.workspace, roi.ng);
@@ -44,7 +44,7 @@ export function prepareGlcm(roi: RoiImage): GlcmContext {
 }
 
 /** The single-matrix GLCM feature functions (IBSI 3.6.1–3.6.25), by name. */
-export const GLCM_BASE: [name: string, ibsi: string, tag: string, doc: string, f: (s: GlcmStats) => number][] = [
+const GLCM_BASE: [name: string, ibsi: string, tag: string, doc: string, f: (s: GlcmStats) => number][] = [
   ['joint_maximum', 'GYBY', 'cm_joint_max', 'max p_ij', (s) => s.jointMax],
   ['joint_average', '60VM', 'cm_joint_avg', 'μ = Σ i p_ij', (s) => s.jointAvg],
   ['joint_variance', 'UR99', 'cm_joint_var', 'Σ (i − μ)² p_ij', (s) => s.jointVar],

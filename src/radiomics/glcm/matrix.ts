@@ -13,7 +13,7 @@ export interface SparseMatrix {
 }
 
 /** Largest N_g (or run/zone size axis) allowed for a dense accumulation buffer. */
-export const MAX_MATRIX_SIDE = 4096;
+const MAX_MATRIX_SIDE = 4096;
 
 /**
  * Accumulates counts into a dense buffer and returns them as a {@link SparseMatrix}; the dense

@@ -10,7 +10,7 @@ import { edgeDistance } from './distance.js';
  * zone's distance is the smallest edge distance (4-connected, on the morphological mask) of
  * its pixels.
  */
-export function prepareGldzm(roi: RoiImage): SizeStats {
+function prepareGldzm(roi: RoiImage): SizeStats {
   const z = findZones(roi.levels, roi.width, roi.height);
   const dist = edgeDistance(roi.morphMask, roi.width, roi.height);
   const zd = new Int32Array(z.count).fill(2147483647);

@@ -18,7 +18,7 @@ export function countRoi(levels: Int32Array): number {
 }
 
 /** Builds the 4 directional run-length matrices and their sum (N_v summed too: 4 N_v). */
-export function prepareGlrlm(roi: RoiImage): GlrlmContext {
+function prepareGlrlm(roi: RoiImage): GlrlmContext {
   const mats = glrlmMatrices(roi.levels, roi.width, roi.height, roi.ng, roi.workspace);
   const nv = countRoi(roi.levels);
   return {

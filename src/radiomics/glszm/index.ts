@@ -5,7 +5,7 @@ import { countRoi } from '../glrlm/index.js';
 import { findZones } from './zones.js';
 
 /** Builds the 2D grey level size zone matrix (8-connected zones) and its statistics. */
-export function prepareGlszm(roi: RoiImage): SizeStats {
+function prepareGlszm(roi: RoiImage): SizeStats {
   const z = findZones(roi.levels, roi.width, roi.height);
   return sizeStats(sparseFromPairs(z.level, z.size), countRoi(roi.levels));
 }

@@ -1,17 +1,17 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
-import { summarise, type DistributionSummary } from '../distribution.js';
+import { summarize, type DistributionSummary } from '../distribution.js';
 import { plog2p, ratio } from '../math.js';
 
 /** Context of the intensity-histogram family. */
 export interface IhContext {
-  /** Summary of the discretised levels inside the intensity mask. */
+  /** Summary of the discretized levels inside the intensity mask. */
   s: DistributionSummary;
   /** Lowest level present; `counts[k]` is the number of pixels at level `lowest + k`. */
   lowest: number;
   counts: Float64Array;
 }
 
-/** Discretised levels inside the intensity mask, as numbers. */
+/** Discretized levels inside the intensity mask, as numbers. */
 export function roiLevels(roi: RoiImage): Float64Array {
   let n = 0;
   for (let i = 0; i < roi.levels.length; i++) if (roi.levels[i]! > 0) n++;
@@ -21,9 +21,9 @@ export function roiLevels(roi: RoiImage): Float64Array {
 }
 
 /** Builds the histogram over levels min..max present in the ROI (empty bins included). */
-export function prepareIh(roi: RoiImage): IhContext {
+function prepareIh(roi: RoiImage): IhContext {
   const x = roiLevels(roi);
-  const s = summarise(x);
+  const s = summarize(x);
   const counts = new Float64Array(s.max - s.min + 1);
   for (let i = 0; i < x.length; i++) counts[x[i]! - s.min]! += 1;
   return { s, lowest: s.min, counts };
@@ -65,22 +65,22 @@ function mode(c: IhContext): number {
 type Def = [name: string, ibsi: string, tag: string, doc: string, f: (c: IhContext) => number];
 
 const DEFS: Def[] = [
-  ['mean', 'X6K6', 'ih_mean', 'Mean discretised level Σ i p_i', (c) => c.s.mean],
+  ['mean', 'X6K6', 'ih_mean', 'Mean discretized level Σ i p_i', (c) => c.s.mean],
   ['variance', 'CH89', 'ih_var', 'Σ (i − μ)² p_i', (c) => c.s.variance],
-  ['skewness', '88K1', 'ih_skew', 'm3 / m2^(3/2) of the discretised levels', (c) => c.s.skewness],
-  ['kurtosis', 'C3I7', 'ih_kurt', 'Excess kurtosis m4 / m2² − 3 of the discretised levels', (c) => c.s.kurtosis],
-  ['median', 'WIFQ', 'ih_median', 'Median discretised level', (c) => c.s.median],
-  ['minimum', '1PR8', 'ih_min', 'Minimum discretised level', (c) => c.s.min],
-  ['percentile_10', 'GPMT', 'ih_p10', '10th percentile of the discretised levels (type 7)', (c) => c.s.p10],
-  ['percentile_90', 'OZ0C', 'ih_p90', '90th percentile of the discretised levels (type 7)', (c) => c.s.p90],
-  ['maximum', '3NCY', 'ih_max', 'Maximum discretised level', (c) => c.s.max],
+  ['skewness', '88K1', 'ih_skew', 'm3 / m2^(3/2) of the discretized levels', (c) => c.s.skewness],
+  ['kurtosis', 'C3I7', 'ih_kurt', 'Excess kurtosis m4 / m2² − 3 of the discretized levels', (c) => c.s.kurtosis],
+  ['median', 'WIFQ', 'ih_median', 'Median discretized level', (c) => c.s.median],
+  ['minimum', '1PR8', 'ih_min', 'Minimum discretized level', (c) => c.s.min],
+  ['percentile_10', 'GPMT', 'ih_p10', '10th percentile of the discretized levels (type 7)', (c) => c.s.p10],
+  ['percentile_90', 'OZ0C', 'ih_p90', '90th percentile of the discretized levels (type 7)', (c) => c.s.p90],
+  ['maximum', '3NCY', 'ih_max', 'Maximum discretized level', (c) => c.s.max],
   ['mode', 'AMMC', 'ih_mode', 'Most frequent level; ties go to the level closest to the mean (then the lower)', mode],
-  ['interquartile_range', 'WR0O', 'ih_iqr', 'P75 − P25 of the discretised levels', (c) => c.s.p75 - c.s.p25],
-  ['range', '5Z3W', 'ih_range', 'max − min discretised level', (c) => c.s.max - c.s.min],
+  ['interquartile_range', 'WR0O', 'ih_iqr', 'P75 − P25 of the discretized levels', (c) => c.s.p75 - c.s.p25],
+  ['range', '5Z3W', 'ih_range', 'max − min discretized level', (c) => c.s.max - c.s.min],
   ['mean_absolute_deviation', 'D2ZX', 'ih_mad', 'Σ |i − μ| p_i', (c) => c.s.mad],
   ['robust_mean_absolute_deviation', 'WRZB', 'ih_rmad', 'Mean absolute deviation of the levels within [P10, P90] from their mean', (c) => c.s.rmad],
   ['median_absolute_deviation', '4RNL', 'ih_medad', 'Σ |i − median| p_i', (c) => c.s.medad],
-  ['coefficient_of_variation', 'CWYJ', 'ih_cov', 'σ / μ of the discretised levels', (c) => ratio(Math.sqrt(c.s.variance), c.s.mean)],
+  ['coefficient_of_variation', 'CWYJ', 'ih_cov', 'σ / μ of the discretized levels', (c) => ratio(Math.sqrt(c.s.variance), c.s.mean)],
   ['quartile_coefficient_of_dispersion', 'SLWD', 'ih_qcod', '(P75 − P25) / (P75 + P25)', (c) => ratio(c.s.p75 - c.s.p25, c.s.p75 + c.s.p25)],
   ['entropy', 'TLU2', 'ih_entropy', '−Σ p_i log2 p_i', (c) => {
     let h = 0;
@@ -105,7 +105,7 @@ const DEFS: Def[] = [
 ];
 
 /**
- * Intensity-histogram features (IBSI family ZVCW) over the discretised levels of the whole ROI
+ * Intensity-histogram features (IBSI family ZVCW) over the discretized levels of the whole ROI
  * (DHQ4). The histogram spans the lowest to the highest level present, empty bins included.
  */
 export const ihFamily: FamilyDef<IhContext> = {

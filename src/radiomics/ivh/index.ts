@@ -12,8 +12,8 @@ export interface IvhContext {
   nu: Float64Array;
 }
 
-/** Builds ν(i) over the discretised levels (under `none`: the integer intensities). */
-export function prepareIvh(roi: RoiImage): IvhContext {
+/** Builds ν(i) over the discretized levels (under `none`: the integer intensities). */
+function prepareIvh(roi: RoiImage): IvhContext {
   const x = roiLevels(roi);
   let lo = Infinity;
   let hi = -Infinity;
@@ -36,7 +36,7 @@ export function prepareIvh(roi: RoiImage): IvhContext {
  * V_x (IBSI BC2M): fraction of the ROI whose fractional level γ = (i − lo)/(hi − lo) is at least x.
  * A single-level ROI (hi = lo) gives NaN.
  */
-export function volumeAtIntensityFraction(c: IvhContext, x: number): number {
+function volumeAtIntensityFraction(c: IvhContext, x: number): number {
   if (c.hi === c.lo) return Number.NaN;
   const t = c.lo + x * (c.hi - c.lo);
   const k = Math.ceil(t - c.lo - 1e-12);
@@ -47,7 +47,7 @@ export function volumeAtIntensityFraction(c: IvhContext, x: number): number {
  * I_x (IBSI GBPN): the lowest level i (of lo..hi, absent levels included) with ν(i) ≤ x; hi + 1
  * when even the highest level covers more than x of the ROI.
  */
-export function intensityAtVolumeFraction(c: IvhContext, x: number): number {
+function intensityAtVolumeFraction(c: IvhContext, x: number): number {
   for (let k = 0; k < c.nu.length; k++) if (c.nu[k]! <= x + 1e-12) return c.lo + k;
   return c.hi + 1;
 }
@@ -65,7 +65,7 @@ const DEFS: Def[] = [
 
 /**
  * Intensity-volume histogram features (IBSI family P88C) over the whole ROI (DHQ4), on the
- * discretised levels with γ = (i − min)/(max − min) over the ROI.
+ * discretized levels with γ = (i − min)/(max − min) over the ROI.
  */
 export const ivhFamily: FamilyDef<IvhContext> = {
   family: 'ivh',

@@ -17,7 +17,7 @@ export interface MorphContext {
 }
 
 /** Computes the 2D shape descriptors of the morphological mask (see docs/radiomics.md). */
-export function prepareMorph(roi: RoiImage): MorphContext {
+function prepareMorph(roi: RoiImage): MorphContext {
   const { width, height, morphMask, intensityMask, values } = roi;
   const s = roi.spacingMm ?? 1;
   const ct = marchingSquares(morphMask, width, height);

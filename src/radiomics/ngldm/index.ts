@@ -10,7 +10,7 @@ import { ratio } from '../math.js';
  * and coarseness α = 0: for each ROI pixel of level i, j = 1 + the number of ROI neighbours
  * with the same level; s_ij counts pixels. N_s = N_v.
  */
-export function prepareNgldm(roi: RoiImage): SizeStats {
+function prepareNgldm(roi: RoiImage): SizeStats {
   const { ng } = roi;
   const { p, pw, ph, offsets8 } = paddedRoi(roi);
   const acc = accumulatorFor(roi.workspace, 'ngldm', ng, 9);

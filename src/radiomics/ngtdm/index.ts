@@ -17,7 +17,7 @@ export interface NgtdmContext {
  * Builds the 2D NGTDM with Chebyshev distance 1: Ā is the mean level of the ROI pixels among
  * the 8 neighbours (the centre excluded); a pixel without ROI neighbours is not counted.
  */
-export function prepareNgtdm(roi: RoiImage): NgtdmContext {
+function prepareNgtdm(roi: RoiImage): NgtdmContext {
   const { ng } = roi;
   const { p, pw, ph, offsets8 } = paddedRoi(roi);
   const s = new Float64Array(ng + 1);
@@ -60,7 +60,7 @@ function present(c: NgtdmContext): { i: number[]; p: number[]; s: number[] } {
 }
 
 /** Coarseness (QCDE): 1 / Σ p_i s_i; 10⁶ when Σ p_i s_i = 0 (IBSI convention). */
-export function ngtdmCoarseness(c: NgtdmContext): number {
+function ngtdmCoarseness(c: NgtdmContext): number {
   if (c.nvc === 0) return Number.NaN;
   const { p, s } = present(c);
   let d = 0;
@@ -69,7 +69,7 @@ export function ngtdmCoarseness(c: NgtdmContext): number {
 }
 
 /** Contrast (65HE): [Σ_i Σ_j p_i p_j (i − j)² / (N_gp (N_gp − 1))] · Σ s_i / N_vc. */
-export function ngtdmContrast(c: NgtdmContext): number {
+function ngtdmContrast(c: NgtdmContext): number {
   if (c.nvc === 0) return Number.NaN;
   const { i, p, s } = present(c);
   const ngp = i.length;
@@ -81,7 +81,7 @@ export function ngtdmContrast(c: NgtdmContext): number {
 }
 
 /** Busyness (NQ30): Σ p_i s_i / Σ_i Σ_j |i p_i − j p_j| (levels present); NaN for a single level. */
-export function ngtdmBusyness(c: NgtdmContext): number {
+function ngtdmBusyness(c: NgtdmContext): number {
   if (c.nvc === 0) return Number.NaN;
   const { i, p, s } = present(c);
   let num = 0;
@@ -92,7 +92,7 @@ export function ngtdmBusyness(c: NgtdmContext): number {
 }
 
 /** Complexity (HDEZ): Σ_i Σ_j |i − j| (p_i s_i + p_j s_j) / (p_i + p_j) / N_vc. */
-export function ngtdmComplexity(c: NgtdmContext): number {
+function ngtdmComplexity(c: NgtdmContext): number {
   if (c.nvc === 0) return Number.NaN;
   const { i, p, s } = present(c);
   let a = 0;
@@ -103,7 +103,7 @@ export function ngtdmComplexity(c: NgtdmContext): number {
 }
 
 /** Strength (1X9X): Σ_i Σ_j (p_i + p_j)(i − j)² / Σ s_i; 0 when Σ s_i = 0 (IBSI convention). */
-export function ngtdmStrength(c: NgtdmContext): number {
+function ngtdmStrength(c: NgtdmContext): number {
   if (c.nvc === 0) return Number.NaN;
   const { i, p, s } = present(c);
   let a = 0;

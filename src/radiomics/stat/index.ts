@@ -1,14 +1,14 @@
 import type { FamilyDef, FeatureDef, RoiImage } from '../types.js';
-import { summarise, type DistributionSummary } from '../distribution.js';
+import { summarize, type DistributionSummary } from '../distribution.js';
 import { ratio } from '../math.js';
 
-/** Context of the statistics family: the intensities inside the intensity mask, summarised. */
+/** Context of the statistics family: the intensities inside the intensity mask, summarized. */
 export interface StatContext {
   s: DistributionSummary;
 }
 
-/** Collects the (undiscretised) intensities inside the intensity mask. */
-export function roiValues(roi: RoiImage): Float64Array {
+/** Collects the (undiscretized) intensities inside the intensity mask. */
+function roiValues(roi: RoiImage): Float64Array {
   let n = 0;
   for (let i = 0; i < roi.intensityMask.length; i++) n += roi.intensityMask[i]!;
   const out = new Float64Array(n);
@@ -41,13 +41,13 @@ const DEFS: Def[] = [
 
 /**
  * Intensity-based statistics (IBSI family UHIW), computed once over the whole ROI (DHQ4) on the
- * intensities before discretisation.
+ * intensities before discretization.
  */
 export const statFamily: FamilyDef<StatContext> = {
   family: 'stat',
   ibsiFamily: 'UHIW',
   title: 'Intensity-based statistics',
-  prepare: (roi) => ({ s: summarise(roiValues(roi)) }),
+  prepare: (roi) => ({ s: summarize(roiValues(roi)) }),
   features: DEFS.map(([name, ibsi, tag, doc, f]): FeatureDef<StatContext> => ({
     id: `stat.${name}`,
     family: 'stat',

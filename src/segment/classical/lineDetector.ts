@@ -124,7 +124,7 @@ function addShifted(src: Float32Array, dst: Float32Array, width: number, height:
 }
 
 /** Mean over the (2h+1)² window (clipped at the borders: mean of the pixels inside the image). */
-export function boxMean(x: Float32Array, width: number, height: number, h: number): Float32Array {
+function boxMean(x: Float32Array, width: number, height: number, h: number): Float32Array {
   const W1 = width + 1;
   const S = new Float64Array(W1 * (height + 1));
   for (let r = 0; r < height; r++) {

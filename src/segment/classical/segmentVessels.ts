@@ -4,9 +4,9 @@
  * threshold → small-component removal → optional hole filling.
  */
 import type { Image2D, Mask2D } from '../../core/image.js';
-import { assertSameSize } from '../../core/image.js';
+import { assertSameSize, countMask } from '../../core/image.js';
 import { VesselprintError, oneOf } from '../../core/errors.js';
-import { selectChannel, type ChannelChoice } from '../../preprocess/channel.js';
+import { selectChannel, type ChannelChoice } from '../../core/channel.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { normalizeIllumination } from '../../preprocess/illumination.js';
@@ -15,14 +15,12 @@ import { removeSmallComponents, fillHoles } from '../../preprocess/components.js
 import { frangi, type RidgePolarity } from './frangi.js';
 import { lineDetector } from './lineDetector.js';
 import { otsuThreshold, thresholdForFraction, applyThreshold } from './threshold.js';
+import { MODALITIES, type Modality } from '../../core/modality.js';
 
 /** Classical enhancers. */
 export type ClassicalMethod = 'frangi' | 'line';
 export const CLASSICAL_METHODS: readonly ClassicalMethod[] = ['frangi', 'line'];
 
-/** Modalities with their own defaults (see {@link MODALITY_DEFAULTS}). */
-export type Modality = 'fundus' | 'capillary';
-export const MODALITIES: readonly Modality[] = ['fundus', 'capillary'];
 
 export type ThresholdMethod = 'otsu' | 'fraction';
 export const THRESHOLD_METHODS: readonly ThresholdMethod[] = ['otsu', 'fraction'];
@@ -32,34 +30,34 @@ export interface SegmentVesselsOptions {
   method?: ClassicalMethod;
   /** Selects the defaults below (default 'fundus'). */
   modality?: Modality;
-  /** Channel to work on (fundus default 'green', capillary 'green'). */
+  /** Channel to work on (fundus default 'green', skin 'green'). */
   channel?: ChannelChoice;
-  /** Field of view; estimated with `estimateFov` when absent (fundus), whole image (capillary). */
+  /** Field of view; estimated with `estimateFov` when absent (fundus), whole image (skin). */
   fov?: Mask2D;
   /**
    * The image is resampled so that its longer side is at most this many pixels before
    * filtering, and the result is resampled back (fundus default 1800: HRF 3504 px → ×0.51;
-   * capillary default Infinity = no resampling). Filter scales are in working pixels.
+   * skin default Infinity = no resampling). Filter scales are in working pixels.
    */
   maxWorkingSize?: number;
-  /** Frangi scales σ in working pixels (fundus [1.5, 2.5, 3.5, 5], capillary [1, 1.5, 2, 3]). */
+  /** Frangi scales σ in working pixels (fundus [1.5, 2.5, 3.5, 5], skin [1, 1.5, 2, 3]). */
   sigmas?: readonly number[];
   /** Vessel polarity (default 'dark': vessels darker than their surround, as in both modalities). */
   polarity?: RidgePolarity;
-  /** Line detector window W in working pixels (fundus 15, capillary 11). */
+  /** Line detector window W in working pixels (fundus 15, skin 11). */
   lineWindow?: number;
   /** Apply CLAHE (clip 2, 8x8 tiles) after illumination normalisation (default true). */
   clahe?: boolean;
-  /** Threshold rule (default 'fraction' for fundus, 'otsu' for capillary). */
+  /** Threshold rule (default 'fraction' for fundus, 'otsu' for skin). */
   threshold?: ThresholdMethod;
-  /** Vessel fraction of the FOV for the 'fraction' rule (default 0.10 fundus, 0.15 capillary). */
+  /** Vessel fraction of the FOV for the 'fraction' rule (default 0.10 fundus, 0.15 skin). */
   vesselFraction?: number;
   /**
    * Components smaller than this many pixels are removed, counted at the WORKING resolution
-   * (converted to original pixels by 1/f², f the working scale; fundus 40, capillary 20).
+   * (converted to original pixels by 1/f², f the working scale; fundus 40, skin 20).
    */
   minComponentSize?: number;
-  /** Fill holes up to this many pixels at the working resolution; 0 disables (default 0 fundus, 30 capillary). */
+  /** Fill holes up to this many pixels at the working resolution; 0 disables (default 0 fundus, 30 skin). */
   maxHoleSize?: number;
 }
 
@@ -77,7 +75,7 @@ interface ResolvedOptions {
   maxHoleSize: number;
 }
 
-/** Documented defaults per modality. */
+/** Documented defaults per modality (`skin` = skin capillary microscopy). */
 export const MODALITY_DEFAULTS: Record<Modality, ResolvedOptions> = {
   fundus: {
     method: 'frangi',
@@ -92,7 +90,7 @@ export const MODALITY_DEFAULTS: Record<Modality, ResolvedOptions> = {
     minComponentSize: 40,
     maxHoleSize: 0,
   },
-  capillary: {
+  skin: {
     method: 'frangi',
     channel: 'green',
     maxWorkingSize: Infinity,
@@ -159,6 +157,11 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
     fov = options.fov;
   } else {
     fov = modality === 'fundus' ? estimateFov(img) : { data: new Uint8Array(width * height).fill(1), width, height };
+  }
+  if (countMask(fov) === 0) {
+    throw new VesselprintError('EMPTY_INPUT', options.fov
+      ? 'the field-of-view mask is empty (no non-zero pixel): nothing to segment'
+      : 'the estimated field of view is empty (the image has no region brighter than its rim — a black or blank image?); give a FOV mask', { field: 'fov' });
   }
   const f = Math.min(1, o.maxWorkingSize / Math.max(width, height));
   const ww = Math.max(1, Math.round(width * f));

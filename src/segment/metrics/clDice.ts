@@ -4,7 +4,7 @@
  */
 import type { Mask2D } from '../../core/image.js';
 import { assertSameSize } from '../../core/image.js';
-import { zhangSuenSkeleton } from './skeleton.js';
+import { skeletonize } from '../../vascular/skeletonize.js';
 
 /** clDice and its two parts. */
 export interface ClDiceResult {
@@ -18,7 +18,8 @@ export interface ClDiceResult {
 
 /**
  * clDice of a binary prediction against a binary truth; both are restricted to `fov` (when
- * given) before skeletonisation, skeletons by Zhang–Suen thinning. An empty skeleton gives a
+ * given) before skeletonisation, skeletons by the project's one thinning, `skeletonize`
+ * (vascular/skeletonize.ts, Guo–Hall A1 by default). An empty skeleton gives a
  * part of 0.
  * @example clDice(mask, mask).cldice // 1
  */
@@ -33,8 +34,8 @@ export function clDice(pred: Mask2D, truth: Mask2D, fov?: Mask2D): ClDiceResult 
     p[i] = inside && pred.data[i] !== 0 ? 1 : 0;
     t[i] = inside && truth.data[i] !== 0 ? 1 : 0;
   }
-  const sp = zhangSuenSkeleton({ data: p, width: pred.width, height: pred.height }).data;
-  const st = zhangSuenSkeleton({ data: t, width: pred.width, height: pred.height }).data;
+  const sp = skeletonize({ data: p, width: pred.width, height: pred.height }).data;
+  const st = skeletonize({ data: t, width: pred.width, height: pred.height }).data;
   let spN = 0;
   let spIn = 0;
   let stN = 0;

@@ -5,8 +5,8 @@
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { assertSameSize } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
-import { splitScores, sweepThresholds } from './scores.js';
-import { rocAucSorted, averagePrecisionSorted } from './ranking.js';
+import { splitScores, sweepThresholds } from '../../learn/metrics/splitScores.js';
+import { rocAucSorted, averagePrecisionSorted, type OneClassPolicy } from '../../learn/metrics/ranking.js';
 import { confusionCounts, metricsFromCounts, type ThresholdMetrics, type ConfusionCounts } from './confusion.js';
 import { clDice } from './clDice.js';
 
@@ -15,9 +15,15 @@ export interface EvaluateSegmentationOptions {
   threshold?: number;
   /** Compute clDice (skeletonises both masks; default true). */
   cldice?: boolean;
+  /**
+   * A truth with one class only inside the FOV (no vessel pixels, or vessel everywhere) leaves the
+   * AUC (and, without vessels, AP, sensitivity, Dice) undefined: `'nan'` (default, for loops over
+   * many images) returns NaN for them; `'error'` throws EMPTY_INPUT saying so (the CLI).
+   */
+  oneClass?: OneClassPolicy;
 }
 
-export const DEFAULT_EVALUATE_SEGMENTATION: Required<EvaluateSegmentationOptions> = { threshold: 0.5, cldice: true };
+export const DEFAULT_EVALUATE_SEGMENTATION: Required<EvaluateSegmentationOptions> = { threshold: 0.5, cldice: true, oneClass: 'nan' };
 
 /** Result of {@link evaluateSegmentation}. Threshold metrics use `threshold`; `oracle*` fields are NOT a fair test result. */
 export interface SegmentationEvaluation extends ThresholdMetrics {
@@ -61,6 +67,10 @@ export function evaluateSegmentation(scores: Image2D, truth: Mask2D, fov?: Mask2
   const split = splitScores(scores.data, truth.data, fov?.data);
   const nPixels = split.pos.length + split.neg.length;
   if (nPixels === 0) throw new VesselprintError('EMPTY_INPUT', 'evaluateSegmentation: the FOV has no pixels');
+  if (o.oneClass === 'error' && (split.pos.length === 0 || split.neg.length === 0)) {
+    const what = split.pos.length === 0 ? 'no vessel pixels' : 'no background pixels';
+    throw new VesselprintError('EMPTY_INPUT', `the truth has ${what} inside the FOV (${nPixels} pixels): AUC${split.pos.length === 0 ? ', AUC-PR, sensitivity and Dice are' : ' is'} undefined`, { field: 'truth' });
+  }
   const P = split.pos.length;
   const N = split.neg.length;
   let oracleDice = -1;

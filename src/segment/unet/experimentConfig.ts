@@ -3,8 +3,10 @@
  * checked with zod; unknown keys are errors so a typo never silently falls back to a default.
  */
 import { z } from 'zod';
-import { readFileSync } from 'node:fs';
 import { VesselprintError } from '../../core/errors.js';
+import { parseConfig, readConfigFile } from '../../core/config.js';
+import type { TrainUnetOptions } from './train.js';
+import { CHANNEL_NAMES } from '../../core/channel.js';
 
 const range = z.tuple([z.number().positive(), z.number().positive()]);
 
@@ -43,7 +45,7 @@ export const unetExperimentSchema = z.strictObject({
   data: z.discriminatedUnion('source', [syntheticData, folderData]),
   preprocess: z
     .strictObject({
-      channel: z.enum(['auto', 'green', 'luminance', 'red', 'blue']).default('green'),
+      channel: z.enum(CHANNEL_NAMES).default('green'),
       claheClip: z.number().min(0).default(2),
       claheTiles: z.number().int().min(1).default(8),
     })
@@ -119,14 +121,7 @@ export type UnetExperiment = z.infer<typeof unetExperimentSchema>;
  * @throws VesselprintError CONFIG_INVALID naming the field path and what was expected
  */
 export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperiment {
-  const r = unetExperimentSchema.safeParse(raw);
-  if (!r.success) {
-    const first = r.error.issues[0]!;
-    const field = first.path.map(String).join('.') || '(root)';
-    const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problem(s))` : '';
-    throw new VesselprintError('CONFIG_INVALID', `${first.message}${more}`, { path, field });
-  }
-  const c = r.data;
+  const c = parseConfig(unetExperimentSchema, raw, path, 'U-Net experiment config'); // every problem listed at once
   const d = 2 ** (c.model.depth ?? (c.model.preset === 'gpu' ? 4 : 3));
   for (const [f, v] of [['training.patchSize', c.training.patchSize], ['training.validationTileSize', c.training.validationTileSize], ['inference.tileSize', c.inference.tileSize]] as const) {
     if (v % d !== 0) throw new VesselprintError('CONFIG_INVALID', `must be a multiple of 2^depth = ${d}, got ${v}`, { path, field: f });
@@ -135,19 +130,18 @@ export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperi
   return c;
 }
 
-/** Reads and validates an experiment JSON file. @throws VesselprintError FILE_NOT_FOUND, CONFIG_INVALID */
+/** Reads and validates an experiment JSON or YAML file (the one config loader, `core/config.ts`). @throws VesselprintError FILE_NOT_FOUND, CONFIG_INVALID */
 export function readUnetExperiment(path: string): UnetExperiment {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read the experiment config', { path, cause: e });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new VesselprintError('CONFIG_INVALID', `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { path, cause: e });
-  }
-  return parseUnetExperiment(raw, path);
+  return parseUnetExperiment(readConfigFile(path), path);
+}
+
+/**
+ * The `trainUnet` options of an experiment, derived from its `training` block (the schema uses
+ * the same names as {@link TrainUnetOptions}; only the patch sampler's fields nest under
+ * `patches`) instead of being copied field by field.
+ * @example trainUnetOptionsOf(parseUnetExperiment(raw)).patches?.patchSize // 64
+ */
+export function trainUnetOptionsOf(c: UnetExperiment): TrainUnetOptions {
+  const { patchSize, vesselFraction, augment, ...schedule } = c.training;
+  return { ...schedule, seed: c.seed, patches: { patchSize, vesselFraction, augment } };
 }

@@ -7,7 +7,7 @@
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { assertSameSize } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
-import { selectChannel, type ChannelChoice } from '../../preprocess/channel.js';
+import { selectChannel, type ChannelChoice } from '../../core/channel.js';
 import { clahe } from '../../preprocess/clahe.js';
 import { estimateFov } from '../../preprocess/fov.js';
 

@@ -27,7 +27,7 @@ import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
-import type { UnetExperiment } from './experimentConfig.js';
+import { trainUnetOptionsOf, type UnetExperiment } from './experimentConfig.js';
 
 /** A subject loaded for an experiment. */
 export interface LoadedSubject {
@@ -158,6 +158,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
   const dataHash = trainingDataHash(subjects.train);
   let model: tf.LayersModel | undefined;
   let resume: Parameters<typeof trainUnet>[5];
+  let bestOnResume: tf.LayersModel | undefined;
   if (options.evaluateOnly === true) {
     if (!existsSync(join(bestDir, 'model.json'))) throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
   } else if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
@@ -169,7 +170,9 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     const optimizer = tf.train.adam(c.training.learningRate);
     // Adam's moment slots and iteration count come from the checkpoint.
     const state = await loadTrainState(lastDir, optimizer);
-    resume = { state, optimizer };
+    // the best epoch's weights, so that a resume without improvement still ends with them
+    bestOnResume = state.bestEpoch >= 0 && existsSync(join(bestDir, 'model.json')) ? (await loadUnetModel(bestDir)).model : undefined;
+    resume = { state, optimizer, ...(bestOnResume ? { bestWeights: bestOnResume.getWeights() } : {}) };
     log(`resuming after epoch ${state.epoch} (best ${state.bestScore.toFixed(4)} at epoch ${state.bestEpoch})`);
   } else {
     model = buildUnet(arch);
@@ -209,22 +212,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
       trained,
       sources,
       valPrep,
-      {
-        batchSize: c.training.batchSize,
-        epochs: c.training.epochs,
-        stepsPerEpoch: c.training.stepsPerEpoch,
-        learningRate: c.training.learningRate,
-        lrSchedule: c.training.lrSchedule,
-        minLearningRate: c.training.minLearningRate,
-        stepEvery: c.training.stepEvery,
-        patience: c.training.patience,
-        monitor: c.training.monitor,
-        seed: c.seed,
-        validationTileSize: c.training.validationTileSize,
-        loss: c.training.loss,
-        ...(c.training.workers > 1 || c.training.shards !== undefined ? { dataParallel: { workers: c.training.workers, shards: c.training.shards ?? c.training.workers } } : {}),
-        patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
-      },
+      trainUnetOptionsOf(c),
       {
         ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),
         onEpochEnd: async (rec, isBest, state, optimizer) => {
@@ -239,6 +227,7 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     history = result.history;
     stoppedEarly = result.stoppedEarly;
     trained.dispose();
+    bestOnResume?.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;
   // Evaluate exactly what was saved as the best checkpoint (also right after a resume that never

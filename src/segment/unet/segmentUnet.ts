@@ -13,7 +13,7 @@ import { loadUnetModel, type UnetMetadata } from './checkpoint.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
 import { estimateFov } from '../../preprocess/fov.js';
-import { selectChannel } from '../../preprocess/channel.js';
+import { selectChannel } from '../../core/channel.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
 import { thresholdProbability } from './infer.js';
@@ -100,7 +100,7 @@ export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_
   const h = Math.round(img.height / f);
   let prepared;
   if (f === 1) prepared = prepareUnetImage(img, fov, pre);
-  else if (img.channels >= 3 && pre.channel !== 'luminance') {
+  else if (img.channels >= 3 && pre.channel !== 'gray') {
     // Only the channel the model reads is resized (a third of the work; the same values), with
     // the range the resized RGB copy had (from bitDepth, the copy being float).
     const range: [number, number] = img.bitDepth === 16 ? [0, 65535] : [0, 255];

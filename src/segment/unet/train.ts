@@ -109,7 +109,10 @@ export function learningRateAt(e: number, o: Pick<typeof DEFAULT_TRAIN_UNET, 'le
 
 /**
  * Trains `model` in place; at the end the model holds the best epoch's weights.
- * @param resume state and optimizer from a checkpoint (`loadTrainState`) to continue after its epoch
+ * @param resume state and optimizer from a checkpoint (`loadTrainState`) to continue after its
+ *   epoch, and `bestWeights`, the weights of the checkpoint's best epoch (e.g. `best/`): when no
+ *   epoch of this call improves on it, the model ends with these (not the last epoch's) weights
+ *   and `best` is that epoch's record. The caller keeps ownership of `bestWeights`.
  * @throws VesselprintError EMPTY_INPUT without training or validation images
  * @example
  * const r = await trainUnet(model, sources, val, { epochs: 2, stepsPerEpoch: 5 });
@@ -121,11 +124,14 @@ export async function trainUnet(
   validation: readonly ValidationItem[],
   options: TrainUnetOptions = {},
   callbacks: TrainCallbacks = {},
-  resume?: { state: TrainState; optimizer: tf.Optimizer },
+  resume?: { state: TrainState; optimizer: tf.Optimizer; bestWeights?: readonly tf.Tensor[] },
 ): Promise<TrainUnetResult> {
   const o = { ...DEFAULT_TRAIN_UNET, ...options };
   if (sources.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainUnet: no training images');
   if (validation.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainUnet: no validation images');
+  if (resume !== undefined && resume.state.bestEpoch >= 0 && resume.bestWeights === undefined) {
+    throw new VesselprintError('BAD_ARGUMENT', `trainUnet: resuming after a best epoch (${resume.state.bestEpoch}) needs resume.bestWeights, the weights of that epoch, so that the best epoch's weights can be returned`, { field: 'resume.bestWeights' });
+  }
   const P = o.patches?.patchSize ?? 64;
   const optimizer = resume?.optimizer ?? tf.train.adam(o.learningRate);
   const lrHolder = optimizer as unknown as { learningRate: number };
@@ -201,6 +207,11 @@ export async function trainUnet(
   if (bestWeights !== undefined) {
     model.setWeights(bestWeights);
     bestWeights.forEach((w) => w.dispose());
+  } else if (resume?.bestWeights !== undefined && resume.state.bestEpoch >= 0) {
+    // resumed and never improved: the best epoch is the checkpoint's, and so are its weights
+    model.setWeights([...resume.bestWeights]);
+    const h = resume.state.history.find((r) => r.epoch === resume.state.bestEpoch);
+    if (h !== undefined) best = epochRecordFrom(h);
   }
   if (resume === undefined) optimizer.dispose();
   if (best === undefined) {
@@ -209,6 +220,12 @@ export async function trainUnet(
     best = last;
   }
   return { history, best, stoppedEarly };
+}
+
+/** An {@link EpochRecord} from its JSON form in a {@link TrainState}'s history. */
+function epochRecordFrom(r: Record<string, number>): EpochRecord {
+  const n = (k: keyof EpochRecord): number => r[k] ?? Number.NaN;
+  return { epoch: n('epoch'), loss: n('loss'), learningRate: n('learningRate'), valAuc: n('valAuc'), valDice: n('valDice'), valThreshold: n('valThreshold'), valDiceAtThreshold: n('valDiceAtThreshold'), msPerStep: n('msPerStep'), seconds: n('seconds') };
 }
 
 /** Pooled validation metrics: mean per-image AUC and Dice at 0.5, and the Dice-optimal threshold over all pixels. */

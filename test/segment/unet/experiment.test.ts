@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseUnetExperiment } from '../../../src/segment/unet/experimentConfig.js';
+import { parseUnetExperiment, trainUnetOptionsOf } from '../../../src/segment/unet/experimentConfig.js';
 import { runUnetExperiment } from '../../../src/segment/unet/runExperiment.js';
 import { segmentUnet } from '../../../src/segment/unet/segmentUnet.js';
 import { syntheticSubjects } from '../../../src/segment/unet/syntheticData.js';
@@ -64,4 +64,15 @@ test('segmentUnet without a model folder uses the shipped HRF model (downsample 
   assert.equal(r.probability.height, 144);
   assert.ok(r.probability.data.every((v, i) => (s.fov.data[i] ? v >= 0 && v <= 1 : v === 0)));
   await assert.rejects(segmentUnet(s.image, '/nonexistent-vp-model'), (e) => isVesselprintError(e, 'FILE_NOT_FOUND'));
+});
+
+test('trainUnetOptionsOf(experiment) passes every training field of the config to trainUnet (derived from the schema, not copied by hand)', () => {
+  const c = parseUnetExperiment({ ...base, seed: 5, training: { epochs: 3, patchSize: 32, vesselFraction: 0.3, augment: false, monitor: 'dice' } });
+  const o = trainUnetOptionsOf(c);
+  const { patchSize, vesselFraction, augment, ...rest } = c.training;
+  for (const [k, v] of Object.entries(rest)) assert.deepEqual((o as Record<string, unknown>)[k], v, k);
+  assert.deepEqual(o.patches, { patchSize, vesselFraction, augment });
+  assert.equal(o.seed, 5);
+  assert.equal(o.epochs, 3);
+  assert.equal(o.monitor, 'dice');
 });

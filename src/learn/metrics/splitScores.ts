@@ -1,6 +1,7 @@
 /**
- * Shared preparation for the ranking metrics: the scores of positive and negative pixels
- * inside the evaluation mask, each sorted ascending.
+ * Shared preparation for the ranking metrics ({@link rocAuc}, {@link averagePrecision}) and the
+ * segmentation threshold sweep: the scores of positive and negative items inside an optional
+ * mask, each sorted ascending.
  */
 import { VesselprintError } from '../../core/errors.js';
 
@@ -12,13 +13,16 @@ export interface SplitScores {
 }
 
 /**
- * Splits `scores` by `labels` (non-zero = positive), keeping only indices where `mask` is
- * non-zero (all when absent), and sorts each part ascending.
+ * Splits `scores` by `labels` (1 = positive, 0 = negative; a mask image's non-zero also
+ * counts as positive), keeping only indices where `mask` is non-zero (all when absent), and
+ * sorts each part ascending.
+ * @param fn the calling function, for messages
  * @throws VesselprintError SHAPE_MISMATCH when lengths differ; BAD_ARGUMENT for a NaN score
+ * @example splitScores([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]) // { pos: [0.35, 0.8], neg: [0.1, 0.4] }
  */
-export function splitScores(scores: ArrayLike<number>, labels: ArrayLike<number>, mask?: ArrayLike<number>): SplitScores {
+export function splitScores(scores: ArrayLike<number>, labels: ArrayLike<number>, mask?: ArrayLike<number>, fn = 'splitScores'): SplitScores {
   if (scores.length !== labels.length || (mask !== undefined && mask.length !== scores.length)) {
-    throw new VesselprintError('SHAPE_MISMATCH', `scores (${scores.length}), labels (${labels.length})${mask ? ` and mask (${mask.length})` : ''} must have the same length`);
+    throw new VesselprintError('SHAPE_MISMATCH', `${fn}: scores (${scores.length}), labels (${labels.length})${mask ? ` and mask (${mask.length})` : ''} must have the same length`);
   }
   let np = 0;
   let nn = 0;
@@ -32,7 +36,7 @@ export function splitScores(scores: ArrayLike<number>, labels: ArrayLike<number>
   for (let i = 0, a = 0, b = 0; i < scores.length; i++) {
     if (mask && !mask[i]) continue;
     const s = scores[i]!;
-    if (Number.isNaN(s)) throw new VesselprintError('BAD_ARGUMENT', `score at index ${i} is NaN`, { field: 'scores' });
+    if (Number.isNaN(s)) throw new VesselprintError('BAD_ARGUMENT', `${fn}: score at index ${i} is NaN`, { field: 'scores' });
     if (labels[i]) pos[a++] = s;
     else neg[b++] = s;
   }
