@@ -9,9 +9,8 @@
  * Ends with `RESULT {json}`: images_per_s_1 / images_per_s_2 and scaling (2 workers / 1).
  */
 import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeCohort } from '../src/synth/writeCohort.js';

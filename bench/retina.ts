@@ -29,7 +29,7 @@ if (!existsSync(`${D}/images`)) {
 }
 const out = process.argv[3] ?? '/tmp/vesselprint-retina-bench';
 mkdirSync(out, { recursive: true });
-const ann = JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')).discs as Record<string, { row: number; col: number; radius_px: number }>;
+const ann = (JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as { discs: Record<string, { row: number; col: number; radius_px: number }> }).discs;
 const files = readdirSync(`${D}/images`).sort();
 const discRows: Record<string, string | number>[] = [];
 const pairsModel: CalibrePair[] = [], pairsDisc: CalibrePair[] = [];

@@ -54,7 +54,7 @@ const shim = {
   description: 'written by scripts/notebooks.mjs: the built vesselprint package for tslab notebooks',
 };
 const shimText = `${JSON.stringify(shim, null, 2)}\n`;
-let isLink = false;
+let isLink;
 try { isLink = lstatSync(pkgDir).isSymbolicLink(); } catch { isLink = false; }
 if (isLink) rmSync(pkgDir);
 mkdirSync(pkgDir, { recursive: true });

@@ -5,3 +5,4 @@ export * from './atomicWrite.js';
 export * from './modality.js';
 export * from './quantile.js';
 export * from './channel.js';
+export * from './text.js';

@@ -114,7 +114,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   // 7. log the study run with tables and figures, then the report
   const run = await startRun({ experiment: cfg.tracking.experiment, runName: 'demo-study', config: { subjects: o.subjects, seed: o.seed, association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' }, model: modelCfg } as never, manifest, seed: o.seed, sourceName: 'vesselprint demo', sourceType: 'LOCAL', description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.' });
   try {
-    await logStudy(run, { subjects, assoc: assocRows as unknown as FeatureRow[], model });
+    await logStudy(run, { subjects, assoc: assocRows, model });
     await logEpiDemo(run, epi);
     const figs = await demoFigures(run, { subjects, associations: assocRows, model, features: [...exposures, 'age'], outDir: o.outDir, seed: o.seed } satisfies DemoFigureInputs);
     say(`[7/${steps}] logged run ${run.runId} (experiment "${cfg.tracking.experiment}") with ${figs.logged} figures${figs.exported ? `, ${figs.exported} exported as PDF to ${join(o.outDir, 'figures')}` : ' (specs only: Chromium not found, see vesselprint doctor)'}`);
@@ -135,11 +135,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   return result;
 }
 
-async function logStudy(run: ActiveRun, d: { subjects: FeatureRow[]; assoc: FeatureRow[]; model: ReturnType<typeof runModel> }): Promise<void> {
+async function logStudy(run: ActiveRun, d: { subjects: FeatureRow[]; assoc: readonly object[]; model: ReturnType<typeof runModel> }): Promise<void> {
   await run.logTable(d.subjects, 'tables/subjects.csv');
   await run.logTable(d.assoc, 'tables/associations.csv');
-  await run.logTable(d.model.folds as FeatureRow[], 'tables/model_folds.csv');
-  await run.logTable(d.model.predictions as unknown as FeatureRow[], 'tables/model_oof_predictions.csv');
+  await run.logTable(d.model.folds, 'tables/model_folds.csv');
+  await run.logTable(d.model.predictions, 'tables/model_oof_predictions.csv');
   const m: Record<string, number> = { n_subjects: d.subjects.length };
   for (const k of ['auc_mean', 'auc_sd', 'auc_ci_low', 'auc_ci_high', 'auc_pooled'] as const) {
     const v = d.model[k];

@@ -1,5 +1,6 @@
 import { queryTable } from '../table/featureTable.js';
 import type { FeatureRow } from '../table/types.js';
+import { scalarText } from '../core/text.js';
 
 /** Fingerprint features analysed in the demo study (subject level; fundus = mean of both eyes). */
 export const DEMO_FUNDUS_FEATURES = [
@@ -36,7 +37,7 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const rows = await queryTable(tableDir, sql);
   return rows.map((r) => {
     const out: FeatureRow = {};
-    for (const [k, v] of Object.entries(r)) out[k] = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : String(v);
+    for (const [k, v] of Object.entries(r)) out[k] = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : scalarText(v);
     return out;
   });
 }

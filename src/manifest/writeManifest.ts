@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../core/atomicWrite.js';
 import { VesselprintError } from '../core/errors.js';
 import { STANDARD_COLUMNS, manifestSchemaFileSchema, schemaPathFor } from './schema.js';
 import type { ManifestRow, ManifestSchema } from './schema.js';
+import { scalarText } from '../core/text.js';
 
 /** A row to write: a {@link ManifestRow} without its file row number. */
 export type ManifestRowInput = Omit<ManifestRow, 'row'>;
@@ -29,7 +30,7 @@ export function writeManifest(path: string, rows: ManifestRowInput[], schema: Ma
     lines.push([
       ...used.map((c) => {
         const v = r[c as keyof ManifestRowInput];
-        return v === undefined ? '' : String(v);
+        return scalarText(v);
       }),
       ...covs.map((c) => {
         const v = r.covariates[c];

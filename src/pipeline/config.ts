@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { VesselprintError } from '../core/errors.js';
 import { parseConfig, readConfigFile } from '../core/config.js';
 import { CHANNEL_NAMES } from '../core/channel.js';
 

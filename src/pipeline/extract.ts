@@ -6,7 +6,7 @@ import { loadManifest } from '../manifest/loadManifest.js';
 import { formatProblem } from '../manifest/problems.js';
 import { VERSION } from '../version.js';
 import { withRun } from '../track/startRun.js';
-import type { ParamValue } from '../track/flatten.js';
+import { configParams } from '../track/flatten.js';
 import { contentHash } from './cache.js';
 import { runExtraction, type ExtractionSummary } from './runExtraction.js';
 import type { ExperimentConfig } from './config.js';
@@ -92,7 +92,7 @@ export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandO
     {
       experiment: cfg.tracking.experiment,
       runName: `${cfg.name}${shardTag}`,
-      config: cfg as unknown as { readonly [k: string]: ParamValue },
+      config: configParams(cfg),
       manifest: cfg.manifest,
       seed: cfg.seed,
       description: cfg.description,

@@ -19,7 +19,7 @@ import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { predictArteryVeinAdapter } from '../retina/predictArteryVeinAdapter.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
 import type { ExperimentConfig, RoiName } from './config.js';
-import { qualityMeasures, qcPass } from './qualityControl.js';
+import { qualityMeasures, qcPass, type QualityMeasures } from './qualityControl.js';
 import type { ItemProcessorFn, WorkItem } from './types.js';
 
 /** Manifest columns copied into every feature row (covariates are joined the same way). */
@@ -89,7 +89,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     row['meta.segmentation'] = cfg.segmentation.method;
     const ch = selectChannel(image, image.channels >= 3 ? 'green' : 'auto');
     const qc = qualityMeasures(ch, fov);
-    for (const [k, v] of Object.entries(qc)) row[`qc.${k}`] = v;
+    for (const [k, v] of Object.entries(qc) as [keyof QualityMeasures, number][]) row[`qc.${k}`] = v;
     row['qc.pass'] = qcPass(qc, cfg.qc);
     if (cfg.fingerprint.enabled) {
       const { tortuosityMinLengthPx, scale } = cfg.fingerprint;

@@ -64,7 +64,7 @@ export async function runPool(items: readonly WorkItem[], options: PoolOptions, 
         try {
           onResult(item, msg.result);
         } catch (e) {
-          rejectAll(e);
+          rejectAll(e instanceof Error ? e : new Error(String(e)));
           return;
         }
         if (finished === items.length) resolveAll();

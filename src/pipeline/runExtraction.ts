@@ -111,7 +111,7 @@ export async function runExtraction(opts: ExtractionOptions): Promise<Extraction
     ...(opts.extractorVersion ? { extractorVersion: opts.extractorVersion } : {}),
   });
   failures.sort((a, b) => (a.image_id < b.image_id ? -1 : 1));
-  writeCsv(join(tableDir, TABLE_FILES.failures), failures as unknown as FeatureRow[], ['image_id', 'subject_id', 'image_path', 'manifest_row', 'reason']);
+  writeCsv(join(tableDir, TABLE_FILES.failures), failures, ['image_id', 'subject_id', 'image_path', 'manifest_row', 'reason']);
   return {
     tableDir,
     total: items.length,

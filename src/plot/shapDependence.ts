@@ -15,7 +15,7 @@ import type { Figure, PlotlyTrace } from './types.js';
 
 export interface DependenceOptions {
   /** Colour feature name, `'auto'` (default) or `null` for no colouring. */
-  colorBy?: string | 'auto' | null;
+  colorBy?: string | null;
   /** Exact interaction values (trees) used by `'auto'`. */
   interactions?: ShapInteractions;
 }

@@ -1,3 +1,5 @@
+import { scalarText } from '../core/text.js';
+
 /**
  * Minimal RFC 4180 CSV writing for the cohort files: a cell is quoted when it holds a comma,
  * quote or line break; numbers are written with up to `digits` decimals (trailing zeros removed);
@@ -12,7 +14,7 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
       if (!Number.isFinite(v)) return '';
       return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(digits)));
     }
-    const s = String(v);
+    const s = scalarText(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';

@@ -119,7 +119,7 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
   for (let i = 0; i < n; i++) shapes.push(makeCapillary(geo, o));
   // Place the biggest first: rejection sampling succeeds more often.
   const order = shapes.map((_, i) => i).sort((a, b) => shapes[b]!.bound - shapes[a]!.bound || a - b);
-  const centres: { row: number; col: number }[] = new Array(n);
+  const centres = new Array<{ row: number; col: number }>(n);
   const place = rng.fork('placement');
   const cell = 32;
   const grid = new Map<number, number[]>();

@@ -3,13 +3,14 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomicWrite.js';
 import { VesselprintError } from '../core/errors.js';
-import type { Cell, FeatureRow } from './types.js';
+import { scalarText } from '../core/text.js';
+import type { FeatureRow } from './types.js';
 
 /**
  * Column order of a table: `keyColumns` first (in the order given, those present), then every
  * other column in sorted order. Deterministic, so reruns and merged shards produce identical files.
  */
-export function columnOrder(rows: readonly FeatureRow[], keyColumns: readonly string[] = []): string[] {
+export function columnOrder(rows: readonly object[], keyColumns: readonly string[] = []): string[] {
   const all = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) all.add(k);
   const keys = keyColumns.filter((k) => all.has(k));
@@ -17,21 +18,25 @@ export function columnOrder(rows: readonly FeatureRow[], keyColumns: readonly st
   return [...keys, ...rest];
 }
 
-/** Formats a cell for CSV: numbers with full precision (shortest round-trip), NaN/null → empty. */
-function formatCell(v: Cell | undefined): string {
+/**
+ * Formats a cell for CSV: numbers with full precision (shortest round-trip), NaN/null/undefined →
+ * empty, booleans as csv-stringify writes them (`1` / empty), other values via `scalarText`.
+ */
+function formatCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return v;
+  if (typeof v === 'boolean') return v ? '1' : '';
+  return scalarText(v);
 }
 
 /** Serialises rows to CSV text (header + rows, RFC 4180 quoting). */
-export function rowsToCsv(rows: readonly FeatureRow[], columns: readonly string[]): string {
-  const body = rows.map((r) => columns.map((c) => formatCell(r[c])));
+export function rowsToCsv(rows: readonly object[], columns: readonly string[]): string {
+  const body = rows.map((r) => columns.map((c) => formatCell((r as Record<string, unknown>)[c])));
   return stringify([columns as string[], ...body]);
 }
 
 /** Writes rows as CSV atomically (temp file + rename). */
-export function writeCsv(path: string, rows: readonly FeatureRow[], columns: readonly string[]): void {
+export function writeCsv(path: string, rows: readonly object[], columns: readonly string[]): void {
   writeFileAtomic(path, rowsToCsv(rows, columns));
 }
 

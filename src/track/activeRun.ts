@@ -55,7 +55,7 @@ export class ActiveRun {
     try {
       call = prepare();
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     return this.enqueue(call);
   }
@@ -132,7 +132,7 @@ export class ActiveRun {
   }
 
   /** Stores rows as a CSV artifact (see `tableBytes`); the path must end in `.csv`. */
-  logTable(rows: readonly Record<string, unknown>[], artifactPath: string): Promise<void> {
+  logTable(rows: readonly object[], artifactPath: string): Promise<void> {
     return this.guarded(() => {
       if (!artifactPath.toLowerCase().endsWith('.csv')) throw new VesselprintError('BAD_ARGUMENT', 'logTable: the artifact path must end in .csv', { field: artifactPath });
       const data = tableBytes(rows);

@@ -1,6 +1,7 @@
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import { stringify as yamlStringify } from 'yaml';
 import { VesselprintError } from '../core/errors.js';
+import { scalarText } from '../core/text.js';
 
 /** A Plotly figure spec as the plot/ builders return it: `{ data: [...traces], layout?, config? }`. */
 export interface PlotlyFigure {
@@ -43,16 +44,15 @@ export function figureBytes(figure: PlotlyFigure | Uint8Array | string, artifact
  * first-seen order; `null`/`undefined` → empty cell; numbers as `String(x)`; objects as JSON.
  * @example tableBytes([{ a: 1, b: 'x' }, { a: 2 }]) // "a,b\n1,x\n2,\n"
  */
-export function tableBytes(rows: readonly Record<string, unknown>[]): Uint8Array {
-  if (!Array.isArray(rows)) throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an array of row objects', { field: 'rows' });
+export function tableBytes(rows: readonly object[]): Uint8Array {
+  if (!Array.isArray(rows as unknown)) throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an array of row objects', { field: 'rows' });
   const columns: string[] = [];
   const seen = new Set<string>();
   rows.forEach((r, i) => {
-    if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an object', { row: i + 1 });
+    if (r === null || typeof r !== 'object' || Array.isArray(r as unknown)) throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an object', { row: i + 1 });
     for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
   });
-  const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const data = rows.map((r) => columns.map((c) => cell(r[c])));
+  const data = rows.map((r) => columns.map((c) => scalarText((r as Record<string, unknown>)[c])));
   return te.encode(csvStringify([columns, ...data]));
 }
 

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../core/atomicWrite.js';
 import { readYamlFile } from './fileLayout.js';
 import { toYaml } from './yamlWrite.js';
 import type { DatasetInput } from './types.js';
+import { scalarText } from '../core/text.js';
 
 /**
  * Dataset inputs in MLflow's file store (2.12 and 3.x `log_inputs`): the dataset entity at
@@ -49,8 +50,8 @@ export function readDatasetInputs(experimentDir: string, runDir: string): Datase
     const tags: Record<string, string> = {};
     if (m.tags !== null && typeof m.tags === 'object') for (const [k, v] of Object.entries(m.tags as Record<string, unknown>)) tags[k] = String(v);
     const dataset: DatasetInput['dataset'] = { name: String(ds.name), digest: String(ds.digest), sourceType: String(ds.source_type), source: String(ds.source) };
-    if (ds.schema != null) dataset.schema = String(ds.schema);
-    if (ds.profile != null) dataset.profile = String(ds.profile);
+    if (ds.schema != null) dataset.schema = scalarText(ds.schema);
+    if (ds.profile != null) dataset.profile = scalarText(ds.profile);
     out.push({ dataset, tags });
   }
   return out;

@@ -5,6 +5,7 @@ import { VesselprintError } from '../core/errors.js';
 import { RUN_STATUS_CODE } from './types.js';
 import type { Experiment, Metric, RunInfo, RunStatus } from './types.js';
 import type { YamlValue } from './yamlWrite.js';
+import { scalarText } from '../core/text.js';
 
 /**
  * Conversions between MLflow's file-store layout (`mlruns/`, see docs/tracking.md and the
@@ -45,7 +46,7 @@ function str(meta: Record<string, unknown>, field: string, path: string, require
     if (required) throw new VesselprintError('TRACKING', 'missing required key', { path, field });
     return '';
   }
-  return String(v);
+  return scalarText(v);
 }
 
 function int(meta: Record<string, unknown>, field: string, path: string): number | undefined {

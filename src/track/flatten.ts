@@ -5,6 +5,16 @@ import { LIMITS } from './keys.js';
 export type ParamValue = string | number | boolean | null | undefined | readonly ParamValue[] | { readonly [k: string]: ParamValue };
 
 /**
+ * A validated config object (a zod-parsed interface, which TypeScript does not see as an index
+ * signature) as `startRun`'s config. No copy of the values: `flattenParams` checks each one when
+ * the run starts and names any value that is not a ParamValue.
+ * @example startRun({ experiment: 'x', config: configParams(cfg) })
+ */
+export function configParams(config: object): { readonly [k: string]: ParamValue } {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v as ParamValue]));
+}
+
+/**
  * Flattens a nested config into MLflow params with dotted keys, as MLflow's autologgers do.
  * Objects recurse (`{a:{b:1}}` → `a.b`); arrays become their JSON text; numbers use
  * `String(x)`; `null` becomes `"null"`; `undefined` fields are skipped.

@@ -168,5 +168,5 @@ export function scrubPaths(text: string, projectRoot: string): string {
   const root = resolve(projectRoot);
   const inside = root.endsWith(sep) ? root : root + sep;
   const out = text.split(inside).join('');
-  return out.replace(/(^|[\s'"(=[,])\/(?:[^\s'"()\[\],/]+\/)+([^\s'"()\[\],/]+)/g, '$1…/$2');
+  return out.replace(/(^|[\s'"(=[,])\/(?:[^\s'"()[\],/]+\/)+([^\s'"()[\],/]+)/g, '$1…/$2');
 }

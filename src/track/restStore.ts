@@ -4,6 +4,7 @@ import type { RestClientOptions } from './restClient.js';
 import { splitBatch } from './batching.js';
 import { validateArtifactPath, validateKey, validateMetric, validateValue } from './keys.js';
 import { parsePythonFloat } from './fileLayout.js';
+import { scalarText } from '../core/text.js';
 import type {
   ArtifactFile, CreateRunOptions, DatasetInput, Experiment, LogBatch, Metric, RunInfo, RunRecord, RunStatus,
   SearchRunsOptions, TrackingStore,
@@ -13,7 +14,7 @@ const API = '/api/2.0/mlflow';
 const ARTIFACTS_API = '/api/2.0/mlflow-artifacts/artifacts';
 type Json = Record<string, unknown>;
 
-const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : typeof v === 'number' ? v : parsePythonFloat(String(v)));
+const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : typeof v === 'number' ? v : parsePythonFloat(scalarText(v)));
 /** Protobuf JSON writes NaN/±Infinity as strings; MLflow's server parses those forms. */
 const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity');
 const kvList = (o: Record<string, string>): { key: string; value: string }[] => Object.entries(o).map(([key, value]) => ({ key, value }));
@@ -27,11 +28,11 @@ function toRunInfo(j: Json): RunInfo {
   const info: RunInfo = {
     runId: String(j.run_id ?? j.run_uuid),
     experimentId: String(j.experiment_id),
-    runName: String(j.run_name ?? ''),
-    userId: String(j.user_id ?? ''),
-    status: String(j.status ?? 'RUNNING') as RunStatus,
+    runName: scalarText(j.run_name),
+    userId: scalarText(j.user_id),
+    status: scalarText(j.status ?? 'RUNNING') as RunStatus,
     startTime: num(j.start_time) ?? 0,
-    artifactUri: String(j.artifact_uri ?? ''),
+    artifactUri: scalarText(j.artifact_uri),
     lifecycleStage: j.lifecycle_stage === 'deleted' ? 'deleted' : 'active',
   };
   const end = num(j.end_time);
@@ -45,7 +46,7 @@ function toMetric(j: Json): Metric {
 
 function toExperiment(j: Json): Experiment {
   const e: Experiment = {
-    experimentId: String(j.experiment_id), name: String(j.name), artifactLocation: String(j.artifact_location ?? ''),
+    experimentId: String(j.experiment_id), name: String(j.name), artifactLocation: scalarText(j.artifact_location),
     lifecycleStage: j.lifecycle_stage === 'deleted' ? 'deleted' : 'active', tags: kvMap(j.tags),
   };
   const c = num(j.creation_time), u = num(j.last_update_time);
@@ -63,8 +64,8 @@ function toRunRecord(j: Json): RunRecord {
     for (const x of dsi as Json[]) {
       const d = (x.dataset ?? {}) as Json;
       const dataset: DatasetInput['dataset'] = { name: String(d.name), digest: String(d.digest), sourceType: String(d.source_type), source: String(d.source) };
-      if (d.schema != null && d.schema !== '') dataset.schema = String(d.schema);
-      if (d.profile != null && d.profile !== '') dataset.profile = String(d.profile);
+      if (d.schema != null && d.schema !== '') dataset.schema = scalarText(d.schema);
+      if (d.profile != null && d.profile !== '') dataset.profile = scalarText(d.profile);
       inputs.push({ dataset, tags: kvMap(x.tags) });
     }
   }

@@ -22,7 +22,7 @@ function scalar(v: YamlScalar): string {
 }
 
 function key(k: string): string {
-  return /^[A-Za-z_][\w.\-]*$/.test(k) ? k : scalar(k);
+  return /^[A-Za-z_][\w.-]*$/.test(k) ? k : scalar(k);
 }
 
 function block(obj: { readonly [k: string]: YamlValue }, indent: string): string {

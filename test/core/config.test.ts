@@ -39,5 +39,5 @@ test('extract and train-seg configs load from YAML through the one loader and re
   assert.equal(c.tracking.enabled, false);
   assert.equal(c.segmentation.method, 'frangi');
   writeFileSync(join(dir, 'u.json'), JSON.stringify({ name: 'u', seed: 'one', output: 'o', data: { source: 'synthetic' }, bogus: true }));
-  assert.throws(() => readUnetExperiment(join(dir, 'u.json')), (e: Error) => /\n  seed: /.test(e.message) && /bogus/.test(e.message));
+  assert.throws(() => readUnetExperiment(join(dir, 'u.json')), (e: Error) => /\n {2}seed: /.test(e.message) && /bogus/.test(e.message));
 });

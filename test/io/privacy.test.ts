@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { runCli } from '../manifest/runCli.js';
 import { readImage, readImageInfo } from '../../src/io/readImage.js';
 import { makeDicom, FAKE_IDENTIFIERS } from './dicomFixture.js';
+import { scalarText } from '../../src/core/text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vp-io-privacy-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +58,7 @@ test('errors about DICOM files (truncated at every 37th byte, unsupported syntax
     try {
       await readImageInfo(p);
     } catch (e) {
-      assertNoIdentifier(`${(e as Error).message} ${JSON.stringify(e)} ${String((e as Error).cause ?? '')}`, `error at cut ${cut}`);
+      assertNoIdentifier(`${(e as Error).message} ${JSON.stringify(e)} ${scalarText((e as Error).cause)}`, `error at cut ${cut}`);
     }
   }
   await assert.rejects(readImage(unsupported), (e) => {

@@ -10,7 +10,7 @@ const dir = join(import.meta.dirname, '..', 'fixtures', 'io');
 interface Expected { width: number; height: number; channels?: number; bitDepth?: number; spacingUm?: number; data: number[] }
 const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expected>;
 
-async function checkExact(name: string, arrayType: Function): Promise<void> {
+async function checkExact(name: string, arrayType: abstract new (...args: never[]) => ArrayLike<number>): Promise<void> {
   const e = expected[name]!;
   const img = await readImage(join(dir, name));
   assert.equal(img.width, e.width);

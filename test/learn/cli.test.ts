@@ -7,9 +7,8 @@ import { Command } from 'commander';
 import { register } from '../../src/cli/commands/analyze.js';
 import { createRng } from '../../src/core/rng.js';
 import { isVesselprintError } from '../../src/core/errors.js';
-import { writeCsv, columnOrder } from '../../src/table/csv.js';
+import { writeCsv, columnOrder, readCsv } from '../../src/table/csv.js';
 import { associate } from '../../src/learn/stats/associate.js';
-import { readCsv } from '../../src/table/csv.js';
 
 function makeTable(dir: string): string {
   const rng = createRng(11);

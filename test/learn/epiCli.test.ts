@@ -9,6 +9,7 @@ import { register as registerRepeat } from '../../src/cli/commands/repeatability
 import { createRng } from '../../src/core/rng.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 import { columnOrder, writeCsv } from '../../src/table/csv.js';
+import { scalarText } from '../../src/core/text.js';
 
 /** Two eyes per subject, imaged twice (session 1, 2), with follow-up time and events per subject. */
 function makeTables(dir: string): { eyes: string; long: string } {
@@ -110,7 +111,7 @@ test('vesselprint model --family cox reports Harrell\'s C of cross-validated pre
   const r = JSON.parse(await cli(['model', '--table', eyes, '--family', 'cox', '--time', 'time_y', '--event', 'event', '--group', 'subject_id', '--features', 'vd,age', '--cv', '4', '--seed', '1', '--no-track', '--json'])) as Json;
   assert.equal(r.task, 'survival');
   assert.equal((r.folds as unknown[]).length, 4);
-  assert.ok((r.c_pooled as number) > 0.6, `C ${r.c_pooled}`);
+  assert.ok((r.c_pooled as number) > 0.6, `C ${scalarText(r.c_pooled)}`);
   assert.ok((r.c_ci_low as number) < (r.c_pooled as number) && (r.c_pooled as number) < (r.c_ci_high as number));
   assert.ok(!('predictions' in r));
 });

@@ -60,7 +60,7 @@ test('strip-notebooks clears outputs, counts and run metadata; --check fails bef
   writeFileSync(p, JSON.stringify(nb));
   const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/strip-notebooks.mjs', ...args, p], { encoding: 'utf8' });
   assert.equal(run('--check').status, 1);
-  assert.equal(JSON.parse(readFileSync(p, 'utf8')).cells[1].outputs.length, 1, '--check changes nothing');
+  assert.equal((JSON.parse(readFileSync(p, 'utf8')) as Notebook).cells[1]!.outputs!.length, 1, '--check changes nothing');
   assert.equal(run().status, 0);
   const out = JSON.parse(readFileSync(p, 'utf8')) as Notebook;
   assert.deepEqual(out.cells[1]!.outputs, []);

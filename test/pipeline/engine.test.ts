@@ -42,6 +42,7 @@ test('runExtraction() with 2 worker threads gives the same table as 1 thread', a
   const s1 = await runExtraction({ items, outDir: out1, processorUrl, settings: { scale: 2 }, workers: 1, cacheKey: keyOf, progress: quiet });
   const s2 = await runExtraction({ items, outDir: out2, processorUrl, settings: { scale: 2 }, workers: 2, cacheKey: keyOf, progress: quiet });
   assert.equal(s1.succeeded, 7);
+  assert.equal(s2.succeeded, 7);
   assert.equal(readFileSync(join(out1, 'features.csv'), 'utf8'), readFileSync(join(out2, 'features.csv'), 'utf8'));
   // hand check of one row: image 0 has bytes (7k) % 256 for k < 10
   const row0 = s1.rows.find((r) => r.image_id === 'i000')!;

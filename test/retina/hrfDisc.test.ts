@@ -16,7 +16,7 @@ test('detectOpticDisc on the HRF images with bright lesions (*_dr) lands within 
     t.skip('../shared/data/hrf not present: HRF optic disc check skipped');
     return;
   }
-  const ann = JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')).discs as Record<string, { row: number; col: number; radius_px: number }>;
+  const ann = (JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as { discs: Record<string, { row: number; col: number; radius_px: number }> }).discs;
   for (const id of ['06_dr', '08_dr', '11_dr', '15_dr']) {
     const img = await readImage(`${D}/images/${id}.JPG`);
     const fov = toMask(await readImage(`${D}/mask/${id}_mask.png`));

@@ -13,13 +13,14 @@ import { writeFileAtomic } from '../../core/atomicWrite.js';
 import { readCsv, writeCsv, columnOrder } from '../../table/csv.js';
 import { startRun } from '../../track/startRun.js';
 import type { ActiveRun } from '../../track/activeRun.js';
-import type { ParamValue } from '../../track/flatten.js';
+import { configParams } from '../../track/flatten.js';
 import { associateConfigSchema, modelConfigSchema, MODEL_NAMES, type AssociateConfig, type ModelConfig } from '../../learn/analysis/config.js';
 import { runModel, type ModelReport } from '../../learn/analysis/runModel.js';
 import { runCoxModel } from '../../learn/analysis/runCoxModel.js';
 import { associationFigures } from './associationFigures.js';
 import { exposuresOf, runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
 import type { Row } from '../../learn/types.js';
+import type { Figure } from '../../plot/types.js';
 
 const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
 const int = (field: string) => (s: string): number => {
@@ -49,14 +50,9 @@ export function finiteMetrics(m: Record<string, unknown>): Record<string, number
   return Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
 }
 
-/** The validated config as MLflow config data (startRun logs it in full as config.json; params too long for MLflow are shortened there). */
-function asParams(config: Record<string, unknown>): { readonly [k: string]: ParamValue } {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v as ParamValue]));
-}
-
 export async function tracked<T>(enabled: boolean, experiment: string, config: Record<string, unknown>, seed: number | undefined, source: string, body: (run: ActiveRun | undefined) => Promise<T>): Promise<T> {
   if (!enabled) return body(undefined);
-  const run = await startRun({ experiment, config: asParams(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
+  const run = await startRun({ experiment, config: configParams(config), sourceName: source, ...(seed !== undefined ? { seed } : {}) });
   try {
     const out = await body(run);
     await run.end();
@@ -201,11 +197,16 @@ function associateConfigFrom(configPath: string | undefined, f: AssociateFlags):
   return validate(associateConfigSchema, o, configPath ?? 'command line');
 }
 
+/** What `associate` computed: one exposure's report and figures, or the exposure-wide table. */
+type AssociateOutcome =
+  | { kind: 'single'; r: ReturnType<typeof runAssociate>; figures: Record<string, Figure> }
+  | { kind: 'wide'; w: ReturnType<typeof runExposureWide> };
+
 async function associateAction(configPath: string | undefined, flags: AssociateFlags): Promise<void> {
   const cfg = associateConfigFrom(configPath, flags);
   const rows = loadTable(cfg.table);
   const single = exposuresOf(cfg).length === 1;
-  const { result, runId, figures } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run) => {
+  const { outcome, runId } = await tracked(flags.track, cfg.experiment, cfg, undefined, 'vesselprint associate', async (run): Promise<{ outcome: AssociateOutcome; runId: string | undefined }> => {
     if (single) {
       const r = runAssociate(rows, cfg);
       const figs = associationFigures(rows, cfg, r);
@@ -214,39 +215,39 @@ async function associateAction(configPath: string | undefined, flags: AssociateF
         await run.logDict(r, 'association.json'); await run.logTable(r.coefficients, 'coefficients.csv');
         for (const [name, fig] of Object.entries(figs)) await run.logFigure(fig, `figures/${name}.json`);
       }
-      return { result: r as unknown as Record<string, unknown>, runId: run?.runId, figures: figs };
+      return { outcome: { kind: 'single', r, figures: figs }, runId: run?.runId };
     }
     const w = runExposureWide(rows, cfg);
     if (run) {
       await run.logMetrics({ n_exposures: w.rows.length, n_fdr_05: w.rows.filter((r) => r.q_bh < 0.05).length, n_failed: w.rows.filter((r) => r.error !== undefined).length });
-      await run.logTable(w.rows as unknown as Record<string, unknown>[], 'exposure_wide.csv');
+      await run.logTable(w.rows, 'exposure_wide.csv');
       await run.logDict(w.forest, 'forest.json');
     }
-    return { result: w as unknown as Record<string, unknown>, runId: run?.runId, figures: {} };
+    return { outcome: { kind: 'wide', w }, runId: run?.runId };
   });
+  const result = outcome.kind === 'single' ? outcome.r : outcome.w;
   if (flags.out) {
-    if (single) {
+    if (outcome.kind === 'single') {
       writeFileAtomic(join(flags.out, 'association.json'), `${JSON.stringify(result, null, 2)}\n`);
-      for (const [name, fig] of Object.entries(figures)) writeFileAtomic(join(flags.out, `${name}.json`), `${JSON.stringify(fig)}\n`);
+      for (const [name, fig] of Object.entries(outcome.figures)) writeFileAtomic(join(flags.out, `${name}.json`), `${JSON.stringify(fig)}\n`);
     }
     else {
-      const w = result as unknown as ReturnType<typeof runExposureWide>;
-      const rws = w.rows as unknown as Record<string, number | string | null>[];
+      const w = outcome.w;
+      const rws = w.rows;
       writeCsv(join(flags.out, 'exposure_wide.csv'), rws, columnOrder(rws, ['exposure', 'outcome', 'family', 'n', 'beta', 'se', 'ci_low', 'ci_high', 'p', 'q_bh', 'p_bonferroni']));
       writeFileAtomic(join(flags.out, 'forest.json'), `${JSON.stringify(w.forest, null, 2)}\n`);
     }
   }
   const withRun = runId ? { ...result, run_id: runId } : result;
   if (flags.json) { process.stdout.write(`${JSON.stringify(withRun)}\n`); return; }
-  if (single) {
-    const r = result as unknown as ReturnType<typeof runAssociate>;
+  if (outcome.kind === 'single') {
+    const r = outcome.r;
     const or = (r.or !== undefined ? `, OR ${fmt(r.or)} (${fmt(r.or_ci_low)}–${fmt(r.or_ci_high)})` : '') + (r.hr !== undefined ? `, HR ${fmt(r.hr)} (${fmt(r.hr_ci_low)}–${fmt(r.hr_ci_high)}), ${r.n_events} events` : '') +
       (r.n_clusters !== undefined ? `, ${r.n_clusters} clusters (${r.cov_type})` : '') + (r.p_interaction !== undefined ? `, p_interaction=${r.p_interaction.toExponential(3)}` : '') + (r.p_nonlinear !== undefined ? `, p_nonlinear=${r.p_nonlinear.toExponential(3)}` : '');
     process.stdout.write(`${r.formula} (${r.family}, n=${r.n}, ${r.n_dropped} dropped)\n` +
       `${r.exposure}${r.standardized ? ' per SD' : ''}: beta ${fmt(r.beta)} (95% CI ${fmt(r.ci_low)}–${fmt(r.ci_high)}), p=${r.p.toExponential(3)}${or}\n${runId ? `MLflow run ${runId}\n` : ''}`);
   } else {
-    const w = result as unknown as ReturnType<typeof runExposureWide>;
-    for (const r of w.rows) process.stdout.write(r.error ? `${r.exposure}: failed: ${r.error}\n` : `${r.exposure}: beta ${fmt(r.beta)} (${fmt(r.ci_low)}–${fmt(r.ci_high)}) p=${r.p.toExponential(2)} q=${r.q_bh.toExponential(2)} n=${r.n}\n`);
+    for (const r of outcome.w.rows) process.stdout.write(r.error ? `${r.exposure}: failed: ${r.error}\n` : `${r.exposure}: beta ${fmt(r.beta)} (${fmt(r.ci_low)}–${fmt(r.ci_high)}) p=${r.p.toExponential(2)} q=${r.q_bh.toExponential(2)} n=${r.n}\n`);
     if (runId) process.stdout.write(`MLflow run ${runId}\n`);
   }
 }

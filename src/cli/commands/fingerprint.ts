@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { VesselprintError, oneOf } from '../../core/errors.js';
+import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { parseModality } from '../../core/modality.js';
 import { parsePositive } from '../parsePositive.js';

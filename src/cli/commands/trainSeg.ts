@@ -6,7 +6,7 @@ import { readUnetExperiment } from '../../segment/unet/experimentConfig.js';
 import { runUnetExperiment } from '../../segment/unet/runExperiment.js';
 import { Progress } from '../../pipeline/progress.js';
 import type { ActiveRun } from '../../track/activeRun.js';
-import type { ParamValue } from '../../track/flatten.js';
+import { configParams } from '../../track/flatten.js';
 
 interface TrainSegFlags {
   resume?: boolean;
@@ -47,7 +47,7 @@ export function register(program: Command): void {
       let run: ActiveRun | undefined;
       if (flags.track) {
         const { startRun } = await import('../../track/startRun.js');
-        run = await startRun({ experiment: config.name, config: config as unknown as { readonly [k: string]: ParamValue }, seed: config.seed, sourceName: 'vesselprint train-seg', libraries: ['@tensorflow/tfjs'] });
+        run = await startRun({ experiment: config.name, config: configParams(config), seed: config.seed, sourceName: 'vesselprint train-seg', libraries: ['@tensorflow/tfjs'] });
         say(`tracking run ${run.runId}`);
       }
       const total = config.training.epochs * config.training.stepsPerEpoch;

@@ -69,7 +69,7 @@ export function elasticNetPath(x: Matrix, y: Float64Array, alphas: readonly numb
   const out: LinearPathPoint[] = [];
   for (const alpha of alphas) {
     const l1 = alpha * rho, l2 = alpha * (1 - rho);
-    let it = 0;
+    let it: number;
     for (it = 1; it <= maxIter; it++) {
       let maxDelta = 0;
       for (let j = 0; j < p; j++) {

@@ -75,7 +75,7 @@ export function penalizedLogisticPath(x: Matrix, y: Float64Array, lambdas: reado
   };
   const wt = new Float64Array(n), z = new Float64Array(n), r = new Float64Array(n);
   for (const lam of lambdas) {
-    let it = 0;
+    let it: number;
     for (it = 1; it <= maxIter; it++) {
       // Quadratic approximation at the current point.
       for (let i = 0; i < n; i++) { const pi = sigmoid(eta[i]!); wt[i] = Math.max(pi * (1 - pi), 1e-10); z[i] = eta[i]! + (y[i]! - pi) / wt[i]!; }

@@ -62,7 +62,7 @@ export function geeFit(x: Float64Array, n: number, p: number, y: Float64Array, c
   const nPairs = members.reduce((s, m) => s + (m.length * (m.length - 1)) / 2, 0);
   if (nPairs - p <= 0) throw new VesselprintError('BAD_ARGUMENT', `GEE: ${nPairs} within-cluster pairs for ${p} coefficients; the exchangeable correlation needs clusters with ≥ 2 rows (else use ordinary regression)`, { field: 'cluster' });
   const fitOpts = { names: options.names ?? [] };
-  let beta = Float64Array.from(family === 'gaussian' ? olsFit(x, n, p, y, fitOpts).coef : logisticFit(x, n, p, y, fitOpts).coef);
+  const beta = Float64Array.from(family === 'gaussian' ? olsFit(x, n, p, y, fitOpts).coef : logisticFit(x, n, p, y, fitOpts).coef);
   const mu = new Float64Array(n), dmu = new Float64Array(n), sd = new Float64Array(n);
   const means = (): void => {
     const eta = matVec(x, n, p, beta);
@@ -108,7 +108,7 @@ export function geeFit(x: Float64Array, n: number, p: number, y: Float64Array, c
     return s / phi / (nPairs - p);
   };
   means();
-  let alpha = 0, converged = false, it = 0;
+  let alpha = 0, converged = false, it: number;
   for (it = 1; it <= maxIter; it++) {
     const { b, u } = equations(alpha);
     const step = choleskySolve(cholesky(b, p, 'GEE Σ DᵀV⁻¹D'), p, u);

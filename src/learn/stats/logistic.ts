@@ -53,9 +53,9 @@ export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Arr
   if (ones === 0 || ones === n) throw new VesselprintError('BAD_ARGUMENT', `logistic outcome has only one class (${ones} of ${n} are 1)`);
   if (n <= p) throw new VesselprintError('BAD_ARGUMENT', `logistic regression needs more rows (${n}) than coefficients (${p})`);
   let beta: Float64Array = new Float64Array(p);
-  let converged = false, it = 0;
+  let converged = false, it: number;
   const w = new Float64Array(n), r = new Float64Array(n);
-  let l: Float64Array = new Float64Array(0);
+  let l: Float64Array;
   for (it = 1; it <= maxIter; it++) {
     const eta = matVec(x, n, p, beta);
     for (let i = 0; i < n; i++) { const pi = sigmoid(eta[i]!); w[i] = pi * (1 - pi); r[i] = y[i]! - pi; }

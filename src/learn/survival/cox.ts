@@ -156,7 +156,7 @@ export function coxFit(x: Float64Array, n: number, p: number, time: Float64Array
   let beta = new Float64Array(p);
   let cur = coxPartialLikelihood(x, n, p, time, event, beta, ties, order);
   const ll0 = cur.ll;
-  let it = 0, converged = false;
+  let it: number, converged = false;
   for (it = 1; it <= maxIter; it++) {
     const step = choleskySolve(cholesky(cur.hess, p, 'Cox information matrix'), p, cur.grad);
     let scale = 1, next = cur, nb = beta;

@@ -134,6 +134,7 @@ export async function trainUnet(
   }
   const P = o.patches?.patchSize ?? 64;
   const optimizer = resume?.optimizer ?? tf.train.adam(o.learningRate);
+  // eslint-disable-next-line no-restricted-syntax -- tfjs boundary: the optimizers' learningRate is protected; the schedule sets it in place.
   const lrHolder = optimizer as unknown as { learningRate: number };
   const history: EpochRecord[] = [];
   const state: TrainState = resume?.state ?? { epoch: -1, bestEpoch: -1, bestScore: -Infinity, epochsWithoutImprovement: 0, history: [] };

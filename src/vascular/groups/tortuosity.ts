@@ -1,5 +1,5 @@
 /** Tortuosity of the vessel centre lines (length-weighted over the segments long enough). */
-import type { FeatureGroup, FingerprintContext, Fingerprint } from '../featureTypes.js';
+import type { FeatureGroup, Fingerprint } from '../featureTypes.js';
 import type { SegmentMeasure } from '../segmentMeasures.js';
 import { inGroup, SHAPE_GOAL, GRAPH_COUNT } from './define.js';
 

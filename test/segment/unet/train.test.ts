@@ -54,6 +54,7 @@ test('saveUnetModel → loadUnetModel gives identical predictions; train state r
   try {
     const model = buildUnet({ depth: 2, baseFilters: 4, seed: 2, dropout: 0.2 });
     const { image } = lines(5, 32);
+    // eslint-disable-next-line no-restricted-syntax -- the save/load round trip reads only these fields; a partial record stands in for the metadata.
     const meta = { format: 'vesselprint-unet', formatVersion: 1, threshold: 0.4 } as unknown as UnetMetadata;
     await saveUnetModel(dir, model, meta);
     const loaded = await loadUnetModel(dir);

@@ -1,6 +1,5 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../../../src/backend/selectBackend.js';
 import { buildUnet } from '../../../../src/segment/unet/buildUnet.js';
 import { patchSource } from '../../../../src/segment/unet/patches.js';
