@@ -268,7 +268,7 @@ const layerGrad = async (backend: string): Promise<[Timing, Timing]> => {
   const w = tf.tensor4d(new Float32Array(3 * 3 * 16 * 16).map(() => rng.normal()), [3, 3, 16, 16]);
   const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
   const run = (name: string, inputs: tf.NamedTensorMap, extra: Record<string, unknown>): Promise<Timing> =>
-    timeIt(() => (tf.engine().runKernel(name, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor).dispose());
+    timeIt(() => (tf.engine().runKernel(name, inputs, { ...attrs, ...extra }) as tf.Tensor).dispose());
   if (backend !== 'cpu') await run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
   const f = await run('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 16, 16] });
   const i = await run('Conv2DBackpropInput', { dy, filter: w }, { inputShape: [8, 64, 64, 16] });

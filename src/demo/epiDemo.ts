@@ -79,7 +79,7 @@ export async function epiDemo(d: EpiDemoInputs): Promise<EpiDemoResult> {
     out.figures['km_capillary_density_tertiles'] = kaplanMeierFigure(groups, { xLabel: 'Years since baseline', yLabel: 'Free of cardiovascular events', title: 'By thirds of skin capillary density (/mm²)', atRiskTimes: [0, 2, 4, 6, 8, 10] });
   });
   await attempt('interaction', () => {
-    const r = associate(d.subjects as Row[], `${cap} ~ diabetes*sex + age`, { categorical: ['sex'] });
+    const r = associate(d.subjects, `${cap} ~ diabetes*sex + age`, { categorical: ['sex'] });
     out.interaction = r;
     const lv = r.interaction?.modifiers[0]?.levels ?? [];
     out.lines.push(`effect modification: capillary density difference with diabetes by sex, ${lv.map((l) => `${l.level}: ${f2(l.beta)} /mm² (${f2(l.ci_low)} to ${f2(l.ci_high)})`).join('; ')}; p_interaction ${f2(r.p_interaction)}`);

@@ -112,7 +112,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   say(`      epidemiology:`);
   for (const l of epi.lines) say(`      ${l}`);
   // 7. log the study run with tables and figures, then the report
-  const run = await startRun({ experiment: cfg.tracking.experiment, runName: 'demo-study', config: { subjects: o.subjects, seed: o.seed, association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' }, model: modelCfg } as never, manifest, seed: o.seed, sourceName: 'vesselprint demo', sourceType: 'LOCAL', description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.' });
+  const run = await startRun({ experiment: cfg.tracking.experiment, runName: 'demo-study', config: { subjects: o.subjects, seed: o.seed, association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' }, model: modelCfg }, manifest, seed: o.seed, sourceName: 'vesselprint demo', sourceType: 'LOCAL', description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.' });
   try {
     await logStudy(run, { subjects, assoc: assocRows, model });
     await logEpiDemo(run, epi);
@@ -175,7 +175,7 @@ export function demoAssociations(rows: readonly FeatureRow[], features: readonly
     // descriptive statistics from simple-statistics (sample SD, n − 1); fewer than 2 values: no z-scores
     const mean = vals.length > 0 ? ssMean(vals) : Number.NaN;
     const sd = vals.length > 1 ? sampleStandardDeviation(vals) : 0;
-    const z = rows.map((r) => ({ ...r, __z: typeof r[f] === 'number' && sd > 0 ? ((r[f] as number) - mean) / sd : null }));
+    const z = rows.map((r) => ({ ...r, __z: typeof r[f] === 'number' && sd > 0 ? ((r[f]) - mean) / sd : null }));
     try {
       const cfgA = associateConfigSchema.parse({ table, outcome: '__z', exposures: ['diabetes'], covariates: ['age', 'sex'], categorical: ['sex'], family: 'gaussian', experiment });
       const r = runAssociate(z, cfgA);

@@ -21,7 +21,7 @@ export function encodePng(samples: Uint8Array | Uint16Array, width: number, heig
     const o = r * (rowBytes + 1); // raw[o] = 0: filter type None
     const s0 = r * width * channels;
     if (bytesPerSample === 1) {
-      raw.set(samples.subarray(s0, s0 + width * channels) as Uint8Array, o + 1);
+      raw.set(samples.subarray(s0, s0 + width * channels), o + 1);
     } else {
       for (let i = 0; i < width * channels; i++) raw.writeUInt16BE(samples[s0 + i]!, o + 1 + 2 * i);
     }

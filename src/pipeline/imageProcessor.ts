@@ -13,7 +13,6 @@ import { computeFingerprint } from '../vascular/fingerprint.js';
 import { fingerprintColumn } from '../vascular/registry.js';
 import { extractRadiomics } from '../radiomics/extract.js';
 import { parseFilter } from '../radiomics/filters/applyFilter.js';
-import type { FamilyId } from '../radiomics/types.js';
 import type { FeatureRow } from '../table/types.js';
 import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { predictArteryVeinAdapter } from '../retina/predictArteryVeinAdapter.js';
@@ -107,7 +106,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
         for (const f of filters) {
           const recs = extractRadiomics(img, m, {
             discretization: cfg.radiomics.discretization,
-            families: cfg.radiomics.families as FamilyId[],
+            families: cfg.radiomics.families,
             channel: cfg.radiomics.channel,
             filter: f.spec,
           });

@@ -115,7 +115,7 @@ export async function renderFigure(spec: Figure, format: ExportFormat, options: 
     P.purge(div);
     div.style.width = `${w}px`; div.style.height = `${h}px`;
     await P.newPlot(div, data, layout, { staticPlot: true, displayModeBar: false, responsive: false });
-  }, { data: themed.data as unknown[], layout: themed.layout, w, h });
+  }, { data: themed.data, layout: themed.layout, w, h });
   if (format === 'pdf') {
     const pdf = await page.pdf({ width: `${widthMm}mm`, height: `${heightMm}mm`, printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' }, pageRanges: '1' });
     return new Uint8Array(pdf);

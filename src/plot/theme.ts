@@ -55,7 +55,7 @@ export function applyTheme(fig: Figure, options: ThemeOptions = {}): Figure {
   const merge = (key: string): void => {
     const own = (layout[key] ?? {}) as Record<string, unknown>;
     const base = axis(fontPx);
-    layout[key] = { ...base, ...own, title: { ...(base.title as object), ...((own.title ?? {}) as object) }, tickfont: { ...(base.tickfont as object), ...((own.tickfont ?? {}) as object) } };
+    layout[key] = { ...base, ...own, title: { ...(base.title as object), ...((own.title ?? {})) }, tickfont: { ...(base.tickfont as object), ...((own.tickfont ?? {})) } };
   };
   for (const k of Object.keys(layout)) if (/^[xy]axis\d*$/.test(k)) merge(k);
   if (!('xaxis' in layout)) merge('xaxis');
@@ -64,24 +64,24 @@ export function applyTheme(fig: Figure, options: ThemeOptions = {}): Figure {
     width: Math.round(mmToPx(widthMm) * 10) / 10, height: Math.round(mmToPx(heightMm) * 10) / 10,
     font: { family: options.fontFamily ?? DEFAULT_THEME.fontFamily, size: fontPx, color: '#000000' },
     paper_bgcolor: '#FFFFFF', plot_bgcolor: '#FFFFFF',
-    margin: { l: 6, r: 6, t: layout.title ? 18 : 6, b: 6, pad: 0, ...((fig.layout.margin ?? {}) as object) },
-    legend: { font: { size: fontPx - PX_PER_PT }, bgcolor: 'rgba(0,0,0,0)', ...((fig.layout.legend ?? {}) as object) },
+    margin: { l: 6, r: 6, t: layout.title ? 18 : 6, b: 6, pad: 0, ...((fig.layout.margin ?? {})) },
+    legend: { font: { size: fontPx - PX_PER_PT }, bgcolor: 'rgba(0,0,0,0)', ...((fig.layout.legend ?? {})) },
   });
   const small = fontPx - PX_PER_PT;
   const data = fig.data.map((t) => themeTrace(t, fontPx, small));
-  if (Array.isArray(layout.annotations)) layout.annotations = (layout.annotations as Record<string, unknown>[]).map((a) => ({ ...a, font: { size: small, ...((a.font ?? {}) as object) } }));
-  if (layout.title !== undefined) layout.title = { font: { size: fontPx + PX_PER_PT }, x: 0, xanchor: 'left', ...(typeof layout.title === 'string' ? { text: layout.title } : (layout.title as object)) };
+  if (Array.isArray(layout.annotations)) layout.annotations = (layout.annotations as Record<string, unknown>[]).map((a) => ({ ...a, font: { size: small, ...((a.font ?? {})) } }));
+  if (layout.title !== undefined) layout.title = { font: { size: fontPx + PX_PER_PT }, x: 0, xanchor: 'left', ...(typeof layout.title === 'string' ? { text: layout.title } : (layout.title)) };
   return { data, layout };
 }
 
 /** Trace-level fonts: in-plot text and colour bars follow the theme unless set explicitly. */
 function themeTrace(t: PlotlyTrace, fontPx: number, small: number): PlotlyTrace {
   const out: PlotlyTrace = { ...t };
-  if (t.text !== undefined && t.textposition !== undefined) out.textfont = { size: small, ...((t.textfont ?? {}) as object) };
+  if (t.text !== undefined && t.textposition !== undefined) out.textfont = { size: small, ...((t.textfont ?? {})) };
   const bar = (cb: unknown): Record<string, unknown> => {
     const c = (cb ?? {}) as Record<string, unknown>;
     const title = (c.title ?? {}) as Record<string, unknown>;
-    return { ...c, tickfont: { size: small, ...((c.tickfont ?? {}) as object) }, title: { ...title, font: { size: small, ...((title.font ?? {}) as object) } } };
+    return { ...c, tickfont: { size: small, ...((c.tickfont ?? {})) }, title: { ...title, font: { size: small, ...((title.font ?? {})) } } };
   };
   if (t.colorbar !== undefined) out.colorbar = bar(t.colorbar);
   const marker = t.marker as Record<string, unknown> | undefined;

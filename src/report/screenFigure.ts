@@ -21,6 +21,6 @@ export function screenFigure(fig: { data: unknown[]; layout?: unknown }): { data
     layout[k] = { ...own, automargin: true };
   }
   if (layout.height === undefined) layout.height = SCREEN_FIGURE_HEIGHT;
-  layout.margin = { l: 10, r: 10, t: layout.title ? 40 : 10, b: 10, ...((layout.margin ?? {}) as object) };
+  layout.margin = { l: 10, r: 10, t: layout.title ? 40 : 10, b: 10, ...((layout.margin ?? {})) };
   return { data: fig.data, layout };
 }

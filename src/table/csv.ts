@@ -32,7 +32,7 @@ function formatCell(v: unknown): string {
 /** Serialises rows to CSV text (header + rows, RFC 4180 quoting). */
 export function rowsToCsv(rows: readonly object[], columns: readonly string[]): string {
   const body = rows.map((r) => columns.map((c) => formatCell((r as Record<string, unknown>)[c])));
-  return stringify([columns as string[], ...body]);
+  return stringify([columns, ...body]);
 }
 
 /** Writes rows as CSV atomically (temp file + rename). */

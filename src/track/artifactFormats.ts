@@ -34,7 +34,7 @@ export function figureBytes(figure: PlotlyFigure | Uint8Array | string, artifact
     else if (ext !== 'html' && ext !== 'jpg' && ext !== 'jpeg') bad('rendered figures must be .svg, .pdf, .png, .jpg or .html');
     return bytes;
   }
-  if (figure === null || typeof figure !== 'object' || !Array.isArray((figure as PlotlyFigure).data)) bad('expected a Plotly figure { data: [...] } or rendered bytes');
+  if (figure === null || typeof figure !== 'object' || !Array.isArray((figure).data)) bad('expected a Plotly figure { data: [...] } or rendered bytes');
   if (ext !== 'json') bad('a Plotly spec is stored as JSON: the artifact path must end in .json');
   return te.encode(`${JSON.stringify(figure, null, 1)}\n`);
 }

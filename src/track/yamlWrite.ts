@@ -37,7 +37,7 @@ function block(obj: { readonly [k: string]: YamlValue }, indent: string): string
       if (Object.keys(inner).length === 0) out += `${indent}${key(k)}: {}\n`;
       else out += `${indent}${key(k)}:\n${block(inner, `${indent}  `)}`;
     } else {
-      out += `${indent}${key(k)}: ${scalar(v as YamlScalar)}\n`;
+      out += `${indent}${key(k)}: ${scalar(v)}\n`;
     }
   }
   return out;

@@ -44,7 +44,7 @@ export async function recordKernels(fn: () => Promise<void> | void): Promise<Ker
     const named = Object.entries(inputs).filter((e): e is [string, tf.Tensor] => e[1] instanceof tf.Tensor);
     const key = `${kernel} ${JSON.stringify(attrs ?? {})} ${named.map(([n, t]) => `${n}:${t.dtype}[${t.shape.join(',')}]`).join(' ')}`;
     if (!calls.has(key)) {
-      const outs: tf.Tensor[] = Array.isArray(out) ? out : [out as tf.Tensor];
+      const outs: tf.Tensor[] = Array.isArray(out) ? out : [out];
       calls.set(key, { kernel, attrs: { ...(attrs ?? {}) }, inputs: Object.fromEntries(named.map(([n, t]) => [n, copy(t)])), inputsAreList: Array.isArray(inputs), outputs: outs.map(copy), key });
     }
     return out;

@@ -88,7 +88,7 @@ test('batchNorm with batch moments (training mode): gradients of x, gamma, beta 
     'batchNorm',
     (x, g, b) => {
       const m = tf.moments(x, [0, 1, 2]);
-      return tf.batchNorm(x, m.mean, m.variance, b as tf.Tensor1D, g as tf.Tensor1D, 1e-3);
+      return tf.batchNorm(x, m.mean, m.variance, b, g, 1e-3);
     },
     [[4, 5, 6, 3], [3], [3]],
   );

@@ -38,7 +38,7 @@ async function cli(args: string[]): Promise<string> {
   registerRepeat(program);
   let out = '';
   const orig = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array): boolean => { out += String(chunk); return true; }) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array): boolean => { out += String(chunk); return true; });
   try { await program.parseAsync(args, { from: 'user' }); } finally { process.stdout.write = orig; }
   return out;
 }

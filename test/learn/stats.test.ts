@@ -65,11 +65,11 @@ test('associate(rows, "y ~ x + age + C(sex) + C(site)") matches statsmodels OLS 
     const order = f.names.map((nm) => (o.names as string[]).indexOf(nm.replace(/^(.+)\[T\.(.+)\]$/, 'C($1)[T.$2]')));
     assert.ok(order.every((i) => i >= 0) && order.length === (o.names as string[]).length, `${key} names ${f.names} vs ${o.names}`);
     const pick = (v: number[]): number[] => order.map((i) => v[i]!);
-    close(f.coef, pick(o.coef as number[]), 1e-6, `${key} coef`);
-    close(f.se, pick(o.se as number[]), 1e-6, `${key} se`);
-    close(f.p, pick(o.p as number[]), 1e-6, `${key} p`);
-    close(f.ciLow, pick(o.lo as number[]), 1e-6, `${key} ci low`);
-    close(f.ciHigh, pick(o.hi as number[]), 1e-6, `${key} ci high`);
+    close(f.coef, pick(o.coef), 1e-6, `${key} coef`);
+    close(f.se, pick(o.se), 1e-6, `${key} se`);
+    close(f.p, pick(o.p), 1e-6, `${key} p`);
+    close(f.ciLow, pick(o.lo), 1e-6, `${key} ci low`);
+    close(f.ciHigh, pick(o.hi), 1e-6, `${key} ci high`);
     close([f.logLik, f.aic, f.bic, f.n], [o.llf, o.aic, o.bic, o.n] as number[], 1e-8, `${key} fit stats`);
     if (s.family === 'gaussian') close([f.r2!, f.adjR2!, f.fStat!, f.fPValue!], [o.r2, o.adj, o.f, o.fp] as number[], 1e-6, `${key} r2/F`);
     else close([f.llNull!, f.pseudoR2!, f.llrPValue!], [o.llnull, o.pr2, o.llrp] as number[], 1e-6, `${key} llnull/pr2`);

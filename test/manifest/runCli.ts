@@ -14,11 +14,11 @@ export async function runCli(args: string[]): Promise<{ status: number; stdout: 
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  }) as typeof process.stdout.write;
+  });
   process.stderr.write = ((chunk: string | Uint8Array) => {
     stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  }) as typeof process.stderr.write;
+  });
   try {
     const status = await main(['node', 'vesselprint', ...args]);
     return { status, stdout, stderr };

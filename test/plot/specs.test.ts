@@ -204,7 +204,7 @@ test('standardShapFigures(explainTable(rows, { model: "logistic" })) titles ever
   const rows = Array.from({ length: 40 }, (_, i) => ({ a: i % 7, b: (i * 3) % 11, y: i % 7 > 3 ? 1 : 0 }));
   const figs = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'logistic', features: ['a', 'b'] }), 5);
   assert.deepEqual(Object.keys(figs), ['shap_beeswarm', 'shap_bar', 'shap_dependence', 'shap_waterfall']);
-  for (const f of Object.values(figs)) assert.equal(((f.layout.title as Obj).text as string), 'SHAP: logistic regression, log-odds');
+  for (const f of Object.values(figs)) assert.equal(((f.layout.title as Obj).text), 'SHAP: logistic regression, log-odds');
   const rf = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'rf', seed: 1, features: ['a', 'b'], params: { nTrees: 5 } }), 5);
   assert.match((rf.shap_bar!.layout.title as Obj).text as string, /^SHAP: random forest/);
 });

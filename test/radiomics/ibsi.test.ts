@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { phantom, derived, ref2d, runImage, round3, type RefRecord } from './phantom.js';
+import { phantom, derived, ref2d, runImage, round3 } from './phantom.js';
 
 const slices = phantom.image.map((img, z) => runImage(img, phantom.mask[z]!));
 const tiled = runImage(derived.tiled.image, derived.tiled.mask);
@@ -26,7 +26,7 @@ test('extractFromRoi(phantom slice) averaged over the 4 slices matches every off
 
 test('extractFromRoi(tiled phantom) matches every official IBSI whole-ROI value (statistics, IH, IVH) to 3 significant figures', () => {
   const failures: string[] = [];
-  for (const r of ref2d.whole_roi_features as RefRecord[]) {
+  for (const r of ref2d.whole_roi_features) {
     const v = tiled.get(r.mirp_csv_tag);
     if (v === undefined || !sameAt3(v, r.value)) failures.push(`${r.mirp_csv_tag}: got ${v}, IBSI ${r.value}`);
   }

@@ -22,8 +22,8 @@ async function cli(args: string[]): Promise<{ out: string; err: string; code: nu
   const w2 = process.stderr.write.bind(process.stderr);
   const saved = process.exitCode;
   process.exitCode = undefined;
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
+  process.stdout.write = ((s: string) => { out += s; return true; });
+  process.stderr.write = ((s: string) => { err += s; return true; });
   try {
     await program.parseAsync(['node', 'vesselprint', ...args]);
   } finally {

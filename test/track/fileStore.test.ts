@@ -180,7 +180,7 @@ test('FileStore.experimentIdFor(name) is deterministic, so concurrent creators o
   assert.equal(FileStore.experimentIdFor('x'), FileStore.experimentIdFor('x'));
   assert.notEqual(FileStore.experimentIdFor('x'), FileStore.experimentIdFor('y'));
   const [ia, ib] = await Promise.allSettled([a.createExperiment('same'), b.createExperiment('same')]);
-  const ids = [ia, ib].filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<string>).value);
+  const ids = [ia, ib].filter((r) => r.status === 'fulfilled').map((r) => (r).value);
   assert.ok(ids.length >= 1);
   assert.deepEqual((await a.listExperiments()).filter((e) => e.name === 'same').length, 1);
 });

@@ -28,7 +28,7 @@ export function callKernel(
   if (k === undefined) {
     throw new VesselprintError('BACKEND', `kernel ${name} is not registered for backend ${backendName}`);
   }
-  const out = k.kernelFunc({ inputs, backend: backend as unknown as tf.KernelBackend, attrs: attrs as tf.NamedAttrMap });
+  const out = k.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap });
   if (Array.isArray(out)) {
     throw new VesselprintError('BACKEND', `kernel ${name} returned several outputs; one expected`);
   }
