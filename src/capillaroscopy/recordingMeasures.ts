@@ -3,11 +3,11 @@ import type { DetectedCapillary } from './detectCapillaries.js';
 
 /** Options of {@link recordingMeasures}. */
 export interface RecordingMeasuresOptions {
-  /** Guard zone inside the analysed field's border, µm: capillaries are counted when their centroid lies in the inner (counting) field, whose area is the denominator of densities. Default 20. */
+  /** Guard zone inside the analysed field's border, µm: capillaries are counted when their centroid lies in the inner (counting) field, whose area is the denominator of densities; it should be at least half the longest capillary. Default 40. */
   guardUm?: number;
 }
 
-export const DEFAULT_RECORDING_MEASURES: Required<RecordingMeasuresOptions> = { guardUm: 20 };
+export const DEFAULT_RECORDING_MEASURES: Required<RecordingMeasuresOptions> = { guardUm: 40 };
 
 /** The counting field: the analysed field less a guard zone, in reference-frame pixels. */
 export interface CountingField { row0: number; col0: number; rows: number; cols: number }

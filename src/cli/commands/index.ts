@@ -16,6 +16,7 @@ import * as runs from './runs.js';
 import * as report from './report.js';
 import * as explain from './explain.js';
 import * as figure from './figure.js';
+import * as capillaroscopy from './capillaroscopy.js';
 
 /** Every command of the CLI, in the order `--help` lists them (report, explain, figure join as they land). */
-export const commandModules: CommandModule[] = [demo, synth, validate, info, doctor, segment, evaluateSeg, trainSeg, fingerprint, radiomics, extract, merge, analyze, explain, figure, runs, report];
+export const commandModules: CommandModule[] = [demo, synth, validate, info, doctor, segment, evaluateSeg, trainSeg, fingerprint, capillaroscopy, radiomics, extract, merge, analyze, explain, figure, runs, report];
