@@ -12,6 +12,7 @@ export * as preprocess from './preprocess/index.js';
 export * as segment from './segment/index.js';
 export * as backend from './backend/index.js';
 export * as vascular from './vascular/index.js';
+export * as capillaroscopy from './capillaroscopy/index.js';
 export * as radiomics from './radiomics/index.js';
 export * as table from './table/index.js';
 export * as pipeline from './pipeline/index.js';

@@ -31,29 +31,32 @@ export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, min
 
 /**
  * Focus measure: energy of the windowed spectrum in the band 0.04–0.15 cycles/px (structures of
- * 7–25 px: capillaries and tissue texture; pixel noise lives mostly above, illumination below),
- * divided by the number of pixels. Defocus and motion blur remove this band first.
+ * 7–25 px: capillaries and tissue texture; illumination lives below), less the pixel-noise energy
+ * expected there (white noise: the mean power per frequency bin above 0.35 cycles/px, times the band's
+ * bin count), per pixel. Defocus and motion blur remove this band; noise alone cannot fake it.
  */
 function bandEnergy(w: PhaseWindow): number {
-  const n = w.size, band = focusBand(n);
-  let e = 0;
+  const n = w.size, { band, high } = focusBands(n);
+  let e = 0, h = 0;
   for (let k = 0; k < band.length; k++) { const i = band[k]!; e += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
-  return e / (n * n) / (n * n);
+  for (let k = 0; k < high.length; k++) { const i = high[k]!; h += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
+  return Math.max(0, e - (h / high.length) * band.length) / (n * n) / (n * n);
 }
 
-const bandCache = new Map<number, Int32Array>();
-function focusBand(n: number): Int32Array {
+const bandCache = new Map<number, { band: Int32Array; high: Int32Array }>();
+function focusBands(n: number): { band: Int32Array; high: Int32Array } {
   let b = bandCache.get(n);
   if (!b) {
-    const idx: number[] = [];
+    const band: number[] = [], high: number[] = [];
     for (let r = 0; r < n; r++) {
       const fr = (r <= n / 2 ? r : n - r) / n;
       for (let c = 0; c < n; c++) {
         const fc = (c <= n / 2 ? c : n - c) / n, f = Math.hypot(fr, fc);
-        if (f >= 0.04 && f <= 0.15) idx.push(r * n + c);
+        if (f >= 0.08 && f <= 0.2) band.push(r * n + c);
+        else if (f >= 0.35 && fr <= 0.5 && fc <= 0.5) high.push(r * n + c);
       }
     }
-    b = Int32Array.from(idx);
+    b = { band: Int32Array.from(band), high: Int32Array.from(high) };
     bandCache.set(n, b);
   }
   return b;
@@ -91,7 +94,7 @@ interface Reference { win: PhaseWindow; mean: number; focus: number; weight: Flo
  * reference window by sub-pixel phase correlation ({@link phaseCorrelate}); the frame is then added
  * at the nearest whole-pixel shift (so maps are not smoothed by interpolation; the residual is ≤ 0.5 px)
  * after scaling by reference mean / frame window mean (illumination flicker correction). QC drops a
- * frame when its focus (band energy 0.04–0.15 cycles/px of the window / mean²) is below
+ * frame when its focus (noise-corrected band energy 0.04–0.15 cycles/px of the window / mean²) is below
  * `minFocusRatio` × the reference's, when its peak is below `minPeak`, or when it moved more than
  * `maxShiftPx`. Memory: the first `referenceFrames` frames plus three float maps; the recording
  * itself is never held.
@@ -144,8 +147,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     return { frame, index, win: pw, mean, focus: mean > 0 ? bandEnergy(pw) / (mean * mean) : 0, patch };
   };
 
-  const add = (p: Prepared): void => {
-    const reference = ref!;
+  const add = (p: Prepared, reference: Reference = ref!): void => {
     const sh = phaseCorrelate(reference.win, p.win, PEAK_SIGMA_PX, reference.weight);
     const gain = p.mean > 0 ? reference.mean / p.mean : 1;
     if (refine && sh.peak >= minPeak) {
@@ -194,7 +196,10 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     // second pass: align the leading frames on the plain mean (whole pixels) and average again, for a sharp reference
     const first = phaseWindow(avg, win, 0, 0, win);
     const aligned = new Float64Array(win * win), alignedSq = new Float64Array(win * win);
+    const contribution = new Map<Prepared, Float64Array>();
     for (const p of sharp) {
+      const own = new Float64Array(win * win);
+      contribution.set(p, own);
       const sh = phaseCorrelate(first, p.win, PEAK_SIGMA_PX, weight);
       const sr = Math.max(-r0, Math.min(height - win - r0, Math.round(sh.dRow)));
       const sc = Math.max(-c0, Math.min(width - win - c0, Math.round(sh.dCol)));
@@ -204,13 +209,23 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
         for (let c = 0; c < win; c++, i += channels) {
           const v = d[i]! * (mean / p.mean);
           aligned[r * win + c] += v / sharp.length;
+          own[r * win + c] = v;
           alignedSq[r * win + c] += (v * v) / sharp.length;
         }
       }
     }
     const sd = aligned.map((m, i) => Math.sqrt(Math.max(0, alignedSq[i]! - m * m)));
     ref = { win: phaseWindow(aligned, win, 0, 0, win), weight, mean, focus, patch: refinePatch(aligned, win, r0, c0, staticMask(sd, win)) };
-    for (const p of buffer) add(p);
+    const mask = ref.patch.use;
+    for (const p of buffer) {
+      // a leading frame is registered to the mean of the *other* leading frames: its own noise in the
+      // reference would pull its shift towards the whole-pixel alignment it was averaged in with
+      const own = contribution.get(p);
+      if (!own || sharp.length < 3) { add(p); continue; }
+      const k = sharp.length;
+      const loo = aligned.map((v, i) => (k * v - own[i]!) / (k - 1));
+      add(p, { ...ref, win: phaseWindow(loo, win, 0, 0, win), patch: refinePatch(loo, win, r0, c0, mask) });
+    }
     buffer.length = 0;
   };
 

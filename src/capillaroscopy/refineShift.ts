@@ -47,7 +47,8 @@ export interface RefineShiftOptions {
  * the patch, with F the frame sampled bilinearly, g = `gain`, R the reference patch and ρ Tukey's
  * biweight (iteratively reweighted least squares; the scale is re-estimated from the MAD of the
  * residuals at every iteration). Each step solves the 2×2 normal equations with the reference's
- * gradients (inverse-compositional approximation): δ = −(Σ w ∇R∇Rᵀ)⁻¹ Σ w ∇R e. Pixels where red cells
+ * gradients (inverse-compositional approximation): δ = −(Σ w ∇R∇Rᵀ)⁻¹ Σ w ∇R e, jointly with an affine
+ * illumination bias (a + b_r·row + b_c·col across the patch) that absorbs fixed vignetting. Pixels where red cells
  * flow change by far more than the noise between frames, so the biweight gives them zero weight and
  * the shift is measured on the static tissue; pixels with `use` 0 (known flow) are left out from the start. Returns the start shift unchanged when the system is
  * singular or the patch would leave the frame (cost Infinity). The last pass only measures the cost.
@@ -67,6 +68,7 @@ export function refineShift(
   const res = new Float64Array(n * n);
   const hist = new Int32Array(HIST_BINS + 1);
   let dr = dRow, dc = dCol, cost = Infinity;
+  const bias = new Float64Array(3);
   for (let it = 0; it <= iterations; it++) {
     const fr0 = ref.row0 + m + dr, fc0 = ref.col0 + m + dc;
     if (fr0 < 0 || fc0 < 0 || fr0 + n - 2 * m + 1 >= height || fc0 + n - 2 * m + 1 >= width) return { dRow, dCol, cost: Infinity };
@@ -82,29 +84,39 @@ export function refineShift(
         const v = w00 * data[p]! + w01 * data[p + channels]! + w10 * data[p + stride]! + w11 * data[p + stride + channels]!;
         const e = v * gain - ref.values[r * n + c]!;
         res[r * n + c] = e;
-        if (ref.use[r * n + c]) { hist[Math.min(HIST_BINS, Math.floor(Math.abs(e) / HIST_STEP))]++; k++; }
+        const eb = e - (bias[0]! + bias[1]! * (r - (n - 1) / 2) / ((n - 1) / 2) + bias[2]! * (c - (n - 1) / 2) / ((n - 1) / 2));
+        if (ref.use[r * n + c]) { hist[Math.min(HIST_BINS, Math.floor(Math.abs(eb) / HIST_STEP))]++; k++; }
       }
     }
     if (k === 0) return { dRow, dCol, cost: Infinity };
     cost = histMedian(hist, k);
     if (it === iterations) break;
     const scale = Math.max(1e-6, 1.4826 * cost) * tukeyC;
-    let a = 0, b = 0, d = 0, br = 0, bc = 0;
+    // 5 unknowns: shift (row, col) and an illumination bias a + bR·ρ + bC·γ (ρ, γ ∈ [−1, 1] across the patch),
+    // so a fixed vignetting gradient, which does not move with the tissue, cannot pull the shift to zero
+    const A = new Float64Array(25), B = new Float64Array(5), J = new Float64Array(5);
+    const half = (n - 1) / 2;
     for (let r = m; r < n - m; r++) {
       for (let c = m; c < n - m; c++) {
-        const i = r * n + c, e = res[i]!;
+        const i = r * n + c;
         if (!ref.use[i]) continue;
+        J[0] = ref.gradRow[i]!; J[1] = ref.gradCol[i]!; J[2] = 1; J[3] = (r - half) / half; J[4] = (c - half) / half;
+        const e = res[i]! - (bias[0]! + bias[1]! * J[3] + bias[2]! * J[4]);
         const u = e / scale;
         if (u <= -1 || u >= 1) continue;
         const w = (1 - u * u) ** 2;
-        const gr = ref.gradRow[i]!, gc = ref.gradCol[i]!;
-        a += w * gr * gr; b += w * gr * gc; d += w * gc * gc;
-        br += w * gr * e; bc += w * gc * e;
+        for (let p = 0; p < 5; p++) {
+          B[p] += w * J[p]! * e;
+          for (let q = p; q < 5; q++) A[p * 5 + q] += w * J[p]! * J[q]!;
+        }
       }
     }
-    const det = a * d - b * b;
-    if (!(det > 1e-9 * (a + d) * (a + d))) return { dRow, dCol, cost: Infinity };
-    const sr = -(d * br - b * bc) / det, sc = -(a * bc - b * br) / det;
+    for (let p = 0; p < 5; p++) for (let q = 0; q < p; q++) A[p * 5 + q] = A[q * 5 + p]!;
+    const step = solve5(A, B);
+    if (!step) return { dRow, dCol, cost: Infinity };
+    // e = F(x + d) g − R − bias: ∂e/∂d = ∇R, ∂e/∂bias = −basis, so Gauss–Newton moves d by −step and bias by +step
+    const sr = -step[0]!, sc = -step[1]!;
+    bias[0] += step[2]!; bias[1] += step[3]!; bias[2] += step[4]!;
     dr += sr; dc += sc;
     if (Math.abs(dr - dRow) > 3 || Math.abs(dc - dCol) > 3) return { dRow, dCol, cost: Infinity };
     if (Math.abs(sr) < 0.002 && Math.abs(sc) < 0.002) it = iterations - 1; // converged: one more pass measures the cost
@@ -124,4 +136,30 @@ function histMedian(hist: Int32Array, k: number): number {
     acc += h;
   }
   return HIST_BINS * HIST_STEP;
+}
+
+/** Solves the 5×5 system A x = b by Gaussian elimination with partial pivoting; null when singular. */
+function solve5(A: Float64Array, b: Float64Array): Float64Array | null {
+  const M = Float64Array.from(A), x = Float64Array.from(b), n = 5;
+  const scale = Math.max(...Array.from(M, Math.abs));
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(M[i * n + k]!) > Math.abs(M[p * n + k]!)) p = i;
+    if (!(Math.abs(M[p * n + k]!) > 1e-12 * scale)) return null;
+    if (p !== k) {
+      for (let j = 0; j < n; j++) { const t = M[k * n + j]!; M[k * n + j] = M[p * n + j]!; M[p * n + j] = t; }
+      const t = x[k]!; x[k] = x[p]!; x[p] = t;
+    }
+    for (let i = k + 1; i < n; i++) {
+      const f = M[i * n + k]! / M[k * n + k]!;
+      for (let j = k; j < n; j++) M[i * n + j] -= f * M[k * n + j]!;
+      x[i] -= f * x[k]!;
+    }
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    let s = x[k]!;
+    for (let j = k + 1; j < n; j++) s -= M[k * n + j]! * x[j]!;
+    x[k] = s / M[k * n + k]!;
+  }
+  return x;
 }

@@ -12,7 +12,7 @@ export interface FrameRecord {
   dCol: number;
   /** Phase-correlation peak height, 0–1. */
   peak: number;
-  /** Focus: band-pass (0.04–0.15 cycles/px) spectral energy / mean² over the registration window (dimensionless). */
+  /** Focus: band-pass (0.04–0.15 cycles/px) spectral energy less the white-noise floor, / mean², over the registration window (dimensionless). */
   focus: number;
   /** Reason the frame was dropped, or null when kept. */
   dropped: DropReason | null;

@@ -12,9 +12,6 @@ export interface PerfusionShares {
   flowing: number;
 }
 
-/** Capillaroscopy phases of a visit. */
-export type CapillaroscopyPhase = 'baseline' | 'hyperaemia' | 'congestion';
-export const CAPILLAROSCOPY_PHASES: readonly CapillaroscopyPhase[] = ['baseline', 'hyperaemia', 'congestion'];
 
 /**
  * State of each capillary of a scene under the given shares: visible when its fixed uniform draw
