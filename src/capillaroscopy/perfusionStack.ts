@@ -151,10 +151,12 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     const sh = phaseCorrelate(reference.win, p.win, PEAK_SIGMA_PX, reference.weight);
     const gain = p.mean > 0 ? reference.mean / p.mean : 1;
     if (refine && sh.peak >= minPeak) {
-      // start from the phase-correlation shift and from the previous kept frame's (hands move little
-      // between frames): flowing red cells can make a wrong correlation peak win; keep the better fit
+      // start from the phase-correlation shift and, when it lies over 1 px from the previous kept frame's
+      // (hands move little between frames; flowing red cells can make a wrong correlation peak win), from
+      // that one too, and keep the better fit
       const a = refineShift(p.frame.data, width, height, channels, channel, reference.patch, sh.dRow, sh.dCol, gain);
-      const b = prev ? refineShift(p.frame.data, width, height, channels, channel, reference.patch, prev[0], prev[1], gain) : a;
+      const b = prev !== null && Math.hypot(prev[0] - sh.dRow, prev[1] - sh.dCol) > 1
+        ? refineShift(p.frame.data, width, height, channels, channel, reference.patch, prev[0], prev[1], gain) : a;
       const best = b.cost < a.cost ? b : a;
       if (Number.isFinite(best.cost)) { sh.dRow = best.dRow; sh.dCol = best.dCol; }
     }
@@ -215,8 +217,9 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
       }
     }
     const sd = aligned.map((m, i) => Math.sqrt(Math.max(0, alignedSq[i]! - m * m)));
-    ref = { win: phaseWindow(aligned, win, 0, 0, win), weight, mean, focus, patch: refinePatch(aligned, win, r0, c0, staticMask(sd, win)) };
-    const mask = ref.patch.use;
+    const staticPx = staticMask(sd, win);
+    ref = { win: phaseWindow(aligned, win, 0, 0, win), weight, mean, focus, patch: refinePatch(aligned, win, r0, c0, staticPx) };
+    const mask = staticPx;
     for (const p of buffer) {
       // a leading frame is registered to the mean of the *other* leading frames: its own noise in the
       // reference would pull its shift towards the whole-pixel alignment it was averaged in with

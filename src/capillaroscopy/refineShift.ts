@@ -1,29 +1,52 @@
 import type { PixelArray } from '../core/image.js';
 
-/** A reference patch prepared for {@link refineShift}: values and central-difference gradients. */
+/**
+ * A reference patch prepared for {@link refineShift}: the pixels that take part (static tissue,
+ * 2 px inside the patch, the `keepFraction` with the strongest gradient, which carry nearly all the
+ * shift information) with their value, central-difference gradient and position across the patch.
+ */
 export interface RefinePatch {
   size: number;
   /** Top-left of the patch in the reference frame, px. */
   row0: number;
   col0: number;
-  values: Float64Array;
+  /** Pixel offsets (row · size + col) inside the patch. */
+  index: Int32Array;
+  value: Float64Array;
   gradRow: Float64Array;
   gradCol: Float64Array;
-  /** 1 where the pixel takes part (static tissue), 0 where it is ignored. */
-  use: Uint8Array;
+  /** Row and column position scaled to [−1, 1] across the patch (for the illumination bias). */
+  rho: Float64Array;
+  gamma: Float64Array;
 }
 
-/** Prepares a `size × size` reference patch (values in row-major order) for {@link refineShift}; `use` (default all 1) masks pixels out. */
-export function refinePatch(values: Float64Array, size: number, row0: number, col0: number, use: Uint8Array = new Uint8Array(size * size).fill(1)): RefinePatch {
-  const gradRow = new Float64Array(size * size), gradCol = new Float64Array(size * size);
-  for (let r = 1; r < size - 1; r++) {
-    for (let c = 1; c < size - 1; c++) {
+/**
+ * Prepares a `size × size` reference patch (values row-major) for {@link refineShift}. `use` (default
+ * all 1) masks pixels out; of the rest, the `keepFraction` (default 0.5) with the largest gradient
+ * magnitude are kept.
+ */
+export function refinePatch(values: Float64Array, size: number, row0: number, col0: number, use: Uint8Array = new Uint8Array(size * size).fill(1), keepFraction = 0.5): RefinePatch {
+  const m = 2, cand: { i: number; g2: number; gr: number; gc: number }[] = [];
+  for (let r = m; r < size - m; r++) {
+    for (let c = m; c < size - m; c++) {
       const i = r * size + c;
-      gradRow[i] = (values[i + size]! - values[i - size]!) / 2;
-      gradCol[i] = (values[i + 1]! - values[i - 1]!) / 2;
+      if (!use[i]) continue;
+      const gr = (values[i + size]! - values[i - size]!) / 2, gc = (values[i + 1]! - values[i - 1]!) / 2;
+      cand.push({ i, g2: gr * gr + gc * gc, gr, gc });
     }
   }
-  return { size, row0, col0, values, gradRow, gradCol, use };
+  cand.sort((a, b) => b.g2 - a.g2 || a.i - b.i);
+  const keep = cand.slice(0, Math.max(Math.min(cand.length, 16), Math.round(keepFraction * cand.length))).sort((a, b) => a.i - b.i);
+  const half = (size - 1) / 2;
+  return {
+    size, row0, col0,
+    index: Int32Array.from(keep, (k) => k.i),
+    value: Float64Array.from(keep, (k) => values[k.i]!),
+    gradRow: Float64Array.from(keep, (k) => k.gr),
+    gradCol: Float64Array.from(keep, (k) => k.gc),
+    rho: Float64Array.from(keep, (k) => (Math.floor(k.i / size) - half) / half),
+    gamma: Float64Array.from(keep, (k) => ((k.i % size) - half) / half),
+  };
 }
 
 /** Result of {@link refineShift}. */
@@ -36,7 +59,7 @@ export interface RefinedShift {
 
 /** Options of {@link refineShift}. */
 export interface RefineShiftOptions {
-  /** Gauss–Newton iterations at most (stops when a step is below 0.002 px). Default 12. */
+  /** Gauss–Newton iterations at most (stops when a step is below 0.005 px). Default 10. */
   iterations?: number;
   /** Tukey biweight tuning constant, in robust SDs (1.4826 · MAD) of the residuals. Default 4.685. */
   tukeyC?: number;
@@ -63,79 +86,57 @@ export function refineShift(
   data: PixelArray, width: number, height: number, channels: number, channel: number,
   ref: RefinePatch, dRow: number, dCol: number, gain: number, options: RefineShiftOptions = {},
 ): RefinedShift {
-  const iterations = options.iterations ?? 12, tukeyC = options.tukeyC ?? 4.685;
-  const n = ref.size, m = 2;
-  const res = new Float64Array(n * n);
+  const iterations = options.iterations ?? 10, tukeyC = options.tukeyC ?? 4.685;
+  const n = ref.size, k = ref.index.length;
+  if (k < 5) return { dRow, dCol, cost: Infinity };
+  const res = new Float64Array(k);
   const hist = new Int32Array(HIST_BINS + 1);
+  const A = new Float64Array(25), B = new Float64Array(5), J = new Float64Array(5);
+  const stride = width * channels;
   let dr = dRow, dc = dCol, cost = Infinity;
-  const bias = new Float64Array(3);
+  let b0 = 0, b1 = 0, b2 = 0; // illumination bias a + bR·ρ + bC·γ
   for (let it = 0; it <= iterations; it++) {
-    const fr0 = ref.row0 + m + dr, fc0 = ref.col0 + m + dc;
-    if (fr0 < 0 || fc0 < 0 || fr0 + n - 2 * m + 1 >= height || fc0 + n - 2 * m + 1 >= width) return { dRow, dCol, cost: Infinity };
     const ir = Math.floor(dr), ic = Math.floor(dc), ar = dr - ir, ac = dc - ic;
+    if (ref.row0 + ir < 0 || ref.col0 + ic < 0 || ref.row0 + ir + n >= height || ref.col0 + ic + n >= width) return { dRow, dCol, cost: Infinity };
     const w00 = (1 - ar) * (1 - ac), w01 = (1 - ar) * ac, w10 = ar * (1 - ac), w11 = ar * ac;
-    let k = 0;
+    const base = ((ref.row0 + ir) * width + ref.col0 + ic) * channels + channel;
     hist.fill(0);
-    for (let r = m; r < n - m; r++) {
-      const fr = ref.row0 + r + ir;
-      let p = (fr * width + ref.col0 + m + ic) * channels + channel;
-      const stride = width * channels;
-      for (let c = m; c < n - m; c++, p += channels) {
-        const v = w00 * data[p]! + w01 * data[p + channels]! + w10 * data[p + stride]! + w11 * data[p + stride + channels]!;
-        const e = v * gain - ref.values[r * n + c]!;
-        res[r * n + c] = e;
-        const eb = e - (bias[0]! + bias[1]! * (r - (n - 1) / 2) / ((n - 1) / 2) + bias[2]! * (c - (n - 1) / 2) / ((n - 1) / 2));
-        if (ref.use[r * n + c]) { hist[Math.min(HIST_BINS, Math.floor(Math.abs(eb) / HIST_STEP))]++; k++; }
-      }
+    for (let j = 0; j < k; j++) {
+      const q = ref.index[j]!, r = Math.floor(q / n), c = q - r * n;
+      const p = base + r * stride + c * channels;
+      const v = w00 * data[p]! + w01 * data[p + channels]! + w10 * data[p + stride]! + w11 * data[p + stride + channels]!;
+      const e = v * gain - ref.value[j]! - (b0 + b1 * ref.rho[j]! + b2 * ref.gamma[j]!);
+      res[j] = e;
+      hist[Math.min(HIST_BINS, Math.floor(Math.abs(e) / HIST_STEP))]++;
     }
-    if (k === 0) return { dRow, dCol, cost: Infinity };
     cost = histMedian(hist, k);
     if (it === iterations) break;
     const scale = Math.max(1e-6, 1.4826 * cost) * tukeyC;
-    // 5 unknowns: shift (row, col) and an illumination bias a + bR·ρ + bC·γ (ρ, γ ∈ [−1, 1] across the patch),
-    // so a fixed vignetting gradient, which does not move with the tissue, cannot pull the shift to zero
-    const A = new Float64Array(25), B = new Float64Array(5), J = new Float64Array(5);
-    const half = (n - 1) / 2;
-    for (let r = m; r < n - m; r++) {
-      for (let c = m; c < n - m; c++) {
-        const i = r * n + c;
-        if (!ref.use[i]) continue;
-        J[0] = ref.gradRow[i]!; J[1] = ref.gradCol[i]!; J[2] = 1; J[3] = (r - half) / half; J[4] = (c - half) / half;
-        const e = res[i]! - (bias[0]! + bias[1]! * J[3] + bias[2]! * J[4]);
-        const u = e / scale;
-        if (u <= -1 || u >= 1) continue;
-        const w = (1 - u * u) ** 2;
-        for (let p = 0; p < 5; p++) {
-          B[p] += w * J[p]! * e;
-          for (let q = p; q < 5; q++) A[p * 5 + q] += w * J[p]! * J[q]!;
-        }
+    // 5 unknowns: the shift and the illumination bias, so a fixed vignetting gradient, which does not move
+    // with the tissue, cannot pull the shift towards zero
+    A.fill(0); B.fill(0);
+    for (let j = 0; j < k; j++) {
+      const e = res[j]!, u = e / scale;
+      if (u <= -1 || u >= 1) continue;
+      const w = (1 - u * u) ** 2;
+      J[0] = ref.gradRow[j]!; J[1] = ref.gradCol[j]!; J[2] = 1; J[3] = ref.rho[j]!; J[4] = ref.gamma[j]!;
+      for (let a = 0; a < 5; a++) {
+        const wa = w * J[a]!;
+        B[a] += wa * e;
+        for (let b = a; b < 5; b++) A[a * 5 + b] += wa * J[b]!;
       }
     }
-    for (let p = 0; p < 5; p++) for (let q = 0; q < p; q++) A[p * 5 + q] = A[q * 5 + p]!;
+    for (let a = 0; a < 5; a++) for (let b = 0; b < a; b++) A[a * 5 + b] = A[b * 5 + a]!;
     const step = solve5(A, B);
     if (!step) return { dRow, dCol, cost: Infinity };
-    // e = F(x + d) g − R − bias: ∂e/∂d = ∇R, ∂e/∂bias = −basis, so Gauss–Newton moves d by −step and bias by +step
+    // e = F(x + d)·g − R − bias: ∂e/∂d = ∇R and ∂e/∂bias = −basis, so Gauss–Newton moves d by −step, the bias by +step
     const sr = -step[0]!, sc = -step[1]!;
-    bias[0] += step[2]!; bias[1] += step[3]!; bias[2] += step[4]!;
+    b0 += step[2]!; b1 += step[3]!; b2 += step[4]!;
     dr += sr; dc += sc;
     if (Math.abs(dr - dRow) > 3 || Math.abs(dc - dCol) > 3) return { dRow, dCol, cost: Infinity };
-    if (Math.abs(sr) < 0.002 && Math.abs(sc) < 0.002) it = iterations - 1; // converged: one more pass measures the cost
+    if (Math.abs(sr) < 0.005 && Math.abs(sc) < 0.005) it = iterations - 1; // converged: one more pass measures the cost
   }
   return { dRow: dr, dCol: dc, cost };
-}
-
-const HIST_STEP = 0.05, HIST_BINS = 4000;
-
-/** Median of |residuals| from a histogram of bin width HIST_STEP (the last bin holds everything above), linear within the bin. */
-function histMedian(hist: Int32Array, k: number): number {
-  const half = k / 2;
-  let acc = 0;
-  for (let b = 0; b < hist.length; b++) {
-    const h = hist[b]!;
-    if (acc + h >= half) return (b + (h > 0 ? (half - acc) / h : 0)) * HIST_STEP;
-    acc += h;
-  }
-  return HIST_BINS * HIST_STEP;
 }
 
 /** Solves the 5×5 system A x = b by Gaussian elimination with partial pivoting; null when singular. */
@@ -162,4 +163,18 @@ function solve5(A: Float64Array, b: Float64Array): Float64Array | null {
     x[k] = s / M[k * n + k]!;
   }
   return x;
+}
+
+const HIST_STEP = 0.05, HIST_BINS = 4000;
+
+/** Median of |residuals| from a histogram of bin width HIST_STEP (the last bin holds everything above), linear within the bin. */
+function histMedian(hist: Int32Array, k: number): number {
+  const half = k / 2;
+  let acc = 0;
+  for (let b = 0; b < hist.length; b++) {
+    const h = hist[b]!;
+    if (acc + h >= half) return (b + (h > 0 ? (half - acc) / h : 0)) * HIST_STEP;
+    acc += h;
+  }
+  return HIST_BINS * HIST_STEP;
 }
