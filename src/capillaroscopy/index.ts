@@ -9,3 +9,5 @@ export { recordingMeasures, countingField, inField, DEFAULT_RECORDING_MEASURES, 
 export { analyseRecording, type AnalyseRecordingOptions, type RecordingAnalysis } from './analyseRecording.js';
 export { recruitment, CAPILLAROSCOPY_PHASES, type CapillaroscopyPhase, type Recruitment } from './recruitment.js';
 export { mapToImage, overlayImage } from './renderMaps.js';
+export { recruitmentRows, DENSITY_COLUMN } from './recruitmentTable.js';
+export { RECORDING_MEASURE_DOCS, CAPILLAROSCOPY_REFERENCE } from './measureDocs.js';

@@ -1,6 +1,7 @@
 import { FEATURE_REGISTRY } from '../radiomics/registry.js';
 import type { DictionaryEntry } from '../table/types.js';
 import type { ExperimentConfig } from './config.js';
+import { RECORDING_MEASURE_DOCS, CAPILLAROSCOPY_REFERENCE } from '../capillaroscopy/measureDocs.js';
 
 const QC: DictionaryEntry[] = [
   { name: 'qc.fov_fraction', unit: '1', definition: 'fraction of the image inside the field of view', reference: '' },
@@ -17,11 +18,12 @@ const QC: DictionaryEntry[] = [
 
 /**
  * The data dictionary of a feature table made with `cfg`: QC and meta columns, every radiomics
- * column (IBSI name and code, per ROI and filter), and the fingerprint columns documented in
- * docs/fingerprint.md.
+ * column (IBSI name and code, per ROI and filter), the capillaroscopy columns of skin recordings,
+ * and the fingerprint columns documented in docs/fingerprint.md.
  */
 export function featureDictionary(cfg?: ExperimentConfig): DictionaryEntry[] {
   const out = [...QC];
+  for (const [k, d] of Object.entries(RECORDING_MEASURE_DOCS)) out.push({ name: `capillaroscopy.${k}`, unit: d.unit, definition: `${d.definition} (skin recordings: rows with a phase)`, reference: CAPILLAROSCOPY_REFERENCE });
   const rois = cfg?.radiomics.rois ?? ['vessels', 'background', 'fov'];
   const filters = (cfg?.radiomics.filters ?? ['none']).map((f) => f.replace(/[:.]/g, '_'));
   for (const roi of rois) {

@@ -37,3 +37,11 @@ test('recordingMeasures with one capillary leaves nn distance and Clark–Evans 
   assert.equal(out.capillary_count, 1);
   assert.ok(Number.isNaN(out.nn_distance_um) && Number.isNaN(out.clark_evans_r));
 });
+
+test('every measure analyseRecording reports has a unit and definition in RECORDING_MEASURE_DOCS, and nothing else is documented', async () => {
+  const { RECORDING_MEASURE_DOCS } = await import('../../src/capillaroscopy/measureDocs.js');
+  const out = recordingMeasures(maps(100, 100, 2), [cap(50, 50, true), cap(30, 60, false)], { guardUm: 10 });
+  const keys = [...Object.keys(out), 'fps', 'duration_used_s', 'pixel_spacing_um'].sort();
+  assert.deepEqual(Object.keys(RECORDING_MEASURE_DOCS).sort(), keys);
+  for (const d of Object.values(RECORDING_MEASURE_DOCS)) assert.ok(d.unit !== '' && d.definition.length > 10);
+});
