@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeCohort } from '../synth/writeCohort.js';
+import { addSkinRecordingArm } from '../synth/skinRecordingArm.js';
 import { validateManifest } from '../manifest/validateManifest.js';
 import { formatProblem } from '../manifest/problems.js';
 import { loadExperimentConfig } from '../pipeline/config.js';
@@ -67,15 +68,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const steps = 8;
   // 1. synthesise (reused when the same seed and size are already there: generation is deterministic)
   const marker = join(o.cohortDir, 'demo-cohort.json');
-  const want = JSON.stringify({ subjects: o.subjects, seed: o.seed });
+  const want = JSON.stringify({ subjects: o.subjects, seed: o.seed, skinRecordings: 1 });
   const manifest = join(o.cohortDir, 'manifest.csv');
   if (existsSync(marker) && existsSync(manifest) && readFileSync(marker, 'utf8') === want) {
     say(`[1/${steps}] synthetic cohort: reusing ${o.cohortDir} (${o.subjects} subjects, seed ${o.seed})`);
   } else {
     say(`[1/${steps}] synthesising ${o.subjects} subjects (seed ${o.seed}) into ${o.cohortDir} …`);
     const w = await writeCohort(o.cohortDir, { subjects: o.subjects, seed: o.seed });
+    const recordings = addSkinRecordingArm(o.cohortDir, { seed: o.seed });
     writeFileAtomic(marker, want);
-    say(`      ${w.images} images, ${w.files} files`);
+    say(`      ${w.images} images, ${w.files} files, ${recordings} skin capillaroscopy recordings (baseline, hyperaemia, congestion)`);
   }
   // 2. validate
   const v = validateManifest(manifest);

@@ -17,3 +17,4 @@ export { planSkinScene, DEFAULT_SKIN_SCENE, type SkinScene, type SkinSceneOption
 export { synthSkinRecording, DEFAULT_SKIN_RECORDING, type SkinRecording, type SkinRecordingOptions, type FrameTruth } from './skinVideo.js';
 export { capillaryStates, recordingTruth, type CapillaryState, type PerfusionShares, type CapillaryTruthRow } from './skinVideoTruth.js';
 export { writeSkinRecording, RECORDING_TRUTH_COLUMNS, FRAME_TRUTH_COLUMNS } from './writeSkinRecording.js';
+export { addSkinRecordingArm, phaseShares, DEFAULT_SKIN_RECORDING_ARM, type SkinRecordingArmOptions } from './skinRecordingArm.js';
