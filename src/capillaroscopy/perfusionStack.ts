@@ -1,4 +1,4 @@
-import type { Image2D } from '../core/image.js';
+import type { Image2D, PixelArray } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { phaseCorrelate, phaseWindow, spectralCoherence, type PhaseWindow } from './phaseCorrelation.js';
 import { refinePatch, refineShift, type RefinePatch } from './refineShift.js';
@@ -60,6 +60,16 @@ function focusBands(n: number): { band: Int32Array; high: Int32Array } {
     bandCache.set(n, b);
   }
   return b;
+}
+
+/** Adds `count` samples (stride `step` from `src0`), scaled by `gain` less `offset`, to the sum, sum of squares and minimum from `dst0`. */
+function accumulateRow(d: PixelArray, src0: number, step: number, sum: Float32Array, sumsq: Float32Array, mn: Float32Array, dst0: number, count: number, gain: number, offset: number): void {
+  for (let k = 0, si = src0, o = dst0; k < count; k++, si += step, o++) {
+    const v = d[si]! * gain - offset;
+    sum[o] += v;
+    sumsq[o] += v * v;
+    if (v < mn[o]!) mn[o] = v;
+  }
 }
 
 /**
@@ -176,13 +186,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     const cStart = Math.max(0, -sc), cEnd = Math.min(width, width - sc);
     for (let r = rStart; r < rEnd; r++) {
       const o = r * width;
-      let si = ((r + sr) * width + cStart + sc) * channels + channel;
-      for (let c = cStart; c < cEnd; c++, si += channels) {
-        const v = d[si]! * gain - offset;
-        sum[o + c] += v;
-        sumsq[o + c] += v * v;
-        if (v < mn[o + c]!) mn[o + c] = v;
-      }
+      accumulateRow(d, ((r + sr) * width + cStart + sc) * channels + channel, channels, sum, sumsq, mn, o + cStart, cEnd - cStart, gain, offset);
     }
   };
 

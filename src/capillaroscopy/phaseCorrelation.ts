@@ -17,6 +17,19 @@ export interface PhaseShift {
   peak: number;
 }
 
+const gaussCache = new Map<string, Float64Array>();
+/** exp(−2π²σ²f²) over the FFT frequencies of a length-n axis (cached). */
+function gaussianWeights(n: number, sigma: number): Float64Array {
+  const key = `${n}:${sigma}`;
+  let g = gaussCache.get(key);
+  if (!g) {
+    g = new Float64Array(n);
+    for (let k = 0; k < n; k++) { const f = (k <= n / 2 ? k : k - n) / n; g[k] = Math.exp(-2 * Math.PI * Math.PI * sigma * sigma * f * f); }
+    gaussCache.set(key, g);
+  }
+  return g;
+}
+
 const hannCache = new Map<number, Float64Array>();
 function hann(n: number): Float64Array {
   let w = hannCache.get(n);
@@ -69,18 +82,18 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
 export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peakSigmaPx = 1, weight?: Float64Array): PhaseShift {
   const n = reference.size, nn = n * n;
   const re = new Float64Array(nn), im = new Float64Array(nn);
-  const g = new Float64Array(n);
-  for (let k = 0; k < n; k++) { const f = (k <= n / 2 ? k : k - n) / n; g[k] = Math.exp(-2 * Math.PI * Math.PI * peakSigmaPx * peakSigmaPx * f * f); }
+  const g = gaussianWeights(n, peakSigmaPx);
   let gsum = 0;
   for (let r = 0; r < n; r++) {
+    const gr = g[r]!;
     for (let c = 0; c < n; c++) {
       const i = r * n + c;
       const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
       const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
-      const mag = Math.hypot(xr, xi);
-      const wgt = g[r]! * g[c]! * (weight ? weight[i]! : 1);
+      const mag2 = xr * xr + xi * xi;
+      const wgt = gr * g[c]! * (weight ? weight[i]! : 1);
       gsum += wgt;
-      if (mag > 1e-12) { re[i] = (xr / mag) * wgt; im[i] = (xi / mag) * wgt; }
+      if (mag2 > 1e-24) { const k = wgt / Math.sqrt(mag2); re[i] = xr * k; im[i] = xi * k; }
     }
   }
   fft2d(re, im, n, n, true);
