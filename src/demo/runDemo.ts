@@ -102,6 +102,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const assocRows = demoAssociations(subjects, exposures, cfg.tracking.experiment, subjectsCsv);
   const fitted = assocRows.filter((r) => r.error === undefined);
   say(`[5/${steps}] feature differences with diabetes (SD units, adjusted for age, sex): ${fitted.length} fitted, ${fitted.filter((r) => r.q_bh < 0.05).length} with FDR q < 0.05`);
+  const rec = fitted.find((r) => r.feature === 'skin.recruitment_hyperaemia_pct');
+  if (rec) say(`      skin capillaroscopy: recruitment at peak hyperaemia with diabetes: beta ${fmt(rec.beta)} SD (95% CI ${fmt(rec.ci_low)} to ${fmt(rec.ci_high)}), p ${rec.p.toExponential(2)} (density per phase: skin.density_<phase>_per_mm2 in ${subjectsCsv})`);
   for (const r of [...fitted].sort((a, b) => a.p - b.p).slice(0, 3)) say(`      ${r.feature}: beta ${fmt(r.beta)} SD (95% CI ${fmt(r.ci_low)} to ${fmt(r.ci_high)}), p ${r.p.toExponential(2)}, q ${r.q_bh.toExponential(2)}`);
   // 6. cross-validated prediction of diabetes from the fingerprint + age, sex
   const modelCfg = modelConfigSchema.parse({ table: subjectsCsv, outcome: 'diabetes', group: 'subject_id', features: [...exposures, 'age'], model: 'logistic', cv: { k: 5, repeats: 2 }, seed: o.seed, experiment: cfg.tracking.experiment });
