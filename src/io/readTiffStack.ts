@@ -24,10 +24,11 @@ export async function openTiffStack(path: string): Promise<FrameSource> {
   } catch (e) {
     throw new VesselprintError('CORRUPT_FILE', `not a readable TIFF: ${(e as Error).message}`, { path, cause: e });
   }
-  const first = await tiff.getImage(0);
+  const first = await tiff.getImage(0).catch(async (e: unknown) => { await tiff.close(); throw e; });
   const width = first.getWidth(), height = first.getHeight(), channels = first.getSamplesPerPixel();
   const fd = first.fileDirectory;
   const descRaw: unknown = await fd.loadValue('ImageDescription').catch(() => undefined);
+  await tiff.close();
   const desc = typeof descRaw === 'string' ? descRaw : '';
   const fpsM = /(?:^|\n)fps=([0-9.eE+-]+)/.exec(desc), finM = /(?:^|\n)finterval=([0-9.eE+-]+)/.exec(desc);
   let fps: number | undefined, fpsSource = 'unknown (no ImageJ fps/finterval in the TIFF description)';
@@ -45,16 +46,21 @@ export async function openTiffStack(path: string): Promise<FrameSource> {
   return {
     info,
     async *frames(): AsyncIterable<Image2D> {
-      for (let i = 0; i < count; i++) {
-        const im = await tiff.getImage(i);
-        if (im.getWidth() !== width || im.getHeight() !== height || im.getSamplesPerPixel() !== channels) {
-          throw new VesselprintError('SHAPE_MISMATCH', `page ${i} is ${im.getWidth()}x${im.getHeight()}x${im.getSamplesPerPixel()}, page 0 is ${width}x${height}x${channels}`, { path });
+      const file = await fromFile(path); // one file handle per pass, closed when the pass ends or is abandoned
+      try {
+        for (let i = 0; i < count; i++) {
+          const im = await file.getImage(i);
+          if (im.getWidth() !== width || im.getHeight() !== height || im.getSamplesPerPixel() !== channels) {
+            throw new VesselprintError('SHAPE_MISMATCH', `page ${i} is ${im.getWidth()}x${im.getHeight()}x${im.getSamplesPerPixel()}, page 0 is ${width}x${height}x${channels}`, { path });
+          }
+          const raw = await im.readRasters({ interleave: true });
+          const data: PixelArray = raw instanceof Uint8Array || raw instanceof Uint16Array || raw instanceof Float32Array ? raw : Float32Array.from(raw as ArrayLike<number>);
+          const img: Image2D = { data, width, height, channels, bitDepth: im.getBitsPerSample(0) };
+          if (spacingUm !== undefined) img.spacingUm = spacingUm;
+          yield img;
         }
-        const raw = await im.readRasters({ interleave: true });
-        const data: PixelArray = raw instanceof Uint8Array || raw instanceof Uint16Array || raw instanceof Float32Array ? raw : Float32Array.from(raw as ArrayLike<number>);
-        const img: Image2D = { data, width, height, channels, bitDepth: im.getBitsPerSample(0) };
-        if (spacingUm !== undefined) img.spacingUm = spacingUm;
-        yield img;
+      } finally {
+        await file.close();
       }
     },
   };
