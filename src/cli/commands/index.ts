@@ -28,6 +28,7 @@ export const COMMAND_CATALOG: readonly CommandEntry[] = [
   { name: 'train-seg', summary: 'train a U-Net vessel segmenter from an experiments/*.json config', load: () => import('./trainSeg.js') },
   { name: 'fingerprint', summary: 'microvascular fingerprint (density, fractal dimension, tortuosity, calibre, branching, capillaries) of a binary vessel mask', load: () => import('./fingerprint.js') },
   { name: 'retina', summary: 'optic disc, artery/vein segments, CRAE/CRVE/AVR (Knudtson) and zone-C measures of a fundus photograph', load: () => import('./retina.js') },
+  { name: 'capillaroscopy', summary: 'skin capillary videomicroscopy: stabilise a recording, perfusion maps, perfused capillaries, density and distribution', load: () => import('./capillaroscopy.js') },
   { name: 'radiomics', summary: 'IBSI-compliant 2D radiomics features of an image inside a mask', load: () => import('./radiomics.js') },
   { name: 'extract', summary: 'run a manifest through read → segment → fingerprint + radiomics + QC into OUT/features.csv, features.parquet, failures.csv', load: () => import('./extract.js') },
   { name: 'merge', summary: 'join the shard parts of OUT/parts/ (from extract --shard i/N) into OUT/features.csv, features.parquet, failures.csv', load: () => import('./merge.js') },
