@@ -14,6 +14,7 @@ export * as backend from './backend/index.js';
 export * as vascular from './vascular/index.js';
 export * as features from './features/index.js';
 export * as retina from './retina/index.js';
+export * as capillaroscopy from './capillaroscopy/index.js';
 export * as radiomics from './radiomics/index.js';
 export * as table from './table/index.js';
 export * as pipeline from './pipeline/index.js';

@@ -36,7 +36,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
       (await entry.load()).register(program);
       for (const c of program.commands) if (!before.has(c.name())) loaded.add(c.name());
     } else {
-      // A catalog stub: listed by --help; never run, since a requested command is loaded above.
+      // A help-only entry: --help lists it; it never runs, because the requested command is loaded above.
       program.command(entry.name).description(entry.summary).allowUnknownOption().allowExcessArguments();
     }
   }

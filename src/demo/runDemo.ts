@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeCohort } from '../synth/writeCohort.js';
+import { addSkinRecordingArm } from '../synth/skinRecordingArm.js';
 import { validateManifest } from '../manifest/validateManifest.js';
 import { formatProblem } from '../manifest/problems.js';
 import { loadExperimentConfig } from '../pipeline/config.js';
@@ -69,15 +70,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const steps = 8;
   // 1. synthesise (reused when the same seed and size are already there: generation is deterministic)
   const marker = join(o.cohortDir, 'demo-cohort.json');
-  const want = JSON.stringify({ subjects: o.subjects, seed: o.seed });
+  const want = JSON.stringify({ subjects: o.subjects, seed: o.seed, skinRecordings: 1 });
   const manifest = join(o.cohortDir, 'manifest.csv');
   if (existsSync(marker) && existsSync(manifest) && readFileSync(marker, 'utf8') === want) {
     say(`[1/${steps}] synthetic cohort: reusing ${o.cohortDir} (${o.subjects} subjects, seed ${o.seed})`);
   } else {
     say(`[1/${steps}] synthesising ${o.subjects} subjects (seed ${o.seed}) into ${o.cohortDir} …`);
     const w = await writeCohort(o.cohortDir, { subjects: o.subjects, seed: o.seed });
+    const recordings = addSkinRecordingArm(o.cohortDir, { seed: o.seed });
     writeFileAtomic(marker, want);
-    say(`      ${w.images} images, ${w.files} files`);
+    say(`      ${w.images} images, ${w.files} files, ${recordings} skin capillaroscopy recordings (baseline, hyperaemia, congestion)`);
   }
   // 2. validate
   const v = validateManifest(manifest);
@@ -102,6 +104,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const assocRows = demoAssociations(subjects, exposures, cfg.tracking.experiment, subjectsCsv);
   const fitted = assocRows.filter((r) => r.error === undefined);
   say(`[5/${steps}] feature differences with diabetes (SD units, adjusted for age, sex): ${fitted.length} fitted, ${fitted.filter((r) => r.q_bh < 0.05).length} with FDR q < 0.05`);
+  const rec = fitted.find((r) => r.feature === 'skin.recruitment_hyperaemia_pct');
+  if (rec) say(`      skin capillaroscopy: recruitment at peak hyperaemia with diabetes: beta ${fmt(rec.beta)} SD (95% CI ${fmt(rec.ci_low)} to ${fmt(rec.ci_high)}), p ${rec.p.toExponential(2)} (density per phase: skin.density_<phase>_per_mm2 in ${subjectsCsv})`);
   for (const r of [...fitted].sort((a, b) => a.p - b.p).slice(0, 3)) say(`      ${r.feature}: beta ${fmt(r.beta)} SD (95% CI ${fmt(r.ci_low)} to ${fmt(r.ci_high)}), p ${r.p.toExponential(2)}, q ${r.q_bh.toExponential(2)}`);
   // 6. cross-validated prediction of diabetes from the fingerprint + age, sex
   const modelCfg = modelConfigSchema.parse({ table: subjectsCsv, outcome: 'diabetes', group: 'subject_id', features: [...exposures, 'age'], model: 'logistic', cv: { k: 5, repeats: 2 }, seed: o.seed, experiment: cfg.tracking.experiment });

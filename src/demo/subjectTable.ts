@@ -22,7 +22,9 @@ function q(s: string): string {
 
 /**
  * One row per subject (first visit): fundus features averaged over both eyes (QC-passed images
- * only), skin capillary features, and the manifest covariates — the analysis table of the demo.
+ * only), skin capillary features, skin capillaroscopy density per phase and recruitment
+ * (`skin.density_<phase>_per_mm2`, `skin.recruitment_hyperaemia_pct`), and the manifest covariates — the
+ * analysis table of the demo.
  * Feature columns are renamed `fundus.<name>` / `skin.<name>`.
  */
 export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
@@ -30,10 +32,22 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const has = (c: string): boolean => cols.includes(c);
   const fundus = DEMO_FUNDUS_FEATURES.filter(has).map((c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('vascular.'.length)}`)}`);
   const skin = DEMO_SKIN_FEATURES.filter(has).map((c) => `avg(CASE WHEN modality = 'skin' THEN ${q(c)} END) AS ${q(`skin.${c.slice('vascular.'.length)}`)}`);
+  // skin capillaroscopy recordings (rows with a phase): density per phase and recruitment at peak hyperaemia
+  const dens = 'capillaroscopy.capillary_density_per_mm2';
+  const phaseDensity = (p: string): string => `avg(CASE WHEN phase = '${p}' THEN ${q(dens)} END)`;
+  const capillaroscopy = has(dens) && has('phase')
+    ? [
+      `${phaseDensity('baseline')} AS ${q('skin.density_baseline_per_mm2')}`,
+      `${phaseDensity('hyperaemia')} AS ${q('skin.density_hyperaemia_per_mm2')}`,
+      `${phaseDensity('congestion')} AS ${q('skin.density_congestion_per_mm2')}`,
+      `100 * (${phaseDensity('hyperaemia')} - ${phaseDensity('baseline')}) / ${phaseDensity('baseline')} AS ${q('skin.recruitment_hyperaemia_pct')}`,
+    ]
+    : [];
   const covs = DEMO_COVARIATES.filter(has).map((c) => `any_value(${q(c)}) AS ${q(c)}`);
   const firstVisit = has('visit') ? `WHERE CAST(visit AS VARCHAR) = (SELECT min(CAST(visit AS VARCHAR)) FROM features)` : '';
-  const qcFilter = has('qc.pass') ? `AND (${q('qc.pass')} = 1)` : '';
-  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...skin].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
+  // recordings carry their own QC (frames dropped), not the still-image qc.pass
+  const qcFilter = has('qc.pass') ? `AND (${q('qc.pass')} = 1${has('phase') ? ' OR phase IS NOT NULL' : ''})` : '';
+  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...skin, ...capillaroscopy].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
   const rows = await queryTable(tableDir, sql);
   return rows.map((r) => {
     const out: FeatureRow = {};

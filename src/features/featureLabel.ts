@@ -7,6 +7,7 @@
 import { fingerprintFeature } from '../vascular/registry.js';
 import { FEATURE_REGISTRY, getFamily } from '../radiomics/registry.js';
 import { QC_META_DICTIONARY } from '../pipeline/dictionary.js';
+import { RECORDING_MEASURE_DOCS } from '../capillaroscopy/measureDocs.js';
 
 /** A column's label: `text` is what an axis shows (`label (unit)`, or `label` for dimensionless features and raw names). */
 export interface FeatureLabel {
@@ -36,6 +37,10 @@ export function featureLabel(column: string): FeatureLabel {
   if (head === 'radiomics') {
     const r = radiomicsLabel(rest);
     if (r) return r;
+  }
+  if (head === 'capillaroscopy' && rest in RECORDING_MEASURE_DOCS) {
+    const m = RECORDING_MEASURE_DOCS[rest as keyof typeof RECORDING_MEASURE_DOCS];
+    return make(m.definition.split(/[:(;,]/)[0]!.trim().replace(/^./, (ch) => ch.toUpperCase()), m.unit);
   }
   const d = QC_META_DICTIONARY.find((e) => e.name === column);
   if (d) return make(d.definition.split(/[:(]/)[0]!.trim().replace(/^./, (ch) => ch.toUpperCase()), d.unit);

@@ -13,6 +13,7 @@ export type ProblemCode =
   | 'DUPLICATE_IMAGE_ID'
   | 'UNKNOWN_MODALITY'
   | 'BAD_EYE'
+  | 'BAD_PHASE'
   | 'BAD_SPLIT'
   | 'BAD_SPACING'
   | 'MISSING_FILE'

@@ -17,6 +17,7 @@ export { MODALITIES, type Modality } from '../core/modality.js';
  * | eye | fundus rows | `OD` (right) or `OS` (left) |
  * | site | skin rows | body site, free text (e.g. `nailfold`, `forearm`) |
  * | visit | yes | visit label (e.g. `baseline`, `1`) |
+ * | phase | no (skin recordings) | capillaroscopy phase: `baseline`, `hyperaemia` (peak post-occlusive reactive hyperaemia) or `congestion` (venous congestion); one recording per phase and visit gives capillary recruitment |
  * | pixel_spacing_um | no | µm per pixel, positive; overrides the file's own spacing |
  * | fov_mask_path | no | field-of-view mask, relative to the manifest |
  * | vessel_mask_path | no | manual vessel annotation, relative to the manifest |
@@ -27,6 +28,10 @@ export { MODALITIES, type Modality } from '../core/modality.js';
 export const EYES = ['OD', 'OS'] as const;
 export type Eye = (typeof EYES)[number];
 
+/** Capillaroscopy phases of a skin recording (the `phase` column); the same union as `capillaroscopy/recruitment.ts`. */
+export const PHASES = ['baseline', 'hyperaemia', 'congestion'] as const;
+export type Phase = (typeof PHASES)[number];
+
 export const SPLITS = ['train', 'val', 'test'] as const;
 export type SplitLabel = (typeof SPLITS)[number];
 
@@ -35,7 +40,7 @@ export const REQUIRED_COLUMNS = ['subject_id', 'image_id', 'image_path', 'modali
 /** Columns with a fixed meaning; any other column is a covariate. */
 export const STANDARD_COLUMNS = [
   'subject_id', 'image_id', 'image_path', 'modality', 'eye', 'site', 'visit',
-  'pixel_spacing_um', 'fov_mask_path', 'vessel_mask_path', 'split',
+  'pixel_spacing_um', 'fov_mask_path', 'vessel_mask_path', 'split', 'phase',
 ] as const;
 export type StandardColumn = (typeof STANDARD_COLUMNS)[number];
 
@@ -60,6 +65,8 @@ export interface ManifestRow {
   fov_mask_path?: string;
   vessel_mask_path?: string;
   split?: SplitLabel;
+  /** Capillaroscopy phase of a skin recording. */
+  phase?: Phase;
   /** Covariate column → value, for every covariate column of the schema. */
   covariates: Record<string, CovariateValue>;
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { EYES, MODALITIES, REQUIRED_COLUMNS, SPLITS, STANDARD_COLUMNS } from './schema.js';
-import type { CovariateValue, Eye, ManifestRow, ManifestSchema, Modality, SplitLabel } from './schema.js';
+import { EYES, MODALITIES, PHASES, REQUIRED_COLUMNS, SPLITS, STANDARD_COLUMNS } from './schema.js';
+import type { CovariateValue, Eye, ManifestRow, ManifestSchema, Modality, Phase, SplitLabel } from './schema.js';
 import type { ManifestProblem } from './problems.js';
 import { readTable } from './readTable.js';
 import { loadSchema } from './schemaFile.js';
@@ -116,6 +116,13 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
       if ((SPLITS as readonly string[]).includes(splitText)) split = splitText as SplitLabel;
       else err('BAD_SPLIT', `expected one of ${SPLITS.join(', ')} or empty, got "${splitText}"`, row, 'split');
     }
+    const phaseText = get('phase');
+    let phase: Phase | undefined;
+    if (phaseText !== '') {
+      if (!(PHASES as readonly string[]).includes(phaseText)) err('BAD_PHASE', `expected one of ${PHASES.join(', ')} or empty, got "${phaseText}"`, row, 'phase');
+      else if (modality === 'fundus') err('BAD_PHASE', 'phase applies to skin capillaroscopy recordings only; leave it empty on fundus rows', row, 'phase');
+      else phase = phaseText as Phase;
+    }
     for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path'] as const) {
       const p = get(c);
       if (p === '') continue;
@@ -163,6 +170,7 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
     if (get('fov_mask_path') !== '') r.fov_mask_path = get('fov_mask_path');
     if (get('vessel_mask_path') !== '') r.vessel_mask_path = get('vessel_mask_path');
     if (split !== undefined) r.split = split;
+    if (phase !== undefined) r.phase = phase;
     rows.push(r);
   });
 

@@ -2,6 +2,7 @@ import { FEATURE_REGISTRY } from '../radiomics/registry.js';
 import { FINGERPRINT_FEATURES, fingerprintColumn, invarianceText } from '../vascular/registry.js';
 import type { DictionaryEntry } from '../table/types.js';
 import type { ExperimentConfig } from './config.js';
+import { RECORDING_MEASURE_DOCS, CAPILLAROSCOPY_REFERENCE } from '../capillaroscopy/measureDocs.js';
 
 /** The QC and meta columns of every extracted table. */
 export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
@@ -21,7 +22,7 @@ export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
  * The data dictionary of a feature table made with `cfg`: QC and meta columns, every fingerprint
  * column (`vascular.*`: unit, definition, resolution invariance and reference from the
  * fingerprint registry, `src/vascular/registry.ts`) and every radiomics column (IBSI name and
- * code, per ROI and filter).
+ * code, per ROI and filter), and the capillaroscopy columns of skin recordings.
  *
  * @example featureDictionary().find((d) => d.name === 'vascular.tortuosity_density')?.unit // 'mm⁻¹'
  */
@@ -31,6 +32,7 @@ export function featureDictionary(cfg?: ExperimentConfig): DictionaryEntry[] {
     const applies = f.modality === 'both' ? '' : ` (${f.modality} only)`;
     out.push({ name: fingerprintColumn(f.key), unit: f.unit, definition: `${f.label}${applies}: ${f.definition}; ${invarianceText(f)}`, reference: f.reference });
   }
+  for (const [k, d] of Object.entries(RECORDING_MEASURE_DOCS)) out.push({ name: `capillaroscopy.${k}`, unit: d.unit, definition: `${d.definition} (skin recordings: rows with a phase)`, reference: CAPILLAROSCOPY_REFERENCE });
   const rois = cfg?.radiomics.rois ?? ['vessels', 'background', 'fov'];
   const filters = (cfg?.radiomics.filters ?? ['none']).map((f) => f.replace(/[:.]/g, '_'));
   for (const roi of rois) {

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import { readImage } from '../io/readImage.js';
+import { openVideo } from '../io/openVideo.js';
+import { analyseRecording } from '../capillaroscopy/analyseRecording.js';
 import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
@@ -22,9 +24,21 @@ import { qualityMeasures, qcPass, type QualityMeasures } from './qualityControl.
 import type { ItemProcessorFn, WorkItem } from './types.js';
 
 /** Manifest columns copied into every feature row (covariates are joined the same way). */
-const COPIED = ['image_id', 'subject_id', 'modality', 'eye', 'site', 'visit', 'split'];
+const COPIED = ['image_id', 'subject_id', 'modality', 'eye', 'site', 'visit', 'split', 'phase'];
 /** Manifest columns that are file references or spacing, not copied as covariates. */
 const NOT_COVARIATES = new Set(['image_path', 'fov_mask_path', 'vessel_mask_path', 'pixel_spacing_um', 'av_mask_path']);
+
+/** A feature row started with the manifest's key columns and covariates (numbers parsed). */
+function manifestColumns(item: WorkItem): FeatureRow {
+  const row: FeatureRow = {};
+  for (const c of COPIED) if (item.row[c] !== undefined && item.row[c] !== '') row[c] = item.row[c]!;
+  for (const [k, v] of Object.entries(item.row)) {
+    if (COPIED.includes(k) || NOT_COVARIATES.has(k)) continue;
+    const n = Number(v);
+    row[k] = v === '' ? null : Number.isFinite(n) && /^-?\d/.test(v) ? n : v;
+  }
+  return row;
+}
 
 async function readMask(item: WorkItem, column: string): Promise<Mask2D | undefined> {
   const rel = item.row[column];
@@ -43,6 +57,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
   const cfg = settings as ExperimentConfig;
   const filters = cfg.radiomics.filters.map((f) => ({ label: f.replace(/[:.]/g, '_'), spec: parseFilter(f) }));
   return async (item: WorkItem): Promise<FeatureRow> => {
+    if (item.row.phase) return recordingRow(item);
     const image = await readImage(join(item.manifestDir, item.row.image_path ?? ''));
     const modality = item.row.modality === 'skin' ? 'skin' : 'fundus';
     const spacingUm = item.row.pixel_spacing_um ? Number(item.row.pixel_spacing_um) : image.spacingUm;
@@ -75,13 +90,7 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
       fov = seg.fov;
     }
     if (countMask(vessels) === 0) throw new VesselprintError('EMPTY_INPUT', 'vessel mask is empty (no vessel pixel inside the FOV)', { row: item.manifestRow });
-    const row: FeatureRow = {};
-    for (const c of COPIED) if (item.row[c] !== undefined && item.row[c] !== '') row[c] = item.row[c]!;
-    for (const [k, v] of Object.entries(item.row)) {
-      if (COPIED.includes(k) || NOT_COVARIATES.has(k)) continue;
-      const n = Number(v);
-      row[k] = v === '' ? null : Number.isFinite(n) && /^-?\d/.test(v) ? n : v;
-    }
+    const row = manifestColumns(item);
     row['meta.pixel_spacing_um'] = spacingUm;
     row['meta.width_px'] = image.width;
     row['meta.height_px'] = image.height;
@@ -134,6 +143,26 @@ async function retinaColumns(image: Image2D, fov: Mask2D, spacingUm: number, cfg
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(analyzeRetina(image, maps, { fov, spacingUm }).record)) if (typeof v !== 'string') out[k] = v;
   return out;
+}
+
+/**
+ * A skin capillaroscopy recording (a manifest row with a `phase`): {@link analyseRecording} of the
+ * video, its measures as `capillaroscopy.*` columns; recruitment per visit is computed from these rows
+ * by `extract` (capillaroscopy/recruitmentTable.ts).
+ */
+async function recordingRow(item: WorkItem): Promise<FeatureRow> {
+  const given = item.row.pixel_spacing_um ? Number(item.row.pixel_spacing_um) : undefined;
+  const src = await openVideo(join(item.manifestDir, item.row.image_path ?? ''), given !== undefined ? { spacingUm: given } : {});
+  if (src.info.spacingUm === undefined) {
+    throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the recording carries none)', { row: item.manifestRow, field: 'pixel_spacing_um' });
+  }
+  const a = await analyseRecording(src.frames(), { spacingUm: src.info.spacingUm, ...(src.info.fps !== undefined ? { fps: src.info.fps } : {}) });
+  const row = manifestColumns(item);
+  row['meta.pixel_spacing_um'] = src.info.spacingUm;
+  row['meta.width_px'] = src.info.width;
+  row['meta.height_px'] = src.info.height;
+  for (const [k, v] of Object.entries(a.measures)) row[`capillaroscopy.${k}`] = Number.isFinite(v) ? v : null;
+  return row;
 }
 
 /** The ROI masks: vessel pixels in the FOV, FOV background (FOV minus vessels), whole FOV. */

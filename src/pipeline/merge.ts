@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { VesselprintError } from '../core/errors.js';
 import { readCsv, readCsvRaw, writeCsv } from '../table/csv.js';
 import { writeFeatureTable, TABLE_FILES } from '../table/featureTable.js';
+import { writeRecruitmentTable } from './recruitmentFile.js';
 import type { DictionaryEntry, FeatureRow } from '../table/types.js';
 
 export interface MergeSummary {
@@ -51,6 +52,7 @@ export async function mergeShards(outDir: string): Promise<MergeSummary> {
     }
   }
   await writeFeatureTable(outDir, rows, { dictionary, extractorVersion });
+  writeRecruitmentTable(outDir, rows);
   failures.sort((a, b) => (String(a.image_id) < String(b.image_id) ? -1 : 1));
   writeCsv(join(outDir, TABLE_FILES.failures), failures, ['image_id', 'subject_id', 'image_path', 'manifest_row', 'reason']);
   return { parts: names.length, rows: rows.length, failures: failures.length };

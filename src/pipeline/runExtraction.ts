@@ -5,6 +5,7 @@ import { Progress, type ProgressOptions } from './progress.js';
 import { selectShard, shardPartDir, type Shard } from './shard.js';
 import { writeFeatureTable, TABLE_FILES } from '../table/featureTable.js';
 import { writeCsv } from '../table/csv.js';
+import { writeRecruitmentTable } from './recruitmentFile.js';
 import type { DictionaryEntry, FeatureRow } from '../table/types.js';
 import type { WorkItem } from './types.js';
 
@@ -111,6 +112,8 @@ export async function runExtraction(opts: ExtractionOptions): Promise<Extraction
     ...(opts.extractorVersion ? { extractorVersion: opts.extractorVersion } : {}),
   });
   failures.sort((a, b) => (a.image_id < b.image_id ? -1 : 1));
+  // per-visit recruitment needs all phases of a visit: a shard leaves it to `vesselprint merge`
+  if (!opts.shard) writeRecruitmentTable(tableDir, ordered);
   writeCsv(join(tableDir, TABLE_FILES.failures), failures, ['image_id', 'subject_id', 'image_path', 'manifest_row', 'reason']);
   return {
     tableDir,

@@ -13,3 +13,8 @@ export * from './cohortModel.js';
 export { planCohort, generateImage, subjectId, planFollowUp, retestPlan, generateRetestImage, type CohortOptions, type ImagePlan, type GeneratedImage, type FollowUpRow, type RetestOptions } from './cohort.js';
 export { writeCohort, COHORT_SCHEMA, MANIFEST_COLUMNS, TRUTH_COLUMNS, COVARIATE_COLUMNS, type WriteCohortResult } from './writeCohort.js';
 export { toCsv } from './csv.js';
+export { planSkinScene, DEFAULT_SKIN_SCENE, type SkinScene, type SkinSceneOptions, type SceneCapillary } from './skinVideoScene.js';
+export { synthSkinRecording, DEFAULT_SKIN_RECORDING, type SkinRecording, type SkinRecordingOptions, type FrameTruth } from './skinVideo.js';
+export { capillaryStates, recordingTruth, type CapillaryState, type PerfusionShares, type CapillaryTruthRow } from './skinVideoTruth.js';
+export { writeSkinRecording, RECORDING_TRUTH_COLUMNS, FRAME_TRUTH_COLUMNS } from './writeSkinRecording.js';
+export { addSkinRecordingArm, phaseShares, DEFAULT_SKIN_RECORDING_ARM, type SkinRecordingArmOptions } from './skinRecordingArm.js';

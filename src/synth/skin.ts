@@ -65,6 +65,8 @@ export interface SynthSkin {
   /** Capillary index + 1 per pixel (0 = background). */
   labels: Uint16Array;
   capillaries: Capillary[];
+  /** Centre line of each capillary (image coordinates, px; radius per point), in the order of `capillaries`. */
+  centrelines: CentrelinePoint[][];
   spacingUm: number;
   truth: SkinTruth;
 }
@@ -159,9 +161,11 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
   const labels = new Uint16Array(npx);
   const profile = new Float32Array(npx);
   const capillaries: Capillary[] = [];
+  const centrelines: CentrelinePoint[][] = [];
   for (let i = 0; i < n; i++) {
     const s = shapes[i]!, c = centres[i]!;
     const pts = s.pts.map((p) => ({ row: p.row + c.row, col: p.col + c.col, radiusPx: p.radiusPx }));
+    centrelines.push(pts);
     let sr = 0, sc = 0, cnt = 0;
     stampPolyline(pts, width, height, o.psfSigmaPx, profile, (idx) => {
       if (labels[idx] === 0) {
@@ -196,7 +200,7 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
     capillary_diameter_mean_um: n > 0 ? capillaries.reduce((a, c) => a + c.diameterUm, 0) / n : NaN,
     side_on_fraction: n > 0 ? capillaries.filter((c) => c.view === 'side-on').length / n : NaN,
   };
-  return { image, capillaryMask: { data: mask, width, height, spacingUm }, labels, capillaries, spacingUm, truth };
+  return { image, capillaryMask: { data: mask, width, height, spacingUm }, labels, capillaries, centrelines, spacingUm, truth };
 }
 
 /** A capillary centre line around the origin (px) and its bounding radius. */

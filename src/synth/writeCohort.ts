@@ -37,7 +37,7 @@ export const COHORT_SCHEMA: ManifestSchema = {
 
 export const MANIFEST_COLUMNS = [
   'subject_id', 'image_id', 'image_path', 'modality', 'eye', 'site', 'visit',
-  'pixel_spacing_um', 'fov_mask_path', 'vessel_mask_path', 'split', ...COVARIATE_COLUMNS,
+  'pixel_spacing_um', 'fov_mask_path', 'vessel_mask_path', 'split', 'phase', ...COVARIATE_COLUMNS,
 ] as const;
 
 /** Columns of truth.csv (see docs/synth.md for each). */

@@ -13,10 +13,10 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
 const read = (f: string): Notebook => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Notebook;
 const src = (c: Cell): string => (Array.isArray(c.source) ? c.source.join('') : c.source);
 
-test('notebooks/ holds the seven study notebooks, numbered in reading order', () => {
+test('notebooks/ holds the eight study notebooks, numbered in reading order', () => {
   assert.deepEqual(files, [
     '01-cohort-and-quality.ipynb', '02-vessel-segmentation.ipynb', '03-microvascular-fingerprint.ipynb',
-    '04-radiomics-and-prediction.ipynb', '05-interpretability.ipynb', '06-thesis-figures.ipynb', '07-retina.ipynb',
+    '04-radiomics-and-prediction.ipynb', '05-interpretability.ipynb', '06-thesis-figures.ipynb', '07-retina.ipynb', '08-capillaroscopy.ipynb',
   ]);
 });
 

@@ -151,7 +151,7 @@ test('computeFingerprint without artery/vein labels reports CRAE/CRVE as null; w
 test('computeFingerprint rejects a bad spacing, an unknown modality and a FOV of another size', () => {
   const m = maskFrom(10, 10, (r) => r === 5);
   assert.throws(() => computeFingerprint(m, { spacingUm: -1 }), /spacing/);
-  assert.throws(() => computeFingerprint(m, { spacingUm: 1, scale: pixelScale(1), modality: 'oct' as 'skin' }), /expected one of fundus, skin/);
+  assert.throws(() => computeFingerprint(m, { spacingUm: 1, scale: pixelScale(1), modality: 'oct' as 'skin' }), /expected one of "?fundus"?, "?skin"?/);
   assert.throws(() => computeFingerprint(m, { spacingUm: 1, scale: pixelScale(1), fov: maskFrom(5, 5, () => true) }), /FOV is 5x5/);
 });
 

@@ -17,7 +17,7 @@ import { configParams } from '../../track/flatten.js';
 import { associateConfigSchema, modelConfigSchema, MODEL_NAMES, type AssociateConfig, type ModelConfig } from '../../learn/analysis/config.js';
 import { runModel, type ModelReport } from '../../learn/analysis/runModel.js';
 import { runCoxModel } from '../../learn/analysis/runCoxModel.js';
-import { associationFigures } from './associationFigures.js';
+import { associationFigures } from '../associationFigures.js';
 import { exposuresOf, runAssociate, runExposureWide } from '../../learn/analysis/runAssociate.js';
 import type { Row } from '../../learn/types.js';
 import type { Figure } from '../../plot/types.js';

@@ -3,13 +3,13 @@
  * run): Kaplan–Meier curves by exposure tertile with numbers at risk (Cox), and the spline
  * dose–response curve when the exposure is `rcs(x, k)`.
  */
-import type { AssociateReport } from '../../learn/analysis/runAssociate.js';
-import type { AssociateConfig } from '../../learn/analysis/config.js';
-import { toNumber, type Row } from '../../learn/types.js';
-import { groupsByTertile, kaplanMeierFigure } from '../../plot/kaplanMeier.js';
-import { doseResponseFigure } from '../../plot/doseResponse.js';
-import type { Figure } from '../../plot/types.js';
-import { featureLabel } from '../../features/featureLabel.js';
+import type { AssociateReport } from '../learn/analysis/runAssociate.js';
+import type { AssociateConfig } from '../learn/analysis/config.js';
+import { toNumber, type Row } from '../learn/types.js';
+import { groupsByTertile, kaplanMeierFigure } from '../plot/kaplanMeier.js';
+import { doseResponseFigure } from '../plot/doseResponse.js';
+import type { Figure } from '../plot/types.js';
+import { featureLabel } from '../features/featureLabel.js';
 
 /** `{ 'km_by_tertile': …, 'dose_response': … }` as they apply (possibly empty). */
 export function associationFigures(rows: readonly Row[], cfg: AssociateConfig, r: AssociateReport): Record<string, Figure> {

@@ -1,0 +1,265 @@
+import type { Image2D, PixelArray } from '../core/image.js';
+import { VesselprintError } from '../core/errors.js';
+import { phaseCorrelate, phaseWindow, spectralCoherence, type PhaseWindow } from './phaseCorrelation.js';
+import { refinePatch, refineShift, type RefinePatch } from './refineShift.js';
+import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
+
+/** Options of {@link createPerfusionStack}. */
+export interface PerfusionStackOptions {
+  /** Side of the square registration window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
+  windowPx?: number;
+  /** The reference is the temporal mean of the registration windows of the first N frames (blurred ones left out): flowing red cells average out of it, so their coherent motion cannot pull the registration. Default 10. */
+  referenceFrames?: number;
+  /** Frames displaced by more than this from the reference are dropped ('motion'), px. Default windowPx / 4. */
+  maxShiftPx?: number;
+  /** Frames whose correlation peak is below this are dropped ('registration'). Default 0.05. */
+  minPeak?: number;
+  /** Frames whose focus is below this share of the median focus of the first `referenceFrames` frames are dropped ('blur'). Default 0.5. */
+  minFocusRatio?: number;
+  /** Refine each phase-correlation shift by robust Lucas–Kanade on the static tissue ({@link refineShift}). Default true. */
+  refine?: boolean;
+  /** Channel analysed; default 1 (green, the haemoglobin contrast) for RGB frames, 0 for grey. */
+  channel?: number;
+  /** µm per pixel of the recording (copied to the maps); default the frames' `spacingUm`, else NaN. */
+  spacingUm?: number;
+}
+
+/** SD of the Gaussian correlation peak (spectral weighting of {@link phaseCorrelate}), px. */
+const PEAK_SIGMA_PX = 1;
+
+export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5 };
+
+/**
+ * Focus measure: energy of the windowed spectrum in the band 0.04–0.15 cycles/px (structures of
+ * 7–25 px: capillaries and tissue texture; illumination lives below), less the pixel-noise energy
+ * expected there (white noise: the mean power per frequency bin above 0.35 cycles/px, times the band's
+ * bin count), per pixel. Defocus and motion blur remove this band; noise alone cannot fake it.
+ */
+function bandEnergy(w: PhaseWindow): number {
+  const n = w.size, { band, high } = focusBands(n);
+  let e = 0, h = 0;
+  for (let k = 0; k < band.length; k++) { const i = band[k]!; e += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
+  for (let k = 0; k < high.length; k++) { const i = high[k]!; h += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
+  return Math.max(0, e - (h / high.length) * band.length) / (n * n) / (n * n);
+}
+
+const bandCache = new Map<number, { band: Int32Array; high: Int32Array }>();
+function focusBands(n: number): { band: Int32Array; high: Int32Array } {
+  let b = bandCache.get(n);
+  if (!b) {
+    const band: number[] = [], high: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const fr = (r <= n / 2 ? r : n - r) / n;
+      for (let c = 0; c < n; c++) {
+        const fc = (c <= n / 2 ? c : n - c) / n, f = Math.hypot(fr, fc);
+        if (f >= 0.08 && f <= 0.2) band.push(r * n + c);
+        else if (f >= 0.35 && fr <= 0.5 && fc <= 0.5) high.push(r * n + c);
+      }
+    }
+    b = { band: Int32Array.from(band), high: Int32Array.from(high) };
+    bandCache.set(n, b);
+  }
+  return b;
+}
+
+/** Adds `count` samples (stride `step` from `src0`), scaled by `gain` less `offset`, to the sum, sum of squares and minimum from `dst0`. */
+function accumulateRow(d: PixelArray, src0: number, step: number, sum: Float32Array, sumsq: Float32Array, mn: Float32Array, dst0: number, count: number, gain: number, offset: number): void {
+  for (let k = 0, si = src0, o = dst0; k < count; k++, si += step, o++) {
+    const v = d[si]! * gain - offset;
+    sum[o] += v;
+    sumsq[o] += v * v;
+    if (v < mn[o]!) mn[o] = v;
+  }
+}
+
+/**
+ * Pixels of the reference window that stay still: temporal SD over the leading frames at most 2 × its
+ * median, eroded by 2 px from anything above (so flowing capillaries and their blurred rims are out).
+ */
+function staticMask(sd: Float64Array, n: number): Uint8Array {
+  const sorted = Float64Array.from(sd).sort();
+  const lim = 2 * sorted[Math.floor(sorted.length / 2)]!;
+  const out = new Uint8Array(n * n).fill(1);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (sd[r * n + c]! <= lim) continue;
+      for (let y = Math.max(0, r - 2); y <= Math.min(n - 1, r + 2); y++) for (let x = Math.max(0, c - 2); x <= Math.min(n - 1, c + 2); x++) out[y * n + x] = 0;
+    }
+  }
+  return out;
+}
+
+/** A streaming accumulator: push frames one by one, then finish. */
+export interface PerfusionStack {
+  push(frame: Image2D): void;
+  finish(): PerfusionMaps;
+}
+
+interface Prepared { frame: Image2D; index: number; win: PhaseWindow; mean: number; focus: number; patch: Float64Array }
+interface Reference { win: PhaseWindow; mean: number; focus: number; weight: Float64Array; patch: RefinePatch }
+
+/**
+ * Stabilises a recording frame by frame and accumulates its temporal mean, minimum and SD
+ * (perfusion maps). Each frame's registration window (`windowPx`² at the centre) is registered to the
+ * reference window by sub-pixel phase correlation ({@link phaseCorrelate}); the frame is then added
+ * at the nearest whole-pixel shift (so maps are not smoothed by interpolation; the residual is ≤ 0.5 px)
+ * after scaling by reference mean / frame window mean (illumination flicker correction). QC drops a
+ * frame when its focus (noise-corrected band energy 0.04–0.15 cycles/px of the window / mean²) is below
+ * `minFocusRatio` × the reference's, when its peak is below `minPeak`, or when it moved more than
+ * `maxShiftPx`. Memory: the first `referenceFrames` frames plus three float maps; the recording
+ * itself is never held.
+ *
+ * @example
+ * const stack = createPerfusionStack();
+ * for await (const f of video.frames()) stack.push(f);
+ * stack.finish().framesUsed
+ */
+export function createPerfusionStack(options: PerfusionStackOptions = {}): PerfusionStack {
+  let width = 0, height = 0, channels = 1, channel = 0, win = 0, r0 = 0, c0 = 0, spacing = options.spacingUm ?? NaN;
+  const buffer: Prepared[] = [];
+  const records: FrameRecord[] = [];
+  let ref: Reference | null = null;
+  let sum: Float32Array, sumsq: Float32Array, mn: Float32Array;
+  let used = 0, count = 0;
+  let sMinR = Infinity, sMaxR = -Infinity, sMinC = Infinity, sMaxC = -Infinity;
+  const dropped: Record<DropReason, number> = { blur: 0, motion: 0, registration: 0 };
+  const refFrames = options.referenceFrames ?? DEFAULT_PERFUSION_STACK.referenceFrames;
+  const minPeak = options.minPeak ?? DEFAULT_PERFUSION_STACK.minPeak;
+  const minFocus = options.minFocusRatio ?? DEFAULT_PERFUSION_STACK.minFocusRatio;
+  let maxShift = options.maxShiftPx ?? NaN;
+  const refine = options.refine ?? true;
+  let prev: [number, number] | null = null;
+
+  const prepare = (frame: Image2D, index: number): Prepared => {
+    if (index === 0) {
+      width = frame.width; height = frame.height; channels = frame.channels;
+      channel = options.channel ?? (channels >= 3 ? 1 : 0);
+      if (channel >= channels) throw new VesselprintError('BAD_ARGUMENT', `perfusion stack: channel ${channel} but frames have ${channels}`, { field: 'channel' });
+      const fit = 2 ** Math.floor(Math.log2(Math.min(width, height)));
+      win = Math.min(options.windowPx ?? DEFAULT_PERFUSION_STACK.windowPx, fit);
+      if (win < 16) throw new VesselprintError('BAD_ARGUMENT', `perfusion stack: frames of ${width}x${height} px are too small to register (need ≥ 16 px)`);
+      if (!Number.isFinite(maxShift)) maxShift = win / 4;
+      r0 = Math.floor((height - win) / 2); c0 = Math.floor((width - win) / 2);
+      if (options.spacingUm === undefined && frame.spacingUm !== undefined) spacing = frame.spacingUm;
+      sum = new Float32Array(width * height); sumsq = new Float32Array(width * height); mn = new Float32Array(width * height).fill(Infinity);
+    } else if (frame.width !== width || frame.height !== height || frame.channels !== channels) {
+      throw new VesselprintError('SHAPE_MISMATCH', `perfusion stack: frame ${index} is ${frame.width}x${frame.height}x${frame.channels}, frame 0 was ${width}x${height}x${channels}`);
+    }
+    const d = frame.data;
+    let s = 0;
+    const patch = new Float64Array(win * win);
+    for (let r = 0; r < win; r++) {
+      let i = ((r + r0) * width + c0) * channels + channel;
+      for (let c = 0; c < win; c++, i += channels) { const v = d[i]!; s += v; patch[r * win + c] = v; }
+    }
+    const mean = s / (win * win);
+    const pw = phaseWindow(patch, win, 0, 0, win);
+    return { frame, index, win: pw, mean, focus: mean > 0 ? bandEnergy(pw) / (mean * mean) : 0, patch };
+  };
+
+  const add = (p: Prepared, reference: Reference = ref!): void => {
+    const sh = phaseCorrelate(reference.win, p.win, PEAK_SIGMA_PX, reference.weight);
+    const gain = p.mean > 0 ? reference.mean / p.mean : 1;
+    if (refine && sh.peak >= minPeak) {
+      // start from the phase-correlation shift and, when it lies over 1 px from the previous kept frame's
+      // (hands move little between frames; flowing red cells can make a wrong correlation peak win), from
+      // that one too, and keep the better fit
+      const a = refineShift(p.frame.data, width, height, channels, channel, reference.patch, sh.dRow, sh.dCol, gain);
+      const b = prev !== null && Math.hypot(prev[0] - sh.dRow, prev[1] - sh.dCol) > 1
+        ? refineShift(p.frame.data, width, height, channels, channel, reference.patch, prev[0], prev[1], gain) : a;
+      const best = b.cost < a.cost ? b : a;
+      if (Number.isFinite(best.cost)) { sh.dRow = best.dRow; sh.dCol = best.dCol; }
+    }
+    let reason: DropReason | null = null;
+    if (p.focus < minFocus * reference.focus) reason = 'blur';
+    else if (sh.peak < minPeak) reason = 'registration';
+    else if (Math.hypot(sh.dRow, sh.dCol) > maxShift) reason = 'motion';
+    records.push({ index: p.index, dRow: sh.dRow, dCol: sh.dCol, peak: sh.peak, focus: p.focus, dropped: reason });
+    if (reason) { dropped[reason]++; return; }
+    prev = [sh.dRow, sh.dCol];
+    used++;
+    const sr = Math.round(sh.dRow), sc = Math.round(sh.dCol);
+    sMinR = Math.min(sMinR, sr); sMaxR = Math.max(sMaxR, sr); sMinC = Math.min(sMinC, sc); sMaxC = Math.max(sMaxC, sc);
+    const offset = reference.mean; // accumulate v − offset: small numbers keep Float32 sums of squares exact enough
+    const d = p.frame.data;
+    const rStart = Math.max(0, -sr), rEnd = Math.min(height, height - sr);
+    const cStart = Math.max(0, -sc), cEnd = Math.min(width, width - sc);
+    for (let r = rStart; r < rEnd; r++) {
+      const o = r * width;
+      accumulateRow(d, ((r + sr) * width + cStart + sc) * channels + channel, channels, sum, sumsq, mn, o + cStart, cEnd - cStart, gain, offset);
+    }
+  };
+
+  const startIfReady = (force: boolean): void => {
+    if (ref || (buffer.length < refFrames && !force) || buffer.length === 0) return;
+    const foci = buffer.map((p) => p.focus).sort((a, b) => a - b);
+    const focus = foci[Math.floor((foci.length - 1) / 2)]!;
+    const sharp = buffer.filter((p) => p.focus >= minFocus * focus);
+    const avg = new Float64Array(win * win);
+    for (const p of sharp) for (let i = 0; i < avg.length; i++) avg[i] += p.patch[i]! / sharp.length;
+    const weight = spectralCoherence(sharp.map((p) => p.win));
+    const mean = sharp.reduce((a, p) => a + p.mean, 0) / sharp.length;
+    // second pass: align the leading frames on the plain mean (whole pixels) and average again, for a sharp reference
+    const first = phaseWindow(avg, win, 0, 0, win);
+    const aligned = new Float64Array(win * win), alignedSq = new Float64Array(win * win);
+    const contribution = new Map<Prepared, Float64Array>();
+    for (const p of sharp) {
+      const own = new Float64Array(win * win);
+      contribution.set(p, own);
+      const sh = phaseCorrelate(first, p.win, PEAK_SIGMA_PX, weight);
+      const sr = Math.max(-r0, Math.min(height - win - r0, Math.round(sh.dRow)));
+      const sc = Math.max(-c0, Math.min(width - win - c0, Math.round(sh.dCol)));
+      const d = p.frame.data;
+      for (let r = 0; r < win; r++) {
+        let i = ((r + r0 + sr) * width + c0 + sc) * channels + channel;
+        for (let c = 0; c < win; c++, i += channels) {
+          const v = d[i]! * (mean / p.mean);
+          aligned[r * win + c] += v / sharp.length;
+          own[r * win + c] = v;
+          alignedSq[r * win + c] += (v * v) / sharp.length;
+        }
+      }
+    }
+    const sd = aligned.map((m, i) => Math.sqrt(Math.max(0, alignedSq[i]! - m * m)));
+    const staticPx = staticMask(sd, win);
+    ref = { win: phaseWindow(aligned, win, 0, 0, win), weight, mean, focus, patch: refinePatch(aligned, win, r0, c0, staticPx) };
+    const mask = staticPx;
+    for (const p of buffer) {
+      // a leading frame is registered to the mean of the *other* leading frames: its own noise in the
+      // reference would pull its shift towards the whole-pixel alignment it was averaged in with
+      const own = contribution.get(p);
+      if (!own || sharp.length < 3) { add(p); continue; }
+      const k = sharp.length;
+      const loo = aligned.map((v, i) => (k * v - own[i]!) / (k - 1));
+      add(p, { ...ref, win: phaseWindow(loo, win, 0, 0, win), patch: refinePatch(loo, win, r0, c0, mask) });
+    }
+    buffer.length = 0;
+  };
+
+  return {
+    push(frame: Image2D): void {
+      const p = prepare(frame, count++);
+      if (!ref) { buffer.push(p); startIfReady(false); } else add(p);
+    },
+    finish(): PerfusionMaps {
+      startIfReady(true);
+      if (!ref) throw new VesselprintError('EMPTY_INPUT', 'perfusion stack: the recording has no frames');
+      if (used === 0) throw new VesselprintError('EMPTY_INPUT', `perfusion stack: all ${count} frames were dropped by QC (blur ${dropped.blur}, motion ${dropped.motion}, registration ${dropped.registration})`);
+      const fr0 = Math.max(0, -sMinR), fr1 = Math.min(height, height - sMaxR);
+      const fc0 = Math.max(0, -sMinC), fc1 = Math.min(width, width - sMaxC);
+      const fh = fr1 - fr0, fw = fc1 - fc0;
+      const mean = new Float32Array(fw * fh), sd = new Float32Array(fw * fh), min = new Float32Array(fw * fh);
+      for (let r = 0; r < fh; r++) {
+        for (let c = 0; c < fw; c++) {
+          const i = (r + fr0) * width + c + fc0, o = r * fw + c;
+          const m = sum[i]! / used;
+          mean[o] = m + ref.mean;
+          sd[o] = Math.sqrt(Math.max(0, sumsq[i]! / used - m * m));
+          min[o] = mn[i]! + ref.mean;
+        }
+      }
+      records.sort((a, b) => a.index - b.index);
+      return { width: fw, height: fh, row0: fr0, col0: fc0, spacingUm: spacing, mean, min, sd, framesTotal: count, framesUsed: used, dropped, referenceFrames: Math.min(refFrames, count), frames: records };
+    },
+  };
+}
