@@ -1,5 +1,5 @@
 import type { FeatureRow } from '../table/types.js';
-import { CAPILLAROSCOPY_PHASES, recruitment, type CapillaroscopyPhase } from './recruitment.js';
+import { CAPILLAROSCOPY_PHASES, recruitment, type CapillaroscopyPhase, type Recruitment } from './recruitment.js';
 
 /** Feature-table column holding a recording's capillary density (written by `extract` for rows with a phase). */
 export const DENSITY_COLUMN = 'capillaroscopy.capillary_density_per_mm2';
@@ -30,7 +30,7 @@ export function recruitmentRows(rows: readonly FeatureRow[]): FeatureRow[] {
     const dens: Partial<Record<CapillaroscopyPhase, number>> = {};
     for (const [p, list] of v.sums) dens[p] = list.reduce((a, b) => a + b, 0) / list.length;
     const row: FeatureRow = { subject_id: v.subject, visit: v.visit, 'capillaroscopy.phases': v.sums.size };
-    for (const [k, val] of Object.entries(recruitment(dens))) row[`capillaroscopy.${k}`] = Number.isFinite(val) ? val : null;
+    for (const [k, val] of Object.entries(recruitment(dens)) as [keyof Recruitment, number][]) row[`capillaroscopy.${k}`] = Number.isFinite(val) ? val : null;
     out.push(row);
   }
   return out;

@@ -18,7 +18,7 @@ export function requestedCommand(argv: readonly string[]): string | undefined {
  * heavy dependencies), the others appear in `--help` through their catalog summary. Without
  * `argv`, every command module is loaded.
  */
-export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('vesselprint')

@@ -61,14 +61,6 @@ export function isVesselprintError(e: unknown, code?: ErrorCode): e is Vesselpri
 }
 
 /**
- * Throws a `NOT_IMPLEMENTED` error naming the feature: the honest answer for a capability that
- * does not exist yet.
- */
-export function notImplemented(feature: string): never {
-  throw new VesselprintError('NOT_IMPLEMENTED', `${feature} is not available in this version of vesselprint (NOT_IMPLEMENTED)`);
-}
-
-/**
  * Checks that `value` is one of `allowed`, else throws `BAD_ARGUMENT` listing the allowed values.
  * @example oneOf('method', 'frangi', ['frangi', 'matched'] as const) // 'frangi'
  */

@@ -11,7 +11,7 @@ export const MODALITIES = ['fundus', 'skin'] as const;
 export type Modality = (typeof MODALITIES)[number];
 
 /** True when `value` names a modality. @example isModality('skin') // true */
-export function isModality(value: unknown): value is Modality {
+function isModality(value: unknown): value is Modality {
   return typeof value === 'string' && (MODALITIES as readonly string[]).includes(value);
 }
 

@@ -13,8 +13,8 @@ export const DEMO_FUNDUS_FEATURES = [
   'vascular.vessel_width_mean_um',
   'vascular.branching_angle_mean_deg',
 ] as const;
-export const DEMO_SKIN_FEATURES = ['vascular.capillary_density_per_mm2', 'vascular.intercapillary_distance_mean_um'] as const;
-export const DEMO_COVARIATES = ['age', 'sex', 'bmi', 'sbp', 'diabetes', 'hypertension', 'ckd', 'smoker'] as const;
+const DEMO_SKIN_FEATURES = ['vascular.capillary_density_per_mm2', 'vascular.intercapillary_distance_mean_um'] as const;
+const DEMO_COVARIATES = ['age', 'sex', 'bmi', 'sbp', 'diabetes', 'hypertension', 'ckd', 'smoker'] as const;
 
 function q(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;

@@ -9,7 +9,7 @@ import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.
 import { VesselprintError } from '../core/errors.js';
 
 /** The most pixels (width × height) sharp/libvips decodes: its default `limitInputPixels`, 16383 × 16383. */
-export const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
+const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
 
 /**
  * Decodes PNG (8/16-bit; grey, grey+alpha, RGB, RGBA, palette → RGB(A); 1/2/4-bit greys are

@@ -161,7 +161,7 @@ async function recordingRow(item: WorkItem): Promise<FeatureRow> {
   row['meta.pixel_spacing_um'] = src.info.spacingUm;
   row['meta.width_px'] = src.info.width;
   row['meta.height_px'] = src.info.height;
-  for (const [k, v] of Object.entries(a.measures)) row[`capillaroscopy.${k}`] = Number.isFinite(v) ? v : null;
+  for (const [k, v] of Object.entries(a.measures) as [string, number][]) row[`capillaroscopy.${k}`] = Number.isFinite(v) ? v : null;
   return row;
 }
 

@@ -4,7 +4,7 @@ import type { FeatureRow } from '../table/types.js';
 import { recruitmentRows } from '../capillaroscopy/recruitmentTable.js';
 
 /** File name of the per-visit capillary recruitment table beside features.csv. */
-export const RECRUITMENT_FILE = 'recruitment.csv';
+const RECRUITMENT_FILE = 'recruitment.csv';
 
 /**
  * Writes `recruitment.csv` (one row per subject visit with capillaroscopy recordings: density per

@@ -83,7 +83,7 @@ export function formatOf(path: string): ExportFormat {
 }
 
 /** Resolves the print size (mm) of a spec under the given options. */
-export function printSize(spec: Figure, options: ExportOptions): { widthMm: number; heightMm: number } {
+function printSize(spec: Figure, options: ExportOptions): { widthMm: number; heightMm: number } {
   const lw = typeof spec.layout.width === 'number' ? spec.layout.width / mmToPx(1) : undefined;
   const lh = typeof spec.layout.height === 'number' ? spec.layout.height / mmToPx(1) : undefined;
   const widthMm = options.widthMm ?? lw ?? DEFAULT_THEME.widthMm;

@@ -25,7 +25,7 @@ function rgba(hex: string, a: number): string {
  * stays narrow. The AUC is added here only: labels should not repeat it.
  * @example rocLegendName({ label: 'RF', fpr: [], tpr: [], auc: 0.812, aucCi: [0.74, 0.88] }) // 'RF<br>AUC 0.81 (95% CI 0.74–0.88)'
  */
-export function rocLegendName(c: RocCurveInput): string {
+function rocLegendName(c: RocCurveInput): string {
   if (c.auc === undefined) return c.label;
   const ci = c.aucCi ? ` (95% CI ${c.aucCi[0].toFixed(2)}–${c.aucCi[1].toFixed(2)})` : '';
   return `${c.label}<br>AUC ${c.auc.toFixed(2)}${ci}`;

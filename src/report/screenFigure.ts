@@ -7,7 +7,7 @@
  */
 
 /** Default on-screen height of a figure without one (CSS px). */
-export const SCREEN_FIGURE_HEIGHT = 440;
+const SCREEN_FIGURE_HEIGHT = 440;
 
 /**
  * Returns a copy of `fig` whose axes grow their margins to fit their labels.

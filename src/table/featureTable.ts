@@ -14,7 +14,7 @@ export const TABLE_FILES = {
 } as const;
 
 /** Manifest key columns placed first in every table. */
-export const KEY_COLUMNS = ['image_id', 'subject_id', 'modality', 'eye', 'site', 'visit', 'split'] as const;
+const KEY_COLUMNS = ['image_id', 'subject_id', 'modality', 'eye', 'site', 'visit', 'split'] as const;
 
 export interface WriteTableOptions {
   /** Dictionary entries for the columns (columns without one get a row saying so). */

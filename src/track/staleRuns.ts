@@ -14,7 +14,7 @@ export const HOST_TAG = 'vesselprint.hostname';
 export const END_REASON_TAG = 'vesselprint.end_reason';
 
 /** True when a process with this id exists (signal 0 probes without sending anything). */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -40,7 +40,7 @@ export interface StaleRunOptions {
  * or its process still exists).
  * @example staleRunReason(run) // 'process 4711 on host lab1 is gone; the run never ended'
  */
-export function staleRunReason(run: RunRecord, options: StaleRunOptions = {}): string | undefined {
+function staleRunReason(run: RunRecord, options: StaleRunOptions = {}): string | undefined {
   if (run.info.status !== 'RUNNING') return undefined;
   const pid = Number(run.tags[PID_TAG]);
   const host = run.tags[HOST_TAG];

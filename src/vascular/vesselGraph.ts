@@ -166,8 +166,3 @@ export function vesselGraph(skeleton: Mask2D): VesselGraph {
   }
   return { width, height, nodes, segments };
 }
-
-/** Ids of the nodes at the ends of `seg` that are junctions (degree ≥ 3). */
-export function junctionEnds(graph: VesselGraph, seg: VesselSegment): number[] {
-  return [seg.nodeA, seg.nodeB].filter((n) => n >= 0 && graph.nodes[n]!.degree >= 3);
-}

@@ -65,7 +65,7 @@ export function register(program: Command): void {
         video, format: src.info.format, width: src.info.width, height: src.info.height,
         fps_source: src.info.fpsSource, spacing_source: src.info.spacingSource,
       };
-      for (const [k, v] of Object.entries(a.measures)) record[k] = Number.isFinite(v) ? v : null;
+      for (const [k, v] of Object.entries(a.measures) as [string, number][]) record[k] = Number.isFinite(v) ? v : null;
       record.analysis_seconds = +seconds.toFixed(3);
       record.out_dir = outDir;
       const json = JSON.stringify(record, null, opts.json ? 2 : 0);

@@ -55,7 +55,7 @@ export function checkNode(): DoctorResult {
     : { name: 'node', status: 'broken', detail: `${process.versions.node} (vesselprint needs >= 20)`, fix: 'install Node.js 20 or newer (https://nodejs.org or your package manager)', required: true };
 }
 
-export function checkSharp(): DoctorResult {
+function checkSharp(): DoctorResult {
   const v = packageVersion('sharp');
   if (v === undefined) return { name: 'sharp', status: 'missing', detail: 'not installed (image I/O needs it)', fix: 'npm ci (sharp ships prebuilt libvips)', required: true };
   try {
@@ -115,7 +115,7 @@ export function checkChromium(find: () => string = findChromium): DoctorResult {
     : { name: 'chromium', status: 'ok', detail: `${v} (${path})`, required: false };
 }
 
-export function checkJupyter(): DoctorResult {
+function checkJupyter(): DoctorResult {
   if (versionOf('jupyter', ['--version']) === undefined) {
     return { name: 'jupyter', status: 'missing', detail: 'jupyter not on PATH (notebooks need it)', fix: 'apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipython; then npx tslab install --python /usr/bin/python3', required: false };
   }
@@ -138,7 +138,7 @@ const PY_MODULES = [
 ] as const;
 
 /** Debian's /usr/bin/python3 and the reference libraries tests compare against. */
-export function checkPython(): DoctorResult[] {
+function checkPython(): DoctorResult[] {
   const py = '/usr/bin/python3';
   if (!existsSync(py)) {
     return [{ name: 'python3', status: 'missing', detail: `${py} not found (reference implementations for tests)`, fix: 'apt-get install -y python3', required: false }];
@@ -171,7 +171,7 @@ print(json.dumps(out))`;
  * The WebGPU route: the optional packages (`webgpu` = Dawn, `@tensorflow/tfjs-backend-webgpu`)
  * and the adapter Dawn offers (vendor, architecture, device, hardware or software), or why none.
  */
-export async function checkWebgpu(): Promise<DoctorResult[]> {
+async function checkWebgpu(): Promise<DoctorResult[]> {
   const dawn = packageVersion('webgpu');
   const tfw = packageVersion('@tensorflow/tfjs-backend-webgpu');
   const install = 'npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (optional dependencies of vesselprint; prebuilt, no download)';
@@ -191,7 +191,7 @@ export async function checkWebgpu(): Promise<DoctorResult[]> {
 }
 
 /** Which tfjs backend vesselprint would use now, and why each other route was skipped (one row per backend). */
-export async function checkActiveBackend(): Promise<DoctorResult[]> {
+async function checkActiveBackend(): Promise<DoctorResult[]> {
   try {
     const { describeBackends } = await import('../../backend/describeBackends.js');
     const d = await describeBackends();
@@ -206,7 +206,7 @@ export async function checkActiveBackend(): Promise<DoctorResult[]> {
  * The checks `vesselprint doctor` runs, in order. Another section is added by appending a
  * {@link DoctorCheck} here.
  */
-export const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkWebgpu, checkActiveBackend, checkChromium, checkJupyter, checkPython];
+const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkWebgpu, checkActiveBackend, checkChromium, checkJupyter, checkPython];
 
 /** Runs every check; a check that throws is reported as broken instead of stopping the others. */
 export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<DoctorResult[]> {

@@ -40,10 +40,3 @@ export const COMMAND_CATALOG: readonly CommandEntry[] = [
   { name: 'runs', summary: 'list MLflow runs (file store ./mlruns or MLFLOW_TRACKING_URI) with status and key metrics', load: () => import('./runs.js') },
   { name: 'report', summary: 'write a static HTML review site (runs, figures, config, comparison, notebooks) from the MLflow store', load: () => import('./report.js') },
 ];
-
-/** Loads every command module once (in catalog order), e.g. to build the full program. */
-export async function loadAllCommands(): Promise<CommandModule[]> {
-  const seen = new Set<CommandModule>();
-  for (const entry of COMMAND_CATALOG) seen.add(await entry.load());
-  return [...seen];
-}
