@@ -76,13 +76,13 @@ export async function epiDemo(d: EpiDemoInputs): Promise<EpiDemoResult> {
     out.lines.push(`incident CVD (${cox.n_events} events in ${cox.n} subjects, up to 10 y): HR per SD of skin capillary density ${f2(cox.hr)} (95% CI ${f2(cox.hr_ci_low)}–${f2(cox.hr_ci_high)}), p ${pv(cox.p)}, adjusted for age, sex, diabetes; Schoenfeld PH test p ${f2(ph?.p)}`);
     const num = (r: Row, c: string): number => toNumber(r[c]) ?? Number.NaN;
     const groups = groupsByTertile(rows.map((r) => num(r, cap)), rows.map((r) => num(r, 'followup_years')), rows.map((r) => num(r, 'incident_cvd')), 'capillaries');
-    out.figures['km_capillary_density_tertiles'] = kaplanMeierFigure(groups, { xLabel: 'Years since baseline', yLabel: 'Free of cardiovascular events', title: 'By thirds of skin capillary density (/mm²)', atRiskTimes: [0, 2, 4, 6, 8, 10] });
+    out.figures['km_capillary_density_tertiles'] = kaplanMeierFigure(groups, { xLabel: 'Years since baseline', yLabel: 'Free of cardiovascular events', title: 'By thirds of skin capillary density (mm⁻²)', atRiskTimes: [0, 2, 4, 6, 8, 10] });
   });
   await attempt('interaction', () => {
     const r = associate(d.subjects, `${cap} ~ diabetes*sex + age`, { categorical: ['sex'] });
     out.interaction = r;
     const lv = r.interaction?.modifiers[0]?.levels ?? [];
-    out.lines.push(`effect modification: capillary density difference with diabetes by sex, ${lv.map((l) => `${l.level}: ${f2(l.beta)} /mm² (${f2(l.ci_low)} to ${f2(l.ci_high)})`).join('; ')}; p_interaction ${f2(r.p_interaction)}`);
+    out.lines.push(`effect modification: capillary density difference with diabetes by sex, ${lv.map((l) => `${l.level}: ${f2(l.beta)} mm⁻² (${f2(l.ci_low)} to ${f2(l.ci_high)})`).join('; ')}; p_interaction ${f2(r.p_interaction)}`);
   });
   await attempt('repeatability', async () => {
     const nR = Math.min(d.retestSubjects ?? 5, d.nSubjects);
@@ -110,7 +110,7 @@ export async function epiDemo(d: EpiDemoInputs): Promise<EpiDemoResult> {
     const top = rep.rows.find((r) => !r.error);
     if (top) {
       const ba = rep.blandAltman[top.feature]!;
-      out.figures[`bland_altman_${top.feature}`] = blandAltmanFigure(ba.means.map((m, i) => m + ba.diffs[i]! / 2), ba.means.map((m, i) => m - ba.diffs[i]! / 2), { xLabel: `${featureLabel(top.feature).text}, mean of sessions`, yLabel: 'Retest − test', title: `${featureLabel(top.feature).label}: ICC(2,1) ${f2(top.icc2)}` });
+      out.figures[`bland_altman_${top.feature}`] = blandAltmanFigure(ba.means.map((m, i) => m + ba.diffs[i]! / 2), ba.means.map((m, i) => m - ba.diffs[i]! / 2), { xLabel: `${featureLabel(top.feature).text}, mean of sessions`, yLabel: `Retest − test${featureLabel(top.feature).unit ? ` (${featureLabel(top.feature).unit})` : ''}`, title: `${featureLabel(top.feature).label}: ICC(2,1) ${f2(top.icc2)}` });
     }
   });
   return out;

@@ -2,12 +2,13 @@
  * Human labels with units for any feature-table column, for figure axes, tables and notebooks:
  * fingerprint columns (`vascular.*`, and the subject-level `fundus.*` / `skin.*`) from the
  * fingerprint registry, `radiomics.*` from the radiomics registry, `qc.*` / `meta.*` from the
- * data dictionary; anything else (covariates) keeps its raw name.
+ * data dictionary, `capillaroscopy.*` (per recording) and the recruitment measures (`recruitment.*`,
+ * subject-level `skin.density_<phase>_per_mm2` / `skin.recruitment_*`) from their docs; anything else (covariates) keeps its raw name.
  */
 import { fingerprintFeature } from '../vascular/registry.js';
 import { FEATURE_REGISTRY, getFamily } from '../radiomics/registry.js';
 import { QC_META_DICTIONARY } from '../pipeline/dictionary.js';
-import { RECORDING_MEASURE_DOCS } from '../capillaroscopy/measureDocs.js';
+import { RECORDING_MEASURE_DOCS, RECRUITMENT_MEASURE_DOCS } from '../capillaroscopy/measureDocs.js';
 
 /** A column's label: `text` is what an axis shows (`label (unit)`, or `label` for dimensionless features and raw names). */
 export interface FeatureLabel {
@@ -33,18 +34,28 @@ export function featureLabel(column: string): FeatureLabel {
   if (head === 'vascular' || (SUBJECT_PREFIXES as readonly string[]).includes(head)) {
     const f = fingerprintFeature(rest);
     if (f) return make(head === 'vascular' ? f.label : `${f.label}, ${head}`, f.unit);
+    const r = head === 'skin' ? RECRUITMENT_MEASURE_DOCS[rest] : undefined;
+    if (r) return make(`${r.label}, skin`, displayUnit(r.unit));
+  }
+  if (head === 'recruitment' && RECRUITMENT_MEASURE_DOCS[rest]) {
+    const r = RECRUITMENT_MEASURE_DOCS[rest]!;
+    return make(r.label, displayUnit(r.unit));
   }
   if (head === 'radiomics') {
     const r = radiomicsLabel(rest);
     if (r) return r;
   }
-  if (head === 'capillaroscopy' && rest in RECORDING_MEASURE_DOCS) {
-    const m = RECORDING_MEASURE_DOCS[rest as keyof typeof RECORDING_MEASURE_DOCS];
-    return make(m.definition.split(/[:(;,]/)[0]!.trim().replace(/^./, (ch) => ch.toUpperCase()), m.unit);
-  }
+  const m = head === 'capillaroscopy' ? RECORDING_MEASURE_DOCS[rest] : undefined;
+  if (m) return make(`${m.label}, skin video`, displayUnit(m.unit));
   const d = QC_META_DICTIONARY.find((e) => e.name === column);
-  if (d) return make(d.definition.split(/[:(]/)[0]!.trim().replace(/^./, (ch) => ch.toUpperCase()), d.unit);
+  if (d) return make(d.definition.split(/[:(]/)[0]!.trim().replace(/^./, (ch) => ch.toUpperCase()), displayUnit(d.unit));
   return { label: column, text: column };
+}
+
+/** The dictionary's ASCII units as an axis shows them: `um` → µm, `1/mm2` → mm⁻², `mm2` → mm². */
+function displayUnit(unit: string): string {
+  const map: Record<string, string> = { um: 'µm', 'um/px': 'µm/px', '1/mm2': 'mm⁻²', mm2: 'mm²', '1/s': 's⁻¹' };
+  return map[unit] ?? unit;
 }
 
 function make(label: string, unit: string): FeatureLabel {

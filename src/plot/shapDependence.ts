@@ -94,8 +94,17 @@ export function shapDependence(expl: ShapExplanation, featureValues: Matrix, fea
   return {
     data,
     layout: {
-      xaxis: { title: { text: feature } }, yaxis: { title: { text: `${shapAxisTitle(expl)} for ${feature}` }, zeroline: true, zerolinecolor: '#888888', zerolinewidth: 0.5 },
+      xaxis: { title: { text: feature } }, yaxis: { title: { text: shapValueTitle(expl, feature) }, zeroline: true, zerolinecolor: '#888888', zerolinewidth: 0.5 },
       meta: { kind: 'shap-dependence', feature, colorBy: k >= 0 ? featureNames[k] : null, outputScale: expl.outputScale },
     },
   };
+}
+
+/**
+ * y-axis title of a dependence plot: the SHAP value is on the model's scale, so the feature's own unit
+ * (a trailing `(unit)` of its label) is dropped: "SHAP value for Tortuosity density, fundus (log-odds)".
+ */
+function shapValueTitle(expl: ShapExplanation, feature: string): string {
+  const scale = shapAxisTitle(expl).replace(/^SHAP value /, '');
+  return `SHAP value for ${feature.replace(/ \([^()]*\)$/, '')} ${scale}`;
 }

@@ -216,5 +216,10 @@ test('standardShapFigures(t, n, displayNames) labels features with the given nam
   const bar = JSON.stringify(figs.shap_bar!.data);
   assert.match(bar, /Mean vessel width, fundus \(µm\)/);
   assert.doesNotMatch(bar, /vessel_width_mean_um/);
+  const dep = figs.shap_dependence!.layout;
+  // the SHAP axis is on the model's scale: the feature's unit belongs to the x axis only
+  if ((dep.meta as Obj).feature === 'Mean vessel width, fundus (µm)') {
+    assert.equal(((dep.yaxis as Obj).title as Obj).text, 'SHAP value for Mean vessel width, fundus (log-odds)');
+  } else assert.equal(((dep.yaxis as Obj).title as Obj).text, 'SHAP value for age (log-odds)');
   assert.throws(() => standardShapFigures(t, 5, ['one']), /2 features/);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { FINGERPRINT_FEATURES, FINGERPRINT_GROUPS } from '../../src/vascular/registry.js';
 import { analyzeVessels } from '../../src/vascular/fingerprint.js';
 import { featureLabel } from '../../src/features/featureLabel.js';
+import { recruitment } from '../../src/capillaroscopy/recruitment.js';
 import { featureDictionary } from '../../src/pipeline/dictionary.js';
 import { maskFrom } from './shapes.js';
 
@@ -63,7 +64,19 @@ test('featureLabel(column) labels fingerprint, subject-level, radiomics and QC c
   const raw = featureDictionary().filter((d) => featureLabel(d.name).text === d.name).map((d) => d.name);
   assert.deepEqual(raw, [], 'dictionary columns without a label');
   assert.match(featureLabel('radiomics.background.stat.mean').text, /: mean, background$/);
-  assert.equal(featureLabel('meta.pixel_spacing_um').unit, 'um/px');
+  assert.equal(featureLabel('meta.pixel_spacing_um').unit, 'µm/px');
   assert.deepEqual(featureLabel('age'), { label: 'age', text: 'age' });
   assert.deepEqual(featureLabel('vascular.not_a_feature'), { label: 'vascular.not_a_feature', text: 'vascular.not_a_feature' });
+});
+
+test('featureLabel labels the skin video measures and the recruitment columns (per visit and subject-level skin.*) with display units', () => {
+  assert.equal(featureLabel('capillaroscopy.capillary_density_per_mm2').text, 'Capillary density, skin video (mm⁻²)');
+  assert.equal(featureLabel('capillaroscopy.nn_distance_um').text, 'Nearest-neighbour distance, skin video (µm)');
+  assert.equal(featureLabel('capillaroscopy.perfused_fraction').text, 'Perfused fraction, skin video');
+  assert.equal(featureLabel('skin.density_hyperaemia_per_mm2').text, 'Capillary density at peak hyperaemia, skin (mm⁻²)');
+  assert.equal(featureLabel('skin.recruitment_hyperaemia_pct').text, 'Capillary recruitment at peak hyperaemia, skin (%)');
+  assert.equal(featureLabel('recruitment.recruitment_congestion_per_mm2').text, 'Capillary recruitment in venous congestion (mm⁻²)');
+  for (const k of Object.keys(recruitment({ baseline: 50, hyperaemia: 60, congestion: 70 }))) {
+    assert.notEqual(featureLabel(`skin.${k}`).text, `skin.${k}`, `skin.${k} has no label`);
+  }
 });
