@@ -36,14 +36,14 @@ export const DEFAULT_EXTRACT_OPTIONS = {
  */
 export function prepareRoi(values: Float64Array, width: number, height: number, mask: ArrayLike<number>, options: { discretization?: Discretization; resegment?: ResegmentOptions; spacingMm?: number } = {}): RoiImage {
   const { intensityMask, morphMask } = resegment(values, mask, options.resegment ?? {});
-  const { levels, ng } = discretize(values, intensityMask, options.discretization ?? DEFAULT_DISCRETIZATION);
+  const { levels, ng } = discretize(values, intensityMask, options.discretization ?? DEFAULT_EXTRACT_OPTIONS.discretization);
   const roi: RoiImage = { width, height, values, levels, ng, intensityMask, morphMask };
   if (options.spacingMm !== undefined) roi.spacingMm = options.spacingMm;
   return roi;
 }
 
 /** Computes the features of the requested families from a prepared ROI. */
-export function extractFromRoi(roi: RoiImage, families: readonly FamilyId[] = FAMILY_IDS): FeatureRecord[] {
+export function extractFromRoi(roi: RoiImage, families: readonly FamilyId[] = DEFAULT_EXTRACT_OPTIONS.families): FeatureRecord[] {
   const out: FeatureRecord[] = [];
   for (const fam of FAMILIES) {
     if (!families.includes(fam.family)) continue;
@@ -71,13 +71,13 @@ export function extractFromRoi(roi: RoiImage, families: readonly FamilyId[] = FA
  */
 export function extractRadiomics(image: Image2D, mask: Mask2D, options: ExtractOptions = {}): FeatureRecord[] {
   assertSameSize(image, mask, 'image and mask');
-  const families = options.families ?? FAMILY_IDS;
+  const families = options.families ?? DEFAULT_EXTRACT_OPTIONS.families;
   for (const f of families) {
     if (!FAMILY_IDS.includes(f)) throw new VesselprintError('BAD_ARGUMENT', `unknown feature family "${f}"; expected ${FAMILY_IDS.join(', ')}`, { field: 'families' });
   }
   let values: Float64Array = Float64Array.from(selectChannel(image, options.channel ?? 'auto').data);
   const spacingMm = image.spacingUm !== undefined ? image.spacingUm / 1000 : undefined;
-  values = applyFilter(values, image.width, image.height, options.filter ?? { kind: 'none' }, spacingMm);
+  values = applyFilter(values, image.width, image.height, options.filter ?? DEFAULT_EXTRACT_OPTIONS.filter, spacingMm);
   const opts: { discretization?: Discretization; resegment?: ResegmentOptions; spacingMm?: number } = {};
   if (options.discretization) opts.discretization = options.discretization;
   if (options.resegment) opts.resegment = options.resegment;
