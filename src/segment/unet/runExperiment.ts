@@ -89,7 +89,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
   }
   const root = resolve(configDir, d.root);
   const load = async (id: string): Promise<LoadedSubject> => {
-    const path = (pattern: string): string => caseInsensitive(join(root, pattern.replaceAll('{id}', id)));
+    const path = (pattern: string): string => caseInsensitivePath(join(root, pattern.replaceAll('{id}', id)));
     const ip = path(d.images);
     if (!existsSync(ip)) throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
     let image = await readImage(ip);
@@ -115,7 +115,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
 }
 
 /** `p` itself when it exists, else the one file in its folder whose name matches it ignoring case (e.g. `.JPG`). */
-function caseInsensitive(p: string): string {
+export function caseInsensitivePath(p: string): string {
   if (existsSync(p)) return p;
   const dir = dirname(p);
   if (!existsSync(dir)) return p;
