@@ -5,7 +5,6 @@
  * e.g. red, green, blue — each CLAHE'd and standardised in the FOV) at the model's training scale
  * (`metadata.notes.downsample`), and the maps are enlarged back to the image size (bilinear).
  */
-import type * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +15,8 @@ import { estimateFov } from '../../preprocess/fov.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import type { ChannelChoice } from '../../preprocess/channel.js';
 import type { ArteryVeinMaps } from '../arteryVeinMaps.js';
-import { loadUnetModel, type UnetMetadata } from './checkpoint.js';
-import { foldBatchNorm } from './foldBatchNorm.js';
+import type { UnetMetadata } from './checkpoint.js';
+import { loadFoldedUnet } from './loadFoldedUnet.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
 import { predictClassProbabilities } from './inferClasses.js';
@@ -39,8 +38,6 @@ export interface PredictArteryVeinOptions {
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
 }
-
-const cache = new Map<string, Promise<{ model: tf.LayersModel; metadata: UnetMetadata }>>();
 
 const CHANNELS: readonly ChannelChoice[] = ['auto', 'green', 'luminance', 'red', 'blue'];
 
@@ -71,19 +68,8 @@ export async function predictArteryVein(img: Image2D, modelDir: string = DEFAULT
     throw new VesselprintError('FILE_NOT_FOUND', modelDir === DEFAULT_AV_MODEL_DIR ? 'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder' : 'not a U-Net model folder (model.json missing)', { path: modelDir });
   }
   await selectBackend();
-  const key = resolve(modelDir);
-  let loading = cache.get(key);
-  if (loading === undefined) {
-    loading = loadUnetModel(key).then(({ model, metadata }) => {
-      const fast = foldBatchNorm(model, metadata.architecture);
-      if (fast !== model) model.dispose();
-      return { model: fast, metadata };
-    });
-    cache.set(key, loading);
-    loading.catch(() => cache.delete(key));
-  }
-  const { model, metadata } = await loading;
-  const names = arteryVeinModelChannels(metadata, key);
+  const { model, metadata } = await loadFoldedUnet(modelDir);
+  const names = arteryVeinModelChannels(metadata, resolve(modelDir));
   const fov = options.fov ?? estimateFov(img);
   const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
   if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
