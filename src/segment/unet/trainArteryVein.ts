@@ -66,7 +66,9 @@ export function validateArteryVein(model: tf.LayersModel, items: readonly Artery
 }
 
 /**
- * Trains `model` (3 softmax outputs) in place; at the end it holds the best epoch's weights.
+ * Trains `model` (3 softmax outputs) in place; at the end it holds the best epoch's weights
+ * (after a resume in which no epoch improved: the last epoch's, `best` then being the
+ * checkpoint's best record).
  * @throws VesselprintError EMPTY_INPUT without training or validation images, BACKEND on a non-finite loss
  * @example const r = await trainArteryVein(model, sources, val, { epochs: 2, stepsPerEpoch: 5 });
  */
@@ -150,7 +152,10 @@ export async function trainArteryVein(
   }
   if (resume === undefined) optimizer.dispose();
   if (best === undefined) {
-    const last = history[history.length - 1];
+    // Resumed and never improved: the best epoch is in the checkpoint's history (its weights are
+    // the caller's best/ folder; the model holds the last epoch's).
+    const prior = state.history.find((h) => h['epoch'] === state.bestEpoch) as ArteryVeinEpochRecord | undefined;
+    const last = prior ?? history[history.length - 1];
     if (last === undefined) throw new VesselprintError('BAD_ARGUMENT', `trainArteryVein: nothing to do (resumed at epoch ${state.epoch + 1} of ${o.epochs})`, { field: 'epochs' });
     best = last;
   }
