@@ -25,7 +25,7 @@ import { labelPatchSource } from './avPatches.js';
 import { medianFrequencyWeights } from './multiClassLoss.js';
 import { centrelineAvAccuracy, vesselAuc } from './avMetrics.js';
 import { trainArteryVein, type ArteryVeinEpochRecord, type ArteryVeinTrainCallbacks } from './trainArteryVein.js';
-import { caseInsensitivePath, frangiScores, loadSubjects, modelOptions, trainingDataHash, type LoadedSubject } from './runExperiment.js';
+import { caseInsensitivePath, frangiScores, loadSubjects, modelOptions, scheduleOptions, trainingDataHash, type LoadedSubject } from './runExperiment.js';
 import type { UnetExperiment } from './experimentConfig.js';
 
 export interface RunArteryVeinOptions {
@@ -148,19 +148,9 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
       sources,
       val,
       {
-        batchSize: c.training.batchSize,
-        epochs: c.training.epochs,
-        stepsPerEpoch: c.training.stepsPerEpoch,
-        learningRate: c.training.learningRate,
-        lrSchedule: c.training.lrSchedule,
-        minLearningRate: c.training.minLearningRate,
-        stepEvery: c.training.stepEvery,
-        patience: c.training.patience,
-        seed: c.seed,
-        validationTileSize: c.training.validationTileSize,
+        ...scheduleOptions(c),
         classWeights,
         loss: { ce: c.training.loss.bce, dice: c.training.loss.dice },
-        patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
       },
       {
         ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),

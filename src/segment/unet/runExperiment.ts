@@ -22,7 +22,7 @@ import { evaluateSegmentation } from '../metrics/evaluate.js';
 import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { patchSource } from './patches.js';
-import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
+import { trainUnet, type EpochRecord, type TrainCallbacks, type TrainUnetOptions } from './train.js';
 import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
@@ -78,6 +78,24 @@ export function modelOptions(c: UnetExperiment): UnetOptions {
   const base = c.model.preset === 'gpu' ? UNET_PRESET_GPU : UNET_PRESET_CPU;
   const m = Object.fromEntries(Object.entries(c.model).filter(([k, v]) => k !== 'preset' && v !== undefined)) as UnetOptions;
   return { ...base, ...m, seed: c.seed, inputChannels: 1 };
+}
+
+/** The training options shared by every task: batches, epochs, schedule, early stopping, seed, patches. */
+export function scheduleOptions(c: UnetExperiment): Omit<TrainUnetOptions, 'loss' | 'monitor'> {
+  const t = c.training;
+  return {
+    batchSize: t.batchSize,
+    epochs: t.epochs,
+    stepsPerEpoch: t.stepsPerEpoch,
+    learningRate: t.learningRate,
+    lrSchedule: t.lrSchedule,
+    minLearningRate: t.minLearningRate,
+    stepEvery: t.stepEvery,
+    patience: t.patience,
+    seed: c.seed,
+    validationTileSize: t.validationTileSize,
+    patches: { patchSize: t.patchSize, vesselFraction: t.vesselFraction, augment: t.augment },
+  };
 }
 
 /** Loads the train/validation/test subjects a config names. */
@@ -210,19 +228,9 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
       sources,
       valPrep,
       {
-        batchSize: c.training.batchSize,
-        epochs: c.training.epochs,
-        stepsPerEpoch: c.training.stepsPerEpoch,
-        learningRate: c.training.learningRate,
-        lrSchedule: c.training.lrSchedule,
-        minLearningRate: c.training.minLearningRate,
-        stepEvery: c.training.stepEvery,
-        patience: c.training.patience,
+        ...scheduleOptions(c),
         monitor: c.training.monitor,
-        seed: c.seed,
-        validationTileSize: c.training.validationTileSize,
         loss: c.training.loss,
-        patches: { patchSize: c.training.patchSize, vesselFraction: c.training.vesselFraction, augment: c.training.augment },
       },
       {
         ...(options.callbacks?.onStep ? { onStep: options.callbacks.onStep } : {}),
