@@ -21,8 +21,10 @@ export interface CentrelineAvAccuracy {
   arteryRecall: number;
   /** Fraction of vein centreline pixels predicted vein. */
   veinRecall: number;
-  /** Centreline pixels scored (artery + vein) and excluded (unknown/crossing). */
+  /** Centreline pixels scored (artery + vein), of them arteries and veins, and excluded (unknown/crossing). */
   n: number;
+  nArtery: number;
+  nVein: number;
   excluded: number;
 }
 
@@ -59,7 +61,7 @@ export function centrelineAvAccuracy(artery: Float32Array, vein: Float32Array, l
   }
   correct = ca + cv;
   if (na + nv === 0) throw new VesselprintError('EMPTY_INPUT', 'centrelineAvAccuracy: no artery or vein pixel on the manual centreline');
-  return { accuracy: correct / (na + nv), arteryRecall: na > 0 ? ca / na : NaN, veinRecall: nv > 0 ? cv / nv : NaN, n: na + nv, excluded };
+  return { accuracy: correct / (na + nv), arteryRecall: na > 0 ? ca / na : NaN, veinRecall: nv > 0 ? cv / nv : NaN, n: na + nv, nArtery: na, nVein: nv, excluded };
 }
 
 /** Vessel AUC (and Dice at `threshold`) of a vessel probability against the manual vessels inside the FOV. */
