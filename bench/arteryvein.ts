@@ -12,6 +12,7 @@ import { predictArteryVein, DEFAULT_AV_MODEL_DIR } from '../src/segment/unet/pre
 import { segmentUnet, DEFAULT_UNET_MODEL_DIR } from '../src/segment/unet/segmentUnet.js';
 import { avLabelsFromColor } from '../src/segment/unet/avLabels.js';
 import { centrelineAvAccuracy, vesselAuc } from '../src/segment/unet/avMetrics.js';
+import { caseInsensitivePath } from '../src/segment/unet/runExperiment.js';
 
 const D = '../shared/data/hrf';
 const arg = (name: string, dflt: string): string => {
@@ -27,7 +28,7 @@ const model = arg('model', DEFAULT_AV_MODEL_DIR);
 const compare = arg('compare', DEFAULT_UNET_MODEL_DIR);
 const rows: Array<Record<string, string | number>> = [];
 for (const id of ids) {
-  const img = await readImage(`${D}/images/${id}.jpg`);
+  const img = await readImage(caseInsensitivePath(`${D}/images/${id}.jpg`));
   const fov = toMask(await readImage(`${D}/mask/${id}_mask.png`));
   const labels = avLabelsFromColor(await readImage(`${D}/av/${id}_AVmanual.png`));
   const t0 = performance.now();
