@@ -22,7 +22,7 @@ import { evaluateSegmentation } from '../metrics/evaluate.js';
 import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { patchSource } from './patches.js';
-import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
+import { trainUnet, type EpochRecord, type TrainCallbacks, type TrainUnetOptions } from './train.js';
 import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
@@ -80,6 +80,24 @@ export function modelOptions(c: UnetExperiment): UnetOptions {
   return { ...base, ...m, seed: c.seed, inputChannels: 1 };
 }
 
+/** The training options shared by every task: batches, epochs, schedule, early stopping, seed, patches. */
+export function scheduleOptions(c: UnetExperiment): Omit<TrainUnetOptions, 'loss' | 'monitor'> {
+  const t = c.training;
+  return {
+    batchSize: t.batchSize,
+    epochs: t.epochs,
+    stepsPerEpoch: t.stepsPerEpoch,
+    learningRate: t.learningRate,
+    lrSchedule: t.lrSchedule,
+    minLearningRate: t.minLearningRate,
+    stepEvery: t.stepEvery,
+    patience: t.patience,
+    seed: c.seed,
+    validationTileSize: t.validationTileSize,
+    patches: { patchSize: t.patchSize, vesselFraction: t.vesselFraction, augment: t.augment },
+  };
+}
+
 /** Loads the train/validation/test subjects a config names. */
 export async function loadSubjects(c: UnetExperiment, configDir: string): Promise<Record<'train' | 'validation' | 'test', LoadedSubject[]>> {
   const d = c.data;
@@ -89,7 +107,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
   }
   const root = resolve(configDir, d.root);
   const load = async (id: string): Promise<LoadedSubject> => {
-    const path = (pattern: string): string => caseInsensitive(join(root, pattern.replaceAll('{id}', id)));
+    const path = (pattern: string): string => caseInsensitivePath(join(root, pattern.replaceAll('{id}', id)));
     const ip = path(d.images);
     if (!existsSync(ip)) throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
     let image = await readImage(ip);
@@ -115,7 +133,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
 }
 
 /** `p` itself when it exists, else the one file in its folder whose name matches it ignoring case (e.g. `.JPG`). */
-function caseInsensitive(p: string): string {
+export function caseInsensitivePath(p: string): string {
   if (existsSync(p)) return p;
   const dir = dirname(p);
   if (!existsSync(dir)) return p;
