@@ -153,7 +153,8 @@ export function readUnetExperiment(path: string): UnetExperiment {
 /**
  * The `trainUnet` options of an experiment, derived from its `training` block (the schema uses
  * the same names as {@link TrainUnetOptions}; only the patch sampler's fields nest under
- * `patches`) instead of being copied field by field.
+ * `patches`) instead of being copied field by field — the one mapping of a config to trainer
+ * options; the artery/vein trainer takes the same minus the vessel loss and monitor.
  * @example trainUnetOptionsOf(parseUnetExperiment(raw)).patches?.patchSize // 64
  */
 export function trainUnetOptionsOf(c: UnetExperiment): TrainUnetOptions {

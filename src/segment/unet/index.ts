@@ -16,7 +16,7 @@ export * from './avLabels.js';
 export * from './avPatches.js';
 export * from './avMetrics.js';
 export * from './multiClassLoss.js';
-export * from './inferClasses.js';
+export * from './trainLoop.js';
 export * from './trainArteryVein.js';
 export * from './predictArteryVein.js';
 export { runArteryVeinExperiment, inputChannelNames, classCounts, type ArteryVeinExperimentReport, type ArteryVeinTestRow, type RunArteryVeinOptions } from './runArteryVeinExperiment.js';

@@ -19,7 +19,8 @@ import type { UnetMetadata } from './checkpoint.js';
 import { loadFoldedUnet } from './loadFoldedUnet.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
-import { predictClassProbabilities } from './inferClasses.js';
+import { predictMapsParallel } from './parallel/predictParallel.js';
+import { tfWorkerPool } from './parallel/tfWorkerPool.js';
 
 /** The artery/vein model shipped with vesselprint (trained on HRF with the Hemelings et al. labels; see its README). */
 export const DEFAULT_AV_MODEL_DIR: string = join(dirname(fileURLToPath(import.meta.url)), 'pretrained', 'hrf-av-unet');
@@ -37,6 +38,8 @@ export interface PredictArteryVeinOptions {
   downsample?: number;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads for the tiles (`predictMapsParallel`); 1 = this thread. Default 1. */
+  workers?: number;
 }
 
 const CHANNELS: readonly ChannelChoice[] = CHANNEL_NAMES;
@@ -70,6 +73,9 @@ export async function predictArteryVein(img: Image2D, modelDir: string = DEFAULT
   await selectBackend();
   const { model, metadata } = await loadFoldedUnet(modelDir);
   const names = arteryVeinModelChannels(metadata, resolve(modelDir));
+  const workers = options.workers ?? 1;
+  // Start the worker threads now, so that they load while this thread prepares the image.
+  if (workers > 1) tfWorkerPool(workers).then((pool) => pool.loadModel(model)).catch(() => undefined);
   const fov = options.fov ?? estimateFov(img);
   const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
   if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
@@ -80,12 +86,13 @@ export async function predictArteryVein(img: Image2D, modelDir: string = DEFAULT
   const pre = { claheClip: metadata.preprocessing.claheClip, claheTiles: metadata.preprocessing.claheTiles };
   const channels = names.map((channel) => prepareUnetImage(small, smallFov, { ...pre, channel }));
   const tileSize = options.tileSize ?? metadata.tileSize;
-  const [, artery, vein] = predictClassProbabilities(model, channels, {
+  const [, artery, vein] = (await predictMapsParallel(model, channels, {
+    workers,
     tileSize,
     overlap: options.overlap ?? Math.min(32, Math.floor(tileSize / 4)),
     flipTta: options.flipTta ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  }) as [Float32Array, Float32Array, Float32Array];
+  })) as [Float32Array, Float32Array, Float32Array];
   const up = (a: Float32Array): Float32Array => {
     const r = f === 1 ? a : resize({ data: a, width: w, height: h, channels: 1 }, img.width, img.height).data;
     for (let k = 0; k < r.length; k++) if (fov.data[k] === 0) r[k] = 0;

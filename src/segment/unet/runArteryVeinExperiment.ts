@@ -18,15 +18,15 @@ import { buildUnet, UNET_PRESET_CPU, type UnetOptions } from './buildUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
-import { predictProbability } from './infer.js';
-import { predictClassProbabilities } from './inferClasses.js';
+import { predictMaps, predictProbability } from './infer.js';
 import { avLabelsFromColor, resizeLabels, AV_LABEL, type LabelMap } from './avLabels.js';
 import { labelPatchSource } from './avPatches.js';
 import { medianFrequencyWeights } from './multiClassLoss.js';
 import { centrelineAvAccuracy, vesselAuc } from './avMetrics.js';
 import { trainArteryVein, type ArteryVeinEpochRecord, type ArteryVeinTrainCallbacks } from './trainArteryVein.js';
-import { caseInsensitivePath, frangiScores, loadSubjects, modelOptions, scheduleOptions, trainingDataHash, type LoadedSubject } from './runExperiment.js';
-import type { UnetExperiment } from './experimentConfig.js';
+import { caseInsensitivePath, frangiScores, loadSubjects, modelOptions, trainingDataHash, type LoadedSubject } from './runExperiment.js';
+import { trainUnetOptionsOf, type UnetExperiment } from './experimentConfig.js';
+import type { TrainResume } from './trainLoop.js';
 
 export interface RunArteryVeinOptions {
   configDir?: string;
@@ -134,21 +134,26 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
   let history: ArteryVeinEpochRecord[] = [];
   if (options.evaluateOnly !== true) {
     let model: tf.LayersModel;
-    let resume: { state: Awaited<ReturnType<typeof loadTrainState>>; optimizer: tf.Optimizer } | undefined;
+    let resume: TrainResume | undefined;
+    let bestOnResume: tf.LayersModel | undefined;
     if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
       const loaded = await loadUnetModel(lastDir);
       if (loaded.metadata.trainingDataHash !== dataHash) throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', { path: join(lastDir, 'metadata.json'), field: 'trainingDataHash' });
       model = loaded.model;
       const optimizer = tf.train.adam(c.training.learningRate);
-      resume = { state: await loadTrainState(lastDir, optimizer), optimizer };
-      log(`resuming after epoch ${resume.state.epoch}`);
+      const state = await loadTrainState(lastDir, optimizer);
+      // the best epoch's weights, so that a resume without improvement still ends with them
+      bestOnResume = state.bestEpoch >= 0 && existsSync(join(bestDir, 'model.json')) ? (await loadUnetModel(bestDir)).model : undefined;
+      resume = { state, optimizer, ...(bestOnResume ? { bestWeights: bestOnResume.getWeights() } : {}) };
+      log(`resuming after epoch ${state.epoch}`);
     } else model = buildUnet(arch);
+    const { loss: _vesselLoss, monitor: _monitor, ...schedule } = trainUnetOptionsOf(c);
     const r = await trainArteryVein(
       model,
       sources,
       val,
       {
-        ...scheduleOptions(c),
+        ...schedule,
         classWeights,
         loss: { ce: c.training.loss.bce, dice: c.training.loss.dice },
       },
@@ -165,6 +170,7 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     );
     history = r.history;
     model.dispose();
+    bestOnResume?.dispose();
     resume?.optimizer.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;
@@ -177,7 +183,7 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
   const win = { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta };
   for (const t of await withLabels(subjects.test)) {
     const fov = t.ch[0]!.fov;
-    const [bg, artery, vein] = predictClassProbabilities(evalModel, t.ch, win) as [Float32Array, Float32Array, Float32Array];
+    const [bg, artery, vein] = (await predictMaps(evalModel, t.ch, win)) as [Float32Array, Float32Array, Float32Array];
     const vessel = bg.map((b, k) => (fov.data[k] !== 0 ? 1 - b : 0));
     const av = centrelineAvAccuracy(artery, vein, t.labels);
     test.push({ id: t.s.id, method: 'unet-av', auc: vesselAuc(vessel, t.labels, fov).auc, avAccuracy: av.accuracy, arteryRecall: av.arteryRecall, veinRecall: av.veinRecall });

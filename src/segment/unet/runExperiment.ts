@@ -80,23 +80,6 @@ export function modelOptions(c: UnetExperiment): UnetOptions {
   return { ...base, ...m, seed: c.seed, inputChannels: 1 };
 }
 
-/** The training options shared by every task: batches, epochs, schedule, early stopping, seed, patches. */
-export function scheduleOptions(c: UnetExperiment): Omit<TrainUnetOptions, 'loss' | 'monitor'> {
-  const t = c.training;
-  return {
-    batchSize: t.batchSize,
-    epochs: t.epochs,
-    stepsPerEpoch: t.stepsPerEpoch,
-    learningRate: t.learningRate,
-    lrSchedule: t.lrSchedule,
-    minLearningRate: t.minLearningRate,
-    stepEvery: t.stepEvery,
-    patience: t.patience,
-    seed: c.seed,
-    validationTileSize: t.validationTileSize,
-    patches: { patchSize: t.patchSize, vesselFraction: t.vesselFraction, augment: t.augment },
-  };
-}
 
 /** Loads the train/validation/test subjects a config names. */
 export async function loadSubjects(c: UnetExperiment, configDir: string): Promise<Record<'train' | 'validation' | 'test', LoadedSubject[]>> {

@@ -8,7 +8,7 @@ import { labelPatchSource, sampleLabelPatchBatch } from '../../../src/segment/un
 import { centrelineAvAccuracy } from '../../../src/segment/unet/avMetrics.js';
 import { buildUnet } from '../../../src/segment/unet/buildUnet.js';
 import { foldBatchNorm } from '../../../src/segment/unet/foldBatchNorm.js';
-import { predictClassProbabilities } from '../../../src/segment/unet/inferClasses.js';
+import { predictMaps } from '../../../src/segment/unet/infer.js';
 import { prepareUnetImage } from '../../../src/segment/unet/prepare.js';
 import type { Image2D } from '../../../src/core/image.js';
 
@@ -90,10 +90,10 @@ test('a 3-class U-Net gives softmax maps (sum 1) of the input size; folded batch
   const fov = { data: new Uint8Array(32 * 32).fill(1), width: 32, height: 32 };
   const chans = (['red', 'green'] as const).map((channel) => prepareUnetImage(img, fov, { channel, claheClip: 0 }));
   const before = tf.memory().numTensors;
-  const one = predictClassProbabilities(model, chans, { tileSize: 32, overlap: 0 });
+  const one = await predictMaps(model, chans, { tileSize: 32, overlap: 0 });
   const folded = foldBatchNorm(model, { depth: 2, baseFilters: 4, inputChannels: 2, outputChannels: 3, seed: 3 });
-  const foldedOne = predictClassProbabilities(folded, chans, { tileSize: 32, overlap: 0 });
-  const tiled = predictClassProbabilities(folded, chans, { tileSize: 16, overlap: 8 });
+  const foldedOne = await predictMaps(folded, chans, { tileSize: 32, overlap: 0 });
+  const tiled = await predictMaps(folded, chans, { tileSize: 16, overlap: 8 });
   folded.dispose();
   assert.equal(one.length, 3);
   for (let k = 0; k < 32 * 32; k += 37) {
