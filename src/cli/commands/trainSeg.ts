@@ -53,7 +53,7 @@ export function register(program: Command): void {
         say(`tracking run ${run.runId}`);
       }
       if (config.task === 'artery-vein') {
-        const { trainSegArteryVein } = await import('./trainSegArteryVein.js');
+        const { trainSegArteryVein } = await import('../trainSegArteryVein.js');
         try {
           await trainSegArteryVein(config, configPath, flags, say, run);
           await run?.end('FINISHED');

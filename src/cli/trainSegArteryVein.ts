@@ -1,9 +1,9 @@
 /** The artery/vein branch of `vesselprint train-seg` (configs with `task: "artery-vein"`). */
 import { dirname, resolve } from 'node:path';
-import type { UnetExperiment } from '../../segment/unet/experimentConfig.js';
-import { runArteryVeinExperiment } from '../../segment/unet/runArteryVeinExperiment.js';
-import { Progress } from '../../pipeline/progress.js';
-import type { ActiveRun } from '../../track/activeRun.js';
+import type { UnetExperiment } from '../segment/unet/experimentConfig.js';
+import { runArteryVeinExperiment } from '../segment/unet/runArteryVeinExperiment.js';
+import { Progress } from '../pipeline/progress.js';
+import type { ActiveRun } from '../track/activeRun.js';
 
 export interface TrainSegArteryVeinFlags {
   resume?: boolean;
