@@ -3,14 +3,20 @@
  * 1. Optic disc: detected centre vs the project's annotations (test/fixtures/hrf-optic-disc.json),
  *    error in disc radii, on all 24 images (detector tuned on the train/validation images only:
  *    06, 07, 11, 12, 13, 14; test: 08, 15).
- * 2. Agreement on the six test images (08_*, 15_*): CRAE/CRVE/AVR from the automatic pipeline vs
- *    from the manual vessel + A/V labels, with the same (annotated) disc. Until the A/V CNN is merged
- *    the "automatic" maps are the manual labels too (so this measures nothing but the plumbing);
- *    the second table — detected vs annotated disc, both on manual labels — measures what the disc
+ * 2. Agreement on the six held-out images (08_*, 15_*, never used to train the A/V CNN or tune the
+ *    detector): CRAE/CRVE/AVR from the automatic pipeline — the shipped artery/vein CNN
+ *    (`predictArteryVein`, hrf-av-unet) and the disc the detector finds on its vessel map — vs from
+ *    the manual vessel + A/V labels (`avMapsFromLabels`) with that same disc, so the difference is
+ *    the CNN's alone. Per image and the mean relative difference (`calibreAgreement`), and the
+ *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
+ *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
+ *    A second table — detected vs annotated disc, both on manual labels — measures what the disc
  *    detector alone changes. Spacing: 5 µm/px assumed (see the shared HRF README; AVR does not depend on it).
- * Writes OUT_DIR/retina-disc.csv, retina-agreement-*.json/csv (default /tmp/vesselprint-retina-bench).
+ * Writes OUT_DIR/retina-disc.csv, retina-agreement-*.json/csv (default /tmp/vesselprint-retina-bench)
+ * and docs/data/retina-agreement.csv.
  */
 import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { readImage } from '../src/io/readImage.js';
 import { toMask } from '../src/core/image.js';
@@ -20,6 +26,8 @@ import { avMapsFromLabels } from '../src/retina/avMapsFromLabels.js';
 import { detectOpticDisc } from '../src/retina/opticDisc.js';
 import { analyzeRetina } from '../src/retina/analyzeRetina.js';
 import { calibreAgreement, type CalibrePair } from '../src/retina/calibreAgreement.js';
+import { predictArteryVein } from '../src/segment/unet/predictArteryVein.js';
+import { blandAltman } from '../src/learn/stats/blandAltman.js';
 
 const D = '../shared/data/hrf';
 const SPACING_UM = 5;
@@ -47,10 +55,16 @@ for (const f of files) {
   if (split === 'test') {
     const annDisc = { row: a.row, col: a.col, radiusPx: a.radius_px };
     const manual = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: annDisc }).calibre;
-    const auto = manual; // A/V CNN not merged yet: the automatic maps are the manual ones
     const detected = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: d }).calibre;
+    // the automatic pipeline: CNN maps, the disc detected on them; the manual labels with that disc
+    const tm = Date.now();
+    const cnn = await predictArteryVein(img, undefined, { fov, workers: availableParallelism() });
+    const autoDisc = detectOpticDisc(img, { fov, vessel: cnn.vessel });
+    const auto = analyzeRetina(img, cnn, { fov, spacingUm: SPACING_UM, disc: autoDisc }).calibre;
+    const manualSameDisc = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: autoDisc }).calibre;
+    console.log(`  ${id}: CNN + automatic disc ${Date.now() - tm} ms (disc error ${(Math.hypot(autoDisc.row - a.row, autoDisc.col - a.col) / a.radius_px).toFixed(2)} R)`);
     const pick = (c: typeof manual): CalibrePair['auto'] => ({ craeUm: c.craeUm, crveUm: c.crveUm, avr: c.avr });
-    pairsModel.push({ id, auto: pick(auto), manual: pick(manual) });
+    pairsModel.push({ id, auto: pick(auto), manual: pick(manualSameDisc) });
     pairsDisc.push({ id, auto: pick(detected), manual: pick(manual) });
   }
   console.log(`${id} (${split}): disc error ${err.toFixed(2)} R, radius ${(100 * (d.radiusPx / a.radius_px - 1)).toFixed(0)} %, ${Date.now() - t0} ms`);
@@ -66,4 +80,21 @@ for (const [name, pairs] of [['model', pairsModel], ['detected-disc', pairsDisc]
   writeFileAtomic(join(out, `retina-agreement-${name}.csv`), toCsv(Object.keys(t.rows[0]!), t.rows));
   console.log(`agreement (${name}):`, JSON.stringify(t.summary));
   for (const r of t.rows) console.log(' ', r.id, 'CRAE', r.crae_auto_um?.toFixed(1), r.crae_manual_um?.toFixed(1), 'CRVE', r.crve_auto_um?.toFixed(1), r.crve_manual_um?.toFixed(1), 'AVR', r.avr_auto?.toFixed(3), r.avr_manual?.toFixed(3));
+}
+// The automatic-vs-manual table for the docs and notebook 07, and its Bland–Altman summary.
+const model = calibreAgreement(pairsModel);
+const csvRows = model.rows.map((r) => ({ image: r.id, crae_auto: r.crae_auto_um ?? '', crae_manual: r.crae_manual_um ?? '', crve_auto: r.crve_auto_um ?? '', crve_manual: r.crve_manual_um ?? '' }));
+mkdirSync('docs/data', { recursive: true });
+writeFileAtomic('docs/data/retina-agreement.csv', toCsv(['image', 'crae_auto', 'crae_manual', 'crve_auto', 'crve_manual'], csvRows));
+console.log('wrote docs/data/retina-agreement.csv');
+for (const [m, ka, km] of [['CRAE', 'crae_auto_um', 'crae_manual_um'], ['CRVE', 'crve_auto_um', 'crve_manual_um']] as const) {
+  const auto = model.rows.map((r) => r[ka] ?? Number.NaN);
+  const manual = model.rows.map((r) => r[km] ?? Number.NaN);
+  try {
+    const b = blandAltman(auto, manual, { what: m });
+    const f = (x: number): string => x.toFixed(1);
+    console.log(`Bland–Altman ${m} (automatic − manual, µm, n=${b.n}): bias ${f(b.bias)} [95 % CI ${f(b.biasCi[0])}, ${f(b.biasCi[1])}], SD ${f(b.sd)}, limits of agreement ${f(b.loaLow)} to ${f(b.loaHigh)}`);
+  } catch (e) {
+    console.log(`Bland–Altman ${m}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

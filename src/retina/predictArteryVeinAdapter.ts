@@ -1,28 +1,32 @@
 import type { Image2D, Mask2D } from '../core/image.js';
-import { VesselprintError } from '../core/errors.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
+import { DEFAULT_AV_MODEL_DIR, predictArteryVein } from '../segment/unet/predictArteryVein.js';
 
 /** Options of {@link predictArteryVeinAdapter}. */
 export interface PredictArteryVeinAdapterOptions {
-  /** Folder of a trained artery/vein model. */
+  /** Folder of a trained artery/vein model. Default: the shipped `hrf-av-unet` ({@link DEFAULT_AV_MODEL_DIR}). */
   modelDir?: string;
+  /** Field of view; estimated from the image when absent. */
   fov?: Mask2D;
+  /** Worker threads for the tiles (CPU backends). Default 1. */
+  workers?: number;
 }
 
 /**
- * The one place where `retina/` asks the artery/vein CNN for its maps. The multi-class
- * segmenter (`segment/unet/predictArteryVein.ts`, issue 15 item 1) is built in parallel and
- * is not part of this branch yet, so this adapter throws NOT_IMPLEMENTED; when it lands, this
- * function becomes a call of `predictArteryVein(image, { modelDir, fov })`. Until then give the
- * maps yourself (`vesselprint retina --av-maps LABELS`, or `avMapsFromLabels`).
+ * The one place where `retina/` asks the artery/vein CNN for its maps: the 3-class U-Net of
+ * `segment/unet/predictArteryVein.ts` (background, artery, vein softmax; vessel = artery + vein),
+ * run with the model's own preprocessing and scale and enlarged back to the image size. The
+ * default model is the shipped `hrf-av-unet` (HRF images, Hemelings et al. 2019 A/V labels,
+ * doi:10.1016/j.compmedimag.2019.05.004; its held-out accuracy is in its README and docs/retina.md).
  *
- * @throws VesselprintError NOT_IMPLEMENTED always, in this version
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model
+ * @example
+ * const maps = await predictArteryVeinAdapter(rgb, { fov });
+ * analyzeRetina(rgb, maps, { fov, spacingUm: 6 }).record.crae_um; // e.g. 150
  */
 export async function predictArteryVeinAdapter(image: Image2D, options: PredictArteryVeinAdapterOptions = {}): Promise<ArteryVeinMaps> {
-  void image;
-  throw new VesselprintError(
-    'NOT_IMPLEMENTED',
-    `the artery/vein CNN (segment/unet/predictArteryVein) is not available in this version of vesselprint (NOT_IMPLEMENTED)${options.modelDir ? `; cannot run the model in ${options.modelDir}` : ''}: give artery/vein maps with --av-maps (a label image: HRF colours or 0 background, 1 artery, 2 vein, 3 crossing)`,
-    { field: options.modelDir ? '--model' : '--av-maps' },
-  );
+  return predictArteryVein(image, options.modelDir ?? DEFAULT_AV_MODEL_DIR, {
+    ...(options.fov !== undefined ? { fov: options.fov } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
 }

@@ -14,7 +14,7 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue\'s fields and the four images; without maps NOT_IMPLEMENTED', async () => {
+test('vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue\'s fields and the four images', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-retina-cli-'));
   try {
     const s = synthFundus(createRng(5));
@@ -37,10 +37,40 @@ test('vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue\
     assert.ok(prob.data instanceof Float32Array);
     const withSpacing = cli(join(dir, 'img.png'), '--fov', join(dir, 'fov.png'), '--av-maps', join(dir, 'av.png'), '--spacing-um', String(s.spacingUm), '--out-dir', out, '--json');
     assert.equal(typeof (JSON.parse(withSpacing.out) as Record<string, unknown>).crae_um, 'number');
-    const none = cli(join(dir, 'img.png'), '--out-dir', out, '--json');
-    assert.notEqual(none.code, 0);
-    assert.match(none.err, /NOT_IMPLEMENTED/);
-    assert.match(none.err, /--av-maps/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CNN end to end and writes the four images; a vessel-only --model is refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-retina-cnn-'));
+  try {
+    const s = synthFundus(createRng(5));
+    await writeImage(join(dir, 'img.png'), { ...s.image, spacingUm: undefined });
+    const out = join(dir, 'out');
+    const r = cli(join(dir, 'img.png'), '--spacing-um', String(s.spacingUm), '--workers', '1', '--out-dir', out, '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as Record<string, unknown>;
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof j[k], 'number', k);
+    for (const k of ['crae_um', 'crve_um', 'avr']) assert.ok(typeof j[k] === 'number' || typeof j[`${k}_absent_reason`] === 'string', k);
+    for (const f of ['vessel_prob.tiff', 'vessels.png', 'av.png', 'overlay.png']) assert.ok(existsSync(join(out, f)), f);
+    const prob = await readImage(join(out, 'vessel_prob.tiff'));
+    assert.equal(prob.width, s.image.width);
+    assert.equal(prob.height, s.image.height);
+    assert.ok(prob.data.every((v) => v >= 0 && v <= 1));
+    // the CNN sees the drawn vessels: probability on the true vessels far above the background's
+    let onV = 0, nV = 0, offV = 0, nO = 0;
+    for (let k = 0; k < prob.data.length; k++) {
+      if (!s.fovMask.data[k]) continue;
+      if (s.vesselMask.data[k]) { onV += prob.data[k]!; nV++; } else { offV += prob.data[k]!; nO++; }
+    }
+    assert.ok(onV / nV > 2 * (offV / nO), `mean vessel probability ${onV / nV} on vessels vs ${offV / nO} off`);
+    const av = await readImage(join(out, 'av.png'));
+    assert.ok(av.data.every((v) => v === 0 || v === 1 || v === 2));
+    assert.ok(av.data.some((v) => v === 1) && av.data.some((v) => v === 2), 'both arteries and veins labelled');
+    const vesselOnly = cli(join(dir, 'img.png'), '--model', 'src/segment/unet/pretrained/hrf-unet', '--out-dir', out, '--json');
+    assert.notEqual(vesselOnly.code, 0);
+    assert.match(vesselOnly.err, /not an artery\/vein model/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

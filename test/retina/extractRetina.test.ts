@@ -10,7 +10,7 @@ import { parseExperimentConfig } from '../../src/pipeline/config.js';
 import { createProcessor } from '../../src/pipeline/imageProcessor.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 
-test('extract with retina.enabled and avSource "manual" adds retina.* columns equal to the documented fields; "model" says NOT_IMPLEMENTED', async () => {
+test('extract with retina.enabled and avSource "manual" adds retina.* columns equal to the documented fields; "model" runs the shipped artery/vein CNN', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-retina-extract-'));
   try {
     const s = synthFundus(createRng(11));
@@ -23,7 +23,9 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     const row = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, avSource: 'manual' } }))(item);
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'crae_um', 'crve_um', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof row[`retina.${k}`], 'number', k);
     assert.ok(Math.abs((row['retina.avr'] as number) - (row['retina.crae_um'] as number) / (row['retina.crve_um'] as number)) < 1e-12);
-    await assert.rejects(createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item), (e) => isVesselprintError(e, 'NOT_IMPLEMENTED'));
+    const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);
+    await assert.rejects(createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item), (e) => isVesselprintError(e, 'FILE_NOT_FOUND'));
     const off = await createProcessor(parseExperimentConfig(base))(item);
     assert.equal(Object.keys(off).some((k) => k.startsWith('retina.')), false);
   } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { VesselprintError } from '../../core/errors.js';
 import { toMask } from '../../core/image.js';
 import { writeFileAtomic } from '../../core/atomicWrite.js';
@@ -21,6 +22,7 @@ interface RetinaCliOptions {
   disc?: string;
   outDir: string;
   json?: boolean;
+  workers?: string;
 }
 
 function parsePositive(value: string, field: string): number {
@@ -30,9 +32,11 @@ function parsePositive(value: string, field: string): number {
 }
 
 /**
- * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] --out-dir DIR --json`:
+ * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] --out-dir DIR --json`:
  * optic disc, artery/vein vessel segments, CRAE/CRVE/AVR and zone-C measures of a fundus
  * photograph (docs/retina.md); writes vessel_prob.tiff, vessels.png, av.png and overlay.png.
+ * Without `--av-maps` the artery/vein maps come from the CNN (`--model`, default the shipped
+ * hrf-av-unet).
  */
 export function register(program: Command): void {
   program
@@ -41,7 +45,8 @@ export function register(program: Command): void {
     .argument('<image>', 'colour fundus photograph')
     .option('--fov <file>', 'field-of-view mask (non-zero = inside); default: estimated from the image')
     .option('--spacing-um <um>', 'µm per pixel (default: the spacing stored in the file; without one the µm values are null, AVR is still given)')
-    .option('--model <dir>', 'artery/vein model folder (the A/V CNN; see docs/retina.md)')
+    .option('--model <dir>', 'artery/vein model folder (default: the shipped hrf-av-unet; see docs/retina.md)')
+    .option('--workers <n>', 'worker threads for the artery/vein CNN (default: one per core)')
     .option('--av-maps <file>', 'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3')
     .option('--disc <row,col,radius>', 'optic disc centre and radius in pixels (default: detected)')
     .requiredOption('--out-dir <dir>', 'folder for vessel_prob.tiff, vessels.png, av.png, overlay.png')
@@ -60,7 +65,9 @@ export function register(program: Command): void {
         }
         maps = avMapsFromLabels(labels, opts.avMaps);
       } else {
-        maps = await predictArteryVeinAdapter(image, { ...(opts.model !== undefined ? { modelDir: opts.model } : {}), fov });
+        const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
+        if (!Number.isInteger(workers) || workers < 1) throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
+        maps = await predictArteryVeinAdapter(image, { ...(opts.model !== undefined ? { modelDir: opts.model } : {}), fov, workers });
       }
       const options: AnalyzeRetinaOptions = { fov };
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;

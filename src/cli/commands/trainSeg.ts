@@ -15,6 +15,7 @@ interface TrainSegFlags {
   quiet?: boolean;
   evaluate?: boolean;
   workers?: string;
+  compare?: string;
 }
 
 /**
@@ -25,13 +26,14 @@ interface TrainSegFlags {
 export function register(program: Command): void {
   program
     .command('train-seg')
-    .description('train a U-Net vessel segmenter from an experiments/*.json config')
+    .description('train a U-Net vessel (or artery/vein, task "artery-vein") segmenter from an experiments/*.json config')
     .argument('<config>', 'experiment config (JSON)')
     .option('--resume', 'continue from <output>/last/ when it exists')
     .option('--track', 'log params, per-epoch metrics and the report to MLflow (MLFLOW_TRACKING_URI, else ./mlruns)')
     .option('--backend <name>', `tfjs backend: auto, ${BACKEND_NAMES.join(', ')} (overrides the config)`)
     .option('--workers <n>', 'worker threads for data-parallel training on CPU (overrides training.workers; see docs)')
     .option('--evaluate', 'no training: evaluate <output>/best/ on the test subjects (U-Net vs Frangi) into report-test.json')
+    .option('--compare <dir>', 'task "artery-vein": also evaluate this vessel-only U-Net folder on the test subjects')
     .option('--quiet', 'no progress bar')
     .action(async (configPath: string, flags: TrainSegFlags) => {
       const config = readUnetExperiment(configPath);
@@ -49,6 +51,17 @@ export function register(program: Command): void {
         const { startRun } = await import('../../track/startRun.js');
         run = await startRun({ experiment: config.name, config: configParams(config), seed: config.seed, sourceName: 'vesselprint train-seg', libraries: ['@tensorflow/tfjs'] });
         say(`tracking run ${run.runId}`);
+      }
+      if (config.task === 'artery-vein') {
+        const { trainSegArteryVein } = await import('../trainSegArteryVein.js');
+        try {
+          await trainSegArteryVein(config, configPath, flags, say, run);
+          await run?.end('FINISHED');
+        } catch (e) {
+          await run?.end('FAILED');
+          throw e;
+        }
+        return;
       }
       const total = config.training.epochs * config.training.stepsPerEpoch;
       const bar = new Progress(total, { label: 'train-seg', quiet: flags.quiet === true });

@@ -6,7 +6,8 @@
  * doubling from `baseFilters`; a bottleneck block with `baseFilters·2^depth` filters (optional
  * dropout); decoder: 2x2 stride-2 transposed convolution (or nearest up-sampling + 3x3 conv),
  * concatenation with the skip connection, and a block; a 1x1 conv with sigmoid gives the vessel
- * probability. "same" padding throughout, so the output has the input's size (which must be a
+ * probability (`outputChannels` = 1), or with softmax over C classes the per-pixel class
+ * probabilities (`outputChannels` = C ≥ 2, e.g. background/artery/vein). "same" padding throughout, so the output has the input's size (which must be a
  * multiple of 2^depth). Residual blocks (He et al. 2016, doi:10.1109/CVPR.2016.90) add a 1x1
  * projection shortcut around each block.
  */
@@ -31,6 +32,8 @@ export interface UnetOptions {
   upsampling?: 'transpose' | 'nearest';
   /** Seed of the weight initialisers and dropout masks. Default 0. */
   seed?: number;
+  /** Output channels: 1 = sigmoid vessel probability; C ≥ 2 = softmax over C classes. Default 1. */
+  outputChannels?: number;
   /**
    * Inference graph without batch-norm layers: each conv has a bias and, where a ReLU follows,
    * a fused ReLU (one XNNPACK/libtensorflow kernel per conv). Filled by `foldBatchNorm`. Default false.
@@ -50,6 +53,7 @@ export const DEFAULT_UNET: Required<UnetOptions> = {
   residual: false,
   upsampling: 'transpose',
   seed: 0,
+  outputChannels: 1,
   fusedInference: false,
 };
 
@@ -60,7 +64,8 @@ export const UNET_PRESET_GPU: Required<UnetOptions> = { ...DEFAULT_UNET, depth: 
 
 /**
  * Builds an (uncompiled) U-Net `tf.LayersModel` taking `[batch, H, W, inputChannels]` and
- * returning per-pixel vessel probabilities `[batch, H, W, 1]`. H and W are free (any multiple of
+ * returning per-pixel vessel probabilities `[batch, H, W, 1]` (or class probabilities
+ * `[batch, H, W, outputChannels]`). H and W are free (any multiple of
  * 2^depth), so one model serves training patches and inference tiles.
  *
  * @throws VesselprintError BAD_ARGUMENT for out-of-range options.
@@ -75,13 +80,14 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
   checkInt('depth', o.depth, 1, 6);
   checkInt('baseFilters', o.baseFilters, 1, 512);
   checkInt('inputChannels', o.inputChannels, 1, 4);
+  checkInt('outputChannels', o.outputChannels, 1, 16);
   if (!(o.dropout >= 0 && o.dropout < 1)) throw new VesselprintError('BAD_ARGUMENT', `dropout must be in [0, 1), got ${o.dropout}`, { field: 'dropout' });
   if (o.upsampling !== 'transpose' && o.upsampling !== 'nearest') {
     throw new VesselprintError('BAD_ARGUMENT', `expected one of "transpose", "nearest", got "${String(o.upsampling)}"`, { field: 'upsampling' });
   }
   let seed = o.seed * 1000;
   const init = (): tf.serialization.Serializable => tf.initializers.heNormal({ seed: seed++ });
-  const conv = (x: tf.SymbolicTensor, filters: number, k: number, name: string, activation?: 'relu' | 'sigmoid'): tf.SymbolicTensor =>
+  const conv = (x: tf.SymbolicTensor, filters: number, k: number, name: string, activation?: 'relu' | 'sigmoid' | 'softmax'): tf.SymbolicTensor =>
     tf.layers
       .conv2d({ filters, kernelSize: k, padding: 'same', kernelInitializer: init() as never, useBias: !o.batchNorm || k === 1, name, ...(activation ? { activation } : {}) })
       .apply(x) as tf.SymbolicTensor;
@@ -129,7 +135,7 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
     x = tf.layers.concatenate({ axis: -1, name: `cat${level}` }).apply([skips[level]!, x]) as tf.SymbolicTensor;
     x = block(x, filters, `dec${level}`);
   }
-  const out = conv(x, 1, 1, 'head', 'sigmoid');
+  const out = o.outputChannels === 1 ? conv(x, 1, 1, 'head', 'sigmoid') : conv(x, o.outputChannels, 1, 'head', 'softmax');
   return tf.model({ inputs: input, outputs: out, name: 'vesselprint_unet' });
 }
 

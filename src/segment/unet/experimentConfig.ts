@@ -35,17 +35,24 @@ const folderData = z.strictObject({
   downsample: z.number().int().min(1).default(1),
   /** Data set attribution and licence, copied into the model's metadata. */
   attribution: z.string().optional(),
+  /** Colour artery/vein label images (red artery, blue vein, green unknown), for task "artery-vein". */
+  labels: z.string().optional(),
 });
+
 
 export const unetExperimentSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   seed: z.number().int().default(0),
+  /** "vessel": one sigmoid output; "artery-vein": softmax over background/artery/vein (needs data.labels). */
+  task: z.enum(['vessel', 'artery-vein']).default('vessel'),
   backend: z.enum(['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   data: z.discriminatedUnion('source', [syntheticData, folderData]),
   preprocess: z
     .strictObject({
       channel: z.enum(CHANNEL_NAMES).default('green'),
+      /** Several input channels (each preprocessed alike), e.g. ["red", "green", "blue"]; task "artery-vein" only. */
+      channels: z.array(z.enum(CHANNEL_NAMES)).min(1).max(4).optional(),
       claheClip: z.number().min(0).default(2),
       claheTiles: z.number().int().min(1).default(8),
     })
@@ -79,6 +86,8 @@ export const unetExperimentSchema = z.strictObject({
       workers: z.number().int().min(1).default(1),
       /** Ghost-batch shards per batch (data-parallel; must divide batchSize); default: workers when > 1, else none. */
       shards: z.number().int().min(1).optional(),
+      /** Task "artery-vein": per-class loss weights (background, artery, vein) or median-frequency balancing. */
+      classWeights: z.union([z.literal('median-frequency'), z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])]).default('median-frequency'),
       loss: z
         .strictObject({
           bce: z.number().min(0).default(1),
@@ -126,6 +135,12 @@ export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperi
   for (const [f, v] of [['training.patchSize', c.training.patchSize], ['training.validationTileSize', c.training.validationTileSize], ['inference.tileSize', c.inference.tileSize]] as const) {
     if (v % d !== 0) throw new VesselprintError('CONFIG_INVALID', `must be a multiple of 2^depth = ${d}, got ${v}`, { path, field: f });
   }
+  if (c.task === 'artery-vein' && (c.data.source !== 'folder' || c.data.labels === undefined)) {
+    throw new VesselprintError('CONFIG_INVALID', 'task "artery-vein" needs folder data with an A/V label pattern (data.labels)', { path, field: 'data.labels' });
+  }
+  if (c.task === 'vessel' && c.preprocess.channels !== undefined) {
+    throw new VesselprintError('CONFIG_INVALID', 'several input channels are supported for task "artery-vein" only', { path, field: 'preprocess.channels' });
+  }
   if (c.inference.overlap >= c.inference.tileSize) throw new VesselprintError('CONFIG_INVALID', `overlap must be smaller than tileSize (${c.inference.tileSize}), got ${c.inference.overlap}`, { path, field: 'inference.overlap' });
   return c;
 }
@@ -138,7 +153,8 @@ export function readUnetExperiment(path: string): UnetExperiment {
 /**
  * The `trainUnet` options of an experiment, derived from its `training` block (the schema uses
  * the same names as {@link TrainUnetOptions}; only the patch sampler's fields nest under
- * `patches`) instead of being copied field by field.
+ * `patches`) instead of being copied field by field — the one mapping of a config to trainer
+ * options; the artery/vein trainer takes the same minus the vessel loss and monitor.
  * @example trainUnetOptionsOf(parseUnetExperiment(raw)).patches?.patchSize // 64
  */
 export function trainUnetOptionsOf(c: UnetExperiment): TrainUnetOptions {

@@ -22,7 +22,7 @@ import { evaluateSegmentation } from '../metrics/evaluate.js';
 import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { patchSource } from './patches.js';
-import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
+import { trainUnet, type EpochRecord, type TrainCallbacks, type TrainUnetOptions } from './train.js';
 import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
@@ -80,6 +80,7 @@ export function modelOptions(c: UnetExperiment): UnetOptions {
   return { ...base, ...m, seed: c.seed, inputChannels: 1 };
 }
 
+
 /** Loads the train/validation/test subjects a config names. */
 export async function loadSubjects(c: UnetExperiment, configDir: string): Promise<Record<'train' | 'validation' | 'test', LoadedSubject[]>> {
   const d = c.data;
@@ -89,7 +90,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
   }
   const root = resolve(configDir, d.root);
   const load = async (id: string): Promise<LoadedSubject> => {
-    const path = (pattern: string): string => caseInsensitive(join(root, pattern.replaceAll('{id}', id)));
+    const path = (pattern: string): string => caseInsensitivePath(join(root, pattern.replaceAll('{id}', id)));
     const ip = path(d.images);
     if (!existsSync(ip)) throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
     let image = await readImage(ip);
@@ -115,7 +116,7 @@ export async function loadSubjects(c: UnetExperiment, configDir: string): Promis
 }
 
 /** `p` itself when it exists, else the one file in its folder whose name matches it ignoring case (e.g. `.JPG`). */
-function caseInsensitive(p: string): string {
+export function caseInsensitivePath(p: string): string {
   if (existsSync(p)) return p;
   const dir = dirname(p);
   if (!existsSync(dir)) return p;

@@ -2,20 +2,19 @@
  * One-call U-Net segmentation of an image with a trained model folder — what
  * `vesselprint segment IMAGE --method unet --model DIR` runs.
  */
-import type * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { selectBackend } from '../../backend/selectBackend.js';
-import { loadUnetModel, type UnetMetadata } from './checkpoint.js';
+import type { UnetMetadata } from './checkpoint.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { selectChannel } from '../../core/channel.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
-import { foldBatchNorm } from './foldBatchNorm.js';
+import { loadFoldedUnet } from './loadFoldedUnet.js';
 import { thresholdProbability } from './infer.js';
 import { predictProbabilityParallel } from './parallel/predictParallel.js';
 import { tfWorkerPool } from './parallel/tfWorkerPool.js';
@@ -60,8 +59,6 @@ export interface SegmentUnetResult {
  */
 export const DEFAULT_UNET_MODEL_DIR: string = join(dirname(fileURLToPath(import.meta.url)), 'pretrained', 'hrf-unet');
 
-const cache = new Map<string, Promise<{ model: tf.LayersModel; metadata: UnetMetadata }>>();
-
 /**
  * Loads (once per process) the model in `modelDir` (default {@link DEFAULT_UNET_MODEL_DIR}), folds its batch norm into the convolutions
  * ({@link foldBatchNorm}), and segments `img` with the model's own
@@ -76,19 +73,7 @@ export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_
     throw new VesselprintError('FILE_NOT_FOUND', modelDir === DEFAULT_UNET_MODEL_DIR ? 'no default U-Net model is installed; train one with `vesselprint train-seg` and pass --model DIR' : 'not a U-Net model folder (model.json missing)', { path: modelDir });
   }
   await selectBackend();
-  const key = resolve(modelDir);
-  let loading = cache.get(key);
-  if (loading === undefined) {
-    // Batch norm folded into the convs: same output, fewer kernels.
-    loading = loadUnetModel(key).then(({ model, metadata }) => {
-      const fast = foldBatchNorm(model, metadata.architecture);
-      if (fast !== model) model.dispose();
-      return { model: fast, metadata };
-    });
-    cache.set(key, loading);
-    loading.catch(() => cache.delete(key));
-  }
-  const { model, metadata } = await loading;
+  const { model, metadata } = await loadFoldedUnet(modelDir);
   const workers = options.workers ?? 1;
   // Start the worker threads (≈ 1 s each) now, so that they load while this thread prepares the image.
   if (workers > 1) tfWorkerPool(workers).then((pool) => pool.loadModel(model)).catch(() => undefined);

@@ -1,19 +1,19 @@
 /**
- * U-Net training loop: seeded balanced patch batches with augmentation, loss BCE + soft Dice
- * (+ optional soft clDice), Adam with a learning-rate schedule, whole-image validation each epoch
- * (AUC and Dice from `segment/metrics`), early stopping on the monitored metric, best weights
- * kept. I/O (checkpoints, progress bar, tracking) is the caller's, through callbacks.
+ * U-Net vessel training — the vessel task of the one training loop (`trainLoop.ts`): seeded
+ * balanced patch batches with augmentation, loss BCE + soft Dice (+ optional soft clDice), Adam
+ * with a learning-rate schedule, whole-image validation each epoch (AUC and Dice from
+ * `segment/metrics`), early stopping on the monitored metric, best weights kept, optional
+ * data-parallel steps. I/O (checkpoints, progress bar, tracking) is the caller's, through callbacks.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Mask2D } from '../../core/image.js';
-import { createRng } from '../../core/rng.js';
 import { VesselprintError } from '../../core/errors.js';
 import { evaluateSegmentation } from '../metrics/evaluate.js';
 import { segLoss, type SegLossOptions } from './losses.js';
 import { samplePatchBatch, type PatchBatchOptions, type PatchSource } from './patches.js';
 import { predictProbability } from './infer.js';
 import type { PreparedImage } from './prepare.js';
-import type { TrainState } from './checkpoint.js';
+import { trainLoop, type LoopCallbacks, type TaskBatch, type TrainResume, type TrainTask } from './trainLoop.js';
 import { dataParallelStep, type DataParallelOptions } from './parallel/dataParallelStep.js';
 
 export interface TrainUnetOptions {
@@ -44,7 +44,13 @@ export interface TrainUnetOptions {
    * ghost batches computed on `workers` threads. Default: none (one `optimizer.minimize` per batch).
    */
   dataParallel?: DataParallelOptions;
+  /** Shorthand of `dataParallel` (the config's `training.workers`): worker threads; > 1 turns data-parallel steps on. Default 1. */
+  workers?: number;
+  /** Shorthand of `dataParallel.shards` (the config's `training.shards`); when set, data-parallel steps are on. */
+  shards?: number;
 }
+
+export { learningRateAt } from './trainLoop.js';
 
 export const DEFAULT_TRAIN_UNET = {
   batchSize: 8,
@@ -80,12 +86,8 @@ export interface EpochRecord {
   seconds: number;
 }
 
-export interface TrainCallbacks {
-  /** After each optimizer step. */
-  onStep?: (info: { epoch: number; step: number; steps: number; loss: number; msPerStep: number }) => void;
-  /** After validation; `isBest` when the monitored metric improved. Awaited (checkpointing). */
-  onEpochEnd?: (record: EpochRecord, isBest: boolean, state: TrainState, optimizer: tf.Optimizer) => void | Promise<void>;
-}
+/** Per-step and per-epoch callbacks (see {@link LoopCallbacks}). */
+export type TrainCallbacks = LoopCallbacks<EpochRecord>;
 
 export interface TrainUnetResult {
   history: EpochRecord[];
@@ -93,22 +95,10 @@ export interface TrainUnetResult {
   stoppedEarly: boolean;
 }
 
-/** Learning rate of epoch `e` (0-based) under a schedule. */
-export function learningRateAt(e: number, o: Pick<typeof DEFAULT_TRAIN_UNET, 'learningRate' | 'lrSchedule' | 'minLearningRate' | 'stepEvery' | 'epochs'>): number {
-  switch (o.lrSchedule) {
-    case 'constant':
-      return o.learningRate;
-    case 'step':
-      return o.learningRate * 0.5 ** Math.floor(e / o.stepEvery);
-    case 'cosine': {
-      const t = o.epochs <= 1 ? 0 : e / (o.epochs - 1);
-      return o.minLearningRate + 0.5 * (o.learningRate - o.minLearningRate) * (1 + Math.cos(Math.PI * t));
-    }
-  }
-}
-
 /**
- * Trains `model` in place; at the end the model holds the best epoch's weights.
+ * Trains `model` in place (the vessel task of {@link trainLoop}: balanced patch batches, loss
+ * {@link segLoss}, validation AUC/Dice, `monitor` as the score); at the end the model holds the
+ * best epoch's weights.
  * @param resume state and optimizer from a checkpoint (`loadTrainState`) to continue after its
  *   epoch, and `bestWeights`, the weights of the checkpoint's best epoch (e.g. `best/`): when no
  *   epoch of this call improves on it, the model ends with these (not the last epoch's) weights
@@ -124,103 +114,44 @@ export async function trainUnet(
   validation: readonly ValidationItem[],
   options: TrainUnetOptions = {},
   callbacks: TrainCallbacks = {},
-  resume?: { state: TrainState; optimizer: tf.Optimizer; bestWeights?: readonly tf.Tensor[] },
+  resume?: TrainResume,
 ): Promise<TrainUnetResult> {
   const o = { ...DEFAULT_TRAIN_UNET, ...options };
   if (sources.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainUnet: no training images');
   if (validation.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainUnet: no validation images');
-  if (resume !== undefined && resume.state.bestEpoch >= 0 && resume.bestWeights === undefined) {
-    throw new VesselprintError('BAD_ARGUMENT', `trainUnet: resuming after a best epoch (${resume.state.bestEpoch}) needs resume.bestWeights, the weights of that epoch, so that the best epoch's weights can be returned`, { field: 'resume.bestWeights' });
-  }
   const P = o.patches?.patchSize ?? 64;
-  const optimizer = resume?.optimizer ?? tf.train.adam(o.learningRate);
-  // eslint-disable-next-line no-restricted-syntax -- tfjs boundary: the optimizers' learningRate is protected; the schedule sets it in place.
-  const lrHolder = optimizer as unknown as { learningRate: number };
-  const history: EpochRecord[] = [];
-  const state: TrainState = resume?.state ?? { epoch: -1, bestEpoch: -1, bestScore: -Infinity, epochsWithoutImprovement: 0, history: [] };
-  let bestWeights: tf.Tensor[] | undefined;
-  let best: EpochRecord | undefined;
-  let stoppedEarly = false;
-  const root = createRng(o.seed);
-  for (let epoch = state.epoch + 1; epoch < o.epochs; epoch++) {
-    const t0 = performance.now();
-    const lr = learningRateAt(epoch, o);
-    lrHolder.learningRate = lr;
-    const rng = root.fork(`epoch${epoch}`);
-    let lossSum = 0;
-    let stepMs = 0;
-    for (let step = 0; step < o.stepsPerEpoch; step++) {
-      const batch = samplePatchBatch(sources, o.batchSize, rng, o.patches);
-      const s0 = performance.now();
-      const shards = o.dataParallel === undefined ? 0 : (o.dataParallel.shards ?? o.dataParallel.workers ?? 1);
-      let loss: number;
-      if (o.dataParallel !== undefined) {
-        loss = await dataParallelStep(model, optimizer, { x: batch.x, xShape: [o.batchSize, P, P, batch.x.length / (o.batchSize * P * P)], y: batch.y, yShape: [o.batchSize, P, P, batch.y.length / (o.batchSize * P * P)] }, o.dataParallel, o.loss ?? {}, (epoch * o.stepsPerEpoch + step) * shards);
-      } else {
-        const lossTensor = tf.tidy(() => {
-          const x = tf.tensor4d(batch.x, [o.batchSize, P, P, 1]);
-          const y = tf.tensor4d(batch.y, [o.batchSize, P, P, 1]);
-          return optimizer.minimize(() => segLoss(y, model.apply(x, { training: true }) as tf.Tensor4D, o.loss), true)!;
-        });
-        // Asynchronous read: the webgpu backend cannot read a GPU tensor synchronously in Node.
-        loss = (await lossTensor.data())[0]!;
-        lossTensor.dispose();
-      }
-      const ms = performance.now() - s0;
-      stepMs += ms;
-      if (!Number.isFinite(loss)) throw new VesselprintError('BACKEND', `trainUnet: loss became ${loss} at epoch ${epoch} step ${step}; lower the learning rate`);
-      lossSum += loss;
-      callbacks.onStep?.({ epoch, step, steps: o.stepsPerEpoch, loss, msPerStep: ms });
-    }
-    const v = await validate(model, validation, o.validationTileSize);
-    const rec: EpochRecord = {
-      epoch,
-      loss: lossSum / o.stepsPerEpoch,
-      learningRate: lr,
-      valAuc: v.auc,
-      valDice: v.dice,
-      valThreshold: v.threshold,
-      valDiceAtThreshold: v.diceAtThreshold,
-      msPerStep: stepMs / o.stepsPerEpoch,
-      seconds: (performance.now() - t0) / 1000,
-    };
-    history.push(rec);
-    const score = o.monitor === 'auc' ? rec.valAuc : rec.valDice;
-    const isBest = score > state.bestScore;
-    state.epoch = epoch;
-    state.history.push({ ...rec });
-    if (isBest) {
-      state.bestScore = score;
-      state.bestEpoch = epoch;
-      state.epochsWithoutImprovement = 0;
-      best = rec;
-      bestWeights?.forEach((w) => w.dispose());
-      bestWeights = model.getWeights().map((w) => w.clone());
-    } else {
-      state.epochsWithoutImprovement++;
-    }
-    await callbacks.onEpochEnd?.(rec, isBest, state, optimizer);
-    if (state.epochsWithoutImprovement >= o.patience) {
-      stoppedEarly = true;
-      break;
-    }
-  }
-  if (bestWeights !== undefined) {
-    model.setWeights(bestWeights);
-    bestWeights.forEach((w) => w.dispose());
-  } else if (resume?.bestWeights !== undefined && resume.state.bestEpoch >= 0) {
-    // resumed and never improved: the best epoch is the checkpoint's, and so are its weights
-    model.setWeights([...resume.bestWeights]);
-    const h = resume.state.history.find((r) => r.epoch === resume.state.bestEpoch);
-    if (h !== undefined) best = epochRecordFrom(h);
-  }
-  if (resume === undefined) optimizer.dispose();
-  if (best === undefined) {
-    const last = history[history.length - 1];
-    if (last === undefined) throw new VesselprintError('BAD_ARGUMENT', `trainUnet: nothing to do (resumed at epoch ${state.epoch + 1} of ${o.epochs})`, { field: 'epochs' });
-    best = last;
-  }
-  return { history, best, stoppedEarly };
+  const dp = dataParallelOf(o);
+  const shards = dp === undefined ? 0 : (dp.shards ?? dp.workers ?? 1);
+  const task: TrainTask<VesselValidation> = {
+    name: 'trainUnet',
+    sample: (rng, n) => {
+      const b = samplePatchBatch(sources, n, rng, o.patches);
+      return { x: b.x, xShape: [n, P, P, b.x.length / (n * P * P)], targets: [{ data: b.y, shape: [n, P, P, b.y.length / (n * P * P)] }] };
+    },
+    loss: ([y], pred) => segLoss(y!, pred, o.loss),
+    ...(dp !== undefined ? { step: (m: tf.LayersModel, opt: tf.Optimizer, b: TaskBatch, i: number) => dataParallelStep(m, opt, { x: b.x, xShape: b.xShape, y: b.targets[0]!.data, yShape: b.targets[0]!.shape }, dp, o.loss ?? {}, i * shards) } : {}),
+    validate: async (m) => {
+      const v = await validate(m, validation, o.validationTileSize);
+      return { valAuc: v.auc, valDice: v.dice, valThreshold: v.threshold, valDiceAtThreshold: v.diceAtThreshold };
+    },
+    score: (v) => (o.monitor === 'auc' ? v.valAuc : v.valDice),
+  };
+  return trainLoop(model, task, o, callbacks, resume, epochRecordFrom);
+}
+
+/** The data-parallel options of trainer options: `dataParallel`, else from `workers`/`shards`, else none. */
+export function dataParallelOf(o: Pick<TrainUnetOptions, 'dataParallel' | 'workers' | 'shards'>): DataParallelOptions | undefined {
+  if (o.dataParallel !== undefined) return o.dataParallel;
+  const workers = o.workers ?? 1;
+  return workers > 1 || o.shards !== undefined ? { workers, shards: o.shards ?? workers } : undefined;
+}
+
+/** The validation fields of an {@link EpochRecord}. */
+interface VesselValidation {
+  valAuc: number;
+  valDice: number;
+  valThreshold: number;
+  valDiceAtThreshold: number;
 }
 
 /** An {@link EpochRecord} from its JSON form in a {@link TrainState}'s history. */

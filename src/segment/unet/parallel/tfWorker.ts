@@ -24,13 +24,15 @@ function model(id: string): tf.LayersModel {
   return m;
 }
 
-function predict(req: PredictRequest): PredictReply {
+async function predict(req: PredictRequest): Promise<PredictReply> {
   const m = model(req.modelId);
-  const out = tf.tidy(() => {
-    const y = forwardTiles(m, tf.tensor4d(req.x, req.shape as [number, number, number, number]), req.flipTta);
-    return { y: (y.dataSync() as Float32Array).slice(), shape: y.shape };
-  });
-  return { kind: 'predict', y: out.y, shape: out.shape };
+  const y = tf.tidy(() => forwardTiles(m, tf.tensor4d(req.x, req.shape as [number, number, number, number]), req.flipTta));
+  try {
+    // Asynchronous read, as on the main thread (the webgpu backend has no synchronous one in Node).
+    return { kind: 'predict', y: ((await y.data()) as Float32Array).slice(), shape: y.shape };
+  } finally {
+    y.dispose();
+  }
 }
 
 async function gradients(req: GradientRequest): Promise<GradientReply> {
@@ -58,7 +60,7 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
       return { kind: 'ack' };
     }
     case 'predict':
-      return predict(req);
+      return await predict(req);
     case 'gradients':
       return await gradients(req);
     case 'dispose':

@@ -1,0 +1,108 @@
+/**
+ * Artery/vein/vessel probabilities of a fundus image with a trained 3-class U-Net folder (default:
+ * the shipped `pretrained/hrf-av-unet`), returned as the {@link ArteryVeinMaps} contract that
+ * `retina/` consumes. The image goes through the model's own preprocessing (its input channels —
+ * e.g. red, green, blue — each CLAHE'd and standardised in the FOV) at the model's training scale
+ * (`metadata.notes.downsample`), and the maps are enlarged back to the image size (bilinear).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VesselprintError } from '../../core/errors.js';
+import type { Image2D, Mask2D } from '../../core/image.js';
+import { selectBackend } from '../../backend/selectBackend.js';
+import { estimateFov } from '../../preprocess/fov.js';
+import { resize, resizeMask } from '../../preprocess/resample.js';
+import { CHANNEL_NAMES, type ChannelChoice } from '../../core/channel.js';
+import type { ArteryVeinMaps } from '../arteryVeinMaps.js';
+import type { UnetMetadata } from './checkpoint.js';
+import { loadFoldedUnet } from './loadFoldedUnet.js';
+import { prepareUnetImage } from './prepare.js';
+import { resizeChannels } from './resizeImage.js';
+import { predictMapsParallel } from './parallel/predictParallel.js';
+import { tfWorkerPool } from './parallel/tfWorkerPool.js';
+
+/** The artery/vein model shipped with vesselprint (trained on HRF with the Hemelings et al. labels; see its README). */
+export const DEFAULT_AV_MODEL_DIR: string = join(dirname(fileURLToPath(import.meta.url)), 'pretrained', 'hrf-av-unet');
+
+export interface PredictArteryVeinOptions {
+  /** Field of view; estimated from the image when absent. */
+  fov?: Mask2D;
+  /** Tile side (multiple of 2^depth); default: the model's `tileSize`. */
+  tileSize?: number;
+  /** Tile overlap, px. Default min(32, tileSize/4). */
+  overlap?: number;
+  /** Test-time flips (4x slower). Default false. */
+  flipTta?: boolean;
+  /** Integer shrink factor before the network; default: the model's training factor (notes.downsample), else 1. */
+  downsample?: number;
+  /** Progress callback (tiles done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads for the tiles (`predictMapsParallel`); 1 = this thread. Default 1. */
+  workers?: number;
+}
+
+const CHANNELS: readonly ChannelChoice[] = CHANNEL_NAMES;
+
+/** The input channel names and the checks that a model folder holds a 3-class artery/vein model. */
+export function arteryVeinModelChannels(metadata: UnetMetadata, path: string): ChannelChoice[] {
+  const classes = metadata.notes?.['classes'];
+  if (metadata.notes?.['task'] !== 'artery-vein' || classes !== 'background,artery,vein') {
+    throw new VesselprintError('BAD_ARGUMENT', `not an artery/vein model (metadata.notes.task must be "artery-vein" with classes background,artery,vein); a vessel-only model is used with segmentUnet`, { path, field: 'notes.task' });
+  }
+  const names = (metadata.notes['channels'] ?? metadata.preprocessing.channel).split(',');
+  for (const n of names) if (!(CHANNELS as readonly string[]).includes(n)) throw new VesselprintError('CORRUPT_FILE', `unknown input channel "${n}" (expected ${CHANNELS.join(', ')})`, { path, field: 'notes.channels' });
+  if (names.length !== metadata.inputChannels) throw new VesselprintError('CORRUPT_FILE', `notes.channels names ${names.length} channel(s), inputChannels is ${metadata.inputChannels}`, { path, field: 'notes.channels' });
+  return names as ChannelChoice[];
+}
+
+/**
+ * Per-pixel artery, vein and vessel probabilities (vessel = artery + vein = 1 − background;
+ * 0 outside the FOV), at the image's size.
+ * @param img RGB fundus photograph (8- or 16-bit)
+ * @param modelDir a folder written by the artery/vein trainer (default {@link DEFAULT_AV_MODEL_DIR})
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model
+ * @example
+ * const maps = await predictArteryVein(rgb);
+ * maps.artery[k] > maps.vein[k] // pixel k looks like an arteriole
+ */
+export async function predictArteryVein(img: Image2D, modelDir: string = DEFAULT_AV_MODEL_DIR, options: PredictArteryVeinOptions = {}): Promise<ArteryVeinMaps> {
+  if (!existsSync(join(modelDir, 'model.json'))) {
+    throw new VesselprintError('FILE_NOT_FOUND', modelDir === DEFAULT_AV_MODEL_DIR ? 'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder' : 'not a U-Net model folder (model.json missing)', { path: modelDir });
+  }
+  await selectBackend();
+  const { model, metadata } = await loadFoldedUnet(modelDir);
+  const names = arteryVeinModelChannels(metadata, resolve(modelDir));
+  const workers = options.workers ?? 1;
+  // Start the worker threads now, so that they load while this thread prepares the image.
+  if (workers > 1) tfWorkerPool(workers).then((pool) => pool.loadModel(model)).catch(() => undefined);
+  const fov = options.fov ?? estimateFov(img);
+  const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
+  if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
+  const w = Math.round(img.width / f);
+  const h = Math.round(img.height / f);
+  const small = f === 1 ? img : resizeChannels(img, w, h);
+  const smallFov = f === 1 ? fov : resizeMask(fov, w, h);
+  const pre = { claheClip: metadata.preprocessing.claheClip, claheTiles: metadata.preprocessing.claheTiles };
+  const channels = names.map((channel) => prepareUnetImage(small, smallFov, { ...pre, channel }));
+  const tileSize = options.tileSize ?? metadata.tileSize;
+  const [, artery, vein] = (await predictMapsParallel(model, channels, {
+    workers,
+    tileSize,
+    overlap: options.overlap ?? Math.min(32, Math.floor(tileSize / 4)),
+    flipTta: options.flipTta ?? false,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  })) as [Float32Array, Float32Array, Float32Array];
+  const up = (a: Float32Array): Float32Array => {
+    const r = f === 1 ? a : resize({ data: a, width: w, height: h, channels: 1 }, img.width, img.height).data;
+    for (let k = 0; k < r.length; k++) if (fov.data[k] === 0) r[k] = 0;
+    return r;
+  };
+  const A = up(artery);
+  const V = up(vein);
+  const vessel = new Float32Array(A.length);
+  for (let k = 0; k < A.length; k++) vessel[k] = Math.min(1, A[k]! + V[k]!);
+  const out: ArteryVeinMaps = { width: img.width, height: img.height, vessel, artery: A, vein: V };
+  if (img.spacingUm !== undefined) out.spacingUm = img.spacingUm;
+  return out;
+}

@@ -1,0 +1,80 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../../../src/backend/selectBackend.js';
+import { buildUnet } from '../../../../src/segment/unet/buildUnet.js';
+import { predictMaps, predictProbability } from '../../../../src/segment/unet/infer.js';
+import { predictMapsParallel } from '../../../../src/segment/unet/parallel/predictParallel.js';
+import { tfWorkerPool } from '../../../../src/segment/unet/parallel/tfWorkerPool.js';
+import { trainArteryVein } from '../../../../src/segment/unet/trainArteryVein.js';
+import type { PreparedImage } from '../../../../src/segment/unet/prepare.js';
+import { createRng } from '../../../../src/core/rng.js';
+import { isVesselprintError } from '../../../../src/core/errors.js';
+
+function randomImage(w: number, h: number, seed: number): PreparedImage {
+  const rng = createRng(seed);
+  const unit = new Float32Array(w * h).map(() => rng.uniform());
+  const fov = new Uint8Array(w * h).map((_, i) => (i % w > 2 ? 1 : 0));
+  return { width: w, height: h, unit, fov: { data: fov, width: w, height: h }, mean: 0.5, sd: 0.3 };
+}
+
+/** A pixel-wise 2-input, 3-output "network": softmax(W·x + b) per pixel (one 1x1 convolution). */
+const W = [[1.5, -0.5, 0.2], [-1, 2, 0.7]]; // W[c_in][k]
+const B = [0.1, -0.3, 0.4];
+function pixelSoftmaxModel(): tf.LayersModel {
+  const input = tf.input({ shape: [null, null, 2] });
+  const conv = tf.layers.conv2d({ filters: 3, kernelSize: 1, activation: 'softmax', weights: [tf.tensor4d(W.flat(), [1, 1, 2, 3]), tf.tensor1d(B)] });
+  return tf.model({ inputs: input, outputs: conv.apply(input) as tf.SymbolicTensor });
+}
+
+after(async () => (await tfWorkerPool(2)).close());
+
+test('predictMaps(model, [c0, c1]) of a pixel-wise 2-in/3-out softmax model equals the softmax computed by hand at every pixel (overlapping tiles, flip TTA); 0 outside the FOV', async () => {
+  await selectBackend({ backend: 'wasm' });
+  const model = pixelSoftmaxModel();
+  const chans = [randomImage(45, 38, 1), randomImage(45, 38, 2)];
+  const before = tf.memory().numTensors;
+  for (const flipTta of [false, true]) {
+    const maps = await predictMaps(model, chans, { tileSize: 16, overlap: 6, batchSize: 3, flipTta });
+    assert.equal(maps.length, 3);
+    for (let px = 0; px < 45 * 38; px++) {
+      const inside = chans[0]!.fov.data[px] !== 0;
+      const x = chans.map((c) => (inside ? (c.unit[px]! - 0.5) / 0.3 : 0));
+      const z = [0, 1, 2].map((k) => B[k]! + x[0]! * W[0]![k]! + x[1]! * W[1]![k]!);
+      const m = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - m));
+      const s = e[0]! + e[1]! + e[2]!;
+      for (let k = 0; k < 3; k++) {
+        const want = inside ? e[k]! / s : 0;
+        assert.ok(Math.abs(maps[k]![px]! - want) < 1e-5, `pixel ${px} class ${k}: ${maps[k]![px]} vs ${want}`);
+      }
+    }
+  }
+  assert.equal(tf.memory().numTensors, before);
+  await assert.rejects(predictProbability(model, chans[0]!), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /one-output/.test(e.message));
+  model.dispose();
+});
+
+test('predictMapsParallel(model, channels, { workers: 2 }) of a 2-in/3-out U-Net equals predictMaps (≤ 1e-5)', async () => {
+  await selectBackend({ backend: 'wasm' });
+  const model = buildUnet({ depth: 2, baseFilters: 4, inputChannels: 2, outputChannels: 3, seed: 4 });
+  const chans = [randomImage(60, 41, 3), randomImage(60, 41, 4)];
+  const opts = { tileSize: 16, overlap: 4, batchSize: 2 };
+  const one = await predictMaps(model, chans, opts);
+  const two = await predictMapsParallel(model, chans, { ...opts, workers: 2 });
+  assert.equal(two.length, 3);
+  let maxDiff = 0;
+  for (let k = 0; k < 3; k++) for (let px = 0; px < one[k]!.length; px++) maxDiff = Math.max(maxDiff, Math.abs(one[k]![px]! - two[k]![px]!));
+  assert.ok(maxDiff <= 1e-5, `max |Δ| = ${maxDiff}`);
+  model.dispose();
+});
+
+test('trainArteryVein with training.workers > 1 says NOT_IMPLEMENTED (data-parallel steps are for the vessel task)', async () => {
+  const img = randomImage(32, 32, 5);
+  const labels = { data: new Uint8Array(32 * 32), width: 32, height: 32 };
+  const source = { channels: [img], labels, masks: [img.fov, img.fov, img.fov] as [typeof img.fov, typeof img.fov, typeof img.fov], vessel: new Int32Array(0), inside: Int32Array.from([0]) };
+  const val = [{ channels: [img], labels, fov: img.fov }];
+  const model = buildUnet({ depth: 2, baseFilters: 4, outputChannels: 3, seed: 1 });
+  await assert.rejects(trainArteryVein(model, [source], val, { workers: 2, epochs: 1, stepsPerEpoch: 1 }), (e) => isVesselprintError(e, 'NOT_IMPLEMENTED'));
+  model.dispose();
+});
