@@ -41,7 +41,6 @@ export function centrelineAvAccuracy(artery: Float32Array, vein: Float32Array, l
   if (artery.length !== n || vein.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `artery/vein maps hold ${artery.length}/${vein.length} pixels, labels ${n}`);
   const vessel: Mask2D = { data: labels.data.map((v) => (v !== 0 ? 1 : 0)), width: labels.width, height: labels.height };
   const skel = skeletonize(vessel);
-  let correct = 0;
   let na = 0;
   let nv = 0;
   let ca = 0;
@@ -59,7 +58,7 @@ export function centrelineAvAccuracy(artery: Float32Array, vein: Float32Array, l
       if (!predArtery) cv++;
     } else excluded++;
   }
-  correct = ca + cv;
+  const correct = ca + cv;
   if (na + nv === 0) throw new VesselprintError('EMPTY_INPUT', 'centrelineAvAccuracy: no artery or vein pixel on the manual centreline');
   return { accuracy: correct / (na + nv), arteryRecall: na > 0 ? ca / na : NaN, veinRecall: nv > 0 ? cv / nv : NaN, n: na + nv, nArtery: na, nVein: nv, excluded };
 }

@@ -22,7 +22,7 @@ import { evaluateSegmentation } from '../metrics/evaluate.js';
 import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { patchSource } from './patches.js';
-import { trainUnet, type EpochRecord, type TrainCallbacks, type TrainUnetOptions } from './train.js';
+import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
 import { predictProbability } from './infer.js';
 import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
