@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json]`: segment-level
+ * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2]`: segment-level
  * artery/vein classification on HRF (`../shared/data/hrf`) from artery/vein CNN maps stored as files.
  *
  * Maps folder: per image `ID.json` ({ width, height }: the maps' size, e.g. 1752x1168 = half HRF
@@ -13,7 +13,8 @@
  * (a) pixel: argmax(p_artery, p_vein) on each centre-line pixel; (b) vote: majority of the pixel
  * argmax over the predicted segment the pixel belongs to (`avSegmentGraph.owner`); (c) the
  * segment classifier: cnn+graph (CNN mean only, propagated), model (logistic, no propagation),
- * model+graph (the default). Truth pixels outside the predicted vessel mask have no segment and
+ * model+graph (the default), and model+graph scoring only segments with |P(artery) − 0.5| ≥
+ * `--unsure-margin` (the others "unsure", their share printed). Truth pixels outside the predicted vessel mask have no segment and
  * keep the pixel argmax in (b)/(c) ("fallback" share). `--fit IDS` fits the logistic model on the
  * segments of those images instead (truth of a segment = majority type of manual labels on its
  * centre line) and prints it as JSON.
@@ -111,10 +112,12 @@ if (fitIds) {
 const modelFile = arg('model', '');
 const model: AvSegmentModel = modelFile ? JSON.parse(readFileSync(modelFile, 'utf8')) as AvSegmentModel : DEFAULT_AV_SEGMENT_MODEL;
 const ids = arg('ids', '08_h,08_g,08_dr,15_h,15_g,15_dr').split(',');
+const margin = Number(arg('unsure-margin', '0.2'));
+const lab = (r: AvSegmentClassification, m = 0) => (s: number): number => { const p = r.pArtery[s]!; return Math.abs(p - 0.5) < m ? 0 : p >= 0.5 ? 1 : 2; };
 const variants: Record<string, (c: Case) => [AvSegmentClassification, (s: number) => number]> = {
-  'cnn+graph': (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL }); return [r, (s) => (r.label[s] === 'artery' ? 1 : r.label[s] === 'vein' ? 2 : 0)]; },
-  model: (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model, propagate: false }); return [r, (s) => (r.label[s] === 'artery' ? 1 : r.label[s] === 'vein' ? 2 : 0)]; },
-  'model+graph': (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model }); return [r, (s) => (r.label[s] === 'artery' ? 1 : r.label[s] === 'vein' ? 2 : 0)]; },
+  'cnn+graph': (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL }); return [r, lab(r)]; },
+  model: (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model, propagate: false }); return [r, lab(r)]; },
+  'model+graph': (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model }); return [r, lab(r)]; },
 };
 const pooled: Record<string, { correct: number; n: number; fallback: number; unsure: number }> = {};
 const add = (k: string, s: { correct: number; n: number; fallback: number; unsure: number }): void => {
@@ -130,19 +133,25 @@ for (const id of ids) {
   const pix = score(c, none, () => 0);
   add('pixel', pix); row.pixel = +pix.acc.toFixed(4); row.centreline_px = pix.n;
   for (const [name, fn] of Object.entries(variants)) {
-    const [r, lab] = fn(c);
+    const [r, fn2] = fn(c);
     if (name === 'cnn+graph') {
       const vote = r.graph.segments.map((seg) => { let a = 0; for (const p of seg.path) if (c.maps.artery[p]! >= c.maps.vein[p]!) a++; return a * 2 >= seg.path.length ? 1 : 2; });
       const sv = score(c, r.owner, (s) => vote[s]!);
       add('vote', sv); row.vote = +sv.acc.toFixed(4); row.fallback_share = +(sv.fallback / sv.n).toFixed(4);
       row.segments = r.graph.segments.length; row.constraints = r.constraints.length;
     }
-    const s = score(c, r.owner, lab);
+    const s = score(c, r.owner, fn2);
     add(name, s); row[name] = +s.acc.toFixed(4);
-    if (s.unsure) row[`${name}_unsure_share`] = +(s.unsure / s.n).toFixed(4);
+    if (name === 'model+graph' && margin > 0) {
+      const su = score(c, r.owner, lab(r, margin));
+      const key = `model+graph|p-0.5|>=${margin}`;
+      add(key, su); row[key] = +su.acc.toFixed(4); row.unsure_share = +(su.unsure / su.n).toFixed(4);
+    }
   }
   row.seconds = +((performance.now() - t0) / 1000).toFixed(1);
   console.log(JSON.stringify(row));
 }
 const summary = Object.fromEntries(Object.entries(pooled).map(([k, p]) => [k, +(p.correct / Math.max(1, p.n - p.unsure)).toFixed(4)]));
+const u = pooled[`model+graph|p-0.5|>=${margin}`];
+if (u) summary.unsure_share = +(u.unsure / u.n).toFixed(4);
 console.log(`pooled over ${ids.length} images (${pooled.pixel?.n ?? 0} centre-line px; fallback to pixel argmax ${((pooled.vote?.fallback ?? 0) / Math.max(1, pooled.vote?.n ?? 1) * 100).toFixed(1)} %): ${JSON.stringify(summary)}`);

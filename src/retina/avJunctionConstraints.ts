@@ -21,13 +21,13 @@ export interface AvJunctionConstraintsOptions {
   throughWeight?: number;
   /** Coupling between the two vessels of a 4-way cluster (at a crossing an artery crosses a vein: Dashtbozorg et al. 2014). Default −1. */
   crossWeight?: number;
-  /** Coupling of the side branch of a 3-way cluster to the other two (a bifurcation: all three share a type, but a crossing that lost one arm looks the same). Default 0.5. */
+  /** Coupling of the side branch of a 3-way cluster to the other two (a bifurcation: all three share a type, but a crossing that lost one arm looks the same). Default 1 (couplings chosen by leave-one-image-out on the HRF training/validation images). */
   branchWeight?: number;
 }
 
 /** Defaults of {@link AvJunctionConstraintsOptions}. */
 export const DEFAULT_AV_JUNCTION_CONSTRAINTS: Required<AvJunctionConstraintsOptions> = {
-  minLinkPx: 3, linkWidthFactor: 1.5, directionPx: 10, oppositeDeg: 120, throughWeight: 2, crossWeight: -1, branchWeight: 0.5,
+  minLinkPx: 3, linkWidthFactor: 1.5, directionPx: 10, oppositeDeg: 120, throughWeight: 2, crossWeight: -1, branchWeight: 1,
 };
 
 /** Output of {@link avJunctionConstraints}. */

@@ -16,7 +16,7 @@ export interface ClassifyAvSegmentsOptions {
   model?: AvSegmentModel;
   /** Propagate across junctions (`avJunctionConstraints` + `avPropagate`). Default true. */
   propagate?: boolean;
-  /** A segment's own log-odds are scaled by min(1, centre-line px / this): short segments carry less evidence. Default 20. */
+  /** A segment's own log-odds are scaled by min(1, centre-line px / this): short segments carry less evidence, and take their type from their neighbours. Default: 1/12 of the image's smaller side (97 px on half-resolution HRF). */
   lengthRefPx?: number;
   /** A segment is `unsure` when |P(artery) − 0.5| < this. Default 0 (every segment labelled). */
   unsureMargin?: number;
@@ -27,7 +27,7 @@ export interface ClassifyAvSegmentsOptions {
 }
 
 /** Defaults of {@link ClassifyAvSegmentsOptions} (besides the nested option objects). */
-export const DEFAULT_CLASSIFY_AV_SEGMENTS = { propagate: true, lengthRefPx: 20, unsureMargin: 0 } as const;
+export const DEFAULT_CLASSIFY_AV_SEGMENTS = { propagate: true, lengthRefFraction: 1 / 12, unsureMargin: 0 } as const;
 
 /** Output of {@link classifyAvSegments}. */
 export interface AvSegmentClassification extends AvSegmentGraph {
@@ -55,7 +55,7 @@ export interface AvSegmentClassification extends AvSegmentGraph {
  */
 export function classifyAvSegments(image: Image2D, fov: Mask2D, maps: ArteryVeinMaps, mask: Mask2D, options: ClassifyAvSegmentsOptions = {}): AvSegmentClassification {
   const model = options.model ?? DEFAULT_AV_SEGMENT_MODEL;
-  const lengthRef = options.lengthRefPx ?? DEFAULT_CLASSIFY_AV_SEGMENTS.lengthRefPx;
+  const lengthRef = options.lengthRefPx ?? Math.round(Math.min(mask.width, mask.height) * DEFAULT_CLASSIFY_AV_SEGMENTS.lengthRefFraction);
   const margin = options.unsureMargin ?? DEFAULT_CLASSIFY_AV_SEGMENTS.unsureMargin;
   if (maps.width !== mask.width || maps.height !== mask.height) throw new VesselprintError('SHAPE_MISMATCH', `classifyAvSegments: maps are ${maps.width}x${maps.height}, vessel mask is ${mask.width}x${mask.height}`, { field: 'maps' });
   const g = avSegmentGraph(mask, options.graph);

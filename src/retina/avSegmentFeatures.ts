@@ -22,7 +22,7 @@ export interface AvSegmentFeatureRow {
 export interface AvSegmentFeaturesOptions {
   /** Half side of the box (px) over which the local background (non-vessel FOV pixels) is averaged. Default: 1/16 of the image's smaller side. */
   backgroundRadiusPx?: number;
-  /** Half side of the box (px) of vessel pixels over which the contrasts are z-scored; 0 = the whole image. Default 0. */
+  /** Half side of the box (px) of vessel pixels over which the contrasts are z-scored (local normalisation); 0 = the whole image. Default: 1/6 of the image's smaller side (chosen by leave-one-image-out on the HRF training/validation images: pooled accuracy 0.765 against 0.753 for the whole image). */
   vesselRadiusPx?: number;
 }
 
@@ -35,7 +35,8 @@ const clampLogit = (p: number): number => Math.log(Math.min(0.995, Math.max(0.00
  * - `cnn_logit`: logit of the mean, over the centre line, of p_artery / (p_artery + p_vein) (clamped to 0.005–0.995);
  * - `red_z`, `green_z`, `blue_z`: mean over the segment's pixels (its cross-section, `owner`) of the
  *   vessel/background contrast I / B (B = mean of the non-vessel FOV pixels in a box around the pixel,
- *   which removes vignetting), z-scored over all vessel pixels of the image. Arterioles carry
+ *   which removes vignetting), z-scored over the vessel pixels in a large box around the pixel
+ *   (`vesselRadiusPx`; or over the whole image). Arterioles carry
  *   oxygenated blood and are lighter and redder than venules (e.g. Grisan & Ruggeri 2003,
  *   doi:10.1109/IEMBS.2003.1279902; Dashtbozorg, Mendonça & Campilho 2014, IEEE TIP 23(3):1073,
  *   doi:10.1109/TIP.2013.2292794, whose features are intensities normalised per image);
@@ -74,7 +75,7 @@ export function avSegmentFeatures(image: Image2D, fov: Mask2D, maps: ArteryVeinM
       c[i] = b[i]! > 0 ? v[i]! / b[i]! : 1;
       s += c[i]!; s2 += c[i]! * c[i]!; m++;
     }
-    const vr = options.vesselRadiusPx ?? 0;
+    const vr = options.vesselRadiusPx ?? Math.round(Math.min(width, height) / 6);
     if (vr > 0) {
       const lm = boxMean(c, mask.data, width, height, vr);
       const c2 = c.map((t) => t * t);
