@@ -133,7 +133,9 @@ for (const id of ids) {
   const pix = score(c, none, () => 0);
   add('pixel', pix); row.pixel = +pix.acc.toFixed(4); row.centreline_px = pix.n;
   for (const [name, fn] of Object.entries(variants)) {
+    const t1 = performance.now();
     const [r, fn2] = fn(c);
+    if (name === 'model+graph') row.classify_s = +((performance.now() - t1) / 1000).toFixed(1);
     if (name === 'cnn+graph') {
       const vote = r.graph.segments.map((seg) => { let a = 0; for (const p of seg.path) if (c.maps.artery[p]! >= c.maps.vein[p]!) a++; return a * 2 >= seg.path.length ? 1 : 2; });
       const sv = score(c, r.owner, (s) => vote[s]!);
@@ -148,7 +150,7 @@ for (const id of ids) {
       add(key, su); row[key] = +su.acc.toFixed(4); row.unsure_share = +(su.unsure / su.n).toFixed(4);
     }
   }
-  row.seconds = +((performance.now() - t0) / 1000).toFixed(1);
+  row.total_s = +((performance.now() - t0) / 1000).toFixed(1);
   console.log(JSON.stringify(row));
 }
 const summary = Object.fromEntries(Object.entries(pooled).map(([k, p]) => [k, +(p.correct / Math.max(1, p.n - p.unsure)).toFixed(4)]));

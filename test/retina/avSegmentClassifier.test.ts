@@ -9,6 +9,7 @@ import { avJunctionConstraints } from '../../src/retina/avJunctionConstraints.js
 import { classifyAvSegments, avMapsFromSegments, CNN_ONLY_AV_SEGMENT_MODEL } from '../../src/retina/avSegmentClassifier.js';
 import { fitAvSegmentModel, avSegmentLogit } from '../../src/retina/avSegmentModel.js';
 import { AV_SEGMENT_FEATURES } from '../../src/retina/avSegmentFeatures.js';
+import { labelSegments } from '../../src/retina/labelSegments.js';
 
 test('avPropagate([3, -0.5, 3], same-type chain) flips the weak middle segment; a confident pair keeps opposite signs', () => {
   // by hand: m = tanh(3/2) = 0.905 at both ends, the middle field → −0.5 + 2·(2·0.905) = 3.12 > 0
@@ -92,4 +93,15 @@ test('avSegmentFeatures: the lighter, redder arm has the larger colour z-scores;
   for (let i = 0; i < x.length; i++) assert.equal(avSegmentLogit(model, x[i]!) > 0, y[i] === 1);
   assert.throws(() => fitAvSegmentModel(x, y.map(() => 1)), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
   assert.throws(() => classifyAvSegments(s.img, s.fov, { ...s.maps, width: 3 }, s.mask), (e) => isVesselprintError(e, 'SHAPE_MISMATCH'));
+});
+
+test('labelSegments(…, { segmentClassifier }) votes the rewritten maps: the relabelled arm joins the artery mask', () => {
+  const s = crossingScene(0.3);
+  const disc = { row: 5, col: 5, radiusPx: 2 };
+  const k = 40 * s.mask.width + 70;
+  const plain = labelSegments(s.mask, s.maps, disc);
+  assert.equal(plain.artery.mask.data[k], 0);
+  const withSc = labelSegments(s.mask, s.maps, disc, { segmentClassifier: { image: s.img, fov: s.fov, options: { model: CNN_ONLY_AV_SEGMENT_MODEL } } });
+  assert.equal(withSc.artery.mask.data[k], 1);
+  assert.equal(withSc.vein.mask.data[k], 0);
 });
