@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2]`: segment-level
+ * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2] [--full-res]`: segment-level
  * artery/vein classification on HRF (`../shared/data/hrf`) from artery/vein CNN maps stored as files.
  *
  * Maps folder: per image `ID.json` ({ width, height }: the maps' size, e.g. 1752x1168 = half HRF
@@ -17,7 +17,9 @@
  * `--unsure-margin` (the others "unsure", their share printed). Truth pixels outside the predicted vessel mask have no segment and
  * keep the pixel argmax in (b)/(c) ("fallback" share). `--fit IDS` fits the logistic model on the
  * segments of those images instead (truth of a segment = majority type of manual labels on its
- * centre line) and prints it as JSON.
+ * centre line) and prints it as JSON. `--full-res` enlarges the maps to the photograph's size
+ * (bilinear, as `predictArteryVein` returns them) and scores at full resolution instead (truth =
+ * skeleton of the full-resolution manual vessels).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
@@ -34,6 +36,7 @@ import { fitAvSegmentModel, type AvSegmentModel } from '../src/retina/avSegmentM
 const D = '../shared/data/hrf';
 const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : dflt; };
 const dir = arg('maps', '/tmp/avmaps');
+const fullRes = process.argv.includes('--full-res');
 if (!existsSync(`${D}/images`)) { console.log('avclassify bench: ../shared/data/hrf not present, nothing to do'); process.exit(0); }
 if (!existsSync(dir)) { console.log(`avclassify bench: no maps folder ${dir} (see the file comment for how to write it)`); process.exit(0); }
 
@@ -41,11 +44,12 @@ interface Case { id: string; img: Image2D; fov: Mask2D; maps: ArteryVeinMaps; ma
 
 async function load(id: string): Promise<Case> {
   const meta = JSON.parse(readFileSync(`${dir}/${id}.json`, 'utf8')) as { width: number; height: number };
-  const { width: w, height: h } = meta;
   const f32 = (k: string): Float32Array => { const b = readFileSync(`${dir}/${id}.${k}.f32`); return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
-  const maps: ArteryVeinMaps = { width: w, height: h, artery: f32('artery'), vein: f32('vein'), vessel: f32('vessel') };
   const ext = existsSync(`${D}/images/${id}.jpg`) ? 'jpg' : 'JPG';
   const full = await readImage(`${D}/images/${id}.${ext}`);
+  const [w, h] = fullRes ? [full.width, full.height] : [meta.width, meta.height];
+  const sized = (a: Float32Array): Float32Array => (fullRes ? resize({ data: a, width: meta.width, height: meta.height, channels: 1 }, w, h).data : a);
+  const maps: ArteryVeinMaps = { width: w, height: h, artery: sized(f32('artery')), vein: sized(f32('vein')), vessel: sized(f32('vessel')) };
   const img: Image2D = { data: new Float32Array(w * h * 3), width: w, height: h, channels: 3 };
   for (let ch = 0; ch < 3; ch++) {
     const one = new Float32Array(full.width * full.height);
@@ -69,6 +73,13 @@ async function load(id: string): Promise<Case> {
       if (R && !G && !B) a++; else if (B && !R && !G) v++;
     }
     truth[k] = a > v ? 1 : v > a ? 2 : 0;
+  }
+  if (fullRes) {
+    // as predictArteryVein does after enlarging: 0 outside the FOV, vessel = min(1, artery + vein)
+    for (let k = 0; k < w * h; k++) {
+      if (!fov.data[k]) { maps.artery[k] = 0; maps.vein[k] = 0; }
+      maps.vessel[k] = Math.min(1, maps.artery[k]! + maps.vein[k]!);
+    }
   }
   const mask: Mask2D = { data: new Uint8Array(w * h), width: w, height: h };
   for (let k = 0; k < w * h; k++) mask.data[k] = fov.data[k] && maps.vessel[k]! >= 0.5 ? 1 : 0;
@@ -124,7 +135,7 @@ const add = (k: string, s: { correct: number; n: number; fallback: number; unsur
   const p = (pooled[k] ??= { correct: 0, n: 0, fallback: 0, unsure: 0 });
   p.correct += s.correct; p.n += s.n; p.fallback += s.fallback; p.unsure += s.unsure;
 };
-console.log(`maps ${dir}; model: ${model.source}`);
+console.log(`maps ${dir}${fullRes ? ' (enlarged to full resolution)' : ''}; model: ${model.source}`);
 for (const id of ids) {
   const t0 = performance.now();
   const c = await load(id);
@@ -132,6 +143,9 @@ for (const id of ids) {
   const none = new Int32Array(c.truth.length).fill(-1);
   const pix = score(c, none, () => 0);
   add('pixel', pix); row.pixel = +pix.acc.toFixed(4); row.centreline_px = pix.n;
+  let excluded = 0;
+  for (let k = 0; k < c.truth.length; k++) if (c.truthSkel[k] && !c.truth[k]) excluded++;
+  row.truth_excluded_share = +(excluded / (excluded + pix.n)).toFixed(4);
   for (const [name, fn] of Object.entries(variants)) {
     const t1 = performance.now();
     const [r, fn2] = fn(c);
