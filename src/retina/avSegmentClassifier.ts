@@ -12,7 +12,7 @@ export { CNN_ONLY_AV_SEGMENT_MODEL, DEFAULT_AV_SEGMENT_MODEL } from './avSegment
 
 /** Options of {@link classifyAvSegments}. */
 export interface ClassifyAvSegmentsOptions {
-  /** Per-segment logistic model. Default {@link DEFAULT_AV_SEGMENT_MODEL} (fitted on HRF 14_h/14_g/14_dr; see its file). */
+  /** Per-segment logistic model. Default {@link DEFAULT_AV_SEGMENT_MODEL} (fitted on the 18 HRF images outside the test split; see its file). */
   model?: AvSegmentModel;
   /** Propagate across junctions (`avJunctionConstraints` + `avPropagate`). Default true. */
   propagate?: boolean;
