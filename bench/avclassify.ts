@@ -26,6 +26,7 @@ import { readImage } from '../src/io/readImage.js';
 import { toMask, type Image2D, type Mask2D } from '../src/core/image.js';
 import { resize, resizeMask } from '../src/preprocess/resample.js';
 import { skeletonize } from '../src/vascular/skeletonize.js';
+import { shrinkRgb } from './_shrinkRgb.js';
 import type { ArteryVeinMaps } from '../src/segment/arteryVeinMaps.js';
 import { classifyAvSegments, type AvSegmentClassification } from '../src/retina/avSegmentClassifier.js';
 import { CNN_ONLY_AV_SEGMENT_MODEL, DEFAULT_AV_SEGMENT_MODEL } from '../src/retina/avSegmentDefaultModel.js';
@@ -50,13 +51,7 @@ async function load(id: string): Promise<Case> {
   const [w, h] = fullRes ? [full.width, full.height] : [meta.width, meta.height];
   const sized = (a: Float32Array): Float32Array => (fullRes ? resize({ data: a, width: meta.width, height: meta.height, channels: 1 }, w, h).data : a);
   const maps: ArteryVeinMaps = { width: w, height: h, artery: sized(f32('artery')), vein: sized(f32('vein')), vessel: sized(f32('vessel')) };
-  const img: Image2D = { data: new Float32Array(w * h * 3), width: w, height: h, channels: 3 };
-  for (let ch = 0; ch < 3; ch++) {
-    const one = new Float32Array(full.width * full.height);
-    for (let i = 0; i < one.length; i++) one[i] = full.data[i * full.channels + ch]!;
-    const r = resize({ data: one, width: full.width, height: full.height, channels: 1 }, w, h).data;
-    for (let i = 0; i < w * h; i++) img.data[i * 3 + ch] = r[i]!;
-  }
+  const img = shrinkRgb(full, w, h);
   const fov = resizeMask(toMask(await readImage(`${D}/mask/${id}_mask.png`)), w, h);
   const manual = resizeMask(toMask(await readImage(`${D}/manual1/${id}.png`)), w, h);
   const av = await readImage(`${D}/av/${id}_AVmanual.png`);

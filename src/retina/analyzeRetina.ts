@@ -25,8 +25,9 @@ export interface AnalyzeRetinaOptions {
   /**
    * Run the segment-level artery/vein classifier (`classifyAvSegments`, with these options when an
    * object) on the maps before the segment vote; needs an RGB image. Default false: turn it on for
-   * CNN maps (on the held-out HRF images it raises centre-line A/V accuracy from 0.63 to 0.75, see
-   * docs/retina.md); keep it off for manual label maps (`--av-maps`), which it can only degrade.
+   * CNN maps (on the held-out HRF images it raises centre-line A/V accuracy from 0.63 to 0.75 and
+   * halves the AVR difference to manual labels, but makes CRAE worse: see docs/retina.md); keep it
+   * off for manual label maps (`--av-maps`), which it can only degrade.
    */
   avSegmentClassifier?: boolean | ClassifyAvSegmentsOptions;
 }
