@@ -11,7 +11,8 @@
  * of), (2 d_model − 1) / (2 d_manual − 1); the median over those pixels.
  * Then CRAE/CRVE on the validation images from hybrid maps — the model's vessel probability at a
  * threshold, the manual A/V labels, the annotated disc — against the all-manual maps: the width
- * error alone.
+ * error alone (`HYBRID_T=0.5,0.9`; `WIDTH_METHOD=profile` for the half-height profile width, then
+ * also the manual maps measured with it against the mask width).
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
@@ -73,12 +74,17 @@ for (const id of ids.filter((x) => /^14_/.test(x) && hybridThresholds.length > 0
   const a = ann[id]!;
   const disc = { row: a.row, col: a.col, radiusPx: a.radius_px };
   const ref = analyzeRetina(img, maps, { fov, spacingUm: 5, disc }).calibre;
+  const widthMethod = process.env.WIDTH_METHOD === 'profile' ? 'profile' : 'mask';
+  if (widthMethod === 'profile') {
+    const c = analyzeRetina(img, maps, { fov, spacingUm: 5, disc, widthMethod }).calibre;
+    console.log(`manual maps, profile width ${id}: CRAE ${c.craeUm?.toFixed(1)} vs mask width ${ref.craeUm?.toFixed(1)}, CRVE ${c.crveUm?.toFixed(1)} vs ${ref.crveUm?.toFixed(1)}`);
+  }
   for (const model of ['av.vessel', 'unet'] as const) {
     const hybrid = { ...maps, vessel: f32(`${dir}/${id}.${model}.f32`) };
     for (const t of hybridThresholds) {
-      const c = analyzeRetina(img, hybrid, { fov, spacingUm: 5, disc, vesselThreshold: t }).calibre;
+      const c = analyzeRetina(img, hybrid, { fov, spacingUm: 5, disc, vesselThreshold: t, widthMethod }).calibre;
       const pc = (x: number | null, y: number | null): string => (x !== null && y !== null ? `${(100 * (x / y - 1)).toFixed(1)} %` : 'n/a');
-      console.log(`hybrid ${id} ${model} t=${t}: CRAE ${c.craeUm?.toFixed(1)} vs ${ref.craeUm?.toFixed(1)} (${pc(c.craeUm, ref.craeUm)}), CRVE ${c.crveUm?.toFixed(1)} vs ${ref.crveUm?.toFixed(1)} (${pc(c.crveUm, ref.crveUm)})`);
+      console.log(`hybrid ${id} ${model} t=${t} ${widthMethod} width: CRAE ${c.craeUm?.toFixed(1)} vs ${ref.craeUm?.toFixed(1)} (${pc(c.craeUm, ref.craeUm)}), CRVE ${c.crveUm?.toFixed(1)} vs ${ref.crveUm?.toFixed(1)} (${pc(c.crveUm, ref.crveUm)})`);
     }
   }
 }

@@ -5,6 +5,7 @@ import { detectOpticDisc, type DetectOpticDiscOptions } from './opticDisc.js';
 import { labelSegments, type LabelSegmentsOptions, type LabelledVessels } from './labelSegments.js';
 import { craeCrve, type CraeCrveResult } from './craeCrve.js';
 import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
+import { profileZoneBWidths } from './profileWidths.js';
 import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
 
@@ -33,6 +34,12 @@ export interface AnalyzeRetinaOptions {
    * counted in `n_short_segments`. They still give widths. Default 0.5.
    */
   minSegmentLengthDiscRadii?: number;
+  /**
+   * Zone-B width of a vessel: `'mask'` — median perpendicular width of the class mask
+   * (distance transform, `labelSegments`); `'profile'` — median half-height width of the green
+   * channel's intensity profile normal to the centre line (`profileZoneBWidths`). Default `'mask'`.
+   */
+  widthMethod?: 'mask' | 'profile';
   /** Options of the disc detector (besides fov and vessel). */
   discDetector?: Omit<DetectOpticDiscOptions, 'fov' | 'vessel'>;
   /** Options of the segment labelling. */
@@ -40,7 +47,7 @@ export interface AnalyzeRetinaOptions {
 }
 
 /** Defaults of {@link AnalyzeRetinaOptions}. */
-export const DEFAULT_ANALYZE_RETINA = { vesselThreshold: 0.5, minComponentAreaDiscR2: 0.02, minSegmentLengthDiscRadii: 0.5 } as const;
+export const DEFAULT_ANALYZE_RETINA = { vesselThreshold: 0.5, minComponentAreaDiscR2: 0.02, minSegmentLengthDiscRadii: 0.5, widthMethod: 'mask' } as const;
 
 /** Why a retina value can be absent, by output field. */
 export const RETINA_ABSENT_REASONS: Readonly<Record<string, string>> = {
@@ -84,7 +91,8 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps & { vesselThr
   const disc = options.disc ?? detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
   const minArea = (options.minComponentAreaDiscR2 ?? DEFAULT_ANALYZE_RETINA.minComponentAreaDiscR2) * disc.radiusPx ** 2;
   const vesselMask = minArea >= 1 ? removeSmallComponents(raw, Math.round(minArea), 8) : raw;
-  const vessels = labelSegments(vesselMask, maps, disc, options.segments);
+  const labelled = labelSegments(vesselMask, maps, disc, options.segments);
+  const vessels = (options.widthMethod ?? DEFAULT_ANALYZE_RETINA.widthMethod) === 'profile' ? profileZoneBWidths(labelled, image, disc) : labelled;
   const spacing = options.spacingUm;
   const minLength = (options.minSegmentLengthDiscRadii ?? DEFAULT_ANALYZE_RETINA.minSegmentLengthDiscRadii) * disc.radiusPx;
   const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1, minUnsureLengthPx: minLength });

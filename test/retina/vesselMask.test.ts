@@ -84,3 +84,19 @@ test('modelVesselThreshold: the shipped A/V model carries its calibrated 0.9; a 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('analyzeRetina widthMethod "profile": half-height widths of the image profile across radial bars give the Knudtson value of the bar widths', () => {
+  const labels = bars(RADIAL);
+  // the photograph: bright background, each bar a dark box of its width (anti-aliased over 1 px)
+  const img: Image2D = { data: new Float32Array(N * N).fill(200), width: N, height: N, channels: 1 };
+  for (let r = 0; r < N; r++) for (let c = 0; c < N; c++) {
+    const dr = r - disc.row, dc = c - disc.col;
+    for (const [a, w] of RADIAL) {
+      const along = dr * Math.sin(a) + dc * Math.cos(a), across = Math.abs(-dr * Math.cos(a) + dc * Math.sin(a));
+      if (along > 0) img.data[r * N + c] = Math.min(img.data[r * N + c]!, 200 - 120 * Math.min(1, Math.max(0, w / 2 + 0.5 - across)));
+    }
+  }
+  const rec = analyzeRetina(img, avMapsFromLabels({ data: labels, width: N, height: N, channels: 1 }), { fov, disc, spacingUm: 1, widthMethod: 'profile' }).record;
+  assert.ok(Math.abs((rec.crae_um as number) / (0.88 * Math.hypot(5, 5)) - 1) < 0.03, `CRAE ${rec.crae_um}`);
+  assert.ok(Math.abs((rec.crve_um as number) / (0.95 * Math.hypot(7, 7)) - 1) < 0.03, `CRVE ${rec.crve_um}`);
+});
