@@ -28,7 +28,10 @@ export interface PredictArteryVeinAdapterOptions {
  * const maps = await predictArteryVeinAdapter(rgb, { fov });
  * analyzeRetina(rgb, maps, { fov, spacingUm: 6 }).record.crae_um; // e.g. 150
  */
-export async function predictArteryVeinAdapter(image: Image2D, options: PredictArteryVeinAdapterOptions = {}): Promise<ArteryVeinMaps & { vesselThreshold?: number }> {
+export async function predictArteryVeinAdapter(
+  image: Image2D,
+  options: PredictArteryVeinAdapterOptions = {},
+): Promise<ArteryVeinMaps & { vesselThreshold?: number }> {
   const dir = options.modelDir ?? DEFAULT_AV_MODEL_DIR;
   const maps = await predictArteryVein(image, dir, {
     ...(options.fov !== undefined ? { fov: options.fov } : {}),

@@ -16,10 +16,14 @@ export const DEFAULT_PROFILE_WIDTH: Required<ProfileWidthOptions> = { stepPx: 0.
 /** Bilinear sample of a one-channel image (edge-clamped). */
 function sample(img: Image2D<Float32Array>, r: number, c: number): number {
   const { width, height, data } = img;
-  const rr = Math.min(Math.max(r, 0), height - 1), cc = Math.min(Math.max(c, 0), width - 1);
-  const r0 = Math.min(Math.floor(rr), height - 2 < 0 ? 0 : height - 2), c0 = Math.min(Math.floor(cc), width - 2 < 0 ? 0 : width - 2);
-  const r1 = Math.min(r0 + 1, height - 1), c1 = Math.min(c0 + 1, width - 1);
-  const fr = rr - r0, fc = cc - c0;
+  const rr = Math.min(Math.max(r, 0), height - 1),
+    cc = Math.min(Math.max(c, 0), width - 1);
+  const r0 = Math.min(Math.floor(rr), height - 2 < 0 ? 0 : height - 2),
+    c0 = Math.min(Math.floor(cc), width - 2 < 0 ? 0 : width - 2);
+  const r1 = Math.min(r0 + 1, height - 1),
+    c1 = Math.min(c0 + 1, width - 1);
+  const fr = rr - r0,
+    fc = cc - c0;
   const top = data[r0 * width + c0]! * (1 - fc) + data[r0 * width + c1]! * fc;
   const bottom = data[r1 * width + c0]! * (1 - fc) + data[r1 * width + c1]! * fc;
   return top * (1 - fr) + bottom * fr;
@@ -52,13 +56,25 @@ function sample(img: Image2D<Float32Array>, r: number, c: number): number {
  * @returns width in px, NaN when the profile has no dark dip or an edge is not found
  * @example profileWidthPx(green, 120, 340, 0, 1, 8) // ≈ 7.6
  */
-export function profileWidthPx(gray: Image2D<Float32Array>, row: number, col: number, nr: number, nc: number, guessPx: number, options: ProfileWidthOptions = {}): number {
+export function profileWidthPx(
+  gray: Image2D<Float32Array>,
+  row: number,
+  col: number,
+  nr: number,
+  nc: number,
+  guessPx: number,
+  options: ProfileWidthOptions = {},
+): number {
   const o = { ...DEFAULT_PROFILE_WIDTH, ...options };
   const len = Math.hypot(nr, nc);
   if (!(len > 0) || !(guessPx > 0)) return NaN;
-  const ur = nr / len, uc = nc / len, tr = -uc, tc = ur; // unit normal, unit tangent
+  const ur = nr / len,
+    uc = nc / len,
+    tr = -uc,
+    tc = ur; // unit normal, unit tangent
   const half = o.reach * guessPx + 3;
-  const n = 2 * Math.ceil(half / o.stepPx) + 1, mid = (n - 1) / 2;
+  const n = 2 * Math.ceil(half / o.stepPx) + 1,
+    mid = (n - 1) / 2;
   const prof = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const t = (k - mid) * o.stepPx;
@@ -67,20 +83,33 @@ export function profileWidthPx(gray: Image2D<Float32Array>, row: number, col: nu
     prof[k] = s / (2 * o.alongPx + 1);
   }
   const outer = Math.max(2, Math.floor(n / 8));
-  const med = (xs: number[]): number => { const v = xs.sort((p, q) => p - q); const m = v.length >> 1; return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2; };
-  const bgL = med(Array.from(prof.subarray(0, outer))), bgR = med(Array.from(prof.subarray(n - outer)));
+  const med = (xs: number[]): number => {
+    const v = xs.sort((p, q) => p - q);
+    const m = v.length >> 1;
+    return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+  };
+  const bgL = med(Array.from(prof.subarray(0, outer))),
+    bgR = med(Array.from(prof.subarray(n - outer)));
   const core = Math.ceil((guessPx / 2 + 1) / o.stepPx);
   let kMin = mid;
   for (let k = Math.max(0, mid - core); k <= Math.min(n - 1, mid + core); k++) if (prof[k]! < prof[kMin]!) kMin = k;
   const lo = prof[kMin]!;
-  const hL = (bgL + lo) / 2, hR = (bgR + lo) / 2;
+  const hL = (bgL + lo) / 2,
+    hR = (bgR + lo) / 2;
   if (!(bgL > lo) || !(bgR > lo)) return NaN;
-  let left = NaN, right = NaN;
+  let left = NaN,
+    right = NaN;
   for (let k = 1; k <= kMin; k++) {
-    if (prof[k]! <= hL && prof[k - 1]! > hL) { left = k - 1 + (prof[k - 1]! - hL) / (prof[k - 1]! - prof[k]!); break; }
+    if (prof[k]! <= hL && prof[k - 1]! > hL) {
+      left = k - 1 + (prof[k - 1]! - hL) / (prof[k - 1]! - prof[k]!);
+      break;
+    }
   }
   for (let k = n - 2; k >= kMin; k--) {
-    if (prof[k]! <= hR && prof[k + 1]! > hR) { right = k + 1 - (prof[k + 1]! - hR) / (prof[k + 1]! - prof[k]!); break; }
+    if (prof[k]! <= hR && prof[k + 1]! > hR) {
+      right = k + 1 - (prof[k + 1]! - hR) / (prof[k + 1]! - prof[k]!);
+      break;
+    }
   }
   return (right - left) * o.stepPx;
 }

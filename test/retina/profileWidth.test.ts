@@ -7,11 +7,13 @@ const N = 101;
 /** A straight dark vessel through the image centre at `angle` (rad): 200 − 120·f(distance to the line) on a background gradient along the columns. */
 function vessel(angle: number, f: (x: number) => number, gradient = 0): Image2D<Float32Array> {
   const data = new Float32Array(N * N);
-  const sr = Math.sin(angle), sc = Math.cos(angle);
-  for (let r = 0; r < N; r++) for (let c = 0; c < N; c++) {
-    const x = -(r - 50) * sc + (c - 50) * sr; // signed distance to the line through (50, 50) of direction (sr, sc)
-    data[r * N + c] = 200 + gradient * (c - 50) - 120 * f(x);
-  }
+  const sr = Math.sin(angle),
+    sc = Math.cos(angle);
+  for (let r = 0; r < N; r++)
+    for (let c = 0; c < N; c++) {
+      const x = -(r - 50) * sc + (c - 50) * sr; // signed distance to the line through (50, 50) of direction (sr, sc)
+      data[r * N + c] = 200 + gradient * (c - 50) - 120 * f(x);
+    }
   return { data, width: N, height: N, channels: 1 };
 }
 
@@ -39,6 +41,28 @@ test('profileWidthPx: a box vessel with a bright central reflex and a background
 });
 
 test('profileWidthPx: no dark dip (flat or bright line) gives NaN', () => {
-  assert.ok(Number.isNaN(profileWidthPx(vessel(0, () => 0), 50, 50, 1, 0, 5)));
-  assert.ok(Number.isNaN(profileWidthPx(vessel(0, (x) => -Math.exp(-x * x / 8)), 50, 50, 1, 0, 5)));
+  assert.ok(
+    Number.isNaN(
+      profileWidthPx(
+        vessel(0, () => 0),
+        50,
+        50,
+        1,
+        0,
+        5,
+      ),
+    ),
+  );
+  assert.ok(
+    Number.isNaN(
+      profileWidthPx(
+        vessel(0, (x) => -Math.exp((-x * x) / 8)),
+        50,
+        50,
+        1,
+        0,
+        5,
+      ),
+    ),
+  );
 });
