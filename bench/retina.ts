@@ -5,9 +5,12 @@
  *    06, 07, 11, 12, 13, 14; test: 08, 15).
  * 2. Agreement on the six held-out images (08_*, 15_*, never used to train the A/V CNN or tune the
  *    detector): CRAE/CRVE/AVR from the automatic pipeline — the shipped artery/vein CNN
- *    (`predictArteryVein`, hrf-av-unet) and the disc the detector finds on its vessel map — vs from
- *    the manual vessel + A/V labels (`avMapsFromLabels`) with that same disc, so the difference is
- *    the CNN's alone. Per image and the mean relative difference (`calibreAgreement`), and the
+ *    (`predictArteryVeinAdapter`, hrf-av-unet, vessel mask at the model's calibrated threshold) and
+ *    the disc the detector finds on its vessel map — vs from the manual vessel + A/V labels
+ *    (`avMapsFromLabels`) with that same disc, so the difference is the CNN's alone. Four automatic
+ *    variants: `model` (end to end), `model-before` (vessel threshold 0.5, no speck removal: the
+ *    pipeline before the calibration), `width` and `width-before` (the CNN's vessel probability with
+ *    the MANUAL A/V labels: the width error alone, calibrated threshold / 0.5). Per image and the mean relative difference (`calibreAgreement`), and the
  *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
  *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
  *    A second table — detected vs annotated disc, both on manual labels — measures what the disc
@@ -26,7 +29,7 @@ import { avMapsFromLabels } from '../src/retina/avMapsFromLabels.js';
 import { detectOpticDisc } from '../src/retina/opticDisc.js';
 import { analyzeRetina } from '../src/retina/analyzeRetina.js';
 import { calibreAgreement, type CalibrePair } from '../src/retina/calibreAgreement.js';
-import { predictArteryVein } from '../src/segment/unet/predictArteryVein.js';
+import { predictArteryVeinAdapter } from '../src/retina/predictArteryVeinAdapter.js';
 import { blandAltman } from '../src/learn/stats/blandAltman.js';
 
 const D = '../shared/data/hrf';
@@ -40,7 +43,8 @@ mkdirSync(out, { recursive: true });
 const ann = (JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as { discs: Record<string, { row: number; col: number; radius_px: number }> }).discs;
 const files = readdirSync(`${D}/images`).sort();
 const discRows: Record<string, string | number>[] = [];
-const pairsModel: CalibrePair[] = [], pairsDisc: CalibrePair[] = [];
+const pairsDisc: CalibrePair[] = [];
+const pairs: Record<string, CalibrePair[]> = {};
 for (const f of files) {
   const id = f.replace(/\.(jpg|JPG)$/, '');
   const t0 = Date.now();
@@ -56,15 +60,24 @@ for (const f of files) {
     const annDisc = { row: a.row, col: a.col, radiusPx: a.radius_px };
     const manual = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: annDisc }).calibre;
     const detected = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: d }).calibre;
-    // the automatic pipeline: CNN maps, the disc detected on them; the manual labels with that disc
+    // the automatic pipeline: CNN maps (with the model's calibrated vessel threshold), the disc
+    // detected on them; the manual labels with that same disc
     const tm = Date.now();
-    const cnn = await predictArteryVein(img, undefined, { fov, workers: availableParallelism() });
+    const cnn = await predictArteryVeinAdapter(img, { fov, workers: availableParallelism() });
     const autoDisc = detectOpticDisc(img, { fov, vessel: cnn.vessel });
-    const auto = analyzeRetina(img, cnn, { fov, spacingUm: SPACING_UM, disc: autoDisc }).calibre;
-    const manualSameDisc = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: autoDisc }).calibre;
-    console.log(`  ${id}: CNN + automatic disc ${Date.now() - tm} ms (disc error ${(Math.hypot(autoDisc.row - a.row, autoDisc.col - a.col) / a.radius_px).toFixed(2)} R)`);
+    const base = { fov, spacingUm: SPACING_UM, disc: autoDisc };
+    const manualSameDisc = analyzeRetina(img, maps, base).calibre;
+    // before = the pipeline as it was: vessel threshold 0.5, no speck removal
+    const before = { ...base, vesselThreshold: 0.5, minComponentAreaDiscR2: 0, minSegmentLengthDiscRadii: 0 };
+    const autoRun = analyzeRetina(img, cnn, base);
+    // width alone: the CNN's vessel probability, the manual A/V labels (vessel pixels outside the
+    // manual labels have p_a = p_v = 0: ambiguous, in both class masks, never a width sample)
+    const hybrid = { ...maps, vessel: cnn.vessel };
+    const runs = { 'model-before': analyzeRetina(img, cnn, before).calibre, model: autoRun.calibre, 'width-before': analyzeRetina(img, hybrid, before).calibre, width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5 }).calibre };
+    const r = autoRun.record;
+    console.log(`  ${id}: CNN + automatic disc + 5 analyses ${Date.now() - tm} ms (disc error ${(Math.hypot(autoDisc.row - a.row, autoDisc.col - a.col) / a.radius_px).toFixed(2)} R; vessel threshold ${r.vessel_threshold}; segments ${r.n_segments} (+${r.n_short_segments} shorter than R/2), unsure ${r.n_unsure_segments}, unsure in zone B ${r.n_unsure_excluded_zone_b})`);
     const pick = (c: typeof manual): CalibrePair['auto'] => ({ craeUm: c.craeUm, crveUm: c.crveUm, avr: c.avr });
-    pairsModel.push({ id, auto: pick(auto), manual: pick(manualSameDisc) });
+    for (const [k, c] of Object.entries(runs)) (pairs[k] ??= []).push({ id, auto: pick(c), manual: pick(manualSameDisc) });
     pairsDisc.push({ id, auto: pick(detected), manual: pick(manual) });
   }
   console.log(`${id} (${split}): disc error ${err.toFixed(2)} R, radius ${(100 * (d.radiusPx / a.radius_px - 1)).toFixed(0)} %, ${Date.now() - t0} ms`);
@@ -74,27 +87,28 @@ for (const split of ['train', 'validation', 'test', 'all']) {
   const e = discRows.filter((r) => split === 'all' || r.split === split).map((r) => r.centre_error_disc_radii as number);
   console.log(`disc centre error (${split}, n=${e.length}): mean ${(e.reduce((s, x) => s + x, 0) / e.length).toFixed(3)} R, max ${Math.max(...e).toFixed(3)} R, within 1 R: ${e.filter((x) => x < 1).length}/${e.length}`);
 }
-for (const [name, pairs] of [['model', pairsModel], ['detected-disc', pairsDisc]] as const) {
-  const t = calibreAgreement(pairs);
+for (const [name, ps] of [...Object.entries(pairs), ['detected-disc', pairsDisc]] as const) {
+  const t = calibreAgreement(ps);
   writeFileAtomic(join(out, `retina-agreement-${name}.json`), `${JSON.stringify(t, null, 2)}\n`);
   writeFileAtomic(join(out, `retina-agreement-${name}.csv`), toCsv(Object.keys(t.rows[0]!), t.rows));
   console.log(`agreement (${name}):`, JSON.stringify(t.summary));
   for (const r of t.rows) console.log(' ', r.id, 'CRAE', r.crae_auto_um?.toFixed(1), r.crae_manual_um?.toFixed(1), 'CRVE', r.crve_auto_um?.toFixed(1), r.crve_manual_um?.toFixed(1), 'AVR', r.avr_auto?.toFixed(3), r.avr_manual?.toFixed(3));
 }
 // The automatic-vs-manual table for the docs and notebook 07, and its Bland–Altman summary.
-const model = calibreAgreement(pairsModel);
+const model = calibreAgreement(pairs.model ?? []);
 const csvRows = model.rows.map((r) => ({ image: r.id, crae_auto: r.crae_auto_um ?? '', crae_manual: r.crae_manual_um ?? '', crve_auto: r.crve_auto_um ?? '', crve_manual: r.crve_manual_um ?? '' }));
 mkdirSync('docs/data', { recursive: true });
 writeFileAtomic('docs/data/retina-agreement.csv', toCsv(['image', 'crae_auto', 'crae_manual', 'crve_auto', 'crve_manual'], csvRows));
 console.log('wrote docs/data/retina-agreement.csv');
-for (const [m, ka, km] of [['CRAE', 'crae_auto_um', 'crae_manual_um'], ['CRVE', 'crve_auto_um', 'crve_manual_um']] as const) {
-  const auto = model.rows.map((r) => r[ka] ?? Number.NaN);
-  const manual = model.rows.map((r) => r[km] ?? Number.NaN);
+for (const [name, ps] of Object.entries(pairs)) for (const [m, ka, km] of [['CRAE', 'crae_auto_um', 'crae_manual_um'], ['CRVE', 'crve_auto_um', 'crve_manual_um']] as const) {
+  const rows = calibreAgreement(ps).rows;
+  const auto = rows.map((r) => r[ka] ?? Number.NaN);
+  const manual = rows.map((r) => r[km] ?? Number.NaN);
   try {
     const b = blandAltman(auto, manual, { what: m });
     const f = (x: number): string => x.toFixed(1);
-    console.log(`Bland–Altman ${m} (automatic − manual, µm, n=${b.n}): bias ${f(b.bias)} [95 % CI ${f(b.biasCi[0])}, ${f(b.biasCi[1])}], SD ${f(b.sd)}, limits of agreement ${f(b.loaLow)} to ${f(b.loaHigh)}`);
+    console.log(`Bland–Altman ${name} ${m} (automatic − manual, µm, n=${b.n}): bias ${f(b.bias)} [95 % CI ${f(b.biasCi[0])}, ${f(b.biasCi[1])}], SD ${f(b.sd)}, limits of agreement ${f(b.loaLow)} to ${f(b.loaHigh)}`);
   } catch (e) {
-    console.log(`Bland–Altman ${m}: ${e instanceof Error ? e.message : String(e)}`);
+    console.log(`Bland–Altman ${name} ${m}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -5,6 +5,8 @@ import { detectOpticDisc, type DetectOpticDiscOptions } from './opticDisc.js';
 import { labelSegments, type LabelSegmentsOptions, type LabelledVessels } from './labelSegments.js';
 import { craeCrve, type CraeCrveResult } from './craeCrve.js';
 import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
+import { profileZoneBWidths } from './profileWidths.js';
+import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
 import type { ClassifyAvSegmentsOptions } from './avSegmentClassifier.js';
 
@@ -16,8 +18,29 @@ export interface AnalyzeRetinaOptions {
   spacingUm?: number;
   /** Optic disc; detected from the image when absent. */
   disc?: OpticDisc;
-  /** Vessel probability threshold for the binary vessel mask. Default 0.5. */
+  /**
+   * Vessel probability threshold for the binary vessel mask. Default: the maps' own calibrated
+   * `vesselThreshold` (the model's, see `predictArteryVeinAdapter`), else 0.5.
+   */
   vesselThreshold?: number;
+  /**
+   * Specks: connected vessel components (8-connected) smaller than this × R² pixels (R = disc
+   * radius) are dropped from the vessel mask before the skeleton. Default 0.02 (≈ 400 px for an
+   * HRF disc of R ≈ 140 px: a blob 20 px across, or a 4 px wide vessel piece 100 px long).
+   */
+  minComponentAreaDiscR2?: number;
+  /**
+   * Segments shorter than this × R (smoothed length) are not counted in `n_segments`,
+   * `n_*_segments` and `n_unsure_excluded_zone_b` (skeleton fragments, not vessels); they are
+   * counted in `n_short_segments`. They still give widths. Default 0.5.
+   */
+  minSegmentLengthDiscRadii?: number;
+  /**
+   * Zone-B width of a vessel: `'mask'` — median perpendicular width of the class mask
+   * (distance transform, `labelSegments`); `'profile'` — median half-height width of the green
+   * channel's intensity profile normal to the centre line (`profileZoneBWidths`). Default `'mask'`.
+   */
+  widthMethod?: 'mask' | 'profile';
   /** Options of the disc detector (besides fov and vessel). */
   discDetector?: Omit<DetectOpticDiscOptions, 'fov' | 'vessel'>;
   /** Options of the segment labelling. */
@@ -33,7 +56,7 @@ export interface AnalyzeRetinaOptions {
 }
 
 /** Defaults of {@link AnalyzeRetinaOptions}. */
-export const DEFAULT_ANALYZE_RETINA = { vesselThreshold: 0.5 } as const;
+export const DEFAULT_ANALYZE_RETINA = { vesselThreshold: 0.5, minComponentAreaDiscR2: 0.02, minSegmentLengthDiscRadii: 0.5, widthMethod: 'mask' } as const;
 
 /** Why a retina value can be absent, by output field. */
 export const RETINA_ABSENT_REASONS: Readonly<Record<string, string>> = {
@@ -56,31 +79,37 @@ export interface RetinaAnalysis {
 
 /**
  * The retinal calibre pipeline on artery/vein maps: optic disc (given or detected), vessel
- * mask (vessel probability ≥ threshold, inside the FOV), skeleton segments labelled artery /
+ * mask (vessel probability ≥ threshold — the model's calibrated one when the maps carry it —
+ * inside the FOV, specks smaller than 0.02 R² removed), skeleton segments labelled artery /
  * vein / unsure / crossing, CRAE / CRVE / AVR over zone B (Knudtson 2003) and per-type
  * tortuosity, fractal dimension and branching angle over zone C. See docs/retina.md.
  *
  * @throws VesselprintError SHAPE_MISMATCH when image, FOV and maps differ in size
  * @example analyzeRetina(rgb, maps, { fov, spacingUm: 5 }).record.avr // 0.68
  */
-export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps, options: AnalyzeRetinaOptions): RetinaAnalysis {
+export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps & { vesselThreshold?: number }, options: AnalyzeRetinaOptions): RetinaAnalysis {
   const { width, height } = maps;
   for (const [what, o] of [['image', image], ['fov', options.fov]] as const) {
     if (o.width !== width || o.height !== height) {
       throw new VesselprintError('SHAPE_MISMATCH', `analyzeRetina: ${what} is ${o.width}x${o.height}, A/V maps are ${width}x${height}`, { field: what });
     }
   }
-  const thr = options.vesselThreshold ?? DEFAULT_ANALYZE_RETINA.vesselThreshold;
-  const vesselMask: Mask2D = { data: new Uint8Array(width * height), width, height };
-  for (let i = 0; i < vesselMask.data.length; i++) vesselMask.data[i] = options.fov.data[i] && maps.vessel[i]! >= thr ? 1 : 0;
+  const thr = options.vesselThreshold ?? maps.vesselThreshold ?? DEFAULT_ANALYZE_RETINA.vesselThreshold;
+  const raw: Mask2D = { data: new Uint8Array(width * height), width, height };
+  for (let i = 0; i < raw.data.length; i++) raw.data[i] = options.fov.data[i] && maps.vessel[i]! >= thr ? 1 : 0;
   const disc = options.disc ?? detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
+  const minArea = (options.minComponentAreaDiscR2 ?? DEFAULT_ANALYZE_RETINA.minComponentAreaDiscR2) * disc.radiusPx ** 2;
+  const vesselMask = minArea >= 1 ? removeSmallComponents(raw, Math.round(minArea), 8) : raw;
   const sc = options.avSegmentClassifier ?? false;
   const segOptions: LabelSegmentsOptions = sc === false ? { ...options.segments } : { ...options.segments, segmentClassifier: { image, fov: options.fov, ...(sc === true ? {} : { options: sc }) } };
-  const vessels = labelSegments(vesselMask, maps, disc, segOptions);
+  const labelled = labelSegments(vesselMask, maps, disc, segOptions);
+  const vessels = (options.widthMethod ?? DEFAULT_ANALYZE_RETINA.widthMethod) === 'profile' ? profileZoneBWidths(labelled, image, disc) : labelled;
   const spacing = options.spacingUm;
-  const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1 });
+  const minLength = (options.minSegmentLengthDiscRadii ?? DEFAULT_ANALYZE_RETINA.minSegmentLengthDiscRadii) * disc.radiusPx;
+  const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1, minUnsureLengthPx: minLength });
   const zoneC = zoneCMeasures(vessels, disc);
-  const all = [...vessels.artery.segments, ...vessels.vein.segments];
+  const segs = [...vessels.artery.segments, ...vessels.vein.segments];
+  const all = segs.filter((s) => s.lengthPx >= minLength);
   const count = (l: string): number => all.filter((s) => s.label === l).length;
   const record: Record<string, number | string | null> = {
     disc_row: disc.row,
@@ -95,7 +124,9 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps, options: Ana
     n_venules_zone_b: calibre.nVenules,
     n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
+    vessel_threshold: thr,
     n_segments: all.length,
+    n_short_segments: segs.length - all.length,
     n_artery_segments: count('artery'),
     n_vein_segments: count('vein'),
     n_unsure_segments: count('unsure'),

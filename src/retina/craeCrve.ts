@@ -12,10 +12,12 @@ export interface CraeCrveOptions {
   count?: number;
   /** A segment needs at least this many width samples inside zone B to count as a vessel there. Default 5. */
   minZoneBSamples?: number;
+  /** Unsure segments shorter than this (smoothed length, px) are skeleton fragments, not vessels: not counted in `nUnsureExcluded`. Default 0 (all counted); `analyzeRetina` passes R/2. */
+  minUnsureLengthPx?: number;
 }
 
 /** Defaults of {@link CraeCrveOptions}. */
-export const DEFAULT_CRAE_CRVE: Required<CraeCrveOptions> = { spacingUm: 1, count: 6, minZoneBSamples: 5 };
+export const DEFAULT_CRAE_CRVE: Required<CraeCrveOptions> = { spacingUm: 1, count: 6, minZoneBSamples: 5, minUnsureLengthPx: 0 };
 
 /** Output of {@link craeCrve}. */
 export interface CraeCrveResult {
@@ -67,7 +69,7 @@ export function craeCrve(vessels: LabelledVessels, disc: OpticDisc, options: Cra
     const kept: LabelledSegment[] = [];
     for (const s of vessels[kind].segments) {
       if (s.ringCrossings === 0) continue;
-      if (s.label !== kind) { if (s.agreement > 0) nUnsure++; } // agreement 0: only ambiguous pixels, in both class masks — counted once, as a crossing
+      if (s.label !== kind) { if (s.agreement > 0 && s.lengthPx >= o.minUnsureLengthPx) nUnsure++; } // agreement 0: only ambiguous pixels, in both class masks — counted once, as a crossing
       else if (s.zoneBSamples >= o.minZoneBSamples && Number.isFinite(s.zoneBWidthPx)) kept.push(s);
     }
     kept.sort((a, b) => b.zoneBWidthPx - a.zoneBWidthPx);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Image2D, Mask2D } from '../core/image.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 import { DEFAULT_AV_MODEL_DIR, predictArteryVein } from '../segment/unet/predictArteryVein.js';
@@ -18,15 +20,36 @@ export interface PredictArteryVeinAdapterOptions {
  * run with the model's own preprocessing and scale and enlarged back to the image size. The
  * default model is the shipped `hrf-av-unet` (HRF images, Hemelings et al. 2019 A/V labels,
  * doi:10.1016/j.compmedimag.2019.05.004; its held-out accuracy is in its README and docs/retina.md).
+ * The maps carry the model's calibrated vessel threshold (`vesselThreshold`, from its
+ * metadata.json; {@link modelVesselThreshold}), which `analyzeRetina` uses for the vessel mask.
  *
  * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model
  * @example
  * const maps = await predictArteryVeinAdapter(rgb, { fov });
  * analyzeRetina(rgb, maps, { fov, spacingUm: 6 }).record.crae_um; // e.g. 150
  */
-export async function predictArteryVeinAdapter(image: Image2D, options: PredictArteryVeinAdapterOptions = {}): Promise<ArteryVeinMaps> {
-  return predictArteryVein(image, options.modelDir ?? DEFAULT_AV_MODEL_DIR, {
+export async function predictArteryVeinAdapter(
+  image: Image2D,
+  options: PredictArteryVeinAdapterOptions = {},
+): Promise<ArteryVeinMaps & { vesselThreshold?: number }> {
+  const dir = options.modelDir ?? DEFAULT_AV_MODEL_DIR;
+  const maps = await predictArteryVein(image, dir, {
     ...(options.fov !== undefined ? { fov: options.fov } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
   });
+  const t = modelVesselThreshold(dir);
+  return t !== undefined ? { ...maps, vesselThreshold: t } : maps;
+}
+
+/**
+ * The vessel threshold stored with an artery/vein model: `metadata.json` → `threshold` when its
+ * `thresholdSource` is not `"default"` (a threshold calibrated on the model's training or
+ * validation images, e.g. the shipped model's, see its README); undefined otherwise, so
+ * `analyzeRetina` falls back to 0.5.
+ * @example modelVesselThreshold(DEFAULT_AV_MODEL_DIR) // 0.8 (the shipped model's)
+ */
+export function modelVesselThreshold(modelDir: string): number | undefined {
+  const meta = JSON.parse(readFileSync(join(modelDir, 'metadata.json'), 'utf8')) as { threshold?: unknown; thresholdSource?: unknown };
+  const t = meta.threshold;
+  return typeof t === 'number' && t > 0 && t < 1 && meta.thresholdSource !== 'default' ? t : undefined;
 }

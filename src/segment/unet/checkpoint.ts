@@ -29,7 +29,8 @@ export interface UnetMetadata {
   tileSize: number;
   /** Probability threshold of the binary mask and how it was chosen. */
   threshold: number;
-  thresholdSource: 'validation-dice' | 'default';
+  /** `train-width-ratio`: the vessel threshold at which the model's median vessel width matches the manual masks' on training images (hrf-av-unet; docs/retina.md). */
+  thresholdSource: 'validation-dice' | 'default' | 'train-width-ratio';
   /** SHA-256 over the training images, truths and FOVs (in order). */
   trainingDataHash: string;
   /** Validation metrics of this checkpoint (auc, dice, …) and the epoch. */
