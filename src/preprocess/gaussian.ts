@@ -49,6 +49,15 @@ function convolveRowsSymmetric(src: Float32Array, dst: Float32Array, width: numb
   const w0 = w[0]!;
   for (let r = 0; r < height; r++) {
     const off = r * width;
+    // a constant row (e.g. outside a field of view) stays constant: the kernel sums to 1, and
+    // v·(1 ± 1e-15) rounds back to the float32 v, so this is the value the loop would write
+    const v0 = src[off]!;
+    let constant = true;
+    for (let c = 1; c < width && constant; c++) constant = src[off + c] === v0;
+    if (constant) {
+      dst.fill(v0, off, off + width);
+      continue;
+    }
     for (let i = 0; i < padded.length; i++) padded[i] = src[off + reflectIndex(i - R, width)]!;
     let c = 0;
     for (; c + 3 < width; c += 4) {
@@ -131,6 +140,8 @@ export function maskedGaussianBlur(data: Float32Array, mask: Uint8Array, width: 
     }
   }
   if (cnt === 0) throw new VesselprintError('EMPTY_INPUT', 'maskedGaussianBlur: mask has no pixels inside the image');
+  // a mask covering the whole image (no FOV given): blur(mask) is 1 everywhere, so B = blur(data)
+  if (cnt === n) return gaussianBlur(data, width, height, sigma);
   const mean = sum / cnt;
   const bn = gaussianBlur(num, width, height, sigma);
   const bd = gaussianBlur(den, width, height, sigma);
