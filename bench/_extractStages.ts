@@ -68,6 +68,9 @@ export function buildRef(root: string, ref: string): string {
     if (tar.status !== 0) throw new Error(`bench extract: could not export ${ref} into ${dir}`);
     if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: dir, stdio: 'inherit' });
+    if (!existsSync(join(dir, 'dist', 'pipeline', 'imageProcessor.js'))) {
+      throw new Error(`bench extract: ${ref} (${commit}) did not build in ${dir} with this checkout's node_modules; pick a ref with the same toolchain (e.g. the branch point)`);
+    }
   }
   return join(dir, 'dist');
 }
