@@ -52,19 +52,42 @@ function sameSize(a: { width: number; height: number }, b: { width: number; heig
   }
 }
 
-/** Builds the per-image function for a resolved experiment config. */
-export function createProcessor(settings: unknown): ItemProcessorFn {
+/** The steps of one image, as timed by {@link StageTimer}. */
+export type ExtractStage = 'decode' | 'segment' | 'qc' | 'fingerprint' | 'retina' | 'radiomics';
+
+/**
+ * Receives the CPU time (ms, `process.cpuUsage`: user + system of the whole process, so call it
+ * from a process that runs nothing else) of each step of each image; used by `npm run bench --
+ * extract` for its per-stage split.
+ */
+export type StageTimer = (stage: ExtractStage, cpuMs: number) => void;
+
+/** Runs `fn`, reporting its CPU time to `timer` (when given) under `stage`. */
+async function timed<T>(timer: StageTimer | undefined, stage: ExtractStage, fn: () => T | Promise<T>): Promise<T> {
+  if (!timer) return fn();
+  const t0 = process.cpuUsage();
+  const out = await fn();
+  const d = process.cpuUsage(t0);
+  timer(stage, (d.user + d.system) / 1000);
+  return out;
+}
+
+/**
+ * Builds the per-image function for a resolved experiment config.
+ * @param timer optional per-step CPU timer (bench); absent in the worker threads
+ */
+export function createProcessor(settings: unknown, timer?: StageTimer): ItemProcessorFn {
   const cfg = settings as ExperimentConfig;
   const filters = cfg.radiomics.filters.map((f) => ({ label: f.replace(/[:.]/g, '_'), spec: parseFilter(f) }));
   return async (item: WorkItem): Promise<FeatureRow> => {
     if (item.row.phase) return recordingRow(item);
-    const image = await readImage(join(item.manifestDir, item.row.image_path ?? ''));
+    const image = await timed(timer, 'decode', () => readImage(join(item.manifestDir, item.row.image_path ?? '')));
     const modality = item.row.modality === 'skin' ? 'skin' : 'fundus';
     const spacingUm = item.row.pixel_spacing_um ? Number(item.row.pixel_spacing_um) : image.spacingUm;
     if (spacingUm === undefined || !(spacingUm > 0)) {
       throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the file carries none)', { row: item.manifestRow, field: 'pixel_spacing_um' });
     }
-    const givenFov = await readMask(item, 'fov_mask_path');
+    const givenFov = await timed(timer, 'decode', () => readMask(item, 'fov_mask_path'));
     if (givenFov) sameSize(image, givenFov, 'fov_mask_path', item);
     if (givenFov && countMask(givenFov) === 0) {
       throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: join(item.manifestDir, item.row.fov_mask_path ?? ''), row: item.manifestRow, field: 'fov_mask_path' });
@@ -79,13 +102,13 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
       fov = givenFov ?? { data: new Uint8Array(image.width * image.height).fill(1), width: image.width, height: image.height };
     } else {
       const { method, modelDir, ...classical } = cfg.segmentation;
-      const seg = await segmentImage(image, {
+      const seg = await timed(timer, 'segment', () => segmentImage(image, {
         method,
         modality,
         ...(givenFov ? { fov: givenFov } : {}),
         ...(modelDir ? { modelDir } : {}),
         classical,
-      });
+      }));
       vessels = seg.mask;
       fov = seg.fov;
     }
@@ -95,17 +118,16 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
     row['meta.width_px'] = image.width;
     row['meta.height_px'] = image.height;
     row['meta.segmentation'] = cfg.segmentation.method;
-    const ch = selectChannel(image, image.channels >= 3 ? 'green' : 'auto');
-    const qc = qualityMeasures(ch, fov);
+    const qc = await timed(timer, 'qc', () => qualityMeasures(selectChannel(image, image.channels >= 3 ? 'green' : 'auto'), fov));
     for (const [k, v] of Object.entries(qc) as [keyof QualityMeasures, number][]) row[`qc.${k}`] = v;
     row['qc.pass'] = qcPass(qc, cfg.qc);
     if (cfg.fingerprint.enabled) {
       const { tortuosityMinLengthPx, scale } = cfg.fingerprint;
-      const fp = computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}), ...(scale ? { scale } : {}) });
+      const fp = await timed(timer, 'fingerprint', () => computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}), ...(scale ? { scale } : {}) }));
       for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
     if (cfg.retina.enabled && modality === 'fundus') {
-      for (const [k, v] of Object.entries(await retinaColumns(image, fov, spacingUm, cfg.retina, item))) row[`retina.${k}`] = v;
+      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, fov, spacingUm, cfg.retina, item)))) row[`retina.${k}`] = v;
     }
     if (cfg.radiomics.enabled) {
       const img: Image2D = { ...image, spacingUm };
@@ -113,12 +135,12 @@ export function createProcessor(settings: unknown): ItemProcessorFn {
         const m = roiMask(roi, vessels, fov);
         if (countMask(m) === 0) continue;
         for (const f of filters) {
-          const recs = extractRadiomics(img, m, {
+          const recs = await timed(timer, 'radiomics', () => extractRadiomics(img, m, {
             discretization: cfg.radiomics.discretization,
             families: cfg.radiomics.families,
             channel: cfg.radiomics.channel,
             filter: f.spec,
-          });
+          }));
           const prefix = f.label === 'none' ? `radiomics.${roi}` : `radiomics.${roi}.${f.label}`;
           for (const r of recs) row[`${prefix}.${r.family}.${r.name}${r.aggregation ? `.${r.aggregation}` : ''}`] = Number.isFinite(r.value) ? r.value : null;
         }

@@ -32,7 +32,7 @@ export function normalizeIllumination(img: Image2D, fov?: Mask2D, options: Norma
   if (!(sigma > 0)) throw new VesselprintError('BAD_ARGUMENT', `normalizeIllumination: sigma must be > 0, got ${sigma}`, { field: 'sigma' });
   const m = fov?.data ?? new Uint8Array(n).fill(1);
   const src = img.data instanceof Float32Array ? img.data : Float32Array.from(img.data);
-  const bg = maskedGaussianBlur(src, m, width, height, sigma);
+  const bg = maskedGaussianBlur(src, m, width, height, sigma, { insideOnly: true });
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     if (!m[i]) out[i] = mode === 'divide' ? 1 : 0;

@@ -1,5 +1,6 @@
 import { quantileSorted } from '../core/quantile.js';
 import { ratio } from './math.js';
+import { sortValuesInPlace } from './sortValues.js';
 
 /**
  * Summary of a set of values used by the intensity statistics (IBSI 3.3) and the intensity
@@ -39,7 +40,7 @@ export function summarize(values: ArrayLike<number>): DistributionSummary {
   const n = values.length;
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = values[i]!;
-  x.sort();
+  sortValuesInPlace(x);
   let s = 0;
   let energy = 0;
   for (let i = 0; i < n; i++) {

@@ -70,7 +70,7 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
   const sizes = options.boxSizesPx ? [...options.boxSizesPx] : boxSizes(options.minBoxPx ?? DEFAULT_MULTIFRACTAL.minBoxPx, options.maxBoxPx ?? Math.min(width, height) / 4);
   if (sizes.length < 2) throw new VesselprintError('BAD_ARGUMENT', `multifractal: need at least two box sizes (image ${width}x${height}), got ${sizes.join(', ') || 'none'}`, { field: 'maxBoxPx' });
   const W = width + 1;
-  const sat = new Float64Array(W * (height + 1));
+  const sat = new Int32Array(W * (height + 1)); // whole counts (Int32: integer indices into `hist` below)
   for (let r = 0; r < height; r++) {
     let run = 0;
     for (let c = 0; c < width; c++) {
@@ -92,24 +92,39 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
   const lnS = sizes.map(Math.log);
   const lnZ = qs.map(() => [] as number[]), dLnZ = qs.map(() => [] as number[]);
   const meanLnP: number[] = [];
+  const N = centres.length;
   for (const s of sizes) {
     const h = Math.floor(s / 2);
-    const lp = centres.map((i) => {
+    // Box masses M are whole pixel counts in 1..s², so the averages over the centres are taken over
+    // the histogram of M (one log and one exp per distinct mass instead of per centre; same sums,
+    // reordered — differences are floating-point rounding only).
+    const hist = new Float64Array(s * s + 1);
+    for (let t = 0; t < N; t++) {
+      const i = centres[t]!;
       const r0 = Math.floor(i / width) - h, c0 = (i % width) - h;
-      return Math.log((sat[(r0 + s) * W + c0 + s]! - sat[r0 * W + c0 + s]! - sat[(r0 + s) * W + c0]! + sat[r0 * W + c0]!) / total);
-    });
-    meanLnP.push(lp.reduce((a, b) => a + b, 0) / lp.length);
+      hist[sat[(r0 + s) * W + c0 + s]! - sat[r0 * W + c0 + s]! - sat[(r0 + s) * W + c0]! + sat[r0 * W + c0]!]++;
+    }
+    const weights: number[] = [], lp: number[] = [];
+    for (let m = 1; m < hist.length; m++) {
+      if (hist[m]! === 0) continue;
+      weights.push(hist[m]!);
+      lp.push(Math.log(m / total));
+    }
+    let sumLnP = 0;
+    for (let j = 0; j < lp.length; j++) sumLnP += weights[j]! * lp[j]!;
+    meanLnP.push(sumLnP / N);
     qs.forEach((q, j) => {
       // ⟨p^(q−1)⟩ and ⟨p^(q−1) ln p⟩ / ⟨p^(q−1)⟩ in log space, shifted by the largest exponent
       let mx = -Infinity;
       for (const l of lp) mx = Math.max(mx, (q - 1) * l);
       let z = 0, zl = 0;
-      for (const l of lp) {
-        const w = Math.exp((q - 1) * l - mx);
+      for (let u = 0; u < lp.length; u++) {
+        const l = lp[u]!;
+        const w = weights[u]! * Math.exp((q - 1) * l - mx);
         z += w;
         zl += w * l;
       }
-      lnZ[j]!.push(mx + Math.log(z / lp.length));
+      lnZ[j]!.push(mx + Math.log(z / N));
       dLnZ[j]!.push(zl / z);
     });
   }

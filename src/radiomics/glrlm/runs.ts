@@ -1,5 +1,6 @@
 import { DIRECTIONS_2D } from '../directions.js';
 import { accumulatorFor, type SparseMatrix } from '../glcm/matrix.js';
+import { padLevels } from '../padded.js';
 
 /**
  * Grey level run-length matrices of one 2D image for the 4 IBSI in-plane directions (IBSI 3.7):
@@ -10,23 +11,17 @@ import { accumulatorFor, type SparseMatrix } from '../glcm/matrix.js';
  */
 export function glrlmMatrices(levels: Int32Array, width: number, height: number, ng: number, workspace?: object): SparseMatrix[] {
   const acc = accumulatorFor(workspace, 'glrlm', ng, Math.max(width, height));
+  // the padded levels have a border of zeros, so a run stops there without bounds checks
+  const { p, pw } = padLevels(levels, width, height);
   const out: SparseMatrix[] = [];
   for (const [dr, dc] of DIRECTIONS_2D) {
+    const step = dr * pw + dc;
     for (let r = 0; r < height; r++) {
-      for (let c = 0; c < width; c++) {
-        const lv = levels[r * width + c]!;
-        if (lv === 0) continue;
-        const pr = r - dr;
-        const pc = c - dc;
-        if (pr >= 0 && pr < height && pc >= 0 && pc < width && levels[pr * width + pc] === lv) continue;
+      for (let q = (r + 1) * pw + 1, end = q + width; q < end; q++) {
+        const lv = p[q]!;
+        if (lv === 0 || p[q - step] === lv) continue; // not the first pixel of a run
         let len = 1;
-        let rr = r + dr;
-        let cc = c + dc;
-        while (rr >= 0 && rr < height && cc >= 0 && cc < width && levels[rr * width + cc] === lv) {
-          len++;
-          rr += dr;
-          cc += dc;
-        }
+        for (let t = q + step; p[t] === lv; t += step) len++;
         acc.add(lv, len);
       }
     }

@@ -85,13 +85,21 @@ export function frangi(img: Image2D, options: FrangiOptions = {}): FrangiResult 
       const up = reflectIndex(r - 1, height) * width;
       const mid = r * width;
       const dn = reflectIndex(r + 1, height) * width;
+      // the 3x3 neighbourhood slides along the row in registers (u/m/d = rows r−1, r, r+1;
+      // l/c/r = columns c−1, c, c+1, clamped at the ends): 3 loads per pixel instead of 9
+      let ul = f[up]!, uc = ul, ml = f[mid]!, mc = ml, dl = f[dn]!, dc = dl;
       for (let c = 0; c < width; c++) {
-        const cl = c === 0 ? 0 : c - 1;
-        const cr = c === width - 1 ? width - 1 : c + 1;
-        const fc = f[mid + c]!;
-        const hrr = norm * (f[up + c]! - 2 * fc + f[dn + c]!);
-        const hcc = norm * (f[mid + cl]! - 2 * fc + f[mid + cr]!);
-        const hrc = norm * 0.25 * (f[dn + cr]! - f[dn + cl]! - f[up + cr]! + f[up + cl]!);
+        const cr = c === width - 1 ? c : c + 1;
+        const ur = f[up + cr]!, mr = f[mid + cr]!, dr = f[dn + cr]!;
+        const hrr = norm * (uc - 2 * mc + dc);
+        const hcc = norm * (ml - 2 * mc + mr);
+        const hrc = norm * 0.25 * (dr - dl - ur + ul);
+        ul = uc;
+        uc = ur;
+        ml = mc;
+        mc = mr;
+        dl = dc;
+        dc = dr;
         const half = 0.5 * (hrr + hcc);
         const disc = Math.sqrt(0.25 * (hrr - hcc) * (hrr - hcc) + hrc * hrc);
         let l1 = half + disc;
