@@ -1,13 +1,16 @@
 import type { Image2D, PixelArray } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
-import { phaseCorrelate, phaseWindow, spectralCoherence, type PhaseWindow } from './phaseCorrelation.js';
-import { refinePatch, refineShift, type RefinePatch } from './refineShift.js';
+import { phaseWindow, type PhaseWindow } from './phaseCorrelation.js';
+import { coarseGrid, coarseWindow } from './coarseWindow.js';
+import { buildReference, registerFrame, type FrameShift, type RegistrationContext, type RegistrationFrame, type RegistrationReference } from './frameRegistration.js';
 import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
 
 /** Options of {@link createPerfusionStack}. */
 export interface PerfusionStackOptions {
-  /** Side of the square registration window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
+  /** Side of the square focus (QC) window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
   windowPx?: number;
+  /** Most pixels the sub-pixel refinement uses (the static tissue's strongest gradients over the whole frame). Default 8000. */
+  registrationPixels?: number;
   /** The reference is the temporal mean of the registration windows of the first N frames (blurred ones left out): flowing red cells average out of it, so their coherent motion cannot pull the registration. Default 10. */
   referenceFrames?: number;
   /** Frames displaced by more than this from the reference are dropped ('motion'), px. Default windowPx / 4. */
@@ -24,10 +27,7 @@ export interface PerfusionStackOptions {
   spacingUm?: number;
 }
 
-/** SD of the Gaussian correlation peak (spectral weighting of {@link phaseCorrelate}), px. */
-const PEAK_SIGMA_PX = 1;
-
-export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5 };
+export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5, registrationPixels: 8000 };
 
 /**
  * Focus measure: energy of the windowed spectrum in the band 0.04–0.15 cycles/px (structures of
@@ -36,7 +36,7 @@ export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, min
  * bin count), per pixel. Defocus and motion blur remove this band; noise alone cannot fake it.
  */
 function bandEnergy(w: PhaseWindow): number {
-  const n = w.size, { band, high } = focusBands(n);
+  const n = w.rows, { band, high } = focusBands(n);
   let e = 0, h = 0;
   for (let k = 0; k < band.length; k++) { const i = band[k]!; e += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
   for (let k = 0; k < high.length; k++) { const i = high[k]!; h += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
@@ -72,31 +72,14 @@ function accumulateRow(d: PixelArray, src0: number, step: number, sum: Float32Ar
   }
 }
 
-/**
- * Pixels of the reference window that stay still: temporal SD over the leading frames at most 2 × its
- * median, eroded by 2 px from anything above (so flowing capillaries and their blurred rims are out).
- */
-function staticMask(sd: Float64Array, n: number): Uint8Array {
-  const sorted = Float64Array.from(sd).sort();
-  const lim = 2 * sorted[Math.floor(sorted.length / 2)]!;
-  const out = new Uint8Array(n * n).fill(1);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      if (sd[r * n + c]! <= lim) continue;
-      for (let y = Math.max(0, r - 2); y <= Math.min(n - 1, r + 2); y++) for (let x = Math.max(0, c - 2); x <= Math.min(n - 1, c + 2); x++) out[y * n + x] = 0;
-    }
-  }
-  return out;
-}
-
 /** A streaming accumulator: push frames one by one, then finish. */
 export interface PerfusionStack {
   push(frame: Image2D): void;
   finish(): PerfusionMaps;
 }
 
-interface Prepared { frame: Image2D; index: number; win: PhaseWindow; mean: number; focus: number; patch: Float64Array }
-interface Reference { win: PhaseWindow; mean: number; focus: number; weight: Float64Array; patch: RefinePatch }
+interface Prepared extends RegistrationFrame { frame: Image2D; index: number; focus: number }
+interface Reference extends RegistrationReference { focus: number }
 
 /**
  * Stabilises a recording frame by frame and accumulates its temporal mean, minimum and SD
@@ -128,7 +111,8 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
   const minFocus = options.minFocusRatio ?? DEFAULT_PERFUSION_STACK.minFocusRatio;
   let maxShift = options.maxShiftPx ?? NaN;
   const refine = options.refine ?? true;
-  let prev: [number, number] | null = null;
+  let prev: FrameShift | null = null;
+  let ctx: RegistrationContext | null = null;
 
   const prepare = (frame: Image2D, index: number): Prepared => {
     if (index === 0) {
@@ -140,6 +124,10 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
       if (win < 16) throw new VesselprintError('BAD_ARGUMENT', `perfusion stack: frames of ${width}x${height} px are too small to register (need ≥ 16 px)`);
       if (!Number.isFinite(maxShift)) maxShift = win / 4;
       r0 = Math.floor((height - win) / 2); c0 = Math.floor((width - win) / 2);
+      ctx = {
+        width, height, channels, channel, grid: coarseGrid(width, height), marginPx: Math.min(16, Math.floor(Math.min(width, height) / 8)),
+        maxPixels: options.registrationPixels ?? DEFAULT_PERFUSION_STACK.registrationPixels, refine, minPeak,
+      };
       if (options.spacingUm === undefined && frame.spacingUm !== undefined) spacing = frame.spacingUm;
       sum = new Float32Array(width * height); sumsq = new Float32Array(width * height); mn = new Float32Array(width * height).fill(Infinity);
     } else if (frame.width !== width || frame.height !== height || frame.channels !== channels) {
@@ -152,31 +140,22 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
       let i = ((r + r0) * width + c0) * channels + channel;
       for (let c = 0; c < win; c++, i += channels) { const v = d[i]!; s += v; patch[r * win + c] = v; }
     }
-    const mean = s / (win * win);
-    const pw = phaseWindow(patch, win, 0, 0, win);
-    return { frame, index, win: pw, mean, focus: mean > 0 ? bandEnergy(pw) / (mean * mean) : 0, patch };
+    const wmean = s / (win * win);
+    const focus = wmean > 0 ? bandEnergy(phaseWindow(patch, win, 0, 0, win)) / (wmean * wmean) : 0;
+    const coarse = coarseWindow(d, width, channels, channel, ctx!.grid);
+    return { frame, data: d, index, coarse, mean: coarse.mean, focus };
   };
 
   const add = (p: Prepared, reference: Reference = ref!): void => {
-    const sh = phaseCorrelate(reference.win, p.win, PEAK_SIGMA_PX, reference.weight);
+    const sh = registerFrame(reference, p, ctx!, prev);
     const gain = p.mean > 0 ? reference.mean / p.mean : 1;
-    if (refine && sh.peak >= minPeak) {
-      // start from the phase-correlation shift and, when it lies over 1 px from the previous kept frame's
-      // (hands move little between frames; flowing red cells can make a wrong correlation peak win), from
-      // that one too, and keep the better fit
-      const a = refineShift(p.frame.data, width, height, channels, channel, reference.patch, sh.dRow, sh.dCol, gain);
-      const b = prev !== null && Math.hypot(prev[0] - sh.dRow, prev[1] - sh.dCol) > 1
-        ? refineShift(p.frame.data, width, height, channels, channel, reference.patch, prev[0], prev[1], gain) : a;
-      const best = b.cost < a.cost ? b : a;
-      if (Number.isFinite(best.cost)) { sh.dRow = best.dRow; sh.dCol = best.dCol; }
-    }
     let reason: DropReason | null = null;
     if (p.focus < minFocus * reference.focus) reason = 'blur';
     else if (sh.peak < minPeak) reason = 'registration';
     else if (Math.hypot(sh.dRow, sh.dCol) > maxShift) reason = 'motion';
     records.push({ index: p.index, dRow: sh.dRow, dCol: sh.dCol, peak: sh.peak, focus: p.focus, dropped: reason });
     if (reason) { dropped[reason]++; return; }
-    prev = [sh.dRow, sh.dCol];
+    prev = sh;
     used++;
     const sr = Math.round(sh.dRow), sc = Math.round(sh.dCol);
     sMinR = Math.min(sMinR, sr); sMaxR = Math.max(sMaxR, sr); sMinC = Math.min(sMinC, sc); sMaxC = Math.max(sMaxC, sc);
@@ -195,44 +174,8 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     const foci = buffer.map((p) => p.focus).sort((a, b) => a - b);
     const focus = foci[Math.floor((foci.length - 1) / 2)]!;
     const sharp = buffer.filter((p) => p.focus >= minFocus * focus);
-    const avg = new Float64Array(win * win);
-    for (const p of sharp) for (let i = 0; i < avg.length; i++) avg[i] += p.patch[i]! / sharp.length;
-    const weight = spectralCoherence(sharp.map((p) => p.win));
-    const mean = sharp.reduce((a, p) => a + p.mean, 0) / sharp.length;
-    // second pass: align the leading frames on the plain mean (whole pixels) and average again, for a sharp reference
-    const first = phaseWindow(avg, win, 0, 0, win);
-    const aligned = new Float64Array(win * win), alignedSq = new Float64Array(win * win);
-    const contribution = new Map<Prepared, Float64Array>();
-    for (const p of sharp) {
-      const own = new Float64Array(win * win);
-      contribution.set(p, own);
-      const sh = phaseCorrelate(first, p.win, PEAK_SIGMA_PX, weight);
-      const sr = Math.max(-r0, Math.min(height - win - r0, Math.round(sh.dRow)));
-      const sc = Math.max(-c0, Math.min(width - win - c0, Math.round(sh.dCol)));
-      const d = p.frame.data;
-      for (let r = 0; r < win; r++) {
-        let i = ((r + r0 + sr) * width + c0 + sc) * channels + channel;
-        for (let c = 0; c < win; c++, i += channels) {
-          const v = d[i]! * (mean / p.mean);
-          aligned[r * win + c] += v / sharp.length;
-          own[r * win + c] = v;
-          alignedSq[r * win + c] += (v * v) / sharp.length;
-        }
-      }
-    }
-    const sd = aligned.map((m, i) => Math.sqrt(Math.max(0, alignedSq[i]! - m * m)));
-    const staticPx = staticMask(sd, win);
-    ref = { win: phaseWindow(aligned, win, 0, 0, win), weight, mean, focus, patch: refinePatch(aligned, win, r0, c0, staticPx) };
-    const mask = staticPx;
-    for (const p of buffer) {
-      // a leading frame is registered to the mean of the *other* leading frames: its own noise in the
-      // reference would pull its shift towards the whole-pixel alignment it was averaged in with
-      const own = contribution.get(p);
-      if (!own || sharp.length < 3) { add(p); continue; }
-      const k = sharp.length;
-      const loo = aligned.map((v, i) => (k * v - own[i]!) / (k - 1));
-      add(p, { ...ref, win: phaseWindow(loo, win, 0, 0, win), patch: refinePatch(loo, win, r0, c0, mask) });
-    }
+    ref = { ...buildReference(sharp, ctx!), focus };
+    for (const p of buffer) add(p);
     buffer.length = 0;
   };
 

@@ -2,7 +2,9 @@ import { fft2d } from './fft.js';
 
 /** A square window of a frame prepared for phase correlation. */
 export interface PhaseWindow {
-  size: number;
+  /** Rows and columns of the (possibly zero-padded) window, powers of two. */
+  rows: number;
+  cols: number;
   /** Spectrum of the windowed, mean-removed patch. */
   re: Float64Array;
   im: Float64Array;
@@ -57,11 +59,11 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
   const mean = sum / n, w = hann(size);
   for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) re[r * size + c] = (re[r * size + c]! - mean) * w[r]! * w[c]!;
   fft2d(re, im, size, size);
-  return { size, re, im };
+  return { rows: size, cols: size, re, im };
 }
 
 /**
- * Sub-pixel phase correlation of two windows of equal size. The normalised cross-power spectrum
+ * Sub-pixel phase correlation of two windows of equal size (rows × cols, e.g. two {@link coarseWindow}s or two {@link phaseWindow}s). The normalised cross-power spectrum
  * M·R* / |M·R*| (Kuglin & Hines) is multiplied by a Gaussian exp(−2π²σ²|k|²) with σ = `peakSigmaPx`
  * before the inverse FFT, so a pure translation gives a sampled Gaussian peak of SD σ at the
  * displacement; the sub-pixel position is the exact 3-point Gaussian fit along rows and columns
@@ -70,7 +72,7 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
  * Gaussian, e.g. the temporal coherence of {@link spectralCoherence} that down-weights frequencies where
  * the content changes between frames (flowing red cells); the peak then stays symmetric but is not
  * exactly Gaussian, and the fit is an approximation (its bias is measured in the tests).
- * Displacements are wrapped to (−size/2, size/2].
+ * Displacements are wrapped to (−rows/2, rows/2] and (−cols/2, cols/2].
  *
  * References: C. D. Kuglin & D. C. Hines, "The phase correlation image alignment method", Proc.
  * IEEE Int. Conf. Cybernetics and Society, 163–165, 1975; H. Foroosh, J. B. Zerubia & M. Berthod,
@@ -80,27 +82,27 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
  * @example phaseCorrelate(phaseWindow(ref, w, 0, 0, 64), phaseWindow(moved, w, 0, 0, 64)) // { dRow, dCol, peak }
  */
 export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peakSigmaPx = 1, weight?: Float64Array): PhaseShift {
-  const n = reference.size, nn = n * n;
+  const nr = reference.rows, nc = reference.cols, nn = nr * nc;
   const re = new Float64Array(nn), im = new Float64Array(nn);
-  const g = gaussianWeights(n, peakSigmaPx);
+  const gRow = gaussianWeights(nr, peakSigmaPx), gCol = gaussianWeights(nc, peakSigmaPx);
   let gsum = 0;
-  for (let r = 0; r < n; r++) {
-    const gr = g[r]!;
-    for (let c = 0; c < n; c++) {
-      const i = r * n + c;
+  for (let r = 0; r < nr; r++) {
+    const gr = gRow[r]!;
+    for (let c = 0; c < nc; c++) {
+      const i = r * nc + c;
       const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
       const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
       const mag2 = xr * xr + xi * xi;
-      const wgt = gr * g[c]! * (weight ? weight[i]! : 1);
+      const wgt = gr * gCol[c]! * (weight ? weight[i]! : 1);
       gsum += wgt;
       if (mag2 > 1e-24) { const k = wgt / Math.sqrt(mag2); re[i] = xr * k; im[i] = xi * k; }
     }
   }
-  fft2d(re, im, n, n, true);
+  fft2d(re, im, nr, nc, true);
   let best = 0, bv = -Infinity;
   for (let i = 0; i < nn; i++) if (re[i]! > bv) { bv = re[i]!; best = i; }
-  const pr = Math.floor(best / n), pc = best % n;
-  const at = (r: number, c: number): number => re[(((r % n) + n) % n) * n + (((c % n) + n) % n)]!;
+  const pr = Math.floor(best / nc), pc = best % nc;
+  const at = (r: number, c: number): number => re[(((r % nr) + nr) % nr) * nc + (((c % nc) + nc) % nc)]!;
   const fit = (m: number, z: number, p: number): number => {
     if (!(m > 0 && z > 0 && p > 0)) return 0;
     const lm = Math.log(m), lz = Math.log(z), lp = Math.log(p);
@@ -110,8 +112,8 @@ export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peak
   const c0 = at(pr, pc);
   let dRow = pr + fit(at(pr - 1, pc), c0, at(pr + 1, pc));
   let dCol = pc + fit(at(pr, pc - 1), c0, at(pr, pc + 1));
-  if (dRow > n / 2) dRow -= n;
-  if (dCol > n / 2) dCol -= n;
+  if (dRow > nr / 2) dRow -= nr;
+  if (dCol > nc / 2) dCol -= nc;
   return { dRow, dCol, peak: bv / gsum };
 }
 
@@ -123,7 +125,7 @@ export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peak
  * @example spectralCoherence([w, w])[0] // 1
  */
 export function spectralCoherence(windows: readonly PhaseWindow[]): Float64Array {
-  const nn = windows[0]!.size ** 2, k = windows.length;
+  const nn = windows[0]!.re.length, k = windows.length;
   const out = new Float64Array(nn);
   for (let i = 0; i < nn; i++) {
     let sr = 0, si = 0, e = 0;

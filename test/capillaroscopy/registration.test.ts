@@ -61,7 +61,7 @@ test('refineShift(frame, ref, start) converges from a 1-px-off start to the true
   const m = 16, size = 64;
   const ref = new Float64Array(size * size);
   for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) ref[r * size + c] = 120 + 30 * a[(r + m) * n + c + m]!;
-  const out = refineShift(frame, n, n, 1, 0, refinePatch(ref, size, m, m), 0.4, 0.4, 1 / 0.9);
+  const out = refineShift(frame, n, n, 1, 0, refinePatch(ref, size, size, m, m), 0.4, 0.4, 1 / 0.9);
   assert.ok(Math.abs(out.dRow - 1.35) < 0.02 && Math.abs(out.dCol + 0.6) < 0.02, `→ (${out.dRow.toFixed(3)}, ${out.dCol.toFixed(3)})`);
   assert.ok(out.cost < 1.5, `cost ${out.cost} grey levels (bilinear interpolation error only)`);
 });

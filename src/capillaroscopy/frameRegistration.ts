@@ -1,0 +1,141 @@
+import type { PixelArray } from '../core/image.js';
+import { phaseCorrelate, type PhaseWindow } from './phaseCorrelation.js';
+import { addShiftedSpectrum, type CoarseGrid } from './coarseWindow.js';
+import { refinePatch, refineShift, type RefinePatch } from './refineShift.js';
+
+/** A frame as the registration sees it: its pixels, its coarse spectrum and mean grey level. */
+export interface RegistrationFrame {
+  data: PixelArray;
+  coarse: PhaseWindow;
+  /** Mean grey level (whole frame), for flicker correction. */
+  mean: number;
+}
+
+/** Frame geometry and settings shared by the reference and every registration. */
+export interface RegistrationContext {
+  width: number;
+  height: number;
+  channels: number;
+  channel: number;
+  grid: CoarseGrid;
+  /** The refinement patch is the frame less this margin on every side, px. */
+  marginPx: number;
+  /** Most pixels the refinement uses (strongest gradients of the static tissue). */
+  maxPixels: number;
+  /** Refine coarse shifts by robust Lucas–Kanade. */
+  refine: boolean;
+  /** Coarse peaks below this are not refined (the frame will be dropped). */
+  minPeak: number;
+}
+
+/** The registration reference: the aligned mean of the leading frames, coarse and at full resolution. */
+export interface RegistrationReference {
+  coarse: PhaseWindow;
+  mean: number;
+  /** Static, high-gradient pixels of the full-resolution mean; null when refinement is off. */
+  patch: RefinePatch | null;
+}
+
+/** A frame's displacement relative to the reference (frame(r, c) ≈ reference(r − dRow, c − dCol)) and the coarse correlation peak. */
+export interface FrameShift { dRow: number; dCol: number; peak: number }
+
+/**
+ * Registers one frame: phase correlation of whole coarse frames (every capillary in view takes part),
+ * then robust Lucas–Kanade ({@link refineShift}) at full resolution on the reference's static
+ * high-gradient pixels, started from the coarse shift and, when that lies over 1 px from the previous
+ * kept frame's shift (`previous`), from that too; the better fit (lower median residual) wins.
+ */
+export function registerFrame(ref: RegistrationReference, frame: RegistrationFrame, ctx: RegistrationContext, previous: FrameShift | null = null): FrameShift {
+  const sh = phaseCorrelate(ref.coarse, frame.coarse, 1);
+  const out = { dRow: sh.dRow * ctx.grid.factor, dCol: sh.dCol * ctx.grid.factor, peak: sh.peak };
+  if (!ctx.refine || !ref.patch || sh.peak < ctx.minPeak) return out;
+  const gain = frame.mean > 0 ? ref.mean / frame.mean : 1;
+  const { width, height, channels, channel } = ctx;
+  const a = refineShift(frame.data, width, height, channels, channel, ref.patch, out.dRow, out.dCol, gain);
+  const b = previous !== null && Math.hypot(previous.dRow - out.dRow, previous.dCol - out.dCol) > 1
+    ? refineShift(frame.data, width, height, channels, channel, ref.patch, previous.dRow, previous.dCol, gain) : a;
+  const best = b.cost < a.cost ? b : a;
+  if (Number.isFinite(best.cost)) { out.dRow = best.dRow; out.dCol = best.dCol; }
+  return out;
+}
+
+/**
+ * Builds the reference from the sharp leading frames, so that no single frame's flowing red cells
+ * define it: (1) coarse shifts of each frame to the first; (2) the coarse mean of the frames aligned by
+ * those shifts (Fourier shift theorem), and shifts re-measured against it; (3) with refinement, the
+ * full-resolution mean and temporal SD of the frames resampled (bilinear) at those shifts over the
+ * frame less `marginPx`; its static pixels (temporal SD ≤ 2 × median, eroded 2 px) with the strongest
+ * gradients become the refinement patch; each frame is refined against it, and the mean, SD and patch are
+ * rebuilt once more from the refined shifts.
+ */
+export function buildReference(frames: RegistrationFrame[], ctx: RegistrationContext): RegistrationReference {
+  const f = ctx.grid.factor, n = frames.length;
+  const mean = frames.reduce((s, p) => s + p.mean, 0) / n;
+  let shifts = frames.map((p) => { const s = phaseCorrelate(frames[0]!.coarse, p.coarse, 1); return { dRow: s.dRow * f, dCol: s.dCol * f, peak: s.peak }; });
+  let coarse = frames[0]!.coarse;
+  for (let pass = 0; pass < 2; pass++) {
+    const re = new Float64Array(coarse.re.length), im = new Float64Array(coarse.re.length);
+    frames.forEach((p, j) => addShiftedSpectrum(re, im, p.coarse, shifts[j]!.dRow / f, shifts[j]!.dCol / f, 1 / n));
+    coarse = { rows: coarse.rows, cols: coarse.cols, re, im };
+    const c = coarse;
+    shifts = frames.map((p) => { const s = phaseCorrelate(c, p.coarse, 1); return { dRow: s.dRow * f, dCol: s.dCol * f, peak: s.peak }; });
+  }
+  if (!ctx.refine) return { coarse, mean, patch: null };
+  let patch = fullPatch(frames, shifts, mean, ctx);
+  for (let pass = 0; pass < 1; pass++) {
+    const ref: RegistrationReference = { coarse, mean, patch };
+    shifts = frames.map((p, j) => registerFrame(ref, p, ctx, shifts[j]!));
+    patch = fullPatch(frames, shifts, mean, ctx);
+  }
+  return { coarse, mean, patch };
+}
+
+/** Mean and SD of the frames resampled at their shifts over the frame less the margin; the refinement patch of its static pixels. */
+function fullPatch(frames: RegistrationFrame[], shifts: FrameShift[], mean: number, ctx: RegistrationContext): RefinePatch {
+  const { width, height, channels, channel, marginPx: m } = ctx;
+  const rows = height - 2 * m, cols = width - 2 * m, nn = rows * cols;
+  const sum = new Float64Array(nn), sq = new Float64Array(nn), count = new Float64Array(nn);
+  const stride = width * channels;
+  frames.forEach((p, j) => {
+    const { dRow, dCol } = shifts[j]!, gain = p.mean > 0 ? mean / p.mean : 1;
+    const ir = Math.floor(dRow), ic = Math.floor(dCol), ar = dRow - ir, ac = dCol - ic;
+    const w00 = (1 - ar) * (1 - ac) * gain, w01 = (1 - ar) * ac * gain, w10 = ar * (1 - ac) * gain, w11 = ar * ac * gain;
+    const d = p.data;
+    for (let r = 0; r < rows; r++) {
+      const fr = r + m + ir;
+      if (fr < 0 || fr + 1 >= height) continue;
+      for (let c = 0; c < cols; c++) {
+        const fc = c + m + ic;
+        if (fc < 0 || fc + 1 >= width) continue;
+        const q = fr * stride + fc * channels + channel;
+        const v = w00 * d[q]! + w01 * d[q + channels]! + w10 * d[q + stride]! + w11 * d[q + stride + channels]!;
+        const i = r * cols + c;
+        sum[i] += v; sq[i] += v * v; count[i]++;
+      }
+    }
+  });
+  const avg = new Float64Array(nn), sd = new Float64Array(nn);
+  for (let i = 0; i < nn; i++) {
+    const k = count[i]!;
+    avg[i] = k > 0 ? sum[i]! / k : mean;
+    sd[i] = k > 1 ? Math.sqrt(Math.max(0, sq[i]! / k - avg[i]! ** 2)) : Infinity;
+  }
+  return refinePatch(avg, rows, cols, m, m, { use: staticMask(sd, rows, cols), maxPixels: ctx.maxPixels });
+}
+
+/**
+ * Pixels that stay still: temporal SD at most 2 × its median, eroded by 2 px from anything above (so
+ * flowing capillaries and their blurred rims are out).
+ */
+function staticMask(sd: Float64Array, rows: number, cols: number): Uint8Array {
+  const sorted = Float64Array.from(sd).sort();
+  const lim = 2 * sorted[Math.floor(sorted.length / 2)]!;
+  const out = new Uint8Array(rows * cols).fill(1);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (sd[r * cols + c]! <= lim) continue;
+      for (let y = Math.max(0, r - 2); y <= Math.min(rows - 1, r + 2); y++) for (let x = Math.max(0, c - 2); x <= Math.min(cols - 1, c + 2); x++) out[y * cols + x] = 0;
+    }
+  }
+  return out;
+}
