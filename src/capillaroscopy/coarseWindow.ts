@@ -14,19 +14,19 @@ export interface CoarseGrid {
   padCols: number;
 }
 
-/** Coarse pixels aimed at along the frame's shorter side (the reduced frame keeps ≥ 120 of them). */
-export const COARSE_TARGET_PX = 120;
+/** The reduced frame fits in COARSE_MAX_PX × COARSE_MAX_PX (one 128² FFT per frame). */
+export const COARSE_MAX_PX = 128;
 
 const pow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
 
 /**
- * The coarse grid of a `width × height` frame: factor = max(1, ⌊min(width, height) / 120⌋), so a
- * 320×240 frame becomes 160×120 (FFT 256×128) and a 640×480 frame also 160×120.
+ * The coarse grid of a `width × height` frame: factor = max(1, ⌈max(width, height) / 128⌉), so a
+ * 640×480 frame becomes 128×96 px of 5×5 (FFT 128×128) and a 320×240 frame 106×80 px of 3×3.
  *
- * @example coarseGrid(640, 480) // { factor: 4, rows: 120, cols: 160, padRows: 128, padCols: 256 }
+ * @example coarseGrid(640, 480) // { factor: 5, rows: 96, cols: 128, padRows: 128, padCols: 128 }
  */
 export function coarseGrid(width: number, height: number): CoarseGrid {
-  const factor = Math.max(1, Math.floor(Math.min(width, height) / COARSE_TARGET_PX));
+  const factor = Math.max(1, Math.ceil(Math.max(width, height) / COARSE_MAX_PX));
   const rows = Math.floor(height / factor), cols = Math.floor(width / factor);
   return { factor, rows, cols, padRows: pow2(rows), padCols: pow2(cols) };
 }
@@ -59,30 +59,41 @@ function tukey(n: number): Float64Array {
  * @example phaseCorrelate(coarseWindow(ref, 640, 1, 0, g), coarseWindow(frame, 640, 1, 0, g)).dRow * g.factor
  */
 export function coarseWindow(data: PixelArray, width: number, channels: number, channel: number, grid: CoarseGrid): PhaseWindow & { mean: number } {
+  const { samples, mean } = coarseSamples(data, width, channels, channel, grid);
+  const im = new Float64Array(samples.length);
+  fft2d(samples, im, grid.padRows, grid.padCols);
+  return { rows: grid.padRows, cols: grid.padCols, re: samples, im, mean };
+}
+
+/**
+ * The real input of {@link coarseWindow}: the frame box-averaged by `grid.factor`, mean removed,
+ * Tukey-windowed and zero-padded to `padRows × padCols` (row-major), and the frame's mean grey level.
+ */
+export function coarseSamples(data: PixelArray, width: number, channels: number, channel: number, grid: CoarseGrid): { samples: Float64Array; mean: number } {
   const { factor: f, rows, cols, padRows, padCols } = grid;
-  const re = new Float64Array(padRows * padCols), im = new Float64Array(padRows * padCols);
-  const acc = new Float64Array(cols);
+  const re = new Float64Array(padRows * padCols);
+  const rowLen = cols * f, line = new Float64Array(rowLen);
   let sum = 0;
   for (let r = 0; r < rows; r++) {
-    acc.fill(0);
+    line.fill(0);
     for (let y = 0; y < f; y++) {
-      let i = ((r * f + y) * width) * channels + channel;
-      for (let c = 0; c < cols; c++) {
-        let s = 0;
-        for (let x = 0; x < f; x++, i += channels) s += data[i]!;
-        acc[c] += s;
-      }
+      const i0 = ((r * f + y) * width) * channels + channel;
+      if (channels === 1) for (let x = 0; x < rowLen; x++) line[x] += data[i0 + x]!;
+      else for (let x = 0, i = i0; x < rowLen; x++, i += channels) line[x] += data[i]!;
     }
     const o = r * padCols;
-    for (let c = 0; c < cols; c++) { re[o + c] = acc[c]!; sum += acc[c]!; }
+    for (let c = 0, x = 0; c < cols; c++) {
+      let s = 0;
+      for (let k = 0; k < f; k++, x++) s += line[x]!;
+      re[o + c] = s; sum += s;
+    }
   }
   const mean = sum / (rows * cols), wr = tukey(rows), wc = tukey(cols);
   for (let r = 0; r < rows; r++) {
     const o = r * padCols, a = wr[r]!;
     for (let c = 0; c < cols; c++) re[o + c] = (re[o + c]! - mean) * a * wc[c]!;
   }
-  fft2d(re, im, padRows, padCols);
-  return { rows: padRows, cols: padCols, re, im, mean: mean / (f * f) };
+  return { samples: re, mean: mean / (f * f) };
 }
 
 /**

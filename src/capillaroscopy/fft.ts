@@ -77,12 +77,47 @@ export function fft2d(re: Float64Array, im: Float64Array, rows: number, cols: nu
   }
   const tc = twiddles(cols), tr = twiddles(rows);
   for (let r = 0; r < rows; r++) fft1(re, im, r * cols, cols, inverse, tc);
-  const tre = new Float64Array(rows * cols), tim = new Float64Array(rows * cols);
+  const { tre, tim } = scratch(rows * cols);
   transposeInto(re, tre, rows, cols);
   transposeInto(im, tim, rows, cols);
   for (let c = 0; c < cols; c++) fft1(tre, tim, c * rows, rows, inverse, tr);
   transposeInto(tre, re, cols, rows);
   transposeInto(tim, im, cols, rows);
+}
+
+/**
+ * Spectra of two real `rows × cols` arrays with one complex FFT: z = a + i·b is transformed and split by
+ * Hermitian symmetry, A(k) = (Z(k) + Z*(−k)) / 2 and B(k) = (Z(k) − Z*(−k)) / 2i (the "two real FFTs for the
+ * price of one" identity; W. H. Press et al., Numerical Recipes, 3rd ed., §12.3.1, 2007). `a` and `b` are
+ * not modified.
+ *
+ * @throws VesselprintError as {@link fft2d}
+ * @example const [A, B] = fft2dRealPair(a, b, 128, 128); // A.re, A.im equal fft2d(a, 0); B likewise
+ */
+export function fft2dRealPair(a: Float64Array, b: Float64Array, rows: number, cols: number): [{ re: Float64Array; im: Float64Array }, { re: Float64Array; im: Float64Array }] {
+  const n = rows * cols;
+  if (a.length !== n || b.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `fft2dRealPair: arrays hold ${a.length}/${b.length} values, expected ${n}`);
+  const zr = Float64Array.from(a), zi = Float64Array.from(b);
+  fft2d(zr, zi, rows, cols);
+  const ar = new Float64Array(n), ai = new Float64Array(n), br = new Float64Array(n), bi = new Float64Array(n);
+  for (let r = 0; r < rows; r++) {
+    const nr = ((rows - r) % rows) * cols;
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c, j = nr + ((cols - c) % cols);
+      const xr = zr[i]!, xi = zi[i]!, wr = zr[j]!, wi = zi[j]!;
+      ar[i] = (xr + wr) / 2; ai[i] = (xi - wi) / 2;
+      br[i] = (xi + wi) / 2; bi[i] = (wr - xr) / 2;
+    }
+  }
+  return [{ re: ar, im: ai }, { re: br, im: bi }];
+}
+
+const scratchCache = new Map<number, { tre: Float64Array; tim: Float64Array }>();
+/** Transpose buffers, reused across calls of the same size (fft2d is synchronous, so they are never shared). */
+function scratch(n: number): { tre: Float64Array; tim: Float64Array } {
+  let s = scratchCache.get(n);
+  if (!s) { s = { tre: new Float64Array(n), tim: new Float64Array(n) }; scratchCache.set(n, s); }
+  return s;
 }
 
 function transposeInto(src: Float64Array, dst: Float64Array, rows: number, cols: number): void {

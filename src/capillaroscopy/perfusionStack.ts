@@ -1,7 +1,8 @@
 import type { Image2D, PixelArray } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
-import { phaseWindow, type PhaseWindow } from './phaseCorrelation.js';
-import { coarseGrid, coarseWindow } from './coarseWindow.js';
+import { hannPatch, type PhaseWindow } from './phaseCorrelation.js';
+import { coarseGrid, coarseSamples } from './coarseWindow.js';
+import { fft2d, fft2dRealPair } from './fft.js';
 import { buildReference, registerFrame, type FrameShift, type RegistrationContext, type RegistrationFrame, type RegistrationReference } from './frameRegistration.js';
 import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
 
@@ -9,7 +10,7 @@ import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
 export interface PerfusionStackOptions {
   /** Side of the square focus (QC) window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
   windowPx?: number;
-  /** Most pixels the sub-pixel refinement uses (the static tissue's strongest gradients over the whole frame). Default 8000. */
+  /** Most pixels the sub-pixel refinement uses (the static tissue's strongest gradients over the whole frame). Default 4000. */
   registrationPixels?: number;
   /** The reference is the temporal mean of the registration windows of the first N frames (blurred ones left out): flowing red cells average out of it, so their coherent motion cannot pull the registration. Default 10. */
   referenceFrames?: number;
@@ -27,7 +28,7 @@ export interface PerfusionStackOptions {
   spacingUm?: number;
 }
 
-export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5, registrationPixels: 8000 };
+export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5, registrationPixels: 4000 };
 
 /**
  * Focus measure: energy of the windowed spectrum in the band 0.04–0.15 cycles/px (structures of
@@ -133,17 +134,23 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     } else if (frame.width !== width || frame.height !== height || frame.channels !== channels) {
       throw new VesselprintError('SHAPE_MISMATCH', `perfusion stack: frame ${index} is ${frame.width}x${frame.height}x${frame.channels}, frame 0 was ${width}x${height}x${channels}`);
     }
-    const d = frame.data;
-    let s = 0;
-    const patch = new Float64Array(win * win);
-    for (let r = 0; r < win; r++) {
-      let i = ((r + r0) * width + c0) * channels + channel;
-      for (let c = 0; c < win; c++, i += channels) { const v = d[i]!; s += v; patch[r * win + c] = v; }
+    const d = frame.data, grid = ctx!.grid;
+    const focusIn = hannPatch(d, width, r0, c0, win, channels, channel);
+    const { samples, mean } = coarseSamples(d, width, channels, channel, grid);
+    let coarse: PhaseWindow, focusWin: PhaseWindow;
+    if (grid.padRows === win && grid.padCols === win) {
+      // one complex FFT gives both real spectra (the usual case: 128² each)
+      const [a, b] = fft2dRealPair(samples, focusIn, win, win);
+      coarse = { rows: win, cols: win, ...a }; focusWin = { rows: win, cols: win, ...b };
+    } else {
+      const ci = new Float64Array(samples.length), fi = new Float64Array(focusIn.length);
+      fft2d(samples, ci, grid.padRows, grid.padCols); fft2d(focusIn, fi, win, win);
+      coarse = { rows: grid.padRows, cols: grid.padCols, re: samples, im: ci }; focusWin = { rows: win, cols: win, re: focusIn, im: fi };
     }
+    let s = 0;
+    for (let r = 0; r < win; r++) { let i = ((r + r0) * width + c0) * channels + channel; for (let c = 0; c < win; c++, i += channels) s += d[i]!; }
     const wmean = s / (win * win);
-    const focus = wmean > 0 ? bandEnergy(phaseWindow(patch, win, 0, 0, win)) / (wmean * wmean) : 0;
-    const coarse = coarseWindow(d, width, channels, channel, ctx!.grid);
-    return { frame, data: d, index, coarse, mean: coarse.mean, focus };
+    return { frame, data: d, index, coarse, mean, focus: wmean > 0 ? bandEnergy(focusWin) / (wmean * wmean) : 0 };
   };
 
   const add = (p: Prepared, reference: Reference = ref!): void => {

@@ -45,12 +45,12 @@ function hann(n: number): Float64Array {
 
 /**
  * Cuts a `size × size` patch whose top-left corner is (row0, col0) out of a grey frame, removes its
- * mean, applies a separable Hann window (so the periodic FFT sees no edges) and returns its 2-D
- * spectrum. `size` must be a power of two and the patch must lie inside the frame.
+ * mean and applies a separable Hann window (so the periodic FFT sees no edges): the real input of
+ * {@link phaseWindow}. The patch must lie inside the frame.
  */
-export function phaseWindow(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): PhaseWindow {
+export function hannPatch(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): Float64Array {
   const n = size * size;
-  const re = new Float64Array(n), im = new Float64Array(n);
+  const re = new Float64Array(n);
   let sum = 0;
   for (let r = 0; r < size; r++) {
     const base = ((row0 + r) * width + col0) * channels + channel;
@@ -58,6 +58,15 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
   }
   const mean = sum / n, w = hann(size);
   for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) re[r * size + c] = (re[r * size + c]! - mean) * w[r]! * w[c]!;
+  return re;
+}
+
+/**
+ * The 2-D spectrum of {@link hannPatch}: a `size × size` patch at (row0, col0), mean removed,
+ * Hann-windowed. `size` must be a power of two.
+ */
+export function phaseWindow(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): PhaseWindow {
+  const re = hannPatch(data, width, row0, col0, size, channels, channel), im = new Float64Array(size * size);
   fft2d(re, im, size, size);
   return { rows: size, cols: size, re, im };
 }

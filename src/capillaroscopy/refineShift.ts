@@ -41,19 +41,28 @@ export interface RefinePatchOptions {
  */
 export function refinePatch(values: Float64Array, rows: number, cols: number, row0: number, col0: number, options: RefinePatchOptions = {}): RefinePatch {
   const use = options.use, keepFraction = options.keepFraction ?? 0.5, maxPixels = options.maxPixels ?? Infinity;
-  const m = 2;
-  const idx: number[] = [], g2: number[] = [];
+  const m = 2, inner = (rows - 2 * m) * (cols - 2 * m);
+  const idx = new Int32Array(inner), g2 = new Float64Array(inner);
+  let n = 0;
   for (let r = m; r < rows - m; r++) {
     for (let c = m; c < cols - m; c++) {
       const i = r * cols + c;
       if (use && !use[i]) continue;
       const gr = (values[i + cols]! - values[i - cols]!) / 2, gc = (values[i + 1]! - values[i - 1]!) / 2;
-      idx.push(i); g2.push(gr * gr + gc * gc);
+      idx[n] = i; g2[n++] = gr * gr + gc * gc;
     }
   }
-  const order = Array.from(idx.keys()).sort((a, b) => g2[b]! - g2[a]! || idx[a]! - idx[b]!);
-  const count = Math.min(idx.length, Math.max(16, Math.min(maxPixels, Math.round(keepFraction * idx.length))));
-  const keep = Int32Array.from(order.slice(0, count), (k) => idx[k]!).sort();
+  const count = Math.min(n, Math.max(16, Math.min(maxPixels, Math.round(keepFraction * n))));
+  // the count-th largest squared gradient (typed sort), then the pixels above it and as many ties as fit
+  const sorted = g2.slice(0, n).sort();
+  const cut = n > 0 ? sorted[n - count]! : 0;
+  let above = 0;
+  for (let j = 0; j < n; j++) if (g2[j]! > cut) above++;
+  let ties = count - above;
+  const keep = new Int32Array(count);
+  for (let j = 0, o = 0; j < n && o < count; j++) {
+    if (g2[j]! > cut || (g2[j] === cut && ties-- > 0)) keep[o++] = idx[j]!;
+  }
   const hr = (rows - 1) / 2, hc = (cols - 1) / 2;
   return {
     rows, cols, row0, col0,

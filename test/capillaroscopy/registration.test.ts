@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fft2d } from '../../src/capillaroscopy/fft.js';
+import { fft2d, fft2dRealPair } from '../../src/capillaroscopy/fft.js';
 import { phaseCorrelate, phaseWindow } from '../../src/capillaroscopy/phaseCorrelation.js';
 import { refinePatch, refineShift } from '../../src/capillaroscopy/refineShift.js';
 import { createRng } from '../../src/core/rng.js';
@@ -26,6 +26,18 @@ test('fft2d(x) equals the brute-force 2-D DFT and the inverse restores x', () =>
   fft2d(re, im, rows, cols, true);
   for (let i = 0; i < re.length; i++) assert.ok(Math.abs(re[i]! / (rows * cols) - xr[i]!) < 1e-12);
   assert.throws(() => fft2d(new Float64Array(12), new Float64Array(12), 3, 4), /powers of two/);
+});
+
+test('fft2dRealPair(a, b) equals fft2d of each real array alone', () => {
+  const rows = 8, cols = 16, rng = createRng(5);
+  const a = Float64Array.from({ length: rows * cols }, () => rng.normal());
+  const b = Float64Array.from({ length: rows * cols }, () => rng.normal());
+  const [A, B] = fft2dRealPair(a, b, rows, cols);
+  for (const [x, X] of [[a, A], [b, B]] as const) {
+    const re = Float64Array.from(x), im = new Float64Array(rows * cols);
+    fft2d(re, im, rows, cols);
+    for (let i = 0; i < re.length; i++) assert.ok(Math.abs(re[i]! - X.re[i]!) < 1e-9 && Math.abs(im[i]! - X.im[i]!) < 1e-9, `bin ${i}`);
+  }
 });
 
 /** A smooth random image translated by an exact sub-pixel amount (Fourier shift theorem on a periodic image). */
