@@ -1,5 +1,5 @@
 import { VesselprintError } from '../core/errors.js';
-import { gaussianBlur, maskedGaussianBlur } from '../preprocess/gaussian.js';
+import { coarseBlur } from './coarseBlur.js';
 import { quantileSorted } from '../core/quantile.js';
 import { capillaries as components } from '../vascular/capillaries.js';
 import type { PerfusionMaps } from './types.js';
@@ -52,7 +52,7 @@ export interface CapillaryDetection {
 /**
  * Detects capillaries holding red cells in the perfusion maps, and flags those whose red cells move.
  * Classical detector: (1) background = Gaussian (σ = `backgroundSigmaUm`) of the temporal mean, re-estimated
- * once with the first detections masked out (normalised convolution); (2) darkening D = 1 − mean/background;
+ * once with the first detections masked out (normalised convolution; both computed on a reduced grid, {@link coarseBlur}); (2) darkening D = 1 − mean/background;
  * (3) capillary pixels: D above max(`minDarkness`, median(D) + `madZ`·1.4826·MAD(D)) — red cells absorb green
  * light, so a capillary that holds red cells is dark on the mean map whether they flow or not; (4) 8-connected
  * components of at least π(`minDiameterUm`/2)² are capillaries ({@link components} of vascular/); (5) perfused
@@ -88,11 +88,11 @@ export function detectCapillaries(maps: PerfusionMaps, options: DetectCapillarie
     const mad = quantileSorted(dev.sort(), 0.5);
     return Math.max(o.minDarkness, med + o.madZ * 1.4826 * mad);
   };
-  let dark = darkOf(gaussianBlur(maps.mean, width, height, sigma));
+  let dark = darkOf(coarseBlur(maps.mean, width, height, sigma));
   let thr = thresholdOf(dark);
   const outside = new Uint8Array(n);
   for (let i = 0; i < n; i++) outside[i] = dark[i]! > 0.5 * thr ? 0 : 1;
-  dark = darkOf(maskedGaussianBlur(maps.mean, outside, width, height, sigma));
+  dark = darkOf(coarseBlur(maps.mean, width, height, sigma, outside));
   thr = thresholdOf(dark);
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = dark[i]! > thr ? 1 : 0;

@@ -82,11 +82,9 @@ export function buildReference(frames: RegistrationFrame[], ctx: RegistrationCon
   }
   if (!ctx.refine) return { coarse, mean, patch: null };
   let patch = fullPatch(frames, shifts, mean, ctx);
-  for (let pass = 0; pass < 1; pass++) {
-    const ref: RegistrationReference = { coarse, mean, patch };
-    shifts = frames.map((p, j) => registerFrame(ref, p, ctx, shifts[j]!));
-    patch = fullPatch(frames, shifts, mean, ctx);
-  }
+  const first: RegistrationReference = { coarse, mean, patch };
+  shifts = frames.map((p, j) => registerFrame(first, p, ctx, shifts[j]!));
+  patch = fullPatch(frames, shifts, mean, ctx);
   return { coarse, mean, patch };
 }
 

@@ -10,7 +10,7 @@ import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
 export interface PerfusionStackOptions {
   /** Side of the square focus (QC) window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
   windowPx?: number;
-  /** Most pixels the sub-pixel refinement uses (the static tissue's strongest gradients over the whole frame). Default 4000. */
+  /** Most pixels the sub-pixel refinement uses (the static tissue's strongest gradients over the whole frame). Default 2000. */
   registrationPixels?: number;
   /** The reference is the temporal mean of the registration windows of the first N frames (blurred ones left out): flowing red cells average out of it, so their coherent motion cannot pull the registration. Default 10. */
   referenceFrames?: number;
@@ -28,7 +28,7 @@ export interface PerfusionStackOptions {
   spacingUm?: number;
 }
 
-export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5, registrationPixels: 4000 };
+export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5, registrationPixels: 2000 };
 
 /**
  * Focus measure: energy of the windowed spectrum in the band 0.04–0.15 cycles/px (structures of
