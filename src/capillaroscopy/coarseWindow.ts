@@ -72,14 +72,17 @@ export function coarseWindow(data: PixelArray, width: number, channels: number, 
 export function coarseSamples(data: PixelArray, width: number, channels: number, channel: number, grid: CoarseGrid): { samples: Float64Array; mean: number } {
   const { factor: f, rows, cols, padRows, padCols } = grid;
   const re = new Float64Array(padRows * padCols);
-  const rowLen = cols * f, line = new Float64Array(rowLen);
+  const rowLen = cols * f, line = new Float64Array(rowLen), rowAt = new Int32Array(f);
   let sum = 0;
   for (let r = 0; r < rows; r++) {
-    line.fill(0);
-    for (let y = 0; y < f; y++) {
-      const i0 = ((r * f + y) * width) * channels + channel;
-      if (channels === 1) for (let x = 0; x < rowLen; x++) line[x] += data[i0 + x]!;
-      else for (let x = 0, i = i0; x < rowLen; x++, i += channels) line[x] += data[i]!;
+    for (let y = 0; y < f; y++) rowAt[y] = ((r * f + y) * width) * channels + channel;
+    if (f === 1) for (let x = 0, i = rowAt[0]!; x < rowLen; x++, i += channels) line[x] = data[i]!;
+    else {
+      for (let x = 0, dx = 0; x < rowLen; x++, dx += channels) {
+        let v = 0;
+        for (let y = 0; y < f; y++) v += data[rowAt[y]! + dx]!;
+        line[x] = v;
+      }
     }
     const o = r * padCols;
     for (let c = 0, x = 0; c < cols; c++) {

@@ -1,5 +1,5 @@
 import type { PixelArray } from '../core/image.js';
-import { phaseCorrelate, type PhaseWindow } from './phaseCorrelation.js';
+import { correlationAt, phaseCorrelate, type PhaseWindow } from './phaseCorrelation.js';
 import { addShiftedSpectrum, type CoarseGrid } from './coarseWindow.js';
 import { refinePatch, refineShift, type RefinePatch } from './refineShift.js';
 
@@ -36,26 +36,39 @@ export interface RegistrationReference {
   patch: RefinePatch | null;
 }
 
-/** A frame's displacement relative to the reference (frame(r, c) ≈ reference(r − dRow, c − dCol)) and the coarse correlation peak. */
-export interface FrameShift { dRow: number; dCol: number; peak: number }
+/** A frame's displacement relative to the reference (frame(r, c) ≈ reference(r − dRow, c − dCol)), the coarse correlation peak and the refinement's cost (median absolute residual, grey levels; NaN when not refined). */
+export interface FrameShift { dRow: number; dCol: number; peak: number; cost: number }
+
+/** What registrations of recent frames looked like (medians), to accept a frame tracked from the previous one. */
+export interface TypicalFit { cost: number; peak: number }
 
 /**
- * Registers one frame: phase correlation of whole coarse frames (every capillary in view takes part),
- * then robust Lucas–Kanade ({@link refineShift}) at full resolution on the reference's static
- * high-gradient pixels, started from the coarse shift and, when that lies over 1 px from the previous
- * kept frame's shift (`previous`), from that too; the better fit (lower median residual) wins.
+ * Registers one frame. Fast path (when `previous` and `typical` are given): robust Lucas–Kanade
+ * ({@link refineShift}) at full resolution from the previous kept frame's shift — the hand moves little
+ * between frames — accepted when it converges within 2 px of that shift with a cost ≤ 1.5 × the typical
+ * cost and the coarse correlation surface at the result ({@link correlationAt}) ≥ 0.7 × the typical peak.
+ * Otherwise: phase correlation of whole coarse frames (every capillary in view takes part), then the
+ * refinement started from that shift and, when it lies over 1 px from the previous shift, from the previous
+ * shift too; the better fit (lower median residual) wins.
  */
-export function registerFrame(ref: RegistrationReference, frame: RegistrationFrame, ctx: RegistrationContext, previous: FrameShift | null = null): FrameShift {
-  const sh = phaseCorrelate(ref.coarse, frame.coarse, 1);
-  const out = { dRow: sh.dRow * ctx.grid.factor, dCol: sh.dCol * ctx.grid.factor, peak: sh.peak };
-  if (!ctx.refine || !ref.patch || sh.peak < ctx.minPeak) return out;
+export function registerFrame(ref: RegistrationReference, frame: RegistrationFrame, ctx: RegistrationContext, previous: FrameShift | null = null, typical: TypicalFit | null = null): FrameShift {
+  const { width, height, channels, channel, grid: { factor: f } } = ctx;
   const gain = frame.mean > 0 ? ref.mean / frame.mean : 1;
-  const { width, height, channels, channel } = ctx;
+  if (ctx.refine && ref.patch && previous && typical) {
+    const t = refineShift(frame.data, width, height, channels, channel, ref.patch, previous.dRow, previous.dCol, gain);
+    if (t.cost <= 1.5 * typical.cost && Math.hypot(t.dRow - previous.dRow, t.dCol - previous.dCol) < 2) {
+      const peak = correlationAt(ref.coarse, frame.coarse, t.dRow / f, t.dCol / f);
+      if (peak >= 0.7 * typical.peak) return { dRow: t.dRow, dCol: t.dCol, peak, cost: t.cost };
+    }
+  }
+  const sh = phaseCorrelate(ref.coarse, frame.coarse, 1);
+  const out = { dRow: sh.dRow * f, dCol: sh.dCol * f, peak: sh.peak, cost: NaN };
+  if (!ctx.refine || !ref.patch || sh.peak < ctx.minPeak) return out;
   const a = refineShift(frame.data, width, height, channels, channel, ref.patch, out.dRow, out.dCol, gain);
   const b = previous !== null && Math.hypot(previous.dRow - out.dRow, previous.dCol - out.dCol) > 1
     ? refineShift(frame.data, width, height, channels, channel, ref.patch, previous.dRow, previous.dCol, gain) : a;
   const best = b.cost < a.cost ? b : a;
-  if (Number.isFinite(best.cost)) { out.dRow = best.dRow; out.dCol = best.dCol; }
+  if (Number.isFinite(best.cost)) { out.dRow = best.dRow; out.dCol = best.dCol; out.cost = best.cost; }
   return out;
 }
 
@@ -71,14 +84,14 @@ export function registerFrame(ref: RegistrationReference, frame: RegistrationFra
 export function buildReference(frames: RegistrationFrame[], ctx: RegistrationContext): RegistrationReference {
   const f = ctx.grid.factor, n = frames.length;
   const mean = frames.reduce((s, p) => s + p.mean, 0) / n;
-  let shifts = frames.map((p) => { const s = phaseCorrelate(frames[0]!.coarse, p.coarse, 1); return { dRow: s.dRow * f, dCol: s.dCol * f, peak: s.peak }; });
+  let shifts: FrameShift[] = frames.map((p) => { const s = phaseCorrelate(frames[0]!.coarse, p.coarse, 1); return { dRow: s.dRow * f, dCol: s.dCol * f, peak: s.peak, cost: NaN }; });
   let coarse = frames[0]!.coarse;
   for (let pass = 0; pass < 2; pass++) {
     const re = new Float64Array(coarse.re.length), im = new Float64Array(coarse.re.length);
     frames.forEach((p, j) => addShiftedSpectrum(re, im, p.coarse, shifts[j]!.dRow / f, shifts[j]!.dCol / f, 1 / n));
     coarse = { rows: coarse.rows, cols: coarse.cols, re, im };
     const c = coarse;
-    shifts = frames.map((p) => { const s = phaseCorrelate(c, p.coarse, 1); return { dRow: s.dRow * f, dCol: s.dCol * f, peak: s.peak }; });
+    shifts = frames.map((p) => { const s = phaseCorrelate(c, p.coarse, 1); return { dRow: s.dRow * f, dCol: s.dCol * f, peak: s.peak, cost: NaN }; });
   }
   if (!ctx.refine) return { coarse, mean, patch: null };
   let patch = fullPatch(frames, shifts, mean, ctx);

@@ -3,7 +3,7 @@ import { VesselprintError } from '../core/errors.js';
 import { hannPatch, type PhaseWindow } from './phaseCorrelation.js';
 import { coarseGrid, coarseSamples } from './coarseWindow.js';
 import { fft2d, fft2dRealPair } from './fft.js';
-import { buildReference, registerFrame, type FrameShift, type RegistrationContext, type RegistrationFrame, type RegistrationReference } from './frameRegistration.js';
+import { buildReference, registerFrame, type FrameShift, type RegistrationContext, type RegistrationFrame, type RegistrationReference, type TypicalFit } from './frameRegistration.js';
 import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
 
 /** Options of {@link createPerfusionStack}. */
@@ -114,6 +114,12 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
   const refine = options.refine ?? true;
   let prev: FrameShift | null = null;
   let ctx: RegistrationContext | null = null;
+  const recent: TypicalFit[] = []; // the last 15 kept frames' fits
+  const typicalFit = (): TypicalFit | null => {
+    if (recent.length < 5) return null;
+    const med = (v: number[]): number => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    return { cost: med(recent.map((x) => x.cost)), peak: med(recent.map((x) => x.peak)) };
+  };
 
   const prepare = (frame: Image2D, index: number): Prepared => {
     if (index === 0) {
@@ -154,7 +160,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
   };
 
   const add = (p: Prepared, reference: Reference = ref!): void => {
-    const sh = registerFrame(reference, p, ctx!, prev);
+    const sh = registerFrame(reference, p, ctx!, prev, typicalFit());
     const gain = p.mean > 0 ? reference.mean / p.mean : 1;
     let reason: DropReason | null = null;
     if (p.focus < minFocus * reference.focus) reason = 'blur';
@@ -163,6 +169,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     records.push({ index: p.index, dRow: sh.dRow, dCol: sh.dCol, peak: sh.peak, focus: p.focus, dropped: reason });
     if (reason) { dropped[reason]++; return; }
     prev = sh;
+    if (Number.isFinite(sh.cost)) { recent.push({ cost: sh.cost, peak: sh.peak }); if (recent.length > 15) recent.shift(); }
     used++;
     const sr = Math.round(sh.dRow), sc = Math.round(sh.dCol);
     sMinR = Math.min(sMinR, sr); sMaxR = Math.max(sMaxR, sr); sMinC = Math.min(sMinC, sc); sMaxC = Math.max(sMaxC, sc);

@@ -127,6 +127,39 @@ export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peak
 }
 
 /**
+ * Height of the phase-correlation surface of {@link phaseCorrelate} (same Gaussian weighting and
+ * normalisation) at one displacement (dRow, dCol), evaluated directly from the spectra without an inverse
+ * FFT: Re Σ_k w(k) e^{iφ(k)} e^{2πi(k_r dRow / rows + k_c dCol / cols)} / Σ w(k), with e^{iφ} the normalised
+ * cross-power spectrum. At the displacement phaseCorrelate finds, it equals that peak height up to the
+ * peak's sub-pixel sampling; it is what a frame registered by other means scores against the reference.
+ *
+ * @example correlationAt(ref, moved, s.dRow, s.dCol) // ≈ phaseCorrelate(ref, moved).peak at s = its shift
+ */
+export function correlationAt(reference: PhaseWindow, moving: PhaseWindow, dRow: number, dCol: number, peakSigmaPx = 1): number {
+  const nr = reference.rows, nc = reference.cols;
+  const gRow = gaussianWeights(nr, peakSigmaPx), gCol = gaussianWeights(nc, peakSigmaPx);
+  const cr = new Float64Array(nc), ci = new Float64Array(nc);
+  for (let c = 0; c < nc; c++) { const a = (2 * Math.PI * (c <= nc / 2 ? c : c - nc) * dCol) / nc; cr[c] = Math.cos(a); ci[c] = Math.sin(a); }
+  let total = 0, gsum = 0;
+  for (let r = 0; r < nr; r++) {
+    const gr = gRow[r]!;
+    if (gr < 1e-12) { for (let c = 0; c < nc; c++) gsum += gr * gCol[c]!; continue; }
+    const a = (2 * Math.PI * (r <= nr / 2 ? r : r - nr) * dRow) / nr, rr = Math.cos(a), ri = Math.sin(a);
+    for (let c = 0; c < nc; c++) {
+      const i = r * nc + c, wgt = gr * gCol[c]!;
+      gsum += wgt;
+      const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
+      const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
+      const mag2 = xr * xr + xi * xi;
+      if (!(mag2 > 1e-24)) continue;
+      const pr = rr * cr[c]! - ri * ci[c]!, pi = rr * ci[c]! + ri * cr[c]!;
+      total += (wgt / Math.sqrt(mag2)) * (xr * pr - xi * pi);
+    }
+  }
+  return total / gsum;
+}
+
+/**
  * Temporal coherence of a set of spectra at each frequency k: |Σⱼ Xⱼ(k)|² / (N Σⱼ |Xⱼ(k)|²), in [1/N, 1]
  * for incoherent to identical content (1 where there is no energy at all). Frequencies where the
  * content changes from frame to frame (red cells flowing, noise) score low; static tissue scores high.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fft2d, fft2dRealPair } from '../../src/capillaroscopy/fft.js';
-import { phaseCorrelate, phaseWindow } from '../../src/capillaroscopy/phaseCorrelation.js';
+import { correlationAt, phaseCorrelate, phaseWindow } from '../../src/capillaroscopy/phaseCorrelation.js';
 import { refinePatch, refineShift } from '../../src/capillaroscopy/refineShift.js';
 import { createRng } from '../../src/core/rng.js';
 import { fractalNoise } from '../../src/synth/noise.js';
@@ -94,4 +94,14 @@ test('coarseBlur(x, σ 12) agrees with the full-resolution gaussianBlur within 0
     worstM = Math.max(worstM, Math.abs(fullM[i]! - fastM[i]!));
   }
   assert.ok(worst < 0.3 && worstM < 0.3, `max |Δ| ${worst.toFixed(3)} / masked ${worstM.toFixed(3)} grey levels on a 100-level range`);
+});
+
+test('correlationAt(ref, moved, shift) equals the phase-correlation surface at whole-pixel shifts and its peak at the found shift', () => {
+  const { a, b } = shiftedPair(64, 3, -2, 6);
+  const A = phaseWindow(a, 64, 0, 0, 64), B = phaseWindow(b, 64, 0, 0, 64);
+  const s = phaseCorrelate(A, B);
+  // at the integer peak the direct sum is the inverse-FFT value; near the sub-pixel peak it is at least as high
+  assert.ok(Math.abs(correlationAt(A, B, 3, -2) - s.peak) < 1e-9, `${correlationAt(A, B, 3, -2)} vs ${s.peak}`);
+  assert.ok(correlationAt(A, B, s.dRow, s.dCol) >= correlationAt(A, B, 3, -2) - 1e-9);
+  assert.ok(correlationAt(A, B, 10, 10) < 0.1 * s.peak, 'far from the shift the surface is low');
 });
