@@ -112,15 +112,13 @@ function fullPatch(frames: RegistrationFrame[], shifts: FrameShift[], mean: numb
     const ir = Math.floor(dRow), ic = Math.floor(dCol), ar = dRow - ir, ac = dCol - ic;
     const w00 = (1 - ar) * (1 - ac) * gain, w01 = (1 - ar) * ac * gain, w10 = ar * (1 - ac) * gain, w11 = ar * ac * gain;
     const d = p.data;
+    const cLo = Math.max(0, -(m + ic)), cHi = Math.min(cols, width - 1 - m - ic); // 0 ≤ fc and fc + 1 < width
     for (let r = 0; r < rows; r++) {
       const fr = r + m + ir;
       if (fr < 0 || fr + 1 >= height) continue;
-      for (let c = 0; c < cols; c++) {
-        const fc = c + m + ic;
-        if (fc < 0 || fc + 1 >= width) continue;
-        const q = fr * stride + fc * channels + channel;
+      let q = fr * stride + (cLo + m + ic) * channels + channel;
+      for (let c = cLo, i = r * cols + cLo; c < cHi; c++, i++, q += channels) {
         const v = w00 * d[q]! + w01 * d[q + channels]! + w10 * d[q + stride]! + w11 * d[q + stride + channels]!;
-        const i = r * cols + c;
         sum[i] += v; sq[i] += v * v; count[i]++;
       }
     }
@@ -135,17 +133,32 @@ function fullPatch(frames: RegistrationFrame[], shifts: FrameShift[], mean: numb
 }
 
 /**
- * Pixels that stay still: temporal SD at most 2 × its median, eroded by 2 px from anything above (so
- * flowing capillaries and their blurred rims are out).
+ * Pixels that stay still: temporal SD at most 2 × its median, eroded by 2 px (a 5×5 square) from anything
+ * above (so flowing capillaries and their blurred rims are out).
  */
 function staticMask(sd: Float64Array, rows: number, cols: number): Uint8Array {
-  const sorted = Float64Array.from(sd).sort();
-  const lim = 2 * sorted[Math.floor(sorted.length / 2)]!;
-  const out = new Uint8Array(rows * cols).fill(1);
+  const n = rows * cols, step = Math.max(1, Math.floor(n / 20000));
+  const sample = new Float64Array(Math.ceil(n / step));
+  for (let i = 0, o = 0; i < n; i += step) sample[o++] = sd[i]!;
+  sample.sort();
+  const lim = 2 * sample[Math.floor(sample.length / 2)]!; // median from a regular sample of ≤ 20 000 pixels
+  // dilate the moving pixels by 2 px: separable 5-wide maximum along rows, then columns
+  const moving = new Uint8Array(n), along = new Uint8Array(n);
+  for (let i = 0; i < n; i++) moving[i] = sd[i]! > lim ? 1 : 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) {
+      let m = 0;
+      for (let x = Math.max(0, c - 2); x <= Math.min(cols - 1, c + 2); x++) m |= moving[o + x]!;
+      along[o + c] = m;
+    }
+  }
+  const out = new Uint8Array(n);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      if (sd[r * cols + c]! <= lim) continue;
-      for (let y = Math.max(0, r - 2); y <= Math.min(rows - 1, r + 2); y++) for (let x = Math.max(0, c - 2); x <= Math.min(cols - 1, c + 2); x++) out[y * cols + x] = 0;
+      let m = 0;
+      for (let y = Math.max(0, r - 2); y <= Math.min(rows - 1, r + 2); y++) m |= along[y * cols + c]!;
+      out[r * cols + c] = m ? 0 : 1;
     }
   }
   return out;

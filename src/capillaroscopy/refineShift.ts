@@ -53,16 +53,23 @@ export function refinePatch(values: Float64Array, rows: number, cols: number, ro
     }
   }
   const count = Math.min(n, Math.max(16, Math.min(maxPixels, Math.round(keepFraction * n))));
-  // the count-th largest squared gradient (typed sort), then the pixels above it and as many ties as fit
-  const sorted = g2.slice(0, n).sort();
-  const cut = n > 0 ? sorted[n - count]! : 0;
-  let above = 0;
-  for (let j = 0; j < n; j++) if (g2[j]! > cut) above++;
-  let ties = count - above;
-  const keep = new Int32Array(count);
-  for (let j = 0, o = 0; j < n && o < count; j++) {
-    if (g2[j]! > cut || (g2[j] === cut && ties-- > 0)) keep[o++] = idx[j]!;
+  // the `count` largest squared gradients: a threshold from a sorted sample (set low so that it keeps
+  // ≥ count pixels), then an exact sort of the few candidates above it
+  let cut = -Infinity;
+  if (n > 8 * count) {
+    const step = 8, sample = new Float64Array(Math.ceil(n / step));
+    for (let j = 0, o = 0; j < n; j += step) sample[o++] = g2[j]!;
+    sample.sort();
+    const q = Math.max(0, sample.length - Math.ceil((2 * count) / step) - 1);
+    cut = sample[q]!;
+    let above = 0;
+    for (let j = 0; j < n; j++) if (g2[j]! >= cut) above++;
+    if (above < count) cut = -Infinity;
   }
+  const cand: number[] = [];
+  for (let j = 0; j < n; j++) if (g2[j]! >= cut) cand.push(j);
+  cand.sort((a, b) => g2[b]! - g2[a]! || a - b);
+  const keep = Int32Array.from(cand.slice(0, count), (j) => idx[j]!).sort();
   const hr = (rows - 1) / 2, hc = (cols - 1) / 2;
   return {
     rows, cols, row0, col0,
