@@ -84,12 +84,14 @@ interface Reference extends RegistrationReference { focus: number }
 
 /**
  * Stabilises a recording frame by frame and accumulates its temporal mean, minimum and SD
- * (perfusion maps). Each frame's registration window (`windowPx`² at the centre) is registered to the
- * reference window by sub-pixel phase correlation ({@link phaseCorrelate}); the frame is then added
- * at the nearest whole-pixel shift (so maps are not smoothed by interpolation; the residual is ≤ 0.5 px)
- * after scaling by reference mean / frame window mean (illumination flicker correction). QC drops a
- * frame when its focus (noise-corrected band energy 0.04–0.15 cycles/px of the window / mean²) is below
- * `minFocusRatio` × the reference's, when its peak is below `minPeak`, or when it moved more than
+ * (perfusion maps). The whole frame is registered to a reference built from the sharp leading frames
+ * ({@link buildReference}, {@link registerFrame}): coarse phase correlation of whole box-averaged frames,
+ * refined by robust Lucas–Kanade on the reference's static high-gradient pixels; frames are tracked from the
+ * previous shift when that fit is typical. The frame is then added at the nearest whole-pixel shift (so maps
+ * are not smoothed by interpolation; the residual is ≤ 0.5 px) after scaling by reference mean / frame mean
+ * (illumination flicker correction). QC drops a frame when its focus (noise-corrected band energy
+ * 0.08–0.2 cycles/px of the central `windowPx`² window / mean²) is below `minFocusRatio` × the leading
+ * frames' median, when its correlation peak is below `minPeak`, or when it moved more than
  * `maxShiftPx`. Memory: the first `referenceFrames` frames plus three float maps; the recording
  * itself is never held.
  *
