@@ -73,6 +73,20 @@ function accumulateRow(d: PixelArray, src0: number, step: number, sum: Float32Ar
   }
 }
 
+/** Adds two frames' rows (same source offsets) in one pass: as {@link accumulateRow} twice, with one read and write of each map value. */
+function accumulateRowPair(d1: PixelArray, d2: PixelArray, src0: number, step: number, sum: Float32Array, sumsq: Float32Array, mn: Float32Array, dst0: number, count: number, g1: number, g2: number, offset: number): void {
+  for (let k = 0, si = src0, o = dst0; k < count; k++, si += step, o++) {
+    const v1 = d1[si]! * g1 - offset, v2 = d2[si]! * g2 - offset;
+    sum[o] += v1 + v2;
+    sumsq[o] += v1 * v1 + v2 * v2;
+    const m = v1 < v2 ? v1 : v2;
+    if (m < mn[o]!) mn[o] = m;
+  }
+}
+
+/** A kept frame and how it goes into the maps. */
+interface Pending { d: PixelArray; sr: number; sc: number; gain: number }
+
 /** A streaming accumulator: push frames one by one, then finish. */
 export interface PerfusionStack {
   push(frame: Image2D): void;
@@ -115,6 +129,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
   let maxShift = options.maxShiftPx ?? NaN;
   const refine = options.refine ?? true;
   let prev: FrameShift | null = null;
+  let pending: Pending | null = null; // a kept frame waiting for a partner with the same whole-pixel shift
   let ctx: RegistrationContext | null = null;
   const recent: TypicalFit[] = []; // the last 15 kept frames' fits
   const typicalFit = (): TypicalFit | null => {
@@ -175,13 +190,21 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     used++;
     const sr = Math.round(sh.dRow), sc = Math.round(sh.dCol);
     sMinR = Math.min(sMinR, sr); sMaxR = Math.max(sMaxR, sr); sMinC = Math.min(sMinC, sc); sMaxC = Math.max(sMaxC, sc);
-    const offset = reference.mean; // accumulate v − offset: small numbers keep Float32 sums of squares exact enough
-    const d = p.frame.data;
+    // kept frames with the same whole-pixel shift are accumulated in pairs: one pass over the three maps for two frames
+    const cur: Pending = { d: p.frame.data, sr, sc, gain };
+    if (pending && pending.sr === sr && pending.sc === sc) { accumulate(pending, cur, reference.mean); pending = null; }
+    else { if (pending) accumulate(pending, null, reference.mean); pending = cur; }
+  };
+
+  /** Adds frame a (and b, at the same shift) to the maps; values are accumulated less `offset` (small numbers keep Float32 sums of squares exact enough). */
+  const accumulate = (a: Pending, b: Pending | null, offset: number): void => {
+    const { sr, sc } = a;
     const rStart = Math.max(0, -sr), rEnd = Math.min(height, height - sr);
     const cStart = Math.max(0, -sc), cEnd = Math.min(width, width - sc);
     for (let r = rStart; r < rEnd; r++) {
-      const o = r * width;
-      accumulateRow(d, ((r + sr) * width + cStart + sc) * channels + channel, channels, sum, sumsq, mn, o + cStart, cEnd - cStart, gain, offset);
+      const o = r * width + cStart, src = ((r + sr) * width + cStart + sc) * channels + channel;
+      if (b) accumulateRowPair(a.d, b.d, src, channels, sum, sumsq, mn, o, cEnd - cStart, a.gain, b.gain, offset);
+      else accumulateRow(a.d, src, channels, sum, sumsq, mn, o, cEnd - cStart, a.gain, offset);
     }
   };
 
@@ -202,6 +225,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     },
     finish(): PerfusionMaps {
       startIfReady(true);
+      if (pending && ref) { accumulate(pending, null, ref.mean); pending = null; }
       if (!ref) throw new VesselprintError('EMPTY_INPUT', 'perfusion stack: the recording has no frames');
       if (used === 0) throw new VesselprintError('EMPTY_INPUT', `perfusion stack: all ${count} frames were dropped by QC (blur ${dropped.blur}, motion ${dropped.motion}, registration ${dropped.registration})`);
       const fr0 = Math.max(0, -sMinR), fr1 = Math.min(height, height - sMaxR);
