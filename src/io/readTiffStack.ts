@@ -49,7 +49,7 @@ export async function openTiffStack(path: string): Promise<FrameSource> {
     info,
     async *frames(): AsyncIterable<Image2D> {
       const file = await fromFile(path); // one file handle per pass, closed when the pass ends or is abandoned
-      const fh = await open(path, 'r'); // plain strips are read directly (readRawStrips)
+      const fh = await open(path, 'r').catch(async (e: unknown) => { await file.close(); throw e; }); // plain strips are read directly (readRawStrips)
       try {
         for (let i = 0; i < count; i++) {
           const im = await file.getImage(i);
