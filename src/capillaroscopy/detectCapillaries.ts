@@ -1,5 +1,5 @@
 import { VesselprintError } from '../core/errors.js';
-import { gaussianBlur, maskedGaussianBlur } from '../preprocess/gaussian.js';
+import { coarseBlur } from './coarseBlur.js';
 import { quantileSorted } from '../core/quantile.js';
 import { capillaries as components } from '../vascular/capillaries.js';
 import type { PerfusionMaps } from './types.js';
@@ -52,8 +52,9 @@ export interface CapillaryDetection {
 /**
  * Detects capillaries holding red cells in the perfusion maps, and flags those whose red cells move.
  * Classical detector: (1) background = Gaussian (σ = `backgroundSigmaUm`) of the temporal mean, re-estimated
- * once with the first detections masked out (normalised convolution); (2) darkening D = 1 − mean/background;
- * (3) capillary pixels: D above max(`minDarkness`, median(D) + `madZ`·1.4826·MAD(D)) — red cells absorb green
+ * once with the first detections masked out (normalised convolution; both computed on a reduced grid, {@link coarseBlur}); (2) darkening D = 1 − mean/background;
+ * (3) capillary pixels: D above max(`minDarkness`, median(D) + `madZ`·1.4826·MAD(D)) (median and MAD over every pixel up to
+ * 40 000, a regular sample of 40 000 beyond) — red cells absorb green
  * light, so a capillary that holds red cells is dark on the mean map whether they flow or not; (4) 8-connected
  * components of at least π(`minDiameterUm`/2)² are capillaries ({@link components} of vascular/); (5) perfused
  * when the temporal SD on the component's core exceeds `minFlowRatio` × the background's median SD — moving red
@@ -80,28 +81,31 @@ export function detectCapillaries(maps: PerfusionMaps, options: DetectCapillarie
     for (let i = 0; i < n; i++) d[i] = bg[i]! > 0 ? 1 - maps.mean[i]! / bg[i]! : 0;
     return d;
   };
+  // median and MAD from a regular sample of the pixels (every one up to 40 000 pixels, then every k-th)
+  const step = Math.max(1, Math.floor(n / 40000));
   const thresholdOf = (d: Float32Array): number => {
-    const s = Float32Array.from(d).sort();
+    const s = new Float32Array(Math.ceil(n / step));
+    for (let i = 0, o = 0; i < n; i += step) s[o++] = d[i]!;
+    s.sort();
     const med = quantileSorted(s, 0.5);
-    const dev = new Float32Array(n);
-    for (let i = 0; i < n; i++) dev[i] = Math.abs(d[i]! - med);
+    const dev = s.map((v) => Math.abs(v - med));
     const mad = quantileSorted(dev.sort(), 0.5);
     return Math.max(o.minDarkness, med + o.madZ * 1.4826 * mad);
   };
-  let dark = darkOf(gaussianBlur(maps.mean, width, height, sigma));
+  let dark = darkOf(coarseBlur(maps.mean, width, height, sigma));
   let thr = thresholdOf(dark);
   const outside = new Uint8Array(n);
   for (let i = 0; i < n; i++) outside[i] = dark[i]! > 0.5 * thr ? 0 : 1;
-  dark = darkOf(maskedGaussianBlur(maps.mean, outside, width, height, sigma));
+  dark = darkOf(coarseBlur(maps.mean, width, height, sigma, outside));
   thr = thresholdOf(dark);
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = dark[i]! > thr ? 1 : 0;
   const minArea = Math.max(1, Math.round(Math.PI * (o.minDiameterUm / spacingUm / 2) ** 2));
   const comp = components({ data: mask, width, height }, { minAreaPx: minArea });
   const k = comp.capillaries.length;
-  // background SD: median SD over pixels well away from any capillary
+  // background SD: median SD over pixels well away from any capillary (same regular sample)
   const bgSdVals: number[] = [];
-  for (let i = 0; i < n; i++) if (dark[i]! < 0.5 * thr && comp.labels[i] === 0) bgSdVals.push(maps.sd[i]!);
+  for (let i = 0; i < n; i += step) if (dark[i]! < 0.5 * thr && comp.labels[i] === 0) bgSdVals.push(maps.sd[i]!);
   const backgroundSd = quantileSorted(Float64Array.from(bgSdVals).sort(), 0.5);
   const peak = new Float64Array(k);
   for (let i = 0; i < n; i++) { const l = comp.labels[i]!; if (l > 0 && dark[i]! > peak[l - 1]!) peak[l - 1] = dark[i]!; }

@@ -7,7 +7,7 @@ import { VesselprintError } from '../core/errors.js';
  *
  * Reference: J. W. Cooley & J. W. Tukey, "An algorithm for the machine calculation of complex
  * Fourier series", Math. Comp. 19:297–301, 1965, doi:10.1090/S0025-5718-1965-0178586-1.
- * Contiguous: `offset` is the first element; columns are transformed through a transpose.
+ * Contiguous: `offset` is the first element (rows of a 2-D array; columns go through {@link fftColumns}).
  */
 function fft1(re: Float64Array, im: Float64Array, offset: number, n: number, inverse: boolean, tw: Twiddles): void {
   const rev = tw.rev;
@@ -21,7 +21,11 @@ function fft1(re: Float64Array, im: Float64Array, offset: number, n: number, inv
   }
   const sign = inverse ? 1 : -1;
   const cos = tw.cos, sin = tw.sin;
-  for (let len = 2; len <= n; len <<= 1) {
+  for (let a = offset; a < offset + n; a += 2) { // first stage: twiddle 1
+    const ar = re[a]!, ai = im[a]!, br = re[a + 1]!, bi = im[a + 1]!;
+    re[a] = ar + br; im[a] = ai + bi; re[a + 1] = ar - br; im[a + 1] = ai - bi;
+  }
+  for (let len = 4; len <= n; len <<= 1) {
     const half = len >> 1, step = tw.n / len;
     for (let k = 0, tk = 0; k < half; k++, tk += step) {
       const wr = cos[tk]!, wi = sign * sin[tk]!;
@@ -77,14 +81,68 @@ export function fft2d(re: Float64Array, im: Float64Array, rows: number, cols: nu
   }
   const tc = twiddles(cols), tr = twiddles(rows);
   for (let r = 0; r < rows; r++) fft1(re, im, r * cols, cols, inverse, tc);
-  const tre = new Float64Array(rows * cols), tim = new Float64Array(rows * cols);
-  transposeInto(re, tre, rows, cols);
-  transposeInto(im, tim, rows, cols);
-  for (let c = 0; c < cols; c++) fft1(tre, tim, c * rows, rows, inverse, tr);
-  transposeInto(tre, re, cols, rows);
-  transposeInto(tim, im, cols, rows);
+  fftColumns(re, im, rows, cols, inverse, tr);
 }
 
-function transposeInto(src: Float64Array, dst: Float64Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c]!;
+/**
+ * Radix-2 FFTs of every column at once: each butterfly combines two whole rows with one twiddle, so the
+ * inner loop runs over contiguous memory (no transpose).
+ */
+function fftColumns(re: Float64Array, im: Float64Array, rows: number, cols: number, inverse: boolean, tw: Twiddles): void {
+  const rev = tw.rev;
+  for (let i = 1; i < rows; i++) {
+    const j = rev[i]!;
+    if (i < j) {
+      for (let c = 0, a = i * cols, b = j * cols; c < cols; c++, a++, b++) {
+        let t = re[a]!; re[a] = re[b]!; re[b] = t;
+        t = im[a]!; im[a] = im[b]!; im[b] = t;
+      }
+    }
+  }
+  const sign = inverse ? 1 : -1;
+  for (let len = 2; len <= rows; len <<= 1) {
+    const half = len >> 1, step = tw.n / len;
+    for (let k = 0, tk = 0; k < half; k++, tk += step) {
+      const wr = tw.cos[tk]!, wi = sign * tw.sin[tk]!;
+      for (let r = k; r < rows; r += len) {
+        const a0 = r * cols, b0 = (r + half) * cols;
+        for (let c = 0; c < cols; c++) {
+          const a = a0 + c, b = b0 + c;
+          const br = re[b]!, bi = im[b]!;
+          const xr = br * wr - bi * wi, xi = br * wi + bi * wr;
+          const ar = re[a]!, ai = im[a]!;
+          re[b] = ar - xr; im[b] = ai - xi;
+          re[a] = ar + xr; im[a] = ai + xi;
+        }
+      }
+    }
+  }
 }
+
+/**
+ * Spectra of two real `rows × cols` arrays with one complex FFT: z = a + i·b is transformed and split by
+ * Hermitian symmetry, A(k) = (Z(k) + Z*(−k)) / 2 and B(k) = (Z(k) − Z*(−k)) / 2i (the "two real FFTs for the
+ * price of one" identity; W. H. Press et al., Numerical Recipes, 3rd ed., §12.3.1, 2007). `a` and `b` are
+ * not modified.
+ *
+ * @throws VesselprintError as {@link fft2d}
+ * @example const [A, B] = fft2dRealPair(a, b, 128, 128); // A.re, A.im equal fft2d(a, 0); B likewise
+ */
+export function fft2dRealPair(a: Float64Array, b: Float64Array, rows: number, cols: number): [{ re: Float64Array; im: Float64Array }, { re: Float64Array; im: Float64Array }] {
+  const n = rows * cols;
+  if (a.length !== n || b.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `fft2dRealPair: arrays hold ${a.length}/${b.length} values, expected ${n}`);
+  const zr = Float64Array.from(a), zi = Float64Array.from(b);
+  fft2d(zr, zi, rows, cols);
+  const ar = new Float64Array(n), ai = new Float64Array(n), br = new Float64Array(n), bi = new Float64Array(n);
+  for (let r = 0; r < rows; r++) {
+    const nr = ((rows - r) % rows) * cols;
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c, j = nr + ((cols - c) % cols);
+      const xr = zr[i]!, xi = zi[i]!, wr = zr[j]!, wi = zi[j]!;
+      ar[i] = (xr + wr) / 2; ai[i] = (xi - wi) / 2;
+      br[i] = (xi + wi) / 2; bi[i] = (wr - xr) / 2;
+    }
+  }
+  return [{ re: ar, im: ai }, { re: br, im: bi }];
+}
+

@@ -1,13 +1,17 @@
 import type { Image2D, PixelArray } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
-import { phaseCorrelate, phaseWindow, spectralCoherence, type PhaseWindow } from './phaseCorrelation.js';
-import { refinePatch, refineShift, type RefinePatch } from './refineShift.js';
+import { hannPatch, type PhaseWindow } from './phaseCorrelation.js';
+import { coarseGrid, coarseSamples } from './coarseWindow.js';
+import { fft2d, fft2dRealPair } from './fft.js';
+import { buildReference, registerFrame, type FrameShift, type RegistrationContext, type RegistrationFrame, type RegistrationReference, type TypicalFit } from './frameRegistration.js';
 import type { DropReason, FrameRecord, PerfusionMaps } from './types.js';
 
 /** Options of {@link createPerfusionStack}. */
 export interface PerfusionStackOptions {
-  /** Side of the square registration window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
+  /** Side of the square focus (QC) window at the frame centre, px (power of two). Default 128 (smaller frames: the largest power of two that fits). */
   windowPx?: number;
+  /** Most pixels the sub-pixel refinement uses (the static tissue's strongest gradients over the whole frame). Default 2000. */
+  registrationPixels?: number;
   /** The reference is the temporal mean of the registration windows of the first N frames (blurred ones left out): flowing red cells average out of it, so their coherent motion cannot pull the registration. Default 10. */
   referenceFrames?: number;
   /** Frames displaced by more than this from the reference are dropped ('motion'), px. Default windowPx / 4. */
@@ -24,10 +28,7 @@ export interface PerfusionStackOptions {
   spacingUm?: number;
 }
 
-/** SD of the Gaussian correlation peak (spectral weighting of {@link phaseCorrelate}), px. */
-const PEAK_SIGMA_PX = 1;
-
-export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5 };
+export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, minPeak: 0.05, minFocusRatio: 0.5, registrationPixels: 2000 };
 
 /**
  * Focus measure: energy of the windowed spectrum in the band 0.04–0.15 cycles/px (structures of
@@ -36,7 +37,7 @@ export const DEFAULT_PERFUSION_STACK = { windowPx: 128, referenceFrames: 10, min
  * bin count), per pixel. Defocus and motion blur remove this band; noise alone cannot fake it.
  */
 function bandEnergy(w: PhaseWindow): number {
-  const n = w.size, { band, high } = focusBands(n);
+  const n = w.rows, { band, high } = focusBands(n);
   let e = 0, h = 0;
   for (let k = 0; k < band.length; k++) { const i = band[k]!; e += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
   for (let k = 0; k < high.length; k++) { const i = high[k]!; h += w.re[i]! * w.re[i]! + w.im[i]! * w.im[i]!; }
@@ -72,22 +73,19 @@ function accumulateRow(d: PixelArray, src0: number, step: number, sum: Float32Ar
   }
 }
 
-/**
- * Pixels of the reference window that stay still: temporal SD over the leading frames at most 2 × its
- * median, eroded by 2 px from anything above (so flowing capillaries and their blurred rims are out).
- */
-function staticMask(sd: Float64Array, n: number): Uint8Array {
-  const sorted = Float64Array.from(sd).sort();
-  const lim = 2 * sorted[Math.floor(sorted.length / 2)]!;
-  const out = new Uint8Array(n * n).fill(1);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      if (sd[r * n + c]! <= lim) continue;
-      for (let y = Math.max(0, r - 2); y <= Math.min(n - 1, r + 2); y++) for (let x = Math.max(0, c - 2); x <= Math.min(n - 1, c + 2); x++) out[y * n + x] = 0;
-    }
+/** Adds two frames' rows (same source offsets) in one pass: as {@link accumulateRow} twice, with one read and write of each map value. */
+function accumulateRowPair(d1: PixelArray, d2: PixelArray, src0: number, step: number, sum: Float32Array, sumsq: Float32Array, mn: Float32Array, dst0: number, count: number, g1: number, g2: number, offset: number): void {
+  for (let k = 0, si = src0, o = dst0; k < count; k++, si += step, o++) {
+    const v1 = d1[si]! * g1 - offset, v2 = d2[si]! * g2 - offset;
+    sum[o] += v1 + v2;
+    sumsq[o] += v1 * v1 + v2 * v2;
+    const m = v1 < v2 ? v1 : v2;
+    if (m < mn[o]!) mn[o] = m;
   }
-  return out;
 }
+
+/** A kept frame and how it goes into the maps. */
+interface Pending { d: PixelArray; sr: number; sc: number; gain: number }
 
 /** A streaming accumulator: push frames one by one, then finish. */
 export interface PerfusionStack {
@@ -95,17 +93,19 @@ export interface PerfusionStack {
   finish(): PerfusionMaps;
 }
 
-interface Prepared { frame: Image2D; index: number; win: PhaseWindow; mean: number; focus: number; patch: Float64Array }
-interface Reference { win: PhaseWindow; mean: number; focus: number; weight: Float64Array; patch: RefinePatch }
+interface Prepared extends RegistrationFrame { frame: Image2D; index: number; focus: number }
+interface Reference extends RegistrationReference { focus: number }
 
 /**
  * Stabilises a recording frame by frame and accumulates its temporal mean, minimum and SD
- * (perfusion maps). Each frame's registration window (`windowPx`² at the centre) is registered to the
- * reference window by sub-pixel phase correlation ({@link phaseCorrelate}); the frame is then added
- * at the nearest whole-pixel shift (so maps are not smoothed by interpolation; the residual is ≤ 0.5 px)
- * after scaling by reference mean / frame window mean (illumination flicker correction). QC drops a
- * frame when its focus (noise-corrected band energy 0.04–0.15 cycles/px of the window / mean²) is below
- * `minFocusRatio` × the reference's, when its peak is below `minPeak`, or when it moved more than
+ * (perfusion maps). The whole frame is registered to a reference built from the sharp leading frames
+ * ({@link buildReference}, {@link registerFrame}): coarse phase correlation of whole box-averaged frames,
+ * refined by robust Lucas–Kanade on the reference's static high-gradient pixels; frames are tracked from the
+ * previous shift when that fit is typical. The frame is then added at the nearest whole-pixel shift (so maps
+ * are not smoothed by interpolation; the residual is ≤ 0.5 px) after scaling by reference mean / frame mean
+ * (illumination flicker correction). QC drops a frame when its focus (noise-corrected band energy
+ * 0.08–0.2 cycles/px of the central `windowPx`² window / mean²) is below `minFocusRatio` × the leading
+ * frames' median, when its correlation peak is below `minPeak`, or when it moved more than
  * `maxShiftPx`. Memory: the first `referenceFrames` frames plus three float maps; the recording
  * itself is never held.
  *
@@ -128,7 +128,15 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
   const minFocus = options.minFocusRatio ?? DEFAULT_PERFUSION_STACK.minFocusRatio;
   let maxShift = options.maxShiftPx ?? NaN;
   const refine = options.refine ?? true;
-  let prev: [number, number] | null = null;
+  let prev: FrameShift | null = null;
+  let pending: Pending | null = null; // a kept frame waiting for a partner with the same whole-pixel shift
+  let ctx: RegistrationContext | null = null;
+  const recent: TypicalFit[] = []; // the last 15 kept frames' fits
+  const typicalFit = (): TypicalFit | null => {
+    if (recent.length < 5) return null;
+    const med = (v: number[]): number => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    return { cost: med(recent.map((x) => x.cost)), peak: med(recent.map((x) => x.peak)) };
+  };
 
   const prepare = (frame: Image2D, index: number): Prepared => {
     if (index === 0) {
@@ -140,53 +148,63 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
       if (win < 16) throw new VesselprintError('BAD_ARGUMENT', `perfusion stack: frames of ${width}x${height} px are too small to register (need ≥ 16 px)`);
       if (!Number.isFinite(maxShift)) maxShift = win / 4;
       r0 = Math.floor((height - win) / 2); c0 = Math.floor((width - win) / 2);
+      ctx = {
+        width, height, channels, channel, grid: coarseGrid(width, height), marginPx: Math.min(16, Math.floor(Math.min(width, height) / 8)),
+        maxPixels: options.registrationPixels ?? DEFAULT_PERFUSION_STACK.registrationPixels, refine, minPeak,
+      };
       if (options.spacingUm === undefined && frame.spacingUm !== undefined) spacing = frame.spacingUm;
       sum = new Float32Array(width * height); sumsq = new Float32Array(width * height); mn = new Float32Array(width * height).fill(Infinity);
     } else if (frame.width !== width || frame.height !== height || frame.channels !== channels) {
       throw new VesselprintError('SHAPE_MISMATCH', `perfusion stack: frame ${index} is ${frame.width}x${frame.height}x${frame.channels}, frame 0 was ${width}x${height}x${channels}`);
     }
-    const d = frame.data;
-    let s = 0;
-    const patch = new Float64Array(win * win);
-    for (let r = 0; r < win; r++) {
-      let i = ((r + r0) * width + c0) * channels + channel;
-      for (let c = 0; c < win; c++, i += channels) { const v = d[i]!; s += v; patch[r * win + c] = v; }
+    const d = frame.data, grid = ctx!.grid;
+    const focusIn = hannPatch(d, width, r0, c0, win, channels, channel);
+    const { samples, mean } = coarseSamples(d, width, channels, channel, grid);
+    let coarse: PhaseWindow, focusWin: PhaseWindow;
+    if (grid.padRows === win && grid.padCols === win) {
+      // one complex FFT gives both real spectra (the usual case: 128² each)
+      const [a, b] = fft2dRealPair(samples, focusIn, win, win);
+      coarse = { rows: win, cols: win, ...a }; focusWin = { rows: win, cols: win, ...b };
+    } else {
+      const ci = new Float64Array(samples.length), fi = new Float64Array(focusIn.length);
+      fft2d(samples, ci, grid.padRows, grid.padCols); fft2d(focusIn, fi, win, win);
+      coarse = { rows: grid.padRows, cols: grid.padCols, re: samples, im: ci }; focusWin = { rows: win, cols: win, re: focusIn, im: fi };
     }
-    const mean = s / (win * win);
-    const pw = phaseWindow(patch, win, 0, 0, win);
-    return { frame, index, win: pw, mean, focus: mean > 0 ? bandEnergy(pw) / (mean * mean) : 0, patch };
+    let s = 0;
+    for (let r = 0; r < win; r++) { let i = ((r + r0) * width + c0) * channels + channel; for (let c = 0; c < win; c++, i += channels) s += d[i]!; }
+    const wmean = s / (win * win);
+    return { frame, data: d, index, coarse, mean, focus: wmean > 0 ? bandEnergy(focusWin) / (wmean * wmean) : 0 };
   };
 
   const add = (p: Prepared, reference: Reference = ref!): void => {
-    const sh = phaseCorrelate(reference.win, p.win, PEAK_SIGMA_PX, reference.weight);
+    const sh = registerFrame(reference, p, ctx!, prev, typicalFit());
     const gain = p.mean > 0 ? reference.mean / p.mean : 1;
-    if (refine && sh.peak >= minPeak) {
-      // start from the phase-correlation shift and, when it lies over 1 px from the previous kept frame's
-      // (hands move little between frames; flowing red cells can make a wrong correlation peak win), from
-      // that one too, and keep the better fit
-      const a = refineShift(p.frame.data, width, height, channels, channel, reference.patch, sh.dRow, sh.dCol, gain);
-      const b = prev !== null && Math.hypot(prev[0] - sh.dRow, prev[1] - sh.dCol) > 1
-        ? refineShift(p.frame.data, width, height, channels, channel, reference.patch, prev[0], prev[1], gain) : a;
-      const best = b.cost < a.cost ? b : a;
-      if (Number.isFinite(best.cost)) { sh.dRow = best.dRow; sh.dCol = best.dCol; }
-    }
     let reason: DropReason | null = null;
     if (p.focus < minFocus * reference.focus) reason = 'blur';
     else if (sh.peak < minPeak) reason = 'registration';
     else if (Math.hypot(sh.dRow, sh.dCol) > maxShift) reason = 'motion';
     records.push({ index: p.index, dRow: sh.dRow, dCol: sh.dCol, peak: sh.peak, focus: p.focus, dropped: reason });
     if (reason) { dropped[reason]++; return; }
-    prev = [sh.dRow, sh.dCol];
+    prev = sh;
+    if (Number.isFinite(sh.cost)) { recent.push({ cost: sh.cost, peak: sh.peak }); if (recent.length > 15) recent.shift(); }
     used++;
     const sr = Math.round(sh.dRow), sc = Math.round(sh.dCol);
     sMinR = Math.min(sMinR, sr); sMaxR = Math.max(sMaxR, sr); sMinC = Math.min(sMinC, sc); sMaxC = Math.max(sMaxC, sc);
-    const offset = reference.mean; // accumulate v − offset: small numbers keep Float32 sums of squares exact enough
-    const d = p.frame.data;
+    // kept frames with the same whole-pixel shift are accumulated in pairs: one pass over the three maps for two frames
+    const cur: Pending = { d: p.frame.data, sr, sc, gain };
+    if (pending && pending.sr === sr && pending.sc === sc) { accumulate(pending, cur, reference.mean); pending = null; }
+    else { if (pending) accumulate(pending, null, reference.mean); pending = cur; }
+  };
+
+  /** Adds frame a (and b, at the same shift) to the maps; values are accumulated less `offset` (small numbers keep Float32 sums of squares exact enough). */
+  const accumulate = (a: Pending, b: Pending | null, offset: number): void => {
+    const { sr, sc } = a;
     const rStart = Math.max(0, -sr), rEnd = Math.min(height, height - sr);
     const cStart = Math.max(0, -sc), cEnd = Math.min(width, width - sc);
     for (let r = rStart; r < rEnd; r++) {
-      const o = r * width;
-      accumulateRow(d, ((r + sr) * width + cStart + sc) * channels + channel, channels, sum, sumsq, mn, o + cStart, cEnd - cStart, gain, offset);
+      const o = r * width + cStart, src = ((r + sr) * width + cStart + sc) * channels + channel;
+      if (b) accumulateRowPair(a.d, b.d, src, channels, sum, sumsq, mn, o, cEnd - cStart, a.gain, b.gain, offset);
+      else accumulateRow(a.d, src, channels, sum, sumsq, mn, o, cEnd - cStart, a.gain, offset);
     }
   };
 
@@ -195,44 +213,8 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     const foci = buffer.map((p) => p.focus).sort((a, b) => a - b);
     const focus = foci[Math.floor((foci.length - 1) / 2)]!;
     const sharp = buffer.filter((p) => p.focus >= minFocus * focus);
-    const avg = new Float64Array(win * win);
-    for (const p of sharp) for (let i = 0; i < avg.length; i++) avg[i] += p.patch[i]! / sharp.length;
-    const weight = spectralCoherence(sharp.map((p) => p.win));
-    const mean = sharp.reduce((a, p) => a + p.mean, 0) / sharp.length;
-    // second pass: align the leading frames on the plain mean (whole pixels) and average again, for a sharp reference
-    const first = phaseWindow(avg, win, 0, 0, win);
-    const aligned = new Float64Array(win * win), alignedSq = new Float64Array(win * win);
-    const contribution = new Map<Prepared, Float64Array>();
-    for (const p of sharp) {
-      const own = new Float64Array(win * win);
-      contribution.set(p, own);
-      const sh = phaseCorrelate(first, p.win, PEAK_SIGMA_PX, weight);
-      const sr = Math.max(-r0, Math.min(height - win - r0, Math.round(sh.dRow)));
-      const sc = Math.max(-c0, Math.min(width - win - c0, Math.round(sh.dCol)));
-      const d = p.frame.data;
-      for (let r = 0; r < win; r++) {
-        let i = ((r + r0 + sr) * width + c0 + sc) * channels + channel;
-        for (let c = 0; c < win; c++, i += channels) {
-          const v = d[i]! * (mean / p.mean);
-          aligned[r * win + c] += v / sharp.length;
-          own[r * win + c] = v;
-          alignedSq[r * win + c] += (v * v) / sharp.length;
-        }
-      }
-    }
-    const sd = aligned.map((m, i) => Math.sqrt(Math.max(0, alignedSq[i]! - m * m)));
-    const staticPx = staticMask(sd, win);
-    ref = { win: phaseWindow(aligned, win, 0, 0, win), weight, mean, focus, patch: refinePatch(aligned, win, r0, c0, staticPx) };
-    const mask = staticPx;
-    for (const p of buffer) {
-      // a leading frame is registered to the mean of the *other* leading frames: its own noise in the
-      // reference would pull its shift towards the whole-pixel alignment it was averaged in with
-      const own = contribution.get(p);
-      if (!own || sharp.length < 3) { add(p); continue; }
-      const k = sharp.length;
-      const loo = aligned.map((v, i) => (k * v - own[i]!) / (k - 1));
-      add(p, { ...ref, win: phaseWindow(loo, win, 0, 0, win), patch: refinePatch(loo, win, r0, c0, mask) });
-    }
+    ref = { ...buildReference(sharp, ctx!), focus };
+    for (const p of buffer) add(p);
     buffer.length = 0;
   };
 
@@ -243,6 +225,7 @@ export function createPerfusionStack(options: PerfusionStackOptions = {}): Perfu
     },
     finish(): PerfusionMaps {
       startIfReady(true);
+      if (pending && ref) { accumulate(pending, null, ref.mean); pending = null; }
       if (!ref) throw new VesselprintError('EMPTY_INPUT', 'perfusion stack: the recording has no frames');
       if (used === 0) throw new VesselprintError('EMPTY_INPUT', `perfusion stack: all ${count} frames were dropped by QC (blur ${dropped.blur}, motion ${dropped.motion}, registration ${dropped.registration})`);
       const fr0 = Math.max(0, -sMinR), fr1 = Math.min(height, height - sMaxR);

@@ -2,7 +2,9 @@ import { fft2d } from './fft.js';
 
 /** A square window of a frame prepared for phase correlation. */
 export interface PhaseWindow {
-  size: number;
+  /** Rows and columns of the (possibly zero-padded) window, powers of two. */
+  rows: number;
+  cols: number;
   /** Spectrum of the windowed, mean-removed patch. */
   re: Float64Array;
   im: Float64Array;
@@ -43,12 +45,12 @@ function hann(n: number): Float64Array {
 
 /**
  * Cuts a `size × size` patch whose top-left corner is (row0, col0) out of a grey frame, removes its
- * mean, applies a separable Hann window (so the periodic FFT sees no edges) and returns its 2-D
- * spectrum. `size` must be a power of two and the patch must lie inside the frame.
+ * mean and applies a separable Hann window (so the periodic FFT sees no edges): the real input of
+ * {@link phaseWindow}. The patch must lie inside the frame.
  */
-export function phaseWindow(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): PhaseWindow {
+export function hannPatch(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): Float64Array {
   const n = size * size;
-  const re = new Float64Array(n), im = new Float64Array(n);
+  const re = new Float64Array(n);
   let sum = 0;
   for (let r = 0; r < size; r++) {
     const base = ((row0 + r) * width + col0) * channels + channel;
@@ -56,12 +58,21 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
   }
   const mean = sum / n, w = hann(size);
   for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) re[r * size + c] = (re[r * size + c]! - mean) * w[r]! * w[c]!;
-  fft2d(re, im, size, size);
-  return { size, re, im };
+  return re;
 }
 
 /**
- * Sub-pixel phase correlation of two windows of equal size. The normalised cross-power spectrum
+ * The 2-D spectrum of {@link hannPatch}: a `size × size` patch at (row0, col0), mean removed,
+ * Hann-windowed. `size` must be a power of two.
+ */
+export function phaseWindow(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): PhaseWindow {
+  const re = hannPatch(data, width, row0, col0, size, channels, channel), im = new Float64Array(size * size);
+  fft2d(re, im, size, size);
+  return { rows: size, cols: size, re, im };
+}
+
+/**
+ * Sub-pixel phase correlation of two windows of equal size (rows × cols, e.g. two {@link coarseWindow}s or two {@link phaseWindow}s). The normalised cross-power spectrum
  * M·R* / |M·R*| (Kuglin & Hines) is multiplied by a Gaussian exp(−2π²σ²|k|²) with σ = `peakSigmaPx`
  * before the inverse FFT, so a pure translation gives a sampled Gaussian peak of SD σ at the
  * displacement; the sub-pixel position is the exact 3-point Gaussian fit along rows and columns
@@ -70,7 +81,7 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
  * Gaussian, e.g. the temporal coherence of {@link spectralCoherence} that down-weights frequencies where
  * the content changes between frames (flowing red cells); the peak then stays symmetric but is not
  * exactly Gaussian, and the fit is an approximation (its bias is measured in the tests).
- * Displacements are wrapped to (−size/2, size/2].
+ * Displacements are wrapped to (−rows/2, rows/2] and (−cols/2, cols/2].
  *
  * References: C. D. Kuglin & D. C. Hines, "The phase correlation image alignment method", Proc.
  * IEEE Int. Conf. Cybernetics and Society, 163–165, 1975; H. Foroosh, J. B. Zerubia & M. Berthod,
@@ -80,27 +91,27 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
  * @example phaseCorrelate(phaseWindow(ref, w, 0, 0, 64), phaseWindow(moved, w, 0, 0, 64)) // { dRow, dCol, peak }
  */
 export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peakSigmaPx = 1, weight?: Float64Array): PhaseShift {
-  const n = reference.size, nn = n * n;
+  const nr = reference.rows, nc = reference.cols, nn = nr * nc;
   const re = new Float64Array(nn), im = new Float64Array(nn);
-  const g = gaussianWeights(n, peakSigmaPx);
+  const gRow = gaussianWeights(nr, peakSigmaPx), gCol = gaussianWeights(nc, peakSigmaPx);
   let gsum = 0;
-  for (let r = 0; r < n; r++) {
-    const gr = g[r]!;
-    for (let c = 0; c < n; c++) {
-      const i = r * n + c;
+  for (let r = 0; r < nr; r++) {
+    const gr = gRow[r]!;
+    for (let c = 0; c < nc; c++) {
+      const i = r * nc + c;
       const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
       const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
       const mag2 = xr * xr + xi * xi;
-      const wgt = gr * g[c]! * (weight ? weight[i]! : 1);
+      const wgt = gr * gCol[c]! * (weight ? weight[i]! : 1);
       gsum += wgt;
       if (mag2 > 1e-24) { const k = wgt / Math.sqrt(mag2); re[i] = xr * k; im[i] = xi * k; }
     }
   }
-  fft2d(re, im, n, n, true);
+  fft2d(re, im, nr, nc, true);
   let best = 0, bv = -Infinity;
   for (let i = 0; i < nn; i++) if (re[i]! > bv) { bv = re[i]!; best = i; }
-  const pr = Math.floor(best / n), pc = best % n;
-  const at = (r: number, c: number): number => re[(((r % n) + n) % n) * n + (((c % n) + n) % n)]!;
+  const pr = Math.floor(best / nc), pc = best % nc;
+  const at = (r: number, c: number): number => re[(((r % nr) + nr) % nr) * nc + (((c % nc) + nc) % nc)]!;
   const fit = (m: number, z: number, p: number): number => {
     if (!(m > 0 && z > 0 && p > 0)) return 0;
     const lm = Math.log(m), lz = Math.log(z), lp = Math.log(p);
@@ -110,9 +121,42 @@ export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peak
   const c0 = at(pr, pc);
   let dRow = pr + fit(at(pr - 1, pc), c0, at(pr + 1, pc));
   let dCol = pc + fit(at(pr, pc - 1), c0, at(pr, pc + 1));
-  if (dRow > n / 2) dRow -= n;
-  if (dCol > n / 2) dCol -= n;
+  if (dRow > nr / 2) dRow -= nr;
+  if (dCol > nc / 2) dCol -= nc;
   return { dRow, dCol, peak: bv / gsum };
+}
+
+/**
+ * Height of the phase-correlation surface of {@link phaseCorrelate} (same Gaussian weighting and
+ * normalisation) at one displacement (dRow, dCol), evaluated directly from the spectra without an inverse
+ * FFT: Re Σ_k w(k) e^{iφ(k)} e^{2πi(k_r dRow / rows + k_c dCol / cols)} / Σ w(k), with e^{iφ} the normalised
+ * cross-power spectrum. At the displacement phaseCorrelate finds, it equals that peak height up to the
+ * peak's sub-pixel sampling; it is what a frame registered by other means scores against the reference.
+ *
+ * @example correlationAt(ref, moved, s.dRow, s.dCol) // ≈ phaseCorrelate(ref, moved).peak at s = its shift
+ */
+export function correlationAt(reference: PhaseWindow, moving: PhaseWindow, dRow: number, dCol: number, peakSigmaPx = 1): number {
+  const nr = reference.rows, nc = reference.cols;
+  const gRow = gaussianWeights(nr, peakSigmaPx), gCol = gaussianWeights(nc, peakSigmaPx);
+  const cr = new Float64Array(nc), ci = new Float64Array(nc);
+  for (let c = 0; c < nc; c++) { const a = (2 * Math.PI * (c <= nc / 2 ? c : c - nc) * dCol) / nc; cr[c] = Math.cos(a); ci[c] = Math.sin(a); }
+  let total = 0, gsum = 0;
+  for (let r = 0; r < nr; r++) {
+    const gr = gRow[r]!;
+    if (gr < 1e-12) { for (let c = 0; c < nc; c++) gsum += gr * gCol[c]!; continue; }
+    const a = (2 * Math.PI * (r <= nr / 2 ? r : r - nr) * dRow) / nr, rr = Math.cos(a), ri = Math.sin(a);
+    for (let c = 0; c < nc; c++) {
+      const i = r * nc + c, wgt = gr * gCol[c]!;
+      gsum += wgt;
+      const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
+      const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
+      const mag2 = xr * xr + xi * xi;
+      if (!(mag2 > 1e-24)) continue;
+      const pr = rr * cr[c]! - ri * ci[c]!, pi = rr * ci[c]! + ri * cr[c]!;
+      total += (wgt / Math.sqrt(mag2)) * (xr * pr - xi * pi);
+    }
+  }
+  return total / gsum;
 }
 
 /**
@@ -123,7 +167,7 @@ export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peak
  * @example spectralCoherence([w, w])[0] // 1
  */
 export function spectralCoherence(windows: readonly PhaseWindow[]): Float64Array {
-  const nn = windows[0]!.size ** 2, k = windows.length;
+  const nn = windows[0]!.re.length, k = windows.length;
   const out = new Float64Array(nn);
   for (let i = 0; i < nn; i++) {
     let sr = 0, si = 0, e = 0;

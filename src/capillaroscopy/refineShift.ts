@@ -2,15 +2,17 @@ import type { PixelArray } from '../core/image.js';
 
 /**
  * A reference patch prepared for {@link refineShift}: the pixels that take part (static tissue,
- * 2 px inside the patch, the `keepFraction` with the strongest gradient, which carry nearly all the
- * shift information) with their value, central-difference gradient and position across the patch.
+ * 2 px inside the patch, those with the strongest gradient, which carry nearly all the shift
+ * information) with their value, central-difference gradient and position across the patch.
  */
 export interface RefinePatch {
-  size: number;
+  /** Size of the patch, px. */
+  rows: number;
+  cols: number;
   /** Top-left of the patch in the reference frame, px. */
   row0: number;
   col0: number;
-  /** Pixel offsets (row · size + col) inside the patch. */
+  /** Pixel offsets (row · cols + col) inside the patch. */
   index: Int32Array;
   value: Float64Array;
   gradRow: Float64Array;
@@ -20,32 +22,63 @@ export interface RefinePatch {
   gamma: Float64Array;
 }
 
+/** Options of {@link refinePatch}. */
+export interface RefinePatchOptions {
+  /** 0 masks a pixel out (row-major over the patch). Default: all pixels usable. */
+  use?: Uint8Array;
+  /** Share of the usable pixels kept, strongest gradient first. Default 0.5. */
+  keepFraction?: number;
+  /** At most this many pixels are kept. Default Infinity. */
+  maxPixels?: number;
+}
+
 /**
- * Prepares a `size × size` reference patch (values row-major) for {@link refineShift}. `use` (default
- * all 1) masks pixels out; of the rest, the `keepFraction` (default 0.5) with the largest gradient
- * magnitude are kept.
+ * Prepares a `rows × cols` reference patch (values row-major, top-left at (row0, col0) of the reference
+ * frame) for {@link refineShift}: of the usable pixels 2 px inside the patch, the `keepFraction` (at most
+ * `maxPixels`, at least 16) with the largest gradient magnitude are kept.
+ *
+ * @example refinePatch(ref, 64, 64, 16, 16).index.length // 1800 (half of the 60² inner pixels)
  */
-export function refinePatch(values: Float64Array, size: number, row0: number, col0: number, use: Uint8Array = new Uint8Array(size * size).fill(1), keepFraction = 0.5): RefinePatch {
-  const m = 2, cand: { i: number; g2: number; gr: number; gc: number }[] = [];
-  for (let r = m; r < size - m; r++) {
-    for (let c = m; c < size - m; c++) {
-      const i = r * size + c;
-      if (!use[i]) continue;
-      const gr = (values[i + size]! - values[i - size]!) / 2, gc = (values[i + 1]! - values[i - 1]!) / 2;
-      cand.push({ i, g2: gr * gr + gc * gc, gr, gc });
+export function refinePatch(values: Float64Array, rows: number, cols: number, row0: number, col0: number, options: RefinePatchOptions = {}): RefinePatch {
+  const use = options.use, keepFraction = options.keepFraction ?? 0.5, maxPixels = options.maxPixels ?? Infinity;
+  const m = 2, inner = (rows - 2 * m) * (cols - 2 * m);
+  const idx = new Int32Array(inner), g2 = new Float64Array(inner);
+  let n = 0;
+  for (let r = m; r < rows - m; r++) {
+    for (let c = m; c < cols - m; c++) {
+      const i = r * cols + c;
+      if (use && !use[i]) continue;
+      const gr = (values[i + cols]! - values[i - cols]!) / 2, gc = (values[i + 1]! - values[i - 1]!) / 2;
+      idx[n] = i; g2[n++] = gr * gr + gc * gc;
     }
   }
-  cand.sort((a, b) => b.g2 - a.g2 || a.i - b.i);
-  const keep = cand.slice(0, Math.max(Math.min(cand.length, 16), Math.round(keepFraction * cand.length))).sort((a, b) => a.i - b.i);
-  const half = (size - 1) / 2;
+  const count = Math.min(n, Math.max(16, Math.min(maxPixels, Math.round(keepFraction * n))));
+  // the `count` largest squared gradients: a threshold from a sorted sample (set low so that it keeps
+  // ≥ count pixels), then an exact sort of the few candidates above it
+  let cut = -Infinity;
+  if (n > 8 * count) {
+    const step = 8, sample = new Float64Array(Math.ceil(n / step));
+    for (let j = 0, o = 0; j < n; j += step) sample[o++] = g2[j]!;
+    sample.sort();
+    const q = Math.max(0, sample.length - Math.ceil((2 * count) / step) - 1);
+    cut = sample[q]!;
+    let above = 0;
+    for (let j = 0; j < n; j++) if (g2[j]! >= cut) above++;
+    if (above < count) cut = -Infinity;
+  }
+  const cand: number[] = [];
+  for (let j = 0; j < n; j++) if (g2[j]! >= cut) cand.push(j);
+  cand.sort((a, b) => g2[b]! - g2[a]! || a - b);
+  const keep = Int32Array.from(cand.slice(0, count), (j) => idx[j]!).sort();
+  const hr = (rows - 1) / 2, hc = (cols - 1) / 2;
   return {
-    size, row0, col0,
-    index: Int32Array.from(keep, (k) => k.i),
-    value: Float64Array.from(keep, (k) => values[k.i]!),
-    gradRow: Float64Array.from(keep, (k) => k.gr),
-    gradCol: Float64Array.from(keep, (k) => k.gc),
-    rho: Float64Array.from(keep, (k) => (Math.floor(k.i / size) - half) / half),
-    gamma: Float64Array.from(keep, (k) => ((k.i % size) - half) / half),
+    rows, cols, row0, col0,
+    index: keep,
+    value: Float64Array.from(keep, (i) => values[i]!),
+    gradRow: Float64Array.from(keep, (i) => (values[i + cols]! - values[i - cols]!) / 2),
+    gradCol: Float64Array.from(keep, (i) => (values[i + 1]! - values[i - 1]!) / 2),
+    rho: Float64Array.from(keep, (i) => (Math.floor(i / cols) - hr) / hr),
+    gamma: Float64Array.from(keep, (i) => ((i % cols) - hc) / hc),
   };
 }
 
@@ -80,30 +113,31 @@ export interface RefineShiftOptions {
  * stereo vision", Proc. IJCAI 1981, 674–679; M. J. Black & P. Anandan, "The robust estimation of multiple
  * motions", Comput. Vis. Image Underst. 63(1):75–104, 1996, doi:10.1006/cviu.1996.0006.
  *
- * @example refineShift(frame.data, w, h, 1, 0, refinePatch(ref, 128, r0, c0), 1.8, -0.4, 1) // ≈ { dRow: 1.83, dCol: -0.41, cost: 3.1 }
+ * @example refineShift(frame.data, w, h, 1, 0, refinePatch(ref, 128, 128, r0, c0), 1.8, -0.4, 1) // ≈ { dRow: 1.83, dCol: -0.41, cost: 3.1 }
  */
 export function refineShift(
   data: PixelArray, width: number, height: number, channels: number, channel: number,
   ref: RefinePatch, dRow: number, dCol: number, gain: number, options: RefineShiftOptions = {},
 ): RefinedShift {
   const iterations = options.iterations ?? 10, tukeyC = options.tukeyC ?? 4.685;
-  const n = ref.size, k = ref.index.length;
+  const k = ref.index.length;
   if (k < 5) return { dRow, dCol, cost: Infinity };
   const res = new Float64Array(k);
   const hist = new Int32Array(HIST_BINS + 1);
   const A = new Float64Array(25), B = new Float64Array(5), J = new Float64Array(5);
   const stride = width * channels;
+  const offset = new Int32Array(k); // each pixel's offset in the frame from the patch's top-left
+  for (let j = 0; j < k; j++) { const q = ref.index[j]!, r = Math.floor(q / ref.cols); offset[j] = r * stride + (q - r * ref.cols) * channels; }
   let dr = dRow, dc = dCol, cost = Infinity;
   let b0 = 0, b1 = 0, b2 = 0; // illumination bias a + bR·ρ + bC·γ
   for (let it = 0; it <= iterations; it++) {
     const ir = Math.floor(dr), ic = Math.floor(dc), ar = dr - ir, ac = dc - ic;
-    if (ref.row0 + ir < 0 || ref.col0 + ic < 0 || ref.row0 + ir + n >= height || ref.col0 + ic + n >= width) return { dRow, dCol, cost: Infinity };
+    if (ref.row0 + ir < 0 || ref.col0 + ic < 0 || ref.row0 + ir + ref.rows >= height || ref.col0 + ic + ref.cols >= width) return { dRow, dCol, cost: Infinity };
     const w00 = (1 - ar) * (1 - ac), w01 = (1 - ar) * ac, w10 = ar * (1 - ac), w11 = ar * ac;
     const base = ((ref.row0 + ir) * width + ref.col0 + ic) * channels + channel;
     hist.fill(0);
     for (let j = 0; j < k; j++) {
-      const q = ref.index[j]!, r = Math.floor(q / n), c = q - r * n;
-      const p = base + r * stride + c * channels;
+      const p = base + offset[j]!;
       const v = w00 * data[p]! + w01 * data[p + channels]! + w10 * data[p + stride]! + w11 * data[p + stride + channels]!;
       const e = v * gain - ref.value[j]! - (b0 + b1 * ref.rho[j]! + b2 * ref.gamma[j]!);
       res[j] = e;

@@ -10,7 +10,7 @@ export interface FrameRecord {
   /** Displacement of the frame's content relative to the reference frame, px (frame(r, c) ≈ reference(r − dRow, c − dCol)). */
   dRow: number;
   dCol: number;
-  /** Phase-correlation peak height, 0–1. */
+  /** Height of the coarse phase-correlation surface at the registered shift (the peak, for frames registered by phase correlation), 0–1. */
   peak: number;
   /** Focus: band-pass (0.04–0.15 cycles/px) spectral energy less the white-noise floor, / mean², over the registration window (dimensionless). */
   focus: number;

@@ -4,10 +4,12 @@ import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.
 import type { Image2D, PixelArray } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import type { FrameSource, VideoInfo } from './videoTypes.js';
+import { readRawStrips } from './readRawStrips.js';
 
 /**
  * Opens a multi-page TIFF (8- or 16-bit, grey or RGB; one page per frame) as a frame source. Pages are
- * read one at a time through geotiff.js's file-range reader, so the file is never loaded whole.
+ * read one at a time (plain uncompressed strips directly, {@link readRawStrips}; anything else through
+ * geotiff.js's file-range reader), so the file is never loaded whole.
  * Frame rate: ImageJ's ImageDescription keys `fps=` or `finterval=` (seconds per frame) when present.
  * Spacing: the first page's XResolution / ResolutionUnit, read as {@link readImage} does for one TIFF
  * (read from the first 64 KiB of the file).
@@ -47,19 +49,24 @@ export async function openTiffStack(path: string): Promise<FrameSource> {
     info,
     async *frames(): AsyncIterable<Image2D> {
       const file = await fromFile(path); // one file handle per pass, closed when the pass ends or is abandoned
+      const fh = await open(path, 'r').catch(async (e: unknown) => { await file.close(); throw e; }); // plain strips are read directly (readRawStrips)
       try {
         for (let i = 0; i < count; i++) {
           const im = await file.getImage(i);
           if (im.getWidth() !== width || im.getHeight() !== height || im.getSamplesPerPixel() !== channels) {
             throw new VesselprintError('SHAPE_MISMATCH', `page ${i} is ${im.getWidth()}x${im.getHeight()}x${im.getSamplesPerPixel()}, page 0 is ${width}x${height}x${channels}`, { path });
           }
-          const raw = await im.readRasters({ interleave: true });
-          const data: PixelArray = raw instanceof Uint8Array || raw instanceof Uint16Array || raw instanceof Float32Array ? raw : Float32Array.from(raw as ArrayLike<number>);
+          let data = await readRawStrips(im, fh);
+          if (data === null) {
+            const raw = await im.readRasters({ interleave: true });
+            data = raw instanceof Uint8Array || raw instanceof Uint16Array || raw instanceof Float32Array ? raw : Float32Array.from(raw as ArrayLike<number>);
+          }
           const img: Image2D = { data, width, height, channels, bitDepth: im.getBitsPerSample(0) };
           if (spacingUm !== undefined) img.spacingUm = spacingUm;
           yield img;
         }
       } finally {
+        await fh.close();
         await file.close();
       }
     },

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { encodeTiffStack } from '../../src/io/encodeTiffStack.js';
 import { encodePng } from '../../src/io/encodePng.js';
 import { openVideo } from '../../src/io/openVideo.js';
+import { readRawStrips } from '../../src/io/readRawStrips.js';
+import { fromFile } from 'geotiff';
+import { open } from 'node:fs/promises';
 import { openVideoFfmpeg, hasFfmpeg } from '../../src/io/readVideoFfmpeg.js';
 import type { Image2D } from '../../src/core/image.js';
 import { createRng } from '../../src/core/rng.js';
@@ -131,4 +134,45 @@ test('vesselprint capillaroscopy on a synthetic multi-page TIFF and its MP4: fla
   assert.equal(b.json.frames_total, 30);
   assert.ok(Math.abs((b.json.capillary_count as number) - count) <= 1, `MP4 ${String(b.json.capillary_count)} vs TIFF ${count}`);
   rmSync(dir, { recursive: true });
+});
+
+test('readRawStrips reads plain TIFF pages exactly as geotiff.js decodes them (8-bit, 16-bit in 7-row strips) and declines LZW pages', async (t) => {
+  if (spawnSync('convert', ['-version'], { stdio: 'ignore' }).status !== 0) {
+    if (process.env.CI) throw new Error('ImageMagick is required in CI (.ci/run installs it)');
+    t.skip('ImageMagick `convert` not installed (apt-get install imagemagick)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'vp-strips-'));
+  try {
+    const rng = createRng(4), w = 37, h = 29;
+    const pages = [0, 1, 2].map(() => Uint8Array.from({ length: w * h }, () => rng.int(0, 255)));
+    const a = join(dir, 'a.tif');
+    writeFileSync(a, encodeTiffStack(pages, w, h, { fps: 30 }));
+    const b = join(dir, 'b16.tif'), c = join(dir, 'c.tif');
+    assert.equal(spawnSync('convert', [a, '-depth', '16', '-define', 'tiff:rows-per-strip=7', b]).status, 0);
+    assert.equal(spawnSync('convert', [a, '-compress', 'lzw', c]).status, 0);
+    for (const [path, plain] of [[a, true], [b, true], [c, false]] as const) {
+      const tiff = await fromFile(path), fh = await open(path, 'r');
+      try {
+        for (let i = 0; i < 3; i++) {
+          const im = await tiff.getImage(i);
+          const fast = await readRawStrips(im, fh);
+          if (!plain) { assert.equal(fast, null, `${path} page ${i}: LZW must go through geotiff`); continue; }
+          const ref = (await im.readRasters({ interleave: true })) as ArrayLike<number>;
+          assert.ok(fast !== null, `${path} page ${i}`);
+          assert.equal(fast.length, ref.length);
+          assert.deepEqual(Array.from(fast), Array.from(ref), `${path} page ${i}`);
+        }
+      } finally {
+        await fh.close();
+        await tiff.close();
+      }
+    }
+    // and the 16-bit stack streams through openVideo as 8-bit × 257 (ImageMagick's depth scaling)
+    const frames: Image2D[] = [];
+    for await (const f of (await openVideo(b)).frames()) frames.push(f);
+    assert.deepEqual(Array.from(frames[1]!.data), Array.from(pages[1]!, (v) => v * 257));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDoctor, checkNode, checkTfjsBackends, checkChromium, packageVersion } from '../../src/cli/commands/doctor.js';
+import { spawnSync } from 'node:child_process';
+import { runDoctor, checkNode, checkTfjsBackends, checkChromium, checkFfmpeg, packageVersion } from '../../src/cli/commands/doctor.js';
 import { findChromium } from '../../src/plot/export.js';
 import type { DoctorCheck } from '../../src/cli/commands/doctor.js';
 
@@ -67,6 +68,37 @@ test('doctor checkChromium() finds Chromium where figure export finds it (VESSEL
     assert.match(m.detail, /VESSELPRINT_CHROMIUM points to .*absent, which does not exist/);
   } finally {
     if (old === undefined) delete process.env.VESSELPRINT_CHROMIUM; else process.env.VESSELPRINT_CHROMIUM = old;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('doctor checkFfmpeg() reports the ffmpeg on PATH with the version `ffmpeg -version` prints, and says what to install when absent or half-installed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-ffmpeg-'));
+  try {
+    const fake = (name: string, out: string, code = 0): string => {
+      const p = join(dir, name);
+      writeFileSync(p, `#!/bin/sh\necho "${out}"\nexit ${code}\n`);
+      chmodSync(p, 0o755);
+      return p;
+    };
+    const ff = fake('ffmpeg', 'ffmpeg version 9.9-test Copyright (c) 2000 the FFmpeg developers');
+    const fp = fake('ffprobe', 'ffprobe version 9.9-test Copyright (c) 2000 the FFmpeg developers');
+    const ok = checkFfmpeg({ ffmpeg: ff, ffprobe: fp });
+    assert.equal(ok.status, 'ok');
+    assert.equal(ok.name, 'ffmpeg');
+    assert.match(ok.detail, /^ffmpeg version 9\.9-test; ffprobe version 9\.9-test /);
+    const none = checkFfmpeg({ ffmpeg: join(dir, 'absent'), ffprobe: join(dir, 'absent2') });
+    assert.equal(none.status, 'missing');
+    assert.match(none.fix!, /apt-get install -y ffmpeg/);
+    const half = checkFfmpeg({ ffmpeg: ff, ffprobe: fake('ffprobe-bad', 'crash', 1) });
+    assert.equal(half.status, 'broken');
+    assert.match(half.detail, /ffprobe-bad does not run/);
+    // the real one, as `vesselprint capillaroscopy` would call it
+    const real = spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' });
+    const r = checkFfmpeg();
+    if (real.error) assert.equal(r.status, 'missing');
+    else assert.ok(r.detail.startsWith(real.stdout.split('\n')[0]!.replace(/ Copyright.*$/, '')), r.detail);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

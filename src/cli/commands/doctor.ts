@@ -115,6 +115,24 @@ export function checkChromium(find: () => string = findChromium): DoctorResult {
     : { name: 'chromium', status: 'ok', detail: `${v} (${path})`, required: false };
 }
 
+/**
+ * The Debian `ffmpeg` programs that `vesselprint capillaroscopy` uses to read AVI/MP4/MOV recordings
+ * (`ffprobe` for size and frame rate, `ffmpeg` to decode). Both must run; `bin` names them (tests point
+ * it at doubles). Multi-page TIFFs and frame folders work without them, so the row is optional.
+ */
+export function checkFfmpeg(bin: { ffmpeg: string; ffprobe: string } = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }): DoctorResult {
+  const fix = 'apt-get install -y ffmpeg (Debian/Ubuntu); or convert recordings to multi-page TIFF / a folder of numbered frames';
+  const v = versionOf(bin.ffmpeg, ['-version']);
+  const p = versionOf(bin.ffprobe, ['-version']);
+  if (v === undefined && p === undefined) {
+    return { name: 'ffmpeg', status: 'missing', detail: 'ffmpeg and ffprobe not on PATH (capillaroscopy videos in AVI/MP4 need them)', fix, required: false };
+  }
+  if (v === undefined || p === undefined) {
+    return { name: 'ffmpeg', status: 'broken', detail: `${v === undefined ? bin.ffmpeg : bin.ffprobe} does not run while ${v === undefined ? bin.ffprobe : bin.ffmpeg} does; capillaroscopy needs both`, fix: 'apt-get install --reinstall ffmpeg', required: false };
+  }
+  return { name: 'ffmpeg', status: 'ok', detail: `${v.replace(/ Copyright.*$/, '')}; ${p.replace(/ Copyright.*$/, '')} (AVI/MP4 capillaroscopy recordings)`, required: false };
+}
+
 function checkJupyter(): DoctorResult {
   if (versionOf('jupyter', ['--version']) === undefined) {
     return { name: 'jupyter', status: 'missing', detail: 'jupyter not on PATH (notebooks need it)', fix: 'apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipython; then npx tslab install --python /usr/bin/python3', required: false };
@@ -206,7 +224,7 @@ async function checkActiveBackend(): Promise<DoctorResult[]> {
  * The checks `vesselprint doctor` runs, in order. Another section is added by appending a
  * {@link DoctorCheck} here.
  */
-const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkWebgpu, checkActiveBackend, checkChromium, checkJupyter, checkPython];
+const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkWebgpu, checkActiveBackend, checkChromium, checkFfmpeg, checkJupyter, checkPython];
 
 /** Runs every check; a check that throws is reported as broken instead of stopping the others. */
 export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<DoctorResult[]> {
@@ -230,7 +248,7 @@ export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, jupyter, python references; says how to fix what is missing')
+    .description('check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, ffmpeg, jupyter, python references; says how to fix what is missing')
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }) => {
       const results = await runDoctor();
