@@ -31,7 +31,17 @@ const noDoubleCast = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'dist.tmp-*/**', 'node_modules/**', 'mlruns/**', 'out/**', 'notebooks/**', 'test/fixtures/**', 'data-manifests/generated/**', 'docs/**'],
+    ignores: [
+      'dist/**',
+      'dist.tmp-*/**',
+      'node_modules/**',
+      'mlruns/**',
+      'out/**',
+      'notebooks/**',
+      'test/fixtures/**',
+      'data-manifests/generated/**',
+      'docs/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -50,9 +60,23 @@ export default tseslint.config(
       // No `any` (public signatures included); `unknown` plus a check is the way in.
       '@typescript-eslint/no-explicit-any': 'error',
       // `_`-prefixed names mark a deliberately unused argument (callbacks with a fixed signature).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // node:test's test()/describe() return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       // TUNED OFF: the house style writes `a[i]!` on indexed reads (numeric code kept ready for
       // noUncheckedIndexedAccess); without that flag the rule calls all 2,300 of them unnecessary, and
       // removing them would churn ~320 files. The redundant `as` casts it found were removed once;
@@ -67,7 +91,10 @@ export default tseslint.config(
     // Tests and benchmarks build assertion messages from arrays and nullable values on purpose.
     files: ['test/**', 'bench/**'],
     rules: {
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowArray: true, allowNullish: true, allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowArray: true, allowNullish: true, allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {

@@ -73,24 +73,34 @@ export function buildRef(root: string, ref: string): string {
   const dir = join(tmpdir(), `vp-bench-ref-${commit}`);
   if (!existsSync(join(dir, 'dist', 'pipeline', 'imageProcessor.js'))) {
     mkdirSync(dir, { recursive: true });
-    const tar = spawnSync('sh', ['-c', `git archive ${commit} src scripts package.json tsconfig.json tsconfig.build.json | tar -x -C "${dir}"`], { cwd: root, stdio: 'inherit' });
+    const tar = spawnSync(
+      'sh',
+      ['-c', `git archive ${commit} src scripts package.json tsconfig.json tsconfig.build.json | tar -x -C "${dir}"`],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (tar.status !== 0) throw new Error(`bench extract: could not export ${ref} into ${dir}`);
     if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: dir, stdio: 'inherit' });
     if (!existsSync(join(dir, 'dist', 'pipeline', 'imageProcessor.js'))) {
-      throw new Error(`bench extract: ${ref} (${commit}) did not build in ${dir} with this checkout's node_modules; pick a ref with the same toolchain (e.g. the branch point)`);
+      throw new Error(
+        `bench extract: ${ref} (${commit}) did not build in ${dir} with this checkout's node_modules; pick a ref with the same toolchain (e.g. the branch point)`,
+      );
     }
   }
   return join(dir, 'dist');
 }
 
 /** Largest relative difference between two runs' numeric columns, and where. */
-export function largestDifference(a: readonly FeatureRow[], b: readonly FeatureRow[]): { rel: number; column: string; row: number; differing: number } {
+export function largestDifference(
+  a: readonly FeatureRow[],
+  b: readonly FeatureRow[],
+): { rel: number; column: string; row: number; differing: number } {
   let worst = { rel: 0, column: '', row: -1, differing: 0 };
   a.forEach((ra, i) => {
     const rb = b[i] ?? {};
     for (const k of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
-      const x = ra[k], y = rb[k];
+      const x = ra[k],
+        y = rb[k];
       if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
       worst.differing++;
       const rel = typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y)) : Infinity;

@@ -40,9 +40,22 @@ for (const id of ids) {
   const v = await segmentUnet(img, compare, { fov });
   const secV = (performance.now() - t1) / 1000;
   const aucV = vesselAuc(v.probability.data, labels, fov).auc;
-  const row = { id, av_model_vessel_auc: auc, av_accuracy: av.accuracy, artery_recall: av.arteryRecall, vein_recall: av.veinRecall, centreline_px: av.n, excluded_px: av.excluded, av_model_s: sec, vessel_model_auc: aucV, vessel_model_s: secV };
+  const row = {
+    id,
+    av_model_vessel_auc: auc,
+    av_accuracy: av.accuracy,
+    artery_recall: av.arteryRecall,
+    vein_recall: av.veinRecall,
+    centreline_px: av.n,
+    excluded_px: av.excluded,
+    av_model_s: sec,
+    vessel_model_auc: aucV,
+    vessel_model_s: secV,
+  };
   rows.push(row);
   console.log(JSON.stringify(row));
 }
 const mean = (k: string): number => rows.reduce((a, r) => a + Number(r[k]), 0) / rows.length;
-console.log(`mean over ${rows.length}: A/V model vessel AUC ${mean('av_model_vessel_auc').toFixed(4)}, centreline A/V accuracy ${mean('av_accuracy').toFixed(4)}; vessel-only model AUC ${mean('vessel_model_auc').toFixed(4)}`);
+console.log(
+  `mean over ${rows.length}: A/V model vessel AUC ${mean('av_model_vessel_auc').toFixed(4)}, centreline A/V accuracy ${mean('av_accuracy').toFixed(4)}; vessel-only model AUC ${mean('vessel_model_auc').toFixed(4)}`,
+);

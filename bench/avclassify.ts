@@ -35,44 +35,81 @@ import { AV_SEGMENT_FEATURES } from '../src/retina/avSegmentFeatures.js';
 import { fitAvSegmentModel, type AvSegmentModel } from '../src/retina/avSegmentModel.js';
 
 const D = '../shared/data/hrf';
-const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : dflt; };
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : dflt;
+};
 const dir = arg('maps', '/tmp/avmaps');
 const fullRes = process.argv.includes('--full-res');
-if (!existsSync(`${D}/images`)) { console.log('avclassify bench: ../shared/data/hrf not present, nothing to do'); process.exit(0); }
-if (!existsSync(dir)) { console.log(`avclassify bench: no maps folder ${dir} (see the file comment for how to write it)`); process.exit(0); }
+if (!existsSync(`${D}/images`)) {
+  console.log('avclassify bench: ../shared/data/hrf not present, nothing to do');
+  process.exit(0);
+}
+if (!existsSync(dir)) {
+  console.log(`avclassify bench: no maps folder ${dir} (see the file comment for how to write it)`);
+  process.exit(0);
+}
 
-interface Case { id: string; img: Image2D; fov: Mask2D; maps: ArteryVeinMaps; mask: Mask2D; truthSkel: Uint8Array; truth: Uint8Array }
+interface Case {
+  id: string;
+  img: Image2D;
+  fov: Mask2D;
+  maps: ArteryVeinMaps;
+  mask: Mask2D;
+  truthSkel: Uint8Array;
+  truth: Uint8Array;
+}
 
 async function load(id: string): Promise<Case> {
   const meta = JSON.parse(readFileSync(`${dir}/${id}.json`, 'utf8')) as { width: number; height: number };
-  const f32 = (k: string): Float32Array => { const b = readFileSync(`${dir}/${id}.${k}.f32`); return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); };
+  const f32 = (k: string): Float32Array => {
+    const b = readFileSync(`${dir}/${id}.${k}.f32`);
+    return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  };
   const ext = existsSync(`${D}/images/${id}.jpg`) ? 'jpg' : 'JPG';
   const full = await readImage(`${D}/images/${id}.${ext}`);
   const [w, h] = fullRes ? [full.width, full.height] : [meta.width, meta.height];
-  const sized = (a: Float32Array): Float32Array => (fullRes ? resize({ data: a, width: meta.width, height: meta.height, channels: 1 }, w, h).data : a);
-  const maps: ArteryVeinMaps = { width: w, height: h, artery: sized(f32('artery')), vein: sized(f32('vein')), vessel: sized(f32('vessel')) };
+  const sized = (a: Float32Array): Float32Array =>
+    fullRes ? resize({ data: a, width: meta.width, height: meta.height, channels: 1 }, w, h).data : a;
+  const maps: ArteryVeinMaps = {
+    width: w,
+    height: h,
+    artery: sized(f32('artery')),
+    vein: sized(f32('vein')),
+    vessel: sized(f32('vessel')),
+  };
   const img = shrinkRgb(full, w, h);
   const fov = resizeMask(toMask(await readImage(`${D}/mask/${id}_mask.png`)), w, h);
   const manual = resizeMask(toMask(await readImage(`${D}/manual1/${id}.png`)), w, h);
   const av = await readImage(`${D}/av/${id}_AVmanual.png`);
   const truthSkel = skeletonize(manual).data;
   const truth = new Uint8Array(w * h);
-  const sr = av.height / h, sc = av.width / w;
+  const sr = av.height / h,
+    sc = av.width / w;
   for (let k = 0; k < w * h; k++) {
     if (!manual.data[k]) continue;
-    const r = Math.floor(k / w), c = k % w;
-    let a = 0, v = 0;
-    for (let i = Math.floor(r * sr); i < Math.ceil((r + 1) * sr); i++) for (let j = Math.floor(c * sc); j < Math.ceil((c + 1) * sc); j++) {
-      const p = (i * av.width + j) * av.channels;
-      const R = av.data[p]! > 127, G = av.data[p + 1]! > 127, B = av.data[p + 2]! > 127;
-      if (R && !G && !B) a++; else if (B && !R && !G) v++;
-    }
+    const r = Math.floor(k / w),
+      c = k % w;
+    let a = 0,
+      v = 0;
+    for (let i = Math.floor(r * sr); i < Math.ceil((r + 1) * sr); i++)
+      for (let j = Math.floor(c * sc); j < Math.ceil((c + 1) * sc); j++) {
+        const p = (i * av.width + j) * av.channels;
+        const R = av.data[p]! > 127,
+          G = av.data[p + 1]! > 127,
+          B = av.data[p + 2]! > 127;
+        if (R && !G && !B) a++;
+        else if (B && !R && !G) v++;
+      }
     truth[k] = a > v ? 1 : v > a ? 2 : 0;
   }
   if (fullRes) {
     // as predictArteryVein does after enlarging: 0 outside the FOV, vessel = min(1, artery + vein)
     for (let k = 0; k < w * h; k++) {
-      if (!fov.data[k]) { maps.artery[k] = 0; maps.vein[k] = 0; }
+      if (!fov.data[k]) {
+        maps.artery[k] = 0;
+        maps.vein[k] = 0;
+      }
       maps.vessel[k] = Math.min(1, maps.artery[k]! + maps.vein[k]!);
     }
   }
@@ -82,15 +119,28 @@ async function load(id: string): Promise<Case> {
 }
 
 /** Per-segment 'artery' (1) / 'vein' (2) / unsure (0) → score on truth centre-line pixels. */
-function score(c: Case, owner: Int32Array, segLabel: (s: number) => number): { acc: number; n: number; fallback: number; unsure: number; correct: number } {
-  let n = 0, correct = 0, fallback = 0, unsure = 0;
+function score(
+  c: Case,
+  owner: Int32Array,
+  segLabel: (s: number) => number,
+): { acc: number; n: number; fallback: number; unsure: number; correct: number } {
+  let n = 0,
+    correct = 0,
+    fallback = 0,
+    unsure = 0;
   for (let k = 0; k < c.truth.length; k++) {
     if (!c.truthSkel[k] || !c.truth[k]) continue;
     n++;
     const s = owner[k]!;
     let pred = s >= 0 ? segLabel(s) : -1;
-    if (pred === -1) { fallback++; pred = c.maps.artery[k]! >= c.maps.vein[k]! ? 1 : 2; }
-    if (pred === 0) { unsure++; continue; }
+    if (pred === -1) {
+      fallback++;
+      pred = c.maps.artery[k]! >= c.maps.vein[k]! ? 1 : 2;
+    }
+    if (pred === 0) {
+      unsure++;
+      continue;
+    }
     if (pred === c.truth[k]) correct++;
   }
   return { acc: correct / Math.max(1, n - unsure), n, fallback, unsure, correct };
@@ -98,37 +148,70 @@ function score(c: Case, owner: Int32Array, segLabel: (s: number) => number): { a
 
 const fitIds = arg('fit', '');
 if (fitIds) {
-  const x: number[][] = [], y: number[] = [];
+  const x: number[][] = [],
+    y: number[] = [];
   for (const id of fitIds.split(',')) {
     const c = await load(id);
     const res = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL, propagate: false });
     for (const row of res.features) {
-      let a = 0, v = 0;
-      for (const p of res.graph.segments[row.segmentId]!.path) { if (c.truth[p] === 1) a++; else if (c.truth[p] === 2) v++; }
+      let a = 0,
+        v = 0;
+      for (const p of res.graph.segments[row.segmentId]!.path) {
+        if (c.truth[p] === 1) a++;
+        else if (c.truth[p] === 2) v++;
+      }
       if (a + v < Math.max(3, 0.5 * row.pathPx) || a === v) continue;
-      x.push(row.x); y.push(a > v ? 1 : 0);
+      x.push(row.x);
+      y.push(a > v ? 1 : 0);
     }
     console.error(`${id}: ${res.features.length} segments, ${x.length} training rows so far`);
   }
-  console.error(`per-feature segment AUC for artery: ${AV_SEGMENT_FEATURES.map((f, j) => `${f} ${rocAuc(y, x.map((r) => r[j]!)).toFixed(3)}`).join(', ')}`);
-  console.log(JSON.stringify(fitAvSegmentModel(x, y, { source: `fitted on HRF ${fitIds} (${x.length} segments; bench avclassify --fit)` })));
+  console.error(
+    `per-feature segment AUC for artery: ${AV_SEGMENT_FEATURES.map(
+      (f, j) =>
+        `${f} ${rocAuc(
+          y,
+          x.map((r) => r[j]!),
+        ).toFixed(3)}`,
+    ).join(', ')}`,
+  );
+  console.log(
+    JSON.stringify(fitAvSegmentModel(x, y, { source: `fitted on HRF ${fitIds} (${x.length} segments; bench avclassify --fit)` })),
+  );
   process.exit(0);
 }
 
 const modelFile = arg('model', '');
-const model: AvSegmentModel = modelFile ? JSON.parse(readFileSync(modelFile, 'utf8')) as AvSegmentModel : DEFAULT_AV_SEGMENT_MODEL;
+const model: AvSegmentModel = modelFile ? (JSON.parse(readFileSync(modelFile, 'utf8')) as AvSegmentModel) : DEFAULT_AV_SEGMENT_MODEL;
 const ids = arg('ids', '08_h,08_g,08_dr,15_h,15_g,15_dr').split(',');
 const margin = Number(arg('unsure-margin', '0.2'));
-const lab = (r: AvSegmentClassification, m = 0) => (s: number): number => { const p = r.pArtery[s]!; return Math.abs(p - 0.5) < m ? 0 : p >= 0.5 ? 1 : 2; };
+const lab =
+  (r: AvSegmentClassification, m = 0) =>
+  (s: number): number => {
+    const p = r.pArtery[s]!;
+    return Math.abs(p - 0.5) < m ? 0 : p >= 0.5 ? 1 : 2;
+  };
 const variants: Record<string, (c: Case) => [AvSegmentClassification, (s: number) => number]> = {
-  'cnn+graph': (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL }); return [r, lab(r)]; },
-  model: (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model, propagate: false }); return [r, lab(r)]; },
-  'model+graph': (c) => { const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model }); return [r, lab(r)]; },
+  'cnn+graph': (c) => {
+    const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL });
+    return [r, lab(r)];
+  },
+  model: (c) => {
+    const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model, propagate: false });
+    return [r, lab(r)];
+  },
+  'model+graph': (c) => {
+    const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model });
+    return [r, lab(r)];
+  },
 };
 const pooled: Record<string, { correct: number; n: number; fallback: number; unsure: number }> = {};
 const add = (k: string, s: { correct: number; n: number; fallback: number; unsure: number }): void => {
   const p = (pooled[k] ??= { correct: 0, n: 0, fallback: 0, unsure: 0 });
-  p.correct += s.correct; p.n += s.n; p.fallback += s.fallback; p.unsure += s.unsure;
+  p.correct += s.correct;
+  p.n += s.n;
+  p.fallback += s.fallback;
+  p.unsure += s.unsure;
 };
 console.log(`maps ${dir}${fullRes ? ' (enlarged to full resolution)' : ''}; model: ${model.source}`);
 for (const id of ids) {
@@ -137,7 +220,9 @@ for (const id of ids) {
   const row: Record<string, string | number> = { id };
   const none = new Int32Array(c.truth.length).fill(-1);
   const pix = score(c, none, () => 0);
-  add('pixel', pix); row.pixel = +pix.acc.toFixed(4); row.centreline_px = pix.n;
+  add('pixel', pix);
+  row.pixel = +pix.acc.toFixed(4);
+  row.centreline_px = pix.n;
   let excluded = 0;
   for (let k = 0; k < c.truth.length; k++) if (c.truthSkel[k] && !c.truth[k]) excluded++;
   row.truth_excluded_share = +(excluded / (excluded + pix.n)).toFixed(4);
@@ -146,17 +231,27 @@ for (const id of ids) {
     const [r, fn2] = fn(c);
     if (name === 'model+graph') row.classify_s = +((performance.now() - t1) / 1000).toFixed(1);
     if (name === 'cnn+graph') {
-      const vote = r.graph.segments.map((seg) => { let a = 0; for (const p of seg.path) if (c.maps.artery[p]! >= c.maps.vein[p]!) a++; return a * 2 >= seg.path.length ? 1 : 2; });
+      const vote = r.graph.segments.map((seg) => {
+        let a = 0;
+        for (const p of seg.path) if (c.maps.artery[p]! >= c.maps.vein[p]!) a++;
+        return a * 2 >= seg.path.length ? 1 : 2;
+      });
       const sv = score(c, r.owner, (s) => vote[s]!);
-      add('vote', sv); row.vote = +sv.acc.toFixed(4); row.fallback_share = +(sv.fallback / sv.n).toFixed(4);
-      row.segments = r.graph.segments.length; row.constraints = r.constraints.length;
+      add('vote', sv);
+      row.vote = +sv.acc.toFixed(4);
+      row.fallback_share = +(sv.fallback / sv.n).toFixed(4);
+      row.segments = r.graph.segments.length;
+      row.constraints = r.constraints.length;
     }
     const s = score(c, r.owner, fn2);
-    add(name, s); row[name] = +s.acc.toFixed(4);
+    add(name, s);
+    row[name] = +s.acc.toFixed(4);
     if (name === 'model+graph' && margin > 0) {
       const su = score(c, r.owner, lab(r, margin));
       const key = `model+graph|p-0.5|>=${margin}`;
-      add(key, su); row[key] = +su.acc.toFixed(4); row.unsure_share = +(su.unsure / su.n).toFixed(4);
+      add(key, su);
+      row[key] = +su.acc.toFixed(4);
+      row.unsure_share = +(su.unsure / su.n).toFixed(4);
     }
   }
   row.total_s = +((performance.now() - t0) / 1000).toFixed(1);
@@ -165,4 +260,6 @@ for (const id of ids) {
 const summary = Object.fromEntries(Object.entries(pooled).map(([k, p]) => [k, +(p.correct / Math.max(1, p.n - p.unsure)).toFixed(4)]));
 const u = pooled[`model+graph|p-0.5|>=${margin}`];
 if (u) summary.unsure_share = +(u.unsure / u.n).toFixed(4);
-console.log(`pooled over ${ids.length} images (${pooled.pixel?.n ?? 0} centre-line px; fallback to pixel argmax ${((pooled.vote?.fallback ?? 0) / Math.max(1, pooled.vote?.n ?? 1) * 100).toFixed(1)} %): ${JSON.stringify(summary)}`);
+console.log(
+  `pooled over ${ids.length} images (${pooled.pixel?.n ?? 0} centre-line px; fallback to pixel argmax ${(((pooled.vote?.fallback ?? 0) / Math.max(1, pooled.vote?.n ?? 1)) * 100).toFixed(1)} %): ${JSON.stringify(summary)}`,
+);

@@ -42,25 +42,36 @@ const subjects = Number(opt('--subjects') ?? '') || 6;
 const cohort = join(tmpdir(), `vp-bench-cohort-${subjects}`);
 if (!existsSync(join(cohort, 'manifest.csv'))) await writeCohort(cohort, { subjects, seed: 7 });
 const GOAL = 2; // images per second per core (issue 14 §4)
-const config = (out: string) => parseExperimentConfig({ name: 'bench', manifest: join(cohort, 'manifest.csv'), out, tracking: { enabled: false } });
+const config = (out: string) =>
+  parseExperimentConfig({ name: 'bench', manifest: join(cohort, 'manifest.csv'), out, tracking: { enabled: false } });
 const r2 = (v: number): number => Number(v.toFixed(2));
-console.log(`cohort: ${subjects} subjects (${cohort}); load average ${loadavg()[0]!.toFixed(2)} (CPU times below do not depend on load; wall times do)`);
+console.log(
+  `cohort: ${subjects} subjects (${cohort}); load average ${loadavg()[0]!.toFixed(2)} (CPU times below do not depend on load; wall times do)`,
+);
 
 // 1. extractCohort with worker threads, first (every worker, the 1-worker run in this thread too, starts
 // cold): wall and CPU; skipped with --stages-only
-if (!args.includes('--stages-only')) console.log('\nworkers | images | wall s | CPU s | images/s (wall) | images/CPU-s | vs goal 2/s/core | wall vs 1 worker | peak RSS MB');
+if (!args.includes('--stages-only'))
+  console.log('\nworkers | images | wall s | CPU s | images/s (wall) | images/CPU-s | vs goal 2/s/core | wall vs 1 worker | peak RSS MB');
 const rates: number[] = [];
 const perCpu: number[] = [];
 for (const workers of args.includes('--stages-only') ? [] : [1, 2]) {
   const t0 = process.cpuUsage();
-  const s = await extractCohort(config(mkdtempSync(join(tmpdir(), 'vp-bench-out-'))), { workers, quiet: true, track: false, noCache: true });
+  const s = await extractCohort(config(mkdtempSync(join(tmpdir(), 'vp-bench-out-'))), {
+    workers,
+    quiet: true,
+    track: false,
+    noCache: true,
+  });
   const d = process.cpuUsage(t0);
   const cpuS = (d.user + d.system) / 1e6;
   const rate = s.computed / (s.elapsedMs / 1000);
   rates.push(rate);
   perCpu.push(s.computed / cpuS);
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`${workers} | ${s.computed} | ${(s.elapsedMs / 1000).toFixed(1)} | ${cpuS.toFixed(1)} | ${rate.toFixed(2)} | ${(s.computed / cpuS).toFixed(2)} | ${(s.computed / cpuS / GOAL).toFixed(2)}x | ${(rate / rates[0]!).toFixed(2)}x | ${rss.toFixed(0)}`);
+  console.log(
+    `${workers} | ${s.computed} | ${(s.elapsedMs / 1000).toFixed(1)} | ${cpuS.toFixed(1)} | ${rate.toFixed(2)} | ${(s.computed / cpuS).toFixed(2)} | ${(s.computed / cpuS / GOAL).toFixed(2)}x | ${(rate / rates[0]!).toFixed(2)}x | ${rss.toFixed(0)}`,
+  );
 }
 // 2. per-stage CPU split (serial, this thread), optionally against a baseline build
 const items = workItems(join(cohort, 'manifest.csv'), cohort);
@@ -75,24 +86,40 @@ for (const m of Object.keys(cur.images)) {
   const cell = (stage?: string): string => {
     const v = per(cur, m, stage);
     // a baseline from before the stage timer existed has only totals
-    return base && (!stage || base.cpuMs[m]) ? `${per(base, m, stage).toFixed(0)} → ${v.toFixed(0)} (${(per(base, m, stage) / v).toFixed(2)}x)` : v.toFixed(0);
+    return base && (!stage || base.cpuMs[m])
+      ? `${per(base, m, stage).toFixed(0)} → ${v.toFixed(0)} (${(per(base, m, stage) / v).toFixed(2)}x)`
+      : v.toFixed(0);
   };
   const rate = 1000 / per(cur, m);
-  console.log(`${m} | ${cur.images[m]} | ${STAGES.map((s) => cell(s)).join(' | ')} | ${cell()} | ${base ? `${(1000 / per(base, m)).toFixed(2)} → ` : ''}${rate.toFixed(2)}`);
+  console.log(
+    `${m} | ${cur.images[m]} | ${STAGES.map((s) => cell(s)).join(' | ')} | ${cell()} | ${base ? `${(1000 / per(base, m)).toFixed(2)} → ` : ''}${rate.toFixed(2)}`,
+  );
 }
 if (base) {
   const d = largestDifference(base.rows, cur.rows);
-  console.log(`feature tables ${baseRef} vs this checkout: ${d.differing} differing cells; largest relative difference ${d.rel.toExponential(2)}${d.column ? ` (${d.column}, image ${d.row + 1})` : ''}`);
+  console.log(
+    `feature tables ${baseRef} vs this checkout: ${d.differing} differing cells; largest relative difference ${d.rel.toExponential(2)}${d.column ? ` (${d.column}, image ${d.row + 1})` : ''}`,
+  );
 }
 
 /** Counted images per CPU-second of a stage split, all modalities. */
-const perCpuSecond = (s: StageSplit): number => Object.values(s.images).reduce((a, b) => a + b, 0) / (Object.values(s.totalCpuMs).reduce((a, b) => a + b, 0) / 1000);
-console.log(`RESULT ${JSON.stringify({
-  ...(rates.length === 2 ? {
-    images_per_s_1: r2(rates[0]!), images_per_s_2: r2(rates[1]!), scaling_2: r2(rates[1]! / rates[0]!),
-    images_per_cpu_s_1: r2(perCpu[0]!), images_per_cpu_s_2: r2(perCpu[1]!),
-  } : {}),
-  images_per_cpu_s_serial: r2(perCpuSecond(cur)),
-  ...(base ? { baseline_ref: baseRef, images_per_cpu_s_serial_baseline: r2(perCpuSecond(base)) } : {}),
-  goal_per_core: GOAL, source: useSrc ? 'src (tsx)' : 'dist', load1: r2(loadavg()[0]!),
-})}`);
+const perCpuSecond = (s: StageSplit): number =>
+  Object.values(s.images).reduce((a, b) => a + b, 0) / (Object.values(s.totalCpuMs).reduce((a, b) => a + b, 0) / 1000);
+console.log(
+  `RESULT ${JSON.stringify({
+    ...(rates.length === 2
+      ? {
+          images_per_s_1: r2(rates[0]!),
+          images_per_s_2: r2(rates[1]!),
+          scaling_2: r2(rates[1]! / rates[0]!),
+          images_per_cpu_s_1: r2(perCpu[0]!),
+          images_per_cpu_s_2: r2(perCpu[1]!),
+        }
+      : {}),
+    images_per_cpu_s_serial: r2(perCpuSecond(cur)),
+    ...(base ? { baseline_ref: baseRef, images_per_cpu_s_serial_baseline: r2(perCpuSecond(base)) } : {}),
+    goal_per_core: GOAL,
+    source: useSrc ? 'src (tsx)' : 'dist',
+    load1: r2(loadavg()[0]!),
+  })}`,
+);

@@ -16,7 +16,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 function timeOurs(mask: Mask2D): { wall: number; cpu: number; wallMin: number; cpuMin: number } {
   for (let i = 0; i < 8; i++) computeFingerprint(mask, { spacingUm: 10 }); // warm-up (JIT tiers)
-  const walls: number[] = [], cpus: number[] = [];
+  const walls: number[] = [],
+    cpus: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -80,13 +81,27 @@ const cases: [string, Mask2D][] = [
   ['fundus-like 584x565', vesselTree(565, 584, 1, 10)],
   ['2048x2048', vesselTree(2048, 2048, 1, 10, 2048 / 565)],
 ];
-console.log(`fingerprint benchmark: ${repeats} repeats after warm-up; median (min) in ms; wall = elapsed, cpu = user+system of the process (the machine may be shared: compare cpu)`);
-console.log('case'.padEnd(22), 'vesselprint wall | cpu'.padEnd(30), 'skimage+scipy+numpy wall | cpu'.padEnd(34), 'ratio ref/ours: wall, cpu (medians)');
-const fmt = (t: { wall: number; cpu: number; wallMin: number; cpuMin: number }): string => `${t.wall.toFixed(1)} (${t.wallMin.toFixed(1)}) | ${t.cpu.toFixed(1)} (${t.cpuMin.toFixed(1)})`;
+console.log(
+  `fingerprint benchmark: ${repeats} repeats after warm-up; median (min) in ms; wall = elapsed, cpu = user+system of the process (the machine may be shared: compare cpu)`,
+);
+console.log(
+  'case'.padEnd(22),
+  'vesselprint wall | cpu'.padEnd(30),
+  'skimage+scipy+numpy wall | cpu'.padEnd(34),
+  'ratio ref/ours: wall, cpu (medians)',
+);
+const fmt = (t: { wall: number; cpu: number; wallMin: number; cpuMin: number }): string =>
+  `${t.wall.toFixed(1)} (${t.wallMin.toFixed(1)}) | ${t.cpu.toFixed(1)} (${t.cpuMin.toFixed(1)})`;
 for (const [name, mask] of cases) {
   const ours = timeOurs(mask);
   const ref = timeReference(mask);
   if (typeof ref === 'string') console.log(name.padEnd(22), fmt(ours).padEnd(30), ref);
-  else console.log(name.padEnd(22), fmt(ours).padEnd(30), fmt(ref).padEnd(34), `${(ref.wall / ours.wall).toFixed(2)}x, ${(ref.cpu / ours.cpu).toFixed(2)}x`);
+  else
+    console.log(
+      name.padEnd(22),
+      fmt(ours).padEnd(30),
+      fmt(ref).padEnd(34),
+      `${(ref.wall / ours.wall).toFixed(2)}x, ${(ref.cpu / ours.cpu).toFixed(2)}x`,
+    );
 }
 console.log('goal: 584x565 full fingerprint under 100 ms on one core, and faster than the reference pipeline');

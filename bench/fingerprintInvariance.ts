@@ -22,7 +22,11 @@ if (!existsSync(`${D}/manual1/${ids[0]}.png`)) {
   console.error(`${D} not present`);
   process.exit(2);
 }
-const LEGACY: FingerprintOptions = { segments: { smoothingSigmaPx: 1, angleSmoothingSigmaPx: 2, angleStepPx: 3 }, tortuosityMinLengthPx: 20, fractal: { minBoxPx: 2 } };
+const LEGACY: FingerprintOptions = {
+  segments: { smoothingSigmaPx: 1, angleSmoothingSigmaPx: 2, angleStepPx: 3 },
+  tortuosityMinLengthPx: 20,
+  fractal: { minBoxPx: 2 },
+};
 const rel = (a: number | null | undefined, b: number | null | undefined): string =>
   a == null || b == null ? 'n/a' : b === 0 ? (a === 0 ? '0' : 'inf') : `${(((a - b) / Math.abs(b)) * 100).toFixed(1)} %`;
 
@@ -48,6 +52,8 @@ for (const id of ids) {
     if (!(f.key in runs.after[0]!)) continue;
     const tol = 'notInvariant' in f.invariance ? 'not invariant' : `${f.invariance.x2 * 100} % / ${f.invariance.x4 * 100} %`;
     const full = runs.after[0]![f.key];
-    console.log(`| \`${f.key}\` | ${full == null ? 'null' : full.toPrecision(4)} | ${rel(runs.before[1]![f.key], runs.before[0]![f.key])} | ${rel(runs.before[2]![f.key], runs.before[0]![f.key])} | ${rel(runs.after[1]![f.key], full)} | ${rel(runs.after[2]![f.key], full)} | ${tol} |`);
+    console.log(
+      `| \`${f.key}\` | ${full == null ? 'null' : full.toPrecision(4)} | ${rel(runs.before[1]![f.key], runs.before[0]![f.key])} | ${rel(runs.before[2]![f.key], runs.before[0]![f.key])} | ${rel(runs.after[1]![f.key], full)} | ${rel(runs.after[2]![f.key], full)} | ${tol} |`,
+    );
   }
 }

@@ -66,17 +66,28 @@ v.astype(np.float32).tofile(sys.argv[1] + '.out'); print(dt, dc)`;
   const sk = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   rmSync(raw, { force: true });
   rmSync(`${raw}.out`, { force: true });
-  let sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    syy = 0,
+    sxy = 0;
   const n = ours.length;
   for (let i = 0; i < n; i++) {
-    const x = ours[i]!, y = sk[i]!;
-    sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+    const x = ours[i]!,
+      y = sk[i]!;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    syy += y * y;
+    sxy += x * y;
   }
   const corr = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
   console.log('                     wall s   CPU s (user+system; fairer on a loaded machine)');
   console.log(`vesselprint frangi : ${tOurs.toFixed(2).padStart(6)}   ${cOurs.toFixed(2).padStart(6)}`);
   console.log(`scikit-image frangi: ${tSk.toFixed(2).padStart(6)}   ${cSk.toFixed(2).padStart(6)}`);
-  console.log(`ratio (scikit-image / vesselprint): wall ${(tSk / tOurs).toFixed(2)}x, CPU ${(cSk / cOurs).toFixed(2)}x ${cSk > cOurs ? '(vesselprint faster)' : '(vesselprint slower)'}`);
+  console.log(
+    `ratio (scikit-image / vesselprint): wall ${(tSk / tOurs).toFixed(2)}x, CPU ${(cSk / cOurs).toFixed(2)}x ${cSk > cOurs ? '(vesselprint faster)' : '(vesselprint slower)'}`,
+  );
   console.log(`Pearson correlation of the two vesselness maps: ${corr.toFixed(4)}`);
 }
 
@@ -85,7 +96,9 @@ async function qualityHrf(): Promise<void> {
     console.log('quality: ../shared/data/hrf not found — HRF evaluation skipped');
     return;
   }
-  const ids = readdirSync(join(HRF, 'images')).map((f) => f.replace(/\.[^.]+$/, '')).sort();
+  const ids = readdirSync(join(HRF, 'images'))
+    .map((f) => f.replace(/\.[^.]+$/, ''))
+    .sort();
   const rows: number[][] = [];
   console.log('\nHRF (Budai et al. 2013, doi:10.1155/2013/154860), default segmentVessels (frangi, fundus), given FOV:');
   console.log('image   AUC-ROC  AUC-PR  Dice(mask)  oracle-Dice  seconds');
@@ -98,9 +111,16 @@ async function qualityHrf(): Promise<void> {
     const r = segmentVessels(img, { fov });
     const secs = (performance.now() - t0) / 1000;
     const ev = evaluateSegmentation(r.probability, truth, fov, { cldice: false });
-    const bin = evaluateSegmentation({ data: Float32Array.from(r.mask.data), width: img.width, height: img.height, channels: 1 }, truth, fov, { cldice: false });
+    const bin = evaluateSegmentation(
+      { data: Float32Array.from(r.mask.data), width: img.width, height: img.height, channels: 1 },
+      truth,
+      fov,
+      { cldice: false },
+    );
     rows.push([ev.auc, ev.aucPr, bin.dice, ev.oracleDice]);
-    console.log(`${id.padEnd(7)} ${ev.auc.toFixed(4)}   ${ev.aucPr.toFixed(4)}  ${bin.dice.toFixed(4)}      ${ev.oracleDice.toFixed(4)}       ${secs.toFixed(1)}`);
+    console.log(
+      `${id.padEnd(7)} ${ev.auc.toFixed(4)}   ${ev.aucPr.toFixed(4)}  ${bin.dice.toFixed(4)}      ${ev.oracleDice.toFixed(4)}       ${secs.toFixed(1)}`,
+    );
   }
   const mean = (k: number): string => (rows.reduce((s, r) => s + r[k]!, 0) / rows.length).toFixed(4);
   console.log(`mean    ${mean(0)}   ${mean(1)}  ${mean(2)}      ${mean(3)}`);
@@ -115,12 +135,19 @@ async function qualitySynth(): Promise<void> {
     const s = synthFundus(createRng(seed));
     const r = segmentVessels(s.image);
     const ev = evaluateSegmentation(r.probability, s.vesselMask, s.fovMask, { cldice: false });
-    const bin = evaluateSegmentation({ data: Float32Array.from(r.mask.data), width: s.image.width, height: s.image.height, channels: 1 }, s.vesselMask, s.fovMask, { cldice: false });
+    const bin = evaluateSegmentation(
+      { data: Float32Array.from(r.mask.data), width: s.image.width, height: s.image.height, channels: 1 },
+      s.vesselMask,
+      s.fovMask,
+      { cldice: false },
+    );
     aucs.push(ev.auc);
     dices.push(bin.dice);
     console.log(`seed ${seed}: AUC-ROC ${ev.auc.toFixed(4)}  Dice(mask) ${bin.dice.toFixed(4)}  oracle-Dice ${ev.oracleDice.toFixed(4)}`);
   }
-  console.log(`mean: AUC-ROC ${(aucs.reduce((a, b) => a + b) / aucs.length).toFixed(4)}  Dice ${(dices.reduce((a, b) => a + b) / dices.length).toFixed(4)}`);
+  console.log(
+    `mean: AUC-ROC ${(aucs.reduce((a, b) => a + b) / aucs.length).toFixed(4)}  Dice ${(dices.reduce((a, b) => a + b) / dices.length).toFixed(4)}`,
+  );
 }
 
 await speed();

@@ -22,7 +22,10 @@ const reps = Number(args[args.indexOf('--reps') + 1] ?? 5) || 5;
 const withMaps = !args.includes('--no-maps');
 const with2048 = !args.includes('--no-2048');
 
-interface Timing { wallMs: number; cpuMs: number }
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
 
 function time(f: () => void): Timing {
   const c0 = process.cpuUsage();
@@ -60,7 +63,10 @@ const fmt = (t: Timing) => `${t.wallMs.toFixed(0).padStart(6)} ms wall  ${t.cpuM
 function fundusRoi(width: number, height: number): { roi: RoiImage; label: string } {
   const f = synthFundus(createRng(2026), { width, height });
   const values = Float64Array.from(selectChannel(f.image).data); // green
-  const roi = prepareRoi(values, width, height, f.fovMask.data, { discretization: { method: 'fbn', bins: 32 }, spacingMm: f.spacingUm / 1000 });
+  const roi = prepareRoi(values, width, height, f.fovMask.data, {
+    discretization: { method: 'fbn', bins: 32 },
+    spacingMm: f.spacingUm / 1000,
+  });
   let n = 0;
   for (const v of roi.intensityMask) n += v;
   return { roi, label: `synthetic fundus ${width}x${height} (synth/fundus.ts, green channel, FOV ROI ${n} px)` };
@@ -86,8 +92,13 @@ for _ in range(${reps}):
     ts.append(time.perf_counter() - t0); cs.append(time.process_time() - c0)
 print(json.dumps({'ms': sorted(ts)[len(ts)//2] * 1000, 'cpuMs': sorted(cs)[len(cs)//2] * 1000}))
 `;
-  const r = spawnSync('/usr/bin/python3', ['-c', code], { input: JSON.stringify({ levels: [...roi.levels], w: roi.width, h: roi.height, ng: roi.ng }), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) return { ms: Number.NaN, cpuMs: Number.NaN, error: (r.stderr || String(r.error)).trim().split('\n').pop() ?? 'failed' };
+  const r = spawnSync('/usr/bin/python3', ['-c', code], {
+    input: JSON.stringify({ levels: [...roi.levels], w: roi.width, h: roi.height, ng: roi.ng }),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0)
+    return { ms: Number.NaN, cpuMs: Number.NaN, error: (r.stderr || String(r.error)).trim().split('\n').pop() ?? 'failed' };
   return JSON.parse(r.stdout) as { ms: number; cpuMs: number };
 }
 
@@ -119,16 +130,20 @@ function run(roi: RoiImage, label: string): void {
   if (sk.error) {
     console.log(`GLCM vs scikit-image: reference not run (${sk.error})`);
   } else {
-    console.log(`GLCM (4 directions + merged, 50 features): vesselprint ${ours.wallMs.toFixed(1)} ms wall / ${ours.cpuMs.toFixed(1)} ms CPU;` +
-      ` scikit-image graycomatrix+graycoprops (6 props) ${sk.ms.toFixed(1)} ms wall / ${sk.cpuMs.toFixed(1)} ms CPU;` +
-      ` ratio skimage/vesselprint = ${(sk.cpuMs / ours.cpuMs).toFixed(2)}x (CPU), ${(sk.ms / ours.wallMs).toFixed(2)}x (wall)`);
+    console.log(
+      `GLCM (4 directions + merged, 50 features): vesselprint ${ours.wallMs.toFixed(1)} ms wall / ${ours.cpuMs.toFixed(1)} ms CPU;` +
+        ` scikit-image graycomatrix+graycoprops (6 props) ${sk.ms.toFixed(1)} ms wall / ${sk.cpuMs.toFixed(1)} ms CPU;` +
+        ` ratio skimage/vesselprint = ${(sk.cpuMs / ours.cpuMs).toFixed(2)}x (CPU), ${(sk.ms / ours.wallMs).toFixed(2)}x (wall)`,
+    );
   }
 }
 
 const small = fundusRoi(565, 584);
 run(small.roi, small.label);
 const smallAll = benchFresh(small.roi, (r) => extractFromRoi(r));
-console.log(`goal < 500 ms for 584x565: ${smallAll.cpuMs < 500 ? 'MET' : 'NOT MET'} (median CPU ${smallAll.cpuMs.toFixed(0)} ms, wall ${smallAll.wallMs.toFixed(0)} ms)`);
+console.log(
+  `goal < 500 ms for 584x565: ${smallAll.cpuMs < 500 ? 'MET' : 'NOT MET'} (median CPU ${smallAll.cpuMs.toFixed(0)} ms, wall ${smallAll.wallMs.toFixed(0)} ms)`,
+);
 
 if (with2048) {
   const big = fundusRoi(2048, 2048);
@@ -139,7 +154,14 @@ if (withMaps) {
   console.log(`\n== sliding-window feature maps on ${small.label}, window 7x7 (radius 3), one run each`);
   let n = 0;
   for (const v of small.roi.intensityMask) n += v;
-  for (const ids of [['glcm.contrast.BTW3'], ['glcm.joint_entropy.SUJT'], ['stat.mean'], ['ngtdm.coarseness'], ['glszm.zone_size_entropy'], ['glrlm.run_entropy.BTW3']]) {
+  for (const ids of [
+    ['glcm.contrast.BTW3'],
+    ['glcm.joint_entropy.SUJT'],
+    ['stat.mean'],
+    ['ngtdm.coarseness'],
+    ['glszm.zone_size_entropy'],
+    ['glrlm.run_entropy.BTW3'],
+  ]) {
     const t = time(() => featureMaps(small.roi, { features: ids, radius: 3 }));
     console.log(`  ${ids.join(',').padEnd(26)} ${fmt(t)}  (${((t.cpuMs * 1000) / n).toFixed(1)} µs CPU per ROI pixel)`);
   }

@@ -40,7 +40,11 @@ if (!existsSync(`${D}/images`)) {
 }
 const out = process.argv[3] ?? '/tmp/vesselprint-retina-bench';
 mkdirSync(out, { recursive: true });
-const ann = (JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as { discs: Record<string, { row: number; col: number; radius_px: number }> }).discs;
+const ann = (
+  JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as {
+    discs: Record<string, { row: number; col: number; radius_px: number }>;
+  }
+).discs;
 const files = readdirSync(`${D}/images`).sort();
 const discRows: Record<string, string | number>[] = [];
 const pairsDisc: CalibrePair[] = [];
@@ -55,7 +59,18 @@ for (const f of files) {
   const a = ann[id]!;
   const err = Math.hypot(d.row - a.row, d.col - a.col) / a.radius_px;
   const split = /^(08|15)_/.test(id) ? 'test' : /^14_/.test(id) ? 'validation' : 'train';
-  discRows.push({ id, split, det_row: d.row, det_col: d.col, det_radius_px: d.radiusPx, ann_row: a.row, ann_col: a.col, ann_radius_px: a.radius_px, centre_error_disc_radii: err, radius_rel_error: d.radiusPx / a.radius_px - 1 });
+  discRows.push({
+    id,
+    split,
+    det_row: d.row,
+    det_col: d.col,
+    det_radius_px: d.radiusPx,
+    ann_row: a.row,
+    ann_col: a.col,
+    ann_radius_px: a.radius_px,
+    centre_error_disc_radii: err,
+    radius_rel_error: d.radiusPx / a.radius_px - 1,
+  });
   if (split === 'test') {
     const annDisc = { row: a.row, col: a.col, radiusPx: a.radius_px };
     const manual = analyzeRetina(img, maps, { fov, spacingUm: SPACING_UM, disc: annDisc }).calibre;
@@ -73,42 +88,78 @@ for (const f of files) {
     // width alone: the CNN's vessel probability, the manual A/V labels (vessel pixels outside the
     // manual labels have p_a = p_v = 0: ambiguous, in both class masks, never a width sample)
     const hybrid = { ...maps, vessel: cnn.vessel };
-    const runs = { 'model-before': analyzeRetina(img, cnn, before).calibre, model: autoRun.calibre, 'width-before': analyzeRetina(img, hybrid, before).calibre, width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5 }).calibre };
+    const runs = {
+      'model-before': analyzeRetina(img, cnn, before).calibre,
+      model: autoRun.calibre,
+      'width-before': analyzeRetina(img, hybrid, before).calibre,
+      width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5 }).calibre,
+    };
     const r = autoRun.record;
-    console.log(`  ${id}: CNN + automatic disc + 5 analyses ${Date.now() - tm} ms (disc error ${(Math.hypot(autoDisc.row - a.row, autoDisc.col - a.col) / a.radius_px).toFixed(2)} R; vessel threshold ${r.vessel_threshold}; segments ${r.n_segments} (+${r.n_short_segments} shorter than R/2), unsure ${r.n_unsure_segments}, unsure in zone B ${r.n_unsure_excluded_zone_b})`);
+    console.log(
+      `  ${id}: CNN + automatic disc + 5 analyses ${Date.now() - tm} ms (disc error ${(Math.hypot(autoDisc.row - a.row, autoDisc.col - a.col) / a.radius_px).toFixed(2)} R; vessel threshold ${r.vessel_threshold}; segments ${r.n_segments} (+${r.n_short_segments} shorter than R/2), unsure ${r.n_unsure_segments}, unsure in zone B ${r.n_unsure_excluded_zone_b})`,
+    );
     const pick = (c: typeof manual): CalibrePair['auto'] => ({ craeUm: c.craeUm, crveUm: c.crveUm, avr: c.avr });
     for (const [k, c] of Object.entries(runs)) (pairs[k] ??= []).push({ id, auto: pick(c), manual: pick(manualSameDisc) });
     pairsDisc.push({ id, auto: pick(detected), manual: pick(manual) });
   }
-  console.log(`${id} (${split}): disc error ${err.toFixed(2)} R, radius ${(100 * (d.radiusPx / a.radius_px - 1)).toFixed(0)} %, ${Date.now() - t0} ms`);
+  console.log(
+    `${id} (${split}): disc error ${err.toFixed(2)} R, radius ${(100 * (d.radiusPx / a.radius_px - 1)).toFixed(0)} %, ${Date.now() - t0} ms`,
+  );
 }
 writeFileAtomic(join(out, 'retina-disc.csv'), toCsv(Object.keys(discRows[0]!), discRows));
 for (const split of ['train', 'validation', 'test', 'all']) {
   const e = discRows.filter((r) => split === 'all' || r.split === split).map((r) => r.centre_error_disc_radii as number);
-  console.log(`disc centre error (${split}, n=${e.length}): mean ${(e.reduce((s, x) => s + x, 0) / e.length).toFixed(3)} R, max ${Math.max(...e).toFixed(3)} R, within 1 R: ${e.filter((x) => x < 1).length}/${e.length}`);
+  console.log(
+    `disc centre error (${split}, n=${e.length}): mean ${(e.reduce((s, x) => s + x, 0) / e.length).toFixed(3)} R, max ${Math.max(...e).toFixed(3)} R, within 1 R: ${e.filter((x) => x < 1).length}/${e.length}`,
+  );
 }
 for (const [name, ps] of [...Object.entries(pairs), ['detected-disc', pairsDisc]] as const) {
   const t = calibreAgreement(ps);
   writeFileAtomic(join(out, `retina-agreement-${name}.json`), `${JSON.stringify(t, null, 2)}\n`);
   writeFileAtomic(join(out, `retina-agreement-${name}.csv`), toCsv(Object.keys(t.rows[0]!), t.rows));
   console.log(`agreement (${name}):`, JSON.stringify(t.summary));
-  for (const r of t.rows) console.log(' ', r.id, 'CRAE', r.crae_auto_um?.toFixed(1), r.crae_manual_um?.toFixed(1), 'CRVE', r.crve_auto_um?.toFixed(1), r.crve_manual_um?.toFixed(1), 'AVR', r.avr_auto?.toFixed(3), r.avr_manual?.toFixed(3));
+  for (const r of t.rows)
+    console.log(
+      ' ',
+      r.id,
+      'CRAE',
+      r.crae_auto_um?.toFixed(1),
+      r.crae_manual_um?.toFixed(1),
+      'CRVE',
+      r.crve_auto_um?.toFixed(1),
+      r.crve_manual_um?.toFixed(1),
+      'AVR',
+      r.avr_auto?.toFixed(3),
+      r.avr_manual?.toFixed(3),
+    );
 }
 // The automatic-vs-manual table for the docs and notebook 07, and its Bland–Altman summary.
 const model = calibreAgreement(pairs.model ?? []);
-const csvRows = model.rows.map((r) => ({ image: r.id, crae_auto: r.crae_auto_um ?? '', crae_manual: r.crae_manual_um ?? '', crve_auto: r.crve_auto_um ?? '', crve_manual: r.crve_manual_um ?? '' }));
+const csvRows = model.rows.map((r) => ({
+  image: r.id,
+  crae_auto: r.crae_auto_um ?? '',
+  crae_manual: r.crae_manual_um ?? '',
+  crve_auto: r.crve_auto_um ?? '',
+  crve_manual: r.crve_manual_um ?? '',
+}));
 mkdirSync('docs/data', { recursive: true });
 writeFileAtomic('docs/data/retina-agreement.csv', toCsv(['image', 'crae_auto', 'crae_manual', 'crve_auto', 'crve_manual'], csvRows));
 console.log('wrote docs/data/retina-agreement.csv');
-for (const [name, ps] of Object.entries(pairs)) for (const [m, ka, km] of [['CRAE', 'crae_auto_um', 'crae_manual_um'], ['CRVE', 'crve_auto_um', 'crve_manual_um']] as const) {
-  const rows = calibreAgreement(ps).rows;
-  const auto = rows.map((r) => r[ka] ?? Number.NaN);
-  const manual = rows.map((r) => r[km] ?? Number.NaN);
-  try {
-    const b = blandAltman(auto, manual, { what: m });
-    const f = (x: number): string => x.toFixed(1);
-    console.log(`Bland–Altman ${name} ${m} (automatic − manual, µm, n=${b.n}): bias ${f(b.bias)} [95 % CI ${f(b.biasCi[0])}, ${f(b.biasCi[1])}], SD ${f(b.sd)}, limits of agreement ${f(b.loaLow)} to ${f(b.loaHigh)}`);
-  } catch (e) {
-    console.log(`Bland–Altman ${name} ${m}: ${e instanceof Error ? e.message : String(e)}`);
+for (const [name, ps] of Object.entries(pairs))
+  for (const [m, ka, km] of [
+    ['CRAE', 'crae_auto_um', 'crae_manual_um'],
+    ['CRVE', 'crve_auto_um', 'crve_manual_um'],
+  ] as const) {
+    const rows = calibreAgreement(ps).rows;
+    const auto = rows.map((r) => r[ka] ?? Number.NaN);
+    const manual = rows.map((r) => r[km] ?? Number.NaN);
+    try {
+      const b = blandAltman(auto, manual, { what: m });
+      const f = (x: number): string => x.toFixed(1);
+      console.log(
+        `Bland–Altman ${name} ${m} (automatic − manual, µm, n=${b.n}): bias ${f(b.bias)} [95 % CI ${f(b.biasCi[0])}, ${f(b.biasCi[1])}], SD ${f(b.sd)}, limits of agreement ${f(b.loaLow)} to ${f(b.loaHigh)}`,
+      );
+    } catch (e) {
+      console.log(`Bland–Altman ${name} ${m}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
-}

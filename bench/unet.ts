@@ -54,7 +54,9 @@ const arg = (name: string, def: number): number => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 const STEPS = arg('--steps', 5);
-const backendArg = args.includes('--backend') ? oneOf('--backend', args[args.indexOf('--backend') + 1] ?? '', ['auto', ...BACKEND_NAMES] as const) : 'auto';
+const backendArg = args.includes('--backend')
+  ? oneOf('--backend', args[args.indexOf('--backend') + 1] ?? '', ['auto', ...BACKEND_NAMES] as const)
+  : 'auto';
 const withCpu = args.includes('--with-cpu');
 const full = args.includes('--full');
 const WORKERS = arg('--workers', availableParallelism());
@@ -66,7 +68,11 @@ function segmentCli(image: string, workers: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'vp-bench-seg-'));
   try {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['bin/vesselprint.mjs', 'segment', image, '--method', 'unet', '--workers', String(workers), '--out', join(dir, 'mask.png')], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['bin/vesselprint.mjs', 'segment', image, '--method', 'unet', '--workers', String(workers), '--out', join(dir, 'mask.png')],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`segment failed: ${r.stderr}`);
     return performance.now() - t0;
   } finally {
@@ -130,7 +136,15 @@ async function parallelTrainStep(workers: number, steps: number): Promise<Timing
   const rng = createRng(1);
   const x = new Float32Array(8 * 64 * 64).map(() => rng.normal());
   const y = new Float32Array(8 * 64 * 64).map(() => (rng.uniform() < 0.15 ? 1 : 0));
-  const step = (k: number) => (): Promise<number> => dataParallelStep(model, opt, { x: x.slice(), xShape: [8, 64, 64, 1], y: y.slice(), yShape: [8, 64, 64, 1] }, { workers, shards: workers }, {}, k * workers);
+  const step = (k: number) => (): Promise<number> =>
+    dataParallelStep(
+      model,
+      opt,
+      { x: x.slice(), xShape: [8, 64, 64, 1], y: y.slice(), yShape: [8, 64, 64, 1] },
+      { workers, shards: workers },
+      {},
+      k * workers,
+    );
   for (let i = 0; i < 2; i++) await step(i)();
   const ts: Timing[] = [];
   for (let i = 0; i < steps; i++) ts.push(await timeAsync(step(i + 2)));
@@ -146,7 +160,14 @@ async function parallelInfer(workers: number, reps: number): Promise<Timing> {
   const model = foldBatchNorm(built, { depth: 3, baseFilters: 16, seed: 1 });
   const rng = createRng(2);
   const unit = new Float32Array(584 * 565).map(() => rng.uniform());
-  const img: PreparedImage = { width: 584, height: 565, unit, fov: { data: new Uint8Array(584 * 565).fill(1), width: 584, height: 565 }, mean: 0.5, sd: 0.3 };
+  const img: PreparedImage = {
+    width: 584,
+    height: 565,
+    unit,
+    fov: { data: new Uint8Array(584 * 565).fill(1), width: 584, height: 565 },
+    mean: 0.5,
+    sd: 0.3,
+  };
   const run = (): Promise<unknown> => predictProbabilityParallel(model, img, { tileSize: 320, overlap: 32, batchSize: 1, workers });
   await run();
   const ts: Timing[] = [];
@@ -161,7 +182,14 @@ async function tfjsInfer(width: number, height: number, tileSize: number, reps: 
   const model = folded ? foldBatchNorm(built, { depth: 3, baseFilters: 16, seed: 1 }) : built;
   const rng = createRng(2);
   const unit = new Float32Array(width * height).map(() => rng.uniform());
-  const img: PreparedImage = { width, height, unit, fov: { data: new Uint8Array(width * height).fill(1), width, height }, mean: 0.5, sd: 0.3 };
+  const img: PreparedImage = {
+    width,
+    height,
+    unit,
+    fov: { data: new Uint8Array(width * height).fill(1), width, height },
+    mean: 0.5,
+    sd: 0.3,
+  };
   const run = async (): Promise<void> => void (await predictProbability(model, img, { tileSize, overlap: 32, batchSize: 1 }));
   await run();
   const ts: Timing[] = [];
@@ -218,7 +246,10 @@ print(json.dumps(res))
 
 type PyResult = { params: number; train: [number, number]; infer584: [number, number]; inferFull?: [number, number] };
 function pytorch(threads: number): PyResult | string {
-  const r = spawnSync('/usr/bin/python3', ['-c', PY, String(STEPS), full ? '1' : '0', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync('/usr/bin/python3', ['-c', PY, String(STEPS), full ? '1' : '0', String(threads)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) return (r.stderr || r.error?.message || 'failed').split('\n').filter(Boolean).slice(-1)[0] ?? 'failed';
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as PyResult;
 }
@@ -228,16 +259,22 @@ function torchVersion(): string {
   return r.status === 0 ? r.stdout.trim() : '?';
 }
 const fmt = (t: Timing): string => `${t.wallMs.toFixed(0).padStart(7)} ms wall ${t.cpuMs.toFixed(0).padStart(7)} ms CPU`;
-const ratio = (a: Timing, b: [number, number] | undefined): string => (b ? `x${(a.wallMs / b[0]).toFixed(2)} wall, x${(a.cpuMs / b[1]).toFixed(2)} CPU` : 'n/a');
+const ratio = (a: Timing, b: [number, number] | undefined): string =>
+  b ? `x${(a.wallMs / b[0]).toFixed(2)} wall, x${(a.cpuMs / b[1]).toFixed(2)} CPU` : 'n/a';
 
 const report = await selectBackend({ backend: backendArg });
 const onGpu = report.probes.some((p) => p.name === report.activeName && p.gpu);
 const adapter = report.probes.find((p) => p.adapter !== undefined)?.adapter;
 if (adapter !== undefined) console.log(`WebGPU adapter: ${formatAdapter(adapter)}`);
-console.log(`vesselprint backend: ${report.activeName} (tfjs ${report.tfjsVersion}); U-Net depth 3, 16 filters, BN; ${buildUnet({ seed: 1 }).countParams()} parameters`);
+console.log(
+  `vesselprint backend: ${report.activeName} (tfjs ${report.tfjsVersion}); U-Net depth 3, 16 filters, BN; ${buildUnet({ seed: 1 }).countParams()} parameters`,
+);
 const py = pytorch(2);
 if (typeof py === 'string') console.log(`PyTorch reference unavailable (${py}); install Debian python3-torch. Ratios omitted.`);
-else console.log(`PyTorch ${torchVersion()} CPU: ${py.params} parameters; rows "PyTorch" = 2 threads (the anchor), "PyTorch-1t" = 1 thread (same parallelism as tfjs wasm in Node)`);
+else
+  console.log(
+    `PyTorch ${torchVersion()} CPU: ${py.params} parameters; rows "PyTorch" = 2 threads (the anchor), "PyTorch-1t" = 1 thread (same parallelism as tfjs wasm in Node)`,
+  );
 const pyr = typeof py === 'string' ? undefined : py;
 const py1 = pyr ? pytorch(1) : 'skipped';
 const pyr1 = typeof py1 === 'string' ? undefined : py1;
@@ -246,7 +283,9 @@ const inf = await tfjsInfer(584, 565, 592, 3);
 const infBn = await tfjsInfer(584, 565, 592, 3, false);
 const inf256 = await tfjsInfer(584, 565, 256, 3);
 const row = (label: string, a: Timing, b: [number, number] | undefined): void => {
-  console.log(`${label.padEnd(34)} vesselprint ${fmt(a)} | PyTorch ${b ? `${b[0].toFixed(0).padStart(6)} ms wall ${b[1].toFixed(0).padStart(6)} ms CPU` : 'n/a'} | ratio ${ratio(a, b)}`);
+  console.log(
+    `${label.padEnd(34)} vesselprint ${fmt(a)} | PyTorch ${b ? `${b[0].toFixed(0).padStart(6)} ms wall ${b[1].toFixed(0).padStart(6)} ms CPU` : 'n/a'} | ratio ${ratio(a, b)}`,
+  );
 };
 row('train step (batch 8, 64x64)', train, pyr?.train);
 row('  vs PyTorch-1t', train, pyr1?.train);
@@ -263,9 +302,18 @@ if (full) row('inference 3504x2336 (512 tiles)', await tfjsInfer(3504, 2336, 512
 const layerGrad = async (backend: string): Promise<[Timing, Timing]> => {
   await selectBackend({ backend: backend as 'wasm' | 'cpu' });
   const rng = createRng(4);
-  const x = tf.tensor4d(new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()), [8, 64, 64, 16]);
-  const dy = tf.tensor4d(new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()), [8, 64, 64, 16]);
-  const w = tf.tensor4d(new Float32Array(3 * 3 * 16 * 16).map(() => rng.normal()), [3, 3, 16, 16]);
+  const x = tf.tensor4d(
+    new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()),
+    [8, 64, 64, 16],
+  );
+  const dy = tf.tensor4d(
+    new Float32Array(8 * 64 * 64 * 16).map(() => rng.normal()),
+    [8, 64, 64, 16],
+  );
+  const w = tf.tensor4d(
+    new Float32Array(3 * 3 * 16 * 16).map(() => rng.normal()),
+    [3, 3, 16, 16],
+  );
   const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
   const run = (name: string, inputs: tf.NamedTensorMap, extra: Record<string, unknown>): Promise<Timing> =>
     timeIt(() => (tf.engine().runKernel(name, inputs, { ...attrs, ...extra }) as tf.Tensor).dispose());
@@ -279,7 +327,10 @@ if (!onGpu) {
   const [wf, wi] = await layerGrad(report.active);
   const [cf, ci] = await layerGrad('cpu');
   await selectBackend({ backend: report.activeName });
-  const krow = (label: string, a: Timing, b: Timing): void => console.log(`${label.padEnd(34)} ${report.active} ${fmt(a)} | tfjs cpu ${fmt(b)} | speed-up x${(b.cpuMs / a.cpuMs).toFixed(0)} (CPU time)`);
+  const krow = (label: string, a: Timing, b: Timing): void =>
+    console.log(
+      `${label.padEnd(34)} ${report.active} ${fmt(a)} | tfjs cpu ${fmt(b)} | speed-up x${(b.cpuMs / a.cpuMs).toFixed(0)} (CPU time)`,
+    );
   krow('filter gradient, 1 layer 8x64x64x16', wf, cf);
   krow('input gradient, 1 layer 8x64x64x16', wi, ci);
 }
@@ -291,9 +342,13 @@ let segHrf: { workers: number; one: number } | undefined;
 if (HRF !== undefined) {
   spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--quiet'], { stdio: 'inherit' });
   segHrf = { workers: segmentCli(HRF, WORKERS), one: segmentCli(HRF, 1) };
-  console.log(`segment --method unet ${HRF}: ${WORKERS} workers ${segHrf.workers.toFixed(0)} ms wall, 1 worker ${segHrf.one.toFixed(0)} ms wall (goal ≤ 5000 ms on an idle machine)`);
+  console.log(
+    `segment --method unet ${HRF}: ${WORKERS} workers ${segHrf.workers.toFixed(0)} ms wall, 1 worker ${segHrf.one.toFixed(0)} ms wall (goal ≤ 5000 ms on an idle machine)`,
+  );
 }
-console.log('goals (idle machine): train step ≤ x2 PyTorch 2 threads; 584x565 inference ≤ PyTorch 2 threads (ratio ≤ 1); CPU time includes worker threads');
+console.log(
+  'goals (idle machine): train step ≤ x2 PyTorch 2 threads; 584x565 inference ≤ PyTorch 2 threads (ratio ≤ 1); CPU time includes worker threads',
+);
 const r0 = (v: number | undefined): number | null => (v === undefined ? null : Math.round(v));
 const result = {
   train_ms: r0(trainPar.wallMs),

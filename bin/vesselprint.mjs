@@ -13,7 +13,8 @@ if (existsSync(new URL('../src/cli/main.ts', import.meta.url))) {
   const build = await import('../scripts/build.mjs');
   if (!build.isDistFresh(root)) {
     const r = build.canBuild(root) ? build.buildDist(root) : { built: existsSync(builtMain), typeErrors: false };
-    if (r.built && r.typeErrors) process.stderr.write('vesselprint: note: src/ has type errors (npm run typecheck); running the build anyway\n');
+    if (r.built && r.typeErrors)
+      process.stderr.write('vesselprint: note: src/ has type errors (npm run typecheck); running the build anyway\n');
     if (!r.built) {
       const { register } = await import('tsx/esm/api');
       register();

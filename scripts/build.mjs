@@ -74,7 +74,8 @@ export function buildDist(root = ROOT) {
   } catch {
     // A lock older than 10 minutes belongs to a build that died: take it over.
     try {
-      if (Date.now() - statSync(lock).mtimeMs < 600_000) return { built: false, typeErrors: false, output: 'another build holds dist.lock' };
+      if (Date.now() - statSync(lock).mtimeMs < 600_000)
+        return { built: false, typeErrors: false, output: 'another build holds dist.lock' };
       rmSync(lock, { recursive: true, force: true });
       mkdirSync(lock);
     } catch {
@@ -86,7 +87,10 @@ export function buildDist(root = ROOT) {
   try {
     const inputs = buildInputs(root);
     rmSync(tmp, { recursive: true, force: true });
-    const r = spawnSync(process.execPath, [join(root, ...TSC), '-p', join(root, 'tsconfig.build.json'), '--outDir', tmp], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, ...TSC), '-p', join(root, 'tsconfig.build.json'), '--outDir', tmp], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
     if (!existsSync(join(tmp, 'cli', 'main.js'))) {
       rmSync(tmp, { recursive: true, force: true });
@@ -115,9 +119,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const r = buildDist();
   if (!quiet || !r.built) process.stderr.write(r.output);
   if (!r.built) {
-    console.error(`build: dist/ was not written (${r.output.includes('dist.lock') ? 'another build is running' : 'see the compiler output above'})`);
+    console.error(
+      `build: dist/ was not written (${r.output.includes('dist.lock') ? 'another build is running' : 'see the compiler output above'})`,
+    );
     process.exit(failCode);
   }
-  if (r.typeErrors) console.error('build: WARNING: the compiler reported type errors (above); dist/ was written anyway, run npm run typecheck');
+  if (r.typeErrors)
+    console.error('build: WARNING: the compiler reported type errors (above); dist/ was written anyway, run npm run typecheck');
   else if (!quiet) console.log('build: dist/ is up to date');
 }

@@ -7,7 +7,8 @@ import { fingerprintRegistryMarkdown, REGISTRY_DOC_MARKERS } from '../src/vascul
 const path = 'docs/fingerprint.md';
 const doc = readFileSync(path, 'utf8');
 const [begin, end] = REGISTRY_DOC_MARKERS;
-const a = doc.indexOf(begin), b = doc.indexOf(end);
+const a = doc.indexOf(begin),
+  b = doc.indexOf(end);
 if (a < 0 || b < a) throw new Error(`${path}: markers ${begin} … ${end} not found`);
 writeFileAtomic(path, `${doc.slice(0, a + begin.length)}\n\n${fingerprintRegistryMarkdown()}\n${doc.slice(b)}`);
 console.log(`${path}: registry tables regenerated`);

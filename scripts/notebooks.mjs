@@ -15,21 +15,36 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const flag = (name) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
-const take = (name) => { const i = args.indexOf(name); if (i >= 0) args.splice(i, 1); return i >= 0; };
+const flag = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const take = (name) => {
+  const i = args.indexOf(name);
+  if (i >= 0) args.splice(i, 1);
+  return i >= 0;
+};
 const noBuild = take('--no-build');
 const setupOnly = take('--setup-only');
 const outDir = resolve(root, flag('--out') ?? 'out/notebooks');
 const timeoutS = Number(flag('--timeout') ?? 600);
 const filters = args;
 
-const die = (msg) => { console.error(`notebooks: ${msg}`); process.exit(2); };
+const die = (msg) => {
+  console.error(`notebooks: ${msg}`);
+  process.exit(2);
+};
 const run = (cmd, argv, opts = {}) => spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
 
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const probe = spawnSync(python, ['-c', 'import nbclient, nbconvert, IPython'], { encoding: 'utf8' });
 if (probe.status !== 0) {
-  die(`${python} cannot import nbclient/nbconvert/IPython. Install them: sudo apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipython python3-ipykernel`);
+  die(
+    `${python} cannot import nbclient/nbconvert/IPython. Install them: sudo apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipython python3-ipykernel`,
+  );
 }
 const tslab = join(root, 'node_modules', '.bin', 'tslab');
 if (!existsSync(tslab)) die('node_modules/.bin/tslab is missing: run npm install (tslab is a devDependency)');
@@ -39,7 +54,8 @@ if (!noBuild) {
   console.log('notebooks: npm run build');
   // tsc still writes dist/ when it reports type errors; those are caught by `npm run typecheck`
   // (part of `npm test`), so here they are a warning as long as dist/ was written.
-  if (run('npm', ['run', '--silent', 'build']).status !== 0) console.error('notebooks: WARNING: npm run build reported errors (above); using the dist/ it wrote');
+  if (run('npm', ['run', '--silent', 'build']).status !== 0)
+    console.error('notebooks: WARNING: npm run build reported errors (above); using the dist/ it wrote');
 }
 if (!existsSync(join(root, 'dist', 'index.js'))) die('dist/index.js is missing: run npm run build');
 
@@ -48,17 +64,29 @@ if (!existsSync(join(root, 'dist', 'index.js'))) die('dist/index.js is missing: 
 // module resolution, which ignores package.json "exports" subpaths, hence "typesVersions" here.
 const pkgDir = join(root, 'node_modules', 'vesselprint');
 const shim = {
-  name: 'vesselprint', private: true, type: 'module', main: 'dist/index.js', types: 'dist/index.d.ts',
-  exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './*': { types: './dist/*/index.d.ts', default: './dist/*/index.js' } },
+  name: 'vesselprint',
+  private: true,
+  type: 'module',
+  main: 'dist/index.js',
+  types: 'dist/index.d.ts',
+  exports: {
+    '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './*': { types: './dist/*/index.d.ts', default: './dist/*/index.js' },
+  },
   typesVersions: { '*': { '*': ['dist/*/index.d.ts'] } },
   description: 'written by scripts/notebooks.mjs: the built vesselprint package for tslab notebooks',
 };
 const shimText = `${JSON.stringify(shim, null, 2)}\n`;
 let isLink;
-try { isLink = lstatSync(pkgDir).isSymbolicLink(); } catch { isLink = false; }
+try {
+  isLink = lstatSync(pkgDir).isSymbolicLink();
+} catch {
+  isLink = false;
+}
 if (isLink) rmSync(pkgDir);
 mkdirSync(pkgDir, { recursive: true });
-if (!existsSync(join(pkgDir, 'package.json')) || readFileSync(join(pkgDir, 'package.json'), 'utf8') !== shimText) writeFileSync(join(pkgDir, 'package.json'), shimText);
+if (!existsSync(join(pkgDir, 'package.json')) || readFileSync(join(pkgDir, 'package.json'), 'utf8') !== shimText)
+  writeFileSync(join(pkgDir, 'package.json'), shimText);
 if (!existsSync(join(pkgDir, 'dist'))) symlinkSync(join('..', '..', 'dist'), join(pkgDir, 'dist'), 'dir');
 // 3. The tslab kernel spec, registered into a project-local Jupyter data folder.
 const prefix = join(root, '.cache', 'jupyter');
@@ -117,9 +145,10 @@ nbformat.write(nb, dst)
 sys.exit(rc)
 `;
 
-
 const nbDir = join(root, 'notebooks');
-const notebooks = readdirSync(nbDir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort()
+const notebooks = readdirSync(nbDir)
+  .filter((f) => /^\d\d-.*\.ipynb$/.test(f))
+  .sort()
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 if (notebooks.length === 0) die('no notebooks matched');
 mkdirSync(outDir, { recursive: true });
@@ -129,11 +158,16 @@ for (const nb of notebooks) {
   console.log(`notebooks: executing ${nb}`);
   const r = run(python, ['-c', EXECUTE_PY, join(nbDir, nb), join(outDir, nb), String(timeoutS)], { env });
   const s = ((Date.now() - t0) / 1000).toFixed(1);
-  if (r.status !== 0) { failed.push(nb); console.error(`notebooks: FAILED ${nb} after ${s} s`); }
-  else {
+  if (r.status !== 0) {
+    failed.push(nb);
+    console.error(`notebooks: FAILED ${nb} after ${s} s`);
+  } else {
     const cells = JSON.parse(readFileSync(join(outDir, nb), 'utf8')).cells.filter((c) => c.cell_type === 'code').length;
     console.log(`notebooks: ok ${nb} (${cells} code cells, ${s} s)`);
   }
 }
 console.log(`notebooks: ${notebooks.length - failed.length}/${notebooks.length} passed; executed copies in ${outDir}`);
-if (failed.length > 0) { console.error(`notebooks: failed: ${failed.join(', ')}`); process.exit(1); }
+if (failed.length > 0) {
+  console.error(`notebooks: failed: ${failed.join(', ')}`);
+  process.exit(1);
+}

@@ -16,7 +16,9 @@ function walk(dir) {
   return out;
 }
 const filters = process.argv.slice(2);
-const files = walk('test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = walk('test')
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
 if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
@@ -45,7 +47,9 @@ const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-conc
 const after = snapshot('mlruns');
 const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
 if (changed.length > 0) {
-  console.error(`run-tests: the tests wrote into the working tree's ./mlruns (${changed.length} files changed), e.g.\n  ${changed.slice(0, 5).join('\n  ')}\nA test that logs runs must set MLFLOW_TRACKING_URI (or pass a store) to a temporary folder.`);
+  console.error(
+    `run-tests: the tests wrote into the working tree's ./mlruns (${changed.length} files changed), e.g.\n  ${changed.slice(0, 5).join('\n  ')}\nA test that logs runs must set MLFLOW_TRACKING_URI (or pass a store) to a temporary folder.`,
+  );
   process.exit(1);
 }
 process.exit(r.status ?? 1);

@@ -25,7 +25,8 @@ export interface BackendDescription extends BackendReport {
 export async function describeBackends(options: SelectBackendOptions = {}): Promise<BackendDescription> {
   const r = await selectBackend(options);
   const lines = r.probes.map((p) => {
-    const state = p.name === r.activeName ? 'active' : !p.installed ? 'not installed' : p.working ? 'working' : p.skipped ? 'installed' : 'unusable';
+    const state =
+      p.name === r.activeName ? 'active' : !p.installed ? 'not installed' : p.working ? 'working' : p.skipped ? 'installed' : 'unusable';
     const why = p.installed ? p.reason : `(${p.packages.join(' + ')})`;
     return `${p.name.padEnd(15)} ${state}${why ? `: ${why}` : ''}`;
   });

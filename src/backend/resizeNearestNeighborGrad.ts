@@ -52,7 +52,13 @@ export function fixResizeNearestNeighborGrad(backendName: string): boolean {
         const dx = stock.kernelFunc({ inputs: { images: images1, dy: dyFolded }, backend, attrs });
         if (Array.isArray(dx)) throw new VesselprintError('BACKEND', `${KERNEL} returned several outputs; one expected`);
         temps.push(dx);
-        return callKernel('Transpose', backendName, backend, { x: run('Reshape', dx, { shape: [h, w, batch, c] }) }, { perm: [2, 0, 1, 3] });
+        return callKernel(
+          'Transpose',
+          backendName,
+          backend,
+          { x: run('Reshape', dx, { shape: [h, w, batch, c] }) },
+          { perm: [2, 0, 1, 3] },
+        );
       } finally {
         temps.forEach((t) => freeInfo(backend, t));
       }

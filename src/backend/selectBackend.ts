@@ -34,7 +34,13 @@ const PACKAGES: Record<BackendName, string[]> = {
   wasm: ['@tensorflow/tfjs-backend-wasm'],
   cpu: ['@tensorflow/tfjs (built in)'],
 };
-const TF_NAME: Record<BackendName, string> = { 'tensorflow-gpu': 'tensorflow', webgpu: 'webgpu', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+const TF_NAME: Record<BackendName, string> = {
+  'tensorflow-gpu': 'tensorflow',
+  webgpu: 'webgpu',
+  tensorflow: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
 
 let current: BackendReport | undefined;
 let pending: Promise<BackendReport> | undefined;
@@ -76,7 +82,15 @@ async function doSelect(choice: BackendChoice, chosenBy: string, verboseTf: bool
   let wasmKernels: BackendReport['wasmKernels'];
   let winner: BackendName | undefined;
   for (const name of BACKEND_NAMES) {
-    const probe: BackendProbe = { name, packages: PACKAGES[name], installed: false, working: false, skipped: false, reason: '', gpu: name === 'tensorflow-gpu' || name === 'webgpu' };
+    const probe: BackendProbe = {
+      name,
+      packages: PACKAGES[name],
+      installed: false,
+      working: false,
+      skipped: false,
+      reason: '',
+      gpu: name === 'tensorflow-gpu' || name === 'webgpu',
+    };
     probes.push(probe);
     if (winner !== undefined || (choice !== 'auto' && choice !== name)) {
       probe.skipped = true;
@@ -112,11 +126,15 @@ async function doSelect(choice: BackendChoice, chosenBy: string, verboseTf: bool
       winner = name;
     } catch (e) {
       probe.reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-      if (probe.installed === false && /Cannot find (module|package)|ERR_MODULE_NOT_FOUND/.test(probe.reason)) probe.reason = `not installed (${PACKAGES[name].join(' + ')})`;
+      if (probe.installed === false && /Cannot find (module|package)|ERR_MODULE_NOT_FOUND/.test(probe.reason))
+        probe.reason = `not installed (${PACKAGES[name].join(' + ')})`;
     }
   }
   if (winner === undefined) {
-    const why = probes.filter((p) => !p.skipped).map((p) => `${p.name}: ${p.reason}`).join('; ');
+    const why = probes
+      .filter((p) => !p.skipped)
+      .map((p) => `${p.name}: ${p.reason}`)
+      .join('; ');
     throw new VesselprintError('BACKEND', `no usable tfjs backend (${why})`);
   }
   const report: BackendReport = { active: tf.getBackend(), activeName: winner, chosenBy, probes, tfjsVersion: tf.version.tfjs };
@@ -156,7 +174,9 @@ async function install(name: BackendName): Promise<SetupResult> {
     }
     case 'cpu':
       fixResizeNearestNeighborGrad('cpu');
-      return { note: 'pure JavaScript: correct but slow (training a U-Net takes minutes per step); vesselprint replaced ResizeNearestNeighborGrad' };
+      return {
+        note: 'pure JavaScript: correct but slow (training a U-Net takes minutes per step); vesselprint replaced ResizeNearestNeighborGrad',
+      };
   }
 }
 

@@ -44,7 +44,12 @@ export function describeAdapterInfo(info: AdapterInfoLike, fallbackFlag = false)
   const architecture = info.architecture ?? '';
   const device = info.device ?? '';
   const description = info.description ?? '';
-  const software = fallbackFlag || info.isFallbackAdapter === true || architecture === 'software' || SOFTWARE_DEVICE.test(device) || SOFTWARE_DEVICE.test(description);
+  const software =
+    fallbackFlag ||
+    info.isFallbackAdapter === true ||
+    architecture === 'software' ||
+    SOFTWARE_DEVICE.test(device) ||
+    SOFTWARE_DEVICE.test(description);
   return { vendor, architecture, device, description, software };
 }
 
@@ -89,7 +94,13 @@ export async function probeWebgpuAdapter(): Promise<WebgpuAdapterProbe> {
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     const missing = /Cannot find (module|package)|ERR_MODULE_NOT_FOUND/.test(msg);
-    return { ok: false, installed: !missing, reason: missing ? 'not installed (npm packages webgpu + @tensorflow/tfjs-backend-webgpu)' : `Dawn (npm webgpu) does not load here: ${msg}` };
+    return {
+      ok: false,
+      installed: !missing,
+      reason: missing
+        ? 'not installed (npm packages webgpu + @tensorflow/tfjs-backend-webgpu)'
+        : `Dawn (npm webgpu) does not load here: ${msg}`,
+    };
   }
   try {
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -97,7 +108,8 @@ export async function probeWebgpuAdapter(): Promise<WebgpuAdapterProbe> {
       return {
         ok: false,
         installed: true,
-        reason: 'no WebGPU adapter: Dawn found no usable Vulkan driver (install the GPU vendor driver with its Vulkan ICD; or, for the software adapter, Mesa 25 mesa-vulkan-drivers (Debian 12: from bookworm-backports; Mesa 22 is too old for Dawn))',
+        reason:
+          'no WebGPU adapter: Dawn found no usable Vulkan driver (install the GPU vendor driver with its Vulkan ICD; or, for the software adapter, Mesa 25 mesa-vulkan-drivers (Debian 12: from bookworm-backports; Mesa 22 is too old for Dawn))',
       };
     }
     return { ok: true, adapter: describeAdapterInfo(adapter.info ?? {}, adapter.isFallbackAdapter === true) };

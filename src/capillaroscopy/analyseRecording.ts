@@ -30,21 +30,36 @@ export interface RecordingAnalysis {
  * @throws VesselprintError BAD_ARGUMENT when no pixel spacing is known (give `spacingUm`); EMPTY_INPUT below {@link MIN_FRAMES} usable frames
  * @example const a = await analyseRecording((await openVideo('rec.tif')).frames(), { spacingUm: 2.5, fps: 30 }); a.measures.capillary_density_per_mm2
  */
-export async function analyseRecording(frames: AsyncIterable<Image2D> | Iterable<Image2D>, options: AnalyseRecordingOptions = {}): Promise<RecordingAnalysis> {
+export async function analyseRecording(
+  frames: AsyncIterable<Image2D> | Iterable<Image2D>,
+  options: AnalyseRecordingOptions = {},
+): Promise<RecordingAnalysis> {
   const stack = createPerfusionStack(options);
   for await (const f of frames) stack.push(f);
   const maps = stack.finish();
   if (maps.framesUsed < MIN_FRAMES) {
-    throw new VesselprintError('EMPTY_INPUT', `only ${maps.framesUsed} of ${maps.framesTotal} frames are usable; flow needs at least ${MIN_FRAMES} (a still image shows no perfusion)`);
+    throw new VesselprintError(
+      'EMPTY_INPUT',
+      `only ${maps.framesUsed} of ${maps.framesTotal} frames are usable; flow needs at least ${MIN_FRAMES} (a still image shows no perfusion)`,
+    );
   }
   if (!(maps.spacingUm > 0)) {
-    throw new VesselprintError('BAD_ARGUMENT', 'the recording carries no pixel spacing: give spacingUm (µm per pixel, --spacing-um on the command line)', { field: 'spacingUm' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      'the recording carries no pixel spacing: give spacingUm (µm per pixel, --spacing-um on the command line)',
+      { field: 'spacingUm' },
+    );
   }
   const detection = detectCapillaries(maps, options);
   const fps = options.fps ?? NaN;
   return {
     maps,
     detection,
-    measures: { ...recordingMeasures(maps, detection.capillaries, options), fps, duration_used_s: maps.framesUsed / fps, pixel_spacing_um: maps.spacingUm },
+    measures: {
+      ...recordingMeasures(maps, detection.capillaries, options),
+      fps,
+      duration_used_s: maps.framesUsed / fps,
+      pixel_spacing_um: maps.spacingUm,
+    },
   };
 }

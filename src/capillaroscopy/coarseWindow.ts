@@ -27,7 +27,8 @@ const pow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
  */
 export function coarseGrid(width: number, height: number): CoarseGrid {
   const factor = Math.max(1, Math.ceil(Math.max(width, height) / COARSE_MAX_PX));
-  const rows = Math.floor(height / factor), cols = Math.floor(width / factor);
+  const rows = Math.floor(height / factor),
+    cols = Math.floor(width / factor);
   return { factor, rows, cols, padRows: pow2(rows), padCols: pow2(cols) };
 }
 
@@ -58,7 +59,13 @@ function tukey(n: number): Float64Array {
  *
  * @example phaseCorrelate(coarseWindow(ref, 640, 1, 0, g), coarseWindow(frame, 640, 1, 0, g)).dRow * g.factor
  */
-export function coarseWindow(data: PixelArray, width: number, channels: number, channel: number, grid: CoarseGrid): PhaseWindow & { mean: number } {
+export function coarseWindow(
+  data: PixelArray,
+  width: number,
+  channels: number,
+  channel: number,
+  grid: CoarseGrid,
+): PhaseWindow & { mean: number } {
   const { samples, mean } = coarseSamples(data, width, channels, channel, grid);
   const im = new Float64Array(samples.length);
   fft2d(samples, im, grid.padRows, grid.padCols);
@@ -69,13 +76,21 @@ export function coarseWindow(data: PixelArray, width: number, channels: number, 
  * The real input of {@link coarseWindow}: the frame box-averaged by `grid.factor`, mean removed,
  * Tukey-windowed and zero-padded to `padRows × padCols` (row-major), and the frame's mean grey level.
  */
-export function coarseSamples(data: PixelArray, width: number, channels: number, channel: number, grid: CoarseGrid): { samples: Float64Array; mean: number } {
+export function coarseSamples(
+  data: PixelArray,
+  width: number,
+  channels: number,
+  channel: number,
+  grid: CoarseGrid,
+): { samples: Float64Array; mean: number } {
   const { factor: f, rows, cols, padRows, padCols } = grid;
   const re = new Float64Array(padRows * padCols);
-  const rowLen = cols * f, line = new Float64Array(rowLen), rowAt = new Int32Array(f);
+  const rowLen = cols * f,
+    line = new Float64Array(rowLen),
+    rowAt = new Int32Array(f);
   let sum = 0;
   for (let r = 0; r < rows; r++) {
-    for (let y = 0; y < f; y++) rowAt[y] = ((r * f + y) * width) * channels + channel;
+    for (let y = 0; y < f; y++) rowAt[y] = (r * f + y) * width * channels + channel;
     if (f === 1) for (let x = 0, i = rowAt[0]!; x < rowLen; x++, i += channels) line[x] = data[i]!;
     else {
       for (let x = 0, dx = 0; x < rowLen; x++, dx += channels) {
@@ -88,12 +103,16 @@ export function coarseSamples(data: PixelArray, width: number, channels: number,
     for (let c = 0, x = 0; c < cols; c++) {
       let s = 0;
       for (let k = 0; k < f; k++, x++) s += line[x]!;
-      re[o + c] = s; sum += s;
+      re[o + c] = s;
+      sum += s;
     }
   }
-  const mean = sum / (rows * cols), wr = tukey(rows), wc = tukey(cols);
+  const mean = sum / (rows * cols),
+    wr = tukey(rows),
+    wc = tukey(cols);
   for (let r = 0; r < rows; r++) {
-    const o = r * padCols, a = wr[r]!;
+    const o = r * padCols,
+      a = wr[r]!;
     for (let c = 0; c < cols; c++) re[o + c] = (re[o + c]! - mean) * a * wc[c]!;
   }
   return { samples: re, mean: mean / (f * f) };
@@ -105,15 +124,34 @@ export function coarseSamples(data: PixelArray, width: number, channels: number,
  * frames moved by d in this way gives the spectrum of their aligned mean (circularly; the zero padding
  * keeps wrap-around small for shifts well below the padding).
  */
-export function addShiftedSpectrum(accRe: Float64Array, accIm: Float64Array, w: PhaseWindow, dRow: number, dCol: number, scale: number): void {
+export function addShiftedSpectrum(
+  accRe: Float64Array,
+  accIm: Float64Array,
+  w: PhaseWindow,
+  dRow: number,
+  dCol: number,
+  scale: number,
+): void {
   const { rows, cols } = w;
-  const cr = new Float64Array(cols), ci = new Float64Array(cols);
-  for (let c = 0; c < cols; c++) { const f = (c <= cols / 2 ? c : c - cols) / cols, a = 2 * Math.PI * f * dCol; cr[c] = Math.cos(a); ci[c] = Math.sin(a); }
+  const cr = new Float64Array(cols),
+    ci = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) {
+    const f = (c <= cols / 2 ? c : c - cols) / cols,
+      a = 2 * Math.PI * f * dCol;
+    cr[c] = Math.cos(a);
+    ci[c] = Math.sin(a);
+  }
   for (let r = 0; r < rows; r++) {
-    const f = (r <= rows / 2 ? r : r - rows) / rows, a = 2 * Math.PI * f * dRow, rr = Math.cos(a), ri = Math.sin(a);
+    const f = (r <= rows / 2 ? r : r - rows) / rows,
+      a = 2 * Math.PI * f * dRow,
+      rr = Math.cos(a),
+      ri = Math.sin(a);
     for (let c = 0; c < cols; c++) {
-      const pr = rr * cr[c]! - ri * ci[c]!, pi = rr * ci[c]! + ri * cr[c]!;
-      const i = r * cols + c, xr = w.re[i]!, xi = w.im[i]!;
+      const pr = rr * cr[c]! - ri * ci[c]!,
+        pi = rr * ci[c]! + ri * cr[c]!;
+      const i = r * cols + c,
+        xr = w.re[i]!,
+        xi = w.im[i]!;
       accRe[i] += scale * (xr * pr - xi * pi);
       accIm[i] += scale * (xr * pi + xi * pr);
     }

@@ -19,7 +19,11 @@ export interface DetectCapillariesOptions {
 }
 
 export const DEFAULT_DETECT_CAPILLARIES: Required<DetectCapillariesOptions> = {
-  backgroundSigmaUm: 30, minDarkness: 0.08, madZ: 5, minDiameterUm: 5, minFlowRatio: 2.5,
+  backgroundSigmaUm: 30,
+  minDarkness: 0.08,
+  madZ: 5,
+  minDiameterUm: 5,
+  minFlowRatio: 2.5,
 };
 
 /** One detected capillary (positions in the reference frame, px; sizes in µm). */
@@ -73,7 +77,10 @@ export interface CapillaryDetection {
 export function detectCapillaries(maps: PerfusionMaps, options: DetectCapillariesOptions = {}): CapillaryDetection {
   const o = { ...DEFAULT_DETECT_CAPILLARIES, ...options };
   const { width, height, spacingUm } = maps;
-  if (!(spacingUm > 0)) throw new VesselprintError('BAD_ARGUMENT', 'detectCapillaries: the recording has no pixel spacing; give spacingUm (µm per pixel)', { field: 'spacingUm' });
+  if (!(spacingUm > 0))
+    throw new VesselprintError('BAD_ARGUMENT', 'detectCapillaries: the recording has no pixel spacing; give spacingUm (µm per pixel)', {
+      field: 'spacingUm',
+    });
   const n = width * height;
   const sigma = o.backgroundSigmaUm / spacingUm;
   const darkOf = (bg: Float32Array): Float32Array => {
@@ -108,28 +115,51 @@ export function detectCapillaries(maps: PerfusionMaps, options: DetectCapillarie
   for (let i = 0; i < n; i += step) if (dark[i]! < 0.5 * thr && comp.labels[i] === 0) bgSdVals.push(maps.sd[i]!);
   const backgroundSd = quantileSorted(Float64Array.from(bgSdVals).sort(), 0.5);
   const peak = new Float64Array(k);
-  for (let i = 0; i < n; i++) { const l = comp.labels[i]!; if (l > 0 && dark[i]! > peak[l - 1]!) peak[l - 1] = dark[i]!; }
-  const coreSd = new Float64Array(k), coreN = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const l = comp.labels[i]!;
+    if (l > 0 && dark[i]! > peak[l - 1]!) peak[l - 1] = dark[i]!;
+  }
+  const coreSd = new Float64Array(k),
+    coreN = new Float64Array(k);
   const m = new Float64Array(k * 5); // Σr, Σc, Σr², Σc², Σrc
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
-      const i = r * width + c, l = comp.labels[i]!;
+      const i = r * width + c,
+        l = comp.labels[i]!;
       if (l === 0) continue;
       const j = (l - 1) * 5;
-      m[j] += r; m[j + 1] += c; m[j + 2] += r * r; m[j + 3] += c * c; m[j + 4] += r * c;
-      if (dark[i]! >= 0.6 * peak[l - 1]!) { coreSd[l - 1] += maps.sd[i]!; coreN[l - 1]++; }
+      m[j] += r;
+      m[j + 1] += c;
+      m[j + 2] += r * r;
+      m[j + 3] += c * c;
+      m[j + 4] += r * c;
+      if (dark[i]! >= 0.6 * peak[l - 1]!) {
+        coreSd[l - 1] += maps.sd[i]!;
+        coreN[l - 1]++;
+      }
     }
   }
   const caps: DetectedCapillary[] = comp.capillaries.map((cp, q) => {
-    const a = cp.areaPx, j = q * 5;
-    const mr = m[j]! / a, mc = m[j + 1]! / a;
-    const vr = m[j + 2]! / a - mr * mr + 1 / 12, vc = m[j + 3]! / a - mc * mc + 1 / 12, cov = m[j + 4]! / a - mr * mc;
-    const tr = vr + vc, det = vr * vc - cov * cov, disc = Math.sqrt(Math.max(0, tr * tr / 4 - det));
+    const a = cp.areaPx,
+      j = q * 5;
+    const mr = m[j]! / a,
+      mc = m[j + 1]! / a;
+    const vr = m[j + 2]! / a - mr * mr + 1 / 12,
+      vc = m[j + 3]! / a - mc * mc + 1 / 12,
+      cov = m[j + 4]! / a - mr * mc;
+    const tr = vr + vc,
+      det = vr * vc - cov * cov,
+      disc = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
     const flowIndex = backgroundSd > 0 ? coreSd[q]! / coreN[q]! / backgroundSd : Infinity;
     return {
-      row: cp.row + maps.row0, col: cp.col + maps.col0, areaPx: a,
-      lengthUm: 4 * Math.sqrt(tr / 2 + disc) * spacingUm, apexDiameterUm: 4 * Math.sqrt(Math.max(0, tr / 2 - disc)) * spacingUm,
-      darkness: peak[q]!, flowIndex, perfused: flowIndex > o.minFlowRatio,
+      row: cp.row + maps.row0,
+      col: cp.col + maps.col0,
+      areaPx: a,
+      lengthUm: 4 * Math.sqrt(tr / 2 + disc) * spacingUm,
+      apexDiameterUm: 4 * Math.sqrt(Math.max(0, tr / 2 - disc)) * spacingUm,
+      darkness: peak[q]!,
+      flowIndex,
+      perfused: flowIndex > o.minFlowRatio,
     };
   });
   return { capillaries: caps, labels: comp.labels, darkness: dark, threshold: thr, backgroundSd };

@@ -26,7 +26,10 @@ function gaussianWeights(n: number, sigma: number): Float64Array {
   let g = gaussCache.get(key);
   if (!g) {
     g = new Float64Array(n);
-    for (let k = 0; k < n; k++) { const f = (k <= n / 2 ? k : k - n) / n; g[k] = Math.exp(-2 * Math.PI * Math.PI * sigma * sigma * f * f); }
+    for (let k = 0; k < n; k++) {
+      const f = (k <= n / 2 ? k : k - n) / n;
+      g[k] = Math.exp(-2 * Math.PI * Math.PI * sigma * sigma * f * f);
+    }
     gaussCache.set(key, g);
   }
   return g;
@@ -48,15 +51,28 @@ function hann(n: number): Float64Array {
  * mean and applies a separable Hann window (so the periodic FFT sees no edges): the real input of
  * {@link phaseWindow}. The patch must lie inside the frame.
  */
-export function hannPatch(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): Float64Array {
+export function hannPatch(
+  data: ArrayLike<number>,
+  width: number,
+  row0: number,
+  col0: number,
+  size: number,
+  channels = 1,
+  channel = 0,
+): Float64Array {
   const n = size * size;
   const re = new Float64Array(n);
   let sum = 0;
   for (let r = 0; r < size; r++) {
     const base = ((row0 + r) * width + col0) * channels + channel;
-    for (let c = 0; c < size; c++) { const v = data[base + c * channels]!; re[r * size + c] = v; sum += v; }
+    for (let c = 0; c < size; c++) {
+      const v = data[base + c * channels]!;
+      re[r * size + c] = v;
+      sum += v;
+    }
   }
-  const mean = sum / n, w = hann(size);
+  const mean = sum / n,
+    w = hann(size);
   for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) re[r * size + c] = (re[r * size + c]! - mean) * w[r]! * w[c]!;
   return re;
 }
@@ -65,8 +81,17 @@ export function hannPatch(data: ArrayLike<number>, width: number, row0: number, 
  * The 2-D spectrum of {@link hannPatch}: a `size × size` patch at (row0, col0), mean removed,
  * Hann-windowed. `size` must be a power of two.
  */
-export function phaseWindow(data: ArrayLike<number>, width: number, row0: number, col0: number, size: number, channels = 1, channel = 0): PhaseWindow {
-  const re = hannPatch(data, width, row0, col0, size, channels, channel), im = new Float64Array(size * size);
+export function phaseWindow(
+  data: ArrayLike<number>,
+  width: number,
+  row0: number,
+  col0: number,
+  size: number,
+  channels = 1,
+  channel = 0,
+): PhaseWindow {
+  const re = hannPatch(data, width, row0, col0, size, channels, channel),
+    im = new Float64Array(size * size);
   fft2d(re, im, size, size);
   return { rows: size, cols: size, re, im };
 }
@@ -91,30 +116,50 @@ export function phaseWindow(data: ArrayLike<number>, width: number, row0: number
  * @example phaseCorrelate(phaseWindow(ref, w, 0, 0, 64), phaseWindow(moved, w, 0, 0, 64)) // { dRow, dCol, peak }
  */
 export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peakSigmaPx = 1, weight?: Float64Array): PhaseShift {
-  const nr = reference.rows, nc = reference.cols, nn = nr * nc;
-  const re = new Float64Array(nn), im = new Float64Array(nn);
-  const gRow = gaussianWeights(nr, peakSigmaPx), gCol = gaussianWeights(nc, peakSigmaPx);
+  const nr = reference.rows,
+    nc = reference.cols,
+    nn = nr * nc;
+  const re = new Float64Array(nn),
+    im = new Float64Array(nn);
+  const gRow = gaussianWeights(nr, peakSigmaPx),
+    gCol = gaussianWeights(nc, peakSigmaPx);
   let gsum = 0;
   for (let r = 0; r < nr; r++) {
     const gr = gRow[r]!;
     for (let c = 0; c < nc; c++) {
       const i = r * nc + c;
-      const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
-      const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
+      const ar = moving.re[i]!,
+        ai = moving.im[i]!,
+        br = reference.re[i]!,
+        bi = -reference.im[i]!;
+      const xr = ar * br - ai * bi,
+        xi = ar * bi + ai * br;
       const mag2 = xr * xr + xi * xi;
       const wgt = gr * gCol[c]! * (weight ? weight[i]! : 1);
       gsum += wgt;
-      if (mag2 > 1e-24) { const k = wgt / Math.sqrt(mag2); re[i] = xr * k; im[i] = xi * k; }
+      if (mag2 > 1e-24) {
+        const k = wgt / Math.sqrt(mag2);
+        re[i] = xr * k;
+        im[i] = xi * k;
+      }
     }
   }
   fft2d(re, im, nr, nc, true);
-  let best = 0, bv = -Infinity;
-  for (let i = 0; i < nn; i++) if (re[i]! > bv) { bv = re[i]!; best = i; }
-  const pr = Math.floor(best / nc), pc = best % nc;
+  let best = 0,
+    bv = -Infinity;
+  for (let i = 0; i < nn; i++)
+    if (re[i]! > bv) {
+      bv = re[i]!;
+      best = i;
+    }
+  const pr = Math.floor(best / nc),
+    pc = best % nc;
   const at = (r: number, c: number): number => re[(((r % nr) + nr) % nr) * nc + (((c % nc) + nc) % nc)]!;
   const fit = (m: number, z: number, p: number): number => {
     if (!(m > 0 && z > 0 && p > 0)) return 0;
-    const lm = Math.log(m), lz = Math.log(z), lp = Math.log(p);
+    const lm = Math.log(m),
+      lz = Math.log(z),
+      lp = Math.log(p);
     const den = 2 * (lm - 2 * lz + lp);
     return den < 0 ? Math.max(-0.5, Math.min(0.5, (lm - lp) / den)) : 0;
   };
@@ -136,23 +181,42 @@ export function phaseCorrelate(reference: PhaseWindow, moving: PhaseWindow, peak
  * @example correlationAt(ref, moved, s.dRow, s.dCol) // ≈ phaseCorrelate(ref, moved).peak at s = its shift
  */
 export function correlationAt(reference: PhaseWindow, moving: PhaseWindow, dRow: number, dCol: number, peakSigmaPx = 1): number {
-  const nr = reference.rows, nc = reference.cols;
-  const gRow = gaussianWeights(nr, peakSigmaPx), gCol = gaussianWeights(nc, peakSigmaPx);
-  const cr = new Float64Array(nc), ci = new Float64Array(nc);
-  for (let c = 0; c < nc; c++) { const a = (2 * Math.PI * (c <= nc / 2 ? c : c - nc) * dCol) / nc; cr[c] = Math.cos(a); ci[c] = Math.sin(a); }
-  let total = 0, gsum = 0;
+  const nr = reference.rows,
+    nc = reference.cols;
+  const gRow = gaussianWeights(nr, peakSigmaPx),
+    gCol = gaussianWeights(nc, peakSigmaPx);
+  const cr = new Float64Array(nc),
+    ci = new Float64Array(nc);
+  for (let c = 0; c < nc; c++) {
+    const a = (2 * Math.PI * (c <= nc / 2 ? c : c - nc) * dCol) / nc;
+    cr[c] = Math.cos(a);
+    ci[c] = Math.sin(a);
+  }
+  let total = 0,
+    gsum = 0;
   for (let r = 0; r < nr; r++) {
     const gr = gRow[r]!;
-    if (gr < 1e-12) { for (let c = 0; c < nc; c++) gsum += gr * gCol[c]!; continue; }
-    const a = (2 * Math.PI * (r <= nr / 2 ? r : r - nr) * dRow) / nr, rr = Math.cos(a), ri = Math.sin(a);
+    if (gr < 1e-12) {
+      for (let c = 0; c < nc; c++) gsum += gr * gCol[c]!;
+      continue;
+    }
+    const a = (2 * Math.PI * (r <= nr / 2 ? r : r - nr) * dRow) / nr,
+      rr = Math.cos(a),
+      ri = Math.sin(a);
     for (let c = 0; c < nc; c++) {
-      const i = r * nc + c, wgt = gr * gCol[c]!;
+      const i = r * nc + c,
+        wgt = gr * gCol[c]!;
       gsum += wgt;
-      const ar = moving.re[i]!, ai = moving.im[i]!, br = reference.re[i]!, bi = -reference.im[i]!;
-      const xr = ar * br - ai * bi, xi = ar * bi + ai * br;
+      const ar = moving.re[i]!,
+        ai = moving.im[i]!,
+        br = reference.re[i]!,
+        bi = -reference.im[i]!;
+      const xr = ar * br - ai * bi,
+        xi = ar * bi + ai * br;
       const mag2 = xr * xr + xi * xi;
       if (!(mag2 > 1e-24)) continue;
-      const pr = rr * cr[c]! - ri * ci[c]!, pi = rr * ci[c]! + ri * cr[c]!;
+      const pr = rr * cr[c]! - ri * ci[c]!,
+        pi = rr * ci[c]! + ri * cr[c]!;
       total += (wgt / Math.sqrt(mag2)) * (xr * pr - xi * pi);
     }
   }
@@ -167,11 +231,18 @@ export function correlationAt(reference: PhaseWindow, moving: PhaseWindow, dRow:
  * @example spectralCoherence([w, w])[0] // 1
  */
 export function spectralCoherence(windows: readonly PhaseWindow[]): Float64Array {
-  const nn = windows[0]!.re.length, k = windows.length;
+  const nn = windows[0]!.re.length,
+    k = windows.length;
   const out = new Float64Array(nn);
   for (let i = 0; i < nn; i++) {
-    let sr = 0, si = 0, e = 0;
-    for (const w of windows) { sr += w.re[i]!; si += w.im[i]!; e += w.re[i]! ** 2 + w.im[i]! ** 2; }
+    let sr = 0,
+      si = 0,
+      e = 0;
+    for (const w of windows) {
+      sr += w.re[i]!;
+      si += w.im[i]!;
+      e += w.re[i]! ** 2 + w.im[i]! ** 2;
+    }
     out[i] = e > 0 ? (sr * sr + si * si) / (k * e) : 1;
   }
   return out;

@@ -10,7 +10,12 @@ export interface RecordingMeasuresOptions {
 export const DEFAULT_RECORDING_MEASURES: Required<RecordingMeasuresOptions> = { guardUm: 40 };
 
 /** The counting field: the analysed field less a guard zone, in reference-frame pixels. */
-export interface CountingField { row0: number; col0: number; rows: number; cols: number }
+export interface CountingField {
+  row0: number;
+  col0: number;
+  rows: number;
+  cols: number;
+}
 
 /** The analysed field of `maps` shrunk by `guardUm` on every side (never below one pixel). */
 export function countingField(maps: PerfusionMaps, guardUm: number): CountingField {
@@ -62,7 +67,11 @@ export interface RecordingMeasures {
  *
  * @example recordingMeasures(maps, detection.capillaries).capillary_density_per_mm2
  */
-export function recordingMeasures(maps: PerfusionMaps, detected: readonly DetectedCapillary[], options: RecordingMeasuresOptions = {}): RecordingMeasures {
+export function recordingMeasures(
+  maps: PerfusionMaps,
+  detected: readonly DetectedCapillary[],
+  options: RecordingMeasuresOptions = {},
+): RecordingMeasures {
   const s = maps.spacingUm;
   const field = countingField(maps, options.guardUm ?? DEFAULT_RECORDING_MEASURES.guardUm);
   const area = field.rows * field.cols * (s / 1000) ** 2;
@@ -78,9 +87,13 @@ export function recordingMeasures(maps: PerfusionMaps, detected: readonly Detect
   const density = n / area;
   const perfused = caps.filter((c) => c.perfused).length;
   const kept = maps.frames.filter((f) => f.dropped === null);
-  const mr = kept.reduce((a, f) => a + f.dRow, 0) / kept.length, mc = kept.reduce((a, f) => a + f.dCol, 0) / kept.length;
+  const mr = kept.reduce((a, f) => a + f.dRow, 0) / kept.length,
+    mc = kept.reduce((a, f) => a + f.dCol, 0) / kept.length;
   const rms = Math.sqrt(kept.reduce((a, f) => a + (f.dRow - mr) ** 2 + (f.dCol - mc) ** 2, 0) / kept.length) * s;
-  const lead = maps.frames.slice(0, maps.referenceFrames).map((f) => f.focus).sort((a, b) => a - b);
+  const lead = maps.frames
+    .slice(0, maps.referenceFrames)
+    .map((f) => f.focus)
+    .sort((a, b) => a - b);
   const refFocus = lead[Math.floor((lead.length - 1) / 2)]!;
   const foc = kept.map((f) => f.focus / refFocus).sort((a, b) => a - b);
   const mean = (f: (c: DetectedCapillary) => number): number => (n > 0 ? caps.reduce((a, c) => a + f(c), 0) / n : NaN);

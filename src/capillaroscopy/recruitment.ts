@@ -35,9 +35,12 @@ export interface Recruitment {
 export function recruitment(density: Partial<Record<CapillaroscopyPhase, number>>): Recruitment {
   for (const p of CAPILLAROSCOPY_PHASES) {
     const v = density[p];
-    if (v !== undefined && !(v >= 0) && !Number.isNaN(v)) throw new VesselprintError('BAD_ARGUMENT', `recruitment: density at ${p} must be ≥ 0, got ${v}`, { field: p });
+    if (v !== undefined && !(v >= 0) && !Number.isNaN(v))
+      throw new VesselprintError('BAD_ARGUMENT', `recruitment: density at ${p} must be ≥ 0, got ${v}`, { field: p });
   }
-  const b = density.baseline ?? NaN, h = density.hyperaemia ?? NaN, c = density.congestion ?? NaN;
+  const b = density.baseline ?? NaN,
+    h = density.hyperaemia ?? NaN,
+    c = density.congestion ?? NaN;
   const pct = (x: number): number => (b > 0 ? ((x - b) / b) * 100 : NaN);
   return {
     density_baseline_per_mm2: b,

@@ -15,12 +15,23 @@ export const DENSITY_COLUMN = 'capillaroscopy.capillary_density_per_mm2';
 export function recruitmentRows(rows: readonly FeatureRow[]): FeatureRow[] {
   const visits = new Map<string, { subject: string; visit: string; sums: Map<CapillaroscopyPhase, number[]> }>();
   for (const r of rows) {
-    const phase = r.phase, d = r[DENSITY_COLUMN];
-    if (typeof phase !== 'string' || !(CAPILLAROSCOPY_PHASES as readonly string[]).includes(phase) || typeof d !== 'number' || !Number.isFinite(d)) continue;
-    const subject = String(r.subject_id ?? ''), visit = String(r.visit ?? '');
+    const phase = r.phase,
+      d = r[DENSITY_COLUMN];
+    if (
+      typeof phase !== 'string' ||
+      !(CAPILLAROSCOPY_PHASES as readonly string[]).includes(phase) ||
+      typeof d !== 'number' ||
+      !Number.isFinite(d)
+    )
+      continue;
+    const subject = String(r.subject_id ?? ''),
+      visit = String(r.visit ?? '');
     const key = JSON.stringify([subject, visit]);
     let v = visits.get(key);
-    if (!v) { v = { subject, visit, sums: new Map() }; visits.set(key, v); }
+    if (!v) {
+      v = { subject, visit, sums: new Map() };
+      visits.set(key, v);
+    }
     const list = v.sums.get(phase as CapillaroscopyPhase) ?? [];
     list.push(d);
     v.sums.set(phase as CapillaroscopyPhase, list);
@@ -30,7 +41,8 @@ export function recruitmentRows(rows: readonly FeatureRow[]): FeatureRow[] {
     const dens: Partial<Record<CapillaroscopyPhase, number>> = {};
     for (const [p, list] of v.sums) dens[p] = list.reduce((a, b) => a + b, 0) / list.length;
     const row: FeatureRow = { subject_id: v.subject, visit: v.visit, 'capillaroscopy.phases': v.sums.size };
-    for (const [k, val] of Object.entries(recruitment(dens)) as [keyof Recruitment, number][]) row[`capillaroscopy.${k}`] = Number.isFinite(val) ? val : null;
+    for (const [k, val] of Object.entries(recruitment(dens)) as [keyof Recruitment, number][])
+      row[`capillaroscopy.${k}`] = Number.isFinite(val) ? val : null;
     out.push(row);
   }
   return out;

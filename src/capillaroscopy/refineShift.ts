@@ -39,17 +39,30 @@ export interface RefinePatchOptions {
  *
  * @example refinePatch(ref, 64, 64, 16, 16).index.length // 1800 (half of the 60² inner pixels)
  */
-export function refinePatch(values: Float64Array, rows: number, cols: number, row0: number, col0: number, options: RefinePatchOptions = {}): RefinePatch {
-  const use = options.use, keepFraction = options.keepFraction ?? 0.5, maxPixels = options.maxPixels ?? Infinity;
-  const m = 2, inner = (rows - 2 * m) * (cols - 2 * m);
-  const idx = new Int32Array(inner), g2 = new Float64Array(inner);
+export function refinePatch(
+  values: Float64Array,
+  rows: number,
+  cols: number,
+  row0: number,
+  col0: number,
+  options: RefinePatchOptions = {},
+): RefinePatch {
+  const use = options.use,
+    keepFraction = options.keepFraction ?? 0.5,
+    maxPixels = options.maxPixels ?? Infinity;
+  const m = 2,
+    inner = (rows - 2 * m) * (cols - 2 * m);
+  const idx = new Int32Array(inner),
+    g2 = new Float64Array(inner);
   let n = 0;
   for (let r = m; r < rows - m; r++) {
     for (let c = m; c < cols - m; c++) {
       const i = r * cols + c;
       if (use && !use[i]) continue;
-      const gr = (values[i + cols]! - values[i - cols]!) / 2, gc = (values[i + 1]! - values[i - 1]!) / 2;
-      idx[n] = i; g2[n++] = gr * gr + gc * gc;
+      const gr = (values[i + cols]! - values[i - cols]!) / 2,
+        gc = (values[i + 1]! - values[i - 1]!) / 2;
+      idx[n] = i;
+      g2[n++] = gr * gr + gc * gc;
     }
   }
   const count = Math.min(n, Math.max(16, Math.min(maxPixels, Math.round(keepFraction * n))));
@@ -57,7 +70,8 @@ export function refinePatch(values: Float64Array, rows: number, cols: number, ro
   // ≥ count pixels), then an exact sort of the few candidates above it
   let cut = -Infinity;
   if (n > 8 * count) {
-    const step = 8, sample = new Float64Array(Math.ceil(n / step));
+    const step = 8,
+      sample = new Float64Array(Math.ceil(n / step));
     for (let j = 0, o = 0; j < n; j += step) sample[o++] = g2[j]!;
     sample.sort();
     const q = Math.max(0, sample.length - Math.ceil((2 * count) / step) - 1);
@@ -70,9 +84,13 @@ export function refinePatch(values: Float64Array, rows: number, cols: number, ro
   for (let j = 0; j < n; j++) if (g2[j]! >= cut) cand.push(j);
   cand.sort((a, b) => g2[b]! - g2[a]! || a - b);
   const keep = Int32Array.from(cand.slice(0, count), (j) => idx[j]!).sort();
-  const hr = (rows - 1) / 2, hc = (cols - 1) / 2;
+  const hr = (rows - 1) / 2,
+    hc = (cols - 1) / 2;
   return {
-    rows, cols, row0, col0,
+    rows,
+    cols,
+    row0,
+    col0,
     index: keep,
     value: Float64Array.from(keep, (i) => values[i]!),
     gradRow: Float64Array.from(keep, (i) => (values[i + cols]! - values[i - cols]!) / 2),
@@ -116,24 +134,50 @@ export interface RefineShiftOptions {
  * @example refineShift(frame.data, w, h, 1, 0, refinePatch(ref, 128, 128, r0, c0), 1.8, -0.4, 1) // ≈ { dRow: 1.83, dCol: -0.41, cost: 3.1 }
  */
 export function refineShift(
-  data: PixelArray, width: number, height: number, channels: number, channel: number,
-  ref: RefinePatch, dRow: number, dCol: number, gain: number, options: RefineShiftOptions = {},
+  data: PixelArray,
+  width: number,
+  height: number,
+  channels: number,
+  channel: number,
+  ref: RefinePatch,
+  dRow: number,
+  dCol: number,
+  gain: number,
+  options: RefineShiftOptions = {},
 ): RefinedShift {
-  const iterations = options.iterations ?? 10, tukeyC = options.tukeyC ?? 4.685;
+  const iterations = options.iterations ?? 10,
+    tukeyC = options.tukeyC ?? 4.685;
   const k = ref.index.length;
   if (k < 5) return { dRow, dCol, cost: Infinity };
   const res = new Float64Array(k);
   const hist = new Int32Array(HIST_BINS + 1);
-  const A = new Float64Array(25), B = new Float64Array(5), J = new Float64Array(5);
+  const A = new Float64Array(25),
+    B = new Float64Array(5),
+    J = new Float64Array(5);
   const stride = width * channels;
   const offset = new Int32Array(k); // each pixel's offset in the frame from the patch's top-left
-  for (let j = 0; j < k; j++) { const q = ref.index[j]!, r = Math.floor(q / ref.cols); offset[j] = r * stride + (q - r * ref.cols) * channels; }
-  let dr = dRow, dc = dCol, cost = Infinity;
-  let b0 = 0, b1 = 0, b2 = 0; // illumination bias a + bR·ρ + bC·γ
+  for (let j = 0; j < k; j++) {
+    const q = ref.index[j]!,
+      r = Math.floor(q / ref.cols);
+    offset[j] = r * stride + (q - r * ref.cols) * channels;
+  }
+  let dr = dRow,
+    dc = dCol,
+    cost = Infinity;
+  let b0 = 0,
+    b1 = 0,
+    b2 = 0; // illumination bias a + bR·ρ + bC·γ
   for (let it = 0; it <= iterations; it++) {
-    const ir = Math.floor(dr), ic = Math.floor(dc), ar = dr - ir, ac = dc - ic;
-    if (ref.row0 + ir < 0 || ref.col0 + ic < 0 || ref.row0 + ir + ref.rows >= height || ref.col0 + ic + ref.cols >= width) return { dRow, dCol, cost: Infinity };
-    const w00 = (1 - ar) * (1 - ac), w01 = (1 - ar) * ac, w10 = ar * (1 - ac), w11 = ar * ac;
+    const ir = Math.floor(dr),
+      ic = Math.floor(dc),
+      ar = dr - ir,
+      ac = dc - ic;
+    if (ref.row0 + ir < 0 || ref.col0 + ic < 0 || ref.row0 + ir + ref.rows >= height || ref.col0 + ic + ref.cols >= width)
+      return { dRow, dCol, cost: Infinity };
+    const w00 = (1 - ar) * (1 - ac),
+      w01 = (1 - ar) * ac,
+      w10 = ar * (1 - ac),
+      w11 = ar * ac;
     const base = ((ref.row0 + ir) * width + ref.col0 + ic) * channels + channel;
     hist.fill(0);
     for (let j = 0; j < k; j++) {
@@ -148,12 +192,18 @@ export function refineShift(
     const scale = Math.max(1e-6, 1.4826 * cost) * tukeyC;
     // 5 unknowns: the shift and the illumination bias, so a fixed vignetting gradient, which does not move
     // with the tissue, cannot pull the shift towards zero
-    A.fill(0); B.fill(0);
+    A.fill(0);
+    B.fill(0);
     for (let j = 0; j < k; j++) {
-      const e = res[j]!, u = e / scale;
+      const e = res[j]!,
+        u = e / scale;
       if (u <= -1 || u >= 1) continue;
       const w = (1 - u * u) ** 2;
-      J[0] = ref.gradRow[j]!; J[1] = ref.gradCol[j]!; J[2] = 1; J[3] = ref.rho[j]!; J[4] = ref.gamma[j]!;
+      J[0] = ref.gradRow[j]!;
+      J[1] = ref.gradCol[j]!;
+      J[2] = 1;
+      J[3] = ref.rho[j]!;
+      J[4] = ref.gamma[j]!;
       for (let a = 0; a < 5; a++) {
         const wa = w * J[a]!;
         B[a] += wa * e;
@@ -164,9 +214,13 @@ export function refineShift(
     const step = solve5(A, B);
     if (!step) return { dRow, dCol, cost: Infinity };
     // e = F(x + d)·g − R − bias: ∂e/∂d = ∇R and ∂e/∂bias = −basis, so Gauss–Newton moves d by −step, the bias by +step
-    const sr = -step[0]!, sc = -step[1]!;
-    b0 += step[2]!; b1 += step[3]!; b2 += step[4]!;
-    dr += sr; dc += sc;
+    const sr = -step[0]!,
+      sc = -step[1]!;
+    b0 += step[2]!;
+    b1 += step[3]!;
+    b2 += step[4]!;
+    dr += sr;
+    dc += sc;
     if (Math.abs(dr - dRow) > 3 || Math.abs(dc - dCol) > 3) return { dRow, dCol, cost: Infinity };
     if (Math.abs(sr) < 0.005 && Math.abs(sc) < 0.005) it = iterations - 1; // converged: one more pass measures the cost
   }
@@ -175,15 +229,23 @@ export function refineShift(
 
 /** Solves the 5×5 system A x = b by Gaussian elimination with partial pivoting; null when singular. */
 function solve5(A: Float64Array, b: Float64Array): Float64Array | null {
-  const M = Float64Array.from(A), x = Float64Array.from(b), n = 5;
+  const M = Float64Array.from(A),
+    x = Float64Array.from(b),
+    n = 5;
   const scale = Math.max(...Array.from(M, Math.abs));
   for (let k = 0; k < n; k++) {
     let p = k;
     for (let i = k + 1; i < n; i++) if (Math.abs(M[i * n + k]!) > Math.abs(M[p * n + k]!)) p = i;
     if (!(Math.abs(M[p * n + k]!) > 1e-12 * scale)) return null;
     if (p !== k) {
-      for (let j = 0; j < n; j++) { const t = M[k * n + j]!; M[k * n + j] = M[p * n + j]!; M[p * n + j] = t; }
-      const t = x[k]!; x[k] = x[p]!; x[p] = t;
+      for (let j = 0; j < n; j++) {
+        const t = M[k * n + j]!;
+        M[k * n + j] = M[p * n + j]!;
+        M[p * n + j] = t;
+      }
+      const t = x[k]!;
+      x[k] = x[p]!;
+      x[p] = t;
     }
     for (let i = k + 1; i < n; i++) {
       const f = M[i * n + k]! / M[k * n + k]!;
@@ -199,7 +261,8 @@ function solve5(A: Float64Array, b: Float64Array): Float64Array | null {
   return x;
 }
 
-const HIST_STEP = 0.05, HIST_BINS = 4000;
+const HIST_STEP = 0.05,
+  HIST_BINS = 4000;
 
 /** Median of |residuals| from a histogram of bin width HIST_STEP (the last bin holds everything above), linear within the bin. */
 function histMedian(hist: Int32Array, k: number): number {

@@ -8,6 +8,7 @@ import { VesselprintError } from '../core/errors.js';
  */
 export function parsePositive(text: string, field: string): number {
   const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || x <= 0) throw new VesselprintError('BAD_ARGUMENT', `expected a positive number, got "${text}"`, { field });
+  if (text.trim() === '' || !Number.isFinite(x) || x <= 0)
+    throw new VesselprintError('BAD_ARGUMENT', `expected a positive number, got "${text}"`, { field });
   return x;
 }

@@ -17,7 +17,13 @@ export interface TrainSegArteryVeinFlags {
  * best epoch and the held-out vessel AUC and centreline A/V accuracy (and those of `--compare`, a
  * vessel-only model, and of Frangi).
  */
-export async function trainSegArteryVein(config: UnetExperiment, configPath: string, flags: TrainSegArteryVeinFlags, say: (s: string) => void, run?: ActiveRun): Promise<void> {
+export async function trainSegArteryVein(
+  config: UnetExperiment,
+  configPath: string,
+  flags: TrainSegArteryVeinFlags,
+  say: (s: string) => void,
+  run?: ActiveRun,
+): Promise<void> {
   const bar = new Progress(config.training.epochs * config.training.stepsPerEpoch, { label: 'train-seg', quiet: flags.quiet === true });
   let lastLoss = Number.NaN;
   const report = await runArteryVeinExperiment(config, {
@@ -36,14 +42,27 @@ export async function trainSegArteryVein(config: UnetExperiment, configPath: str
           `\nepoch ${rec.epoch + 1}/${config.training.epochs}: loss ${rec.loss.toFixed(4)} (last ${lastLoss.toFixed(4)}), val vessel AUC ${rec.valAuc.toFixed(4)}, ` +
             `val A/V accuracy ${rec.valAvAccuracy.toFixed(4)}, ${rec.msPerStep.toFixed(0)} ms/step, lr ${rec.learningRate.toExponential(2)}${isBest ? ' *best*' : ''}`,
         );
-        await run?.logMetrics({ loss: rec.loss, val_auc: rec.valAuc, val_av_accuracy: rec.valAvAccuracy, learning_rate: rec.learningRate, ms_per_step: rec.msPerStep }, rec.epoch);
+        await run?.logMetrics(
+          {
+            loss: rec.loss,
+            val_auc: rec.valAuc,
+            val_av_accuracy: rec.valAvAccuracy,
+            learning_rate: rec.learningRate,
+            ms_per_step: rec.msPerStep,
+          },
+          rec.epoch,
+        );
       },
     },
   });
   bar.finish();
-  const lines = [`best epoch ${report.bestEpoch + 1}, model in ${report.modelDir} (${report.parameters} parameters, ${report.backend}, ${report.trainSeconds.toFixed(0)} s)`];
+  const lines = [
+    `best epoch ${report.bestEpoch + 1}, model in ${report.modelDir} (${report.parameters} parameters, ${report.backend}, ${report.trainSeconds.toFixed(0)} s)`,
+  ];
   for (const [method, m] of Object.entries(report.testMean)) {
-    lines.push(`held-out test, ${method}: vessel AUC ${m.auc.toFixed(4)}${m.avAccuracy !== undefined ? `, centreline A/V accuracy ${m.avAccuracy.toFixed(4)}` : ''}`);
+    lines.push(
+      `held-out test, ${method}: vessel AUC ${m.auc.toFixed(4)}${m.avAccuracy !== undefined ? `, centreline A/V accuracy ${m.avAccuracy.toFixed(4)}` : ''}`,
+    );
   }
   const av = report.testMean['unet-av'];
   if (av !== undefined) await run?.logMetrics({ test_auc: av.auc, test_av_accuracy: av.avAccuracy ?? Number.NaN });

@@ -27,7 +27,9 @@ const INDEX: Record<'red' | 'green' | 'blue', number> = { red: 0, green: 1, blue
 export function selectChannel(img: Image2D, choice: ChannelChoice = 'auto'): Image2D<Float32Array> {
   if (typeof choice === 'number') {
     if (!Number.isInteger(choice) || choice < 0 || choice >= img.channels) {
-      throw new VesselprintError('BAD_ARGUMENT', `channel ${choice} does not exist in a ${img.channels}-channel image`, { field: 'channel' });
+      throw new VesselprintError('BAD_ARGUMENT', `channel ${choice} does not exist in a ${img.channels}-channel image`, {
+        field: 'channel',
+      });
     }
     return getChannel(img, choice);
   }
@@ -48,15 +50,22 @@ export function parseChannel(text: string, channels: number): ChannelChoice {
   const v = text.trim().toLowerCase();
   if (/^[0-3]$/.test(v)) {
     const k = Number(v);
-    if (k >= channels) throw new VesselprintError('BAD_ARGUMENT', `channel ${k} does not exist in a ${channels}-channel image`, { field: 'channel' });
+    if (k >= channels)
+      throw new VesselprintError('BAD_ARGUMENT', `channel ${k} does not exist in a ${channels}-channel image`, { field: 'channel' });
     return k;
   }
   if (!(CHANNEL_NAMES as readonly string[]).includes(v)) {
-    throw new VesselprintError('BAD_ARGUMENT', `expected ${CHANNEL_NAMES.join(', ')} or a channel index 0–3, got "${text}"`, { field: 'channel' });
+    throw new VesselprintError('BAD_ARGUMENT', `expected ${CHANNEL_NAMES.join(', ')} or a channel index 0–3, got "${text}"`, {
+      field: 'channel',
+    });
   }
   const name = v as ChannelName;
   if ((name === 'green' || name === 'red' || name === 'blue') && channels < 3) {
-    throw new VesselprintError('BAD_ARGUMENT', `--channel ${name} needs a colour image, this one has ${channels} channel(s); use gray or 0`, { field: 'channel' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `--channel ${name} needs a colour image, this one has ${channels} channel(s); use gray or 0`,
+      { field: 'channel' },
+    );
   }
   return name;
 }

@@ -26,10 +26,18 @@ export function readConfigFile(path: string): Record<string, unknown> {
   try {
     value = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new VesselprintError('CONFIG_INVALID', `not valid ${yaml ? 'YAML' : 'JSON'}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { path, cause: e });
+    throw new VesselprintError(
+      'CONFIG_INVALID',
+      `not valid ${yaml ? 'YAML' : 'JSON'}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      { path, cause: e },
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new VesselprintError('CONFIG_INVALID', `expected an object at the top level, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, { path });
+    throw new VesselprintError(
+      'CONFIG_INVALID',
+      `expected an object at the top level, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+      { path },
+    );
   }
   return { ...(value as Record<string, unknown>) };
 }
@@ -48,5 +56,9 @@ export function parseConfig<S extends z.ZodType>(schema: S, value: unknown, sour
   const where = (p: readonly PropertyKey[]): string => p.map(String).join('.') || '(root)';
   const lines = r.error.issues.map((i) => `  ${where(i.path)}: ${i.message}`);
   // `field` is the first problem's path (for callers that branch on it); the message lists them all
-  throw new VesselprintError('CONFIG_INVALID', `invalid ${what} (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, { path: source, field: where(r.error.issues[0]!.path) });
+  throw new VesselprintError(
+    'CONFIG_INVALID',
+    `invalid ${what} (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    { path: source, field: where(r.error.issues[0]!.path) },
+  );
 }

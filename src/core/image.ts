@@ -29,7 +29,6 @@ export interface Mask2D {
   spacingUm?: number;
 }
 
-
 /** Creates a zero-filled image. @example createImage(4, 3).data.length // 12 */
 export function createImage(width: number, height: number, channels = 1, spacingUm?: number): Image2D<Float32Array> {
   checkDims(width, height, channels);

@@ -24,5 +24,9 @@ function isModality(value: unknown): value is Modality {
 export function parseModality(value: unknown, where = 'modality'): Modality {
   if (isModality(value)) return value;
   // same wording as oneOf(): `field --modality: expected one of "fundus", "skin", got "oct"`
-  throw new VesselprintError('BAD_ARGUMENT', `expected one of ${MODALITIES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(value)}`, { field: where });
+  throw new VesselprintError(
+    'BAD_ARGUMENT',
+    `expected one of ${MODALITIES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(value)}`,
+    { field: where },
+  );
 }

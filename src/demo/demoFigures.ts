@@ -34,7 +34,8 @@ export function buildDemoFigures(d: DemoFigureInputs): { figures: Record<string,
     { xTitle: 'Difference with diabetes (SD), adjusted for age and sex' },
   );
   const oof = d.model.predictions.filter((p) => p.repeat === d.model.predictions[0]?.repeat);
-  const y = oof.map((p) => p.y), s = oof.map((p) => p.pred);
+  const y = oof.map((p) => p.y),
+    s = oof.map((p) => p.pred);
   if (new Set(y).size === 2) {
     const roc = rocPoints(y, s);
     figures.model_roc = rocFigure([
@@ -42,7 +43,9 @@ export function buildDemoFigures(d: DemoFigureInputs): { figures: Record<string,
         label: 'Logistic model: fingerprint + age',
         ...roc,
         ...(d.model.auc_mean !== undefined ? { auc: d.model.auc_mean } : {}),
-        ...(d.model.auc_ci_low !== undefined && d.model.auc_ci_high !== undefined ? { aucCi: [d.model.auc_ci_low, d.model.auc_ci_high] as const } : {}),
+        ...(d.model.auc_ci_low !== undefined && d.model.auc_ci_high !== undefined
+          ? { aucCi: [d.model.auc_ci_low, d.model.auc_ci_high] as const }
+          : {}),
         band: rocBootstrapBand(y, s, { nBoot: 200, seed: d.seed }),
       },
     ]);
@@ -50,19 +53,31 @@ export function buildDemoFigures(d: DemoFigureInputs): { figures: Record<string,
   }
   const top = [...ok].sort((a, b) => a.p - b.p)[0];
   if (top) {
-    const vals: number[] = [], groups: string[] = [];
+    const vals: number[] = [],
+      groups: string[] = [];
     for (const r of d.subjects) {
-      const v = r[top.feature], g = r.diabetes;
+      const v = r[top.feature],
+        g = r.diabetes;
       if (typeof v === 'number' && (g === 0 || g === 1)) {
         vals.push(v);
         groups.push(g === 1 ? 'diabetes' : 'no diabetes');
       }
     }
-    figures.feature_by_diabetes = distributionsByGroup(vals, groups, { feature: featureLabel(top.feature).text, order: ['no diabetes', 'diabetes'] });
+    figures.feature_by_diabetes = distributionsByGroup(vals, groups, {
+      feature: featureLabel(top.feature).text,
+      order: ['no diabetes', 'diabetes'],
+    });
   }
   // SHAP of the model the study reports (L2 logistic, C = 1, as runModel fits it), not of another model.
   const t = explainTable(d.subjects, { outcome: 'diabetes', model: 'logistic', seed: d.seed, features: d.features });
-  Object.assign(figures, standardShapFigures(t, 8, t.features.map((f) => featureLabel(f).text)));
+  Object.assign(
+    figures,
+    standardShapFigures(
+      t,
+      8,
+      t.features.map((f) => featureLabel(f).text),
+    ),
+  );
   return { figures, shap: explanationJson(t) };
 }
 

@@ -47,7 +47,13 @@ export interface DemoOptions {
   verbose?: boolean;
 }
 
-export const DEFAULT_DEMO = { subjects: 30, seed: 42, config: 'experiments/demo.json', cohortDir: 'data-manifests/generated/demo', outDir: 'out/demo' } as const;
+export const DEFAULT_DEMO = {
+  subjects: 30,
+  seed: 42,
+  config: 'experiments/demo.json',
+  cohortDir: 'data-manifests/generated/demo',
+  outDir: 'out/demo',
+} as const;
 
 export interface DemoResult {
   outDir: string;
@@ -84,7 +90,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   // 2. validate
   const v = validateManifest(manifest);
   const errors = v.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) throw new VesselprintError('MANIFEST_INVALID', `demo manifest invalid:\n${errors.map(formatProblem).join('\n')}`, { path: manifest });
+  if (errors.length > 0)
+    throw new VesselprintError('MANIFEST_INVALID', `demo manifest invalid:\n${errors.map(formatProblem).join('\n')}`, { path: manifest });
   say(`[2/${steps}] manifest valid: ${v.rows.length} images of ${new Set(v.rows.map((r) => r.subject_id)).size} subjects`);
   // 3. extract
   const cfg = loadExperimentConfig(o.config);
@@ -92,7 +99,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   cfg.out = join(o.outDir, 'features');
   say(`[3/${steps}] extracting features (segmentation ${cfg.segmentation.method}, fingerprint, radiomics, QC) …`);
   const ex = await extractCohort(cfg, { ...(o.workers ? { workers: o.workers } : {}), quiet: o.verbose === false });
-  say(`      ${ex.succeeded}/${ex.total} images ok, ${ex.failed} failed, ${(ex.elapsedMs / 1000).toFixed(1)} s → ${ex.tableDir}/features.csv`);
+  say(
+    `      ${ex.succeeded}/${ex.total} images ok, ${ex.failed} failed, ${(ex.elapsedMs / 1000).toFixed(1)} s → ${ex.tableDir}/features.csv`,
+  );
   // 4. subject-level analysis table
   const subjects = await subjectTable(ex.tableDir);
   mkdirSync(o.outDir, { recursive: true });
@@ -103,35 +112,96 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   // 5. associations: z(feature) ~ diabetes + age + sex (OLS), one model per feature, BH FDR
   const assocRows = demoAssociations(subjects, exposures, cfg.tracking.experiment, subjectsCsv);
   const fitted = assocRows.filter((r) => r.error === undefined);
-  say(`[5/${steps}] feature differences with diabetes (SD units, adjusted for age, sex): ${fitted.length} fitted, ${fitted.filter((r) => r.q_bh < 0.05).length} with FDR q < 0.05`);
+  say(
+    `[5/${steps}] feature differences with diabetes (SD units, adjusted for age, sex): ${fitted.length} fitted, ${fitted.filter((r) => r.q_bh < 0.05).length} with FDR q < 0.05`,
+  );
   const rec = fitted.find((r) => r.feature === 'skin.recruitment_hyperaemia_pct');
-  if (rec) say(`      skin capillaroscopy: recruitment at peak hyperaemia with diabetes: beta ${fmt(rec.beta)} SD (95% CI ${fmt(rec.ci_low)} to ${fmt(rec.ci_high)}), p ${rec.p.toExponential(2)} (density per phase: skin.density_<phase>_per_mm2 in ${subjectsCsv})`);
-  for (const r of [...fitted].sort((a, b) => a.p - b.p).slice(0, 3)) say(`      ${r.feature}: beta ${fmt(r.beta)} SD (95% CI ${fmt(r.ci_low)} to ${fmt(r.ci_high)}), p ${r.p.toExponential(2)}, q ${r.q_bh.toExponential(2)}`);
+  if (rec)
+    say(
+      `      skin capillaroscopy: recruitment at peak hyperaemia with diabetes: beta ${fmt(rec.beta)} SD (95% CI ${fmt(rec.ci_low)} to ${fmt(rec.ci_high)}), p ${rec.p.toExponential(2)} (density per phase: skin.density_<phase>_per_mm2 in ${subjectsCsv})`,
+    );
+  for (const r of [...fitted].sort((a, b) => a.p - b.p).slice(0, 3))
+    say(
+      `      ${r.feature}: beta ${fmt(r.beta)} SD (95% CI ${fmt(r.ci_low)} to ${fmt(r.ci_high)}), p ${r.p.toExponential(2)}, q ${r.q_bh.toExponential(2)}`,
+    );
   // 6. cross-validated prediction of diabetes from the fingerprint + age, sex
-  const modelCfg = modelConfigSchema.parse({ table: subjectsCsv, outcome: 'diabetes', group: 'subject_id', features: [...exposures, 'age'], model: 'logistic', cv: { k: 5, repeats: 2 }, seed: o.seed, experiment: cfg.tracking.experiment });
+  const modelCfg = modelConfigSchema.parse({
+    table: subjectsCsv,
+    outcome: 'diabetes',
+    group: 'subject_id',
+    features: [...exposures, 'age'],
+    model: 'logistic',
+    cv: { k: 5, repeats: 2 },
+    seed: o.seed,
+    experiment: cfg.tracking.experiment,
+  });
   const model = runModel(subjects, modelCfg);
-  say(`[6/${steps}] 5-fold CV (x2) logistic model of diabetes: AUC ${fmt(model.auc_mean)} (95% CI ${fmt(model.auc_ci_low)}–${fmt(model.auc_ci_high)})`);
+  say(
+    `[6/${steps}] 5-fold CV (x2) logistic model of diabetes: AUC ${fmt(model.auc_mean)} (95% CI ${fmt(model.auc_ci_low)}–${fmt(model.auc_ci_high)})`,
+  );
   // 6b. epidemiology: two-eye GEE, Cox + KM, an interaction, test–retest repeatability (src/demo/epiDemo.ts)
-  const epi = await epiDemo({ tableDir: ex.tableDir, subjects, manifest, cohortDir: o.cohortDir, cfg, nSubjects: o.subjects, seed: o.seed });
+  const epi = await epiDemo({
+    tableDir: ex.tableDir,
+    subjects,
+    manifest,
+    cohortDir: o.cohortDir,
+    cfg,
+    nSubjects: o.subjects,
+    seed: o.seed,
+  });
   say(`      epidemiology:`);
   for (const l of epi.lines) say(`      ${l}`);
   // 7. log the study run with tables and figures, then the report
-  const run = await startRun({ experiment: cfg.tracking.experiment, runName: 'demo-study', config: { subjects: o.subjects, seed: o.seed, association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' }, model: modelCfg }, manifest, seed: o.seed, sourceName: 'vesselprint demo', sourceType: 'LOCAL', description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.' });
+  const run = await startRun({
+    experiment: cfg.tracking.experiment,
+    runName: 'demo-study',
+    config: {
+      subjects: o.subjects,
+      seed: o.seed,
+      association: { formula: 'z(feature) ~ diabetes + age + C(sex)', family: 'gaussian', fdr: 'BH' },
+      model: modelCfg,
+    },
+    manifest,
+    seed: o.seed,
+    sourceName: 'vesselprint demo',
+    sourceType: 'LOCAL',
+    description: 'Demo study on the synthetic cohort: associations with diabetes and a cross-validated model.',
+  });
   try {
     await logStudy(run, { subjects, assoc: assocRows, model });
     await logEpiDemo(run, epi);
-    const figs = await demoFigures(run, { subjects, associations: assocRows, model, features: [...exposures, 'age'], outDir: o.outDir, seed: o.seed } satisfies DemoFigureInputs);
-    say(`[7/${steps}] logged run ${run.runId} (experiment "${cfg.tracking.experiment}") with ${figs.logged} figures${figs.exported ? `, ${figs.exported} exported as PDF to ${join(o.outDir, 'figures')}` : ' (specs only: Chromium not found, see vesselprint doctor)'}`);
+    const figs = await demoFigures(run, {
+      subjects,
+      associations: assocRows,
+      model,
+      features: [...exposures, 'age'],
+      outDir: o.outDir,
+      seed: o.seed,
+    } satisfies DemoFigureInputs);
+    say(
+      `[7/${steps}] logged run ${run.runId} (experiment "${cfg.tracking.experiment}") with ${figs.logged} figures${figs.exported ? `, ${figs.exported} exported as PDF to ${join(o.outDir, 'figures')}` : ' (specs only: Chromium not found, see vesselprint doctor)'}`,
+    );
     await run.end('FINISHED');
   } catch (e) {
     await run.end('FAILED');
     throw e;
   }
   // 8. the review report for supervisors (static HTML, opens from disk)
-  const report = await writeReport(openStore(undefined, { readOnly: true }), join(o.outDir, 'report'), { experiment: cfg.tracking.experiment, compare: [run.runId] });
+  const report = await writeReport(openStore(undefined, { readOnly: true }), join(o.outDir, 'report'), {
+    experiment: cfg.tracking.experiment,
+    compare: [run.runId],
+  });
   say(`[8/${steps}] review report: ${report.index}`);
-  const result: DemoResult = { outDir: o.outDir, manifest, tableDir: ex.tableDir, studyRunId: run.runId, associations: fitted.length, reportIndex: report.index };
-  if (model.auc_mean !== undefined) result.auc = { mean: model.auc_mean, low: model.auc_ci_low ?? Number.NaN, high: model.auc_ci_high ?? Number.NaN };
+  const result: DemoResult = {
+    outDir: o.outDir,
+    manifest,
+    tableDir: ex.tableDir,
+    studyRunId: run.runId,
+    associations: fitted.length,
+    reportIndex: report.index,
+  };
+  if (model.auc_mean !== undefined)
+    result.auc = { mean: model.auc_mean, low: model.auc_ci_low ?? Number.NaN, high: model.auc_ci_high ?? Number.NaN };
   say(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   say(`  feature table: ${resolve(ex.tableDir)}/features.csv`);
   say(`  MLflow runs:   ${resolve('mlruns')}  (vesselprint runs --experiment ${cfg.tracking.experiment}; study run ${run.runId})`);
@@ -139,7 +209,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   return result;
 }
 
-async function logStudy(run: ActiveRun, d: { subjects: FeatureRow[]; assoc: readonly object[]; model: ReturnType<typeof runModel> }): Promise<void> {
+async function logStudy(
+  run: ActiveRun,
+  d: { subjects: FeatureRow[]; assoc: readonly object[]; model: ReturnType<typeof runModel> },
+): Promise<void> {
   await run.logTable(d.subjects, 'tables/subjects.csv');
   await run.logTable(d.assoc, 'tables/associations.csv');
   await run.logTable(d.model.folds, 'tables/model_folds.csv');
@@ -173,19 +246,41 @@ export interface DemoAssociation {
  * (`z(feature) ~ diabetes + age + C(sex)`); β = adjusted difference in SD units; Benjamini–Hochberg
  * q-values across the features that fitted.
  */
-export function demoAssociations(rows: readonly FeatureRow[], features: readonly string[], experiment: string, table: string): DemoAssociation[] {
+export function demoAssociations(
+  rows: readonly FeatureRow[],
+  features: readonly string[],
+  experiment: string,
+  table: string,
+): DemoAssociation[] {
   const out: DemoAssociation[] = features.map((f) => {
     const vals = rows.map((r) => r[f]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     // descriptive statistics from simple-statistics (sample SD, n − 1); fewer than 2 values: no z-scores
     const mean = vals.length > 0 ? ssMean(vals) : Number.NaN;
     const sd = vals.length > 1 ? sampleStandardDeviation(vals) : 0;
-    const z = rows.map((r) => ({ ...r, __z: typeof r[f] === 'number' && sd > 0 ? ((r[f]) - mean) / sd : null }));
+    const z = rows.map((r) => ({ ...r, __z: typeof r[f] === 'number' && sd > 0 ? (r[f] - mean) / sd : null }));
     try {
-      const cfgA = associateConfigSchema.parse({ table, outcome: '__z', exposures: ['diabetes'], covariates: ['age', 'sex'], categorical: ['sex'], family: 'gaussian', experiment });
+      const cfgA = associateConfigSchema.parse({
+        table,
+        outcome: '__z',
+        exposures: ['diabetes'],
+        covariates: ['age', 'sex'],
+        categorical: ['sex'],
+        family: 'gaussian',
+        experiment,
+      });
       const r = runAssociate(z, cfgA);
       return { feature: f, n: r.n, beta: r.beta, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, q_bh: Number.NaN };
     } catch (e) {
-      return { feature: f, n: 0, beta: Number.NaN, ci_low: Number.NaN, ci_high: Number.NaN, p: Number.NaN, q_bh: Number.NaN, error: e instanceof Error ? e.message : String(e) };
+      return {
+        feature: f,
+        n: 0,
+        beta: Number.NaN,
+        ci_low: Number.NaN,
+        ci_high: Number.NaN,
+        p: Number.NaN,
+        q_bh: Number.NaN,
+        error: e instanceof Error ? e.message : String(e),
+      };
     }
   });
   const ok = out.filter((r) => r.error === undefined);

@@ -30,19 +30,24 @@ function q(s: string): string {
 export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const cols = (await queryTable(tableDir, 'DESCRIBE features')).map((r) => String(r.column_name));
   const has = (c: string): boolean => cols.includes(c);
-  const fundus = DEMO_FUNDUS_FEATURES.filter(has).map((c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('vascular.'.length)}`)}`);
-  const skin = DEMO_SKIN_FEATURES.filter(has).map((c) => `avg(CASE WHEN modality = 'skin' THEN ${q(c)} END) AS ${q(`skin.${c.slice('vascular.'.length)}`)}`);
+  const fundus = DEMO_FUNDUS_FEATURES.filter(has).map(
+    (c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('vascular.'.length)}`)}`,
+  );
+  const skin = DEMO_SKIN_FEATURES.filter(has).map(
+    (c) => `avg(CASE WHEN modality = 'skin' THEN ${q(c)} END) AS ${q(`skin.${c.slice('vascular.'.length)}`)}`,
+  );
   // skin capillaroscopy recordings (rows with a phase): density per phase and recruitment at peak hyperaemia
   const dens = 'capillaroscopy.capillary_density_per_mm2';
   const phaseDensity = (p: string): string => `avg(CASE WHEN phase = '${p}' THEN ${q(dens)} END)`;
-  const capillaroscopy = has(dens) && has('phase')
-    ? [
-      `${phaseDensity('baseline')} AS ${q('skin.density_baseline_per_mm2')}`,
-      `${phaseDensity('hyperaemia')} AS ${q('skin.density_hyperaemia_per_mm2')}`,
-      `${phaseDensity('congestion')} AS ${q('skin.density_congestion_per_mm2')}`,
-      `100 * (${phaseDensity('hyperaemia')} - ${phaseDensity('baseline')}) / ${phaseDensity('baseline')} AS ${q('skin.recruitment_hyperaemia_pct')}`,
-    ]
-    : [];
+  const capillaroscopy =
+    has(dens) && has('phase')
+      ? [
+          `${phaseDensity('baseline')} AS ${q('skin.density_baseline_per_mm2')}`,
+          `${phaseDensity('hyperaemia')} AS ${q('skin.density_hyperaemia_per_mm2')}`,
+          `${phaseDensity('congestion')} AS ${q('skin.density_congestion_per_mm2')}`,
+          `100 * (${phaseDensity('hyperaemia')} - ${phaseDensity('baseline')}) / ${phaseDensity('baseline')} AS ${q('skin.recruitment_hyperaemia_pct')}`,
+        ]
+      : [];
   const covs = DEMO_COVARIATES.filter(has).map((c) => `any_value(${q(c)}) AS ${q(c)}`);
   const firstVisit = has('visit') ? `WHERE CAST(visit AS VARCHAR) = (SELECT min(CAST(visit AS VARCHAR)) FROM features)` : '';
   // recordings carry their own QC (frames dropped), not the still-image qc.pass
@@ -51,7 +56,8 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const rows = await queryTable(tableDir, sql);
   return rows.map((r) => {
     const out: FeatureRow = {};
-    for (const [k, v] of Object.entries(r)) out[k] = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : scalarText(v);
+    for (const [k, v] of Object.entries(r))
+      out[k] = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : scalarText(v);
     return out;
   });
 }

@@ -17,7 +17,10 @@ function factorials(n: number): Float64Array {
 
 /** v(S) for every bitmask S of M players. */
 function allValues(value: CoalitionValue, m: number): Float64Array {
-  if (!(Number.isInteger(m) && m >= 1 && m <= MAX_PLAYERS)) throw new VesselprintError('BAD_ARGUMENT', `exactShapley: 1..${MAX_PLAYERS} features can be enumerated, got ${m}`, { field: 'nFeatures' });
+  if (!(Number.isInteger(m) && m >= 1 && m <= MAX_PLAYERS))
+    throw new VesselprintError('BAD_ARGUMENT', `exactShapley: 1..${MAX_PLAYERS} features can be enumerated, got ${m}`, {
+      field: 'nFeatures',
+    });
   const n = 1 << m;
   const v = new Float64Array(n);
   const mask = new Uint8Array(m);
@@ -30,7 +33,10 @@ function allValues(value: CoalitionValue, m: number): Float64Array {
 
 function popcount(s: number): number {
   let c = 0;
-  while (s) { s &= s - 1; c++; }
+  while (s) {
+    s &= s - 1;
+    c++;
+  }
   return c;
 }
 
@@ -48,7 +54,7 @@ export function exactShapley(value: CoalitionValue, m: number): Float64Array {
     const k = popcount(s);
     for (let i = 0; i < m; i++) {
       if ((s >> i) & 1) continue;
-      phi[i] += (f[k]! * f[m - k - 1]! / f[m]!) * (v[s | (1 << i)]! - v[s]!);
+      phi[i] += ((f[k]! * f[m - k - 1]!) / f[m]!) * (v[s | (1 << i)]! - v[s]!);
     }
   }
   return phi;
@@ -68,7 +74,7 @@ export function exactShapleyInteractions(value: CoalitionValue, m: number): Floa
     for (let s = 0; s < v.length; s++) {
       const k = popcount(s);
       if (k > m - 2) continue;
-      const w = f[k]! * f[m - k - 2]! / (2 * f[m - 1]!);
+      const w = (f[k]! * f[m - k - 2]!) / (2 * f[m - 1]!);
       for (let i = 0; i < m; i++) {
         if ((s >> i) & 1) continue;
         for (let j = i + 1; j < m; j++) {

@@ -54,26 +54,49 @@ export interface TableExplanation {
 export function explainTable(rows: readonly Row[], options: ExplainTableOptions): TableExplanation {
   const model = oneOf('model', options.model, EXPLAIN_MODELS);
   if (rows.length === 0) throw new VesselprintError('EMPTY_INPUT', 'explain: the table has no rows');
-  if (!rows.some((r) => options.outcome in r)) throw new VesselprintError('BAD_ARGUMENT', `explain: the table has no column "${options.outcome}"`, { field: 'outcome' });
+  if (!rows.some((r) => options.outcome in r))
+    throw new VesselprintError('BAD_ARGUMENT', `explain: the table has no column "${options.outcome}"`, { field: 'outcome' });
   const keep: number[] = [];
   rows.forEach((r, i) => {
     if (isMissing(r[options.outcome])) return;
-    if (toNumber(r[options.outcome]) === undefined) throw new VesselprintError('MANIFEST_FIELD', `outcome must be numeric, got "${String(r[options.outcome])}"`, { row: i + 1, field: options.outcome });
+    if (toNumber(r[options.outcome]) === undefined)
+      throw new VesselprintError('MANIFEST_FIELD', `outcome must be numeric, got "${String(r[options.outcome])}"`, {
+        row: i + 1,
+        field: options.outcome,
+      });
     keep.push(i);
   });
-  if (keep.length < 2) throw new VesselprintError('EMPTY_INPUT', `explain: fewer than 2 rows have a value of "${options.outcome}"`, { field: options.outcome });
+  if (keep.length < 2)
+    throw new VesselprintError('EMPTY_INPUT', `explain: fewer than 2 rows have a value of "${options.outcome}"`, {
+      field: options.outcome,
+    });
   const data = keep.map((i) => rows[i]!);
   const y = Float64Array.from(data, (r) => toNumber(r[options.outcome])!);
   const binary = y.every((v) => v === 0 || v === 1);
   const task: Task = binary ? 'classification' : 'regression';
-  if (model === 'logistic' && !binary) throw new VesselprintError('BAD_ARGUMENT', `explain: the logistic model needs a 0/1 outcome; "${options.outcome}" has other values (use rf or gbm)`, { field: 'model' });
-  const features = options.features ? [...options.features] : defaultFeatures(data, { outcome: options.outcome, categorical: [], exclude: [...(options.exclude ?? [])] });
-  if (features.length === 0) throw new VesselprintError('BAD_ARGUMENT', 'explain: no numeric feature columns besides the outcome', { field: 'features' });
-  for (const f of features) if (!data.some((r) => f in r)) throw new VesselprintError('BAD_ARGUMENT', `explain: the table has no column "${f}"`, { field: 'features' });
+  if (model === 'logistic' && !binary)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `explain: the logistic model needs a 0/1 outcome; "${options.outcome}" has other values (use rf or gbm)`,
+      { field: 'model' },
+    );
+  const features = options.features
+    ? [...options.features]
+    : defaultFeatures(data, { outcome: options.outcome, categorical: [], exclude: [...(options.exclude ?? [])] });
+  if (features.length === 0)
+    throw new VesselprintError('BAD_ARGUMENT', 'explain: no numeric feature columns besides the outcome', { field: 'features' });
+  for (const f of features)
+    if (!data.some((r) => f in r))
+      throw new VesselprintError('BAD_ARGUMENT', `explain: the table has no column "${f}"`, { field: 'features' });
   const state = fitPreprocessor(data, { numeric: features, impute: 'median', standardize: true });
   const x = transform(state, data);
   const raw = new Float64Array(data.length * features.length);
-  data.forEach((r, i) => features.forEach((f, j) => { const v = isMissing(r[f]) ? undefined : toNumber(r[f]); raw[i * features.length + j] = v ?? NaN; }));
+  data.forEach((r, i) =>
+    features.forEach((f, j) => {
+      const v = isMissing(r[f]) ? undefined : toNumber(r[f]);
+      raw[i * features.length + j] = v ?? NaN;
+    }),
+  );
   const params = options.params ?? {};
   let explanation: ShapExplanation;
   if (model === 'logistic') {
@@ -84,17 +107,40 @@ export function explainTable(rows: readonly Row[], options: ExplainTableOptions)
     if (!fitted.ensemble) throw new VesselprintError('BAD_ARGUMENT', `explain: model ${model} did not return a tree ensemble`);
     explanation = treeShap(fitted.ensemble, x);
   }
-  return { task, model, features, rows: keep.map((i) => i + 1), featureValues: { data: raw, nRows: data.length, nCols: features.length }, explanation };
+  return {
+    task,
+    model,
+    features,
+    rows: keep.map((i) => i + 1),
+    featureValues: { data: raw, nRows: data.length, nCols: features.length },
+    explanation,
+  };
 }
 
 /**
  * The CLI's JSON: `{ expected_value, output_scale, features, rows: [{ row, prediction, shap: { feature: φ } }] }`
  * where `prediction` = expected_value + Σ φ is the model output on `output_scale`.
  */
-export function explanationJson(t: TableExplanation): { expected_value: number; output_scale: string; model: string; task: string; features: string[]; rows: { row: number; prediction: number; shap: Record<string, number> }[] } {
-  const e = t.explanation, m = e.nFeatures;
+export function explanationJson(t: TableExplanation): {
+  expected_value: number;
+  output_scale: string;
+  model: string;
+  task: string;
+  features: string[];
+  rows: { row: number; prediction: number; shap: Record<string, number> }[];
+} {
+  const e = t.explanation,
+    m = e.nFeatures;
   return {
-    expected_value: e.expectedValue, output_scale: e.outputScale, model: t.model, task: t.task, features: t.features,
-    rows: t.rows.map((row, r) => ({ row, prediction: e.output[r]!, shap: Object.fromEntries(t.features.map((f, j) => [f, e.values[r * m + j]!])) })),
+    expected_value: e.expectedValue,
+    output_scale: e.outputScale,
+    model: t.model,
+    task: t.task,
+    features: t.features,
+    rows: t.rows.map((row, r) => ({
+      row,
+      prediction: e.output[r]!,
+      shap: Object.fromEntries(t.features.map((f, j) => [f, e.values[r * m + j]!])),
+    })),
   };
 }

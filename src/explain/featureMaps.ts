@@ -40,15 +40,18 @@ export function localCalibreMap(mask: Mask2D, skeleton: Mask2D = skeletonize(mas
  */
 export function skeletonNodes(skeleton: Mask2D): { end: Mask2D; branch: Mask2D } {
   const { width: w, height: h, data } = skeleton;
-  const end = new Uint8Array(w * h), branch = new Uint8Array(w * h);
-  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
-    if (!data[r * w + c]) continue;
-    let n = 0;
-    for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
-      if ((dr || dc) && r + dr >= 0 && r + dr < h && c + dc >= 0 && c + dc < w && data[(r + dr) * w + c + dc]) n++;
+  const end = new Uint8Array(w * h),
+    branch = new Uint8Array(w * h);
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < w; c++) {
+      if (!data[r * w + c]) continue;
+      let n = 0;
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) {
+          if ((dr || dc) && r + dr >= 0 && r + dr < h && c + dc >= 0 && c + dc < w && data[(r + dr) * w + c + dc]) n++;
+        }
+      if (n === 1) end[r * w + c] = 1;
+      else if (n >= 3) branch[r * w + c] = 1;
     }
-    if (n === 1) end[r * w + c] = 1;
-    else if (n >= 3) branch[r * w + c] = 1;
-  }
   return { end: { data: end, width: w, height: h }, branch: { data: branch, width: w, height: h } };
 }

@@ -5,7 +5,14 @@ export { treePathValue, ensemblePathValue, interventionalValue } from './valueFu
 export { treeShap, treeShapInteractions, ensembleScale, type TreeShapOptions } from './treeShap.js';
 export { linearShap, type LinearModelParams } from './linearShap.js';
 export { kernelShap, type KernelShapOptions } from './kernelShap.js';
-export { explainTable, explanationJson, EXPLAIN_MODELS, type ExplainModel, type ExplainTableOptions, type TableExplanation } from './explainTable.js';
+export {
+  explainTable,
+  explanationJson,
+  EXPLAIN_MODELS,
+  type ExplainModel,
+  type ExplainTableOptions,
+  type TableExplanation,
+} from './explainTable.js';
 export { gradCam, gradientTimesInput, integratedGradients, rankCorrelation, type IntegratedGradientsOptions } from './cnn/attribution.js';
 export { forwardWithProbe } from './cnn/forward.js';
 export type { AttributionMap, ModelInput, TargetOptions } from './cnn/types.js';

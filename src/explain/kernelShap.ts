@@ -35,12 +35,16 @@ function binom(n: number, k: number): number {
 
 /** The coalitions and their weights for one row (enumerated or sampled). */
 function coalitions(m: number, nSamples: number, seed: number): { masks: Uint8Array[]; weights: number[] } {
-  const masks: Uint8Array[] = [], weights: number[] = [];
+  const masks: Uint8Array[] = [],
+    weights: number[] = [];
   if (m <= 30 && 2 ** m - 2 <= nSamples) {
     for (let s = 1; s < 2 ** m - 1; s++) {
       const mask = new Uint8Array(m);
       let k = 0;
-      for (let j = 0; j < m; j++) { mask[j] = Math.floor(s / 2 ** j) % 2; k += mask[j]!; }
+      for (let j = 0; j < m; j++) {
+        mask[j] = Math.floor(s / 2 ** j) % 2;
+        k += mask[j]!;
+      }
       masks.push(mask);
       weights.push((m - 1) / (binom(m, k) * k * (m - k)));
     }
@@ -51,10 +55,19 @@ function coalitions(m: number, nSamples: number, seed: number): { masks: Uint8Ar
   const total = sizeW.reduce((a, b) => a + b, 0);
   const idx = Array.from({ length: m }, (_, j) => j);
   for (let n = 0; n < nSamples; n += 2) {
-    let u = rng.uniform() * total, s = 1;
-    while (s < m - 1 && u >= sizeW[s - 1]!) { u -= sizeW[s - 1]!; s++; }
+    let u = rng.uniform() * total,
+      s = 1;
+    while (s < m - 1 && u >= sizeW[s - 1]!) {
+      u -= sizeW[s - 1]!;
+      s++;
+    }
     // partial Fisher–Yates: the first s of a random permutation
-    for (let i = 0; i < s; i++) { const j = i + Math.floor(rng.uniform() * (m - i)); const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t; }
+    for (let i = 0; i < s; i++) {
+      const j = i + Math.floor(rng.uniform() * (m - i));
+      const t = idx[i]!;
+      idx[i] = idx[j]!;
+      idx[j] = t;
+    }
     const a = new Uint8Array(m);
     for (let i = 0; i < s; i++) a[idx[i]!] = 1;
     const b = a.map((v) => 1 - v);
@@ -71,12 +84,20 @@ function coalitions(m: number, nSamples: number, seed: number): { masks: Uint8Ar
  * @throws VesselprintError SHAPE_MISMATCH, EMPTY_INPUT, BAD_ARGUMENT (singular sample: raise nSamples)
  * @example kernelShap((m) => model.predict(m), xTest, xTrainSample, { nSamples: 4096, seed: 1 })
  */
-export function kernelShap(predict: (x: Matrix) => Float64Array, x: Matrix, background: Matrix, options: KernelShapOptions = {}): ShapExplanation {
-  const m = x.nCols, nb = background.nRows;
-  if (background.nCols !== m) throw new VesselprintError('SHAPE_MISMATCH', `kernelShap: rows have ${m} features, background ${background.nCols}`);
+export function kernelShap(
+  predict: (x: Matrix) => Float64Array,
+  x: Matrix,
+  background: Matrix,
+  options: KernelShapOptions = {},
+): ShapExplanation {
+  const m = x.nCols,
+    nb = background.nRows;
+  if (background.nCols !== m)
+    throw new VesselprintError('SHAPE_MISMATCH', `kernelShap: rows have ${m} features, background ${background.nCols}`);
   if (nb === 0) throw new VesselprintError('EMPTY_INPUT', 'kernelShap: background has no rows', { field: 'background' });
   const nSamples = options.nSamples ?? 2 * m + 2048;
-  if (!(Number.isInteger(nSamples) && nSamples >= 2)) throw new VesselprintError('BAD_ARGUMENT', `kernelShap: nSamples must be an integer ≥ 2, got ${nSamples}`, { field: 'nSamples' });
+  if (!(Number.isInteger(nSamples) && nSamples >= 2))
+    throw new VesselprintError('BAD_ARGUMENT', `kernelShap: nSamples must be an integer ≥ 2, got ${nSamples}`, { field: 'nSamples' });
   const bgOut = predict(background);
   const e0 = bgOut.reduce((a, b) => a + b, 0) / nb;
   const fx = predict(x);
@@ -86,7 +107,10 @@ export function kernelShap(predict: (x: Matrix) => Float64Array, x: Matrix, back
     const row = x.data.subarray(r * m, (r + 1) * m);
     const phi = values.subarray(r * m, (r + 1) * m);
     const total = fx[r]! - e0;
-    if (m === 1) { phi[0] = total; continue; }
+    if (m === 1) {
+      phi[0] = total;
+      continue;
+    }
     const { masks, weights } = coalitions(m, nSamples, root.fork(`row-${r}`).seed);
     // v(S) for every coalition: one batched prediction
     const k = masks.length;
@@ -94,17 +118,22 @@ export function kernelShap(predict: (x: Matrix) => Float64Array, x: Matrix, back
     for (let c = 0; c < k; c++) {
       data.set(background.data, c * nb * m);
       const mask = masks[c]!;
-      for (let b = 0; b < nb; b++) { const o = (c * nb + b) * m; for (let j = 0; j < m; j++) if (mask[j]) data[o + j] = row[j]!; }
+      for (let b = 0; b < nb; b++) {
+        const o = (c * nb + b) * m;
+        for (let j = 0; j < m; j++) if (mask[j]) data[o + j] = row[j]!;
+      }
     }
     const out = predict({ data, nRows: k * nb, nCols: m });
     // normal equations of the constrained WLS, last feature eliminated (eq. of Theorem 2)
     const q = m - 1;
-    const ata = new Float64Array(q * q), atb = new Float64Array(q);
+    const ata = new Float64Array(q * q),
+      atb = new Float64Array(q);
     for (let c = 0; c < k; c++) {
       let v = 0;
       for (let b = 0; b < nb; b++) v += out[c * nb + b]!;
       v /= nb;
-      const mask = masks[c]!, w = weights[c]!;
+      const mask = masks[c]!,
+        w = weights[c]!;
       const zl = mask[q]!;
       const yk = v - e0 - zl * total;
       for (let i = 0; i < q; i++) {
@@ -116,8 +145,19 @@ export function kernelShap(predict: (x: Matrix) => Float64Array, x: Matrix, back
     }
     const sol = solveDense(ata, atb, q);
     let s = 0;
-    for (let i = 0; i < q; i++) { phi[i] = sol[i]!; s += sol[i]!; }
+    for (let i = 0; i < q; i++) {
+      phi[i] = sol[i]!;
+      s += sol[i]!;
+    }
     phi[q] = total - s;
   }
-  return { expectedValue: e0, values, nRows: x.nRows, nFeatures: m, output: fx, outputScale: options.outputScale ?? 'raw', method: 'kernel' };
+  return {
+    expectedValue: e0,
+    values,
+    nRows: x.nRows,
+    nFeatures: m,
+    output: fx,
+    outputScale: options.outputScale ?? 'raw',
+    method: 'kernel',
+  };
 }

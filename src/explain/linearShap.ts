@@ -22,13 +22,18 @@ export interface LinearModelParams {
  */
 export function linearShap(model: LinearModelParams, x: Matrix, background: Matrix): ShapExplanation {
   const p = model.coef.length;
-  if (x.nCols !== p || background.nCols !== p) throw new VesselprintError('SHAPE_MISMATCH', `linearShap: the model has ${p} coefficients, rows have ${x.nCols} and background ${background.nCols} features`);
+  if (x.nCols !== p || background.nCols !== p)
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `linearShap: the model has ${p} coefficients, rows have ${x.nCols} and background ${background.nCols} features`,
+    );
   if (background.nRows === 0) throw new VesselprintError('EMPTY_INPUT', 'linearShap: background has no rows', { field: 'background' });
   const mean = new Float64Array(p);
   for (let b = 0; b < background.nRows; b++) for (let j = 0; j < p; j++) mean[j] += background.data[b * p + j]! / background.nRows;
   let ev = model.intercept;
   for (let j = 0; j < p; j++) ev += model.coef[j]! * mean[j]!;
-  const values = new Float64Array(x.nRows * p), output = new Float64Array(x.nRows);
+  const values = new Float64Array(x.nRows * p),
+    output = new Float64Array(x.nRows);
   for (let r = 0; r < x.nRows; r++) {
     let eta = model.intercept;
     for (let j = 0; j < p; j++) {
@@ -38,5 +43,13 @@ export function linearShap(model: LinearModelParams, x: Matrix, background: Matr
     }
     output[r] = eta;
   }
-  return { expectedValue: ev, values, nRows: x.nRows, nFeatures: p, output, outputScale: model.link === 'logit' ? 'log-odds' : 'raw', method: 'linear' };
+  return {
+    expectedValue: ev,
+    values,
+    nRows: x.nRows,
+    nFeatures: p,
+    output,
+    outputScale: model.link === 'logit' ? 'log-odds' : 'raw',
+    method: 'linear',
+  };
 }

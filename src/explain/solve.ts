@@ -7,16 +7,27 @@ import { VesselprintError } from '../core/errors.js';
  * @example solveDense(Float64Array.of(2, 0, 0, 4), Float64Array.of(2, 8), 2) // [1, 2]
  */
 export function solveDense(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const m = Float64Array.from(a), z = Float64Array.from(b);
+  const m = Float64Array.from(a),
+    z = Float64Array.from(b);
   let scale = 0;
   for (const v of m) scale = Math.max(scale, Math.abs(v));
   for (let c = 0; c < n; c++) {
     let piv = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[piv * n + c]!)) piv = r;
-    if (!(Math.abs(m[piv * n + c]!) > 1e-13 * scale)) throw new VesselprintError('BAD_ARGUMENT', 'kernelShap: the sampled coalitions do not determine every feature (singular system); raise nSamples');
+    if (!(Math.abs(m[piv * n + c]!) > 1e-13 * scale))
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        'kernelShap: the sampled coalitions do not determine every feature (singular system); raise nSamples',
+      );
     if (piv !== c) {
-      for (let k = 0; k < n; k++) { const t = m[c * n + k]!; m[c * n + k] = m[piv * n + k]!; m[piv * n + k] = t; }
-      const t = z[c]!; z[c] = z[piv]!; z[piv] = t;
+      for (let k = 0; k < n; k++) {
+        const t = m[c * n + k]!;
+        m[c * n + k] = m[piv * n + k]!;
+        m[piv * n + k] = t;
+      }
+      const t = z[c]!;
+      z[c] = z[piv]!;
+      z[piv] = t;
     }
     for (let r = c + 1; r < n; r++) {
       const f = m[r * n + c]! / m[c * n + c]!;

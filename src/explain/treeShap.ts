@@ -26,7 +26,8 @@ export interface TreeShapOptions {
 }
 
 function checkShape(e: TreeEnsemble, x: Matrix, who: string): void {
-  if (x.nCols !== e.nFeatures) throw new VesselprintError('SHAPE_MISMATCH', `${who}: the model expects ${e.nFeatures} features, the rows have ${x.nCols}`);
+  if (x.nCols !== e.nFeatures)
+    throw new VesselprintError('SHAPE_MISMATCH', `${who}: the model expects ${e.nFeatures} features, the rows have ${x.nCols}`);
   if (e.trees.length === 0) throw new VesselprintError('BAD_ARGUMENT', `${who}: the ensemble has no trees`);
 }
 
@@ -43,7 +44,8 @@ export function ensembleScale(e: TreeEnsemble): OutputScale {
 export function treeShap(e: TreeEnsemble, x: Matrix, options: TreeShapOptions = {}): ShapExplanation {
   checkShape(e, x, 'treeShap');
   const mode = oneOf('featurePerturbation', options.featurePerturbation ?? 'path-dependent', ['path-dependent', 'interventional'] as const);
-  const p = x.nCols, scale = e.aggregation === 'mean' ? 1 / e.trees.length : 1;
+  const p = x.nCols,
+    scale = e.aggregation === 'mean' ? 1 / e.trees.length : 1;
   const values = new Float64Array(x.nRows * p);
   let expectedValue: number;
   if (mode === 'path-dependent') {
@@ -51,25 +53,38 @@ export function treeShap(e: TreeEnsemble, x: Matrix, options: TreeShapOptions = 
     for (const t of e.trees) ev += treeExpectedValue(t);
     expectedValue = e.base + ev * scale;
     for (let r = 0; r < x.nRows; r++) {
-      const row = x.data.subarray(r * p, (r + 1) * p), phi = values.subarray(r * p, (r + 1) * p);
+      const row = x.data.subarray(r * p, (r + 1) * p),
+        phi = values.subarray(r * p, (r + 1) * p);
       for (const t of e.trees) treeShapPathInto(t, row, phi, scale);
     }
   } else {
     const bg = options.background;
-    if (bg === undefined || bg.nRows === 0) throw new VesselprintError('BAD_ARGUMENT', 'treeShap: interventional SHAP needs background rows (options.background)', { field: 'background' });
+    if (bg === undefined || bg.nRows === 0)
+      throw new VesselprintError('BAD_ARGUMENT', 'treeShap: interventional SHAP needs background rows (options.background)', {
+        field: 'background',
+      });
     if (bg.nCols !== p) throw new VesselprintError('SHAPE_MISMATCH', `treeShap: background has ${bg.nCols} features, expected ${p}`);
     const raw = ensembleRaw(e, bg);
     expectedValue = raw.reduce((a, b) => a + b, 0) / bg.nRows;
     const s = scale / bg.nRows;
     for (let r = 0; r < x.nRows; r++) {
-      const row = x.data.subarray(r * p, (r + 1) * p), phi = values.subarray(r * p, (r + 1) * p);
+      const row = x.data.subarray(r * p, (r + 1) * p),
+        phi = values.subarray(r * p, (r + 1) * p);
       for (let b = 0; b < bg.nRows; b++) {
         const brow = bg.data.subarray(b * p, (b + 1) * p);
         for (const t of e.trees) treeShapInterventionalInto(t, row, brow, phi, s);
       }
     }
   }
-  return { expectedValue, values, nRows: x.nRows, nFeatures: p, output: ensembleRaw(e, x), outputScale: ensembleScale(e), method: `tree-${mode}` };
+  return {
+    expectedValue,
+    values,
+    nRows: x.nRows,
+    nFeatures: p,
+    output: ensembleRaw(e, x),
+    outputScale: ensembleScale(e),
+    method: `tree-${mode}`,
+  };
 }
 
 /**
@@ -80,17 +95,24 @@ export function treeShap(e: TreeEnsemble, x: Matrix, options: TreeShapOptions = 
  */
 export function treeShapInteractions(e: TreeEnsemble, x: Matrix): ShapInteractions {
   checkShape(e, x, 'treeShapInteractions');
-  const p = x.nCols, scale = e.aggregation === 'mean' ? 1 / e.trees.length : 1;
+  const p = x.nCols,
+    scale = e.aggregation === 'mean' ? 1 / e.trees.length : 1;
   const out = new Float64Array(x.nRows * p * p);
-  const on = new Float64Array(p), off = new Float64Array(p), phi = new Float64Array(p);
+  const on = new Float64Array(p),
+    off = new Float64Array(p),
+    phi = new Float64Array(p);
   for (let r = 0; r < x.nRows; r++) {
     const row = x.data.subarray(r * p, (r + 1) * p);
     const m = out.subarray(r * p * p, (r + 1) * p * p);
     phi.fill(0);
     for (const t of e.trees) treeShapPathInto(t, row, phi, scale);
     for (let i = 0; i < p; i++) {
-      on.fill(0); off.fill(0);
-      for (const t of e.trees) { treeShapPathInto(t, row, on, scale, 1, i); treeShapPathInto(t, row, off, scale, -1, i); }
+      on.fill(0);
+      off.fill(0);
+      for (const t of e.trees) {
+        treeShapPathInto(t, row, on, scale, 1, i);
+        treeShapPathInto(t, row, off, scale, -1, i);
+      }
       for (let j = 0; j < p; j++) if (j !== i) m[i * p + j] = (on[j]! - off[j]!) / 2;
     }
     for (let i = 0; i < p; i++) {

@@ -20,16 +20,31 @@ function fact(n: number): number {
  * Adds `scale`·φ(x; b) of one tree to `phi` (length M).
  * @example treeShapInterventionalInto(tree, x, b, phi, 1 / nBackground)
  */
-export function treeShapInterventionalInto(tree: TreeArrays, x: ArrayLike<number>, b: ArrayLike<number>, phi: Float64Array, scale: number): void {
+export function treeShapInterventionalInto(
+  tree: TreeArrays,
+  x: ArrayLike<number>,
+  b: ArrayLike<number>,
+  phi: Float64Array,
+  scale: number,
+): void {
   const side = new Int8Array(phi.length); // 0 unseen, 1 in A (x), -1 in B (background)
-  const a: number[] = [], bb: number[] = [];
+  const a: number[] = [],
+    bb: number[] = [];
   const recurse = (k: number): void => {
     const d = tree.feature[k]!;
     if (d < 0) {
-      const t = tree.value[k]! * scale, na = a.length, nb = bb.length;
+      const t = tree.value[k]! * scale,
+        na = a.length,
+        nb = bb.length;
       if (na + nb === 0) return;
-      if (na > 0) { const w = t * fact(na - 1) * fact(nb) / fact(na + nb); for (const i of a) phi[i] += w; }
-      if (nb > 0) { const w = t * fact(na) * fact(nb - 1) / fact(na + nb); for (const i of bb) phi[i] -= w; }
+      if (na > 0) {
+        const w = (t * fact(na - 1) * fact(nb)) / fact(na + nb);
+        for (const i of a) phi[i] += w;
+      }
+      if (nb > 0) {
+        const w = (t * fact(na) * fact(nb - 1)) / fact(na + nb);
+        for (const i of bb) phi[i] -= w;
+      }
       return;
     }
     const th = tree.threshold[k]!;
@@ -38,8 +53,14 @@ export function treeShapInterventionalInto(tree: TreeArrays, x: ArrayLike<number
     if (side[d] === 1) return recurse(xk);
     if (side[d] === -1) return recurse(bk);
     if (xk === bk) return recurse(xk);
-    side[d] = 1; a.push(d); recurse(xk); a.pop();
-    side[d] = -1; bb.push(d); recurse(bk); bb.pop();
+    side[d] = 1;
+    a.push(d);
+    recurse(xk);
+    a.pop();
+    side[d] = -1;
+    bb.push(d);
+    recurse(bk);
+    bb.pop();
     side[d] = 0;
   };
   recurse(0);

@@ -19,7 +19,8 @@ export function treePathValue(tree: TreeArrays, x: ArrayLike<number>, mask: Uint
   const g = (k: number): number => {
     const d = tree.feature[k]!;
     if (d < 0) return tree.value[k]!;
-    const l = tree.left[k]!, r = tree.right[k]!;
+    const l = tree.left[k]!,
+      r = tree.right[k]!;
     if (mask[d]) return g(x[d]! <= tree.threshold[k]! ? l : r);
     return (g(l) * tree.cover[l]! + g(r) * tree.cover[r]!) / tree.cover[k]!;
   };
@@ -38,7 +39,12 @@ export function ensemblePathValue(e: TreeEnsemble, x: ArrayLike<number>, mask: U
  * by the explained row's values, averaged through `predict`.
  * @example interventionalValue((m) => m.data.slice(0, m.nRows), [1], bg, Uint8Array.of(1)) // 1
  */
-export function interventionalValue(predict: (x: Matrix) => Float64Array, x: ArrayLike<number>, background: Matrix, mask: Uint8Array): number {
+export function interventionalValue(
+  predict: (x: Matrix) => Float64Array,
+  x: ArrayLike<number>,
+  background: Matrix,
+  mask: Uint8Array,
+): number {
   const p = background.nCols;
   const data = Float64Array.from(background.data);
   for (let b = 0; b < background.nRows; b++) for (let j = 0; j < p; j++) if (mask[j]) data[b * p + j] = x[j]!;

@@ -30,7 +30,8 @@ const SUBJECT_PREFIXES = ['fundus', 'skin'] as const;
  */
 export function featureLabel(column: string): FeatureLabel {
   const dot = column.indexOf('.');
-  const head = dot < 0 ? '' : column.slice(0, dot), rest = column.slice(dot + 1);
+  const head = dot < 0 ? '' : column.slice(0, dot),
+    rest = column.slice(dot + 1);
   if (head === 'vascular' || (SUBJECT_PREFIXES as readonly string[]).includes(head)) {
     const f = fingerprintFeature(rest);
     if (f) return make(head === 'vascular' ? f.label : `${f.label}, ${head}`, f.unit);
@@ -48,7 +49,14 @@ export function featureLabel(column: string): FeatureLabel {
   const m = head === 'capillaroscopy' ? RECORDING_MEASURE_DOCS[rest] : undefined;
   if (m) return make(`${m.label}, skin video`, displayUnit(m.unit));
   const d = QC_META_DICTIONARY.find((e) => e.name === column);
-  if (d) return make(d.definition.split(/[:(]/)[0]!.trim().replace(/^./, (ch) => ch.toUpperCase()), displayUnit(d.unit));
+  if (d)
+    return make(
+      d.definition
+        .split(/[:(]/)[0]!
+        .trim()
+        .replace(/^./, (ch) => ch.toUpperCase()),
+      displayUnit(d.unit),
+    );
   return { label: column, text: column };
 }
 
@@ -67,7 +75,9 @@ function make(label: string, unit: string): FeatureLabel {
 function radiomicsLabel(rest: string): FeatureLabel | null {
   const parts = rest.split('.');
   for (let i = 1; i < parts.length - 1; i++) {
-    const family = parts[i]!, name = parts[i + 1]!, agg = parts[i + 2];
+    const family = parts[i]!,
+      name = parts[i + 1]!,
+      agg = parts[i + 2];
     const e = FEATURE_REGISTRY.find((x) => x.family === family && x.name === name && (x.aggregation ?? undefined) === agg);
     if (!e) continue;
     const where = parts.slice(0, i).join(', ');

@@ -30,7 +30,10 @@ export const DICOM_TECHNICAL_TAGS = {
  * `native`: uncompressed pixels decoded here; `jpeg-baseline`: 8-bit JPEG decoded with sharp;
  * anything else is refused with a clear `UNSUPPORTED_FORMAT` error.
  */
-export const TRANSFER_SYNTAXES: Record<string, { name: string; support: 'native' | 'jpeg-baseline' | 'unsupported'; littleEndian: boolean }> = {
+export const TRANSFER_SYNTAXES: Record<
+  string,
+  { name: string; support: 'native' | 'jpeg-baseline' | 'unsupported'; littleEndian: boolean }
+> = {
   '1.2.840.10008.1.2': { name: 'Implicit VR Little Endian', support: 'native', littleEndian: true },
   '1.2.840.10008.1.2.1': { name: 'Explicit VR Little Endian', support: 'native', littleEndian: true },
   '1.2.840.10008.1.2.1.99': { name: 'Deflated Explicit VR Little Endian', support: 'native', littleEndian: true },
@@ -58,6 +61,30 @@ export const PHOTOMETRICS = ['MONOCHROME1', 'MONOCHROME2', 'RGB', 'YBR_FULL', 'Y
  * (e.g. a name) into the output.
  */
 export const MODALITY_TERMS = [
-  'OP', 'OPT', 'OPM', 'OPV', 'OAM', 'OCT', 'IVOCT', 'XC', 'SM', 'ES', 'GM', 'OT', 'DOC',
-  'CR', 'DX', 'MG', 'CT', 'MR', 'US', 'PT', 'NM', 'RF', 'XA', 'IO', 'PX', 'SC',
+  'OP',
+  'OPT',
+  'OPM',
+  'OPV',
+  'OAM',
+  'OCT',
+  'IVOCT',
+  'XC',
+  'SM',
+  'ES',
+  'GM',
+  'OT',
+  'DOC',
+  'CR',
+  'DX',
+  'MG',
+  'CT',
+  'MR',
+  'US',
+  'PT',
+  'NM',
+  'RF',
+  'XA',
+  'IO',
+  'PX',
+  'SC',
 ] as const;

@@ -11,7 +11,13 @@ import { deflateSync, crc32 } from 'node:zlib';
  * @param samples row-major interleaved samples; Uint8Array for 8-bit, Uint16Array for 16-bit
  * @example encodePng(new Uint8Array([0, 255]), 2, 1, 1).subarray(0, 4) // 0x89 'P' 'N' 'G'
  */
-export function encodePng(samples: Uint8Array | Uint16Array, width: number, height: number, channels: number, spacingRowColUm?: readonly [number, number]): Uint8Array {
+export function encodePng(
+  samples: Uint8Array | Uint16Array,
+  width: number,
+  height: number,
+  channels: number,
+  spacingRowColUm?: readonly [number, number],
+): Uint8Array {
   const bytesPerSample = samples instanceof Uint16Array ? 2 : 1;
   const colourType = ({ 1: 0, 2: 4, 3: 2, 4: 6 } as Record<number, number>)[channels];
   if (colourType === undefined) throw new RangeError(`encodePng: channels must be 1-4, got ${channels}`);

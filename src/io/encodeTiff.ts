@@ -1,7 +1,9 @@
 import { deflateSync } from 'node:zlib';
 
 /** TIFF 6.0 field types used here. */
-const SHORT = 3, LONG = 4, RATIONAL = 5;
+const SHORT = 3,
+  LONG = 4,
+  RATIONAL = 5;
 
 interface Entry {
   tag: number;
@@ -25,7 +27,13 @@ interface Entry {
  *
  * @example encodeTiff(new Float32Array([0.25]), 1, 1, 1).subarray(0, 4) // 'I' 'I' 42 0
  */
-export function encodeTiff(samples: Uint8Array | Uint16Array | Float32Array, width: number, height: number, channels: number, spacingRowColUm?: readonly [number, number]): Uint8Array {
+export function encodeTiff(
+  samples: Uint8Array | Uint16Array | Float32Array,
+  width: number,
+  height: number,
+  channels: number,
+  spacingRowColUm?: readonly [number, number],
+): Uint8Array {
   if (![1, 2, 3, 4].includes(channels)) throw new RangeError(`encodeTiff: channels must be 1-4, got ${channels}`);
   const bps = samples.BYTES_PER_ELEMENT * 8;
   const rowsPerStrip = Math.min(height, 64);

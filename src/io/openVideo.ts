@@ -25,13 +25,24 @@ export interface OpenVideoOptions {
 export async function openVideo(path: string, options: OpenVideoOptions = {}): Promise<FrameSource> {
   for (const k of ['fps', 'spacingUm'] as const) {
     const v = options[k];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new VesselprintError('BAD_ARGUMENT', `${k} must be a positive number, got ${v}`, { field: k });
+    if (v !== undefined && !(Number.isFinite(v) && v > 0))
+      throw new VesselprintError('BAD_ARGUMENT', `${k} must be a positive number, got ${v}`, { field: k });
   }
   const s = await stat(path).catch(() => null);
   if (!s) throw new VesselprintError('FILE_NOT_FOUND', 'no such file or folder', { path });
   const ext = extname(path).toLowerCase();
-  const src = s.isDirectory() ? await openFrameFolder(path) : ext === '.tif' || ext === '.tiff' ? await openTiffStack(path) : await openVideoFfmpeg(path);
-  if (options.fps !== undefined) { src.info.fps = options.fps; src.info.fpsSource = 'given'; }
-  if (options.spacingUm !== undefined) { src.info.spacingUm = options.spacingUm; src.info.spacingSource = 'given'; }
+  const src = s.isDirectory()
+    ? await openFrameFolder(path)
+    : ext === '.tif' || ext === '.tiff'
+      ? await openTiffStack(path)
+      : await openVideoFfmpeg(path);
+  if (options.fps !== undefined) {
+    src.info.fps = options.fps;
+    src.info.fpsSource = 'given';
+  }
+  if (options.spacingUm !== undefined) {
+    src.info.spacingUm = options.spacingUm;
+    src.info.spacingSource = 'given';
+  }
   return src;
 }

@@ -16,7 +16,9 @@ export function pngPhysSpacing(bytes: Uint8Array): [number, number] | undefined 
     const type = String.fromCharCode(bytes[p + 4]!, bytes[p + 5]!, bytes[p + 6]!, bytes[p + 7]!);
     if (type === 'IDAT' || type === 'IEND') return undefined;
     if (type === 'pHYs' && len === 9 && p + 17 <= bytes.length) {
-      const x = dv.getUint32(p + 8), y = dv.getUint32(p + 12), unit = bytes[p + 16];
+      const x = dv.getUint32(p + 8),
+        y = dv.getUint32(p + 12),
+        unit = bytes[p + 16];
       if (unit !== 1 || x === 0 || y === 0) return undefined;
       return [shortestSpacing(y), shortestSpacing(x)];
     }
@@ -27,7 +29,8 @@ export function pngPhysSpacing(bytes: Uint8Array): [number, number] | undefined 
 
 /** Shortest decimal s (µm) with round(1e6 / s) = ppm. */
 function shortestSpacing(ppm: number): number {
-  const lo = 1e6 / (ppm + 0.5), hi = ppm > 0.5 ? 1e6 / (ppm - 0.5) : Infinity;
+  const lo = 1e6 / (ppm + 0.5),
+    hi = ppm > 0.5 ? 1e6 / (ppm - 0.5) : Infinity;
   for (let d = 0; d <= 12; d++) {
     const f = 10 ** d;
     const c = Math.round((1e6 / ppm) * f) / f;

@@ -28,7 +28,9 @@ import { DICOM_TECHNICAL_TAGS as T, MODALITY_TERMS, TRANSFER_SYNTAXES, PHOTOMETR
  */
 export async function readDicom(bytes: Uint8Array, path: string): Promise<DecodedImage> {
   const hasPreamble = bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
-  const ds: DataSet = hasPreamble ? dicomParser.parseDicom(bytes) : dicomParser.parseDicom(bytes, { TransferSyntaxUID: '1.2.840.10008.1.2' });
+  const ds: DataSet = hasPreamble
+    ? dicomParser.parseDicom(bytes)
+    : dicomParser.parseDicom(bytes, { TransferSyntaxUID: '1.2.840.10008.1.2' });
   const tsUid = hasPreamble ? (ds.string(T.TransferSyntaxUID) ?? '1.2.840.10008.1.2') : '1.2.840.10008.1.2';
   const ts = TRANSFER_SYNTAXES[tsUid];
   if (ts === undefined || ts.support === 'unsupported') {
@@ -49,29 +51,56 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
   const photometricRaw = (ds.string(T.PhotometricInterpretation) ?? (spp === 1 ? 'MONOCHROME2' : 'RGB')).trim();
   const photometric = PHOTOMETRICS.find((p) => p === photometricRaw);
   if (photometric === undefined) {
-    throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM PhotometricInterpretation ${KNOWN_PHOTOMETRICS.includes(photometricRaw) ? photometricRaw : '(unrecognised value)'} is not supported; supported: ${PHOTOMETRICS.join(', ')}`, { path, field: 'PhotometricInterpretation' });
+    throw new VesselprintError(
+      'UNSUPPORTED_FORMAT',
+      `DICOM PhotometricInterpretation ${KNOWN_PHOTOMETRICS.includes(photometricRaw) ? photometricRaw : '(unrecognised value)'} is not supported; supported: ${PHOTOMETRICS.join(', ')}`,
+      { path, field: 'PhotometricInterpretation' },
+    );
   }
   if (spp !== 1 && spp !== 3) {
-    throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM SamplesPerPixel ${spp} is not supported (1 or 3)`, { path, field: 'SamplesPerPixel' });
+    throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM SamplesPerPixel ${spp} is not supported (1 or 3)`, {
+      path,
+      field: 'SamplesPerPixel',
+    });
   }
   const frames = Math.max(1, ds.intString(T.NumberOfFrames) ?? 1);
   const pixelEl = ds.elements[T.PixelData];
-  if (pixelEl === undefined) throw new VesselprintError('CORRUPT_FILE', 'DICOM file has no PixelData element (not an image, or truncated)', { path, field: 'PixelData' });
+  if (pixelEl === undefined)
+    throw new VesselprintError('CORRUPT_FILE', 'DICOM file has no PixelData element (not an image, or truncated)', {
+      path,
+      field: 'PixelData',
+    });
 
   let image: Image2D;
   if (ts.support === 'jpeg-baseline') {
     image = await decodeJpegFrame(ds, pixelEl, frames, path);
   } else {
     if (![8, 16, 32].includes(bitsAllocated)) {
-      throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM BitsAllocated ${bitsAllocated} is not supported (8, 16 or 32)`, { path, field: 'BitsAllocated' });
+      throw new VesselprintError('UNSUPPORTED_FORMAT', `DICOM BitsAllocated ${bitsAllocated} is not supported (8, 16 or 32)`, {
+        path,
+        field: 'BitsAllocated',
+      });
     }
     const bytesPerSample = bitsAllocated / 8;
     const frameBytes = rows * cols * spp * bytesPerSample;
     if (pixelEl.length < frameBytes || pixelEl.dataOffset + frameBytes > ds.byteArray.length) {
-      throw new VesselprintError('CORRUPT_FILE', `DICOM PixelData holds ${Math.min(pixelEl.length, ds.byteArray.length - pixelEl.dataOffset)} bytes but one ${rows}x${cols}x${spp} frame of ${bitsAllocated}-bit samples needs ${frameBytes} (truncated file?)`, { path, field: 'PixelData' });
+      throw new VesselprintError(
+        'CORRUPT_FILE',
+        `DICOM PixelData holds ${Math.min(pixelEl.length, ds.byteArray.length - pixelEl.dataOffset)} bytes but one ${rows}x${cols}x${spp} frame of ${bitsAllocated}-bit samples needs ${frameBytes} (truncated file?)`,
+        { path, field: 'PixelData' },
+      );
     }
     const planar = spp === 3 && ds.uint16(T.PlanarConfiguration) === 1;
-    const data = readNativeSamples(ds.byteArray, pixelEl.dataOffset, rows * cols * spp, bitsAllocated, bitsStored, signed, ts.littleEndian, planar ? { planes: spp, n: rows * cols } : undefined);
+    const data = readNativeSamples(
+      ds.byteArray,
+      pixelEl.dataOffset,
+      rows * cols * spp,
+      bitsAllocated,
+      bitsStored,
+      signed,
+      ts.littleEndian,
+      planar ? { planes: spp, n: rows * cols } : undefined,
+    );
     image = { data, width: cols, height: rows, channels: spp, bitDepth: bitsAllocated };
     if (photometric === 'MONOCHROME1' && !signed) {
       const max = 2 ** bitsStored - 1;
@@ -79,20 +108,25 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
     }
     if (photometric === 'YBR_FULL' && spp === 3) ybrFullToRgbInPlace(data);
     if (photometric === 'YBR_FULL_422') {
-      throw new VesselprintError('UNSUPPORTED_FORMAT', 'uncompressed DICOM YBR_FULL_422 (chroma-subsampled) pixels are not supported', { path, field: 'PhotometricInterpretation' });
+      throw new VesselprintError('UNSUPPORTED_FORMAT', 'uncompressed DICOM YBR_FULL_422 (chroma-subsampled) pixels are not supported', {
+        path,
+        field: 'PhotometricInterpretation',
+      });
     }
   }
   const slope = ds.floatString(T.RescaleSlope);
   const intercept = ds.floatString(T.RescaleIntercept);
   const rescaled = (slope !== undefined && slope !== 1) || (intercept !== undefined && intercept !== 0);
   if (rescaled) {
-    const s = slope ?? 1, b = intercept ?? 0;
+    const s = slope ?? 1,
+      b = intercept ?? 0;
     image.data = Float32Array.from(image.data as ArrayLike<number>, (v) => v * s + b);
   }
 
   let spacingSource = NO_SPACING;
   for (const key of ['PixelSpacing', 'ImagerPixelSpacing', 'NominalScannedPixelSpacing'] as const) {
-    const r = ds.floatString(T[key], 0), c = ds.floatString(T[key], 1);
+    const r = ds.floatString(T[key], 0),
+      c = ds.floatString(T[key], 1);
     if (r !== undefined && c !== undefined && r > 0 && c > 0 && Number.isFinite(r) && Number.isFinite(c)) {
       applySpacing(image, [r * 1000, c * 1000]);
       spacingSource = `DICOM ${key} (mm)`;
@@ -111,7 +145,8 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
     PixelRepresentation: signed ? 1 : 0,
     NumberOfFrames: frames,
   };
-  if (modality !== undefined) technical.Modality = (MODALITY_TERMS as readonly string[]).includes(modality.trim()) ? modality.trim() : 'other';
+  if (modality !== undefined)
+    technical.Modality = (MODALITY_TERMS as readonly string[]).includes(modality.trim()) ? modality.trim() : 'other';
   if (rescaled) {
     technical.RescaleSlope = slope ?? 1;
     technical.RescaleIntercept = intercept ?? 0;
@@ -138,23 +173,37 @@ export async function readDicom(bytes: Uint8Array, path: string): Promise<Decode
 const KNOWN_PHOTOMETRICS = ['PALETTE COLOR', 'YBR_PARTIAL_422', 'YBR_PARTIAL_420', 'YBR_ICT', 'YBR_RCT', 'XYB', 'ARGB', 'CMYK', 'HSV'];
 
 function req(v: number | undefined, field: string, path: string): number {
-  if (v === undefined || v <= 0) throw new VesselprintError('CORRUPT_FILE', `DICOM image attribute ${field} is missing or zero`, { path, field });
+  if (v === undefined || v <= 0)
+    throw new VesselprintError('CORRUPT_FILE', `DICOM image attribute ${field} is missing or zero`, { path, field });
   return v;
 }
 
 /** Reads `n` native samples starting at byte `offset`, masking/sign-extending to `bitsStored`. */
 function readNativeSamples(
-  bytes: Uint8Array, offset: number, n: number, bitsAllocated: number, bitsStored: number, signed: boolean, littleEndian: boolean,
+  bytes: Uint8Array,
+  offset: number,
+  n: number,
+  bitsAllocated: number,
+  bitsStored: number,
+  signed: boolean,
+  littleEndian: boolean,
   planar?: { planes: number; n: number },
 ): PixelArray {
   const dv = new DataView(bytes.buffer, bytes.byteOffset + offset, n * (bitsAllocated / 8));
-  const out: PixelArray = signed ? new Float32Array(n) : bitsAllocated === 8 ? new Uint8Array(n) : bitsAllocated === 16 ? new Uint16Array(n) : new Float64Array(n);
+  const out: PixelArray = signed
+    ? new Float32Array(n)
+    : bitsAllocated === 8
+      ? new Uint8Array(n)
+      : bitsAllocated === 16
+        ? new Uint16Array(n)
+        : new Float64Array(n);
   const mask = bitsStored >= 32 ? 0xffffffff : 2 ** bitsStored - 1;
   const signBit = 2 ** (bitsStored - 1);
   for (let i = 0; i < n; i++) {
     // planar (R plane, G plane, B plane) → interleaved
     const j = planar === undefined ? i : (i % planar.planes) * planar.n + Math.floor(i / planar.planes);
-    let v = bitsAllocated === 8 ? dv.getUint8(j) : bitsAllocated === 16 ? dv.getUint16(2 * j, littleEndian) : dv.getUint32(4 * j, littleEndian);
+    let v =
+      bitsAllocated === 8 ? dv.getUint8(j) : bitsAllocated === 16 ? dv.getUint16(2 * j, littleEndian) : dv.getUint32(4 * j, littleEndian);
     v = bitsStored >= 32 ? v : v % (mask + 1);
     if (signed && v >= signBit) v -= 2 * signBit;
     out[i] = v;
@@ -166,7 +215,9 @@ function readNativeSamples(
 function ybrFullToRgbInPlace(d: PixelArray): void {
   const clamp = (v: number): number => Math.min(255, Math.max(0, Math.round(v)));
   for (let i = 0; i + 2 < d.length; i += 3) {
-    const y = d[i]!, cb = d[i + 1]! - 128, cr = d[i + 2]! - 128;
+    const y = d[i]!,
+      cb = d[i + 1]! - 128,
+      cr = d[i + 2]! - 128;
     d[i] = clamp(y + 1.402 * cr);
     d[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
     d[i + 2] = clamp(y + 1.772 * cb);
@@ -178,11 +229,25 @@ async function decodeJpegFrame(ds: DataSet, el: Element, frames: number, path: s
   if (!el.encapsulatedPixelData || el.fragments === undefined || el.fragments.length === 0) {
     throw new VesselprintError('CORRUPT_FILE', 'DICOM JPEG pixel data is not encapsulated in fragments', { path, field: 'PixelData' });
   }
-  const frame = frames === 1
-    ? dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, el.fragments.length)
-    : dicomParser.readEncapsulatedImageFrame(ds, el, 0, el.basicOffsetTable !== undefined && el.basicOffsetTable.length > 0 ? el.basicOffsetTable : dicomParser.createJPEGBasicOffsetTable(ds, el));
+  const frame =
+    frames === 1
+      ? dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, el.fragments.length)
+      : dicomParser.readEncapsulatedImageFrame(
+          ds,
+          el,
+          0,
+          el.basicOffsetTable !== undefined && el.basicOffsetTable.length > 0
+            ? el.basicOffsetTable
+            : dicomParser.createJPEGBasicOffsetTable(ds, el),
+        );
   const { data, info } = await sharp(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength), { failOn: 'warning' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)), width: info.width, height: info.height, channels: info.channels, bitDepth: 8 };
+  return {
+    data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+    bitDepth: 8,
+  };
 }

@@ -15,11 +15,20 @@ const FRAME_EXTENSIONS = new Set(['.png', '.tif', '.tiff', '.jpg', '.jpeg', '.bm
  */
 export async function numberedFrames(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((n) => FRAME_EXTENSIONS.has(extname(n).toLowerCase()));
-  const numbered = names.map((n) => { const m = /(\d+)(?!.*\d)/.exec(n); return { n, k: m ? Number(m[1]) : NaN }; }).filter((x) => Number.isFinite(x.k));
-  if (numbered.length === 0) throw new VesselprintError('EMPTY_INPUT', `no numbered frame images (${[...FRAME_EXTENSIONS].join(', ')}) in the folder`, { path: dir });
+  const numbered = names
+    .map((n) => {
+      const m = /(\d+)(?!.*\d)/.exec(n);
+      return { n, k: m ? Number(m[1]) : NaN };
+    })
+    .filter((x) => Number.isFinite(x.k));
+  if (numbered.length === 0)
+    throw new VesselprintError('EMPTY_INPUT', `no numbered frame images (${[...FRAME_EXTENSIONS].join(', ')}) in the folder`, {
+      path: dir,
+    });
   numbered.sort((a, b) => a.k - b.k);
   for (let i = 1; i < numbered.length; i++) {
-    if (numbered[i]!.k === numbered[i - 1]!.k) throw new VesselprintError('BAD_ARGUMENT', `frames ${numbered[i - 1]!.n} and ${numbered[i]!.n} have the same number`, { path: dir });
+    if (numbered[i]!.k === numbered[i - 1]!.k)
+      throw new VesselprintError('BAD_ARGUMENT', `frames ${numbered[i - 1]!.n} and ${numbered[i]!.n} have the same number`, { path: dir });
   }
   return numbered.map((x) => join(dir, x.n));
 }
@@ -35,7 +44,16 @@ export async function openFrameFolder(dir: string): Promise<FrameSource> {
   const files = await numberedFrames(dir);
   const first = await decodeImageFile(files[0]!);
   const { width, height, channels } = first.image;
-  const info: VideoInfo = { path: dir, format: 'frame-folder', width, height, channels, frames: files.length, fpsSource: 'unknown (a folder of frames records no frame rate)', spacingSource: first.info.spacingSource };
+  const info: VideoInfo = {
+    path: dir,
+    format: 'frame-folder',
+    width,
+    height,
+    channels,
+    frames: files.length,
+    fpsSource: 'unknown (a folder of frames records no frame rate)',
+    spacingSource: first.info.spacingSource,
+  };
   if (first.image.spacingUm !== undefined) info.spacingUm = first.image.spacingUm;
   return {
     info,
@@ -43,7 +61,11 @@ export async function openFrameFolder(dir: string): Promise<FrameSource> {
       for (const f of files) {
         const img = await readImage(f);
         if (img.width !== width || img.height !== height || img.channels !== channels) {
-          throw new VesselprintError('SHAPE_MISMATCH', `frame is ${img.width}x${img.height}x${img.channels}, the first frame is ${width}x${height}x${channels}`, { path: f });
+          throw new VesselprintError(
+            'SHAPE_MISMATCH',
+            `frame is ${img.width}x${img.height}x${img.channels}, the first frame is ${width}x${height}x${channels}`,
+            { path: f },
+          );
         }
         yield img;
       }

@@ -73,6 +73,12 @@ export async function decodeImageFile(path: string): Promise<DecodedImage> {
 /** A decoder's message on one line, trimmed to 160 characters, without stack frames. */
 function shortReason(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const line = msg.split('\n').map((s) => s.trim()).filter((s) => s.length > 0 && !s.startsWith('at ')).join(' ').replace(/:\s*$/, '') || 'unknown decoder error';
+  const line =
+    msg
+      .split('\n')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && !s.startsWith('at '))
+      .join(' ')
+      .replace(/:\s*$/, '') || 'unknown decoder error';
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

@@ -22,16 +22,22 @@ export async function readRawStrips(im: GeoTIFFImage, fh: FileHandle): Promise<P
   const fd = im.fileDirectory;
   type Tag = Parameters<typeof fd.loadValue>[0];
   const tag = async (name: Tag): Promise<number[] | null> => (fd.hasTag(name) ? asNumbers(await fd.loadValue(name)) : null);
-  const compression = await tag('Compression'), planar = await tag('PlanarConfiguration'), predictor = await tag('Predictor');
-  const bits = await tag('BitsPerSample'), format = await tag('SampleFormat');
+  const compression = await tag('Compression'),
+    planar = await tag('PlanarConfiguration'),
+    predictor = await tag('Predictor');
+  const bits = await tag('BitsPerSample'),
+    format = await tag('SampleFormat');
   if ((compression && compression[0] !== 1) || (predictor && predictor[0] !== 1) || fd.hasTag('TileWidth')) return null;
   const channels = im.getSamplesPerPixel();
   if (channels > 1 && planar && planar[0] !== 1) return null;
   if (!bits || !bits.every((b) => b === bits[0]) || (bits[0] !== 8 && bits[0] !== 16)) return null;
   if (format && !format.every((f) => f === 1)) return null;
-  const offsets = await tag('StripOffsets'), counts = await tag('StripByteCounts');
+  const offsets = await tag('StripOffsets'),
+    counts = await tag('StripByteCounts');
   if (!offsets || !counts || offsets.length !== counts.length) return null;
-  const bytesPer = bits[0] / 8, n = im.getWidth() * im.getHeight() * channels, total = n * bytesPer;
+  const bytesPer = bits[0] / 8,
+    n = im.getWidth() * im.getHeight() * channels,
+    total = n * bytesPer;
   const raw = new Uint8Array(total);
   let at = 0;
   for (let s = 0; s < offsets.length && at < total; s++) {
@@ -42,7 +48,8 @@ export async function readRawStrips(im: GeoTIFFImage, fh: FileHandle): Promise<P
   }
   if (at !== total) return null;
   if (bytesPer === 1) return raw;
-  const out = new Uint16Array(n), dv = new DataView(raw.buffer);
+  const out = new Uint16Array(n),
+    dv = new DataView(raw.buffer);
   for (let i = 0; i < n; i++) out[i] = dv.getUint16(2 * i, im.littleEndian);
   return out;
 }

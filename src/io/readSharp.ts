@@ -23,7 +23,10 @@ export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta = await sharp(input, { failOn: 'warning', limitInputPixels: false }).metadata(); // header only; the limit is checked below with the size in the message
   if (meta.width !== undefined && meta.height !== undefined && meta.width * meta.height > MAX_INPUT_PIXELS) {
-    throw new VesselprintError('FILE_UNREADABLE', `image is ${meta.width}x${meta.height} px (${(meta.width * meta.height / 1e6).toFixed(0)} megapixels), which exceeds the pixel limit of ${MAX_INPUT_PIXELS} px (16383x16383); downsample or tile it first`);
+    throw new VesselprintError(
+      'FILE_UNREADABLE',
+      `image is ${meta.width}x${meta.height} px (${((meta.width * meta.height) / 1e6).toFixed(0)} megapixels), which exceeds the pixel limit of ${MAX_INPUT_PIXELS} px (16383x16383); downsample or tile it first`,
+    );
   }
   if (meta.depth !== undefined && meta.depth !== 'uchar' && meta.depth !== 'ushort') {
     throw new Error(`samples of type ${meta.depth} are not supported by this decoder`);

@@ -39,7 +39,8 @@ async function readTiffGeotiff(bytes: Uint8Array): Promise<DecodedImage> {
   const tiff = await fromArrayBuffer(ab);
   const frames = await tiff.getImageCount();
   const im = await tiff.getImage(0);
-  const width = im.getWidth(), height = im.getHeight();
+  const width = im.getWidth(),
+    height = im.getHeight();
   const spp = im.getSamplesPerPixel();
   const bps = im.getBitsPerSample(0);
   const fmt = im.getSampleFormat(0); // 1 uint, 2 int, 3 float
@@ -89,4 +90,3 @@ async function readTiffGeotiff(bytes: Uint8Array): Promise<DecodedImage> {
     },
   };
 }
-

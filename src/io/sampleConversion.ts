@@ -39,7 +39,9 @@ export function toStoredSamples(img: Image2D, bitDepth: BitDepth, path: string):
 /** Checks the image is self-consistent (data length = width × height × channels). */
 export function checkImageShape(img: Image2D, path: string): void {
   if (!Number.isInteger(img.width) || !Number.isInteger(img.height) || img.width <= 0 || img.height <= 0) {
-    throw new VesselprintError('BAD_ARGUMENT', `writeImage: image size must be positive integers, got ${img.width}x${img.height}`, { path });
+    throw new VesselprintError('BAD_ARGUMENT', `writeImage: image size must be positive integers, got ${img.width}x${img.height}`, {
+      path,
+    });
   }
   if (![1, 2, 3, 4].includes(img.channels)) {
     throw new VesselprintError('BAD_ARGUMENT', `writeImage: channels must be 1-4, got ${img.channels}`, { path });

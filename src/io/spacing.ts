@@ -12,7 +12,10 @@ export function spacingRowCol(img: Image2D, path?: string): [number, number] | u
   if (s === undefined) return undefined;
   for (const v of s) {
     if (!(Number.isFinite(v) && v > 0)) {
-      throw new VesselprintError('BAD_ARGUMENT', `pixel spacing must be a positive number of µm, got ${v}`, { field: 'spacingUm', ...(path !== undefined ? { path } : {}) });
+      throw new VesselprintError('BAD_ARGUMENT', `pixel spacing must be a positive number of µm, got ${v}`, {
+        field: 'spacingUm',
+        ...(path !== undefined ? { path } : {}),
+      });
     }
   }
   return s;

@@ -25,7 +25,8 @@ export function tiffResolutionTags(bytes: Uint8Array): TiffResolution {
   for (let i = 0; i < n; i++) {
     const e = ifd + 2 + 12 * i;
     if (e + 12 > bytes.length) break;
-    const tag = dv.getUint16(e, le), type = dv.getUint16(e + 2, le);
+    const tag = dv.getUint16(e, le),
+      type = dv.getUint16(e + 2, le);
     if ((tag === 282 || tag === 283) && type === 5) {
       const off = dv.getUint32(e + 8, le);
       if (off + 8 > bytes.length) continue;
@@ -49,7 +50,8 @@ export function spacingFromTiffResolution(r: TiffResolution): { rowCol?: [number
   if (r.x === undefined || r.y === undefined) return { source: NO_SPACING };
   const unit = r.unit ?? 2;
   if (unit === 1) return { source: 'TIFF ResolutionUnit is 1 (no absolute unit): spacing unknown' };
-  if (!(r.x > 0) || !(r.y > 0) || !Number.isFinite(r.x) || !Number.isFinite(r.y)) return { source: 'TIFF resolution tags are zero or invalid: spacing unknown' };
+  if (!(r.x > 0) || !(r.y > 0) || !Number.isFinite(r.x) || !Number.isFinite(r.y))
+    return { source: 'TIFF resolution tags are zero or invalid: spacing unknown' };
   if (unit === 2 && r.x === 72 && r.y === 72) return { source: 'TIFF resolution is 72 dpi, the usual writer placeholder: spacing unknown' };
   const perUnitUm = unit === 3 ? 1e4 : 25400;
   return { rowCol: [perUnitUm / r.y, perUnitUm / r.x], source: `TIFF XResolution/YResolution (${unit === 3 ? 'cm' : 'inch'})` };

@@ -32,13 +32,20 @@ export async function writeImage(path: string, img: Image2D, options: WriteImage
   const ext = extname(path).toLowerCase();
   const isFloat = img.data instanceof Float32Array || img.data instanceof Float64Array;
   if (options.bitDepth !== undefined && ![8, 16, 32].includes(options.bitDepth)) {
-    throw new VesselprintError('BAD_ARGUMENT', `writeImage: bitDepth must be 8, 16 or 32, got ${String(options.bitDepth)}`, { path, field: 'bitDepth' });
+    throw new VesselprintError('BAD_ARGUMENT', `writeImage: bitDepth must be 8, 16 or 32, got ${String(options.bitDepth)}`, {
+      path,
+      field: 'bitDepth',
+    });
   }
   let bytes: Uint8Array;
   if (ext === '.png') {
     const bitDepth: BitDepth = options.bitDepth ?? (img.data instanceof Uint16Array ? 16 : 8);
     if (bitDepth === 32) {
-      throw new VesselprintError('UNSUPPORTED_FORMAT', 'writeImage: PNG has no 32-bit float samples; write a .tif for float32 (e.g. probability maps)', { path, field: 'bitDepth' });
+      throw new VesselprintError(
+        'UNSUPPORTED_FORMAT',
+        'writeImage: PNG has no 32-bit float samples; write a .tif for float32 (e.g. probability maps)',
+        { path, field: 'bitDepth' },
+      );
     }
     const samples = toStoredSamples(img, bitDepth, path) as Uint8Array | Uint16Array;
     bytes = encodePng(samples, img.width, img.height, img.channels, spacing);
@@ -46,11 +53,19 @@ export async function writeImage(path: string, img: Image2D, options: WriteImage
     const bitDepth: BitDepth = options.bitDepth ?? (img.data instanceof Uint16Array ? 16 : isFloat ? 32 : 8);
     bytes = encodeTiff(toStoredSamples(img, bitDepth, path), img.width, img.height, img.channels, spacing);
   } else {
-    throw new VesselprintError('UNSUPPORTED_FORMAT', `writeImage: cannot tell the format from the extension "${ext}"; use .png, .tif or .tiff`, { path });
+    throw new VesselprintError(
+      'UNSUPPORTED_FORMAT',
+      `writeImage: cannot tell the format from the extension "${ext}"; use .png, .tif or .tiff`,
+      { path },
+    );
   }
   try {
     writeFileAtomic(path, bytes);
   } catch (e) {
-    throw new VesselprintError('FILE_UNREADABLE', `writeImage: could not write the file (${(e as NodeJS.ErrnoException).code ?? 'I/O error'})`, { path, cause: e });
+    throw new VesselprintError(
+      'FILE_UNREADABLE',
+      `writeImage: could not write the file (${(e as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+      { path, cause: e },
+    );
   }
 }

@@ -51,7 +51,14 @@ export type { BlandAltmanOptions, BlandAltmanResult } from './stats/blandAltman.
 export { repeatability } from './stats/repeatability.js';
 export type { RepeatabilityOptions, RepeatabilityResult, RepeatabilityRow } from './stats/repeatability.js';
 // metrics
-export { rocAuc, averagePrecision, DEFAULT_RANKING_OPTIONS, ONE_CLASS_POLICIES, type OneClassPolicy, type RankingOptions } from './metrics/ranking.js';
+export {
+  rocAuc,
+  averagePrecision,
+  DEFAULT_RANKING_OPTIONS,
+  ONE_CLASS_POLICIES,
+  type OneClassPolicy,
+  type RankingOptions,
+} from './metrics/ranking.js';
 export { midranks } from './metrics/midranks.js';
 export { aucDelongCi, delongCovariance, delongTest } from './metrics/delong.js';
 export type { AucCi, DelongTest } from './metrics/delong.js';
@@ -64,7 +71,15 @@ export { quantileSorted } from '../core/quantile.js';
 // preprocessing and selection
 export { fitPreprocessor, transform } from './preprocess/preprocessor.js';
 export type { PreprocessSpec, PreprocessState } from './preprocess/preprocessor.js';
-export { nearZeroVariance, correlationFilter, correlationMatrix, icc, stabilityFilter, univariateFilter, l1Selection } from './select/filters.js';
+export {
+  nearZeroVariance,
+  correlationFilter,
+  correlationMatrix,
+  icc,
+  stabilityFilter,
+  univariateFilter,
+  l1Selection,
+} from './select/filters.js';
 export type { IccForm } from './select/filters.js';
 export { selectingLearner, selectColumns } from './select/selectingLearner.js';
 export type { Selector } from './select/selectingLearner.js';

@@ -16,7 +16,10 @@ export function cholesky(a: Float64Array, p: number, what = 'matrix'): Float64Ar
     let d = a[j * p + j]!;
     for (let k = 0; k < j; k++) d -= l[j * p + k]! * l[j * p + k]!;
     if (!(d > 1e-13 * Math.max(1, Math.abs(a[j * p + j]!)))) {
-      throw new VesselprintError('BAD_ARGUMENT', `${what} is singular or not positive definite at column ${j + 1} (collinear or constant columns?)`);
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `${what} is singular or not positive definite at column ${j + 1} (collinear or constant columns?)`,
+      );
     }
     const ljj = Math.sqrt(d);
     l[j * p + j] = ljj;
@@ -104,16 +107,19 @@ export function matVec(x: Float64Array, n: number, p: number, b: Float64Array): 
 
 /** B M B for symmetric p×p B ("bread") and M ("meat"), the sandwich covariance product. */
 export function sandwichProduct(bread: Float64Array, meat: Float64Array, p: number): Float64Array {
-  const tmp = new Float64Array(p * p), out = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) {
-    const b = bread[i * p + k]!;
-    if (b === 0) continue;
-    for (let j = 0; j < p; j++) tmp[i * p + j] += b * meat[k * p + j]!;
-  }
-  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) {
-    const t = tmp[i * p + k]!;
-    if (t === 0) continue;
-    for (let j = 0; j < p; j++) out[i * p + j] += t * bread[k * p + j]!;
-  }
+  const tmp = new Float64Array(p * p),
+    out = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let k = 0; k < p; k++) {
+      const b = bread[i * p + k]!;
+      if (b === 0) continue;
+      for (let j = 0; j < p; j++) tmp[i * p + j] += b * meat[k * p + j]!;
+    }
+  for (let i = 0; i < p; i++)
+    for (let k = 0; k < p; k++) {
+      const t = tmp[i * p + k]!;
+      if (t === 0) continue;
+      for (let j = 0; j < p; j++) out[i * p + j] += t * bread[k * p + j]!;
+    }
   return out;
 }

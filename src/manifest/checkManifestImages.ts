@@ -25,7 +25,14 @@ export async function checkManifestImages(v: ManifestValidation): Promise<Manife
         infos[column] = await readImageInfo(resolveManifestPath(v, p));
       } catch (e) {
         if (!isVesselprintError(e)) throw e;
-        problems.push({ severity: 'error', code: 'IMAGE_UNREADABLE', file: v.manifestPath, row: r.row, column, message: `${e.code}: ${e.message}` });
+        problems.push({
+          severity: 'error',
+          code: 'IMAGE_UNREADABLE',
+          file: v.manifestPath,
+          row: r.row,
+          column,
+          message: `${e.code}: ${e.message}`,
+        });
       }
     }
     const img = infos.image_path;
@@ -33,7 +40,14 @@ export async function checkManifestImages(v: ManifestValidation): Promise<Manife
     for (const column of ['fov_mask_path', 'vessel_mask_path'] as const) {
       const m = infos[column];
       if (m !== undefined && (m.width !== img.width || m.height !== img.height)) {
-        problems.push({ severity: 'error', code: 'MASK_SIZE_MISMATCH', file: v.manifestPath, row: r.row, column, message: `mask is ${m.width}x${m.height} px but the image is ${img.width}x${img.height} px` });
+        problems.push({
+          severity: 'error',
+          code: 'MASK_SIZE_MISMATCH',
+          file: v.manifestPath,
+          row: r.row,
+          column,
+          message: `mask is ${m.width}x${m.height} px but the image is ${img.width}x${img.height} px`,
+        });
       }
     }
   }

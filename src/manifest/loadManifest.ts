@@ -16,7 +16,11 @@ export function loadManifest(path: string, options: ValidateManifestOptions = {}
     const errors = v.problems.filter((p) => p.severity === 'error');
     const shown = errors.slice(0, 50).map(formatProblem);
     if (errors.length > 50) shown.push(`... and ${errors.length - 50} more (run \`vesselprint validate ${path}\`)`);
-    throw new VesselprintError('MANIFEST_INVALID', `manifest has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`, { path });
+    throw new VesselprintError(
+      'MANIFEST_INVALID',
+      `manifest has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`,
+      { path },
+    );
   }
   return v;
 }

@@ -48,6 +48,10 @@ export interface ManifestProblem {
  * // 'm.csv: row 3: column age: expected a number, got "abc"'
  */
 export function formatProblem(p: ManifestProblem): string {
-  const where = [p.file, p.row !== undefined ? `row ${p.row}` : undefined, p.column !== undefined ? `column ${p.column}` : undefined].filter((s) => s !== undefined);
+  const where = [
+    p.file,
+    p.row !== undefined ? `row ${p.row}` : undefined,
+    p.column !== undefined ? `column ${p.column}` : undefined,
+  ].filter((s) => s !== undefined);
   return `${p.severity === 'warning' ? 'warning: ' : ''}${where.join(': ')}: ${p.message}`;
 }

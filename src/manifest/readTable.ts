@@ -41,7 +41,11 @@ function csvTable(text: string, path: string): RawTable {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new VesselprintError('MANIFEST_INVALID', `not a valid CSV file${line !== undefined ? ` (near line ${line})` : ''}: ${(e as Error).message.split('\n')[0]}`, { path });
+    throw new VesselprintError(
+      'MANIFEST_INVALID',
+      `not a valid CSV file${line !== undefined ? ` (near line ${line})` : ''}: ${(e as Error).message.split('\n')[0]}`,
+      { path },
+    );
   }
   if (rows.length === 0) throw new VesselprintError('MANIFEST_INVALID', 'the manifest is empty (no header row)', { path });
   const columns = rows[0]!;
@@ -49,7 +53,13 @@ function csvTable(text: string, path: string): RawTable {
   duplicateColumns(columns, path, problems);
   const records = rows.slice(1).map((cells, i) => {
     if (cells.length !== columns.length) {
-      problems.push({ severity: 'error', code: 'ROW_LENGTH', file: path, row: i + 1, message: `row has ${cells.length} fields but the header has ${columns.length}` });
+      problems.push({
+        severity: 'error',
+        code: 'ROW_LENGTH',
+        file: path,
+        row: i + 1,
+        message: `row has ${cells.length} fields but the header has ${columns.length}`,
+      });
     }
     const rec: Record<string, string | undefined> = {};
     columns.forEach((c, k) => {
@@ -82,7 +92,14 @@ function jsonTable(text: string, path: string): RawTable {
       else if (typeof v === 'string') rec[k] = v.trim();
       else if (typeof v === 'number' || typeof v === 'boolean') rec[k] = String(v);
       else {
-        problems.push({ severity: 'error', code: 'ROW_LENGTH', file: path, row: i + 1, column: k, message: 'expected a string, number, boolean or null, got a nested value' });
+        problems.push({
+          severity: 'error',
+          code: 'ROW_LENGTH',
+          file: path,
+          row: i + 1,
+          column: k,
+          message: 'expected a string, number, boolean or null, got a nested value',
+        });
         rec[k] = '';
       }
     }
@@ -94,7 +111,8 @@ function jsonTable(text: string, path: string): RawTable {
 function duplicateColumns(columns: string[], path: string, problems: ManifestProblem[]): void {
   const seen = new Set<string>();
   for (const c of columns) {
-    if (seen.has(c)) problems.push({ severity: 'error', code: 'DUPLICATE_COLUMN', file: path, column: c, message: 'column appears twice in the header' });
+    if (seen.has(c))
+      problems.push({ severity: 'error', code: 'DUPLICATE_COLUMN', file: path, column: c, message: 'column appears twice in the header' });
     seen.add(c);
   }
 }

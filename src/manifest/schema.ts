@@ -39,8 +39,18 @@ export type SplitLabel = (typeof SPLITS)[number];
 export const REQUIRED_COLUMNS = ['subject_id', 'image_id', 'image_path', 'modality', 'visit'] as const;
 /** Columns with a fixed meaning; any other column is a covariate. */
 export const STANDARD_COLUMNS = [
-  'subject_id', 'image_id', 'image_path', 'modality', 'eye', 'site', 'visit',
-  'pixel_spacing_um', 'fov_mask_path', 'vessel_mask_path', 'split', 'phase',
+  'subject_id',
+  'image_id',
+  'image_path',
+  'modality',
+  'eye',
+  'site',
+  'visit',
+  'pixel_spacing_um',
+  'fov_mask_path',
+  'vessel_mask_path',
+  'split',
+  'phase',
 ] as const;
 export type StandardColumn = (typeof STANDARD_COLUMNS)[number];
 

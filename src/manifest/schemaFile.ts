@@ -19,7 +19,13 @@ export interface LoadedSchema {
  * schema file gives `SCHEMA_INVALID` errors (one per zod issue, naming the JSON path) and the
  * inferred schema is used so that the remaining checks still run.
  */
-export function loadSchema(manifestPath: string, covariateColumns: string[], records: Array<Record<string, string | undefined>>, subjectOf: (i: number) => string, visitOf: (i: number) => string): LoadedSchema {
+export function loadSchema(
+  manifestPath: string,
+  covariateColumns: string[],
+  records: Array<Record<string, string | undefined>>,
+  subjectOf: (i: number) => string,
+  visitOf: (i: number) => string,
+): LoadedSchema {
   const schemaPath = schemaPathFor(manifestPath);
   const infer = (): ManifestSchema => inferSchema(covariateColumns, records, subjectOf, visitOf);
   if (!existsSync(schemaPath)) {
@@ -28,19 +34,26 @@ export function loadSchema(manifestPath: string, covariateColumns: string[], rec
       schema,
       inferred: true,
       schemaPath,
-      problems: [{
-        severity: 'warning',
-        code: 'SCHEMA_INFERRED',
-        file: manifestPath,
-        message: `no schema file ${schemaPath}; inferred covariate types from the data (${describe(schema)}). Write the schema file to make them explicit`,
-      }],
+      problems: [
+        {
+          severity: 'warning',
+          code: 'SCHEMA_INFERRED',
+          file: manifestPath,
+          message: `no schema file ${schemaPath}; inferred covariate types from the data (${describe(schema)}). Write the schema file to make them explicit`,
+        },
+      ],
     };
   }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(schemaPath, 'utf8'));
   } catch (e) {
-    return { schema: infer(), inferred: true, schemaPath, problems: [{ severity: 'error', code: 'SCHEMA_INVALID', file: schemaPath, message: `not valid JSON: ${(e as Error).message}` }] };
+    return {
+      schema: infer(),
+      inferred: true,
+      schemaPath,
+      problems: [{ severity: 'error', code: 'SCHEMA_INVALID', file: schemaPath, message: `not valid JSON: ${(e as Error).message}` }],
+    };
   }
   const parsed = manifestSchemaFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -68,7 +81,12 @@ export function loadSchema(manifestPath: string, covariateColumns: string[], rec
  * @example inferSchema(['sex'], [{ sex: 'F' }, { sex: 'M' }], (i) => `s${i}`, () => '1').covariates.sex
  * // { type: 'categorical', scope: 'subject', levels: ['F', 'M'] }
  */
-export function inferSchema(columns: string[], records: Array<Record<string, string | undefined>>, subjectOf: (i: number) => string, visitOf: (i: number) => string): ManifestSchema {
+export function inferSchema(
+  columns: string[],
+  records: Array<Record<string, string | undefined>>,
+  subjectOf: (i: number) => string,
+  visitOf: (i: number) => string,
+): ManifestSchema {
   const covariates: Record<string, CovariateSpec> = {};
   for (const col of columns) {
     const cells = records.map((r) => r[col]);
@@ -76,9 +94,7 @@ export function inferSchema(columns: string[], records: Array<Record<string, str
     // an all-missing column is called numeric: there is nothing to check either way
     const numeric = present.every((c) => !Number.isNaN(parseNumber(c)));
     const scope = inferScope(cells, subjectOf, visitOf);
-    covariates[col] = numeric
-      ? { type: 'numeric', scope }
-      : { type: 'categorical', scope, levels: [...new Set(present)].sort() };
+    covariates[col] = numeric ? { type: 'numeric', scope } : { type: 'categorical', scope, levels: [...new Set(present)].sort() };
   }
   return { version: 1, covariates };
 }

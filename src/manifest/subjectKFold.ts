@@ -49,7 +49,11 @@ export function subjectKFold(rows: readonly SplitRow[], options: SubjectKFoldOpt
   const seed = options.seed ?? DEFAULT_KFOLD_OPTIONS.seed;
   const { subjects, stratum, images } = subjectStrata(rows, options.stratifyBy);
   if (!Number.isInteger(k) || k < 2 || k > subjects.length) {
-    throw new VesselprintError('BAD_ARGUMENT', `subjectKFold: k must be an integer from 2 to the number of subjects (${subjects.length}), got ${k}`, { field: 'k' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `subjectKFold: k must be an integer from 2 to the number of subjects (${subjects.length}), got ${k}`,
+      { field: 'k' },
+    );
   }
   const rng = createRng(seed).fork('subjectKFold');
   const subjectFold: Record<string, number> = Object.fromEntries(dealFolds(byStratum(subjects, stratum), k, rng));

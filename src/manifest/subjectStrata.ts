@@ -13,7 +13,10 @@ const MISSING_STRATUM = 'NA';
  * one stratum for all when `stratifyBy` is undefined.
  * @throws VesselprintError `BAD_ARGUMENT` when a subject's rows disagree on `stratifyBy`, or no rows.
  */
-export function subjectStrata(rows: readonly SplitRow[], stratifyBy?: string): { subjects: string[]; stratum: Map<string, string>; images: Map<string, string[]> } {
+export function subjectStrata(
+  rows: readonly SplitRow[],
+  stratifyBy?: string,
+): { subjects: string[]; stratum: Map<string, string>; images: Map<string, string[]> } {
   if (rows.length === 0) throw new VesselprintError('EMPTY_INPUT', 'split: the manifest has no rows');
   const images = new Map<string, string[]>();
   const stratum = new Map<string, string>();
@@ -28,7 +31,11 @@ export function subjectStrata(rows: readonly SplitRow[], stratifyBy?: string): {
     }
     const prev = stratum.get(r.subject_id);
     if (prev !== undefined && prev !== s) {
-      throw new VesselprintError('BAD_ARGUMENT', `split: subject ${r.subject_id} has ${stratifyBy}="${prev}" in one row and "${s}" in another; stratify by a covariate fixed per subject`, { field: stratifyBy ?? 'stratifyBy' });
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `split: subject ${r.subject_id} has ${stratifyBy}="${prev}" in one row and "${s}" in another; stratify by a covariate fixed per subject`,
+        { field: stratifyBy ?? 'stratifyBy' },
+      );
     }
     stratum.set(r.subject_id, s);
   }

@@ -38,7 +38,11 @@ export function subjectTrainValTest(rows: readonly SplitRow[], options: SubjectT
   const seed = options.seed ?? DEFAULT_TVT_OPTIONS.seed;
   const sum = fr.train + fr.val + fr.test;
   if (![fr.train, fr.val, fr.test].every((f) => Number.isFinite(f) && f >= 0) || Math.abs(sum - 1) > 1e-9) {
-    throw new VesselprintError('BAD_ARGUMENT', `subjectTrainValTest: fractions must be non-negative and sum to 1, got ${fr.train} / ${fr.val} / ${fr.test}`, { field: 'fractions' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `subjectTrainValTest: fractions must be non-negative and sum to 1, got ${fr.train} / ${fr.val} / ${fr.test}`,
+      { field: 'fractions' },
+    );
   }
   const { subjects, stratum, images } = subjectStrata(rows, options.stratifyBy);
   const rng = createRng(seed).fork('subjectTrainValTest');
@@ -52,8 +56,15 @@ export function subjectTrainValTest(rows: readonly SplitRow[], options: SubjectT
   const nTrain = Math.round(n * fr.train);
   const nVal = Math.min(n - nTrain, Math.round(n * fr.val));
   const subjectSplit: Record<string, SplitLabel> = {};
-  placed.forEach((p, i) => { subjectSplit[p.s] = i < nTrain ? 'train' : i < nTrain + nVal ? 'val' : 'test'; });
-  const out: TrainValTestResult = { subjectSplit, imageSplit: {}, subjects: { train: [], val: [], test: [] }, imageIds: { train: [], val: [], test: [] } };
+  placed.forEach((p, i) => {
+    subjectSplit[p.s] = i < nTrain ? 'train' : i < nTrain + nVal ? 'val' : 'test';
+  });
+  const out: TrainValTestResult = {
+    subjectSplit,
+    imageSplit: {},
+    subjects: { train: [], val: [], test: [] },
+    imageIds: { train: [], val: [], test: [] },
+  };
   for (const s of subjects) {
     const label = subjectSplit[s]!;
     out.subjects[label].push(s);

@@ -53,7 +53,14 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
   const table = readTable(manifestPath);
   const problems: ManifestProblem[] = [...table.problems];
   const err = (code: ManifestProblem['code'], message: string, row?: number, column?: string): void => {
-    problems.push({ severity: 'error', code, file, message, ...(row !== undefined ? { row } : {}), ...(column !== undefined ? { column } : {}) });
+    problems.push({
+      severity: 'error',
+      code,
+      file,
+      message,
+      ...(row !== undefined ? { row } : {}),
+      ...(column !== undefined ? { column } : {}),
+    });
   };
   const has = new Set(table.columns);
   for (const c of REQUIRED_COLUMNS) if (!has.has(c)) err('MISSING_COLUMN', 'required column is missing from the header', undefined, c);
@@ -62,16 +69,29 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
   const standard = new Set<string>(STANDARD_COLUMNS);
   const covariateColumns = table.columns.filter((c) => !standard.has(c));
   const cell = (i: number, c: string): string => (table.records[i]![c] ?? '').trim();
-  const loaded = loadSchema(manifestPath, covariateColumns, table.records, (i) => cell(i, 'subject_id'), (i) => cell(i, 'visit'));
+  const loaded = loadSchema(
+    manifestPath,
+    covariateColumns,
+    table.records,
+    (i) => cell(i, 'subject_id'),
+    (i) => cell(i, 'visit'),
+  );
   problems.push(...loaded.problems);
   const schema = loaded.schema;
   const rootDir = schema.root === undefined ? baseDir : resolve(baseDir, schema.root);
   for (const c of Object.keys(schema.covariates)) {
-    if (!has.has(c)) err('MISSING_COLUMN', `covariate "${c}" is described in ${loaded.schemaPath} but missing from the manifest`, undefined, c);
+    if (!has.has(c))
+      err('MISSING_COLUMN', `covariate "${c}" is described in ${loaded.schemaPath} but missing from the manifest`, undefined, c);
   }
   for (const c of covariateColumns) {
     if (schema.covariates[c] === undefined) {
-      problems.push({ severity: 'warning', code: 'UNDESCRIBED_COLUMN', file, column: c, message: `column is neither a standard column nor described in ${loaded.schemaPath}; it is ignored` });
+      problems.push({
+        severity: 'warning',
+        code: 'UNDESCRIBED_COLUMN',
+        file,
+        column: c,
+        message: `column is neither a standard column nor described in ${loaded.schemaPath}; it is ignored`,
+      });
     }
   }
 
@@ -91,7 +111,8 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
     }
     const modalityText = get('modality');
     const modality = (MODALITIES as readonly string[]).includes(modalityText) ? (modalityText as Modality) : undefined;
-    if (has.has('modality') && modality === undefined) err('UNKNOWN_MODALITY', `expected one of ${MODALITIES.join(', ')}, got "${modalityText}"`, row, 'modality');
+    if (has.has('modality') && modality === undefined)
+      err('UNKNOWN_MODALITY', `expected one of ${MODALITIES.join(', ')}, got "${modalityText}"`, row, 'modality');
     const eyeText = get('eye');
     let eye: Eye | undefined;
     if (eyeText !== '') {
@@ -101,7 +122,8 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
       err('EMPTY_VALUE', has.has('eye') ? 'fundus rows need the eye (OD or OS)' : 'fundus rows need an eye column (OD or OS)', row, 'eye');
     }
     const site = get('site');
-    if (modality === 'skin' && site === '') err('EMPTY_VALUE', has.has('site') ? 'skin rows need the body site' : 'skin rows need a site column (body site)', row, 'site');
+    if (modality === 'skin' && site === '')
+      err('EMPTY_VALUE', has.has('site') ? 'skin rows need the body site' : 'skin rows need a site column (body site)', row, 'site');
     let spacing: number | undefined;
     if (!isMissing(rec.pixel_spacing_um)) {
       spacing = parseNumber(get('pixel_spacing_um'));
@@ -119,8 +141,10 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
     const phaseText = get('phase');
     let phase: Phase | undefined;
     if (phaseText !== '') {
-      if (!(PHASES as readonly string[]).includes(phaseText)) err('BAD_PHASE', `expected one of ${PHASES.join(', ')} or empty, got "${phaseText}"`, row, 'phase');
-      else if (modality === 'fundus') err('BAD_PHASE', 'phase applies to skin capillaroscopy recordings only; leave it empty on fundus rows', row, 'phase');
+      if (!(PHASES as readonly string[]).includes(phaseText))
+        err('BAD_PHASE', `expected one of ${PHASES.join(', ')} or empty, got "${phaseText}"`, row, 'phase');
+      else if (modality === 'fundus')
+        err('BAD_PHASE', 'phase applies to skin capillaroscopy recordings only; leave it empty on fundus rows', row, 'phase');
       else phase = phaseText as Phase;
     }
     for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path'] as const) {
@@ -129,7 +153,12 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
       const abs = isAbsolute(p) ? p : resolve(baseDir, p);
       const rel = relative(rootDir, abs);
       if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-        err('PATH_OUTSIDE_ROOT', `${p} resolves to ${abs}, outside ${rootDir} (${schema.root === undefined ? 'the manifest\'s folder' : 'the schema\'s "root"'}); set "root" in the schema file to allow another folder`, row, c);
+        err(
+          'PATH_OUTSIDE_ROOT',
+          `${p} resolves to ${abs}, outside ${rootDir} (${schema.root === undefined ? "the manifest's folder" : 'the schema\'s "root"'}); set "root" in the schema file to allow another folder`,
+          row,
+          c,
+        );
         continue;
       }
       if (opts.checkFiles) {
@@ -155,15 +184,29 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
           continue;
         }
         if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
-          err('OUT_OF_RANGE', `${v} is outside the plausible range [${spec.min ?? '-∞'}, ${spec.max ?? '∞'}]${spec.unit ? ` ${spec.unit}` : ''}`, row, c);
+          err(
+            'OUT_OF_RANGE',
+            `${v} is outside the plausible range [${spec.min ?? '-∞'}, ${spec.max ?? '∞'}]${spec.unit ? ` ${spec.unit}` : ''}`,
+            row,
+            c,
+          );
         }
         covariates[c] = v;
       } else {
-        if (!spec.levels.includes(text)) err('UNKNOWN_LEVEL', `expected one of ${spec.levels.map((l) => `"${l}"`).join(', ')}, got "${text}"`, row, c);
+        if (!spec.levels.includes(text))
+          err('UNKNOWN_LEVEL', `expected one of ${spec.levels.map((l) => `"${l}"`).join(', ')}, got "${text}"`, row, c);
         covariates[c] = text;
       }
     }
-    const r: ManifestRow = { row, subject_id: get('subject_id'), image_id: imageId, image_path: get('image_path'), modality: modality ?? (modalityText as Modality), visit: get('visit'), covariates };
+    const r: ManifestRow = {
+      row,
+      subject_id: get('subject_id'),
+      image_id: imageId,
+      image_path: get('image_path'),
+      modality: modality ?? (modalityText as Modality),
+      visit: get('visit'),
+      covariates,
+    };
     if (eye !== undefined) r.eye = eye;
     if (site !== '') r.site = site;
     if (spacing !== undefined) r.pixel_spacing_um = spacing;
@@ -177,7 +220,15 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
   problems.push(...scopeProblems(rows, schema, file));
   problems.push(...splitProblems(rows, file));
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { manifestPath, baseDir, rows, schema, schemaInferred: loaded.inferred, problems, valid: !problems.some((p) => p.severity === 'error') };
+  return {
+    manifestPath,
+    baseDir,
+    rows,
+    schema,
+    schemaInferred: loaded.inferred,
+    problems,
+    valid: !problems.some((p) => p.severity === 'error'),
+  };
 }
 
 /** Subject-scoped covariates must agree over a subject's rows; visit-scoped over (subject, visit). */
@@ -194,7 +245,14 @@ function scopeProblems(rows: ManifestRow[], schema: ManifestSchema, file: string
       if (f === undefined) first.set(key, { value: v, row: r.row });
       else if (f.value !== v) {
         const who = spec.scope === 'subject' ? `subject ${r.subject_id}` : `subject ${r.subject_id} at visit ${r.visit}`;
-        out.push({ severity: 'error', code: 'FIXED_COVARIATE_DISAGREES', file, row: r.row, column: c, message: `${c} is fixed per ${spec.scope}, but ${who} has "${v}" here and "${f.value}" in row ${f.row}` });
+        out.push({
+          severity: 'error',
+          code: 'FIXED_COVARIATE_DISAGREES',
+          file,
+          row: r.row,
+          column: c,
+          message: `${c} is fixed per ${spec.scope}, but ${who} has "${v}" here and "${f.value}" in row ${f.row}`,
+        });
       }
     }
   }
@@ -210,7 +268,14 @@ function splitProblems(rows: ManifestRow[], file: string): ManifestProblem[] {
     const f = first.get(r.subject_id);
     if (f === undefined) first.set(r.subject_id, { split: r.split, row: r.row });
     else if (f.split !== r.split) {
-      out.push({ severity: 'error', code: 'SUBJECT_IN_SEVERAL_SPLITS', file, row: r.row, column: 'split', message: `subject ${r.subject_id} is in "${r.split}" here but in "${f.split}" in row ${f.row}; all images of a subject must share a split` });
+      out.push({
+        severity: 'error',
+        code: 'SUBJECT_IN_SEVERAL_SPLITS',
+        file,
+        row: r.row,
+        column: 'split',
+        message: `subject ${r.subject_id} is in "${r.split}" here but in "${f.split}" in row ${f.row}; all images of a subject must share a split`,
+      });
     }
   }
   return out;

@@ -19,13 +19,27 @@ export type ManifestRowInput = Omit<ManifestRow, 'row'>;
  */
 export function writeManifest(path: string, rows: ManifestRowInput[], schema: ManifestSchema): void {
   const checked = manifestSchemaFileSchema.safeParse(schema);
-  if (!checked.success) throw new VesselprintError('BAD_ARGUMENT', `writeManifest: invalid schema: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { path });
+  if (!checked.success)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `writeManifest: invalid schema: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      { path },
+    );
   const covs = Object.keys(schema.covariates);
-  const used = STANDARD_COLUMNS.filter((c) => ['subject_id', 'image_id', 'image_path', 'modality', 'visit'].includes(c) || rows.some((r) => r[c as keyof ManifestRowInput] !== undefined));
+  const used = STANDARD_COLUMNS.filter(
+    (c) =>
+      ['subject_id', 'image_id', 'image_path', 'modality', 'visit'].includes(c) ||
+      rows.some((r) => r[c as keyof ManifestRowInput] !== undefined),
+  );
   const lines: string[][] = [[...used, ...covs]];
   rows.forEach((r, i) => {
     for (const k of Object.keys(r.covariates)) {
-      if (!covs.includes(k)) throw new VesselprintError('BAD_ARGUMENT', `writeManifest: row ${i + 1} has covariate "${k}" that the schema does not describe`, { path, row: i + 1, field: k });
+      if (!covs.includes(k))
+        throw new VesselprintError('BAD_ARGUMENT', `writeManifest: row ${i + 1} has covariate "${k}" that the schema does not describe`, {
+          path,
+          row: i + 1,
+          field: k,
+        });
     }
     lines.push([
       ...used.map((c) => {

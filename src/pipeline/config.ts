@@ -81,7 +81,10 @@ export const experimentConfigSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       /** IBSI families. */
-      families: z.array(z.enum(FAMILY_NAMES)).min(1).default([...FAMILY_NAMES]),
+      families: z
+        .array(z.enum(FAMILY_NAMES))
+        .min(1)
+        .default([...FAMILY_NAMES]),
       /** IBSI discretization. Example: { "method": "fbn", "bins": 32 }. */
       discretization: discretization.default({ method: 'fbn', bins: 32 }),
       /** Filters, each "none", "log:SIGMA_MM" or "wavelet:NAME:LEVEL[:BAND]"; features are computed on each response. */
@@ -91,7 +94,14 @@ export const experimentConfigSchema = z.strictObject({
       /** Channel (core/channel.ts, the one selector): auto | green (default) | red | blue | gray (BT.601 luma); a grey image uses its only channel. */
       channel: z.enum(CHANNEL_NAMES).default('green'),
     })
-    .default({ enabled: true, families: [...FAMILY_NAMES], discretization: { method: 'fbn', bins: 32 }, filters: ['none'], rois: ['vessels', 'background'], channel: 'green' }),
+    .default({
+      enabled: true,
+      families: [...FAMILY_NAMES],
+      discretization: { method: 'fbn', bins: 32 },
+      filters: ['none'],
+      rois: ['vessels', 'background'],
+      channel: 'green',
+    }),
   qc: z
     .strictObject({
       /** Exclusion rule: qc.pass = 0 when the FOV covers less than this fraction of the image … */

@@ -7,11 +7,26 @@ import { RECORDING_MEASURE_DOCS, CAPILLAROSCOPY_REFERENCE } from '../capillarosc
 /** The QC and meta columns of every extracted table. */
 export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
   { name: 'qc.fov_fraction', unit: '1', definition: 'fraction of the image inside the field of view', reference: '' },
-  { name: 'qc.focus_laplacian_var', unit: '1', definition: 'variance of the 4-neighbour Laplacian of the green/grey channel scaled to [0,1], inside the FOV (higher = sharper)', reference: 'Pech-Pacheco et al. 2000, doi:10.1109/ICPR.2000.903548' },
+  {
+    name: 'qc.focus_laplacian_var',
+    unit: '1',
+    definition: 'variance of the 4-neighbour Laplacian of the green/grey channel scaled to [0,1], inside the FOV (higher = sharper)',
+    reference: 'Pech-Pacheco et al. 2000, doi:10.1109/ICPR.2000.903548',
+  },
   { name: 'qc.contrast_rms', unit: '1', definition: 'RMS contrast: SD / mean of the channel inside the FOV', reference: '' },
-  { name: 'qc.illumination_cv', unit: '1', definition: 'coefficient of variation of the background (Gaussian blur, sigma 5% of width) inside the FOV', reference: '' },
+  {
+    name: 'qc.illumination_cv',
+    unit: '1',
+    definition: 'coefficient of variation of the background (Gaussian blur, sigma 5% of width) inside the FOV',
+    reference: '',
+  },
   { name: 'qc.mean_intensity', unit: 'grey level', definition: 'mean of the channel inside the FOV', reference: '' },
-  { name: 'qc.pass', unit: '0/1', definition: 'exclusion rule of the config (qc.minFovFraction, qc.minFocus, qc.minContrast): 1 = keep', reference: '' },
+  {
+    name: 'qc.pass',
+    unit: '0/1',
+    definition: 'exclusion rule of the config (qc.minFovFraction, qc.minFocus, qc.minContrast): 1 = keep',
+    reference: '',
+  },
   { name: 'meta.pixel_spacing_um', unit: 'um/px', definition: 'pixel spacing used (manifest, else file header)', reference: '' },
   { name: 'meta.width_px', unit: 'px', definition: 'image width', reference: '' },
   { name: 'meta.height_px', unit: 'px', definition: 'image height', reference: '' },
@@ -30,9 +45,20 @@ export function featureDictionary(cfg?: ExperimentConfig): DictionaryEntry[] {
   const out = [...QC_META_DICTIONARY];
   for (const f of FINGERPRINT_FEATURES) {
     const applies = f.modality === 'both' ? '' : ` (${f.modality} only)`;
-    out.push({ name: fingerprintColumn(f.key), unit: f.unit, definition: `${f.label}${applies}: ${f.definition}; ${invarianceText(f)}`, reference: f.reference });
+    out.push({
+      name: fingerprintColumn(f.key),
+      unit: f.unit,
+      definition: `${f.label}${applies}: ${f.definition}; ${invarianceText(f)}`,
+      reference: f.reference,
+    });
   }
-  for (const [k, d] of Object.entries(RECORDING_MEASURE_DOCS)) out.push({ name: `capillaroscopy.${k}`, unit: d.unit, definition: `${d.definition} (skin recordings: rows with a phase)`, reference: CAPILLAROSCOPY_REFERENCE });
+  for (const [k, d] of Object.entries(RECORDING_MEASURE_DOCS))
+    out.push({
+      name: `capillaroscopy.${k}`,
+      unit: d.unit,
+      definition: `${d.definition} (skin recordings: rows with a phase)`,
+      reference: CAPILLAROSCOPY_REFERENCE,
+    });
   const rois = cfg?.radiomics.rois ?? ['vessels', 'background', 'fov'];
   const filters = (cfg?.radiomics.filters ?? ['none']).map((f) => f.replace(/[:.]/g, '_'));
   for (const roi of rois) {

@@ -53,7 +53,12 @@ export function manifestWorkItems(manifestPath: string): { items: WorkItem[]; wa
  * features, the extractor version and a hash of the code ({@link codeHash}). A missing file throws (recorded as that image's failure).
  */
 export function imageCacheKey(item: WorkItem, cfg: ExperimentConfig): string {
-  const parts: (string | Uint8Array)[] = [EXTRACTOR_VERSION, codeHash(), JSON.stringify({ s: cfg.segmentation, f: cfg.fingerprint, r: cfg.radiomics, q: cfg.qc }), JSON.stringify(item.row)];
+  const parts: (string | Uint8Array)[] = [
+    EXTRACTOR_VERSION,
+    codeHash(),
+    JSON.stringify({ s: cfg.segmentation, f: cfg.fingerprint, r: cfg.radiomics, q: cfg.qc }),
+    JSON.stringify(item.row),
+  ];
   for (const col of ['image_path', 'fov_mask_path', 'vessel_mask_path']) {
     const rel = item.row[col];
     if (!rel) continue;
@@ -76,7 +81,9 @@ export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandO
     runExtraction({
       items,
       outDir: cfg.out,
-      processorUrl: pathToFileURL(resolve(new URL(import.meta.url.endsWith('.ts') ? './imageProcessor.ts' : './imageProcessor.js', import.meta.url).pathname)).href,
+      processorUrl: pathToFileURL(
+        resolve(new URL(import.meta.url.endsWith('.ts') ? './imageProcessor.ts' : './imageProcessor.js', import.meta.url).pathname),
+      ).href,
       settings: cfg,
       workers,
       ...(opts.shard ? { shard: opts.shard } : {}),
@@ -102,7 +109,15 @@ export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandO
     },
     async (r) => {
       const s = await run();
-      await r.logMetrics({ images_total: s.total, images_succeeded: s.succeeded, images_failed: s.failed, images_cached: s.cached, images_computed: s.computed, elapsed_s: s.elapsedMs / 1000, images_per_s: s.computed > 0 ? s.computed / (s.elapsedMs / 1000) : 0 });
+      await r.logMetrics({
+        images_total: s.total,
+        images_succeeded: s.succeeded,
+        images_failed: s.failed,
+        images_cached: s.cached,
+        images_computed: s.computed,
+        elapsed_s: s.elapsedMs / 1000,
+        images_per_s: s.computed > 0 ? s.computed / (s.elapsedMs / 1000) : 0,
+      });
       for (const f of ['features.csv', 'failures.csv', 'data-dictionary.csv']) await r.logArtifact(join(s.tableDir, f), 'table');
       if (existsSync(join(s.tableDir, 'features.parquet'))) await r.logArtifact(join(s.tableDir, 'features.parquet'), 'table');
       await r.setTag('vesselprint.table_dir', s.tableDir);

@@ -48,7 +48,10 @@ async function readMask(item: WorkItem, column: string): Promise<Mask2D | undefi
 
 function sameSize(a: { width: number; height: number }, b: { width: number; height: number }, what: string, item: WorkItem): void {
   if (a.width !== b.width || a.height !== b.height) {
-    throw new VesselprintError('SHAPE_MISMATCH', `${what} is ${b.width}x${b.height} but the image is ${a.width}x${a.height}`, { row: item.manifestRow, field: what });
+    throw new VesselprintError('SHAPE_MISMATCH', `${what} is ${b.width}x${b.height} but the image is ${a.width}x${a.height}`, {
+      row: item.manifestRow,
+      field: what,
+    });
   }
 }
 
@@ -85,34 +88,48 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
     const modality = item.row.modality === 'skin' ? 'skin' : 'fundus';
     const spacingUm = item.row.pixel_spacing_um ? Number(item.row.pixel_spacing_um) : image.spacingUm;
     if (spacingUm === undefined || !(spacingUm > 0)) {
-      throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the file carries none)', { row: item.manifestRow, field: 'pixel_spacing_um' });
+      throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the file carries none)', {
+        row: item.manifestRow,
+        field: 'pixel_spacing_um',
+      });
     }
     const givenFov = await timed(timer, 'decode', () => readMask(item, 'fov_mask_path'));
     if (givenFov) sameSize(image, givenFov, 'fov_mask_path', item);
     if (givenFov && countMask(givenFov) === 0) {
-      throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: join(item.manifestDir, item.row.fov_mask_path ?? ''), row: item.manifestRow, field: 'fov_mask_path' });
+      throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', {
+        path: join(item.manifestDir, item.row.fov_mask_path ?? ''),
+        row: item.manifestRow,
+        field: 'fov_mask_path',
+      });
     }
     let vessels: Mask2D;
     let fov: Mask2D;
     if (cfg.segmentation.method === 'manual') {
       const m = await readMask(item, 'vessel_mask_path');
-      if (!m) throw new VesselprintError('BAD_ARGUMENT', 'segmentation method "manual" needs vessel_mask_path', { row: item.manifestRow, field: 'vessel_mask_path' });
+      if (!m)
+        throw new VesselprintError('BAD_ARGUMENT', 'segmentation method "manual" needs vessel_mask_path', {
+          row: item.manifestRow,
+          field: 'vessel_mask_path',
+        });
       sameSize(image, m, 'vessel_mask_path', item);
       vessels = m;
       fov = givenFov ?? { data: new Uint8Array(image.width * image.height).fill(1), width: image.width, height: image.height };
     } else {
       const { method, modelDir, ...classical } = cfg.segmentation;
-      const seg = await timed(timer, 'segment', () => segmentImage(image, {
-        method,
-        modality,
-        ...(givenFov ? { fov: givenFov } : {}),
-        ...(modelDir ? { modelDir } : {}),
-        classical,
-      }));
+      const seg = await timed(timer, 'segment', () =>
+        segmentImage(image, {
+          method,
+          modality,
+          ...(givenFov ? { fov: givenFov } : {}),
+          ...(modelDir ? { modelDir } : {}),
+          classical,
+        }),
+      );
       vessels = seg.mask;
       fov = seg.fov;
     }
-    if (countMask(vessels) === 0) throw new VesselprintError('EMPTY_INPUT', 'vessel mask is empty (no vessel pixel inside the FOV)', { row: item.manifestRow });
+    if (countMask(vessels) === 0)
+      throw new VesselprintError('EMPTY_INPUT', 'vessel mask is empty (no vessel pixel inside the FOV)', { row: item.manifestRow });
     const row = manifestColumns(item);
     row['meta.pixel_spacing_um'] = spacingUm;
     row['meta.width_px'] = image.width;
@@ -123,11 +140,21 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
     row['qc.pass'] = qcPass(qc, cfg.qc);
     if (cfg.fingerprint.enabled) {
       const { tortuosityMinLengthPx, scale } = cfg.fingerprint;
-      const fp = await timed(timer, 'fingerprint', () => computeFingerprint(vessels, { spacingUm, fov, modality, regions: cfg.fingerprint.regions, ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}), ...(scale ? { scale } : {}) }));
+      const fp = await timed(timer, 'fingerprint', () =>
+        computeFingerprint(vessels, {
+          spacingUm,
+          fov,
+          modality,
+          regions: cfg.fingerprint.regions,
+          ...(tortuosityMinLengthPx !== undefined ? { tortuosityMinLengthPx } : {}),
+          ...(scale ? { scale } : {}),
+        }),
+      );
       for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
     if (cfg.retina.enabled && modality === 'fundus') {
-      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, fov, spacingUm, cfg.retina, item)))) row[`retina.${k}`] = v;
+      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, fov, spacingUm, cfg.retina, item))))
+        row[`retina.${k}`] = v;
     }
     if (cfg.radiomics.enabled) {
       const img: Image2D = { ...image, spacingUm };
@@ -135,14 +162,17 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
         const m = roiMask(roi, vessels, fov);
         if (countMask(m) === 0) continue;
         for (const f of filters) {
-          const recs = await timed(timer, 'radiomics', () => extractRadiomics(img, m, {
-            discretization: cfg.radiomics.discretization,
-            families: cfg.radiomics.families,
-            channel: cfg.radiomics.channel,
-            filter: f.spec,
-          }));
+          const recs = await timed(timer, 'radiomics', () =>
+            extractRadiomics(img, m, {
+              discretization: cfg.radiomics.discretization,
+              families: cfg.radiomics.families,
+              channel: cfg.radiomics.channel,
+              filter: f.spec,
+            }),
+          );
           const prefix = f.label === 'none' ? `radiomics.${roi}` : `radiomics.${roi}.${f.label}`;
-          for (const r of recs) row[`${prefix}.${r.family}.${r.name}${r.aggregation ? `.${r.aggregation}` : ''}`] = Number.isFinite(r.value) ? r.value : null;
+          for (const r of recs)
+            row[`${prefix}.${r.family}.${r.name}${r.aggregation ? `.${r.aggregation}` : ''}`] = Number.isFinite(r.value) ? r.value : null;
         }
       }
     }
@@ -151,11 +181,21 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
 }
 
 /** The retina block of a feature row: the numeric fields of `analyzeRetina` (absent values null). */
-async function retinaColumns(image: Image2D, fov: Mask2D, spacingUm: number, cfg: ExperimentConfig['retina'], item: WorkItem): Promise<Record<string, number | null>> {
+async function retinaColumns(
+  image: Image2D,
+  fov: Mask2D,
+  spacingUm: number,
+  cfg: ExperimentConfig['retina'],
+  item: WorkItem,
+): Promise<Record<string, number | null>> {
   let maps;
   if (cfg.avSource === 'manual') {
     const rel = item.row.av_mask_path;
-    if (!rel) throw new VesselprintError('BAD_ARGUMENT', 'retina.avSource "manual" needs av_mask_path (an artery/vein label image)', { row: item.manifestRow, field: 'av_mask_path' });
+    if (!rel)
+      throw new VesselprintError('BAD_ARGUMENT', 'retina.avSource "manual" needs av_mask_path (an artery/vein label image)', {
+        row: item.manifestRow,
+        field: 'av_mask_path',
+      });
     const labels = await readImage(join(item.manifestDir, rel));
     sameSize(image, labels, 'av_mask_path', item);
     maps = avMapsFromLabels(labels, rel);
@@ -176,9 +216,15 @@ async function recordingRow(item: WorkItem): Promise<FeatureRow> {
   const given = item.row.pixel_spacing_um ? Number(item.row.pixel_spacing_um) : undefined;
   const src = await openVideo(join(item.manifestDir, item.row.image_path ?? ''), given !== undefined ? { spacingUm: given } : {});
   if (src.info.spacingUm === undefined) {
-    throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the recording carries none)', { row: item.manifestRow, field: 'pixel_spacing_um' });
+    throw new VesselprintError('BAD_ARGUMENT', 'no pixel spacing: give pixel_spacing_um in the manifest (the recording carries none)', {
+      row: item.manifestRow,
+      field: 'pixel_spacing_um',
+    });
   }
-  const a = await analyseRecording(src.frames(), { spacingUm: src.info.spacingUm, ...(src.info.fps !== undefined ? { fps: src.info.fps } : {}) });
+  const a = await analyseRecording(src.frames(), {
+    spacingUm: src.info.spacingUm,
+    ...(src.info.fps !== undefined ? { fps: src.info.fps } : {}),
+  });
   const row = manifestColumns(item);
   row['meta.pixel_spacing_um'] = src.info.spacingUm;
   row['meta.width_px'] = src.info.width;
@@ -191,7 +237,8 @@ async function recordingRow(item: WorkItem): Promise<FeatureRow> {
 function roiMask(roi: RoiName, vessels: Mask2D, fov: Mask2D): Mask2D {
   const out = new Uint8Array(fov.data.length);
   for (let i = 0; i < out.length; i++) {
-    const inF = fov.data[i] !== 0, v = vessels.data[i] !== 0;
+    const inF = fov.data[i] !== 0,
+      v = vessels.data[i] !== 0;
     out[i] = roi === 'fov' ? (inF ? 1 : 0) : roi === 'vessels' ? (inF && v ? 1 : 0) : inF && !v ? 1 : 0;
   }
   return { data: out, width: fov.width, height: fov.height };

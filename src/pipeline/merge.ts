@@ -19,14 +19,21 @@ export interface MergeSummary {
  */
 export async function mergeShards(outDir: string): Promise<MergeSummary> {
   const partsDir = join(outDir, 'parts');
-  if (!existsSync(partsDir)) throw new VesselprintError('FILE_NOT_FOUND', 'no parts/ folder: run extract with --shard first', { path: outDir });
-  const names = readdirSync(partsDir).filter((n) => /^shard-\d{4}-of-\d{4}$/.test(n)).sort();
+  if (!existsSync(partsDir))
+    throw new VesselprintError('FILE_NOT_FOUND', 'no parts/ folder: run extract with --shard first', { path: outDir });
+  const names = readdirSync(partsDir)
+    .filter((n) => /^shard-\d{4}-of-\d{4}$/.test(n))
+    .sort();
   if (names.length === 0) throw new VesselprintError('FILE_NOT_FOUND', 'no shard parts found', { path: partsDir });
   const counts = new Set(names.map((n) => Number(n.slice(-4))));
-  if (counts.size !== 1) throw new VesselprintError('BAD_ARGUMENT', `parts from different shard counts: ${[...counts].join(', ')}`, { path: partsDir });
+  if (counts.size !== 1)
+    throw new VesselprintError('BAD_ARGUMENT', `parts from different shard counts: ${[...counts].join(', ')}`, { path: partsDir });
   const n = [...counts][0]!;
-  const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !names.includes(`shard-${String(i).padStart(4, '0')}-of-${String(n).padStart(4, '0')}`));
-  if (missing.length) throw new VesselprintError('FILE_NOT_FOUND', `missing shard parts: ${missing.join(', ')} of ${n}`, { path: partsDir });
+  const missing = Array.from({ length: n }, (_, i) => i).filter(
+    (i) => !names.includes(`shard-${String(i).padStart(4, '0')}-of-${String(n).padStart(4, '0')}`),
+  );
+  if (missing.length)
+    throw new VesselprintError('FILE_NOT_FOUND', `missing shard parts: ${missing.join(', ')} of ${n}`, { path: partsDir });
   const rows: FeatureRow[] = [];
   const failures: FeatureRow[] = [];
   let dictionary: DictionaryEntry[] = [];
@@ -35,7 +42,8 @@ export async function mergeShards(outDir: string): Promise<MergeSummary> {
   for (const name of names) {
     const dir = join(partsDir, name);
     const csv = join(dir, TABLE_FILES.csv);
-    if (!existsSync(csv)) throw new VesselprintError('FILE_NOT_FOUND', 'shard part has no features.csv (still running or failed?)', { path: dir });
+    if (!existsSync(csv))
+      throw new VesselprintError('FILE_NOT_FOUND', 'shard part has no features.csv (still running or failed?)', { path: dir });
     for (const r of readCsvRaw(csv) as FeatureRow[]) {
       const id = String(r.image_id);
       if (seen.has(id)) throw new VesselprintError('BAD_ARGUMENT', `image ${id} appears in more than one shard`, { path: dir });
@@ -47,7 +55,12 @@ export async function mergeShards(outDir: string): Promise<MergeSummary> {
     const d = join(dir, TABLE_FILES.dictionary);
     if (existsSync(d) && dictionary.length === 0) {
       const dict = readCsv(d);
-      dictionary = dict.map((e) => ({ name: String(e.name), unit: String(e.unit ?? ''), definition: String(e.definition ?? ''), reference: String(e.reference ?? '') }));
+      dictionary = dict.map((e) => ({
+        name: String(e.name),
+        unit: String(e.unit ?? ''),
+        definition: String(e.definition ?? ''),
+        reference: String(e.reference ?? ''),
+      }));
       extractorVersion = String(dict[0]?.extractor_version ?? '');
     }
   }

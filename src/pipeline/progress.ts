@@ -22,7 +22,10 @@ export class Progress {
   private lastPrint = 0;
   private readonly opts: Required<Omit<ProgressOptions, 'stream'>> & { stream: NodeJS.WriteStream };
 
-  constructor(readonly total: number, options: ProgressOptions = {}) {
+  constructor(
+    readonly total: number,
+    options: ProgressOptions = {},
+  ) {
     const stream = options.stream ?? process.stderr;
     this.opts = {
       stream,

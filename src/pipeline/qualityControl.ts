@@ -21,7 +21,10 @@ export interface QualityMeasures {
  */
 export function qualityMeasures(channel: Image2D<Float32Array>, fov: Mask2D): QualityMeasures {
   const { width: w, height: h, data } = channel;
-  let n = 0, s = 0, s2 = 0, maxV = 0;
+  let n = 0,
+    s = 0,
+    s2 = 0,
+    maxV = 0;
   for (let i = 0; i < data.length; i++) {
     if (data[i]! > maxV) maxV = data[i]!;
     if (!fov.data[i]) continue;
@@ -32,7 +35,9 @@ export function qualityMeasures(channel: Image2D<Float32Array>, fov: Mask2D): Qu
   const mean = n > 0 ? s / n : Number.NaN;
   const sd = n > 1 ? Math.sqrt(Math.max(0, s2 / n - mean * mean)) : Number.NaN;
   const scale = maxV > 255 ? 65535 : 255;
-  let ln = 0, ls = 0, ls2 = 0;
+  let ln = 0,
+    ls = 0,
+    ls2 = 0;
   for (let r = 1; r < h - 1; r++) {
     for (let c = 1; c < w - 1; c++) {
       const i = r * w + c;
@@ -48,23 +53,28 @@ export function qualityMeasures(channel: Image2D<Float32Array>, fov: Mask2D): Qu
   // Background on a block-averaged copy (blocks of k x k px, ~128 px across): the blur at
   // σ = 5% of the width is smooth at that scale, and 1/k² of the cost.
   const k = Math.max(1, Math.floor(w / 128));
-  const sw = Math.floor(w / k), sh = Math.floor(h / k);
+  const sw = Math.floor(w / k),
+    sh = Math.floor(h / k);
   const small = new Float32Array(sw * sh);
   const inFov = new Uint8Array(sw * sh);
   for (let r = 0; r < sh; r++) {
     for (let c = 0; c < sw; c++) {
-      let acc = 0, cnt = 0;
-      for (let dr = 0; dr < k; dr++) for (let dc = 0; dc < k; dc++) {
-        const i = (r * k + dr) * w + c * k + dc;
-        acc += data[i]!;
-        cnt += fov.data[i] ? 1 : 0;
-      }
+      let acc = 0,
+        cnt = 0;
+      for (let dr = 0; dr < k; dr++)
+        for (let dc = 0; dc < k; dc++) {
+          const i = (r * k + dr) * w + c * k + dc;
+          acc += data[i]!;
+          cnt += fov.data[i] ? 1 : 0;
+        }
       small[r * sw + c] = acc / (k * k);
       inFov[r * sw + c] = cnt * 2 > k * k ? 1 : 0;
     }
   }
   const bg = gaussianBlur(small, sw, sh, Math.max(2, 0.05 * w) / k);
-  let bn = 0, bs = 0, bs2 = 0;
+  let bn = 0,
+    bs = 0,
+    bs2 = 0;
   for (let i = 0; i < bg.length; i++) {
     if (!inFov[i]) continue;
     bn++;

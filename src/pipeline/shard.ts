@@ -14,8 +14,10 @@ export interface Shard {
 export function parseShard(spec: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(spec.trim());
   if (!m) throw new VesselprintError('BAD_ARGUMENT', `expected i/N with integers, e.g. 0/4, got "${spec}"`, { field: '--shard' });
-  const index = Number(m[1]), count = Number(m[2]);
-  if (count < 1 || index >= count) throw new VesselprintError('BAD_ARGUMENT', `need 0 <= i < N, got ${index}/${count}`, { field: '--shard' });
+  const index = Number(m[1]),
+    count = Number(m[2]);
+  if (count < 1 || index >= count)
+    throw new VesselprintError('BAD_ARGUMENT', `need 0 <= i < N, got ${index}/${count}`, { field: '--shard' });
   return { index, count };
 }
 

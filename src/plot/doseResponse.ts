@@ -25,17 +25,66 @@ export function doseResponseFigure(dr: DoseResponse, options: DoseResponseFigure
   const nv = ratio ? 1 : 0;
   return {
     data: [
-      { type: 'scatter', mode: 'lines', x, y: dr.points.map((p) => tf(p.ciHigh)), line: { width: 0 }, showlegend: false, hoverinfo: 'skip' },
-      { type: 'scatter', mode: 'lines', x, y: dr.points.map((p) => tf(p.ciLow)), line: { width: 0 }, fill: 'tonexty', fillcolor: 'rgba(0,114,178,0.2)', showlegend: false, hoverinfo: 'skip' },
-      { type: 'scatter', mode: 'lines', x, y: dr.points.map((p) => tf(p.estimate)), line: { color: '#0072B2', width: 1.5 }, showlegend: false },
-      { type: 'scatter', mode: 'markers', x: dr.knots.map(sig6), y: dr.knots.map(() => nv), marker: { symbol: 'line-ns-open', size: 10, color: '#555555' }, name: 'knots', showlegend: false, hovertemplate: 'knot %{x}<extra></extra>' },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y: dr.points.map((p) => tf(p.ciHigh)),
+        line: { width: 0 },
+        showlegend: false,
+        hoverinfo: 'skip',
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y: dr.points.map((p) => tf(p.ciLow)),
+        line: { width: 0 },
+        fill: 'tonexty',
+        fillcolor: 'rgba(0,114,178,0.2)',
+        showlegend: false,
+        hoverinfo: 'skip',
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y: dr.points.map((p) => tf(p.estimate)),
+        line: { color: '#0072B2', width: 1.5 },
+        showlegend: false,
+      },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: dr.knots.map(sig6),
+        y: dr.knots.map(() => nv),
+        marker: { symbol: 'line-ns-open', size: 10, color: '#555555' },
+        name: 'knots',
+        showlegend: false,
+        hovertemplate: 'knot %{x}<extra></extra>',
+      },
     ],
     layout: {
       ...(options.title !== undefined ? { title: { text: options.title } } : {}),
       xaxis: { title: { text: options.xLabel ?? 'Exposure' } },
-      yaxis: { title: { text: options.yLabel ?? (ratio ? 'Ratio vs reference' : 'Difference vs reference') }, type: ratio ? 'log' : 'linear' },
-      shapes: [{ type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: nv, y1: nv, line: { color: '#888888', width: 0.75, dash: 'dash' } }],
-      annotations: [{ xref: 'paper', yref: 'paper', x: 1, xanchor: 'right', y: 1, text: `p overall ${dr.pOverall.toExponential(2)}, p non-linear ${dr.pNonlinear.toPrecision(2)}`, showarrow: false }],
+      yaxis: {
+        title: { text: options.yLabel ?? (ratio ? 'Ratio vs reference' : 'Difference vs reference') },
+        type: ratio ? 'log' : 'linear',
+      },
+      shapes: [
+        { type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: nv, y1: nv, line: { color: '#888888', width: 0.75, dash: 'dash' } },
+      ],
+      annotations: [
+        {
+          xref: 'paper',
+          yref: 'paper',
+          x: 1,
+          xanchor: 'right',
+          y: 1,
+          text: `p overall ${dr.pOverall.toExponential(2)}, p non-linear ${dr.pNonlinear.toPrecision(2)}`,
+          showarrow: false,
+        },
+      ],
       meta: { kind: 'dose-response', reference: sig6(dr.reference), pOverall: dr.pOverall, pNonlinear: dr.pNonlinear },
     },
   };

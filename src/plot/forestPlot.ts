@@ -7,7 +7,13 @@ import { VesselprintError } from '../core/errors.js';
 import { sig6 } from './shapOrder.js';
 import type { Figure } from './types.js';
 
-export interface ForestRow { label: string; estimate: number; lower: number; upper: number; p?: number }
+export interface ForestRow {
+  label: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+  p?: number;
+}
 
 export interface ForestOptions {
   /** Null effect: 0 for β (default), 1 for odds ratios. */
@@ -22,7 +28,8 @@ const fmt = (v: number): string => (Math.abs(v) >= 100 || (Math.abs(v) < 0.01 &&
 
 /** Readable ticks for an odds-ratio axis: at most 5 of 0.1 … 10 inside the data range. */
 function logTicks(rows: readonly ForestRow[], nv: number): { tickvals: number[] } {
-  const lo = Math.min(nv, ...rows.map((r) => r.lower)), hi = Math.max(nv, ...rows.map((r) => r.upper));
+  const lo = Math.min(nv, ...rows.map((r) => r.lower)),
+    hi = Math.max(nv, ...rows.map((r) => r.upper));
   let vals = [0.1, 0.2, 0.25, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 10].filter((v) => v >= lo * 0.95 && v <= hi * 1.05);
   while (vals.length > 5) vals = vals.filter((v, i) => v === 1 || i % 2 === 0);
   return { tickvals: vals };
@@ -34,22 +41,54 @@ function logTicks(rows: readonly ForestRow[], nv: number): { tickvals: number[] 
  */
 export function forestPlot(rows: readonly ForestRow[], options: ForestOptions = {}): Figure {
   rows.forEach((r, i) => {
-    if (![r.estimate, r.lower, r.upper].every(Number.isFinite) || r.lower > r.upper) throw new VesselprintError('BAD_ARGUMENT', `forestPlot: row ${i + 1} (${r.label}): need finite estimate and lower ≤ upper`);
-    if (options.logScale && r.lower <= 0) throw new VesselprintError('BAD_ARGUMENT', `forestPlot: row ${i + 1} (${r.label}): a log axis needs positive values (odds ratios), got ${r.lower}`);
+    if (![r.estimate, r.lower, r.upper].every(Number.isFinite) || r.lower > r.upper)
+      throw new VesselprintError('BAD_ARGUMENT', `forestPlot: row ${i + 1} (${r.label}): need finite estimate and lower ≤ upper`);
+    if (options.logScale && r.lower <= 0)
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `forestPlot: row ${i + 1} (${r.label}): a log axis needs positive values (odds ratios), got ${r.lower}`,
+      );
   });
   const nv = options.nullValue ?? 0;
   const y = rows.map((_, i) => rows.length - 1 - i);
-  const text = rows.map((r) => `${fmt(r.estimate)} (${fmt(r.lower)}, ${fmt(r.upper)})${r.p !== undefined ? ` p=${r.p < 0.001 ? r.p.toExponential(1) : r.p.toFixed(3)}` : ''}`);
+  const text = rows.map(
+    (r) =>
+      `${fmt(r.estimate)} (${fmt(r.lower)}, ${fmt(r.upper)})${r.p !== undefined ? ` p=${r.p < 0.001 ? r.p.toExponential(1) : r.p.toFixed(3)}` : ''}`,
+  );
   return {
-    data: [{
-      type: 'scatter', mode: 'markers', x: rows.map((r) => sig6(r.estimate)), y, showlegend: false,
-      error_x: { type: 'data', symmetric: false, array: rows.map((r) => sig6(r.upper - r.estimate)), arrayminus: rows.map((r) => sig6(r.estimate - r.lower)), thickness: 1, width: 0, color: '#000000' },
-      marker: { symbol: 'square', size: 5, color: '#000000' }, text, hoverinfo: 'text+y',
-    }],
+    data: [
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: rows.map((r) => sig6(r.estimate)),
+        y,
+        showlegend: false,
+        error_x: {
+          type: 'data',
+          symmetric: false,
+          array: rows.map((r) => sig6(r.upper - r.estimate)),
+          arrayminus: rows.map((r) => sig6(r.estimate - r.lower)),
+          thickness: 1,
+          width: 0,
+          color: '#000000',
+        },
+        marker: { symbol: 'square', size: 5, color: '#000000' },
+        text,
+        hoverinfo: 'text+y',
+      },
+    ],
     layout: {
-      xaxis: { title: { text: options.xTitle ?? 'Estimate (95% CI)' }, type: options.logScale ? 'log' : 'linear', domain: [0, 0.56], tickangle: 0, ...(options.logScale ? logTicks(rows, nv) : { nticks: 5 }) },
+      xaxis: {
+        title: { text: options.xTitle ?? 'Estimate (95% CI)' },
+        type: options.logScale ? 'log' : 'linear',
+        domain: [0, 0.56],
+        tickangle: 0,
+        ...(options.logScale ? logTicks(rows, nv) : { nticks: 5 }),
+      },
       yaxis: { tickvals: y, ticktext: rows.map((r) => r.label), range: [-0.7, rows.length - 0.3], showline: false, ticks: '' },
-      shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: nv, x1: nv, y0: 0, y1: 1, line: { color: '#888888', width: 0.75, dash: 'dash' } }],
+      shapes: [
+        { type: 'line', xref: 'x', yref: 'paper', x0: nv, x1: nv, y0: 0, y1: 1, line: { color: '#888888', width: 0.75, dash: 'dash' } },
+      ],
       annotations: rows.map((_, i) => ({ xref: 'paper', yref: 'y', x: 0.58, xanchor: 'left', y: y[i], text: text[i], showarrow: false })),
       meta: { kind: 'forest', nullValue: nv },
     },

@@ -1,6 +1,15 @@
 /** Public API of plot/: Plotly spec builders (no I/O), the publication theme, static export. */
 export type { Figure, PlotlyTrace, FigureSize } from './types.js';
-export { OKABE_ITO, CATEGORY_COLORS, SHAP_DIVERGING, SIGNED_DIVERGING, MISSING_GREY, SHAP_POSITIVE, SHAP_NEGATIVE, lightness } from './palettes.js';
+export {
+  OKABE_ITO,
+  CATEGORY_COLORS,
+  SHAP_DIVERGING,
+  SIGNED_DIVERGING,
+  MISSING_GREY,
+  SHAP_POSITIVE,
+  SHAP_NEGATIVE,
+  lightness,
+} from './palettes.js';
 export { applyTheme, JOURNAL_WIDTH_MM, mmToPx, PX_PER_MM, PX_PER_PT, DEFAULT_THEME, type ThemeOptions } from './theme.js';
 export { shapBeeswarm, clippedColour, type BeeswarmOptions } from './shapBeeswarm.js';
 export { shapBar, type ShapBarOptions } from './shapBar.js';
@@ -17,7 +26,15 @@ export { imageFigure, type Overlay, type ImageFigureOptions } from './imageOverl
 export { trainingCurves, type TrainingCurveOptions } from './trainingCurves.js';
 export { distributionsByGroup, type DistributionOptions } from './distributions.js';
 export { withPngDpi, pngDpi, crc32 } from './pngDpi.js';
-export { exportFigure, renderFigure, closeFigureExporter, findChromium, formatOf, type ExportOptions, type ExportFormat } from './export.js';
+export {
+  exportFigure,
+  renderFigure,
+  closeFigureExporter,
+  findChromium,
+  formatOf,
+  type ExportOptions,
+  type ExportFormat,
+} from './export.js';
 export { standardShapFigures } from './standardFigures.js';
 export { logFigures, type FigureSink, type LogFiguresOptions } from './logFigures.js';
 export { figureHtml, plotlyScriptHtml } from './html.js';

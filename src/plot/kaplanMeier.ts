@@ -10,7 +10,11 @@ import { CATEGORY_COLORS } from './palettes.js';
 import { sig6 } from './shapOrder.js';
 import type { Figure, PlotlyTrace } from './types.js';
 
-export interface KaplanMeierGroup { label: string; time: readonly number[]; event: readonly number[] }
+export interface KaplanMeierGroup {
+  label: string;
+  time: readonly number[];
+  event: readonly number[];
+}
 
 export interface KaplanMeierFigureOptions {
   /** Times at which to print the numbers at risk. Default: 5 evenly spaced from 0 to the largest time. */
@@ -42,19 +46,70 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
   curves.forEach((c, k) => {
     const color = CATEGORY_COLORS[k % CATEGORY_COLORS.length]!;
     if (options.showCi ?? true) {
-      const lo = steps(c, c.ciLow.map((v, i) => (Number.isFinite(v) ? v : c.survival[i]!)));
-      const hi = steps(c, c.ciHigh.map((v, i) => (Number.isFinite(v) ? v : c.survival[i]!)));
-      data.push({ type: 'scatter', mode: 'lines', x: hi.x, y: hi.y, line: { shape: 'hv', width: 0 }, showlegend: false, hoverinfo: 'skip', legendgroup: groups[k]!.label });
-      data.push({ type: 'scatter', mode: 'lines', x: lo.x, y: lo.y, line: { shape: 'hv', width: 0 }, fill: 'tonexty', fillcolor: `${color}33`, showlegend: false, hoverinfo: 'skip', legendgroup: groups[k]!.label });
+      const lo = steps(
+        c,
+        c.ciLow.map((v, i) => (Number.isFinite(v) ? v : c.survival[i]!)),
+      );
+      const hi = steps(
+        c,
+        c.ciHigh.map((v, i) => (Number.isFinite(v) ? v : c.survival[i]!)),
+      );
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: hi.x,
+        y: hi.y,
+        line: { shape: 'hv', width: 0 },
+        showlegend: false,
+        hoverinfo: 'skip',
+        legendgroup: groups[k]!.label,
+      });
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: lo.x,
+        y: lo.y,
+        line: { shape: 'hv', width: 0 },
+        fill: 'tonexty',
+        fillcolor: `${color}33`,
+        showlegend: false,
+        hoverinfo: 'skip',
+        legendgroup: groups[k]!.label,
+      });
     }
     const s = steps(c, c.survival);
-    data.push({ type: 'scatter', mode: 'lines', name: groups[k]!.label, x: s.x, y: s.y, line: { shape: 'hv', color, width: 1.25 }, legendgroup: groups[k]!.label });
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: groups[k]!.label,
+      x: s.x,
+      y: s.y,
+      line: { shape: 'hv', color, width: 1.25 },
+      legendgroup: groups[k]!.label,
+    });
   });
   const annotations = [
     { xref: 'paper', yref: 'paper', x: 0, xanchor: 'right', xshift: -14, y: -0.2, text: '<b>At risk</b>', showarrow: false },
     ...groups.flatMap((g, k) => [
-      { xref: 'paper', yref: 'paper', x: 0, xanchor: 'right', xshift: -14, y: -0.27 - 0.07 * k, text: g.label, showarrow: false, font: { color: CATEGORY_COLORS[k % CATEGORY_COLORS.length] } },
-      ...numberAtRisk(g.time, atRisk).map((m, j) => ({ xref: 'x', yref: 'paper', x: atRisk[j], y: -0.27 - 0.07 * k, text: String(m), showarrow: false })),
+      {
+        xref: 'paper',
+        yref: 'paper',
+        x: 0,
+        xanchor: 'right',
+        xshift: -14,
+        y: -0.27 - 0.07 * k,
+        text: g.label,
+        showarrow: false,
+        font: { color: CATEGORY_COLORS[k % CATEGORY_COLORS.length] },
+      },
+      ...numberAtRisk(g.time, atRisk).map((m, j) => ({
+        xref: 'x',
+        yref: 'paper',
+        x: atRisk[j],
+        y: -0.27 - 0.07 * k,
+        text: String(m),
+        showarrow: false,
+      })),
     ]),
   ];
   return {
@@ -65,7 +120,16 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
       yaxis: { title: { text: options.yLabel ?? 'Event-free survival' }, range: [0, 1.02] },
       margin: { b: 60 + 22 * groups.length, l: Math.max(70, 14 + 6 * Math.max(...groups.map((g) => g.label.length))) },
       annotations,
-      meta: { kind: 'kaplan-meier', atRiskTimes: atRisk, groups: groups.map((g, k) => ({ label: g.label, n: curves[k]!.n, events: curves[k]!.nEvents, atRisk: numberAtRisk(g.time, atRisk) })) },
+      meta: {
+        kind: 'kaplan-meier',
+        atRiskTimes: atRisk,
+        groups: groups.map((g, k) => ({
+          label: g.label,
+          n: curves[k]!.n,
+          events: curves[k]!.nEvents,
+          atRisk: numberAtRisk(g.time, atRisk),
+        })),
+      },
     },
   };
 }
@@ -76,8 +140,14 @@ export function kaplanMeierFigure(groups: readonly KaplanMeierGroup[], options: 
  * `T2`, `T3 > cut` (prefixed by `name` when short enough for the numbers-at-risk table).
  * @example kaplanMeierFigure(groupsByTertile(capDensity, years, cvd, 'capillary density'))
  */
-export function groupsByTertile(values: readonly number[], time: readonly number[], event: readonly number[], name: string): KaplanMeierGroup[] {
-  if (values.length !== time.length || values.length !== event.length) throw new VesselprintError('SHAPE_MISMATCH', `groupsByTertile: ${values.length} values, ${time.length} times, ${event.length} events`);
+export function groupsByTertile(
+  values: readonly number[],
+  time: readonly number[],
+  event: readonly number[],
+  name: string,
+): KaplanMeierGroup[] {
+  if (values.length !== time.length || values.length !== event.length)
+    throw new VesselprintError('SHAPE_MISMATCH', `groupsByTertile: ${values.length} values, ${time.length} times, ${event.length} events`);
   const idx = values.map((_, i) => i).filter((i) => Number.isFinite(values[i]));
   const sorted = idx.map((i) => values[i]!).sort((a, b) => a - b);
   const cuts = [quantileSorted(sorted, 1 / 3), quantileSorted(sorted, 2 / 3)];
@@ -85,6 +155,10 @@ export function groupsByTertile(values: readonly number[], time: readonly number
   const fmt = (v: number): string => v.toPrecision(3);
   return [`T1 ≤ ${fmt(cuts[0]!)}`, 'T2', `T3 > ${fmt(cuts[1]!)}`].map((label, k) => {
     const m = idx.filter((i) => third(values[i]!) === k);
-    return { label: `${name} ${label}`.length <= 24 ? `${name} ${label}` : label, time: m.map((i) => time[i]!), event: m.map((i) => event[i]!) };
+    return {
+      label: `${name} ${label}`.length <= 24 ? `${name} ${label}` : label,
+      time: m.map((i) => time[i]!),
+      event: m.map((i) => event[i]!),
+    };
   });
 }

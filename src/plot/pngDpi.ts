@@ -9,7 +9,11 @@ let table: Uint32Array | undefined;
 export function crc32(bytes: Uint8Array): number {
   if (!table) {
     table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; table[n] = c >>> 0; }
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
   }
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
@@ -24,19 +28,23 @@ export function crc32(bytes: Uint8Array): number {
 export function withPngDpi(png: Uint8Array, dpi: number): Uint8Array {
   const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (png.length < 33 || !sig.every((b, i) => png[i] === b)) throw new VesselprintError('CORRUPT_FILE', 'withPngDpi: not a PNG');
-  if (!(dpi > 0 && Number.isFinite(dpi))) throw new VesselprintError('BAD_ARGUMENT', `withPngDpi: dpi must be positive, got ${dpi}`, { field: 'dpi' });
+  if (!(dpi > 0 && Number.isFinite(dpi)))
+    throw new VesselprintError('BAD_ARGUMENT', `withPngDpi: dpi must be positive, got ${dpi}`, { field: 'dpi' });
   const ppm = Math.round(dpi / 0.0254);
   const chunk = new Uint8Array(21);
   const dv = new DataView(chunk.buffer);
   dv.setUint32(0, 9);
   chunk.set([0x70, 0x48, 0x59, 0x73], 4); // 'pHYs'
-  dv.setUint32(8, ppm); dv.setUint32(12, ppm); chunk[16] = 1;
+  dv.setUint32(8, ppm);
+  dv.setUint32(12, ppm);
+  chunk[16] = 1;
   dv.setUint32(17, crc32(chunk.subarray(4, 17)));
   const parts: Uint8Array[] = [png.subarray(0, 8)];
   const src = new DataView(png.buffer, png.byteOffset, png.byteLength);
   let off = 8;
   while (off + 8 <= png.length) {
-    const len = src.getUint32(off), type = String.fromCharCode(...png.subarray(off + 4, off + 8));
+    const len = src.getUint32(off),
+      type = String.fromCharCode(...png.subarray(off + 4, off + 8));
     const end = off + 12 + len;
     if (type !== 'pHYs') parts.push(png.subarray(off, end));
     if (type === 'IHDR') parts.push(chunk);
@@ -44,7 +52,10 @@ export function withPngDpi(png: Uint8Array, dpi: number): Uint8Array {
   }
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -53,7 +64,8 @@ export function pngDpi(png: Uint8Array): number | undefined {
   const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
   let off = 8;
   while (off + 8 <= png.length) {
-    const len = dv.getUint32(off), type = String.fromCharCode(...png.subarray(off + 4, off + 8));
+    const len = dv.getUint32(off),
+      type = String.fromCharCode(...png.subarray(off + 4, off + 8));
     if (type === 'pHYs' && png[off + 16] === 1) return dv.getUint32(off + 8) * 0.0254;
     if (type === 'IDAT') return undefined;
     off += 12 + len;

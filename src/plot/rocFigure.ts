@@ -40,17 +40,61 @@ export function rocFigure(curves: readonly RocCurveInput[]): Figure {
   curves.forEach((c, i) => {
     const col = CATEGORY_COLORS[i % CATEGORY_COLORS.length]!;
     if (c.band) {
-      data.push({ type: 'scatter', mode: 'lines', x: c.band.fpr.map(sig6), y: c.band.upper.map(sig6), line: { width: 0, color: col }, showlegend: false, hoverinfo: 'skip', legendgroup: c.label });
-      data.push({ type: 'scatter', mode: 'lines', x: c.band.fpr.map(sig6), y: c.band.lower.map(sig6), line: { width: 0, color: col }, fill: 'tonexty', fillcolor: rgba(col, 0.2), showlegend: false, hoverinfo: 'skip', legendgroup: c.label });
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: c.band.fpr.map(sig6),
+        y: c.band.upper.map(sig6),
+        line: { width: 0, color: col },
+        showlegend: false,
+        hoverinfo: 'skip',
+        legendgroup: c.label,
+      });
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: c.band.fpr.map(sig6),
+        y: c.band.lower.map(sig6),
+        line: { width: 0, color: col },
+        fill: 'tonexty',
+        fillcolor: rgba(col, 0.2),
+        showlegend: false,
+        hoverinfo: 'skip',
+        legendgroup: c.label,
+      });
     }
-    data.push({ type: 'scatter', mode: 'lines', name: rocLegendName(c), x: c.fpr.map(sig6), y: c.tpr.map(sig6), line: { color: col, width: 1.25 }, legendgroup: c.label });
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: rocLegendName(c),
+      x: c.fpr.map(sig6),
+      y: c.tpr.map(sig6),
+      line: { color: col, width: 1.25 },
+      legendgroup: c.label,
+    });
   });
-  data.push({ type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [0, 1], line: { color: '#888888', width: 0.75, dash: 'dash' }, showlegend: false, hoverinfo: 'skip' });
+  data.push({
+    type: 'scatter',
+    mode: 'lines',
+    name: 'chance',
+    x: [0, 1],
+    y: [0, 1],
+    line: { color: '#888888', width: 0.75, dash: 'dash' },
+    showlegend: false,
+    hoverinfo: 'skip',
+  });
   return {
     data,
     layout: {
       xaxis: { title: { text: '1 − specificity (false-positive rate)' }, range: [-0.01, 1.01], constrain: 'domain', dtick: 0.2 },
-      yaxis: { title: { text: 'Sensitivity (true-positive rate)' }, range: [-0.01, 1.01], scaleanchor: 'x', scaleratio: 1, constrain: 'domain', dtick: 0.2 },
+      yaxis: {
+        title: { text: 'Sensitivity (true-positive rate)' },
+        range: [-0.01, 1.01],
+        scaleanchor: 'x',
+        scaleratio: 1,
+        constrain: 'domain',
+        dtick: 0.2,
+      },
       // Bottom right, below the chance diagonal, where a curve better than chance never runs.
       legend: { x: 0.99, xanchor: 'right', y: 0.01, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0.85)' },
       meta: { kind: 'roc', curves: curves.map((c) => c.label) },

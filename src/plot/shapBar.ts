@@ -20,14 +20,35 @@ export function shapBar(expl: ShapExplanation, featureNames: readonly string[], 
   checkNames(expl, featureNames, 'shapBar');
   const imp = meanAbsShap(expl);
   const { shown, other } = rankFeatures(expl, options.maxDisplay ?? 10);
-  const labels = shown.map((j) => featureNames[j]!), vals = shown.map((j) => sig6(imp[j]!));
-  if (other.length > 0) { labels.push(otherLabel(other.length)); vals.push(sig6(other.reduce((a, j) => a + imp[j]!, 0))); }
-  labels.reverse(); vals.reverse();
+  const labels = shown.map((j) => featureNames[j]!),
+    vals = shown.map((j) => sig6(imp[j]!));
+  if (other.length > 0) {
+    labels.push(otherLabel(other.length));
+    vals.push(sig6(other.reduce((a, j) => a + imp[j]!, 0)));
+  }
+  labels.reverse();
+  vals.reverse();
   return {
-    data: [{ type: 'bar', orientation: 'h', x: vals, y: labels, marker: { color: SHAP_POSITIVE }, text: vals.map((v) => v.toPrecision(2)), textposition: 'outside', cliponaxis: false, hoverinfo: 'x+y' }],
+    data: [
+      {
+        type: 'bar',
+        orientation: 'h',
+        x: vals,
+        y: labels,
+        marker: { color: SHAP_POSITIVE },
+        text: vals.map((v) => v.toPrecision(2)),
+        textposition: 'outside',
+        cliponaxis: false,
+        hoverinfo: 'x+y',
+      },
+    ],
     layout: {
-      xaxis: { title: { text: `mean |SHAP value| (${expl.outputScale === 'raw' ? 'model output' : expl.outputScale})` }, range: [0, sig6(Math.max(...vals, 1e-12) * 1.2)] },
-      yaxis: { showline: false, ticks: '' }, bargap: 0.3,
+      xaxis: {
+        title: { text: `mean |SHAP value| (${expl.outputScale === 'raw' ? 'model output' : expl.outputScale})` },
+        range: [0, sig6(Math.max(...vals, 1e-12) * 1.2)],
+      },
+      yaxis: { showline: false, ticks: '' },
+      bargap: 0.3,
       meta: { kind: 'shap-bar', outputScale: expl.outputScale },
     },
   };

@@ -27,11 +27,17 @@ export const DEFAULT_BEESWARM = { maxDisplay: 10, bins: 80, rowHeight: 0.4, clip
 
 /** Colour position in [0, 1] of each value, clipped to the [lo, hi] percentiles; NaN for missing. */
 export function clippedColour(values: ArrayLike<number>, clip: readonly [number, number] = [5, 95]): Float64Array {
-  const finite = Array.from(values).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const finite = Array.from(values)
+    .filter((v) => Number.isFinite(v))
+    .sort((a, b) => a - b);
   const out = new Float64Array(values.length);
   if (finite.length === 0) return out.fill(NaN);
-  let lo = quantileSorted(finite, clip[0] / 100), hi = quantileSorted(finite, clip[1] / 100);
-  if (hi <= lo) { lo = finite[0]!; hi = finite[finite.length - 1]!; }
+  let lo = quantileSorted(finite, clip[0] / 100),
+    hi = quantileSorted(finite, clip[1] / 100);
+  if (hi <= lo) {
+    lo = finite[0]!;
+    hi = finite[finite.length - 1]!;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     out[i] = !Number.isFinite(v) ? NaN : hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
@@ -41,8 +47,12 @@ export function clippedColour(values: ArrayLike<number>, clip: readonly [number,
 
 /** Vertical offsets stacking dots that share a horizontal bin: 0, +s, −s, +2s, … */
 function swarmOffsets(x: ArrayLike<number>, bins: number, half: number): Float64Array {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < x.length; i++) { lo = Math.min(lo, x[i]!); hi = Math.max(hi, x[i]!); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    lo = Math.min(lo, x[i]!);
+    hi = Math.max(hi, x[i]!);
+  }
   const width = hi > lo ? (hi - lo) / bins : 1;
   const count = new Map<number, number>();
   const layer = new Int32Array(x.length);
@@ -63,12 +73,22 @@ function swarmOffsets(x: ArrayLike<number>, bins: number, half: number): Float64
  * @param featureValues the explained rows' feature values (same rows and columns as `expl`; NaN = missing)
  * @example shapBeeswarm(treeShap(e, x), x, ['age', 'vd']).data.length // 4 traces (dots, missing, other, colour bar)
  */
-export function shapBeeswarm(expl: ShapExplanation, featureValues: Matrix, featureNames: readonly string[], options: BeeswarmOptions = {}): Figure {
+export function shapBeeswarm(
+  expl: ShapExplanation,
+  featureValues: Matrix,
+  featureNames: readonly string[],
+  options: BeeswarmOptions = {},
+): Figure {
   checkNames(expl, featureNames, 'shapBeeswarm');
-  if (featureValues.nRows !== expl.nRows || featureValues.nCols !== expl.nFeatures) throw new VesselprintError('SHAPE_MISMATCH', `shapBeeswarm: feature values are ${featureValues.nRows}×${featureValues.nCols}, SHAP values ${expl.nRows}×${expl.nFeatures}`);
+  if (featureValues.nRows !== expl.nRows || featureValues.nCols !== expl.nFeatures)
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `shapBeeswarm: feature values are ${featureValues.nRows}×${featureValues.nCols}, SHAP values ${expl.nRows}×${expl.nFeatures}`,
+    );
   const o = { ...DEFAULT_BEESWARM, ...options };
   const { shown, other } = rankFeatures(expl, o.maxDisplay);
-  const m = expl.nFeatures, n = expl.nRows;
+  const m = expl.nFeatures,
+    n = expl.nRows;
   const nRowsShown = shown.length + (other.length > 0 ? 1 : 0);
   const dot = { x: [] as number[], y: [] as number[], c: [] as number[], t: [] as string[] };
   const miss = { x: [] as number[], y: [] as number[], t: [] as string[] };
@@ -78,10 +98,12 @@ export function shapBeeswarm(expl: ShapExplanation, featureValues: Matrix, featu
     ticks.push({ y: yRow, label: featureNames[j]! });
     const phi = Float64Array.from({ length: n }, (_, r) => expl.values[r * m + j]!);
     const vals = Float64Array.from({ length: n }, (_, r) => featureValues.data[r * m + j]!);
-    const col = clippedColour(vals, o.clip), off = swarmOffsets(phi, o.bins, o.rowHeight);
+    const col = clippedColour(vals, o.clip),
+      off = swarmOffsets(phi, o.bins, o.rowHeight);
     for (let r = 0; r < n; r++) {
       const target = Number.isFinite(col[r]!) ? dot : miss;
-      target.x.push(sig6(phi[r]!)); target.y.push(sig6(yRow + off[r]!));
+      target.x.push(sig6(phi[r]!));
+      target.y.push(sig6(yRow + off[r]!));
       target.t.push(`${featureNames[j]} = ${Number.isFinite(vals[r]!) ? sig6(vals[r]!) : 'missing'}`);
       if (target === dot) dot.c.push(sig6(col[r]!));
     }
@@ -91,23 +113,82 @@ export function shapBeeswarm(expl: ShapExplanation, featureValues: Matrix, featu
     ticks.push({ y: 0, label: otherLabel(other.length) });
     const s = Float64Array.from({ length: n }, (_, r) => other.reduce((a, j) => a + expl.values[r * m + j]!, 0));
     const off = swarmOffsets(s, o.bins, o.rowHeight);
-    for (let r = 0; r < n; r++) { otherTrace.x.push(sig6(s[r]!)); otherTrace.y.push(sig6(off[r]!)); }
+    for (let r = 0; r < n; r++) {
+      otherTrace.x.push(sig6(s[r]!));
+      otherTrace.y.push(sig6(off[r]!));
+    }
   }
   const marker = { size: 3, line: { width: 0 } };
   const data: PlotlyTrace[] = [
-    { type: 'scatter', mode: 'markers', name: 'feature value', x: dot.x, y: dot.y, text: dot.t, hoverinfo: 'x+text', showlegend: false,
-      marker: { ...marker, color: dot.c, cmin: 0, cmax: 1, colorscale: SHAP_DIVERGING, showscale: true,
-        colorbar: { title: { text: 'Feature value', side: 'right' }, tickvals: [0, 1], ticktext: ['Low', 'High'], thickness: 6, len: 0.6, outlinewidth: 0, ticks: '' } } },
-    { type: 'scatter', mode: 'markers', name: 'missing value', x: miss.x, y: miss.y, text: miss.t, hoverinfo: 'x+text', showlegend: miss.x.length > 0, marker: { ...marker, color: MISSING_GREY } },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      name: 'feature value',
+      x: dot.x,
+      y: dot.y,
+      text: dot.t,
+      hoverinfo: 'x+text',
+      showlegend: false,
+      marker: {
+        ...marker,
+        color: dot.c,
+        cmin: 0,
+        cmax: 1,
+        colorscale: SHAP_DIVERGING,
+        showscale: true,
+        colorbar: {
+          title: { text: 'Feature value', side: 'right' },
+          tickvals: [0, 1],
+          ticktext: ['Low', 'High'],
+          thickness: 6,
+          len: 0.6,
+          outlinewidth: 0,
+          ticks: '',
+        },
+      },
+    },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      name: 'missing value',
+      x: miss.x,
+      y: miss.y,
+      text: miss.t,
+      hoverinfo: 'x+text',
+      showlegend: miss.x.length > 0,
+      marker: { ...marker, color: MISSING_GREY },
+    },
   ];
-  if (other.length > 0) data.push({ type: 'scatter', mode: 'markers', name: otherLabel(other.length), x: otherTrace.x, y: otherTrace.y, hoverinfo: 'x', showlegend: false, marker: { ...marker, color: MISSING_GREY } });
+  if (other.length > 0)
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: otherLabel(other.length),
+      x: otherTrace.x,
+      y: otherTrace.y,
+      hoverinfo: 'x',
+      showlegend: false,
+      marker: { ...marker, color: MISSING_GREY },
+    });
   return {
     data,
     layout: {
       xaxis: { title: { text: shapAxisTitle(expl) }, zeroline: true, zerolinecolor: '#888888', zerolinewidth: 0.75 },
-      yaxis: { tickvals: ticks.map((t) => t.y), ticktext: ticks.map((t) => t.label), range: [-0.6, nRowsShown - 0.4], showline: false, ticks: '' },
+      yaxis: {
+        tickvals: ticks.map((t) => t.y),
+        ticktext: ticks.map((t) => t.label),
+        range: [-0.6, nRowsShown - 0.4],
+        showline: false,
+        ticks: '',
+      },
       legend: { orientation: 'h', x: 0, y: -0.25 },
-      meta: { kind: 'shap-beeswarm', expectedValue: sig6(expl.expectedValue), outputScale: expl.outputScale, order: shown.map((j) => featureNames[j]), other: other.map((j) => featureNames[j]) },
+      meta: {
+        kind: 'shap-beeswarm',
+        expectedValue: sig6(expl.expectedValue),
+        outputScale: expl.outputScale,
+        order: shown.map((j) => featureNames[j]),
+        other: other.map((j) => featureNames[j]),
+      },
     },
   };
 }

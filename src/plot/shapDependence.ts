@@ -21,26 +21,48 @@ export interface DependenceOptions {
 }
 
 function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let n = 0, ma = 0, mb = 0;
-  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) { n++; ma += a[i]!; mb += b[i]!; }
+  let n = 0,
+    ma = 0,
+    mb = 0;
+  for (let i = 0; i < a.length; i++)
+    if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) {
+      n++;
+      ma += a[i]!;
+      mb += b[i]!;
+    }
   if (n < 3) return 0;
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) { const da = a[i]! - ma, db = b[i]! - mb; sab += da * db; saa += da * da; sbb += db * db; }
+  ma /= n;
+  mb /= n;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  for (let i = 0; i < a.length; i++)
+    if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) {
+      const da = a[i]! - ma,
+        db = b[i]! - mb;
+      sab += da * db;
+      saa += da * da;
+      sbb += db * db;
+    }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 /** The colour feature chosen by `'auto'` for feature j (index), or -1 when there is only one feature. */
 export function autoInteraction(expl: ShapExplanation, featureValues: Matrix, j: number, interactions?: ShapInteractions): number {
-  const m = expl.nFeatures, n = expl.nRows;
+  const m = expl.nFeatures,
+    n = expl.nRows;
   if (m < 2) return -1;
-  let best = -1, bestScore = -Infinity;
+  let best = -1,
+    bestScore = -Infinity;
   if (interactions) {
     for (let k = 0; k < m; k++) {
       if (k === j) continue;
       let s = 0;
       for (let r = 0; r < n; r++) s += Math.abs(interactions.values[(r * m + j) * m + k]!);
-      if (s > bestScore) { bestScore = s; best = k; }
+      if (s > bestScore) {
+        bestScore = s;
+        best = k;
+      }
     }
     return best;
   }
@@ -55,8 +77,16 @@ export function autoInteraction(expl: ShapExplanation, featureValues: Matrix, j:
   }
   for (let k = 0; k < m; k++) {
     if (k === j) continue;
-    const s = Math.abs(pearson(Float64Array.from({ length: n }, (_, r) => featureValues.data[r * m + k]!), resid));
-    if (s > bestScore) { bestScore = s; best = k; }
+    const s = Math.abs(
+      pearson(
+        Float64Array.from({ length: n }, (_, r) => featureValues.data[r * m + k]!),
+        resid,
+      ),
+    );
+    if (s > bestScore) {
+      bestScore = s;
+      best = k;
+    }
   }
   return best;
 }
@@ -65,14 +95,25 @@ export function autoInteraction(expl: ShapExplanation, featureValues: Matrix, j:
  * Builds the dependence spec for `feature`.
  * @example shapDependence(expl, x, names, 'vd', { colorBy: 'age' })
  */
-export function shapDependence(expl: ShapExplanation, featureValues: Matrix, featureNames: readonly string[], feature: string, options: DependenceOptions = {}): Figure {
+export function shapDependence(
+  expl: ShapExplanation,
+  featureValues: Matrix,
+  featureNames: readonly string[],
+  feature: string,
+  options: DependenceOptions = {},
+): Figure {
   checkNames(expl, featureNames, 'shapDependence');
-  const m = expl.nFeatures, n = expl.nRows;
+  const m = expl.nFeatures,
+    n = expl.nRows;
   const j = featureNames.indexOf(feature);
-  if (j < 0) throw new VesselprintError('BAD_ARGUMENT', `shapDependence: unknown feature "${feature}"; expected one of ${featureNames.join(', ')}`, { field: 'feature' });
+  if (j < 0)
+    throw new VesselprintError('BAD_ARGUMENT', `shapDependence: unknown feature "${feature}"; expected one of ${featureNames.join(', ')}`, {
+      field: 'feature',
+    });
   const cb = options.colorBy ?? 'auto';
   const k = cb === null ? -1 : cb === 'auto' ? autoInteraction(expl, featureValues, j, options.interactions) : featureNames.indexOf(cb);
-  if (typeof cb === 'string' && cb !== 'auto' && k < 0) throw new VesselprintError('BAD_ARGUMENT', `shapDependence: unknown colour feature "${cb}"`, { field: 'colorBy' });
+  if (typeof cb === 'string' && cb !== 'auto' && k < 0)
+    throw new VesselprintError('BAD_ARGUMENT', `shapDependence: unknown colour feature "${cb}"`, { field: 'colorBy' });
   const x = Array.from({ length: n }, (_, r) => featureValues.data[r * m + j]!);
   const y = Array.from({ length: n }, (_, r) => sig6(expl.values[r * m + j]!));
   const keep = x.map((v) => Number.isFinite(v));
@@ -83,18 +124,57 @@ export function shapDependence(expl: ShapExplanation, featureValues: Matrix, fea
     const col = clippedColour(cv, [5, 95]);
     const idx = x.map((_, r) => r).filter((r) => keep[r] && Number.isFinite(col[r]!));
     const mis = x.map((_, r) => r).filter((r) => keep[r] && !Number.isFinite(col[r]!));
-    data.push({ type: 'scatter', mode: 'markers', name: featureNames[k], x: idx.map((r) => sig6(x[r]!)), y: idx.map((r) => y[r]!), showlegend: false,
-      marker: { ...marker, color: idx.map((r) => sig6(col[r]!)), cmin: 0, cmax: 1, colorscale: SHAP_DIVERGING, showscale: true,
-        colorbar: { title: { text: featureNames[k], side: 'right' }, tickvals: [0, 1], ticktext: ['Low', 'High'], thickness: 6, len: 0.6, outlinewidth: 0, ticks: '' } } });
-    if (mis.length > 0) data.push({ type: 'scatter', mode: 'markers', name: `${featureNames[k]} missing`, x: mis.map((r) => sig6(x[r]!)), y: mis.map((r) => y[r]!), marker: { ...marker, color: MISSING_GREY } });
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: featureNames[k],
+      x: idx.map((r) => sig6(x[r]!)),
+      y: idx.map((r) => y[r]!),
+      showlegend: false,
+      marker: {
+        ...marker,
+        color: idx.map((r) => sig6(col[r]!)),
+        cmin: 0,
+        cmax: 1,
+        colorscale: SHAP_DIVERGING,
+        showscale: true,
+        colorbar: {
+          title: { text: featureNames[k], side: 'right' },
+          tickvals: [0, 1],
+          ticktext: ['Low', 'High'],
+          thickness: 6,
+          len: 0.6,
+          outlinewidth: 0,
+          ticks: '',
+        },
+      },
+    });
+    if (mis.length > 0)
+      data.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: `${featureNames[k]} missing`,
+        x: mis.map((r) => sig6(x[r]!)),
+        y: mis.map((r) => y[r]!),
+        marker: { ...marker, color: MISSING_GREY },
+      });
   } else {
     const idx = x.map((_, r) => r).filter((r) => keep[r]);
-    data.push({ type: 'scatter', mode: 'markers', name: feature, x: idx.map((r) => sig6(x[r]!)), y: idx.map((r) => y[r]!), showlegend: false, marker: { ...marker, color: '#0072B2' } });
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: feature,
+      x: idx.map((r) => sig6(x[r]!)),
+      y: idx.map((r) => y[r]!),
+      showlegend: false,
+      marker: { ...marker, color: '#0072B2' },
+    });
   }
   return {
     data,
     layout: {
-      xaxis: { title: { text: feature } }, yaxis: { title: { text: shapValueTitle(expl, feature) }, zeroline: true, zerolinecolor: '#888888', zerolinewidth: 0.5 },
+      xaxis: { title: { text: feature } },
+      yaxis: { title: { text: shapValueTitle(expl, feature) }, zeroline: true, zerolinecolor: '#888888', zerolinewidth: 0.5 },
       meta: { kind: 'shap-dependence', feature, colorBy: k >= 0 ? featureNames[k] : null, outputScale: expl.outputScale },
     },
   };

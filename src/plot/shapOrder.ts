@@ -12,12 +12,16 @@ export function sig6(v: number): number {
 
 /** Checks that there is one name per feature. */
 export function checkNames(expl: ShapExplanation, names: readonly string[], who: string): void {
-  if (names.length !== expl.nFeatures) throw new VesselprintError('SHAPE_MISMATCH', `${who}: ${names.length} feature names for ${expl.nFeatures} SHAP columns`, { field: 'featureNames' });
+  if (names.length !== expl.nFeatures)
+    throw new VesselprintError('SHAPE_MISMATCH', `${who}: ${names.length} feature names for ${expl.nFeatures} SHAP columns`, {
+      field: 'featureNames',
+    });
 }
 
 /** Mean |φ_j| over rows for every feature. */
 export function meanAbsShap(expl: ShapExplanation): Float64Array {
-  const m = expl.nFeatures, out = new Float64Array(m);
+  const m = expl.nFeatures,
+    out = new Float64Array(m);
   for (let r = 0; r < expl.nRows; r++) for (let j = 0; j < m; j++) out[j] += Math.abs(expl.values[r * m + j]!) / expl.nRows;
   return out;
 }
@@ -27,7 +31,8 @@ export function meanAbsShap(expl: ShapExplanation): Float64Array {
  * features when the rest are folded (all `maxDisplay` when nothing would be folded).
  */
 export function rankFeatures(expl: ShapExplanation, maxDisplay: number): { shown: number[]; other: number[] } {
-  if (!(Number.isInteger(maxDisplay) && maxDisplay >= 1)) throw new VesselprintError('BAD_ARGUMENT', `maxDisplay must be a positive integer, got ${maxDisplay}`, { field: 'maxDisplay' });
+  if (!(Number.isInteger(maxDisplay) && maxDisplay >= 1))
+    throw new VesselprintError('BAD_ARGUMENT', `maxDisplay must be a positive integer, got ${maxDisplay}`, { field: 'maxDisplay' });
   const imp = meanAbsShap(expl);
   const order = Array.from({ length: expl.nFeatures }, (_, j) => j).sort((a, b) => imp[b]! - imp[a]! || a - b);
   if (order.length <= maxDisplay) return { shown: order, other: [] };

@@ -13,7 +13,12 @@ import type { Figure } from './types.js';
 import { VesselprintError } from '../core/errors.js';
 
 /** Human names of the explained models, for figure titles. */
-const MODEL_NAMES: Record<TableExplanation['model'], string> = { logistic: 'logistic regression', rf: 'random forest', gbm: 'gradient boosting', tree: 'decision tree' };
+const MODEL_NAMES: Record<TableExplanation['model'], string> = {
+  logistic: 'logistic regression',
+  rf: 'random forest',
+  gbm: 'gradient boosting',
+  tree: 'decision tree',
+};
 
 /**
  * Builds the set; `displayNames` (default: the column names) label the features, e.g.
@@ -21,10 +26,18 @@ const MODEL_NAMES: Record<TableExplanation['model'], string> = { logistic: 'logi
  * log-odds`), so a page that reports one model never shows another's explanation unlabelled.
  * @example Object.keys(standardShapFigures(explainTable(rows, { outcome: 'dm', model: 'gbm' }))) // ['shap_beeswarm', 'shap_bar', 'shap_dependence', 'shap_waterfall']
  */
-export function standardShapFigures(t: TableExplanation, maxDisplay = 10, displayNames: readonly string[] = t.features): Record<string, Figure> {
+export function standardShapFigures(
+  t: TableExplanation,
+  maxDisplay = 10,
+  displayNames: readonly string[] = t.features,
+): Record<string, Figure> {
   const title = `SHAP: ${MODEL_NAMES[t.model]}${t.explanation.outputScale === 'raw' ? '' : `, ${t.explanation.outputScale}`}`;
   const titled = (f: Figure): Figure => ({ data: f.data, layout: { ...f.layout, title: { text: title } } });
-  if (displayNames.length !== t.features.length) throw new VesselprintError('SHAPE_MISMATCH', `standardShapFigures: ${displayNames.length} display names for ${t.features.length} features`);
+  if (displayNames.length !== t.features.length)
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `standardShapFigures: ${displayNames.length} display names for ${t.features.length} features`,
+    );
   const names = [...displayNames];
   const e = t.explanation;
   const imp = meanAbsShap(e);

@@ -25,21 +25,51 @@ export function trainingCurves(history: readonly Record<string, number>[], optio
   const metrics = options.metrics ?? Object.keys(history[0]!).filter((k) => k !== 'epoch' && typeof history[0]![k] === 'number');
   const ep = history.map((h, i) => h.epoch ?? i + 1);
   const data: PlotlyTrace[] = metrics.map((m, i) => {
-    if (!history.some((h) => m in h)) throw new VesselprintError('BAD_ARGUMENT', `trainingCurves: no epoch has metric "${m}"`, { field: 'metrics' });
-    return { type: 'scatter', mode: 'lines', name: m, x: ep, y: history.map((h) => (Number.isFinite(h[m]) ? sig6(h[m]!) : null)),
-      line: { color: CATEGORY_COLORS[i % CATEGORY_COLORS.length], width: 1.25, dash: /^val/.test(m) ? 'dash' : 'solid' } };
+    if (!history.some((h) => m in h))
+      throw new VesselprintError('BAD_ARGUMENT', `trainingCurves: no epoch has metric "${m}"`, { field: 'metrics' });
+    return {
+      type: 'scatter',
+      mode: 'lines',
+      name: m,
+      x: ep,
+      y: history.map((h) => (Number.isFinite(h[m]) ? sig6(h[m]!) : null)),
+      line: { color: CATEGORY_COLORS[i % CATEGORY_COLORS.length], width: 1.25, dash: /^val/.test(m) ? 'dash' : 'solid' },
+    };
   });
   const shapes: unknown[] = [];
   let best: number | null = null;
   if (options.bestBy) {
-    const key = options.bestBy, maximise = /dice|auc|acc|iou|r2/i.test(key);
+    const key = options.bestBy,
+      maximise = /dice|auc|acc|iou|r2/i.test(key);
     let bv = maximise ? -Infinity : Infinity;
-    history.forEach((h, i) => { const v = h[key]; if (v !== undefined && Number.isFinite(v) && (maximise ? v > bv : v < bv)) { bv = v; best = ep[i]!; } });
-    if (best === null) throw new VesselprintError('BAD_ARGUMENT', `trainingCurves: bestBy metric "${key}" has no values`, { field: 'bestBy' });
-    shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: best, x1: best, y0: 0, y1: 1, line: { color: '#888888', width: 0.75, dash: 'dot' } });
+    history.forEach((h, i) => {
+      const v = h[key];
+      if (v !== undefined && Number.isFinite(v) && (maximise ? v > bv : v < bv)) {
+        bv = v;
+        best = ep[i]!;
+      }
+    });
+    if (best === null)
+      throw new VesselprintError('BAD_ARGUMENT', `trainingCurves: bestBy metric "${key}" has no values`, { field: 'bestBy' });
+    shapes.push({
+      type: 'line',
+      xref: 'x',
+      yref: 'paper',
+      x0: best,
+      x1: best,
+      y0: 0,
+      y1: 1,
+      line: { color: '#888888', width: 0.75, dash: 'dot' },
+    });
   }
   return {
     data,
-    layout: { xaxis: { title: { text: 'Epoch' } }, yaxis: { title: { text: options.yTitle ?? 'Value' } }, shapes, legend: { x: 0.98, xanchor: 'right', y: 0.98 }, meta: { kind: 'training-curves', bestEpoch: best } },
+    layout: {
+      xaxis: { title: { text: 'Epoch' } },
+      yaxis: { title: { text: options.yTitle ?? 'Value' } },
+      shapes,
+      legend: { x: 0.98, xanchor: 'right', y: 0.98 },
+      meta: { kind: 'training-curves', bestEpoch: best },
+    },
   };
 }

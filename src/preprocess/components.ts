@@ -11,7 +11,11 @@ export type Connectivity = 4 | 8;
  * @returns labels (0 = background, 1..count) and the size of each component (`sizes[label]`)
  * @example labelComponents({ data: Uint8Array.from([1,0,1]), width: 3, height: 1 }).count // 2
  */
-export function labelComponents(mask: Mask2D, connectivity: Connectivity = 8, foreground = 1): { labels: Int32Array; count: number; sizes: number[] } {
+export function labelComponents(
+  mask: Mask2D,
+  connectivity: Connectivity = 8,
+  foreground = 1,
+): { labels: Int32Array; count: number; sizes: number[] } {
   const { width, height } = mask;
   const n = width * height;
   const labels = new Int32Array(n);

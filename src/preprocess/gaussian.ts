@@ -44,7 +44,14 @@ export function reflectIndex(i: number, n: number): number {
  * accumulated at once (register blocking), which halves the time per tap in V8, and the samples
  * they need slide through registers (a further 25–30 % on 584-px rows, same arithmetic).
  */
-function convolveRowsSymmetric(src: Float32Array, dst: Float32Array, width: number, height: number, w: Float64Array, spans?: Int32Array): void {
+function convolveRowsSymmetric(
+  src: Float32Array,
+  dst: Float32Array,
+  width: number,
+  height: number,
+  w: Float64Array,
+  spans?: Int32Array,
+): void {
   const R = w.length - 1;
   const padded = new Float64Array(width + 2 * R);
   const w0 = w[0]!;
@@ -75,8 +82,12 @@ function convolveRowsSymmetric(src: Float32Array, dst: Float32Array, width: numb
       let a3 = w0 * padded[p + 3]!;
       // sliding windows: l_j = padded[p + j − k], t_j = padded[p + j + k] shift by one sample per
       // tap, so each tap loads 2 new samples instead of 8 (same sums in the same order)
-      let l0 = padded[p]!, l1 = padded[p + 1]!, l2 = padded[p + 2]!;
-      let t1 = padded[p + 1]!, t2 = padded[p + 2]!, t3 = padded[p + 3]!;
+      let l0 = padded[p]!,
+        l1 = padded[p + 1]!,
+        l2 = padded[p + 2]!;
+      let t1 = padded[p + 1]!,
+        t2 = padded[p + 2]!,
+        t3 = padded[p + 3]!;
       for (let k = 1; k <= R; k++) {
         const wk = w[k]!;
         const l3 = l2;
@@ -159,7 +170,14 @@ export interface MaskedGaussianBlurOptions {
  * masked mean. Used to estimate a smooth background that ignores the outside of the FOV.
  * (Knutsson & Westin 1993, doi:10.1109/CVPR.1993.341081)
  */
-export function maskedGaussianBlur(data: Float32Array, mask: Uint8Array, width: number, height: number, sigma: number, options: MaskedGaussianBlurOptions = {}): Float32Array {
+export function maskedGaussianBlur(
+  data: Float32Array,
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  sigma: number,
+  options: MaskedGaussianBlurOptions = {},
+): Float32Array {
   const n = width * height;
   const num = new Float32Array(n);
   const den = new Float32Array(n);

@@ -29,7 +29,8 @@ export function normalizeIllumination(img: Image2D, fov?: Mask2D, options: Norma
   const n = width * height;
   const mode = oneOf('mode', options.mode ?? 'divide', ILLUMINATION_MODES);
   const sigma = options.sigma ?? 0.025 * Math.min(width, height);
-  if (!(sigma > 0)) throw new VesselprintError('BAD_ARGUMENT', `normalizeIllumination: sigma must be > 0, got ${sigma}`, { field: 'sigma' });
+  if (!(sigma > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `normalizeIllumination: sigma must be > 0, got ${sigma}`, { field: 'sigma' });
   const m = fov?.data ?? new Uint8Array(n).fill(1);
   const src = img.data instanceof Float32Array ? img.data : Float32Array.from(img.data);
   const bg = maskedGaussianBlur(src, m, width, height, sigma, { insideOnly: true });

@@ -81,9 +81,12 @@ function resampleAxis(src: ArrayLike<number>, width: number, height: number, new
  */
 export function resampleToSpacing(img: Image2D, targetUm: number): Image2D<Float32Array> {
   if (img.spacingUm === undefined) {
-    throw new VesselprintError('BAD_ARGUMENT', 'resampleToSpacing: the image has no spacingUm; supply the camera pixel spacing', { field: 'spacingUm' });
+    throw new VesselprintError('BAD_ARGUMENT', 'resampleToSpacing: the image has no spacingUm; supply the camera pixel spacing', {
+      field: 'spacingUm',
+    });
   }
-  if (!(targetUm > 0)) throw new VesselprintError('BAD_ARGUMENT', `resampleToSpacing: targetUm must be > 0, got ${targetUm}`, { field: 'targetUm' });
+  if (!(targetUm > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `resampleToSpacing: targetUm must be > 0, got ${targetUm}`, { field: 'targetUm' });
   const f = img.spacingUm / targetUm;
   const w = Math.max(1, Math.round(img.width * f));
   const h = Math.max(1, Math.round(img.height * f));

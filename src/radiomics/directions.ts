@@ -8,4 +8,3 @@ export const DIRECTIONS_2D: readonly (readonly [number, number])[] = [
   [-1, 0],
   [-1, -1],
 ];
-

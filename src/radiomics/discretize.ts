@@ -8,10 +8,7 @@ import { VesselprintError } from '../core/errors.js';
  * - `fbs` (fixed bin size, IBSI Q3RU): X_d = floor((X − X_min)/w_b) + 1 with an explicit lower
  *   bound X_min (default: the ROI minimum). Values below the bound are an error.
  */
-export type Discretization =
-  | { method: 'none' }
-  | { method: 'fbn'; bins: number }
-  | { method: 'fbs'; width: number; min?: number };
+export type Discretization = { method: 'none' } | { method: 'fbn'; bins: number } | { method: 'fbs'; width: number; min?: number };
 
 /** Default discretization of the extractor and CLI: 32 bins. */
 export const DEFAULT_DISCRETIZATION: Discretization = { method: 'fbn', bins: 32 };
@@ -60,14 +57,20 @@ export function discretize(values: ArrayLike<number>, mask: Uint8Array, d: Discr
       if (mask[i] === 0) continue;
       const v = values[i]!;
       if (!Number.isInteger(v) || v < 1) {
-        throw new VesselprintError('BAD_ARGUMENT', `discretize: "none" needs integer intensities >= 1 inside the ROI, got ${v}; use fbs:1:MIN or fbn:N instead`, { field: 'discretization' });
+        throw new VesselprintError(
+          'BAD_ARGUMENT',
+          `discretize: "none" needs integer intensities >= 1 inside the ROI, got ${v}; use fbs:1:MIN or fbn:N instead`,
+          { field: 'discretization' },
+        );
       }
       levels[i] = v;
     }
     ng = hi;
   } else if (d.method === 'fbn') {
     if (!Number.isInteger(d.bins) || d.bins < 1) {
-      throw new VesselprintError('BAD_ARGUMENT', `discretize: fbn needs a positive integer number of bins, got ${d.bins}`, { field: 'discretization' });
+      throw new VesselprintError('BAD_ARGUMENT', `discretize: fbn needs a positive integer number of bins, got ${d.bins}`, {
+        field: 'discretization',
+      });
     }
     const nb = d.bins;
     const range = hi - lo;
@@ -84,7 +87,11 @@ export function discretize(values: ArrayLike<number>, mask: Uint8Array, d: Discr
     }
     const min = d.min ?? lo;
     if (min > lo) {
-      throw new VesselprintError('BAD_ARGUMENT', `discretize: fbs lower bound ${min} is above the ROI minimum ${lo}; lower it or re-segment the ROI by range first`, { field: 'discretization' });
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `discretize: fbs lower bound ${min} is above the ROI minimum ${lo}; lower it or re-segment the ROI by range first`,
+        { field: 'discretization' },
+      );
     }
     for (let i = 0; i < n; i++) {
       if (mask[i] === 0) continue;

@@ -34,7 +34,13 @@ export const DEFAULT_EXTRACT_OPTIONS = {
  * Prepares the {@link RoiImage} for one 2D image: masks (IBSI intensity + morphological),
  * discretized levels, pixel size in mm.
  */
-export function prepareRoi(values: Float64Array, width: number, height: number, mask: ArrayLike<number>, options: { discretization?: Discretization; resegment?: ResegmentOptions; spacingMm?: number } = {}): RoiImage {
+export function prepareRoi(
+  values: Float64Array,
+  width: number,
+  height: number,
+  mask: ArrayLike<number>,
+  options: { discretization?: Discretization; resegment?: ResegmentOptions; spacingMm?: number } = {},
+): RoiImage {
   const { intensityMask, morphMask } = resegment(values, mask, options.resegment ?? {});
   const { levels, ng } = discretize(values, intensityMask, options.discretization ?? DEFAULT_EXTRACT_OPTIONS.discretization);
   const roi: RoiImage = { width, height, values, levels, ng, intensityMask, morphMask };
@@ -73,7 +79,8 @@ export function extractRadiomics(image: Image2D, mask: Mask2D, options: ExtractO
   assertSameSize(image, mask, 'image and mask');
   const families = options.families ?? DEFAULT_EXTRACT_OPTIONS.families;
   for (const f of families) {
-    if (!FAMILY_IDS.includes(f)) throw new VesselprintError('BAD_ARGUMENT', `unknown feature family "${f}"; expected ${FAMILY_IDS.join(', ')}`, { field: 'families' });
+    if (!FAMILY_IDS.includes(f))
+      throw new VesselprintError('BAD_ARGUMENT', `unknown feature family "${f}"; expected ${FAMILY_IDS.join(', ')}`, { field: 'families' });
   }
   let values: Float64Array = Float64Array.from(selectChannel(image, options.channel ?? 'auto').data);
   const spacingMm = image.spacingUm !== undefined ? image.spacingUm / 1000 : undefined;

@@ -39,7 +39,12 @@ export function featureMaps(roi: RoiImage, options: FeatureMapOptions): Map<stri
   }
   const entries: RegistryEntry[] = options.features.map((id) => {
     const e = FEATURE_REGISTRY.find((f) => f.id === id);
-    if (!e) throw new VesselprintError('BAD_ARGUMENT', `featureMaps: unknown feature id "${id}" (see FEATURE_REGISTRY ids, e.g. glcm.contrast.BTW3)`, { field: 'features' });
+    if (!e)
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `featureMaps: unknown feature id "${id}" (see FEATURE_REGISTRY ids, e.g. glcm.contrast.BTW3)`,
+        { field: 'features' },
+      );
     return e;
   });
   const fams = FAMILIES.filter((f) => entries.some((e) => e.family === f.family));

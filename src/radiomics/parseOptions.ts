@@ -10,7 +10,9 @@ import { FAMILY_IDS, type FamilyId } from './types.js';
 export function parseDiscretization(s: string): Discretization {
   const parts = s.trim().toLowerCase().split(':');
   const bad = (why: string): never => {
-    throw new VesselprintError('BAD_ARGUMENT', `${why}; expected none, fbn:N (N a positive integer) or fbs:W[:MIN] (W > 0), got "${s}"`, { field: 'discretization' });
+    throw new VesselprintError('BAD_ARGUMENT', `${why}; expected none, fbn:N (N a positive integer) or fbs:W[:MIN] (W > 0), got "${s}"`, {
+      field: 'discretization',
+    });
   };
   if (parts[0] === 'none' && parts.length === 1) return { method: 'none' };
   if (parts[0] === 'fbn') {
@@ -37,12 +39,20 @@ export function parseDiscretization(s: string): Discretization {
  * @throws VesselprintError BAD_ARGUMENT (field `families`)
  */
 export function parseFamilies(s: string): FamilyId[] {
-  const items = s.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0);
-  if (items.length === 0) throw new VesselprintError('BAD_ARGUMENT', `expected "all" or a comma list of ${FAMILY_IDS.join(', ')}, got "${s}"`, { field: 'families' });
+  const items = s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x.length > 0);
+  if (items.length === 0)
+    throw new VesselprintError('BAD_ARGUMENT', `expected "all" or a comma list of ${FAMILY_IDS.join(', ')}, got "${s}"`, {
+      field: 'families',
+    });
   if (items.includes('all')) return [...FAMILY_IDS];
   for (const it of items) {
     if (!(FAMILY_IDS as readonly string[]).includes(it)) {
-      throw new VesselprintError('BAD_ARGUMENT', `unknown family "${it}"; expected all or a comma list of ${FAMILY_IDS.join(', ')}`, { field: 'families' });
+      throw new VesselprintError('BAD_ARGUMENT', `unknown family "${it}"; expected all or a comma list of ${FAMILY_IDS.join(', ')}`, {
+        field: 'families',
+      });
     }
   }
   return FAMILY_IDS.filter((f) => items.includes(f));

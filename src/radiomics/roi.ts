@@ -39,16 +39,22 @@ export function resegment(values: ArrayLike<number>, mask: ArrayLike<number>, op
       count++;
     }
   }
-  if (count === 0) throw new VesselprintError('EMPTY_INPUT', 'radiomics: mask has no pixels inside the image (ROI is empty)', { field: 'mask' });
+  if (count === 0)
+    throw new VesselprintError('EMPTY_INPUT', 'radiomics: mask has no pixels inside the image (ROI is empty)', { field: 'mask' });
   const intensityMask = morphMask.slice();
   if (options.range) {
     const [lo, hi] = options.range;
-    if (!(lo <= hi)) throw new VesselprintError('BAD_ARGUMENT', `radiomics: re-segmentation range must have min <= max, got [${lo}, ${hi}]`, { field: 'range' });
+    if (!(lo <= hi))
+      throw new VesselprintError('BAD_ARGUMENT', `radiomics: re-segmentation range must have min <= max, got [${lo}, ${hi}]`, {
+        field: 'range',
+      });
     for (let i = 0; i < n; i++) {
       if (intensityMask[i] === 1 && !(values[i]! >= lo && values[i]! <= hi)) intensityMask[i] = 0;
     }
     if (countOnes(intensityMask) === 0) {
-      throw new VesselprintError('EMPTY_INPUT', `radiomics: no ROI pixel lies in the re-segmentation range [${lo}, ${hi}] (ROI is empty)`, { field: 'range' });
+      throw new VesselprintError('EMPTY_INPUT', `radiomics: no ROI pixel lies in the re-segmentation range [${lo}, ${hi}] (ROI is empty)`, {
+        field: 'range',
+      });
     }
   }
   if (options.outlier) {

@@ -40,7 +40,18 @@ export function sizeStats(m: SparseMatrix, nv: number): SizeStats {
   }
   const ri = new Float64Array(maxI + 1);
   const rj = new Float64Array(maxJ + 1);
-  let se = 0, le = 0, lg = 0, hg = 0, sl = 0, sh = 0, ll = 0, lh = 0, mi = 0, mj = 0, entropy = 0, energy = 0;
+  let se = 0,
+    le = 0,
+    lg = 0,
+    hg = 0,
+    sl = 0,
+    sh = 0,
+    ll = 0,
+    lh = 0,
+    mi = 0,
+    mj = 0,
+    entropy = 0,
+    energy = 0;
   for (let k = 0; k < m.n; k++) {
     const i = m.i[k]!;
     const j = m.j[k]!;
@@ -102,7 +113,21 @@ export type SizeFeature = [name: string, ibsi: string, tag: string, doc: string,
  * The 16 features shared by GLRLM, GLSZM and GLDZM, in IBSI order, named as IBSI names them
  * (snake_case) from the family's words for "size" (run/zone/distance), with codes and tags.
  */
-export function sizeFeatures(words: { small: string; large: string; smallCombo: string; largeCombo: string; unit: string; nu: string; perc: string; var: string; entr: string }, codes: string[], tags: string[]): SizeFeature[] {
+export function sizeFeatures(
+  words: {
+    small: string;
+    large: string;
+    smallCombo: string;
+    largeCombo: string;
+    unit: string;
+    nu: string;
+    perc: string;
+    var: string;
+    entr: string;
+  },
+  codes: string[],
+  tags: string[],
+): SizeFeature[] {
   const d: [string, string, (s: SizeStats) => number][] = [
     [`${words.small}_emphasis`, 'Σ m_ij / j² / N_s', (s) => s.smallEmph],
     [`${words.large}_emphasis`, 'Σ m_ij j² / N_s', (s) => s.largeEmph],

@@ -56,7 +56,12 @@ export interface AnalyzeRetinaOptions {
 }
 
 /** Defaults of {@link AnalyzeRetinaOptions}. */
-export const DEFAULT_ANALYZE_RETINA = { vesselThreshold: 0.5, minComponentAreaDiscR2: 0.02, minSegmentLengthDiscRadii: 0.5, widthMethod: 'mask' } as const;
+export const DEFAULT_ANALYZE_RETINA = {
+  vesselThreshold: 0.5,
+  minComponentAreaDiscR2: 0.02,
+  minSegmentLengthDiscRadii: 0.5,
+  widthMethod: 'mask',
+} as const;
 
 /** Why a retina value can be absent, by output field. */
 export const RETINA_ABSENT_REASONS: Readonly<Record<string, string>> = {
@@ -87,11 +92,20 @@ export interface RetinaAnalysis {
  * @throws VesselprintError SHAPE_MISMATCH when image, FOV and maps differ in size
  * @example analyzeRetina(rgb, maps, { fov, spacingUm: 5 }).record.avr // 0.68
  */
-export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps & { vesselThreshold?: number }, options: AnalyzeRetinaOptions): RetinaAnalysis {
+export function analyzeRetina(
+  image: Image2D,
+  maps: ArteryVeinMaps & { vesselThreshold?: number },
+  options: AnalyzeRetinaOptions,
+): RetinaAnalysis {
   const { width, height } = maps;
-  for (const [what, o] of [['image', image], ['fov', options.fov]] as const) {
+  for (const [what, o] of [
+    ['image', image],
+    ['fov', options.fov],
+  ] as const) {
     if (o.width !== width || o.height !== height) {
-      throw new VesselprintError('SHAPE_MISMATCH', `analyzeRetina: ${what} is ${o.width}x${o.height}, A/V maps are ${width}x${height}`, { field: what });
+      throw new VesselprintError('SHAPE_MISMATCH', `analyzeRetina: ${what} is ${o.width}x${o.height}, A/V maps are ${width}x${height}`, {
+        field: what,
+      });
     }
   }
   const thr = options.vesselThreshold ?? maps.vesselThreshold ?? DEFAULT_ANALYZE_RETINA.vesselThreshold;
@@ -101,9 +115,13 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps & { vesselThr
   const minArea = (options.minComponentAreaDiscR2 ?? DEFAULT_ANALYZE_RETINA.minComponentAreaDiscR2) * disc.radiusPx ** 2;
   const vesselMask = minArea >= 1 ? removeSmallComponents(raw, Math.round(minArea), 8) : raw;
   const sc = options.avSegmentClassifier ?? false;
-  const segOptions: LabelSegmentsOptions = sc === false ? { ...options.segments } : { ...options.segments, segmentClassifier: { image, fov: options.fov, ...(sc === true ? {} : { options: sc }) } };
+  const segOptions: LabelSegmentsOptions =
+    sc === false
+      ? { ...options.segments }
+      : { ...options.segments, segmentClassifier: { image, fov: options.fov, ...(sc === true ? {} : { options: sc }) } };
   const labelled = labelSegments(vesselMask, maps, disc, segOptions);
-  const vessels = (options.widthMethod ?? DEFAULT_ANALYZE_RETINA.widthMethod) === 'profile' ? profileZoneBWidths(labelled, image, disc) : labelled;
+  const vessels =
+    (options.widthMethod ?? DEFAULT_ANALYZE_RETINA.widthMethod) === 'profile' ? profileZoneBWidths(labelled, image, disc) : labelled;
   const spacing = options.spacingUm;
   const minLength = (options.minSegmentLengthDiscRadii ?? DEFAULT_ANALYZE_RETINA.minSegmentLengthDiscRadii) * disc.radiusPx;
   const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1, minUnsureLengthPx: minLength });
@@ -141,7 +159,9 @@ export function analyzeRetina(image: Image2D, maps: ArteryVeinMaps & { vesselThr
   for (const kind of ['artery', 'vein'] as const) {
     for (const f of ['tortuosity', 'fractal_dimension', 'branching_angle_deg']) {
       const k = `${kind}_${f}_zone_c`;
-      if (record[k] === null) record[`${k}_absent_reason`] = `no ${kind} ${f === 'tortuosity' ? 'segment' : f === 'fractal_dimension' ? 'pixel' : 'bifurcation'} in zone C`;
+      if (record[k] === null)
+        record[`${k}_absent_reason`] =
+          `no ${kind} ${f === 'tortuosity' ? 'segment' : f === 'fractal_dimension' ? 'pixel' : 'bifurcation'} in zone C`;
     }
   }
   return { disc, discDetected: !options.disc, vesselMask, vessels, calibre, zoneC, record };

@@ -27,7 +27,13 @@ export interface AvJunctionConstraintsOptions {
 
 /** Defaults of {@link AvJunctionConstraintsOptions}. */
 export const DEFAULT_AV_JUNCTION_CONSTRAINTS: Required<AvJunctionConstraintsOptions> = {
-  minLinkPx: 3, linkWidthFactor: 1.5, directionPx: 10, oppositeDeg: 120, throughWeight: 2, crossWeight: -1, branchWeight: 1,
+  minLinkPx: 3,
+  linkWidthFactor: 1.5,
+  directionPx: 10,
+  oppositeDeg: 120,
+  throughWeight: 2,
+  crossWeight: -1,
+  branchWeight: 1,
 };
 
 /** Output of {@link avJunctionConstraints}. */
@@ -50,11 +56,21 @@ export interface AvJunctionConstraints {
  * @param dist distance transform of the vessel mask (for the link length)
  * @example avJunctionConstraints(graph, dist).constraints // [{ a: 0, b: 2, weight: 2 }, …]
  */
-export function avJunctionConstraints(graph: VesselGraph, dist: Float64Array, options: AvJunctionConstraintsOptions = {}): AvJunctionConstraints {
+export function avJunctionConstraints(
+  graph: VesselGraph,
+  dist: Float64Array,
+  options: AvJunctionConstraintsOptions = {},
+): AvJunctionConstraints {
   const o = { ...DEFAULT_AV_JUNCTION_CONSTRAINTS, ...options };
   const { width } = graph;
   const parent = graph.nodes.map((_, i) => i);
-  const find = (i: number): number => { while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; } return i; };
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
   const isJ = (id: number): boolean => id >= 0 && graph.nodes[id]!.degree >= 3;
   const links = new Set<number>();
   for (const seg of graph.segments) {
@@ -70,13 +86,18 @@ export function avJunctionConstraints(graph: VesselGraph, dist: Float64Array, op
   const ends = new Map<number, End[]>();
   for (const seg of graph.segments) {
     if (seg.isLoop || links.has(seg.id)) continue;
-    for (const [node, fromStart] of [[seg.nodeA, true], [seg.nodeB, false]] as const) {
+    for (const [node, fromStart] of [
+      [seg.nodeA, true],
+      [seg.nodeB, false],
+    ] as const) {
       if (!isJ(node)) continue;
       const cl = find(node);
       const len = seg.path.length;
       const k = Math.min(len - 1, o.directionPx);
-      const p0 = seg.path[fromStart ? 0 : len - 1]!, p1 = seg.path[fromStart ? k : len - 1 - k]!;
-      const dr = Math.floor(p1 / width) - Math.floor(p0 / width), dc = (p1 % width) - (p0 % width);
+      const p0 = seg.path[fromStart ? 0 : len - 1]!,
+        p1 = seg.path[fromStart ? k : len - 1 - k]!;
+      const dr = Math.floor(p1 / width) - Math.floor(p0 / width),
+        dc = (p1 % width) - (p0 % width);
       const list = ends.get(cl) ?? [];
       list.push({ seg: seg.id, dr, dc });
       ends.set(cl, list);
@@ -85,14 +106,33 @@ export function avJunctionConstraints(graph: VesselGraph, dist: Float64Array, op
   const cosOpp = Math.cos((o.oppositeDeg * Math.PI) / 180);
   const cos = (u: End, v: End): number => (u.dr * v.dr + u.dc * v.dc) / (Math.hypot(u.dr, u.dc) * Math.hypot(v.dr, v.dc) || 1);
   const constraints: AvConstraint[] = [];
-  const add = (a: number, b: number, weight: number): void => { if (a !== b) constraints.push({ a, b, weight }); };
+  const add = (a: number, b: number, weight: number): void => {
+    if (a !== b) constraints.push({ a, b, weight });
+  };
   for (const list of ends.values()) {
     if (list.length === 4) {
-      const pairings: Array<[[number, number], [number, number]]> = [[[0, 1], [2, 3]], [[0, 2], [1, 3]], [[0, 3], [1, 2]]];
-      let best = pairings[0]!, bestScore = Infinity;
+      const pairings: Array<[[number, number], [number, number]]> = [
+        [
+          [0, 1],
+          [2, 3],
+        ],
+        [
+          [0, 2],
+          [1, 3],
+        ],
+        [
+          [0, 3],
+          [1, 2],
+        ],
+      ];
+      let best = pairings[0]!,
+        bestScore = Infinity;
       for (const pr of pairings) {
         const s = Math.max(cos(list[pr[0][0]]!, list[pr[0][1]]!), cos(list[pr[1][0]]!, list[pr[1][1]]!));
-        if (s < bestScore) { bestScore = s; best = pr; }
+        if (s < bestScore) {
+          bestScore = s;
+          best = pr;
+        }
       }
       if (bestScore > cosOpp) continue;
       const [[a, b], [c, d]] = best;
@@ -100,10 +140,21 @@ export function avJunctionConstraints(graph: VesselGraph, dist: Float64Array, op
       add(list[c]!.seg, list[d]!.seg, o.throughWeight);
       for (const u of [a, b]) for (const v of [c, d]) add(list[u]!.seg, list[v]!.seg, o.crossWeight);
     } else if (list.length === 3) {
-      let bi = -1, bj = -1, bc = Infinity;
-      for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) { const c = cos(list[i]!, list[j]!); if (c < bc) { bc = c; bi = i; bj = j; } }
+      let bi = -1,
+        bj = -1,
+        bc = Infinity;
+      for (let i = 0; i < 3; i++)
+        for (let j = i + 1; j < 3; j++) {
+          const c = cos(list[i]!, list[j]!);
+          if (c < bc) {
+            bc = c;
+            bi = i;
+            bj = j;
+          }
+        }
       const through = bc <= cosOpp;
-      for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) add(list[i]!.seg, list[j]!.seg, through && i === bi && j === bj ? o.throughWeight : o.branchWeight);
+      for (let i = 0; i < 3; i++)
+        for (let j = i + 1; j < 3; j++) add(list[i]!.seg, list[j]!.seg, through && i === bi && j === bj ? o.throughWeight : o.branchWeight);
     }
   }
   return { constraints, links: [...links] };

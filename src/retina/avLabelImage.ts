@@ -13,7 +13,8 @@ export function avLabelImage(maps: ArteryVeinMaps, vesselMask: Mask2D): Image2D<
   const data = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!vesselMask.data[i]) continue;
-    const a = maps.artery[i]!, v = maps.vein[i]!;
+    const a = maps.artery[i]!,
+      v = maps.vein[i]!;
     data[i] = a > v ? 1 : v > a ? 2 : 0;
   }
   return { data, width: maps.width, height: maps.height, channels: 1 };

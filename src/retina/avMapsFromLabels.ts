@@ -18,23 +18,34 @@ import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 export function avMapsFromLabels(labels: Image2D, source = 'labels'): ArteryVeinMaps {
   const { width, height, channels } = labels;
   const n = width * height;
-  const vessel = new Float32Array(n), artery = new Float32Array(n), vein = new Float32Array(n);
+  const vessel = new Float32Array(n),
+    artery = new Float32Array(n),
+    vein = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let cls: number;
     if (channels >= 3) {
-      const r = labels.data[i * channels]! > 127, g = labels.data[i * channels + 1]! > 127, b = labels.data[i * channels + 2]! > 127;
+      const r = labels.data[i * channels]! > 127,
+        g = labels.data[i * channels + 1]! > 127,
+        b = labels.data[i * channels + 2]! > 127;
       cls = r && !g && !b ? 1 : b && !r && !g ? 2 : r || g || b ? 3 : 0;
     } else {
       cls = labels.data[i * channels]!;
       if (cls !== 0 && cls !== 1 && cls !== 2 && cls !== 3) {
-        throw new VesselprintError('BAD_ARGUMENT', `avMapsFromLabels: label ${cls} at row ${Math.floor(i / width)}, column ${i % width}; expected 0 (background), 1 (artery), 2 (vein) or 3 (crossing)`, { path: source });
+        throw new VesselprintError(
+          'BAD_ARGUMENT',
+          `avMapsFromLabels: label ${cls} at row ${Math.floor(i / width)}, column ${i % width}; expected 0 (background), 1 (artery), 2 (vein) or 3 (crossing)`,
+          { path: source },
+        );
       }
     }
     if (cls === 0) continue;
     vessel[i] = 1;
     if (cls === 1) artery[i] = 1;
     else if (cls === 2) vein[i] = 1;
-    else { artery[i] = 0.5; vein[i] = 0.5; }
+    else {
+      artery[i] = 0.5;
+      vein[i] = 0.5;
+    }
   }
   const maps: ArteryVeinMaps = { width, height, vessel, artery, vein };
   if (labels.spacingUm !== undefined) maps.spacingUm = labels.spacingUm;

@@ -28,12 +28,21 @@ export const DEFAULT_AV_PROPAGATE: Required<AvPropagateOptions> = { iterations: 
  * @throws VesselprintError BAD_ARGUMENT for a constraint naming a segment outside `unary`
  * @example avPropagate([3, -0.5, 3], [{ a: 0, b: 1, weight: 2 }, { a: 1, b: 2, weight: 2 }])[1] > 0 // true: the middle segment flips to artery
  */
-export function avPropagate(unary: ArrayLike<number>, constraints: readonly AvConstraint[], options: AvPropagateOptions = {}): Float64Array {
+export function avPropagate(
+  unary: ArrayLike<number>,
+  constraints: readonly AvConstraint[],
+  options: AvPropagateOptions = {},
+): Float64Array {
   const o = { ...DEFAULT_AV_PROPAGATE, ...options };
   const n = unary.length;
   const nb: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
   for (const c of constraints) {
-    if (!(c.a >= 0 && c.a < n && c.b >= 0 && c.b < n)) throw new VesselprintError('BAD_ARGUMENT', `avPropagate: constraint between segments ${c.a} and ${c.b}, but only ${n} segments have evidence`, { field: 'constraints' });
+    if (!(c.a >= 0 && c.a < n && c.b >= 0 && c.b < n))
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `avPropagate: constraint between segments ${c.a} and ${c.b}, but only ${n} segments have evidence`,
+        { field: 'constraints' },
+      );
     nb[c.a]!.push([c.b, c.weight]);
     nb[c.b]!.push([c.a, c.weight]);
   }

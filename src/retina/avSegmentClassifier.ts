@@ -53,18 +53,32 @@ export interface AvSegmentClassification extends AvSegmentGraph {
  * @throws VesselprintError SHAPE_MISMATCH for inputs of different sizes
  * @example classifyAvSegments(rgb, fov, maps, vesselMask).label[0] // 'artery'
  */
-export function classifyAvSegments(image: Image2D, fov: Mask2D, maps: ArteryVeinMaps, mask: Mask2D, options: ClassifyAvSegmentsOptions = {}): AvSegmentClassification {
+export function classifyAvSegments(
+  image: Image2D,
+  fov: Mask2D,
+  maps: ArteryVeinMaps,
+  mask: Mask2D,
+  options: ClassifyAvSegmentsOptions = {},
+): AvSegmentClassification {
   const model = options.model ?? DEFAULT_AV_SEGMENT_MODEL;
   const lengthRef = options.lengthRefPx ?? Math.round(Math.min(mask.width, mask.height) * DEFAULT_CLASSIFY_AV_SEGMENTS.lengthRefFraction);
   const margin = options.unsureMargin ?? DEFAULT_CLASSIFY_AV_SEGMENTS.unsureMargin;
-  if (maps.width !== mask.width || maps.height !== mask.height) throw new VesselprintError('SHAPE_MISMATCH', `classifyAvSegments: maps are ${maps.width}x${maps.height}, vessel mask is ${mask.width}x${mask.height}`, { field: 'maps' });
+  if (maps.width !== mask.width || maps.height !== mask.height)
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `classifyAvSegments: maps are ${maps.width}x${maps.height}, vessel mask is ${mask.width}x${mask.height}`,
+      { field: 'maps' },
+    );
   const g = avSegmentGraph(mask, options.graph);
   const features = avSegmentFeatures(image, fov, maps, mask, g, options.features);
   const unary = Float64Array.from(features, (r) => avSegmentLogit(model, r.x) * Math.min(1, r.pathPx / lengthRef));
   const { constraints } = avJunctionConstraints(g.graph, g.dist, options.junctions);
-  const logOdds = options.propagate ?? DEFAULT_CLASSIFY_AV_SEGMENTS.propagate ? avPropagate(unary, constraints, options.propagation) : unary.slice();
+  const logOdds =
+    (options.propagate ?? DEFAULT_CLASSIFY_AV_SEGMENTS.propagate) ? avPropagate(unary, constraints, options.propagation) : unary.slice();
   const pArtery = Float64Array.from(logOdds, (t) => 1 / (1 + Math.exp(-t)));
-  const label = Array.from(pArtery, (p) => (Math.abs(p - 0.5) < margin ? 'unsure' as const : p >= 0.5 ? 'artery' as const : 'vein' as const));
+  const label = Array.from(pArtery, (p) =>
+    Math.abs(p - 0.5) < margin ? ('unsure' as const) : p >= 0.5 ? ('artery' as const) : ('vein' as const),
+  );
   return { ...g, features, constraints, unary, logOdds, pArtery, label };
 }
 
@@ -75,7 +89,8 @@ export function classifyAvSegments(image: Image2D, fov: Mask2D, maps: ArteryVein
  * @example avMapsFromSegments(maps, classifyAvSegments(rgb, fov, maps, mask)).artery
  */
 export function avMapsFromSegments(maps: ArteryVeinMaps, c: AvSegmentClassification): ArteryVeinMaps {
-  const artery = maps.artery.slice(), vein = maps.vein.slice();
+  const artery = maps.artery.slice(),
+    vein = maps.vein.slice();
   for (let i = 0; i < artery.length; i++) {
     const s = c.owner[i]!;
     if (s < 0) continue;

@@ -5,7 +5,18 @@ import { quantileSorted } from '../core/quantile.js';
 import type { AvSegmentGraph } from './avSegmentGraph.js';
 
 /** Names of the per-segment features, in the order of {@link AvSegmentFeatureRow.x}. */
-export const AV_SEGMENT_FEATURES = ['cnn_logit', 'red_z', 'green_z', 'blue_z', 'green_reflex', 'log_width_ratio', 'red_core_z', 'green_core_z', 'blue_core_z', 'cnn_section_logit'] as const;
+export const AV_SEGMENT_FEATURES = [
+  'cnn_logit',
+  'red_z',
+  'green_z',
+  'blue_z',
+  'green_reflex',
+  'log_width_ratio',
+  'red_core_z',
+  'green_core_z',
+  'blue_core_z',
+  'cnn_section_logit',
+] as const;
 
 /** Features of one segment (see {@link avSegmentFeatures}). */
 export interface AvSegmentFeatureRow {
@@ -53,12 +64,31 @@ const clampLogit = (p: number): number => Math.log(Math.min(0.995, Math.max(0.00
  * @throws VesselprintError SHAPE_MISMATCH when image, FOV, maps or mask differ in size; BAD_ARGUMENT for fewer than 3 channels
  * @example avSegmentFeatures(rgb, fov, maps, vesselMask, avSegmentGraph(vesselMask))[0].x[0] // CNN logit of segment 0
  */
-export function avSegmentFeatures(image: Image2D, fov: Mask2D, maps: ArteryVeinMaps, mask: Mask2D, g: AvSegmentGraph, options: AvSegmentFeaturesOptions = {}): AvSegmentFeatureRow[] {
+export function avSegmentFeatures(
+  image: Image2D,
+  fov: Mask2D,
+  maps: ArteryVeinMaps,
+  mask: Mask2D,
+  g: AvSegmentGraph,
+  options: AvSegmentFeaturesOptions = {},
+): AvSegmentFeatureRow[] {
   const { width, height } = mask;
-  for (const [what, o] of [['image', image], ['fov', fov], ['maps', maps]] as const) {
-    if (o.width !== width || o.height !== height) throw new VesselprintError('SHAPE_MISMATCH', `avSegmentFeatures: ${what} is ${o.width}x${o.height}, vessel mask is ${width}x${height}`, { field: what });
+  for (const [what, o] of [
+    ['image', image],
+    ['fov', fov],
+    ['maps', maps],
+  ] as const) {
+    if (o.width !== width || o.height !== height)
+      throw new VesselprintError(
+        'SHAPE_MISMATCH',
+        `avSegmentFeatures: ${what} is ${o.width}x${o.height}, vessel mask is ${width}x${height}`,
+        { field: what },
+      );
   }
-  if (image.channels < 3) throw new VesselprintError('BAD_ARGUMENT', `avSegmentFeatures: needs an RGB image, got ${image.channels} channel(s)`, { field: 'image' });
+  if (image.channels < 3)
+    throw new VesselprintError('BAD_ARGUMENT', `avSegmentFeatures: needs an RGB image, got ${image.channels} channel(s)`, {
+      field: 'image',
+    });
   const n = width * height;
   const radius = options.backgroundRadiusPx ?? Math.max(4, Math.round(Math.min(width, height) / 16));
   const bg = new Uint8Array(n);
@@ -69,11 +99,15 @@ export function avSegmentFeatures(image: Image2D, fov: Mask2D, maps: ArteryVeinM
     for (let i = 0; i < n; i++) v[i] = image.data[i * image.channels + ch]!;
     const b = boxMean(v, bg, width, height, radius);
     const c = new Float64Array(n);
-    let s = 0, s2 = 0, m = 0;
+    let s = 0,
+      s2 = 0,
+      m = 0;
     for (let i = 0; i < n; i++) {
       if (!mask.data[i]) continue;
       c[i] = b[i]! > 0 ? v[i]! / b[i]! : 1;
-      s += c[i]!; s2 += c[i]! * c[i]!; m++;
+      s += c[i]!;
+      s2 += c[i]! * c[i]!;
+      m++;
     }
     const vr = options.vesselRadiusPx ?? Math.round(Math.min(width, height) / 6);
     if (vr > 0) {
@@ -82,36 +116,55 @@ export function avSegmentFeatures(image: Image2D, fov: Mask2D, maps: ArteryVeinM
       const lm2 = boxMean(c2, mask.data, width, height, vr);
       for (let i = 0; i < n; i++) if (mask.data[i]) c[i] = (c[i]! - lm[i]!) / Math.sqrt(Math.max(1e-6, lm2[i]! - lm[i]! * lm[i]!));
     } else {
-      const mean = m > 0 ? s / m : 0, sd = m > 1 ? Math.sqrt(Math.max(1e-12, (s2 - m * mean * mean) / (m - 1))) : 1;
+      const mean = m > 0 ? s / m : 0,
+        sd = m > 1 ? Math.sqrt(Math.max(1e-12, (s2 - m * mean * mean) / (m - 1))) : 1;
       for (let i = 0; i < n; i++) if (mask.data[i]) c[i] = (c[i]! - mean) / sd;
     }
     z.push(c);
   }
   const nSeg = g.graph.segments.length;
-  const sums = new Float64Array(nSeg * 3), counts = new Float64Array(nSeg), secA = new Float64Array(nSeg), secN = new Float64Array(nSeg);
+  const sums = new Float64Array(nSeg * 3),
+    counts = new Float64Array(nSeg),
+    secA = new Float64Array(nSeg),
+    secN = new Float64Array(nSeg);
   for (let i = 0; i < n; i++) {
     const s = g.owner[i]!;
     if (s < 0) continue;
     counts[s]!++;
     for (let ch = 0; ch < 3; ch++) sums[s * 3 + ch]! += z[ch]![i]!;
     const t = maps.artery[i]! + maps.vein[i]!;
-    if (t > 0) { secA[s]! += maps.artery[i]! / t; secN[s]!++; }
+    if (t > 0) {
+      secA[s]! += maps.artery[i]! / t;
+      secN[s]!++;
+    }
   }
   const diam: number[] = [];
   for (const seg of g.graph.segments) for (const p of seg.path) diam.push(2 * g.dist[p]!);
-  const imageDiam = diam.length ? quantileSorted(diam.sort((a, b) => a - b), 0.5) : 1;
+  const imageDiam = diam.length
+    ? quantileSorted(
+        diam.sort((a, b) => a - b),
+        0.5,
+      )
+    : 1;
   return g.graph.segments.map((seg) => {
-    let pa = 0, na = 0;
+    let pa = 0,
+      na = 0;
     const core = [0, 0, 0];
     const d: number[] = [];
     for (const p of seg.path) {
       const t = maps.artery[p]! + maps.vein[p]!;
-      if (t > 0) { pa += maps.artery[p]! / t; na++; }
+      if (t > 0) {
+        pa += maps.artery[p]! / t;
+        na++;
+      }
       for (let ch = 0; ch < 3; ch++) core[ch]! += z[ch]![p]! / seg.path.length;
       d.push(2 * g.dist[p]!);
     }
     const k = Math.max(1, counts[seg.id]!);
-    const segDiam = quantileSorted(d.sort((a, b) => a - b), 0.5);
+    const segDiam = quantileSorted(
+      d.sort((a, b) => a - b),
+      0.5,
+    );
     const x = [
       clampLogit(na > 0 ? pa / na : 0.5),
       sums[seg.id * 3]! / k,
@@ -131,21 +184,28 @@ export function avSegmentFeatures(image: Image2D, fov: Mask2D, maps: ArteryVeinM
 /** Mean of `v` over the pixels with `w` = 1 in the (2r+1)² box around each pixel (integral images); 0 where the box has none. */
 function boxMean(v: Float64Array, w: Uint8Array, width: number, height: number, r: number): Float64Array {
   const W = width + 1;
-  const sv = new Float64Array(W * (height + 1)), sw = new Float64Array(W * (height + 1));
+  const sv = new Float64Array(W * (height + 1)),
+    sw = new Float64Array(W * (height + 1));
   for (let i = 0; i < height; i++) {
-    let rv = 0, rw = 0;
+    let rv = 0,
+      rw = 0;
     for (let j = 0; j < width; j++) {
       const k = i * width + j;
-      if (w[k]) { rv += v[k]!; rw++; }
+      if (w[k]) {
+        rv += v[k]!;
+        rw++;
+      }
       sv[(i + 1) * W + j + 1] = sv[i * W + j + 1]! + rv;
       sw[(i + 1) * W + j + 1] = sw[i * W + j + 1]! + rw;
     }
   }
   const out = new Float64Array(width * height);
   for (let i = 0; i < height; i++) {
-    const i0 = Math.max(0, i - r), i1 = Math.min(height, i + r + 1);
+    const i0 = Math.max(0, i - r),
+      i1 = Math.min(height, i + r + 1);
     for (let j = 0; j < width; j++) {
-      const j0 = Math.max(0, j - r), j1 = Math.min(width, j + r + 1);
+      const j0 = Math.max(0, j - r),
+        j1 = Math.min(width, j + r + 1);
       const cnt = sw[i1 * W + j1]! - sw[i0 * W + j1]! - sw[i1 * W + j0]! + sw[i0 * W + j0]!;
       if (cnt > 0) out[i * width + j] = (sv[i1 * W + j1]! - sv[i0 * W + j1]! - sv[i1 * W + j0]! + sv[i0 * W + j0]!) / cnt;
     }

@@ -50,7 +50,8 @@ export function avSegmentGraph(mask: Mask2D, options: AvSegmentGraphOptions = {}
   while (queue.length > 0) {
     const next: number[] = [];
     for (const p of queue) {
-      const r = Math.floor(p / width), c = p % width;
+      const r = Math.floor(p / width),
+        c = p % width;
       for (let dr = -1; dr <= 1; dr++) {
         const rr = r + dr;
         if (rr < 0 || rr >= height) continue;

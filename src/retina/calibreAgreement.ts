@@ -47,9 +47,15 @@ export function calibreAgreement(pairs: readonly CalibrePair[]): AgreementTable 
     avr_manual: p.manual.avr,
     avr_rel_diff: rel(p.auto.avr, p.manual.avr),
   }));
-  const summarize = (k: 'crae_rel_diff' | 'crve_rel_diff' | 'avr_rel_diff'): { n: number; meanRelDiff: number | null; meanAbsRelDiff: number | null } => {
+  const summarize = (
+    k: 'crae_rel_diff' | 'crve_rel_diff' | 'avr_rel_diff',
+  ): { n: number; meanRelDiff: number | null; meanAbsRelDiff: number | null } => {
     const d = rows.map((r) => r[k]).filter((x): x is number => x !== null);
-    return { n: d.length, meanRelDiff: d.length ? d.reduce((s, x) => s + x, 0) / d.length : null, meanAbsRelDiff: d.length ? d.reduce((s, x) => s + Math.abs(x), 0) / d.length : null };
+    return {
+      n: d.length,
+      meanRelDiff: d.length ? d.reduce((s, x) => s + x, 0) / d.length : null,
+      meanAbsRelDiff: d.length ? d.reduce((s, x) => s + Math.abs(x), 0) / d.length : null,
+    };
   };
   return { rows, summary: { crae: summarize('crae_rel_diff'), crve: summarize('crve_rel_diff'), avr: summarize('avr_rel_diff') } };
 }

@@ -69,12 +69,29 @@ export function craeCrve(vessels: LabelledVessels, disc: OpticDisc, options: Cra
     const kept: LabelledSegment[] = [];
     for (const s of vessels[kind].segments) {
       if (s.ringCrossings === 0) continue;
-      if (s.label !== kind) { if (s.agreement > 0 && s.lengthPx >= o.minUnsureLengthPx) nUnsure++; } // agreement 0: only ambiguous pixels, in both class masks — counted once, as a crossing
+      if (s.label !== kind) {
+        if (s.agreement > 0 && s.lengthPx >= o.minUnsureLengthPx) nUnsure++;
+      } // agreement 0: only ambiguous pixels, in both class masks — counted once, as a crossing
       else if (s.zoneBSamples >= o.minZoneBSamples && Number.isFinite(s.zoneBWidthPx)) kept.push(s);
     }
     kept.sort((a, b) => b.zoneBWidthPx - a.zoneBWidthPx);
-    kept.forEach((s, i) => out.push({ segmentId: s.id, kind, widthPx: s.zoneBWidthPx, widthUm: s.zoneBWidthPx * o.spacingUm, angleRad: s.zoneBAngleRad, used: i < o.count }));
-    if (kept.length) result[kind] = knudtson(kept.map((s) => s.zoneBWidthPx), kind, o.count) * o.spacingUm;
+    kept.forEach((s, i) =>
+      out.push({
+        segmentId: s.id,
+        kind,
+        widthPx: s.zoneBWidthPx,
+        widthUm: s.zoneBWidthPx * o.spacingUm,
+        angleRad: s.zoneBAngleRad,
+        used: i < o.count,
+      }),
+    );
+    if (kept.length)
+      result[kind] =
+        knudtson(
+          kept.map((s) => s.zoneBWidthPx),
+          kind,
+          o.count,
+        ) * o.spacingUm;
   }
   const nArterioles = out.filter((v) => v.kind === 'artery').length;
   return {

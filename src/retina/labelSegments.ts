@@ -29,7 +29,11 @@ export interface LabelSegmentsOptions {
 }
 
 /** Defaults of {@link LabelSegmentsOptions}. */
-export const DEFAULT_LABEL_SEGMENTS: Required<Omit<LabelSegmentsOptions, 'segmentClassifier'>> = { minAgreement: 0.25, ambiguousMargin: 0.2, minSpurPx: 10 };
+export const DEFAULT_LABEL_SEGMENTS: Required<Omit<LabelSegmentsOptions, 'segmentClassifier'>> = {
+  minAgreement: 0.25,
+  ambiguousMargin: 0.2,
+  minSpurPx: 10,
+};
 
 /** The skeleton, graph and measures of one class. */
 export interface ClassVessels {
@@ -79,7 +83,11 @@ export function labelSegments(mask: Mask2D, maps: ArteryVeinMaps, disc: OpticDis
   const o = { ...DEFAULT_LABEL_SEGMENTS, ...options };
   const { width, height } = mask;
   if (maps.width !== width || maps.height !== height) {
-    throw new VesselprintError('SHAPE_MISMATCH', `labelSegments: A/V maps are ${maps.width}x${maps.height}, vessel mask is ${width}x${height}`, { field: 'maps' });
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `labelSegments: A/V maps are ${maps.width}x${maps.height}, vessel mask is ${width}x${height}`,
+      { field: 'maps' },
+    );
   }
   const sc = options.segmentClassifier;
   if (sc) maps = avMapsFromSegments(maps, classifyAvSegments(sc.image, sc.fov, maps, mask, sc.options));
@@ -87,7 +95,8 @@ export function labelSegments(mask: Mask2D, maps: ArteryVeinMaps, disc: OpticDis
   const ambiguous = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!mask.data[i]) continue;
-    const pa = maps.artery[i]!, pv = maps.vein[i]!;
+    const pa = maps.artery[i]!,
+      pv = maps.vein[i]!;
     ambiguous[i] = Math.abs(pa - pv) < o.ambiguousMargin * (pa + pv) || pa + pv === 0 ? 1 : 0;
   }
   const one = (kind: 'artery' | 'vein'): ClassVessels => {
@@ -103,10 +112,20 @@ export function labelSegments(mask: Mask2D, maps: ArteryVeinMaps, disc: OpticDis
   return { artery: one('artery'), vein: one('vein'), ambiguous };
 }
 
-function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein', mine: Float32Array, other: Float32Array, ambiguous: Uint8Array, disc: OpticDisc, minAgreement: number): LabelledSegment {
+function describe(
+  m: SegmentMeasure,
+  graph: VesselGraph,
+  kind: 'artery' | 'vein',
+  mine: Float32Array,
+  other: Float32Array,
+  ambiguous: Uint8Array,
+  disc: OpticDisc,
+  minAgreement: number,
+): LabelledSegment {
   const { width } = graph;
   const seg = graph.segments[m.id]!;
-  let yes = 0, inC = 0;
+  let yes = 0,
+    inC = 0;
   for (let k = 0; k < seg.path.length; k++) {
     const p = seg.path[k]!;
     if (!ambiguous[p] && mine[p]! > other[p]!) yes++;
@@ -114,22 +133,27 @@ function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein'
   }
   const votes = seg.path.length;
   const agreement = votes > 0 ? yes / votes : 0;
-  const all: number[] = [], zb: number[] = [];
+  const all: number[] = [],
+    zb: number[] = [];
   for (let j = 0; j < m.widthIndices.length; j++) {
     const p = seg.path[m.widthIndices[j]!]!;
     const w = m.widthsPx[j]!;
     if (ambiguous[p] || !Number.isFinite(w) || w <= 0) continue;
     all.push(w);
-    const r = Math.floor(p / width), c = p % width;
+    const r = Math.floor(p / width),
+      c = p % width;
     if (!inZone(r, c, disc, 'B')) continue;
     zb.push(w);
   }
   // crossings of the middle circle of zone B (2.5 R)
   const ring = 2.5 * disc.radiusPx;
-  let crossings = 0, angle = NaN;
+  let crossings = 0,
+    angle = NaN;
   for (let k = 1; k < seg.path.length; k++) {
-    const p0 = seg.path[k - 1]!, p1 = seg.path[k]!;
-    const r1 = Math.floor(p1 / width) - disc.row, c1 = (p1 % width) - disc.col;
+    const p0 = seg.path[k - 1]!,
+      p1 = seg.path[k]!;
+    const r1 = Math.floor(p1 / width) - disc.row,
+      c1 = (p1 % width) - disc.col;
     const inside0 = Math.hypot(Math.floor(p0 / width) - disc.row, (p0 % width) - disc.col) < ring;
     if (inside0 !== Math.hypot(r1, c1) < ring) {
       if (crossings === 0) angle = Math.atan2(r1, c1);
@@ -157,5 +181,8 @@ function describe(m: SegmentMeasure, graph: VesselGraph, kind: 'artery' | 'vein'
 /** Median of a list (NaN when empty): the type-7 quantile at 0.5 of learn/metrics. */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
-  return quantileSorted([...xs].sort((p, q) => p - q), 0.5);
+  return quantileSorted(
+    [...xs].sort((p, q) => p - q),
+    0.5,
+  );
 }

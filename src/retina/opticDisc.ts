@@ -25,7 +25,13 @@ export interface DetectOpticDiscOptions {
 }
 
 /** Defaults of {@link DetectOpticDiscOptions} (besides `fov` and `vessel`). */
-export const DEFAULT_DETECT_OPTIC_DISC = { workDiameterPx: 400, radiusFraction: 0.089, vesselWeight: 1, rimMarginRadii: 1.5, refineRadii: 1 } as const;
+export const DEFAULT_DETECT_OPTIC_DISC = {
+  workDiameterPx: 400,
+  radiusFraction: 0.089,
+  vesselWeight: 1,
+  rimMarginRadii: 1.5,
+  refineRadii: 1,
+} as const;
 
 /** Output of {@link detectOpticDisc}: the disc and the score that chose it. */
 export interface DetectedDisc extends OpticDisc {
@@ -62,18 +68,24 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
   const { width, height } = image;
   const { fov } = o;
   if (fov.width !== width || fov.height !== height) {
-    throw new VesselprintError('SHAPE_MISMATCH', `detectOpticDisc: FOV is ${fov.width}x${fov.height}, image is ${width}x${height}`, { field: 'fov' });
+    throw new VesselprintError('SHAPE_MISMATCH', `detectOpticDisc: FOV is ${fov.width}x${fov.height}, image is ${width}x${height}`, {
+      field: 'fov',
+    });
   }
   if (o.vessel && o.vessel.length !== width * height) {
-    throw new VesselprintError('SHAPE_MISMATCH', `detectOpticDisc: vessel map has ${o.vessel.length} pixels, image has ${width * height}`, { field: 'vessel' });
+    throw new VesselprintError('SHAPE_MISMATCH', `detectOpticDisc: vessel map has ${o.vessel.length} pixels, image has ${width * height}`, {
+      field: 'vessel',
+    });
   }
   let area = 0;
   for (let i = 0; i < fov.data.length; i++) area += fov.data[i]!;
   if (area === 0) throw new VesselprintError('EMPTY_INPUT', 'detectOpticDisc: the FOV mask is empty', { field: 'fov' });
   const fovRadius = Math.sqrt(area / Math.PI);
   const scale = Math.min(1, o.workDiameterPx / (2 * fovRadius));
-  const w = Math.max(8, Math.round(width * scale)), h = Math.max(8, Math.round(height * scale));
-  const sr = height / h, sc = width / w; // source px per working px
+  const w = Math.max(8, Math.round(width * scale)),
+    h = Math.max(8, Math.round(height * scale));
+  const sr = height / h,
+    sc = width / w; // source px per working px
   const green = resize(getChannel(image, image.channels >= 3 ? 1 : 0), w, h).data;
   const fovW = resizeMask(fov, w, h);
   const radiusW = o.radiusFraction * fovRadius * scale;
@@ -92,21 +104,35 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
   const inner = erodeSquare(fovW, Math.max(1, Math.round(o.rimMarginRadii * radiusW)));
   const zb = zScorer(bright, inner.data);
   const zv = dens ? zScorer(dens, inner.data) : null;
-  let best = -Infinity, bi = -1;
+  let best = -Infinity,
+    bi = -1;
   for (let i = 0; i < w * h; i++) {
     if (!inner.data[i]) continue;
     const s = zb(i) + (zv ? o.vesselWeight * zv(i) : 0);
-    if (s > best) { best = s; bi = i; }
+    if (s > best) {
+      best = s;
+      bi = i;
+    }
   }
-  if (bi < 0) throw new VesselprintError('EMPTY_INPUT', 'detectOpticDisc: no candidate left after removing the FOV rim (FOV too small for the rim margin)', { field: 'rimMarginRadii' });
+  if (bi < 0)
+    throw new VesselprintError(
+      'EMPTY_INPUT',
+      'detectOpticDisc: no candidate left after removing the FOV rim (FOV too small for the rim margin)',
+      { field: 'rimMarginRadii' },
+    );
   // 4. refinement: the brightest point (brightness alone) within refineRadii·R of the candidate
-  const r0 = Math.floor(bi / w), c0 = bi % w, reach = o.refineRadii * radiusW;
+  const r0 = Math.floor(bi / w),
+    c0 = bi % w,
+    reach = o.refineRadii * radiusW;
   let bestB = -Infinity;
   for (let r = Math.max(0, Math.floor(r0 - reach)); r <= Math.min(h - 1, Math.ceil(r0 + reach)); r++) {
     for (let c = Math.max(0, Math.floor(c0 - reach)); c <= Math.min(w - 1, Math.ceil(c0 + reach)); c++) {
       const i = r * w + c;
       if (!inner.data[i] || Math.hypot(r - r0, c - c0) > reach) continue;
-      if (bright[i]! > bestB) { bestB = bright[i]!; bi = i; }
+      if (bright[i]! > bestB) {
+        bestB = bright[i]!;
+        bi = i;
+      }
     }
   }
   return {
@@ -119,7 +145,9 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
 
 /** z-score of `data` over the pixels where `mask` is 1. */
 function zScorer(data: Float32Array, mask: Uint8Array): (i: number) => number {
-  let n = 0, s = 0, s2 = 0;
+  let n = 0,
+    s = 0,
+    s2 = 0;
   for (let i = 0; i < data.length; i++) {
     if (!mask[i]) continue;
     n++;

@@ -12,7 +12,14 @@ export interface RetinaOverlayOptions {
 /** Defaults of {@link RetinaOverlayOptions}. */
 export const DEFAULT_RETINA_OVERLAY: Required<RetinaOverlayOptions> = { maxSidePx: 2000 };
 
-const COLOURS = { artery: [230, 30, 30], vein: [40, 90, 255], unsure: [255, 220, 0], ambiguous: [0, 220, 0], zone: [0, 230, 230], disc: [255, 255, 255] } as const;
+const COLOURS = {
+  artery: [230, 30, 30],
+  vein: [40, 90, 255],
+  unsure: [255, 220, 0],
+  ambiguous: [0, 220, 0],
+  zone: [0, 230, 230],
+  disc: [255, 255, 255],
+} as const;
 
 /**
  * The grader's view of a retina analysis, as an RGB 8-bit image: the photograph (dimmed to
@@ -28,7 +35,8 @@ export function retinaOverlay(image: Image2D, analysis: RetinaAnalysis, options:
   const maxSide = options.maxSidePx ?? DEFAULT_RETINA_OVERLAY.maxSidePx;
   const { width, height } = image;
   const f = Math.min(1, maxSide / Math.max(width, height));
-  const w = Math.max(1, Math.round(width * f)), h = Math.max(1, Math.round(height * f));
+  const w = Math.max(1, Math.round(width * f)),
+    h = Math.max(1, Math.round(height * f));
   const out = new Uint8Array(w * h * 3);
   for (let k = 0; k < 3; k++) {
     const ch = resize(getChannel(image, Math.min(k, image.channels - 1)), w, h).data;
@@ -36,10 +44,12 @@ export function retinaOverlay(image: Image2D, analysis: RetinaAnalysis, options:
     for (let i = 0; i < w * h; i++) out[i * 3 + k] = Math.max(0, Math.min(255, Math.round(0.6 * ch[i]! * scale)));
   }
   const put = (row: number, col: number, rgb: readonly number[], r = 0): void => {
-    const r0 = Math.round(row * f), c0 = Math.round(col * f);
+    const r0 = Math.round(row * f),
+      c0 = Math.round(col * f);
     for (let dr = -r; dr <= r; dr++) {
       for (let dc = -r; dc <= r; dc++) {
-        const rr = r0 + dr, cc = c0 + dc;
+        const rr = r0 + dr,
+          cc = c0 + dc;
         if (rr < 0 || rr >= h || cc < 0 || cc >= w) continue;
         const i = (rr * w + cc) * 3;
         out[i] = rgb[0]!;
@@ -69,10 +79,12 @@ export function retinaOverlay(image: Image2D, analysis: RetinaAnalysis, options:
   for (const m of [2, 3, 5]) circle(m * disc.radiusPx, COLOURS.zone, 0);
   for (const v of analysis.calibre.vessels) {
     if (!v.used || !Number.isFinite(v.angleRad)) continue;
-    const rr = disc.row + 2.5 * disc.radiusPx * Math.sin(v.angleRad), cc = disc.col + 2.5 * disc.radiusPx * Math.cos(v.angleRad);
+    const rr = disc.row + 2.5 * disc.radiusPx * Math.sin(v.angleRad),
+      cc = disc.col + 2.5 * disc.radiusPx * Math.cos(v.angleRad);
     const ring = Math.max(4, v.widthPx * 1.2);
     const n = Math.ceil(2 * Math.PI * ring * f * 2) + 8;
-    for (let k = 0; k < n; k++) put(rr + ring * Math.sin((2 * Math.PI * k) / n), cc + ring * Math.cos((2 * Math.PI * k) / n), COLOURS[v.kind], 1);
+    for (let k = 0; k < n; k++)
+      put(rr + ring * Math.sin((2 * Math.PI * k) / n), cc + ring * Math.cos((2 * Math.PI * k) / n), COLOURS[v.kind], 1);
   }
   return { data: out, width: w, height: h, channels: 3 };
 }

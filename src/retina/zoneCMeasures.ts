@@ -33,7 +33,9 @@ export function zoneCMeasures(vessels: LabelledVessels, disc: OpticDisc): Record
   for (const kind of ['artery', 'vein'] as const) {
     const cv = vessels[kind];
     const { width, height } = cv.mask;
-    let wsum = 0, lsum = 0, nSeg = 0;
+    let wsum = 0,
+      lsum = 0,
+      nSeg = 0;
     for (const s of cv.segments) {
       if (s.label !== kind || s.zoneCFraction < 0.5 || !Number.isFinite(s.arcChord)) continue;
       wsum += s.lengthPx * s.arcChord;
@@ -45,13 +47,18 @@ export function zoneCMeasures(vessels: LabelledVessels, disc: OpticDisc): Record
     for (let r = 0; r < height; r++) {
       for (let c = 0; c < width; c++) {
         const i = r * width + c;
-        if (cv.mask.data[i] && inZone(r, c, disc, 'C')) { typeMask[i] = 1; any++; }
+        if (cv.mask.data[i] && inZone(r, c, disc, 'C')) {
+          typeMask[i] = 1;
+          any++;
+        }
       }
     }
-    const angles = branching(cv.graph, cv.measures, cv.dist).filter((b) => {
-      const node = cv.graph.nodes[b.node]!;
-      return inZone(node.row, node.col, disc, 'C') && Number.isFinite(b.angleDeg);
-    }).map((b) => b.angleDeg);
+    const angles = branching(cv.graph, cv.measures, cv.dist)
+      .filter((b) => {
+        const node = cv.graph.nodes[b.node]!;
+        return inZone(node.row, node.col, disc, 'C') && Number.isFinite(b.angleDeg);
+      })
+      .map((b) => b.angleDeg);
     out[kind] = {
       tortuosity: lsum > 0 ? wsum / lsum : null,
       fractalDimension: any > 0 ? finite(fractalDimension({ data: typeMask, width, height }).dimension) : null,

@@ -34,7 +34,8 @@ export function inZone(row: number, col: number, disc: OpticDisc, zone: ZoneName
  * @example zoneMask(100, 100, { row: 50, col: 50, radiusPx: 5 }, 'C') // ring 10–25 px around (50, 50)
  */
 export function zoneMask(width: number, height: number, disc: OpticDisc, zone: ZoneName): Mask2D {
-  if (!(disc.radiusPx > 0)) throw new VesselprintError('BAD_ARGUMENT', `zoneMask: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
+  if (!(disc.radiusPx > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `zoneMask: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
   const data = new Uint8Array(width * height);
   for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) data[r * width + c] = inZone(r, c, disc, zone) ? 1 : 0;
   return { data, width, height };

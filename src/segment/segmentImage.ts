@@ -61,7 +61,10 @@ export async function segmentImage(img: Image2D, options: SegmentImageOptions = 
     case 'unet': {
       // The learned segmenter (src/segment/unet/); without modelDir the shipped HRF-trained model.
       const { segmentUnet } = await import('./unet/segmentUnet.js');
-      const r = await segmentUnet(img, options.modelDir, { ...(options.fov ? { fov: options.fov } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+      const r = await segmentUnet(img, options.modelDir, {
+        ...(options.fov ? { fov: options.fov } : {}),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      });
       return { probability: r.probability, mask: r.mask, fov: r.fov, threshold: r.threshold };
     }
   }

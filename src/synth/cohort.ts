@@ -1,6 +1,15 @@
 import { createRng, type Rng } from '../core/rng.js';
 import { VesselprintError } from '../core/errors.js';
-import { COHORT_MODEL, drawFollowUp, drawSubjectLatent, microvascularParams, visitCovariates, type FollowUp, type MicrovascularParams, type VisitCovariates } from './cohortModel.js';
+import {
+  COHORT_MODEL,
+  drawFollowUp,
+  drawSubjectLatent,
+  microvascularParams,
+  visitCovariates,
+  type FollowUp,
+  type MicrovascularParams,
+  type VisitCovariates,
+} from './cohortModel.js';
 import { synthFundus, type SynthFundus } from './fundus.js';
 import { synthSkin, type SynthSkin } from './skin.js';
 
@@ -69,7 +78,8 @@ export function subjectId(i: number, n: number): string {
 export function planCohort(options: CohortOptions = {}): ImagePlan[] {
   const o = { ...DEFAULT_COHORT, ...options };
   for (const f of ['subjects', 'visits'] as const) {
-    if (!Number.isInteger(o[f]) || o[f] < 1) throw new VesselprintError('BAD_ARGUMENT', `planCohort: ${f} must be an integer ≥ 1, got ${o[f]}`, { field: f });
+    if (!Number.isInteger(o[f]) || o[f] < 1)
+      throw new VesselprintError('BAD_ARGUMENT', `planCohort: ${f} must be an integer ≥ 1, got ${o[f]}`, { field: f });
   }
   const root = createRng(o.seed);
   const plans: ImagePlan[] = [];
@@ -85,18 +95,32 @@ export function planCohort(options: CohortOptions = {}): ImagePlan[] {
       for (const eye of ['OD', 'OS'] as const) {
         const e = vrng.fork(`eye:${eye}`);
         plans.push({
-          image_id: `${base}_${eye}`, subject_id: sid, visit: String(v), modality: 'fundus', eye, covariates: cov,
+          image_id: `${base}_${eye}`,
+          subject_id: sid,
+          visit: String(v),
+          modality: 'fundus',
+          eye,
+          covariates: cov,
           params: {
             ...p,
             tortuosityRad: p.tortuosityRad * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
             branchesPerMm: p.branchesPerMm * Math.exp(e.normal(0, COHORT_MODEL.eyeSd)),
           },
-          width: o.fundusSize[0], height: o.fundusSize[1],
+          width: o.fundusSize[0],
+          height: o.fundusSize[1],
         });
       }
       plans.push({
-        image_id: `${base}_skin`, subject_id: sid, visit: String(v), modality: 'skin', site: o.skinSite, covariates: cov,
-        params: p, width: o.skinSize[0], height: o.skinSize[1], spacingUm: o.skinSpacingUm,
+        image_id: `${base}_skin`,
+        subject_id: sid,
+        visit: String(v),
+        modality: 'skin',
+        site: o.skinSite,
+        covariates: cov,
+        params: p,
+        width: o.skinSize[0],
+        height: o.skinSize[1],
+        spacingUm: o.skinSpacingUm,
       });
     }
   }
@@ -118,23 +142,32 @@ export function generateImage(plan: ImagePlan, seed: number): GeneratedImage {
     return {
       modality: 'fundus',
       fundus: synthFundus(rng, {
-        width: plan.width, height: plan.height, eye: plan.eye ?? 'OD',
-        arteryWidthUm: plan.params.arteryWidthUm, veinWidthUm: plan.params.veinWidthUm,
-        tortuosityRad: plan.params.tortuosityRad, branchesPerMm: plan.params.branchesPerMm,
+        width: plan.width,
+        height: plan.height,
+        eye: plan.eye ?? 'OD',
+        arteryWidthUm: plan.params.arteryWidthUm,
+        veinWidthUm: plan.params.veinWidthUm,
+        tortuosityRad: plan.params.tortuosityRad,
+        branchesPerMm: plan.params.branchesPerMm,
       }),
     };
   }
   return {
     modality: 'skin',
     skin: synthSkin(rng, {
-      width: plan.width, height: plan.height, spacingUm: plan.spacingUm ?? DEFAULT_COHORT.skinSpacingUm,
-      densityPerMm2: plan.params.capillaryDensityPerMm2, capillaryDiameterUm: plan.params.capillaryDiameterUm,
+      width: plan.width,
+      height: plan.height,
+      spacingUm: plan.spacingUm ?? DEFAULT_COHORT.skinSpacingUm,
+      densityPerMm2: plan.params.capillaryDensityPerMm2,
+      capillaryDiameterUm: plan.params.capillaryDiameterUm,
     }),
   };
 }
 
 /** Follow-up row of one subject (see `FOLLOW_UP_MODEL` in cohortModel.ts). */
-export interface FollowUpRow extends FollowUp { subject_id: string }
+export interface FollowUpRow extends FollowUp {
+  subject_id: string;
+}
 
 /**
  * Follow-up time and incident events of every subject of the cohort planned with the same
@@ -168,7 +201,10 @@ export interface RetestOptions {
  * @example generateImage(retestPlan(plan), seed) // same vessels as generateImage(plan, seed), different photo
  */
 export function retestPlan(plan: ImagePlan): ImagePlan & { retestOf: string } {
-  if (plan.modality !== 'fundus') throw new VesselprintError('BAD_ARGUMENT', `retestPlan: only fundus images are re-imaged, got ${plan.modality} (${plan.image_id})`, { field: 'modality' });
+  if (plan.modality !== 'fundus')
+    throw new VesselprintError('BAD_ARGUMENT', `retestPlan: only fundus images are re-imaged, got ${plan.modality} (${plan.image_id})`, {
+      field: 'modality',
+    });
   return { ...plan, image_id: `${plan.image_id}_R2`, retestOf: plan.image_id };
 }
 
@@ -180,9 +216,13 @@ export function generateRetestImage(plan: ImagePlan & { retestOf: string }, seed
   const base = createRng(seed).fork(`image:${plan.retestOf}`);
   const rng: Rng = { ...base, fork: (name: string) => (name === 'paint' ? base.fork('paint:retest') : base.fork(name)) };
   return synthFundus(rng, {
-    width: plan.width, height: plan.height, eye: plan.eye ?? 'OD',
-    arteryWidthUm: plan.params.arteryWidthUm, veinWidthUm: plan.params.veinWidthUm,
-    tortuosityRad: plan.params.tortuosityRad, branchesPerMm: plan.params.branchesPerMm,
+    width: plan.width,
+    height: plan.height,
+    eye: plan.eye ?? 'OD',
+    arteryWidthUm: plan.params.arteryWidthUm,
+    veinWidthUm: plan.params.veinWidthUm,
+    tortuosityRad: plan.params.tortuosityRad,
+    branchesPerMm: plan.params.branchesPerMm,
     noiseSd: options.noiseSd ?? 4.5,
   });
 }

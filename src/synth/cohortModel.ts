@@ -104,12 +104,23 @@ export function drawSubjectLatent(rng: Rng): SubjectLatent {
   const smoker = rng.bernoulli(m.smokerP) ? 1 : 0;
   const diabetes = rng.bernoulli(logistic(m.diabetes.b0 + m.diabetes.bAge * (age0 - 60) + m.diabetes.bBmi * (bmi0 - 27))) ? 1 : 0;
   const sbpU = rng.normal(0, m.sbp.uSd);
-  const sbp0 = m.sbp.b0 + m.sbp.bAge * (age0 - 60) + m.sbp.bBmi * (bmi0 - 27) + m.sbp.bDiab * diabetes + m.sbp.bMale * (sex === 'M' ? 1 : 0) + sbpU;
+  const sbp0 =
+    m.sbp.b0 + m.sbp.bAge * (age0 - 60) + m.sbp.bBmi * (bmi0 - 27) + m.sbp.bDiab * diabetes + m.sbp.bMale * (sex === 'M' ? 1 : 0) + sbpU;
   const ckd = rng.bernoulli(logistic(m.ckd.b0 + m.ckd.bDiab * diabetes + m.ckd.bAge * (age0 - 60) + m.ckd.bSbp * (sbp0 - 130))) ? 1 : 0;
   return {
-    age0, sex, bmi0, smoker, diabetes, ckd, sbpU,
-    uTortuosity: rng.normal(), uBranching: rng.normal(), uArtery: rng.normal(), uVein: rng.normal(),
-    uCapDensity: rng.normal(), uCapDiameter: rng.normal(),
+    age0,
+    sex,
+    bmi0,
+    smoker,
+    diabetes,
+    ckd,
+    sbpU,
+    uTortuosity: rng.normal(),
+    uBranching: rng.normal(),
+    uArtery: rng.normal(),
+    uVein: rng.normal(),
+    uCapDensity: rng.normal(),
+    uCapDiameter: rng.normal(),
   };
 }
 
@@ -124,13 +135,25 @@ export function visitCovariates(s: SubjectLatent, visit: number, rng: Rng): Visi
   const age = s.age0 + m.visitYears * (visit - 1);
   const bmi = clamp(s.bmi0 + (visit > 1 ? rng.normal(0, m.bmi.visitSd) : 0), m.bmi.min, m.bmi.max);
   const sbp = clamp(
-    m.sbp.b0 + m.sbp.bAge * (age - 60) + m.sbp.bBmi * (bmi - 27) + m.sbp.bDiab * s.diabetes + m.sbp.bMale * (s.sex === 'M' ? 1 : 0) + s.sbpU + rng.normal(0, m.sbp.eSd),
-    m.sbp.min, m.sbp.max,
+    m.sbp.b0 +
+      m.sbp.bAge * (age - 60) +
+      m.sbp.bBmi * (bmi - 27) +
+      m.sbp.bDiab * s.diabetes +
+      m.sbp.bMale * (s.sex === 'M' ? 1 : 0) +
+      s.sbpU +
+      rng.normal(0, m.sbp.eSd),
+    m.sbp.min,
+    m.sbp.max,
   );
   return {
-    age: round(age, 1), sex: s.sex, bmi: round(bmi, 1), sbp: Math.round(sbp),
+    age: round(age, 1),
+    sex: s.sex,
+    bmi: round(bmi, 1),
+    sbp: Math.round(sbp),
     hypertension: Math.round(sbp) >= m.hypertensionSbp ? 1 : 0,
-    diabetes: s.diabetes, ckd: s.ckd, smoker: s.smoker,
+    diabetes: s.diabetes,
+    ckd: s.ckd,
+    smoker: s.smoker,
   };
 }
 
@@ -144,15 +167,22 @@ export function visitCovariates(s: SubjectLatent, visit: number, rng: Rng): Visi
  */
 export function microvascularParams(s: SubjectLatent, c: VisitCovariates): MicrovascularParams {
   const m = COHORT_MODEL;
-  const t = m.tortuosity, b = m.branching, a = m.artery, v = m.vein, d = m.capDensity, q = m.capDiameter;
+  const t = m.tortuosity,
+    b = m.branching,
+    a = m.artery,
+    v = m.vein,
+    d = m.capDensity,
+    q = m.capDiameter;
   return {
     tortuosityRad: t.base * Math.exp(t.bDiab * c.diabetes + t.bHt * c.hypertension + t.bAge * (c.age - 60) + t.sd * s.uTortuosity),
     branchesPerMm: b.base * Math.exp(b.bAge * (c.age - 60) + b.bDiab * c.diabetes + b.bCkd * c.ckd + b.sd * s.uBranching),
     arteryWidthUm: a.base * (1 + a.bSbp * (c.sbp - 130) + a.bAge * (c.age - 60)) * Math.exp(a.sd * s.uArtery),
     veinWidthUm: v.base * (1 + v.bDiab * c.diabetes + v.bBmi * (c.bmi - 27) + v.bSmoker * c.smoker) * Math.exp(v.sd * s.uVein),
     capillaryDensityPerMm2: clamp(
-      d.base * Math.exp(d.bDiab * c.diabetes + d.bHt * c.hypertension + d.bAge * (c.age - 60) + d.bBmi * (c.bmi - 27) + d.sd * s.uCapDensity),
-      d.min, d.max,
+      d.base *
+        Math.exp(d.bDiab * c.diabetes + d.bHt * c.hypertension + d.bAge * (c.age - 60) + d.bBmi * (c.bmi - 27) + d.sd * s.uCapDensity),
+      d.min,
+      d.max,
     ),
     capillaryDiameterUm: q.base * Math.exp(q.bDiab * c.diabetes + q.sd * s.uCapDiameter),
   };
@@ -173,8 +203,15 @@ function round(x: number, digits: number): number {
  * prognostic beyond the covariates, so a Cox model can recover a hazard ratio.
  */
 export const FOLLOW_UP_MODEL = {
-  lambda0: 0.045, bAge: 0.05, bDiab: 0.6, bSbp10: 0.15, bMale: 0.3, bCapDensity10: -0.35, bArtery10: -0.25,
-  dropoutPerYear: 0.03, maxYears: 10,
+  lambda0: 0.045,
+  bAge: 0.05,
+  bDiab: 0.6,
+  bSbp10: 0.15,
+  bMale: 0.3,
+  bCapDensity10: -0.35,
+  bArtery10: -0.25,
+  dropoutPerYear: 0.03,
+  maxYears: 10,
 } as const;
 
 /** Follow-up of one subject: years observed and whether the event happened (else censored). */
@@ -190,8 +227,13 @@ export interface FollowUp {
  */
 export function drawFollowUp(c: VisitCovariates, p: MicrovascularParams, rng: Rng): FollowUp {
   const f = FOLLOW_UP_MODEL;
-  const eta = f.bAge * (c.age - 60) + f.bDiab * c.diabetes + (f.bSbp10 * (c.sbp - 130)) / 10 + f.bMale * (c.sex === 'M' ? 1 : 0)
-    + (f.bCapDensity10 * (p.capillaryDensityPerMm2 - 70)) / 10 + (f.bArtery10 * (p.arteryWidthUm - 120)) / 10;
+  const eta =
+    f.bAge * (c.age - 60) +
+    f.bDiab * c.diabetes +
+    (f.bSbp10 * (c.sbp - 130)) / 10 +
+    f.bMale * (c.sex === 'M' ? 1 : 0) +
+    (f.bCapDensity10 * (p.capillaryDensityPerMm2 - 70)) / 10 +
+    (f.bArtery10 * (p.arteryWidthUm - 120)) / 10;
   const tEvent = -Math.log(1 - rng.uniform()) / (f.lambda0 * Math.exp(eta));
   const tDrop = -Math.log(1 - rng.uniform()) / f.dropoutPerYear;
   const t = Math.min(tEvent, tDrop, f.maxYears);

@@ -141,7 +141,8 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
 
   const temporal = o.eye === 'OD' ? Math.PI : 0;
   const nasal = o.eye === 'OD' ? 0 : Math.PI;
-  const up = -Math.PI / 2, down = Math.PI / 2;
+  const up = -Math.PI / 2,
+    down = Math.PI / 2;
   const deg = Math.PI / 180;
   const trunks: { kind: VesselKind; heading: number; target: number; scale: number }[] = [];
   const treeRng = rng.fork('trees');
@@ -149,7 +150,10 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
   for (const kind of ['artery', 'vein'] as const) {
     const off = (kind === 'artery' ? -6 : 6) * deg;
     for (const [base, vert, a0, a1, scale] of [
-      [temporal, up, 80, 12, 1], [temporal, down, 80, 12, 1], [nasal, up, 55, 30, 0.72], [nasal, down, 55, 30, 0.72],
+      [temporal, up, 80, 12, 1],
+      [temporal, down, 80, 12, 1],
+      [nasal, up, 55, 30, 0.72],
+      [nasal, down, 55, 30, 0.72],
     ] as const) {
       const j = treeRng.normal(0, 4) * deg;
       trunks.push({ kind, heading: toward(base, vert, a0 * deg + off + j), target: toward(base, vert, a1 * deg + off / 2), scale });
@@ -185,14 +189,18 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
   image.spacingUm = spacingUm;
 
   const st = treeStats(trees, { fov });
-  let fovPx = 0, vesPx = 0;
-  for (let i = 0; i < fovM.data.length; i++) { fovPx += fovM.data[i]!; vesPx += rendered.mask[i]!; }
+  let fovPx = 0,
+    vesPx = 0;
+  for (let i = 0; i < fovM.data.length; i++) {
+    fovPx += fovM.data[i]!;
+    vesPx += rendered.mask[i]!;
+  }
   const px2mm2 = (spacingUm / 1000) ** 2;
   const truth: FundusTruth = {
     pixel_spacing_um: spacingUm,
     fov_area_mm2: fovPx * px2mm2,
     vessel_area_fraction: vesPx / fovPx,
-    vessel_length_density_mm_per_mm2: (st.lengthPx * spacingUm / 1000) / (fovPx * px2mm2),
+    vessel_length_density_mm_per_mm2: (st.lengthPx * spacingUm) / 1000 / (fovPx * px2mm2),
     tortuosity_arc_chord: st.tortuosityArcChord,
     vessel_width_mean_um: st.widthMeanPx * spacingUm,
     artery_width_mean_um: st.arteryWidthMeanPx * spacingUm,
@@ -210,7 +218,12 @@ export function synthFundus(rng: Rng, options: SynthFundusOptions = {}): SynthFu
     vesselMask: { data: rendered.mask, width, height, spacingUm },
     fovMask: fovM,
     avLabel: rendered.label,
-    trees, fov, disc, fovea, spacingUm, truth,
+    trees,
+    fov,
+    disc,
+    fovea,
+    spacingUm,
+    truth,
   };
 }
 
@@ -220,18 +233,25 @@ function toward(base: number, towards: number, angle: number): number {
 }
 
 function paintFundus(
-  rng: Rng, o: typeof DEFAULT_SYNTH_FUNDUS & SynthFundusOptions, fov: Circle, disc: Circle, fovea: Circle, spacingUm: number,
-  artery: Float32Array, vein: Float32Array,
+  rng: Rng,
+  o: typeof DEFAULT_SYNTH_FUNDUS & SynthFundusOptions,
+  fov: Circle,
+  disc: Circle,
+  fovea: Circle,
+  spacingUm: number,
+  artery: Float32Array,
+  vein: Float32Array,
 ): Image2D<Uint8Array> {
   const { width, height } = o;
   const n = width * height;
   const tex = fractalNoise(width, height, rng.fork('tex'), { cellPx: 48, octaves: 3, persistence: 0.55 });
   const choroid = fractalNoise(width, height, rng.fork('choroid'), { cellPx: 8, octaves: 1 });
   const pigment = rng.range(0.85, 1.1);
-  const base = [0.86 * pigment, 0.40 * pigment, 0.16 * pigment];
+  const base = [0.86 * pigment, 0.4 * pigment, 0.16 * pigment];
   const gAngle = rng.range(0, 2 * Math.PI);
   const g = o.illuminationGradient ?? rng.range(0.05, 0.2);
-  const gr = Math.sin(gAngle), gc = Math.cos(gAngle);
+  const gr = Math.sin(gAngle),
+    gc = Math.cos(gAngle);
   const arteryC = [0.14, 0.34, 0.26];
   const veinC = [0.24, 0.5, 0.36];
   const discC = [0.98, 0.74, 0.46];
@@ -249,10 +269,13 @@ function paintFundus(
     out[o3] = v < 0 ? 0 : v > 255 ? 255 : v;
   };
   for (let r = 0; r < height; r++) {
-    const dr = r - fov.row, dr2 = dr * dr;
-    const fr2 = (r - fovea.row) ** 2, cr2 = (r - disc.row) ** 2;
+    const dr = r - fov.row,
+      dr2 = dr * dr;
+    const fr2 = (r - fovea.row) ** 2,
+      cr2 = (r - disc.row) ** 2;
     for (let c = 0; c < width; c++) {
-      const i = r * width + c, i3 = 3 * i;
+      const i = r * width + c,
+        i3 = 3 * i;
       const dc = c - fov.col;
       const rho = Math.sqrt(dr2 + dc * dc) / R;
       if (rho > 1) {
@@ -260,10 +283,12 @@ function paintFundus(
         continue;
       }
       const edge = R * (1 - rho) + 1;
-      const illum = 255 * (1 - 0.5 * rho * rho * rho) * (1 + g * (dr * gr + dc * gc) / R) * (edge < 4 ? edge / 4 : 1);
+      const illum = 255 * (1 - 0.5 * rho * rho * rho) * (1 + (g * (dr * gr + dc * gc)) / R) * (edge < 4 ? edge / 4 : 1);
       const dm2 = fr2 + (c - fovea.col) ** 2;
       const tm = (1 + 0.07 * tex[i]!) * (dm2 < macReach2 ? 1 - 0.32 * Math.exp(-dm2 * mac2) : 1);
-      let x0 = b0 * tm * (1 + 0.04 * choroid[i]!), x1 = b1 * tm, x2 = b2 * tm;
+      let x0 = b0 * tm * (1 + 0.04 * choroid[i]!),
+        x1 = b1 * tm,
+        x2 = b2 * tm;
       const dd2 = cr2 + (c - disc.col) ** 2;
       if (dd2 < discReach * discReach) {
         const dd = Math.sqrt(dd2);
@@ -273,7 +298,8 @@ function paintFundus(
         x1 = x1 * (1 - wDisc) + (discC[1]! * (1 - wCup) + cupC[1]! * wCup) * wDisc;
         x2 = x2 * (1 - wDisc) + (discC[2]! * (1 - wCup) + cupC[2]! * wCup) * wDisc;
       }
-      const a = artery[i]!, v = vein[i]!;
+      const a = artery[i]!,
+        v = vein[i]!;
       if (a > 0 || v > 0) {
         x0 *= 1 - Math.max(arteryC[0]! * a, veinC[0]! * v);
         x1 *= 1 - Math.max(arteryC[1]! * a, veinC[1]! * v);

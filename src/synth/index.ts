@@ -10,7 +10,19 @@ export { treeStats, type TreeStats, type TreeStatsOptions } from './treeStats.js
 export { synthFundus, fundusSpacingUm, type SynthFundus, type SynthFundusOptions, type FundusTruth } from './fundus.js';
 export { synthSkin, capillaryCountFor, type SynthSkin, type SynthSkinOptions, type SkinTruth, type Capillary } from './skin.js';
 export * from './cohortModel.js';
-export { planCohort, generateImage, subjectId, planFollowUp, retestPlan, generateRetestImage, type CohortOptions, type ImagePlan, type GeneratedImage, type FollowUpRow, type RetestOptions } from './cohort.js';
+export {
+  planCohort,
+  generateImage,
+  subjectId,
+  planFollowUp,
+  retestPlan,
+  generateRetestImage,
+  type CohortOptions,
+  type ImagePlan,
+  type GeneratedImage,
+  type FollowUpRow,
+  type RetestOptions,
+} from './cohort.js';
 export { writeCohort, COHORT_SCHEMA, MANIFEST_COLUMNS, TRUTH_COLUMNS, COVARIATE_COLUMNS, type WriteCohortResult } from './writeCohort.js';
 export { toCsv } from './csv.js';
 export { planSkinScene, DEFAULT_SKIN_SCENE, type SkinScene, type SkinSceneOptions, type SceneCapillary } from './skinVideoScene.js';

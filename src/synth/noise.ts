@@ -95,7 +95,10 @@ export function gaussianNoise(n: number, sd: number, rng: Rng): Float32Array {
 
 /** Advances the sfc32 state `st` by `count` steps, writing the 32-bit outputs to `out` when given. */
 function sfc32Fill(st: Uint32Array, count: number, out: Uint32Array | undefined): void {
-  let a = st[0]! | 0, b = st[1]! | 0, c = st[2]! | 0, d = st[3]! | 0;
+  let a = st[0]! | 0,
+    b = st[1]! | 0,
+    c = st[2]! | 0,
+    d = st[3]! | 0;
   for (let i = 0; i < count; i++) {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -105,5 +108,8 @@ function sfc32Fill(st: Uint32Array, count: number, out: Uint32Array | undefined)
     c = (c + t) | 0;
     if (out !== undefined) out[i] = t >>> 0;
   }
-  st[0] = a; st[1] = b; st[2] = c; st[3] = d;
+  st[0] = a;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d;
 }

@@ -27,7 +27,8 @@ export class OccupancyGrid {
   }
 
   private cell(row: number, col: number): number {
-    const r = Math.floor(row / this.cellPx) + 1, c = Math.floor(col / this.cellPx) + 1;
+    const r = Math.floor(row / this.cellPx) + 1,
+      c = Math.floor(col / this.cellPx) + 1;
     if (r < 0 || c < 0 || r >= this.rows || c >= this.cols) return -1;
     return r * this.cols + c;
   }

@@ -44,7 +44,10 @@ const FWHM_TO_SIGMA = 1 / Math.sqrt(2 * Math.log(2)); // σ = (w/2)/√(2 ln 2) 
 export function renderVessels(trees: VesselTree[], width: number, height: number, options: RenderVesselsOptions = {}): RenderedVessels {
   const psf = options.psfSigmaPx ?? DEFAULT_RENDER_VESSELS.psfSigmaPx;
   if (options.fov && (options.fov.width !== width || options.fov.height !== height)) {
-    throw new VesselprintError('SHAPE_MISMATCH', `renderVessels: fov is ${options.fov.width}x${options.fov.height}, image is ${width}x${height}`);
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `renderVessels: fov is ${options.fov.width}x${options.fov.height}, image is ${width}x${height}`,
+    );
   }
   const n = width * height;
   const mask = new Uint8Array(n);
@@ -62,7 +65,11 @@ export function renderVessels(trees: VesselTree[], width: number, height: number
   }
   if (options.fov) {
     const f = options.fov.data;
-    for (let i = 0; i < n; i++) if (f[i] === 0) { mask[i] = 0; label[i] = 0; }
+    for (let i = 0; i < n; i++)
+      if (f[i] === 0) {
+        mask[i] = 0;
+        label[i] = 0;
+      }
   }
   return { width, height, mask, label, arteryProfile, veinProfile };
 }
@@ -79,12 +86,17 @@ export function renderVessels(trees: VesselTree[], width: number, height: number
  * hits.size // 30 (rows 4-6, all 10 columns); prof[55] // 1
  */
 export function stampPolyline(
-  pts: readonly CentrelinePoint[], width: number, height: number, psfSigmaPx: number,
-  profile: Float32Array, onInside: (idx: number) => void,
+  pts: readonly CentrelinePoint[],
+  width: number,
+  height: number,
+  psfSigmaPx: number,
+  profile: Float32Array,
+  onInside: (idx: number) => void,
 ): void {
   const psf2 = psfSigmaPx * psfSigmaPx;
   for (let i = 0; i + 1 < pts.length; i++) {
-    const a = pts[i]!, e = pts[i + 1]!;
+    const a = pts[i]!,
+      e = pts[i + 1]!;
     const r = e.radiusPx;
     const sv = r * FWHM_TO_SIGMA;
     const se2 = sv * sv + psf2;
@@ -94,17 +106,20 @@ export function stampPolyline(
     const r1 = Math.min(height - 1, Math.ceil(Math.max(a.row, e.row) + reach));
     const c0 = Math.max(0, Math.floor(Math.min(a.col, e.col) - reach));
     const c1 = Math.min(width - 1, Math.ceil(Math.max(a.col, e.col) + reach));
-    const dr = e.row - a.row, dc = e.col - a.col;
+    const dr = e.row - a.row,
+      dc = e.col - a.col;
     const len2 = dr * dr + dc * dc;
     const r2 = r * r;
     const reach2 = reach * reach;
     const inv2se2 = 1 / (2 * se2);
     for (let y = r0; y <= r1; y++) {
       for (let x = c0; x <= c1; x++) {
-        const pr = y - a.row, pc = x - a.col;
+        const pr = y - a.row,
+          pc = x - a.col;
         let t = len2 > 0 ? (pr * dr + pc * dc) / len2 : 0;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const qr = pr - t * dr, qc = pc - t * dc;
+        const qr = pr - t * dr,
+          qc = pc - t * dc;
         const d2 = qr * qr + qc * qc;
         if (d2 > reach2) continue;
         const idx = y * width + x;

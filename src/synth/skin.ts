@@ -90,7 +90,7 @@ export interface SkinTruth {
  * @example capillaryCountFor(70, 512, 512, 2.5) // 115 (70 × 1.6384 = 114.7)
  */
 export function capillaryCountFor(densityPerMm2: number, width: number, height: number, spacingUm: number): number {
-  return Math.round(densityPerMm2 * (width * spacingUm / 1000) * (height * spacingUm / 1000));
+  return Math.round(densityPerMm2 * ((width * spacingUm) / 1000) * ((height * spacingUm) / 1000));
 }
 
 /**
@@ -113,7 +113,10 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
     throw new VesselprintError('BAD_ARGUMENT', `synthSkin: size must be integers ≥ 16 px, got ${width}x${height}`, { field: 'size' });
   }
   if (!(spacingUm > 0) || !(o.densityPerMm2 >= 0) || !(o.capillaryDiameterUm > 0)) {
-    throw new VesselprintError('BAD_ARGUMENT', `synthSkin: spacingUm, capillaryDiameterUm must be > 0 and densityPerMm2 ≥ 0 (got ${spacingUm}, ${o.capillaryDiameterUm}, ${o.densityPerMm2})`);
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `synthSkin: spacingUm, capillaryDiameterUm must be > 0 and densityPerMm2 ≥ 0 (got ${spacingUm}, ${o.capillaryDiameterUm}, ${o.densityPerMm2})`,
+    );
   }
   const n = capillaryCountFor(o.densityPerMm2, width, height, spacingUm);
   const geo = rng.fork('geometry');
@@ -136,12 +139,16 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
       if (!(row >= b + 1 && col >= b + 1)) break; // image too small for this capillary
       ok = true;
       const reach = Math.ceil((b + maxBound + o.minGapPx) / cell);
-      const gr = Math.floor(row / cell), gc = Math.floor(col / cell);
+      const gr = Math.floor(row / cell),
+        gc = Math.floor(col / cell);
       for (let y = gr - reach; y <= gr + reach && ok; y++) {
         for (let x = gc - reach; x <= gc + reach && ok; x++) {
           for (const j of grid.get(y * gw + x) ?? []) {
             const cj = centres[j]!;
-            if (Math.hypot(cj.row - row, cj.col - col) < b + shapes[j]!.bound + o.minGapPx) { ok = false; break; }
+            if (Math.hypot(cj.row - row, cj.col - col) < b + shapes[j]!.bound + o.minGapPx) {
+              ok = false;
+              break;
+            }
           }
         }
       }
@@ -149,11 +156,16 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
         centres[i] = { row, col };
         const key = gr * gw + gc;
         const list = grid.get(key);
-        if (list) list.push(i); else grid.set(key, [i]);
+        if (list) list.push(i);
+        else grid.set(key, [i]);
       }
     }
     if (!ok) {
-      throw new VesselprintError('BAD_ARGUMENT', `synthSkin: cannot place ${n} capillaries (${o.densityPerMm2}/mm²) in ${width}x${height} px at ${spacingUm} µm/px without overlap; lower densityPerMm2 or enlarge the image`, { field: 'densityPerMm2' });
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `synthSkin: cannot place ${n} capillaries (${o.densityPerMm2}/mm²) in ${width}x${height} px at ${spacingUm} µm/px without overlap; lower densityPerMm2 or enlarge the image`,
+        { field: 'densityPerMm2' },
+      );
     }
   }
 
@@ -163,30 +175,46 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
   const capillaries: Capillary[] = [];
   const centrelines: CentrelinePoint[][] = [];
   for (let i = 0; i < n; i++) {
-    const s = shapes[i]!, c = centres[i]!;
+    const s = shapes[i]!,
+      c = centres[i]!;
     const pts = s.pts.map((p) => ({ row: p.row + c.row, col: p.col + c.col, radiusPx: p.radiusPx }));
     centrelines.push(pts);
-    let sr = 0, sc = 0, cnt = 0;
+    let sr = 0,
+      sc = 0,
+      cnt = 0;
     stampPolyline(pts, width, height, o.psfSigmaPx, profile, (idx) => {
       if (labels[idx] === 0) {
         labels[idx] = i + 1;
-        sr += Math.floor(idx / width); sc += idx % width; cnt++;
+        sr += Math.floor(idx / width);
+        sc += idx % width;
+        cnt++;
       }
     });
-    capillaries.push({ view: s.view, row: c.row, col: c.col, boundRadiusPx: s.bound, diameterUm: s.diameterUm,
-      centroidRow: sr / cnt, centroidCol: sc / cnt, areaPx: cnt });
+    capillaries.push({
+      view: s.view,
+      row: c.row,
+      col: c.col,
+      boundRadiusPx: s.bound,
+      diameterUm: s.diameterUm,
+      centroidRow: sr / cnt,
+      centroidCol: sc / cnt,
+      areaPx: cnt,
+    });
   }
   const mask = new Uint8Array(npx);
   for (let i = 0; i < npx; i++) mask[i] = labels[i] !== 0 ? 1 : 0;
   const image = paintSkin(rng.fork('paint'), o, profile);
 
-  const areaMm2 = (width * spacingUm / 1000) * (height * spacingUm / 1000);
+  const areaMm2 = ((width * spacingUm) / 1000) * ((height * spacingUm) / 1000);
   let nnSum = 0;
   for (let i = 0; i < n; i++) {
     let best = Infinity;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const d = Math.hypot(capillaries[i]!.centroidRow - capillaries[j]!.centroidRow, capillaries[i]!.centroidCol - capillaries[j]!.centroidCol);
+      const d = Math.hypot(
+        capillaries[i]!.centroidRow - capillaries[j]!.centroidRow,
+        capillaries[i]!.centroidCol - capillaries[j]!.centroidCol,
+      );
       if (d < best) best = d;
     }
     nnSum += best;
@@ -204,31 +232,46 @@ export function synthSkin(rng: Rng, options: SynthSkinOptions = {}): SynthSkin {
 }
 
 /** A capillary centre line around the origin (px) and its bounding radius. */
-function makeCapillary(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN): { pts: CentrelinePoint[]; view: Capillary['view']; diameterUm: number; bound: number } {
+function makeCapillary(
+  rng: Rng,
+  o: typeof DEFAULT_SYNTH_SKIN,
+): { pts: CentrelinePoint[]; view: Capillary['view']; diameterUm: number; bound: number } {
   const dUm = o.capillaryDiameterUm * Math.exp(rng.normal(0, 0.1));
   const d = dUm / o.spacingUm;
   const theta = rng.range(0, 2 * Math.PI);
-  const cos = Math.cos(theta), sin = Math.sin(theta);
+  const cos = Math.cos(theta),
+    sin = Math.sin(theta);
   const local: [number, number, number][] = []; // (u along, v across, radius)
   let view: Capillary['view'];
   if (rng.uniform() < o.sideOnFraction) {
     view = 'side-on';
     const len = rng.range(4, 8) * d;
     const sep = rng.range(2, 2.8) * d;
-    const ra = d / 2, rv = 1.25 * d / 2;
+    const ra = d / 2,
+      rv = (1.25 * d) / 2;
     const steps = Math.max(4, Math.ceil(len / 1.5));
     // The loop bends as a whole (amplitude up to 0.8 d) and each limb wiggles a little (0.25 d).
-    const bendAmp = rng.range(-0.8, 0.8) * d, wigA = rng.range(0, 0.25) * d, wigV = rng.range(0, 0.25) * d;
-    const wigF = rng.range(1.5, 3), ph = rng.range(0, 2 * Math.PI);
+    const bendAmp = rng.range(-0.8, 0.8) * d,
+      wigA = rng.range(0, 0.25) * d,
+      wigV = rng.range(0, 0.25) * d;
+    const wigF = rng.range(1.5, 3),
+      ph = rng.range(0, 2 * Math.PI);
     const bend = (u: number): number => bendAmp * Math.sin((Math.PI * (u + len / 2)) / (2 * len));
-    const wig = (u: number, a: number): number => a * Math.sin((wigF * Math.PI * (u + len / 2)) / len + ph) * Math.min(1, (len / 2 - u) / d);
-    for (let k = 0; k <= steps; k++) { const u = -len / 2 + (len * k) / steps; local.push([u, -sep / 2 + bend(u) + wig(u, wigA), ra]); }
+    const wig = (u: number, a: number): number =>
+      a * Math.sin((wigF * Math.PI * (u + len / 2)) / len + ph) * Math.min(1, (len / 2 - u) / d);
+    for (let k = 0; k <= steps; k++) {
+      const u = -len / 2 + (len * k) / steps;
+      local.push([u, -sep / 2 + bend(u) + wig(u, wigA), ra]);
+    }
     const arc = Math.max(6, Math.ceil((Math.PI * sep) / 2 / 1.5));
     for (let k = 1; k < arc; k++) {
       const phi = -Math.PI / 2 + (Math.PI * k) / arc;
       local.push([len / 2 + (sep / 2) * Math.cos(phi), (sep / 2) * Math.sin(phi) + bend(len / 2), ra + (rv - ra) * (k / arc)]);
     }
-    for (let k = 0; k <= steps; k++) { const u = len / 2 - (len * k) / steps; local.push([u, sep / 2 + bend(u) + wig(u, wigV), rv]); }
+    for (let k = 0; k <= steps; k++) {
+      const u = len / 2 - (len * k) / steps;
+      local.push([u, sep / 2 + bend(u) + wig(u, wigV), rv]);
+    }
   } else {
     view = 'end-on';
     const len = rng.range(0, 1) * d;
@@ -241,11 +284,24 @@ function makeCapillary(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN): { pts: Centrelin
     return { row: u * sin + v * cos, col: u * cos - v * sin, radiusPx: r };
   });
   // Centre the shape on its bounding box so the bounding circle is tight.
-  let rmin = Infinity, rmax = -Infinity, cmin = Infinity, cmax = -Infinity;
-  for (const p of pts) { rmin = Math.min(rmin, p.row); rmax = Math.max(rmax, p.row); cmin = Math.min(cmin, p.col); cmax = Math.max(cmax, p.col); }
-  const mr = (rmin + rmax) / 2, mc = (cmin + cmax) / 2;
+  let rmin = Infinity,
+    rmax = -Infinity,
+    cmin = Infinity,
+    cmax = -Infinity;
+  for (const p of pts) {
+    rmin = Math.min(rmin, p.row);
+    rmax = Math.max(rmax, p.row);
+    cmin = Math.min(cmin, p.col);
+    cmax = Math.max(cmax, p.col);
+  }
+  const mr = (rmin + rmax) / 2,
+    mc = (cmin + cmax) / 2;
   bound = 0;
-  for (const p of pts) { p.row -= mr; p.col -= mc; bound = Math.max(bound, Math.hypot(p.row, p.col) + p.radiusPx + 0.5); }
+  for (const p of pts) {
+    p.row -= mr;
+    p.col -= mc;
+    bound = Math.max(bound, Math.hypot(p.row, p.col) + p.radiusPx + 0.5);
+  }
   return { pts, view, diameterUm: dUm, bound };
 }
 
@@ -255,11 +311,16 @@ function paintSkin(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN, profile: Float32Array
   const tex = fractalNoise(width, height, rng.fork('tex'), { cellPx: 64, octaves: 3, persistence: 0.6 });
   const fine = fractalNoise(width, height, rng.fork('fine'), { cellPx: 12, octaves: 1 });
   const tone = 255 * rng.range(0.9, 1.05);
-  const b0 = 0.9 * tone, b1 = 0.68 * tone, b2 = 0.6 * tone;
-  const k0 = 0.35, k1 = 0.7, k2 = 0.6; // relative darkening of R, G, B on a capillary
+  const b0 = 0.9 * tone,
+    b1 = 0.68 * tone,
+    b2 = 0.6 * tone;
+  const k0 = 0.35,
+    k1 = 0.7,
+    k2 = 0.6; // relative darkening of R, G, B on a capillary
   const noise = gaussianNoise(n * 3, o.noiseSd, rng.fork('noise'));
   const out = new Uint8Array(n * 3);
-  const cr = (height - 1) / 2, cc = (width - 1) / 2;
+  const cr = (height - 1) / 2,
+    cc = (width - 1) / 2;
   const diag2 = cr * cr + cc * cc;
   const put = (o3: number, x: number): void => {
     const v = Math.round(x);
@@ -268,8 +329,9 @@ function paintSkin(rng: Rng, o: typeof DEFAULT_SYNTH_SKIN, profile: Float32Array
   for (let r = 0; r < height; r++) {
     const dr2 = (r - cr) ** 2;
     for (let c = 0; c < width; c++) {
-      const i = r * width + c, i3 = 3 * i;
-      const illum = (1 - 0.3 * (dr2 + (c - cc) ** 2) / diag2) * (1 + 0.09 * tex[i]!) * (1 + 0.05 * fine[i]!);
+      const i = r * width + c,
+        i3 = 3 * i;
+      const illum = (1 - (0.3 * (dr2 + (c - cc) ** 2)) / diag2) * (1 + 0.09 * tex[i]!) * (1 + 0.05 * fine[i]!);
       const p = profile[i]!;
       put(i3, b0 * illum * (1 - k0 * p) + noise[i3]!);
       put(i3 + 1, b1 * illum * (1 - k1 * p) + noise[i3 + 1]!);

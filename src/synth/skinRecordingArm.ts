@@ -29,7 +29,11 @@ export const DEFAULT_SKIN_RECORDING_ARM: Required<SkinRecordingArmOptions> = { s
  *
  * @example phaseShares(1, 0, createRng(1)).hyperaemia.visible // ≈ 0.70
  */
-export function phaseShares(diabetes: number, hypertension: number, rng: { normal(mean?: number, sd?: number): number }): Record<'baseline' | 'hyperaemia' | 'congestion', PerfusionShares> {
+export function phaseShares(
+  diabetes: number,
+  hypertension: number,
+  rng: { normal(mean?: number, sd?: number): number },
+): Record<'baseline' | 'hyperaemia' | 'congestion', PerfusionShares> {
   const recruit = Math.max(0, 0.25 - 0.1 * diabetes - 0.04 * hypertension + rng.normal(0, 0.03));
   return {
     baseline: { visible: 0.55, flowing: 0.9 },
@@ -69,7 +73,14 @@ export function addSkinRecordingArm(cohortDir: string, options: SkinRecordingArm
       writeSkinRecording(join(cohortDir, 'skin_video'), name, scene, rec);
       const row: Record<string, string> = {};
       for (const c of m.columns) row[c] = r[c] ?? '';
-      Object.assign(row, { image_id: `${r.image_id}_rec_${phase}`, image_path: `skin_video/${name}.tif`, phase, fov_mask_path: '', vessel_mask_path: '', pixel_spacing_um: String(scene.spacingUm) });
+      Object.assign(row, {
+        image_id: `${r.image_id}_rec_${phase}`,
+        image_path: `skin_video/${name}.tif`,
+        phase,
+        fov_mask_path: '',
+        vessel_mask_path: '',
+        pixel_spacing_um: String(scene.spacingUm),
+      });
       added.push(row);
     }
   }
@@ -81,5 +92,8 @@ export function addSkinRecordingArm(cohortDir: string, options: SkinRecordingArm
 
 function readTextEnsuringNewline(path: string): string {
   const raw = readTable(path); // re-serialise the existing rows exactly as read
-  return toCsv(raw.columns, raw.records.map((r) => ({ ...r })));
+  return toCsv(
+    raw.columns,
+    raw.records.map((r) => ({ ...r })),
+  );
 }

@@ -37,8 +37,20 @@ export interface SkinRecordingOptions {
 }
 
 export const DEFAULT_SKIN_RECORDING: Required<SkinRecordingOptions> = {
-  frames: 60, fps: 30, swayPx: 3, swayHz: 0.3, tremorPx: 0.4, jerkProbability: 0.03, jerkPx: 12,
-  defocusProbability: 0.03, defocusSigmaPx: 3, flicker: 0.03, noiseSd: 4, contrast: 0.6, redCellShare: 0.8, brightness: 170,
+  frames: 60,
+  fps: 30,
+  swayPx: 3,
+  swayHz: 0.3,
+  tremorPx: 0.4,
+  jerkProbability: 0.03,
+  jerkPx: 12,
+  defocusProbability: 0.03,
+  defocusSigmaPx: 3,
+  flicker: 0.03,
+  noiseSd: 4,
+  contrast: 0.6,
+  redCellShare: 0.8,
+  brightness: 170,
 };
 
 /** Truth of one frame: where the tissue was and what happened to the frame. */
@@ -80,7 +92,11 @@ export function synthSkinRecording(scene: SkinScene, shares: PerfusionShares, rn
   const { width, height, canvasWidth: cw, marginPx: m } = scene;
   const maxShift = o.swayPx + 6 * o.tremorPx + o.jerkPx + 1;
   if (maxShift >= m) {
-    throw new VesselprintError('BAD_ARGUMENT', `synthSkinRecording: motion up to ${maxShift.toFixed(1)} px needs marginPx > that, scene has ${m}`, { field: 'marginPx' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `synthSkinRecording: motion up to ${maxShift.toFixed(1)} px needs marginPx > that, scene has ${m}`,
+      { field: 'marginPx' },
+    );
   }
   const states = capillaryStates(scene, shares);
   const motion = rng.fork('motion');
@@ -89,10 +105,14 @@ export function synthSkinRecording(scene: SkinScene, shares: PerfusionShares, rn
   const frames: Image2D<Uint8Array>[] = [];
   const frameTruth: FrameTruth[] = [];
   const umPerCell = 7; // red cell length along the capillary
-  let tr = 0, tc = 0;
-  const cr = (height - 1) / 2, cc = (width - 1) / 2, diag2 = cr * cr + cc * cc;
+  let tr = 0,
+    tc = 0;
+  const cr = (height - 1) / 2,
+    cc = (width - 1) / 2,
+    diag2 = cr * cr + cc * cc;
   const vign = new Float32Array(width * height);
-  for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) vign[r * width + c] = 1 - 0.25 * ((r - cr) ** 2 + (c - cc) ** 2) / diag2;
+  for (let r = 0; r < height; r++)
+    for (let c = 0; c < width; c++) vign[r * width + c] = 1 - (0.25 * ((r - cr) ** 2 + (c - cc) ** 2)) / diag2;
   const periods = scene.capillaries.map((_, i) => (umPerCell / scene.spacingUm) * (4 + 4 * ((i * 0.618) % 1)));
   for (let t = 0; t < o.frames; t++) {
     const time = t / o.fps;
@@ -102,7 +122,8 @@ export function synthSkinRecording(scene: SkinScene, shares: PerfusionShares, rn
     const ang = motion.range(0, 2 * Math.PI);
     const defocus = motion.bernoulli(o.defocusProbability);
     const shiftRow = o.swayPx * Math.sin(2 * Math.PI * o.swayHz * time + phase) + tr + (jerk ? o.jerkPx * Math.sin(ang) : 0);
-    const shiftCol = 0.5 * o.swayPx * Math.sin(2 * Math.PI * o.swayHz * time * 0.7 + 2 * phase) + tc + (jerk ? o.jerkPx * Math.cos(ang) : 0);
+    const shiftCol =
+      0.5 * o.swayPx * Math.sin(2 * Math.PI * o.swayHz * time * 0.7 + 2 * phase) + tc + (jerk ? o.jerkPx * Math.cos(ang) : 0);
     const gain = 1 + motion.normal(0, o.flicker);
     // red-cell darkening on the canvas
     scene.capillaries.forEach((cap, i) => {
@@ -113,9 +134,10 @@ export function synthSkinRecording(scene: SkinScene, shares: PerfusionShares, rn
       for (let k = 0; k < cap.pixels.length; k++) {
         let occ = 1;
         if (st === 'flowing') {
-          const u = (((cap.arcPx[k]! - travel + cap.patternOffsetPx) % period) + period) % period / period;
+          const u = ((((cap.arcPx[k]! - travel + cap.patternOffsetPx) % period) + period) % period) / period;
           // smoothed square wave: 1 inside [0, share), 0 outside, 0.15-period ramps
-          const share = o.redCellShare, ramp = 0.15;
+          const share = o.redCellShare,
+            ramp = 0.15;
           occ = u < share ? Math.min(1, u / ramp, (share - u) / ramp) : 0;
           occ = Math.max(0, occ);
         }
@@ -126,9 +148,13 @@ export function synthSkinRecording(scene: SkinScene, shares: PerfusionShares, rn
     });
     const img = new Float32Array(width * height);
     for (let r = 0; r < height; r++) {
-      const pr = r + m + shiftRow, r0 = Math.floor(pr), fr = pr - r0;
+      const pr = r + m + shiftRow,
+        r0 = Math.floor(pr),
+        fr = pr - r0;
       for (let c = 0; c < width; c++) {
-        const pc = c + m + shiftCol, c0 = Math.floor(pc), fc = pc - c0;
+        const pc = c + m + shiftCol,
+          c0 = Math.floor(pc),
+          fc = pc - c0;
         const i00 = r0 * cw + c0;
         const v00 = scene.texture[i00]! * (1 - o.contrast * dark[i00]!);
         const v01 = scene.texture[i00 + 1]! * (1 - o.contrast * dark[i00 + 1]!);
@@ -138,8 +164,14 @@ export function synthSkinRecording(scene: SkinScene, shares: PerfusionShares, rn
         img[r * width + c] = o.brightness * gain * vign[r * width + c]! * v;
       }
     }
-    scene.capillaries.forEach((cap) => { for (let k = 0; k < cap.pixels.length; k++) dark[cap.pixels[k]!] = 0; });
-    const blurred = jerk ? gaussianBlur(img, width, height, 0.5 * o.jerkPx / 2) : defocus ? gaussianBlur(img, width, height, o.defocusSigmaPx) : img;
+    scene.capillaries.forEach((cap) => {
+      for (let k = 0; k < cap.pixels.length; k++) dark[cap.pixels[k]!] = 0;
+    });
+    const blurred = jerk
+      ? gaussianBlur(img, width, height, (0.5 * o.jerkPx) / 2)
+      : defocus
+        ? gaussianBlur(img, width, height, o.defocusSigmaPx)
+        : img;
     const noise = gaussianNoise(width * height, o.noiseSd, motion.fork(`noise${t}`));
     const out = new Uint8Array(width * height);
     for (let i = 0; i < out.length; i++) {

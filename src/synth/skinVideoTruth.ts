@@ -12,7 +12,6 @@ export interface PerfusionShares {
   flowing: number;
 }
 
-
 /**
  * State of each capillary of a scene under the given shares: visible when its fixed uniform draw
  * `uVisible` < `visible`, and then flowing when `uFlow` < `flowing`, stopped otherwise. Because the
@@ -23,7 +22,8 @@ export interface PerfusionShares {
  */
 export function capillaryStates(scene: SkinScene, shares: PerfusionShares): CapillaryState[] {
   for (const k of ['visible', 'flowing'] as const) {
-    if (!(shares[k] >= 0 && shares[k] <= 1)) throw new VesselprintError('BAD_ARGUMENT', `capillaryStates: share ${k} must be in [0, 1], got ${shares[k]}`, { field: k });
+    if (!(shares[k] >= 0 && shares[k] <= 1))
+      throw new VesselprintError('BAD_ARGUMENT', `capillaryStates: share ${k} must be in [0, 1], got ${shares[k]}`, { field: k });
   }
   return scene.capillaries.map((c) => (c.uVisible < shares.visible ? (c.uFlow < shares.flowing ? 'flowing' : 'stopped') : 'empty'));
 }
@@ -45,15 +45,30 @@ export interface CapillaryTruthRow {
  * truth counts for the capillaries whose centroid lies inside `field` (default the whole frame):
  * visible = flowing + stopped; perfused fraction = flowing / visible.
  */
-export function recordingTruth(scene: SkinScene, states: readonly CapillaryState[], field = { row0: 0, col0: 0, rows: scene.height, cols: scene.width }): {
-  rows: CapillaryTruthRow[]; visibleCount: number; flowingCount: number; densityPerMm2: number; perfusedFraction: number;
+export function recordingTruth(
+  scene: SkinScene,
+  states: readonly CapillaryState[],
+  field = { row0: 0, col0: 0, rows: scene.height, cols: scene.width },
+): {
+  rows: CapillaryTruthRow[];
+  visibleCount: number;
+  flowingCount: number;
+  densityPerMm2: number;
+  perfusedFraction: number;
 } {
-  const inside = (r: number, c: number, f: typeof field): boolean => r >= f.row0 - 0.5 && r < f.row0 + f.rows - 0.5 && c >= f.col0 - 0.5 && c < f.col0 + f.cols - 0.5;
+  const inside = (r: number, c: number, f: typeof field): boolean =>
+    r >= f.row0 - 0.5 && r < f.row0 + f.rows - 0.5 && c >= f.col0 - 0.5 && c < f.col0 + f.cols - 0.5;
   const rows = scene.capillaries.map((c, i): CapillaryTruthRow => ({
-    capillary_id: c.id, row_px: c.row, col_px: c.col, view: c.view, diameter_um: c.diameterUm, state: states[i]!,
+    capillary_id: c.id,
+    row_px: c.row,
+    col_px: c.col,
+    view: c.view,
+    diameter_um: c.diameterUm,
+    state: states[i]!,
     in_frame: inside(c.row, c.col, { row0: 0, col0: 0, rows: scene.height, cols: scene.width }) ? 1 : 0,
   }));
-  let vis = 0, flow = 0;
+  let vis = 0,
+    flow = 0;
   rows.forEach((r) => {
     if (!inside(r.row_px, r.col_px, field) || r.state === 'empty') return;
     vis++;

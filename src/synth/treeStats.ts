@@ -39,7 +39,11 @@ export function treeStats(trees: VesselTree[], options: TreeStatsOptions = {}): 
   const minChord = options.minChordPx ?? 5;
   const fov = options.fov;
   const inside = (r: number, c: number): boolean => fov === undefined || Math.hypot(r - fov.row, c - fov.col) <= fov.radius;
-  let lengthPx = 0, tortNum = 0, tortDen = 0, bif = 0, segs = 0;
+  let lengthPx = 0,
+    tortNum = 0,
+    tortDen = 0,
+    bif = 0,
+    segs = 0;
   const w = { all: [0, 0], artery: [0, 0], vein: [0, 0] } as Record<'all' | 'artery' | 'vein', [number, number]>;
   for (const tree of trees) {
     for (const b of tree.branches) {
@@ -48,17 +52,22 @@ export function treeStats(trees: VesselTree[], options: TreeStatsOptions = {}): 
       bif += b.childAt.length;
       const nodes = [...new Set([0, ...b.childAt, pts.length - 1])].sort((x, y) => x - y);
       for (let s = 0; s + 1 < nodes.length; s++) {
-        const i0 = nodes[s]!, i1 = nodes[s + 1]!;
-        let arc = 0, allIn = true;
+        const i0 = nodes[s]!,
+          i1 = nodes[s + 1]!;
+        let arc = 0,
+          allIn = true;
         for (let i = i0; i < i1; i++) {
-          const a = pts[i]!, e = pts[i + 1]!;
+          const a = pts[i]!,
+            e = pts[i + 1]!;
           const step = Math.hypot(e.row - a.row, e.col - a.col);
           arc += step;
           if (inside(a.row, a.col) && inside(e.row, e.col)) {
             lengthPx += step;
             const width = 2 * e.radiusPx;
-            w.all[0] += width * step; w.all[1] += step;
-            w[tree.kind][0] += width * step; w[tree.kind][1] += step;
+            w.all[0] += width * step;
+            w.all[1] += step;
+            w[tree.kind][0] += width * step;
+            w[tree.kind][1] += step;
           } else allIn = false;
         }
         if (i1 > i0) segs++;

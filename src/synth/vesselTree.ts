@@ -111,16 +111,31 @@ interface Pending {
 export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): VesselTree {
   const o = { ...DEFAULT_GROW_VESSEL_TREE, ...options };
   if (!(o.radiusPx > 0) || !(o.stepPx > 0) || !(o.spacingUm > 0)) {
-    throw new VesselprintError('BAD_ARGUMENT', `growVesselTree: radiusPx, stepPx and spacingUm must be > 0 (got ${o.radiusPx}, ${o.stepPx}, ${o.spacingUm})`);
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `growVesselTree: radiusPx, stepPx and spacingUm must be > 0 (got ${o.radiusPx}, ${o.stepPx}, ${o.spacingUm})`,
+    );
   }
   const meanGapPx = o.branchesPerMm > 0 ? 1000 / (o.branchesPerMm * o.spacingUm) : Infinity;
-  const aW = Math.exp(-o.stepPx / o.wiggleCorrPx), bW = Math.sqrt(1 - aW * aW);
-  const aC = Math.exp(-o.stepPx / o.courseCorrPx), bC = Math.sqrt(1 - aC * aC);
+  const aW = Math.exp(-o.stepPx / o.wiggleCorrPx),
+    bW = Math.sqrt(1 - aW * aW);
+  const aC = Math.exp(-o.stepPx / o.courseCorrPx),
+    bC = Math.sqrt(1 - aC * aC);
   const branches: VesselBranch[] = [];
-  const queue: Pending[] = [{
-    row: o.start.row, col: o.start.col, heading: o.headingRad, radius: o.radiusPx, parent: -1, order: 0,
-    maxLength: 4 * o.fov.radius, target: o.trunkTarget, steer: o.trunkTarget ? o.trunkSteerPerPx : 0, parentOwner: -1,
-  }];
+  const queue: Pending[] = [
+    {
+      row: o.start.row,
+      col: o.start.col,
+      heading: o.headingRad,
+      radius: o.radiusPx,
+      parent: -1,
+      order: 0,
+      maxLength: 4 * o.fov.radius,
+      target: o.trunkTarget,
+      steer: o.trunkTarget ? o.trunkSteerPerPx : 0,
+      parentOwner: -1,
+    },
+  ];
   const occ = o.occupancy;
   const radialTarget: SteerTarget = { type: 'radial', row: o.start.row, col: o.start.col };
   const limit = o.fov.radius + 2;
@@ -149,7 +164,8 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
       if (Math.hypot(row - o.fov.row, col - o.fov.col) > limit) break;
       if (o.avoid?.some((c) => Math.hypot(row - c.row, col - c.col) < c.radius)) break;
       if (length > p.maxLength) break;
-      const inDisc = o.noBranchWithin !== undefined && Math.hypot(row - o.noBranchWithin.row, col - o.noBranchWithin.col) < o.noBranchWithin.radius;
+      const inDisc =
+        o.noBranchWithin !== undefined && Math.hypot(row - o.noBranchWithin.row, col - o.noBranchWithin.col) < o.noBranchWithin.radius;
       if (occ && !inDisc) {
         // Leave the own start (it lies on the parent and near siblings) before checking.
         if (p.order > 0 && length > 2 * radius + 2 * occ.cellPx && occ.blockedFor(row, col, self, p.parentOwner)) break;
@@ -165,8 +181,18 @@ export function growVesselTree(rng: Rng, options: GrowVesselTreeOptions): Vessel
         const childLen = rng.range(o.childLengthPerRadius[0], o.childLengthPerRadius[1]) * r2;
         if (r2 < o.minRadiusPx) continue;
         branch.childAt.push(points.length - 1);
-        queue.push({ row, col, heading: heading + dev + side * angle, radius: r2, parent: id, order: p.order + 1,
-          maxLength: childLen, target: radialTarget, steer: o.childSteerPerPx, parentOwner: self });
+        queue.push({
+          row,
+          col,
+          heading: heading + dev + side * angle,
+          radius: r2,
+          parent: id,
+          order: p.order + 1,
+          maxLength: childLen,
+          target: radialTarget,
+          steer: o.childSteerPerPx,
+          parentOwner: self,
+        });
         heading -= side * angle * k * k * 0.5;
         radius = r1;
       }

@@ -28,7 +28,13 @@ export const COHORT_SCHEMA: ManifestSchema = {
     sex: { type: 'categorical', scope: 'subject', levels: ['F', 'M'], required: true, description: 'sex' },
     bmi: { type: 'numeric', scope: 'visit', unit: 'kg/m2', min: 10, max: 80, required: true, description: 'body-mass index' },
     sbp: { type: 'numeric', scope: 'visit', unit: 'mmHg', min: 60, max: 260, required: true, description: 'systolic blood pressure' },
-    hypertension: { type: 'categorical', scope: 'visit', levels: ['0', '1'], required: true, description: '1 when sbp >= 140 mmHg at the visit' },
+    hypertension: {
+      type: 'categorical',
+      scope: 'visit',
+      levels: ['0', '1'],
+      required: true,
+      description: '1 when sbp >= 140 mmHg at the visit',
+    },
     diabetes: { type: 'categorical', scope: 'subject', levels: ['0', '1'], required: true, description: 'type 2 diabetes' },
     ckd: { type: 'categorical', scope: 'subject', levels: ['0', '1'], required: true, description: 'chronic kidney disease' },
     smoker: { type: 'categorical', scope: 'subject', levels: ['0', '1'], required: true, description: 'current smoker' },
@@ -36,20 +42,57 @@ export const COHORT_SCHEMA: ManifestSchema = {
 };
 
 export const MANIFEST_COLUMNS = [
-  'subject_id', 'image_id', 'image_path', 'modality', 'eye', 'site', 'visit',
-  'pixel_spacing_um', 'fov_mask_path', 'vessel_mask_path', 'split', 'phase', ...COVARIATE_COLUMNS,
+  'subject_id',
+  'image_id',
+  'image_path',
+  'modality',
+  'eye',
+  'site',
+  'visit',
+  'pixel_spacing_um',
+  'fov_mask_path',
+  'vessel_mask_path',
+  'split',
+  'phase',
+  ...COVARIATE_COLUMNS,
 ] as const;
 
 /** Columns of truth.csv (see docs/synth.md for each). */
 export const TRUTH_COLUMNS = [
-  'image_id', 'subject_id', 'visit', 'modality', 'eye', 'width', 'height', 'pixel_spacing_um',
-  'gen_tortuosity_rad', 'gen_branches_per_mm', 'gen_artery_width_um', 'gen_vein_width_um',
-  'gen_capillary_density_per_mm2', 'gen_capillary_diameter_um',
-  'fov_area_mm2', 'vessel_area_fraction', 'vessel_length_density_mm_per_mm2', 'tortuosity_arc_chord',
-  'vessel_width_mean_um', 'artery_width_mean_um', 'vein_width_mean_um', 'bifurcation_count', 'segment_count',
-  'disc_row', 'disc_col', 'disc_radius_px', 'fovea_row', 'fovea_col',
-  'image_area_mm2', 'capillary_count', 'capillary_density_per_mm2', 'intercapillary_distance_mean_um',
-  'capillary_diameter_mean_um', 'side_on_fraction',
+  'image_id',
+  'subject_id',
+  'visit',
+  'modality',
+  'eye',
+  'width',
+  'height',
+  'pixel_spacing_um',
+  'gen_tortuosity_rad',
+  'gen_branches_per_mm',
+  'gen_artery_width_um',
+  'gen_vein_width_um',
+  'gen_capillary_density_per_mm2',
+  'gen_capillary_diameter_um',
+  'fov_area_mm2',
+  'vessel_area_fraction',
+  'vessel_length_density_mm_per_mm2',
+  'tortuosity_arc_chord',
+  'vessel_width_mean_um',
+  'artery_width_mean_um',
+  'vein_width_mean_um',
+  'bifurcation_count',
+  'segment_count',
+  'disc_row',
+  'disc_col',
+  'disc_radius_px',
+  'fovea_row',
+  'fovea_col',
+  'image_area_mm2',
+  'capillary_count',
+  'capillary_density_per_mm2',
+  'intercapillary_distance_mean_um',
+  'capillary_diameter_mean_um',
+  'side_on_fraction',
 ] as const;
 
 /** Summary of {@link writeCohort}. */
@@ -71,7 +114,11 @@ export interface WriteCohortResult {
  * @throws VesselprintError from the generators (bad options) or writeImage (unwritable folder)
  * @example await writeCohort('/tmp/cohort', { subjects: 2, seed: 1 }) // { images: 6, files: 21, ... }
  */
-export async function writeCohort(outDir: string, options: CohortOptions = {}, onImage?: (done: number, total: number) => void): Promise<WriteCohortResult> {
+export async function writeCohort(
+  outDir: string,
+  options: CohortOptions = {},
+  onImage?: (done: number, total: number) => void,
+): Promise<WriteCohortResult> {
   const o = { ...DEFAULT_COHORT, ...options };
   const plans = planCohort(o);
   const manifestRows: Record<string, unknown>[] = [];
@@ -85,35 +132,75 @@ export async function writeCohort(outDir: string, options: CohortOptions = {}, o
   for (const [k, plan] of plans.entries()) {
     const g = generateImage(plan, o.seed);
     const row: Record<string, unknown> = {
-      subject_id: plan.subject_id, image_id: plan.image_id, modality: plan.modality, eye: plan.eye, site: plan.site,
-      visit: plan.visit, split: '', ...plan.covariates,
+      subject_id: plan.subject_id,
+      image_id: plan.image_id,
+      modality: plan.modality,
+      eye: plan.eye,
+      site: plan.site,
+      visit: plan.visit,
+      split: '',
+      ...plan.covariates,
     };
     const truth: Record<string, unknown> = {
-      image_id: plan.image_id, subject_id: plan.subject_id, visit: plan.visit, modality: plan.modality, eye: plan.eye,
-      width: plan.width, height: plan.height,
+      image_id: plan.image_id,
+      subject_id: plan.subject_id,
+      visit: plan.visit,
+      modality: plan.modality,
+      eye: plan.eye,
+      width: plan.width,
+      height: plan.height,
     };
     if (g.modality === 'fundus') {
       const f = g.fundus;
       const { width, height, spacingUm } = f.image;
       const sp = spacingUm !== undefined ? { spacingUm } : {};
       row.image_path = await put(`fundus/${plan.image_id}.png`, f.image);
-      row.vessel_mask_path = await put(`fundus/${plan.image_id}_vessels.png`, { data: scale255(f.vesselMask.data), width, height, channels: 1, ...sp });
-      row.fov_mask_path = await put(`fundus/${plan.image_id}_fov.png`, { data: scale255(f.fovMask.data), width, height, channels: 1, ...sp });
+      row.vessel_mask_path = await put(`fundus/${plan.image_id}_vessels.png`, {
+        data: scale255(f.vesselMask.data),
+        width,
+        height,
+        channels: 1,
+        ...sp,
+      });
+      row.fov_mask_path = await put(`fundus/${plan.image_id}_fov.png`, {
+        data: scale255(f.fovMask.data),
+        width,
+        height,
+        channels: 1,
+        ...sp,
+      });
       await put(`fundus/${plan.image_id}_av.png`, { data: avToRgb(f.avLabel), width, height, channels: 3, ...sp });
       row.pixel_spacing_um = f.spacingUm;
-      Object.assign(truth, {
-        gen_tortuosity_rad: plan.params.tortuosityRad, gen_branches_per_mm: plan.params.branchesPerMm,
-        gen_artery_width_um: plan.params.arteryWidthUm, gen_vein_width_um: plan.params.veinWidthUm,
-      }, f.truth);
+      Object.assign(
+        truth,
+        {
+          gen_tortuosity_rad: plan.params.tortuosityRad,
+          gen_branches_per_mm: plan.params.branchesPerMm,
+          gen_artery_width_um: plan.params.arteryWidthUm,
+          gen_vein_width_um: plan.params.veinWidthUm,
+        },
+        f.truth,
+      );
     } else {
       const s = g.skin;
       const { width, height } = s.image;
       row.image_path = await put(`skin/${plan.image_id}.png`, s.image);
-      row.vessel_mask_path = await put(`skin/${plan.image_id}_capillaries.png`, { data: scale255(s.capillaryMask.data), width, height, channels: 1, spacingUm: s.spacingUm });
+      row.vessel_mask_path = await put(`skin/${plan.image_id}_capillaries.png`, {
+        data: scale255(s.capillaryMask.data),
+        width,
+        height,
+        channels: 1,
+        spacingUm: s.spacingUm,
+      });
       row.pixel_spacing_um = s.spacingUm;
-      Object.assign(truth, {
-        gen_capillary_density_per_mm2: plan.params.capillaryDensityPerMm2, gen_capillary_diameter_um: plan.params.capillaryDiameterUm,
-      }, s.truth);
+      Object.assign(
+        truth,
+        {
+          gen_capillary_density_per_mm2: plan.params.capillaryDensityPerMm2,
+          gen_capillary_diameter_um: plan.params.capillaryDiameterUm,
+        },
+        s.truth,
+      );
     }
     manifestRows.push(row);
     truthRows.push(truth);
@@ -133,7 +220,11 @@ function writeText(path: string, text: string): void {
   try {
     writeFileAtomic(path, text);
   } catch (e) {
-    throw new VesselprintError('FILE_UNREADABLE', `writeCohort: could not write the file (${(e as NodeJS.ErrnoException).code ?? 'I/O error'})`, { path, cause: e });
+    throw new VesselprintError(
+      'FILE_UNREADABLE',
+      `writeCohort: could not write the file (${(e as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+      { path, cause: e },
+    );
   }
 }
 
@@ -154,4 +245,3 @@ function avToRgb(label: Uint8Array): Uint8Array {
   }
   return out;
 }
-

@@ -45,7 +45,9 @@ export async function writeFeatureTable(dir: string, rows: readonly FeatureRow[]
     return {
       name: c,
       unit: d?.unit ?? '',
-      definition: d?.definition ?? (KEY_COLUMNS.includes(c as (typeof KEY_COLUMNS)[number]) ? 'manifest key' : 'manifest column (covariate or metadata)'),
+      definition:
+        d?.definition ??
+        (KEY_COLUMNS.includes(c as (typeof KEY_COLUMNS)[number]) ? 'manifest key' : 'manifest column (covariate or metadata)'),
       reference: d?.reference ?? '',
       extractor_version: options.extractorVersion ?? '',
     };
@@ -60,7 +62,9 @@ async function csvToParquet(csvPath: string, parquetPath: string): Promise<void>
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
   try {
-    await con.run(`COPY (SELECT * FROM read_csv(${sqlString(resolve(csvPath))}, header = true, auto_detect = true, sample_size = -1)) TO ${sqlString(resolve(tmp))} (FORMAT parquet)`);
+    await con.run(
+      `COPY (SELECT * FROM read_csv(${sqlString(resolve(csvPath))}, header = true, auto_detect = true, sample_size = -1)) TO ${sqlString(resolve(tmp))} (FORMAT parquet)`,
+    );
     renameSync(tmp, parquetPath);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -87,7 +91,10 @@ export type QueryRow = Record<string, unknown>;
  */
 export async function queryTable(dir: string, sql: string): Promise<QueryRow[]> {
   const pq = join(dir, TABLE_FILES.parquet);
-  if (!existsSync(pq)) throw new VesselprintError('FILE_NOT_FOUND', 'no feature table here (features.parquet missing); run `vesselprint extract` first', { path: dir });
+  if (!existsSync(pq))
+    throw new VesselprintError('FILE_NOT_FOUND', 'no feature table here (features.parquet missing); run `vesselprint extract` first', {
+      path: dir,
+    });
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
   try {
@@ -98,12 +105,20 @@ export async function queryTable(dir: string, sql: string): Promise<QueryRow[]> 
     const hasModality = cols.some((c) => c.column_name === 'modality');
     const group = hasModality ? 'subject_id, modality' : 'subject_id';
     const aggs = numeric.filter((c) => c.column_name !== 'subject_id').map((c) => `avg(${q(c.column_name)}) AS ${q(c.column_name)}`);
-    await con.run(`CREATE VIEW subject_features AS SELECT ${group}, count(*) AS n_images${aggs.length ? ', ' + aggs.join(', ') : ''} FROM features GROUP BY ${group}`);
+    await con.run(
+      `CREATE VIEW subject_features AS SELECT ${group}, count(*) AS n_images${aggs.length ? ', ' + aggs.join(', ') : ''} FROM features GROUP BY ${group}`,
+    );
     const fail = join(dir, TABLE_FILES.failures);
-    if (existsSync(fail)) await con.run(`CREATE VIEW failures AS SELECT * FROM read_csv(${sqlString(resolve(fail))}, header = true, all_varchar = true)`);
+    if (existsSync(fail))
+      await con.run(`CREATE VIEW failures AS SELECT * FROM read_csv(${sqlString(resolve(fail))}, header = true, all_varchar = true)`);
     const r = await con.runAndReadAll(sql);
     const names = r.columnNames();
-    const wide = new Set(r.columnTypes().map((t, i) => (/^(U?BIGINT|U?HUGEINT)$/.test(t.toString()) ? names[i]! : '')).filter((n) => n !== ''));
+    const wide = new Set(
+      r
+        .columnTypes()
+        .map((t, i) => (/^(U?BIGINT|U?HUGEINT)$/.test(t.toString()) ? names[i]! : ''))
+        .filter((n) => n !== ''),
+    );
     return (r.getRowObjectsJson() as QueryRow[]).map((row) => {
       for (const k of wide) {
         const v = row[k];

@@ -44,10 +44,16 @@ export class ActiveRun {
     this.#childFactory = childFactory;
   }
 
-  get runId(): string { return this.info.runId; }
-  get experimentId(): string { return this.info.experimentId; }
+  get runId(): string {
+    return this.info.runId;
+  }
+  get experimentId(): string {
+    return this.info.experimentId;
+  }
   /** The status the run was ended with, or undefined while it runs. */
-  get endedWith(): TerminalStatus | undefined { return this.#ended; }
+  get endedWith(): TerminalStatus | undefined {
+    return this.#ended;
+  }
 
   /** Runs `prepare` now (validation, serialisation) and queues the store call it returns; errors become rejections. */
   private guarded<T>(prepare: () => () => Promise<T>): Promise<T> {
@@ -62,7 +68,9 @@ export class ActiveRun {
 
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#ended !== undefined) {
-      return Promise.reject(new VesselprintError('TRACKING', `run ${this.runId} has already ended (${this.#ended}); start a new run to log more`));
+      return Promise.reject(
+        new VesselprintError('TRACKING', `run ${this.runId} has already ended (${this.#ended}); start a new run to log more`),
+      );
     }
     const p = this.#queue.then(fn);
     this.#queue = p.catch(() => undefined);
@@ -100,7 +108,9 @@ export class ActiveRun {
 
   /** Sets several tags in one batch. */
   setTags(tags: Readonly<Record<string, string>>): Promise<void> {
-    return this.enqueue(() => this.store.logBatch(this.runId, { tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value) })) }));
+    return this.enqueue(() =>
+      this.store.logBatch(this.runId, { tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value) })) }),
+    );
   }
 
   /**
@@ -111,11 +121,13 @@ export class ActiveRun {
     return this.guarded(() => {
       let data: Uint8Array, target: string;
       if (typeof source === 'string') {
-        if (!existsSync(source) || !statSync(source).isFile()) throw new VesselprintError('FILE_NOT_FOUND', 'logArtifact: not a file', { path: source });
+        if (!existsSync(source) || !statSync(source).isFile())
+          throw new VesselprintError('FILE_NOT_FOUND', 'logArtifact: not a file', { path: source });
         data = new Uint8Array(readFileSync(source));
         target = artifactPath ?? basename(source);
       } else {
-        if (artifactPath === undefined) throw new VesselprintError('BAD_ARGUMENT', 'logArtifact: bytes need an artifact path', { field: 'artifactPath' });
+        if (artifactPath === undefined)
+          throw new VesselprintError('BAD_ARGUMENT', 'logArtifact: bytes need an artifact path', { field: 'artifactPath' });
         data = source;
         target = artifactPath;
       }
@@ -134,7 +146,8 @@ export class ActiveRun {
   /** Stores rows as a CSV artifact (see `tableBytes`); the path must end in `.csv`. */
   logTable(rows: readonly object[], artifactPath: string): Promise<void> {
     return this.guarded(() => {
-      if (!artifactPath.toLowerCase().endsWith('.csv')) throw new VesselprintError('BAD_ARGUMENT', 'logTable: the artifact path must end in .csv', { field: artifactPath });
+      if (!artifactPath.toLowerCase().endsWith('.csv'))
+        throw new VesselprintError('BAD_ARGUMENT', 'logTable: the artifact path must end in .csv', { field: artifactPath });
       const data = tableBytes(rows);
       return () => this.store.logArtifact(this.runId, artifactPath, data);
     });

@@ -28,13 +28,17 @@ export function figureBytes(figure: PlotlyFigure | Uint8Array | string, artifact
   if (typeof figure === 'string' || figure instanceof Uint8Array) {
     const bytes = typeof figure === 'string' ? te.encode(figure) : figure;
     const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-    if (ext === 'svg') { if (!head.includes('<svg') && !Buffer.from(bytes).toString('utf8').includes('<svg')) bad('expected SVG text containing <svg'); }
-    else if (ext === 'pdf') { if (!head.startsWith('%PDF-')) bad('expected PDF bytes starting with %PDF-'); }
-    else if (ext === 'png') { if (!head.startsWith('\x89PNG')) bad('expected PNG bytes'); }
-    else if (ext !== 'html' && ext !== 'jpg' && ext !== 'jpeg') bad('rendered figures must be .svg, .pdf, .png, .jpg or .html');
+    if (ext === 'svg') {
+      if (!head.includes('<svg') && !Buffer.from(bytes).toString('utf8').includes('<svg')) bad('expected SVG text containing <svg');
+    } else if (ext === 'pdf') {
+      if (!head.startsWith('%PDF-')) bad('expected PDF bytes starting with %PDF-');
+    } else if (ext === 'png') {
+      if (!head.startsWith('\x89PNG')) bad('expected PNG bytes');
+    } else if (ext !== 'html' && ext !== 'jpg' && ext !== 'jpeg') bad('rendered figures must be .svg, .pdf, .png, .jpg or .html');
     return bytes;
   }
-  if (figure === null || typeof figure !== 'object' || !Array.isArray((figure).data)) bad('expected a Plotly figure { data: [...] } or rendered bytes');
+  if (figure === null || typeof figure !== 'object' || !Array.isArray(figure.data))
+    bad('expected a Plotly figure { data: [...] } or rendered bytes');
   if (ext !== 'json') bad('a Plotly spec is stored as JSON: the artifact path must end in .json');
   return te.encode(`${JSON.stringify(figure, null, 1)}\n`);
 }
@@ -45,12 +49,18 @@ export function figureBytes(figure: PlotlyFigure | Uint8Array | string, artifact
  * @example tableBytes([{ a: 1, b: 'x' }, { a: 2 }]) // "a,b\n1,x\n2,\n"
  */
 export function tableBytes(rows: readonly object[]): Uint8Array {
-  if (!Array.isArray(rows as unknown)) throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an array of row objects', { field: 'rows' });
+  if (!Array.isArray(rows as unknown))
+    throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an array of row objects', { field: 'rows' });
   const columns: string[] = [];
   const seen = new Set<string>();
   rows.forEach((r, i) => {
-    if (r === null || typeof r !== 'object' || Array.isArray(r as unknown)) throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an object', { row: i + 1 });
-    for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
+    if (r === null || typeof r !== 'object' || Array.isArray(r as unknown))
+      throw new VesselprintError('BAD_ARGUMENT', 'logTable: expected an object', { row: i + 1 });
+    for (const k of Object.keys(r))
+      if (!seen.has(k)) {
+        seen.add(k);
+        columns.push(k);
+      }
   });
   const data = rows.map((r) => columns.map((c) => scalarText((r as Record<string, unknown>)[c])));
   return te.encode(csvStringify([columns, ...data]));

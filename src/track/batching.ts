@@ -12,7 +12,11 @@ export const LOG_BATCH_LIMITS = { metrics: 1000, params: 100, tags: 100, total: 
  */
 export function splitBatch(batch: LogBatch, limits: typeof LOG_BATCH_LIMITS = LOG_BATCH_LIMITS): LogBatch[] {
   const out: LogBatch[] = [];
-  let cur = { metrics: [] as NonNullable<LogBatch['metrics']>, params: [] as NonNullable<LogBatch['params']>, tags: [] as NonNullable<LogBatch['tags']> };
+  let cur = {
+    metrics: [] as NonNullable<LogBatch['metrics']>,
+    params: [] as NonNullable<LogBatch['params']>,
+    tags: [] as NonNullable<LogBatch['tags']>,
+  };
   let bytes = 0;
   const flush = (): void => {
     if (cur.metrics.length + cur.params.length + cur.tags.length > 0) out.push(cur);

@@ -22,16 +22,36 @@ const md5 = (a: string, b: string): string => createHash('md5').update(a).update
 export function writeDatasetInputs(experimentDir: string, runDir: string, runId: string, inputs: DatasetInput[]): void {
   for (const inp of inputs) {
     const d = inp.dataset;
-    if (d.digest.length > 36) throw new VesselprintError('BAD_ARGUMENT', `dataset digest is ${d.digest.length} characters, MLflow allows at most 36`, { field: 'digest' });
+    if (d.digest.length > 36)
+      throw new VesselprintError('BAD_ARGUMENT', `dataset digest is ${d.digest.length} characters, MLflow allows at most 36`, {
+        field: 'digest',
+      });
     const datasetId = md5(d.name, d.digest);
     const dsMeta = join(experimentDir, 'datasets', datasetId, 'meta.yaml');
     if (!existsSync(dsMeta)) {
-      writeFileAtomic(dsMeta, toYaml({ digest: d.digest, name: d.name, profile: d.profile ?? null, schema: d.schema ?? null, source: d.source, source_type: d.sourceType }));
+      writeFileAtomic(
+        dsMeta,
+        toYaml({
+          digest: d.digest,
+          name: d.name,
+          profile: d.profile ?? null,
+          schema: d.schema ?? null,
+          source: d.source,
+          source_type: d.sourceType,
+        }),
+      );
     }
     // destination_id: MLflow's own FileStore writes the dataset id here (a bug kept for fidelity; readers use source_id).
-    writeFileAtomic(join(runDir, 'inputs', md5(datasetId, runId), 'meta.yaml'), toYaml({
-      destination_id: datasetId, destination_type: 'RUN', source_id: datasetId, source_type: 'DATASET', tags: { ...inp.tags },
-    }));
+    writeFileAtomic(
+      join(runDir, 'inputs', md5(datasetId, runId), 'meta.yaml'),
+      toYaml({
+        destination_id: datasetId,
+        destination_type: 'RUN',
+        source_id: datasetId,
+        source_type: 'DATASET',
+        tags: { ...inp.tags },
+      }),
+    );
   }
 }
 
@@ -48,8 +68,14 @@ export function readDatasetInputs(experimentDir: string, runDir: string): Datase
     if (!existsSync(dsPath)) continue;
     const ds = readYamlFile(dsPath);
     const tags: Record<string, string> = {};
-    if (m.tags !== null && typeof m.tags === 'object') for (const [k, v] of Object.entries(m.tags as Record<string, unknown>)) tags[k] = String(v);
-    const dataset: DatasetInput['dataset'] = { name: String(ds.name), digest: String(ds.digest), sourceType: String(ds.source_type), source: String(ds.source) };
+    if (m.tags !== null && typeof m.tags === 'object')
+      for (const [k, v] of Object.entries(m.tags as Record<string, unknown>)) tags[k] = String(v);
+    const dataset: DatasetInput['dataset'] = {
+      name: String(ds.name),
+      digest: String(ds.digest),
+      sourceType: String(ds.source_type),
+      source: String(ds.source),
+    };
     if (ds.schema != null) dataset.schema = scalarText(ds.schema);
     if (ds.profile != null) dataset.profile = scalarText(ds.profile);
     out.push({ dataset, tags });

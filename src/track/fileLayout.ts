@@ -110,10 +110,14 @@ export function runMeta(r: RunInfo): Record<string, YamlValue> {
 /** Parses a run `meta.yaml`, checking the integrity rules MLflow 3.x applies on read. */
 export function parseRunMeta(meta: Record<string, unknown>, path: string, folderRunId: string, folderExperimentId: string): RunInfo {
   const runId = meta.run_id !== undefined ? str(meta, 'run_id', path) : str(meta, 'run_uuid', path);
-  if (runId !== folderRunId) throw new VesselprintError('TRACKING', `run_id ${runId} does not match its folder ${folderRunId}`, { path, field: 'run_id' });
+  if (runId !== folderRunId)
+    throw new VesselprintError('TRACKING', `run_id ${runId} does not match its folder ${folderRunId}`, { path, field: 'run_id' });
   const experimentId = str(meta, 'experiment_id', path);
   if (experimentId !== folderExperimentId) {
-    throw new VesselprintError('TRACKING', `experiment_id ${experimentId} does not match its folder ${folderExperimentId}`, { path, field: 'experiment_id' });
+    throw new VesselprintError('TRACKING', `experiment_id ${experimentId} does not match its folder ${folderExperimentId}`, {
+      path,
+      field: 'experiment_id',
+    });
   }
   const code = int(meta, 'status', path);
   const status = code === undefined ? undefined : STATUS_BY_CODE.get(code);
@@ -181,7 +185,14 @@ export function latestMetric(history: Metric[]): Metric | undefined {
   let best: Metric | undefined;
   for (const m of history) {
     if (best === undefined) best = m;
-    else if (m.step !== best.step ? m.step > best.step : m.timestamp !== best.timestamp ? m.timestamp > best.timestamp : m.value > best.value || (Number.isNaN(best.value) && !Number.isNaN(m.value))) best = m;
+    else if (
+      m.step !== best.step
+        ? m.step > best.step
+        : m.timestamp !== best.timestamp
+          ? m.timestamp > best.timestamp
+          : m.value > best.value || (Number.isNaN(best.value) && !Number.isNaN(m.value))
+    )
+      best = m;
   }
   return best;
 }

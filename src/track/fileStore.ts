@@ -8,12 +8,32 @@ import { writeFileAtomic } from '../core/atomicWrite.js';
 import { validateArtifactPath, validateKey, validateMetric, validateValue } from './keys.js';
 import { toYaml } from './yamlWrite.js';
 import {
-  RESERVED_AT_ROOT, RESERVED_IN_EXPERIMENT, RUN_SUBFOLDERS, experimentMeta, latestMetric, listFilesRecursive,
-  metricLine, parseExperimentMeta, parseMetricFile, parseRunMeta, readKeyValues, readYamlFile, runMeta,
+  RESERVED_AT_ROOT,
+  RESERVED_IN_EXPERIMENT,
+  RUN_SUBFOLDERS,
+  experimentMeta,
+  latestMetric,
+  listFilesRecursive,
+  metricLine,
+  parseExperimentMeta,
+  parseMetricFile,
+  parseRunMeta,
+  readKeyValues,
+  readYamlFile,
+  runMeta,
 } from './fileLayout.js';
 import type {
-  ArtifactFile, CreateRunOptions, DatasetInput, Experiment, LogBatch, Metric, RunInfo, RunRecord, RunStatus,
-  SearchRunsOptions, TrackingStore,
+  ArtifactFile,
+  CreateRunOptions,
+  DatasetInput,
+  Experiment,
+  LogBatch,
+  Metric,
+  RunInfo,
+  RunRecord,
+  RunStatus,
+  SearchRunsOptions,
+  TrackingStore,
 } from './types.js';
 
 /**
@@ -56,7 +76,11 @@ export class FileStore implements TrackingStore {
     this.readOnly = options.readOnly === true;
     if (this.readOnly) {
       if (!existsSync(this.root) || !statSync(this.root).isDirectory()) {
-        throw new VesselprintError('TRACKING', 'no MLflow file store here (nothing has been logged to this folder yet); check --tracking-uri / MLFLOW_TRACKING_URI', { path: this.root });
+        throw new VesselprintError(
+          'TRACKING',
+          'no MLflow file store here (nothing has been logged to this folder yet); check --tracking-uri / MLFLOW_TRACKING_URI',
+          { path: this.root },
+        );
       }
     } else {
       this.ensureDefaultExperiment();
@@ -72,10 +96,20 @@ export class FileStore implements TrackingStore {
     try {
       mkdirSync(join(this.root, '0'), { recursive: true });
       const now = Date.now();
-      writeFileAtomic(join(this.root, '0', 'meta.yaml'), toYaml(experimentMeta({
-        experimentId: '0', name: 'Default', artifactLocation: pathToFileURL(join(this.root, '0')).href,
-        lifecycleStage: 'active', creationTime: now, lastUpdateTime: now, tags: {},
-      })));
+      writeFileAtomic(
+        join(this.root, '0', 'meta.yaml'),
+        toYaml(
+          experimentMeta({
+            experimentId: '0',
+            name: 'Default',
+            artifactLocation: pathToFileURL(join(this.root, '0')).href,
+            lifecycleStage: 'active',
+            creationTime: now,
+            lastUpdateTime: now,
+            tags: {},
+          }),
+        ),
+      );
     } catch (e) {
       throw new VesselprintError('TRACKING', `cannot create the MLflow file store: ${(e as Error).message}`, { path: this.root, cause: e });
     }
@@ -83,7 +117,9 @@ export class FileStore implements TrackingStore {
 
   private experimentIds(): string[] {
     if (!existsSync(this.root)) return [];
-    return readdirSync(this.root).filter((n) => !RESERVED_AT_ROOT.has(n) && !n.startsWith('.') && statSync(join(this.root, n)).isDirectory());
+    return readdirSync(this.root).filter(
+      (n) => !RESERVED_AT_ROOT.has(n) && !n.startsWith('.') && statSync(join(this.root, n)).isDirectory(),
+    );
   }
 
   private readExperiment(id: string): Experiment | undefined {
@@ -110,17 +146,23 @@ export class FileStore implements TrackingStore {
 
   /** The experiment id used for `name`: 18 digits from SHA-256(name[#salt]), first digit non-zero. */
   static experimentIdFor(name: string, salt = 0): string {
-    const h = createHash('sha256').update(salt === 0 ? name : `${name}#${salt}`).digest('hex');
+    const h = createHash('sha256')
+      .update(salt === 0 ? name : `${name}#${salt}`)
+      .digest('hex');
     return (10n ** 17n + (BigInt(`0x${h.slice(0, 30)}`) % (9n * 10n ** 17n))).toString();
   }
 
   async createExperiment(name: string, tags: Record<string, string> = {}): Promise<string> {
     this.assertWritable();
-    if (typeof name !== 'string' || name.trim() === '') throw new VesselprintError('BAD_ARGUMENT', 'experiment name must be a non-empty string', { field: 'experiment' });
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new VesselprintError('BAD_ARGUMENT', 'experiment name must be a non-empty string', { field: 'experiment' });
     if (await this.getExperimentByName(name)) {
       throw new VesselprintError('TRACKING', `experiment "${name}" already exists (RESOURCE_ALREADY_EXISTS)`, { path: this.root });
     }
-    for (const [k, v] of Object.entries(tags)) { validateKey('tag', k); validateValue('tag', k, v); }
+    for (const [k, v] of Object.entries(tags)) {
+      validateKey('tag', k);
+      validateValue('tag', k, v);
+    }
     for (let salt = 0; salt < 100; salt++) {
       const id = FileStore.experimentIdFor(name, salt);
       const dir = join(this.root, id);
@@ -130,10 +172,20 @@ export class FileStore implements TrackingStore {
       mkdirSync(dir, { recursive: true });
       const now = Date.now();
       for (const [k, v] of Object.entries(tags)) writeFileAtomic(join(dir, 'tags', ...k.split('/')), v);
-      writeFileAtomic(join(dir, 'meta.yaml'), toYaml(experimentMeta({
-        experimentId: id, name, artifactLocation: pathToFileURL(dir).href, lifecycleStage: 'active',
-        creationTime: now, lastUpdateTime: now, tags: {},
-      })));
+      writeFileAtomic(
+        join(dir, 'meta.yaml'),
+        toYaml(
+          experimentMeta({
+            experimentId: id,
+            name,
+            artifactLocation: pathToFileURL(dir).href,
+            lifecycleStage: 'active',
+            creationTime: now,
+            lastUpdateTime: now,
+            tags: {},
+          }),
+        ),
+      );
       return id;
     }
     throw new VesselprintError('TRACKING', `no free experiment id for "${name}"`, { path: this.root });
@@ -143,16 +195,29 @@ export class FileStore implements TrackingStore {
     this.assertWritable();
     const exp = this.readExperiment(o.experimentId);
     if (exp === undefined || exp.lifecycleStage !== 'active') {
-      throw new VesselprintError('TRACKING', `experiment ${o.experimentId} does not exist or is deleted`, { path: join(this.root, o.experimentId) });
+      throw new VesselprintError('TRACKING', `experiment ${o.experimentId} does not exist or is deleted`, {
+        path: join(this.root, o.experimentId),
+      });
     }
     const tags = { ...(o.tags ?? {}), 'mlflow.runName': o.runName, 'mlflow.user': o.tags?.['mlflow.user'] ?? o.userId };
-    for (const [k, v] of Object.entries(tags)) { validateKey('tag', k); validateValue('tag', k, v); }
+    for (const [k, v] of Object.entries(tags)) {
+      validateKey('tag', k);
+      validateValue('tag', k, v);
+    }
     const runId = randomUUID().replace(/-/g, '');
     const dir = join(this.root, o.experimentId, runId);
-    const artifactBase = exp.artifactLocation.startsWith('file:') ? exp.artifactLocation : pathToFileURL(join(this.root, o.experimentId)).href;
+    const artifactBase = exp.artifactLocation.startsWith('file:')
+      ? exp.artifactLocation
+      : pathToFileURL(join(this.root, o.experimentId)).href;
     const info: RunInfo = {
-      runId, experimentId: o.experimentId, runName: o.runName, userId: o.userId, status: 'RUNNING',
-      startTime: o.startTime ?? Date.now(), artifactUri: `${artifactBase.replace(/\/$/, '')}/${runId}/artifacts`, lifecycleStage: 'active',
+      runId,
+      experimentId: o.experimentId,
+      runName: o.runName,
+      userId: o.userId,
+      status: 'RUNNING',
+      startTime: o.startTime ?? Date.now(),
+      artifactUri: `${artifactBase.replace(/\/$/, '')}/${runId}/artifacts`,
+      lifecycleStage: 'active',
     };
     // Sub-folders and tags first, meta.yaml last: the run becomes visible only when complete.
     for (const sub of RUN_SUBFOLDERS) mkdirSync(join(dir, sub), { recursive: true });
@@ -163,9 +228,11 @@ export class FileStore implements TrackingStore {
   }
 
   private runDir(runId: string): { dir: string; experimentId: string } {
-    if (!/^[0-9a-f]{32}$/.test(runId)) throw new VesselprintError('BAD_ARGUMENT', `"${runId}" is not an MLflow run id (32 hex digits)`, { field: 'runId' });
+    if (!/^[0-9a-f]{32}$/.test(runId))
+      throw new VesselprintError('BAD_ARGUMENT', `"${runId}" is not an MLflow run id (32 hex digits)`, { field: 'runId' });
     const known = this.runExperiment.get(runId);
-    if (known !== undefined && existsSync(join(this.root, known, runId, 'meta.yaml'))) return { dir: join(this.root, known, runId), experimentId: known };
+    if (known !== undefined && existsSync(join(this.root, known, runId, 'meta.yaml')))
+      return { dir: join(this.root, known, runId), experimentId: known };
     for (const id of this.experimentIds()) {
       if (existsSync(join(this.root, id, runId, 'meta.yaml'))) {
         this.runExperiment.set(runId, id);
@@ -184,17 +251,29 @@ export class FileStore implements TrackingStore {
   async logBatch(runId: string, batch: LogBatch): Promise<void> {
     this.assertWritable();
     const { info, dir } = this.readInfo(runId);
-    if (info.lifecycleStage !== 'active') throw new VesselprintError('TRACKING', `run ${runId} is deleted; cannot log to it`, { path: dir });
-    const metrics = batch.metrics ?? [], params = batch.params ?? [], tags = batch.tags ?? [];
+    if (info.lifecycleStage !== 'active')
+      throw new VesselprintError('TRACKING', `run ${runId} is deleted; cannot log to it`, { path: dir });
+    const metrics = batch.metrics ?? [],
+      params = batch.params ?? [],
+      tags = batch.tags ?? [];
     for (const m of metrics) validateMetric(m.key, m.value, m.step, m.timestamp);
-    for (const p of params) { validateKey('param', p.key); validateValue('param', p.key, p.value); }
-    for (const t of tags) { validateKey('tag', t.key); validateValue('tag', t.key, t.value); }
+    for (const p of params) {
+      validateKey('param', p.key);
+      validateValue('param', p.key, p.value);
+    }
+    for (const t of tags) {
+      validateKey('tag', t.key);
+      validateValue('tag', t.key, t.value);
+    }
     for (const p of params) {
       const f = join(dir, 'params', ...p.key.split('/'));
       if (existsSync(f)) {
         const old = readFileSync(f, 'utf8');
         if (old !== p.value) {
-          throw new VesselprintError('BAD_ARGUMENT', `changing param values is not allowed: already logged "${old}", now "${p.value}"`, { path: f, field: p.key });
+          throw new VesselprintError('BAD_ARGUMENT', `changing param values is not allowed: already logged "${old}", now "${p.value}"`, {
+            path: f,
+            field: p.key,
+          });
         }
         continue;
       }
@@ -237,7 +316,13 @@ export class FileStore implements TrackingStore {
       const m = latestMetric(this.history(dir, key));
       if (m !== undefined) metrics.push(m);
     }
-    return { info, metrics, params: readKeyValues(join(dir, 'params')), tags: readKeyValues(join(dir, 'tags')), inputs: readDatasetInputs(join(this.root, info.experimentId), dir) };
+    return {
+      info,
+      metrics,
+      params: readKeyValues(join(dir, 'params')),
+      tags: readKeyValues(join(dir, 'tags')),
+      inputs: readDatasetInputs(join(this.root, info.experimentId), dir),
+    };
   }
 
   private history(dir: string, key: string): Metric[] {
@@ -255,7 +340,8 @@ export class FileStore implements TrackingStore {
         if (RESERVED_IN_EXPERIMENT.has(name) || !/^[0-9a-f]{32}$/.test(name)) continue;
         const runDir = join(expDir, name);
         // MLflow ≥ 3.8 only recognises run folders with metrics/, params/ and artifacts/.
-        if (!existsSync(join(runDir, 'meta.yaml')) || !['metrics', 'params', 'artifacts'].every((s) => existsSync(join(runDir, s)))) continue;
+        if (!existsSync(join(runDir, 'meta.yaml')) || !['metrics', 'params', 'artifacts'].every((s) => existsSync(join(runDir, s))))
+          continue;
         this.runExperiment.set(name, expId);
         const r = await this.getRun(name);
         if (r.info.lifecycleStage === 'deleted' && o.includeDeleted !== true) continue;
@@ -273,7 +359,10 @@ export class FileStore implements TrackingStore {
 
   private artifactDir(info: RunInfo): string {
     if (!info.artifactUri.startsWith('file:')) {
-      throw new VesselprintError('TRACKING', `run ${info.runId} has artifact_uri ${info.artifactUri}; the file store only handles file: artifact locations`);
+      throw new VesselprintError(
+        'TRACKING',
+        `run ${info.runId} has artifact_uri ${info.artifactUri}; the file store only handles file: artifact locations`,
+      );
     }
     return fileURLToPath(info.artifactUri);
   }
@@ -289,11 +378,14 @@ export class FileStore implements TrackingStore {
     if (path !== undefined && path !== '') validateArtifactPath(path);
     const base = join(this.artifactDir(this.readInfo(runId).info), ...(path ? path.split('/') : []));
     if (!existsSync(base)) return [];
-    return readdirSync(base).sort().filter((n) => !(n.startsWith('.') && n.endsWith('.tmp'))).map((n) => {
-      const st = statSync(join(base, n));
-      const rel = path ? `${path}/${n}` : n;
-      return st.isDirectory() ? { path: rel, isDir: true } : { path: rel, isDir: false, fileSize: st.size };
-    });
+    return readdirSync(base)
+      .sort()
+      .filter((n) => !(n.startsWith('.') && n.endsWith('.tmp')))
+      .map((n) => {
+        const st = statSync(join(base, n));
+        const rel = path ? `${path}/${n}` : n;
+        return st.isDirectory() ? { path: rel, isDir: true } : { path: rel, isDir: false, fileSize: st.size };
+      });
   }
 
   async readArtifact(runId: string, artifactPath: string): Promise<Uint8Array> {

@@ -4,8 +4,20 @@
  * reproducibility of every run. User guide: docs/tracking.md.
  */
 export type {
-  ArtifactFile, CreateRunOptions, DatasetInfo, DatasetInput, Experiment, KeyValue, LogBatch, Metric, RunInfo, RunRecord,
-  RunStatus, SearchRunsOptions, TerminalStatus, TrackingStore,
+  ArtifactFile,
+  CreateRunOptions,
+  DatasetInfo,
+  DatasetInput,
+  Experiment,
+  KeyValue,
+  LogBatch,
+  Metric,
+  RunInfo,
+  RunRecord,
+  RunStatus,
+  SearchRunsOptions,
+  TerminalStatus,
+  TrackingStore,
 } from './types.js';
 export { RUN_STATUS_CODE } from './types.js';
 export { FileStore } from './fileStore.js';
@@ -27,5 +39,13 @@ export type { PlotlyFigure } from './artifactFormats.js';
 export { reproducibilityTags, gitInfo, projectRelative, sha256File, scrubPaths, KEY_LIBRARIES } from './reproducibility.js';
 export type { GitInfo, ReproducibilityOptions } from './reproducibility.js';
 export { LIMITS, validateKey } from './keys.js';
-export { listRuns, summarizeRuns, orderWithChildren, formatRunsTable, runDetail, formatRunDetail, listArtifactsRecursive } from './runReport.js';
+export {
+  listRuns,
+  summarizeRuns,
+  orderWithChildren,
+  formatRunsTable,
+  runDetail,
+  formatRunDetail,
+  listArtifactsRecursive,
+} from './runReport.js';
 export type { RunSummary, RunDetail } from './runReport.js';

@@ -44,9 +44,12 @@ export function validateValue(kind: 'param' | 'tag', key: string, value: string)
 /** Checks a metric value/step/timestamp: value a number (NaN and ±Infinity allowed), step and timestamp integers. */
 export function validateMetric(key: string, value: number, step: number, timestamp: number): void {
   validateKey('metric', key);
-  if (typeof value !== 'number') throw new VesselprintError('BAD_ARGUMENT', `metric value must be a number, got ${typeof value}`, { field: key });
-  if (!Number.isSafeInteger(step)) throw new VesselprintError('BAD_ARGUMENT', `metric step must be an integer, got ${step}`, { field: key });
-  if (!Number.isSafeInteger(timestamp)) throw new VesselprintError('BAD_ARGUMENT', `metric timestamp must be an integer (ms), got ${timestamp}`, { field: key });
+  if (typeof value !== 'number')
+    throw new VesselprintError('BAD_ARGUMENT', `metric value must be a number, got ${typeof value}`, { field: key });
+  if (!Number.isSafeInteger(step))
+    throw new VesselprintError('BAD_ARGUMENT', `metric step must be an integer, got ${step}`, { field: key });
+  if (!Number.isSafeInteger(timestamp))
+    throw new VesselprintError('BAD_ARGUMENT', `metric timestamp must be an integer (ms), got ${timestamp}`, { field: key });
 }
 
 /**

@@ -33,8 +33,12 @@ export function openStore(uri?: string, options: OpenStoreOptions = {}): Trackin
   if (/^file:/i.test(u)) return new FileStore(resolve(u.slice(5)), fileOptions);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(u);
   if (scheme !== null && scheme[1]!.length > 1) {
-    throw new VesselprintError('BAD_ARGUMENT', `tracking URI scheme "${scheme[1]}:" is not supported by vesselprint; use a file store path or an MLflow server: ` +
-      `\`mlflow server --backend-store-uri ${u}\` and MLFLOW_TRACKING_URI=http://host:5000`, { field: 'MLFLOW_TRACKING_URI' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `tracking URI scheme "${scheme[1]}:" is not supported by vesselprint; use a file store path or an MLflow server: ` +
+        `\`mlflow server --backend-store-uri ${u}\` and MLFLOW_TRACKING_URI=http://host:5000`,
+      { field: 'MLFLOW_TRACKING_URI' },
+    );
   }
   return new FileStore(resolve(u), fileOptions);
 }

@@ -8,7 +8,13 @@ import { PACKAGE_ROOT, VERSION } from '../version.js';
 
 /** Libraries whose installed versions every run records (tag `vesselprint.lib.<name>`). */
 export const KEY_LIBRARIES = [
-  '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@duckdb/node-api', 'sharp', 'zod', 'pure-rand', 'onnxruntime-node',
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  '@duckdb/node-api',
+  'sharp',
+  'zod',
+  'pure-rand',
+  'onnxruntime-node',
 ] as const;
 
 /** Git state of a working tree. `dirty` ignores untracked files. */
@@ -136,7 +142,8 @@ export function reproducibilityTags(o: ReproducibilityOptions): Record<string, s
   const tags: Record<string, string> = {
     'mlflow.user': currentUser(),
     'mlflow.source.type': o.sourceType ?? 'LOCAL',
-    'mlflow.source.name': o.sourceName ?? (process.argv[1] ? projectRelative(process.argv[1], o.projectRoot, o.allowAbsolutePaths) : 'node'),
+    'mlflow.source.name':
+      o.sourceName ?? (process.argv[1] ? projectRelative(process.argv[1], o.projectRoot, o.allowAbsolutePaths) : 'node'),
     'vesselprint.version': VERSION,
     'vesselprint.node_version': process.version,
     'vesselprint.platform': `${process.platform}-${process.arch}`,

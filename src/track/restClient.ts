@@ -61,7 +61,9 @@ export class RestClient {
     try {
       url = new URL(uri);
     } catch {
-      throw new VesselprintError('BAD_ARGUMENT', `not a valid tracking URI: expected http(s)://host[:port]`, { field: 'MLFLOW_TRACKING_URI' });
+      throw new VesselprintError('BAD_ARGUMENT', `not a valid tracking URI: expected http(s)://host[:port]`, {
+        field: 'MLFLOW_TRACKING_URI',
+      });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new VesselprintError('BAD_ARGUMENT', `tracking URI scheme ${url.protocol} is not http(s)`, { field: 'MLFLOW_TRACKING_URI' });
@@ -95,7 +97,10 @@ export class RestClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw new VesselprintError('TRACKING', `${req.method} ${req.path}: the server answered HTTP ${res.status} with non-JSON text (is ${this.baseUrl} an MLflow server?)`);
+      throw new VesselprintError(
+        'TRACKING',
+        `${req.method} ${req.path}: the server answered HTTP ${res.status} with non-JSON text (is ${this.baseUrl} an MLflow server?)`,
+      );
     }
   }
 
@@ -146,7 +151,8 @@ export class RestClient {
 
   private async httpError(req: RestRequest, res: Response): Promise<TrackingHttpError> {
     const text = await res.text().catch(() => '');
-    let code = `HTTP_${res.status}`, message = text.slice(0, 500);
+    let code = `HTTP_${res.status}`,
+      message = text.slice(0, 500);
     try {
       const j = JSON.parse(text) as { error_code?: string; message?: string };
       if (typeof j.error_code === 'string') code = j.error_code;
@@ -154,9 +160,10 @@ export class RestClient {
     } catch {
       /* not JSON: keep the text */
     }
-    const hint = res.status === 401 || res.status === 403
-      ? ` (authentication ${this.authKind === 'none' ? 'missing: set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD' : `(${this.authKind}) rejected`})`
-      : '';
+    const hint =
+      res.status === 401 || res.status === 403
+        ? ` (authentication ${this.authKind === 'none' ? 'missing: set MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD' : `(${this.authKind}) rejected`})`
+        : '';
     return new TrackingHttpError(res.status, code, `${req.method} ${req.path}: HTTP ${res.status} ${code}: ${message}${hint}`);
   }
 }

@@ -6,15 +6,25 @@ import { validateArtifactPath, validateKey, validateMetric, validateValue } from
 import { parsePythonFloat } from './fileLayout.js';
 import { scalarText } from '../core/text.js';
 import type {
-  ArtifactFile, CreateRunOptions, DatasetInput, Experiment, LogBatch, Metric, RunInfo, RunRecord, RunStatus,
-  SearchRunsOptions, TrackingStore,
+  ArtifactFile,
+  CreateRunOptions,
+  DatasetInput,
+  Experiment,
+  LogBatch,
+  Metric,
+  RunInfo,
+  RunRecord,
+  RunStatus,
+  SearchRunsOptions,
+  TrackingStore,
 } from './types.js';
 
 const API = '/api/2.0/mlflow';
 const ARTIFACTS_API = '/api/2.0/mlflow-artifacts/artifacts';
 type Json = Record<string, unknown>;
 
-const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : typeof v === 'number' ? v : parsePythonFloat(scalarText(v)));
+const num = (v: unknown): number | undefined =>
+  v === undefined || v === null || v === '' ? undefined : typeof v === 'number' ? v : parsePythonFloat(scalarText(v));
 /** Protobuf JSON writes NaN/±Infinity as strings; MLflow's server parses those forms. */
 const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity');
 const kvList = (o: Record<string, string>): { key: string; value: string }[] => Object.entries(o).map(([key, value]) => ({ key, value }));
@@ -46,10 +56,14 @@ function toMetric(j: Json): Metric {
 
 function toExperiment(j: Json): Experiment {
   const e: Experiment = {
-    experimentId: String(j.experiment_id), name: String(j.name), artifactLocation: scalarText(j.artifact_location),
-    lifecycleStage: j.lifecycle_stage === 'deleted' ? 'deleted' : 'active', tags: kvMap(j.tags),
+    experimentId: String(j.experiment_id),
+    name: String(j.name),
+    artifactLocation: scalarText(j.artifact_location),
+    lifecycleStage: j.lifecycle_stage === 'deleted' ? 'deleted' : 'active',
+    tags: kvMap(j.tags),
   };
-  const c = num(j.creation_time), u = num(j.last_update_time);
+  const c = num(j.creation_time),
+    u = num(j.last_update_time);
   if (c !== undefined) e.creationTime = c;
   if (u !== undefined) e.lastUpdateTime = u;
   return e;
@@ -63,13 +77,24 @@ function toRunRecord(j: Json): RunRecord {
   if (Array.isArray(dsi)) {
     for (const x of dsi as Json[]) {
       const d = (x.dataset ?? {}) as Json;
-      const dataset: DatasetInput['dataset'] = { name: String(d.name), digest: String(d.digest), sourceType: String(d.source_type), source: String(d.source) };
+      const dataset: DatasetInput['dataset'] = {
+        name: String(d.name),
+        digest: String(d.digest),
+        sourceType: String(d.source_type),
+        source: String(d.source),
+      };
       if (d.schema != null && d.schema !== '') dataset.schema = scalarText(d.schema);
       if (d.profile != null && d.profile !== '') dataset.profile = scalarText(d.profile);
       inputs.push({ dataset, tags: kvMap(x.tags) });
     }
   }
-  return { info: toRunInfo((j.info ?? {}) as Json), metrics: Array.isArray(data.metrics) ? (data.metrics as Json[]).map(toMetric) : [], params, tags: kvMap(data.tags), inputs };
+  return {
+    info: toRunInfo((j.info ?? {}) as Json),
+    metrics: Array.isArray(data.metrics) ? (data.metrics as Json[]).map(toMetric) : [],
+    params,
+    tags: kvMap(data.tags),
+    inputs,
+  };
 }
 
 /**
@@ -121,7 +146,11 @@ export class RestStore implements TrackingStore {
     const out: Experiment[] = [];
     let token: string | undefined;
     do {
-      const r = await this.post('/experiments/search', { max_results: 1000, view_type: 'ACTIVE_ONLY', ...(token ? { page_token: token } : {}) });
+      const r = await this.post('/experiments/search', {
+        max_results: 1000,
+        view_type: 'ACTIVE_ONLY',
+        ...(token ? { page_token: token } : {}),
+      });
       if (Array.isArray(r.experiments)) out.push(...(r.experiments as Json[]).map(toExperiment));
       token = typeof r.next_page_token === 'string' && r.next_page_token !== '' ? r.next_page_token : undefined;
     } while (token !== undefined);
@@ -130,19 +159,32 @@ export class RestStore implements TrackingStore {
 
   async createRun(o: CreateRunOptions): Promise<RunInfo> {
     const tags = { ...(o.tags ?? {}), 'mlflow.runName': o.runName, 'mlflow.user': o.tags?.['mlflow.user'] ?? o.userId };
-    for (const [k, v] of Object.entries(tags)) { validateKey('tag', k); validateValue('tag', k, v); }
+    for (const [k, v] of Object.entries(tags)) {
+      validateKey('tag', k);
+      validateValue('tag', k, v);
+    }
     const r = await this.post('/runs/create', {
-      experiment_id: o.experimentId, user_id: o.userId, run_name: o.runName, start_time: o.startTime ?? Date.now(), tags: kvList(tags),
+      experiment_id: o.experimentId,
+      user_id: o.userId,
+      run_name: o.runName,
+      start_time: o.startTime ?? Date.now(),
+      tags: kvList(tags),
     });
-    const info = toRunInfo(((r.run ?? {}) as Json).info as Json ?? {});
+    const info = toRunInfo((((r.run ?? {}) as Json).info as Json) ?? {});
     this.artifactUris.set(info.runId, info.artifactUri);
     return info;
   }
 
   async logBatch(runId: string, batch: LogBatch): Promise<void> {
     for (const m of batch.metrics ?? []) validateMetric(m.key, m.value, m.step, m.timestamp);
-    for (const p of batch.params ?? []) { validateKey('param', p.key); validateValue('param', p.key, p.value); }
-    for (const t of batch.tags ?? []) { validateKey('tag', t.key); validateValue('tag', t.key, t.value); }
+    for (const p of batch.params ?? []) {
+      validateKey('param', p.key);
+      validateValue('param', p.key, p.value);
+    }
+    for (const t of batch.tags ?? []) {
+      validateKey('tag', t.key);
+      validateValue('tag', t.key, t.value);
+    }
     for (const part of splitBatch(batch)) {
       await this.post('/runs/log-batch', {
         run_id: runId,
@@ -174,8 +216,11 @@ export class RestStore implements TrackingStore {
     do {
       const want = o.maxResults !== undefined ? Math.min(1000, o.maxResults - out.length) : 1000;
       const r = await this.post('/runs/search', {
-        experiment_ids: o.experimentIds, run_view_type: o.includeDeleted ? 'ALL' : 'ACTIVE_ONLY', max_results: want,
-        order_by: ['attributes.start_time DESC'], ...(token ? { page_token: token } : {}),
+        experiment_ids: o.experimentIds,
+        run_view_type: o.includeDeleted ? 'ALL' : 'ACTIVE_ONLY',
+        max_results: want,
+        order_by: ['attributes.start_time DESC'],
+        ...(token ? { page_token: token } : {}),
       });
       if (Array.isArray(r.runs)) out.push(...(r.runs as Json[]).map(toRunRecord));
       token = typeof r.next_page_token === 'string' && r.next_page_token !== '' ? r.next_page_token : undefined;
@@ -199,8 +244,11 @@ export class RestStore implements TrackingStore {
     const uri = this.artifactUris.get(runId) ?? (await this.getRun(runId)).info.artifactUri;
     const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(uri);
     if (m === null) {
-      throw new VesselprintError('TRACKING', `run ${runId} stores artifacts at ${uri}, which this client cannot write; start the server with artifact proxying ` +
-        '(`mlflow server --serve-artifacts --artifacts-destination DIR`, the default since MLflow 2.0)');
+      throw new VesselprintError(
+        'TRACKING',
+        `run ${runId} stores artifacts at ${uri}, which this client cannot write; start the server with artifact proxying ` +
+          '(`mlflow server --serve-artifacts --artifacts-destination DIR`, the default since MLflow 2.0)',
+      );
     }
     const base = m[1]!.replace(/\/+$/, '');
     return artifactPath ? `${base}/${artifactPath}` : base;
@@ -235,8 +283,12 @@ export class RestStore implements TrackingStore {
       run_id: runId,
       datasets: inputs.map((i) => ({
         dataset: {
-          name: i.dataset.name, digest: i.dataset.digest, source_type: i.dataset.sourceType, source: i.dataset.source,
-          ...(i.dataset.schema !== undefined ? { schema: i.dataset.schema } : {}), ...(i.dataset.profile !== undefined ? { profile: i.dataset.profile } : {}),
+          name: i.dataset.name,
+          digest: i.dataset.digest,
+          source_type: i.dataset.sourceType,
+          source: i.dataset.source,
+          ...(i.dataset.schema !== undefined ? { schema: i.dataset.schema } : {}),
+          ...(i.dataset.profile !== undefined ? { profile: i.dataset.profile } : {}),
         },
         tags: kvList(i.tags),
       })),

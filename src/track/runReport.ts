@@ -23,7 +23,8 @@ export interface RunSummary {
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** JSON has no NaN/Infinity: such values are written as the strings "NaN", "Infinity", "-Infinity". */
 const jsonValue = (x: number): number | string => (Number.isFinite(x) ? x : String(x));
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : Number.isFinite(x) ? x.toPrecision(4).replace(/\.?0+(e|$)/, '$1') : String(x));
+const fmt = (x: number): string =>
+  Number.isInteger(x) ? String(x) : Number.isFinite(x) ? x.toPrecision(4).replace(/\.?0+(e|$)/, '$1') : String(x);
 
 /**
  * Orders runs for display: top-level runs newest first, each followed by its child runs
@@ -57,8 +58,13 @@ export function summarizeRuns(runs: RunRecord[], experiments: Experiment[], metr
       if (metricKeys === undefined || metricKeys.includes(m.key)) metrics[m.key] = jsonValue(m.value);
     }
     const s: RunSummary = {
-      runId: r.info.runId, experimentId: r.info.experimentId, experiment: names.get(r.info.experimentId) ?? r.info.experimentId,
-      runName: r.info.runName, status: r.info.status, start: iso(r.info.startTime), metrics,
+      runId: r.info.runId,
+      experimentId: r.info.experimentId,
+      experiment: names.get(r.info.experimentId) ?? r.info.experimentId,
+      runName: r.info.runName,
+      status: r.info.status,
+      start: iso(r.info.startTime),
+      metrics,
     };
     const parent = r.tags['mlflow.parentRunId'];
     if (parent !== undefined) s.parentRunId = parent;
@@ -72,7 +78,14 @@ export function summarizeRuns(runs: RunRecord[], experiments: Experiment[], metr
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -84,10 +97,18 @@ export function formatRunsTable(summaries: RunSummary[], maxMetrics = 4): string
   const rows = [['EXPERIMENT', 'RUN_ID', 'NAME', 'STATUS', 'START (UTC)', 'DURATION', 'METRICS']];
   for (const s of summaries) {
     const ms = Object.entries(s.metrics);
-    const shown = ms.slice(0, maxMetrics).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : v}`).join(' ');
+    const shown = ms
+      .slice(0, maxMetrics)
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : v}`)
+      .join(' ');
     rows.push([
-      s.experiment, s.runId, `${s.parentRunId ? '↳ ' : ''}${s.runName}`, s.status, s.start.replace('T', ' ').replace(/\.\d+Z$/, ''),
-      s.durationS !== undefined ? `${s.durationS}s` : '-', ms.length > maxMetrics ? `${shown} (+${ms.length - maxMetrics})` : shown,
+      s.experiment,
+      s.runId,
+      `${s.parentRunId ? '↳ ' : ''}${s.runName}`,
+      s.status,
+      s.start.replace('T', ' ').replace(/\.\d+Z$/, ''),
+      s.durationS !== undefined ? `${s.durationS}s` : '-',
+      ms.length > maxMetrics ? `${shown} (+${ms.length - maxMetrics})` : shown,
     ]);
   }
   return table(rows);
@@ -100,7 +121,11 @@ export async function listRuns(store: TrackingStore, experimentName?: string): P
   if (experimentName !== undefined) {
     const e = experiments.find((x) => x.name === experimentName);
     if (e === undefined) {
-      throw new VesselprintError('BAD_ARGUMENT', `no experiment named "${experimentName}" in ${store.uri}; experiments: ${experiments.map((x) => `"${x.name}"`).join(', ') || '(none)'}`, { field: 'experiment' });
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `no experiment named "${experimentName}" in ${store.uri}; experiments: ${experiments.map((x) => `"${x.name}"`).join(', ') || '(none)'}`,
+        { field: 'experiment' },
+      );
     }
     ids = [e.experimentId];
   }
@@ -134,7 +159,12 @@ export async function runDetail(store: TrackingStore, runId: string): Promise<Ru
   const exps = await store.listExperiments();
   const historyLength: Record<string, number> = {};
   for (const m of run.metrics) historyLength[m.key] = (await store.getMetricHistory(runId, m.key)).length;
-  return { run, experiment: exps.find((e) => e.experimentId === run.info.experimentId)?.name ?? run.info.experimentId, historyLength, artifacts: await listArtifactsRecursive(store, runId) };
+  return {
+    run,
+    experiment: exps.find((e) => e.experimentId === run.info.experimentId)?.name ?? run.info.experimentId,
+    historyLength,
+    artifacts: await listArtifactsRecursive(store, runId),
+  };
 }
 
 /** A run's detail as text: sections Run, Params, Metrics (latest, step, number of values), Tags, Inputs, Artifacts. */
@@ -156,10 +186,23 @@ export function formatRunDetail(d: RunDetail): string {
   };
   const sorted = (o: Record<string, string>): [string, string][] => Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
   section('params', sorted(d.run.params));
-  section('metrics', [...d.run.metrics].sort((a: Metric, b: Metric) => a.key.localeCompare(b.key))
-    .map((m) => [m.key, `${fmt(m.value)}  (step ${m.step}, ${d.historyLength[m.key] ?? 1} value${(d.historyLength[m.key] ?? 1) === 1 ? '' : 's'})`]));
+  section(
+    'metrics',
+    [...d.run.metrics]
+      .sort((a: Metric, b: Metric) => a.key.localeCompare(b.key))
+      .map((m) => [
+        m.key,
+        `${fmt(m.value)}  (step ${m.step}, ${d.historyLength[m.key] ?? 1} value${(d.historyLength[m.key] ?? 1) === 1 ? '' : 's'})`,
+      ]),
+  );
   section('tags', sorted(d.run.tags));
-  section('inputs', d.run.inputs.map((x) => [x.dataset.name, `digest ${x.dataset.digest} source ${x.dataset.source} ${JSON.stringify(x.tags)}`]));
-  section('artifacts', d.artifacts.map((a) => [a.path, a.fileSize !== undefined ? `${a.fileSize} B` : '']));
+  section(
+    'inputs',
+    d.run.inputs.map((x) => [x.dataset.name, `digest ${x.dataset.digest} source ${x.dataset.source} ${JSON.stringify(x.tags)}`]),
+  );
+  section(
+    'artifacts',
+    d.artifacts.map((a) => [a.path, a.fileSize !== undefined ? `${a.fileSize} B` : '']),
+  );
   return lines.join('\n');
 }

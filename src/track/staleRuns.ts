@@ -73,7 +73,12 @@ export async function endStaleRuns(store: TrackingStore, runs: readonly RunRecor
  * @returns the ids of the runs it ended
  * @example await endStaleRunsOnRead(openStore(uri, { readOnly: true }), () => openStore(uri))
  */
-export async function endStaleRunsOnRead(store: TrackingStore, writable: () => TrackingStore, experiment?: string, options: StaleRunOptions = {}): Promise<string[]> {
+export async function endStaleRunsOnRead(
+  store: TrackingStore,
+  writable: () => TrackingStore,
+  experiment?: string,
+  options: StaleRunOptions = {},
+): Promise<string[]> {
   const { runs } = await listRuns(store, experiment);
   const stale = runs.filter((r) => staleRunReason(r, options) !== undefined);
   return stale.length === 0 ? [] : endStaleRuns(writable(), stale, options);

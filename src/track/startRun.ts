@@ -53,8 +53,15 @@ export interface StartRunOptions {
 }
 
 function defaultRunName(source: string): string {
-  const stem = basename(source).replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-').slice(0, 40) || 'run';
-  const t = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stem =
+    basename(source)
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^\w.-]+/g, '-')
+      .slice(0, 40) || 'run';
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stem}-${t}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -98,7 +105,8 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
   const tags: Record<string, string> = { ...repro, ...processTags(), ...(options.tags ?? {}) };
   if (options.parentRunId !== undefined) tags['mlflow.parentRunId'] = options.parentRunId;
   if (options.seed !== undefined) {
-    if (!Number.isFinite(options.seed)) throw new VesselprintError('BAD_ARGUMENT', `seed must be a finite number, got ${options.seed}`, { field: 'seed' });
+    if (!Number.isFinite(options.seed))
+      throw new VesselprintError('BAD_ARGUMENT', `seed must be a finite number, got ${options.seed}`, { field: 'seed' });
     tags['vesselprint.seed'] = String(options.seed);
   }
   if (options.description !== undefined) tags['mlflow.note.content'] = options.description;
@@ -121,10 +129,17 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
     await run.logDict(options.config, 'config.json');
   }
   if (manifest !== undefined) {
-    await store.logInputs(info.runId, [{
-      dataset: { name: basename(manifest.rel), digest: manifest.hash.slice(0, 16), sourceType: 'local', source: JSON.stringify({ uri: manifest.rel }) },
-      tags: { 'mlflow.data.context': 'manifest' },
-    }]);
+    await store.logInputs(info.runId, [
+      {
+        dataset: {
+          name: basename(manifest.rel),
+          digest: manifest.hash.slice(0, 16),
+          sourceType: 'local',
+          source: JSON.stringify({ uri: manifest.rel }),
+        },
+        tags: { 'mlflow.data.context': 'manifest' },
+      },
+    ]);
   }
   return run;
 }

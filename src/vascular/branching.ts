@@ -16,7 +16,13 @@ export interface BranchingOptions {
 }
 
 /** Defaults of {@link BranchingOptions}. */
-export const DEFAULT_BRANCHING: Required<BranchingOptions> = { directionRadii: 2, minDirectionPx: 3, directionLengthRadii: 4, minDirectionLengthPx: 6, parentWidthRatio: 1.1 };
+export const DEFAULT_BRANCHING: Required<BranchingOptions> = {
+  directionRadii: 2,
+  minDirectionPx: 3,
+  directionLengthRadii: 4,
+  minDirectionLengthPx: 6,
+  parentWidthRatio: 1.1,
+};
 
 /** One bifurcation (junction of degree 3). */
 export interface Bifurcation {
@@ -51,7 +57,12 @@ export interface Bifurcation {
  * Junction exponent: C. D. Murray, "The physiological principle of minimum work", PNAS
  * 12(3):207–214, 1926, doi:10.1073/pnas.12.3.207 — d₀ˣ = d₁ˣ + d₂ˣ solved for x by bisection.
  */
-export function branching(graph: VesselGraph, measures: readonly SegmentMeasure[], dist: Float64Array, options: BranchingOptions = {}): Bifurcation[] {
+export function branching(
+  graph: VesselGraph,
+  measures: readonly SegmentMeasure[],
+  dist: Float64Array,
+  options: BranchingOptions = {},
+): Bifurcation[] {
   const o = { ...DEFAULT_BRANCHING, ...options };
   const ends: { seg: number; atStart: boolean }[][] = graph.nodes.map(() => []);
   for (const seg of graph.segments) {
@@ -71,15 +82,18 @@ export function branching(graph: VesselGraph, measures: readonly SegmentMeasure[
       const stepK = atStart ? 1 : -1;
       // point at arc distance `dist` from the junction end (or the far end if shorter)
       const pointAt = (want: number): number => {
-        let acc = 0, k = atStart ? 0 : m - 1;
+        let acc = 0,
+          k = atStart ? 0 : m - 1;
         while (acc < want && k + stepK >= 0 && k + stepK < m) {
           acc += Math.hypot(sm.rows[k + stepK]! - sm.rows[k]!, sm.cols[k + stepK]! - sm.cols[k]!);
           k += stepK;
         }
         return k;
       };
-      const k0 = pointAt(reach), k1 = pointAt(reach + Math.max(o.minDirectionLengthPx, o.directionLengthRadii * radius));
-      let dr = sm.rows[k1]! - sm.rows[k0]!, dc = sm.cols[k1]! - sm.cols[k0]!;
+      const k0 = pointAt(reach),
+        k1 = pointAt(reach + Math.max(o.minDirectionLengthPx, o.directionLengthRadii * radius));
+      let dr = sm.rows[k1]! - sm.rows[k0]!,
+        dc = sm.cols[k1]! - sm.cols[k0]!;
       if (k0 === k1) {
         dr = sm.rows[k1]! - node.row;
         dc = sm.cols[k1]! - node.col;
@@ -88,12 +102,17 @@ export function branching(graph: VesselGraph, measures: readonly SegmentMeasure[
       return [dr / n, dc / n] as const;
     });
     const widths = e.map(({ seg }) => measures[seg]!.meanWidthPx);
-    const angle = (a: number, b: number): number => (Math.acos(Math.max(-1, Math.min(1, dirs[a]![0] * dirs[b]![0] + dirs[a]![1] * dirs[b]![1]))) * 180) / Math.PI;
+    const angle = (a: number, b: number): number =>
+      (Math.acos(Math.max(-1, Math.min(1, dirs[a]![0] * dirs[b]![0] + dirs[a]![1] * dirs[b]![1]))) * 180) / Math.PI;
     let parent = -1;
     const order = [0, 1, 2].sort((a, b) => widths[b]! - widths[a]!);
     if (widths[order[0]!]! >= o.parentWidthRatio * widths[order[1]!]!) parent = order[0]!;
     else {
-      const pairs: [number, number, number][] = [[0, 1, 2], [0, 2, 1], [1, 2, 0]];
+      const pairs: [number, number, number][] = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 2, 0],
+      ];
       let best = Infinity;
       for (const [a, b, p] of pairs) {
         const ang = angle(a, b);
@@ -104,7 +123,9 @@ export function branching(graph: VesselGraph, measures: readonly SegmentMeasure[
       }
     }
     const kids = [0, 1, 2].filter((i) => i !== parent) as [number, number];
-    const d0 = widths[parent]!, d1 = widths[kids[0]]!, d2 = widths[kids[1]]!;
+    const d0 = widths[parent]!,
+      d1 = widths[kids[0]]!,
+      d2 = widths[kids[1]]!;
     out.push({
       node: node.id,
       parent: e[parent]!.seg,
@@ -125,9 +146,11 @@ export function branching(graph: VesselGraph, measures: readonly SegmentMeasure[
  */
 export function murrayExponent(d0: number, d1: number, d2: number): number {
   if (!(d0 > 0 && d1 > 0 && d2 > 0) || d1 >= d0 || d2 >= d0) return NaN;
-  const a = d1 / d0, b = d2 / d0;
+  const a = d1 / d0,
+    b = d2 / d0;
   const f = (x: number): number => a ** x + b ** x - 1;
-  let lo = 0.1, hi = 20;
+  let lo = 0.1,
+    hi = 20;
   if (f(lo) < 0 || f(hi) > 0) return NaN;
   for (let i = 0; i < 80; i++) {
     const mid = (lo + hi) / 2;

@@ -21,8 +21,10 @@ import type { Polyline } from './centerline.js';
  * IEEE TBME 49(8):912–917, 2002, doi:10.1109/TBME.2002.800789.
  */
 export function localWidthPx(dist: Float64Array, width: number, height: number, idx: number, nr: number, nc: number): number {
-  const r0 = Math.floor(idx / width), c0 = idx % width;
-  let mMinus = -Infinity, mPlus = -Infinity;
+  const r0 = Math.floor(idx / width),
+    c0 = idx % width;
+  let mMinus = -Infinity,
+    mPlus = -Infinity;
   for (let dr = -1; dr <= 1; dr++) {
     const r = r0 + dr;
     if (r < 0 || r >= height) continue;
@@ -77,8 +79,10 @@ export function segmentWidths(graph: VesselGraph, segIndex: number, smooth: Poly
   const out: number[] = [];
   const idx: number[] = [];
   const at = (k: number): number => {
-    const k0 = Math.max(0, k - 1), k1 = Math.min(m - 1, k + 1);
-    let tr = smooth.rows[k1]! - smooth.rows[k0]!, tc = smooth.cols[k1]! - smooth.cols[k0]!;
+    const k0 = Math.max(0, k - 1),
+      k1 = Math.min(m - 1, k + 1);
+    let tr = smooth.rows[k1]! - smooth.rows[k0]!,
+      tc = smooth.cols[k1]! - smooth.cols[k0]!;
     const n = Math.hypot(tr, tc) || 1;
     tr /= n;
     tc /= n;

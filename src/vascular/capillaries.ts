@@ -60,13 +60,16 @@ export function capillaries(mask: Mask2D, options: CapillaryOptions = {}): Capil
   for (let start = 0; start < data.length; start++) {
     if (data[start] === 0 || label[start] !== 0) continue;
     next++;
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     queue[tail++] = start;
     label[start] = next;
-    let sr = 0, sc = 0;
+    let sr = 0,
+      sc = 0;
     while (head < tail) {
       const p = queue[head++]!;
-      const r = Math.floor(p / width), c = p % width;
+      const r = Math.floor(p / width),
+        c = p % width;
       sr += r;
       sc += c;
       for (let dr = -1; dr <= 1; dr++) {

@@ -61,7 +61,8 @@ export function smoothPolyline(line: Polyline, sigmaPx: number, closed = false):
     return arr[j]!;
   };
   for (let i = 0; i < m; i++) {
-    let sr = w[0]! * line.rows[i]!, sc = w[0]! * line.cols[i]!;
+    let sr = w[0]! * line.rows[i]!,
+      sc = w[0]! * line.cols[i]!;
     for (let k = 1; k <= rad; k++) {
       sr += w[k]! * (at(line.rows, i - k) + at(line.rows, i + k));
       sc += w[k]! * (at(line.cols, i - k) + at(line.cols, i + k));
@@ -100,11 +101,14 @@ export function chordLength(line: Polyline): number {
  */
 export function resamplePolyline(line: Polyline, step: number): Polyline {
   const m = line.rows.length;
-  const outR: number[] = [line.rows[0]!], outC: number[] = [line.cols[0]!];
+  const outR: number[] = [line.rows[0]!],
+    outC: number[] = [line.cols[0]!];
   let need = step;
   for (let k = 1; k < m; k++) {
-    const r0 = line.rows[k - 1]!, c0 = line.cols[k - 1]!;
-    const dr = line.rows[k]! - r0, dc = line.cols[k]! - c0;
+    const r0 = line.rows[k - 1]!,
+      c0 = line.cols[k - 1]!;
+    const dr = line.rows[k]! - r0,
+      dc = line.cols[k]! - c0;
     const d = Math.hypot(dr, dc);
     let used = 0;
     while (d - used >= need) {
@@ -115,7 +119,8 @@ export function resamplePolyline(line: Polyline, step: number): Polyline {
     }
     need -= d - used;
   }
-  const lr = line.rows[m - 1]!, lc = line.cols[m - 1]!;
+  const lr = line.rows[m - 1]!,
+    lc = line.cols[m - 1]!;
   const last = outR.length - 1;
   if (Math.hypot(outR[last]! - lr, outC[last]! - lc) > 1e-9) {
     outR.push(lr);

@@ -17,7 +17,8 @@ import type { CapillaryResult } from './capillaries.js';
 export type Fingerprint = Record<string, number | null>;
 
 /** Ids of the feature groups, in output order. */
-export type FeatureGroupId = 'image' | 'density' | 'fractal' | 'tortuosity' | 'calibre' | 'branching' | 'arteryVein' | 'regions' | 'capillaries';
+export type FeatureGroupId =
+  'image' | 'density' | 'fractal' | 'tortuosity' | 'calibre' | 'branching' | 'arteryVein' | 'regions' | 'capillaries';
 
 /**
  * How a feature behaves when the same scene is imaged at a coarser resolution (spacing ×2, ×4):

@@ -58,7 +58,9 @@ export interface FingerprintOptions {
 export const DEFAULT_FINGERPRINT = { modality: 'fundus', regions: true, tortuosityMaxArcChord: 2, minCapillaryAreaUm2: 0 } as const;
 
 /** Why a feature can be `null`, from the registry. */
-export const FINGERPRINT_ABSENT_REASONS: Readonly<Record<string, string>> = Object.fromEntries(FINGERPRINT_FEATURES.filter((f) => f.absentReason).map((f) => [f.key, f.absentReason!]));
+export const FINGERPRINT_ABSENT_REASONS: Readonly<Record<string, string>> = Object.fromEntries(
+  FINGERPRINT_FEATURES.filter((f) => f.absentReason).map((f) => [f.key, f.absentReason!]),
+);
 
 /** Everything computed on the way to the fingerprint (for plots and debugging). */
 export interface VesselAnalysis {
@@ -98,21 +100,31 @@ export function computeFingerprint(mask: Mask2D, options: FingerprintOptions = {
 export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}): VesselAnalysis {
   const given = options.spacingUm ?? input.spacingUm;
   if (given !== undefined && !(Number.isFinite(given) && given > 0)) {
-    throw new VesselprintError('BAD_ARGUMENT', `computeFingerprint: pixel spacing must be a positive number of µm, got ${given}`, { field: 'spacingUm' });
+    throw new VesselprintError('BAD_ARGUMENT', `computeFingerprint: pixel spacing must be a positive number of µm, got ${given}`, {
+      field: 'spacingUm',
+    });
   }
   const modality = parseModality(options.modality ?? DEFAULT_FINGERPRINT.modality, 'computeFingerprint: modality');
   const { width, height } = input;
   const n = width * height;
   const fov = options.fov;
   if (fov && (fov.width !== width || fov.height !== height)) {
-    throw new VesselprintError('SHAPE_MISMATCH', `computeFingerprint: FOV is ${fov.width}x${fov.height}, mask is ${width}x${height}`, { field: 'fov' });
+    throw new VesselprintError('SHAPE_MISMATCH', `computeFingerprint: FOV is ${fov.width}x${fov.height}, mask is ${width}x${height}`, {
+      field: 'fov',
+    });
   }
   if (options.arteryVein && options.arteryVein.length !== n) {
-    throw new VesselprintError('SHAPE_MISMATCH', `computeFingerprint: artery/vein labels have ${options.arteryVein.length} pixels, mask has ${n}`, { field: 'arteryVein' });
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `computeFingerprint: artery/vein labels have ${options.arteryVein.length} pixels, mask has ${n}`,
+      { field: 'arteryVein' },
+    );
   }
   const data = new Uint8Array(n);
-  let fovPixels = 0, vesselPixels = 0;
-  const src = input.data, fd = fov?.data;
+  let fovPixels = 0,
+    vesselPixels = 0;
+  const src = input.data,
+    fd = fov?.data;
   for (let i = 0; i < n; i++) {
     if (fd && fd[i] === 0) continue;
     fovPixels++;
@@ -130,7 +142,12 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   const distance = vesselPixels < n ? distanceTransform(mask) : new Float64Array(n).fill(Infinity);
   const prune = { minLengthPx: scale.minSpurLengthPx, ...options.prune, distance };
   const { skeleton, graph } = pruneSpursWithGraph(skeletonize(mask), prune);
-  const segOpts: SegmentMeasureOptions = { smoothingSigmaPx: scale.smoothingSigmaPx, angleSmoothingSigmaPx: scale.angleSmoothingSigmaPx, angleStepPx: scale.angleStepPx, ...options.segments };
+  const segOpts: SegmentMeasureOptions = {
+    smoothingSigmaPx: scale.smoothingSigmaPx,
+    angleSmoothingSigmaPx: scale.angleSmoothingSigmaPx,
+    angleStepPx: scale.angleStepPx,
+    ...options.segments,
+  };
   const segments = measureSegments(graph, distance, segOpts);
   const bifurcations = branching(graph, segments, distance, options.branching);
   let skeletonPixels = 0;
@@ -138,12 +155,33 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   if (options.tortuosityMinLengthPx !== undefined) scale.tortuosityMinLengthPx = options.tortuosityMinLengthPx;
 
   const ctx: FingerprintContext = {
-    mask, fov, fovPixels, vesselPixels, spacingUm: spacing, hasSpacing: given !== undefined, mmPerPx,
-    fovAreaMm2: fovPixels * mmPerPx * mmPerPx, distance, skeleton, skeletonPixels, graph, segments, bifurcations, modality, scale,
-    fractal: { minBoxPx: scale.fractalMinBoxPx, ...(scale.fractalMaxBoxPx !== undefined ? { maxBoxPx: scale.fractalMaxBoxPx } : {}), ...options.fractal },
+    mask,
+    fov,
+    fovPixels,
+    vesselPixels,
+    spacingUm: spacing,
+    hasSpacing: given !== undefined,
+    mmPerPx,
+    fovAreaMm2: fovPixels * mmPerPx * mmPerPx,
+    distance,
+    skeleton,
+    skeletonPixels,
+    graph,
+    segments,
+    bifurcations,
+    modality,
+    scale,
+    fractal: {
+      minBoxPx: scale.fractalMinBoxPx,
+      ...(scale.fractalMaxBoxPx !== undefined ? { maxBoxPx: scale.fractalMaxBoxPx } : {}),
+      ...options.fractal,
+    },
     maxArcChord: options.tortuosityMaxArcChord ?? DEFAULT_FINGERPRINT.tortuosityMaxArcChord,
-    disc: options.disc, arteryVein: options.arteryVein, regions: options.regions ?? DEFAULT_FINGERPRINT.regions,
-    minCapillaryAreaUm2: options.minCapillaryAreaUm2 ?? DEFAULT_FINGERPRINT.minCapillaryAreaUm2, extras: {},
+    disc: options.disc,
+    arteryVein: options.arteryVein,
+    regions: options.regions ?? DEFAULT_FINGERPRINT.regions,
+    minCapillaryAreaUm2: options.minCapillaryAreaUm2 ?? DEFAULT_FINGERPRINT.minCapillaryAreaUm2,
+    extras: {},
   };
   const f: Fingerprint = {};
   for (const g of FINGERPRINT_GROUPS) {
@@ -153,7 +191,18 @@ export function analyzeVessels(input: Mask2D, options: FingerprintOptions = {}):
   if (!ctx.hasSpacing) {
     for (const k of Object.keys(f)) if (unitNeedsSpacing(fingerprintFeature(k)?.unit ?? '')) f[k] = null;
   }
-  const out: VesselAnalysis = { spacingUm: given ?? null, mask, fovPixels, skeleton, distance, graph, segments, bifurcations, fingerprint: f, notes: scale.notes };
+  const out: VesselAnalysis = {
+    spacingUm: given ?? null,
+    mask,
+    fovPixels,
+    skeleton,
+    distance,
+    graph,
+    segments,
+    bifurcations,
+    fingerprint: f,
+    notes: scale.notes,
+  };
   if (ctx.extras.capillaries) out.capillaries = ctx.extras.capillaries;
   return out;
 }

@@ -57,7 +57,11 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
   const reducer = oneOf('offsetReducer', options.offsetReducer ?? DEFAULT_FRACTAL.offsetReducer, ['mean', 'min'] as const);
   const sizes = boxSizes(minBox, maxBox);
   if (sizes.length < 2) {
-    throw new VesselprintError('BAD_ARGUMENT', `fractalDimension: need at least two box sizes between ${minBox} and ${maxBox} px (image ${width}x${height})`, { field: 'maxBoxPx' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `fractalDimension: need at least two box sizes between ${minBox} and ${maxBox} px (image ${width}x${height})`,
+      { field: 'maxBoxPx' },
+    );
   }
   // summed-area table with a zero first row/column
   const W = width + 1;
@@ -83,10 +87,12 @@ export function fractalDimension(mask: Mask2D, options: FractalDimensionOptions 
         const oc = Math.floor((jc * s) / nOff);
         let n = 0;
         for (let r0 = -or; r0 < height; r0 += s) {
-          const ra = Math.max(0, r0), rb = Math.min(height, r0 + s);
+          const ra = Math.max(0, r0),
+            rb = Math.min(height, r0 + s);
           const rowFrac = (rb - ra) / s;
           for (let c0 = -oc; c0 < width; c0 += s) {
-            const ca = Math.max(0, c0), cb = Math.min(width, c0 + s);
+            const ca = Math.max(0, c0),
+              cb = Math.min(width, c0 + s);
             // a box cut by the image border counts with the fraction of it inside the image
             if (sat[rb * W + cb]! - sat[ra * W + cb]! - sat[rb * W + ca]! + sat[ra * W + ca]! > 0) n += rowFrac * ((cb - ca) / s);
           }

@@ -28,7 +28,8 @@ export function hubbard(widthsUm: readonly number[], kind: 'artery' | 'vein'): n
       : (a: number, b: number): number => Math.sqrt(0.72 * a * a + 0.91 * b * b + 450.02);
   while (w.length > 1) {
     const next: number[] = [];
-    let i = 0, j = w.length - 1;
+    let i = 0,
+      j = w.length - 1;
     while (i < j) {
       next.push(combine(w[j]!, w[i]!)); // Wa = narrower (w[j]), Wb = wider (w[i])
       i++;

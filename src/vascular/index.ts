@@ -19,8 +19,23 @@ export { zoneBMask, zoneCMask, quadrantMasks, QUADRANTS, type OpticDisc, type Qu
 export { knudtson } from './knudtson.js';
 export { hubbard } from './hubbard.js';
 export { downsampleMask } from './resample.js';
-export { resolveScale, DEFAULT_SCALE_FUNDUS, DEFAULT_SCALE_SKIN, PIXEL_SCALE_DEFAULTS, type ScaleOptions, type ResolvedScale } from './scale.js';
-export { FINGERPRINT_GROUPS, FINGERPRINT_FEATURES, FINGERPRINT_COLUMN_PREFIX, fingerprintFeature, fingerprintColumn, invarianceText, unitNeedsSpacing } from './registry.js';
+export {
+  resolveScale,
+  DEFAULT_SCALE_FUNDUS,
+  DEFAULT_SCALE_SKIN,
+  PIXEL_SCALE_DEFAULTS,
+  type ScaleOptions,
+  type ResolvedScale,
+} from './scale.js';
+export {
+  FINGERPRINT_GROUPS,
+  FINGERPRINT_FEATURES,
+  FINGERPRINT_COLUMN_PREFIX,
+  fingerprintFeature,
+  fingerprintColumn,
+  invarianceText,
+  unitNeedsSpacing,
+} from './registry.js';
 export type { FingerprintFeature, FeatureGroup, FeatureGroupId, Invariance } from './featureTypes.js';
 export {
   computeFingerprint,

@@ -17,11 +17,15 @@ import { VesselprintError } from '../core/errors.js';
  */
 export function knudtson(widths: readonly number[], kind: 'artery' | 'vein', count = 6): number {
   const k = kind === 'artery' ? 0.88 : 0.95;
-  let w = widths.filter((x) => Number.isFinite(x) && x > 0).sort((a, b) => b - a).slice(0, count);
+  let w = widths
+    .filter((x) => Number.isFinite(x) && x > 0)
+    .sort((a, b) => b - a)
+    .slice(0, count);
   if (w.length === 0) throw new VesselprintError('EMPTY_INPUT', `knudtson: no ${kind} widths given`);
   while (w.length > 1) {
     const next: number[] = [];
-    let i = 0, j = w.length - 1;
+    let i = 0,
+      j = w.length - 1;
     while (i < j) {
       next.push(k * Math.hypot(w[i]!, w[j]!));
       i++;

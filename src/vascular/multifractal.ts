@@ -67,8 +67,15 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
   const { width, height, data } = mask;
   // 0 and 2 are always evaluated (D0, D2)
   const qs = [...new Set([...(options.qs ?? DEFAULT_MULTIFRACTAL.qs), 0, 2])].sort((a, b) => a - b);
-  const sizes = options.boxSizesPx ? [...options.boxSizesPx] : boxSizes(options.minBoxPx ?? DEFAULT_MULTIFRACTAL.minBoxPx, options.maxBoxPx ?? Math.min(width, height) / 4);
-  if (sizes.length < 2) throw new VesselprintError('BAD_ARGUMENT', `multifractal: need at least two box sizes (image ${width}x${height}), got ${sizes.join(', ') || 'none'}`, { field: 'maxBoxPx' });
+  const sizes = options.boxSizesPx
+    ? [...options.boxSizesPx]
+    : boxSizes(options.minBoxPx ?? DEFAULT_MULTIFRACTAL.minBoxPx, options.maxBoxPx ?? Math.min(width, height) / 4);
+  if (sizes.length < 2)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `multifractal: need at least two box sizes (image ${width}x${height}), got ${sizes.join(', ') || 'none'}`,
+      { field: 'maxBoxPx' },
+    );
   const W = width + 1;
   const sat = new Int32Array(W * (height + 1)); // whole counts (Int32: integer indices into `hist` below)
   for (let r = 0; r < height; r++) {
@@ -81,16 +88,24 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
   const total = sat[height * W + width]!;
   if (total === 0) throw new VesselprintError('EMPTY_INPUT', 'multifractal: the mask has no foreground pixel');
   // centres: foreground pixels whose largest box lies inside the image, evenly subsampled
-  const big = Math.max(...sizes), lo = Math.floor(big / 2), hi = big - lo;
+  const big = Math.max(...sizes),
+    lo = Math.floor(big / 2),
+    hi = big - lo;
   const all: number[] = [];
   for (let r = lo; r + hi <= height; r++) for (let c = lo; c + hi <= width; c++) if (data[r * width + c] !== 0) all.push(r * width + c);
-  if (all.length === 0) throw new VesselprintError('BAD_ARGUMENT', `multifractal: no foreground pixel lies ${lo} px inside the border (largest box ${big} px)`, { field: 'maxBoxPx' });
+  if (all.length === 0)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `multifractal: no foreground pixel lies ${lo} px inside the border (largest box ${big} px)`,
+      { field: 'maxBoxPx' },
+    );
   const maxC = options.maxCenters ?? DEFAULT_MULTIFRACTAL.maxCenters;
   const step = Math.max(1, all.length / maxC);
   const centres: number[] = [];
   for (let t = 0; Math.floor(t) < all.length; t += step) centres.push(all[Math.floor(t)]!);
   const lnS = sizes.map(Math.log);
-  const lnZ = qs.map(() => [] as number[]), dLnZ = qs.map(() => [] as number[]);
+  const lnZ = qs.map(() => [] as number[]),
+    dLnZ = qs.map(() => [] as number[]);
   const meanLnP: number[] = [];
   const N = centres.length;
   for (const s of sizes) {
@@ -101,10 +116,12 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
     const hist = new Float64Array(s * s + 1);
     for (let t = 0; t < N; t++) {
       const i = centres[t]!;
-      const r0 = Math.floor(i / width) - h, c0 = (i % width) - h;
+      const r0 = Math.floor(i / width) - h,
+        c0 = (i % width) - h;
       hist[sat[(r0 + s) * W + c0 + s]! - sat[r0 * W + c0 + s]! - sat[(r0 + s) * W + c0]! + sat[r0 * W + c0]!]++;
     }
-    const weights: number[] = [], lp: number[] = [];
+    const weights: number[] = [],
+      lp: number[] = [];
     for (let m = 1; m < hist.length; m++) {
       if (hist[m]! === 0) continue;
       weights.push(hist[m]!);
@@ -117,7 +134,8 @@ export function multifractal(mask: Mask2D, options: MultifractalOptions = {}): M
       // ⟨p^(q−1)⟩ and ⟨p^(q−1) ln p⟩ / ⟨p^(q−1)⟩ in log space, shifted by the largest exponent
       let mx = -Infinity;
       for (const l of lp) mx = Math.max(mx, (q - 1) * l);
-      let z = 0, zl = 0;
+      let z = 0,
+        zl = 0;
       for (let u = 0; u < lp.length; u++) {
         const l = lp[u]!;
         const w = weights[u]! * Math.exp((q - 1) * l - mx);

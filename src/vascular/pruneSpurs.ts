@@ -51,8 +51,10 @@ export function pruneSpursWithGraph(skeleton: Mask2D, options: PruneSpursOptions
     const data = current.data;
     for (const seg of g.segments) {
       if (seg.isLoop || seg.nodeA < 0 || seg.nodeB < 0) continue;
-      const a = g.nodes[seg.nodeA]!, b = g.nodes[seg.nodeB]!;
-      const aEnd = a.degree === 1, bEnd = b.degree === 1;
+      const a = g.nodes[seg.nodeA]!,
+        b = g.nodes[seg.nodeB]!;
+      const aEnd = a.degree === 1,
+        bEnd = b.degree === 1;
       if (aEnd === bEnd) continue;
       const junction = aEnd ? b : a;
       if (junction.degree < 3) continue;

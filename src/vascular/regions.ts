@@ -38,9 +38,11 @@ export function zoneCMask(width: number, height: number, disc: OpticDisc): Mask2
 }
 
 function discRingMask(width: number, height: number, disc: OpticDisc, inner: number, outer: number, fn: string): Mask2D {
-  if (!(disc.radiusPx > 0)) throw new VesselprintError('BAD_ARGUMENT', `${fn}: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
+  if (!(disc.radiusPx > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `${fn}: disc radius must be > 0 px, got ${disc.radiusPx}`, { field: 'disc.radiusPx' });
   const data = new Uint8Array(width * height);
-  const r0 = inner * disc.radiusPx, r1 = outer * disc.radiusPx;
+  const r0 = inner * disc.radiusPx,
+    r1 = outer * disc.radiusPx;
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
       const d = Math.hypot(r - disc.row, c - disc.col);

@@ -16,7 +16,17 @@ import { regionsGroup } from './groups/regions.js';
 import { capillariesGroup } from './groups/capillaries.js';
 
 /** The groups, in output order. */
-export const FINGERPRINT_GROUPS: readonly FeatureGroup[] = [imageGroup, densityGroup, fractalGroup, tortuosityGroup, calibreGroup, branchingGroup, arteryVeinGroup, regionsGroup, capillariesGroup];
+export const FINGERPRINT_GROUPS: readonly FeatureGroup[] = [
+  imageGroup,
+  densityGroup,
+  fractalGroup,
+  tortuosityGroup,
+  calibreGroup,
+  branchingGroup,
+  arteryVeinGroup,
+  regionsGroup,
+  capillariesGroup,
+];
 
 /** Every fingerprint feature, in output order. */
 export const FINGERPRINT_FEATURES: readonly FingerprintFeature[] = FINGERPRINT_GROUPS.flatMap((g) => g.features);

@@ -18,9 +18,14 @@ import { VesselprintError } from '../core/errors.js';
 export function downsampleMask(mask: Mask2D, factor: number): Mask2D {
   const k = factor;
   if (!Number.isInteger(k) || k < 1 || k > Math.min(mask.width, mask.height)) {
-    throw new VesselprintError('BAD_ARGUMENT', `downsampleMask: factor must be an integer between 1 and ${Math.min(mask.width, mask.height)}, got ${factor}`, { field: 'factor' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `downsampleMask: factor must be an integer between 1 and ${Math.min(mask.width, mask.height)}, got ${factor}`,
+      { field: 'factor' },
+    );
   }
-  const width = Math.floor(mask.width / k), height = Math.floor(mask.height / k);
+  const width = Math.floor(mask.width / k),
+    height = Math.floor(mask.height / k);
   const sums = new Uint32Array(width * height);
   const src = mask.data;
   for (let r = 0; r < height * k; r++) {
@@ -45,8 +50,10 @@ export function downsampleMask(mask: Mask2D, factor: number): Mask2D {
  * side (a slightly wider footprint, which keeps edges smooth); still a tie → a checkerboard.
  */
 function tieBreak(mask: Mask2D, br: number, bc: number, k: number): number {
-  const r0 = Math.max(0, br * k - 1), r1 = Math.min(mask.height, br * k + k + 1);
-  const c0 = Math.max(0, bc * k - 1), c1 = Math.min(mask.width, bc * k + k + 1);
+  const r0 = Math.max(0, br * k - 1),
+    r1 = Math.min(mask.height, br * k + k + 1);
+  const c0 = Math.max(0, bc * k - 1),
+    c1 = Math.min(mask.width, bc * k + k + 1);
   let on = 0;
   for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) if (mask.data[r * mask.width + c] !== 0) on++;
   const total = (r1 - r0) * (c1 - c0);

@@ -50,7 +50,14 @@ export const DEFAULT_SCALE_SKIN: Readonly<Required<Omit<ScaleOptions, 'fractalBo
 };
 
 /** The parameters used when the image has no spacing (px). */
-export const PIXEL_SCALE_DEFAULTS = { smoothingSigmaPx: 1, angleSmoothingSigmaPx: 2, angleStepPx: 3, tortuosityMinLengthPx: 20, minSpurLengthPx: 0, fractalMinBoxPx: 2 } as const;
+export const PIXEL_SCALE_DEFAULTS = {
+  smoothingSigmaPx: 1,
+  angleSmoothingSigmaPx: 2,
+  angleStepPx: 3,
+  tortuosityMinLengthPx: 20,
+  minSpurLengthPx: 0,
+  fractalMinBoxPx: 2,
+} as const;
 
 /** Floors (px) below which a parameter is not lowered: digitisation sets them. */
 export const SCALE_FLOORS_PX = { smoothingSigmaPx: 1, angleSmoothingSigmaPx: 2, angleStepPx: 2, fractalMinBoxPx: 2 } as const;
@@ -81,7 +88,8 @@ export interface ResolvedScale {
  */
 export function resolveScale(spacingUm: number | undefined, modality: Modality, options: ScaleOptions = {}): ResolvedScale {
   for (const [k, v] of Object.entries(options)) {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new VesselprintError('BAD_ARGUMENT', `fingerprint scale: ${k} must be a non-negative number, got ${String(v)}`, { field: k });
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+      throw new VesselprintError('BAD_ARGUMENT', `fingerprint scale: ${k} must be a non-negative number, got ${String(v)}`, { field: k });
   }
   if (spacingUm === undefined) {
     return {
@@ -97,7 +105,9 @@ export function resolveScale(spacingUm: number | undefined, modality: Modality, 
   const px = (name: string, um: number, floor: number): number => {
     const v = um / spacingUm;
     if (v < floor) {
-      notes.push(`${name} ${um} µm is ${v.toFixed(2)} px at ${spacingUm} µm/px; raised to ${floor} px (the image is too coarse for this scale)`);
+      notes.push(
+        `${name} ${um} µm is ${v.toFixed(2)} px at ${spacingUm} µm/px; raised to ${floor} px (the image is too coarse for this scale)`,
+      );
       return floor;
     }
     return v;
@@ -105,7 +115,11 @@ export function resolveScale(spacingUm: number | undefined, modality: Modality, 
   const maxMm = options.fractalBoxMaxMm;
   return {
     smoothingSigmaPx: px('smoothingSigmaUm', options.smoothingSigmaUm ?? d.smoothingSigmaUm, SCALE_FLOORS_PX.smoothingSigmaPx),
-    angleSmoothingSigmaPx: px('angleSmoothingSigmaUm', options.angleSmoothingSigmaUm ?? d.angleSmoothingSigmaUm, SCALE_FLOORS_PX.angleSmoothingSigmaPx),
+    angleSmoothingSigmaPx: px(
+      'angleSmoothingSigmaUm',
+      options.angleSmoothingSigmaUm ?? d.angleSmoothingSigmaUm,
+      SCALE_FLOORS_PX.angleSmoothingSigmaPx,
+    ),
     angleStepPx: px('angleStepUm', options.angleStepUm ?? d.angleStepUm, SCALE_FLOORS_PX.angleStepPx),
     tortuosityMinLengthPx: (options.tortuosityMinLengthUm ?? d.tortuosityMinLengthUm) / spacingUm,
     minSpurLengthPx: (options.minSpurLengthUm ?? d.minSpurLengthUm) / spacingUm,

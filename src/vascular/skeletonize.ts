@@ -30,7 +30,10 @@ const GUO_HALL: [Uint8Array, Uint8Array] = (() => {
   return t;
 })();
 
-const N = 1, E = 4, S = 16, W = 64;
+const N = 1,
+  E = 4,
+  S = 16,
+  W = 64;
 
 /**
  * Thins a binary mask to a one-pixel-wide, 8-connected skeleton that keeps the topology of
@@ -92,7 +95,7 @@ export function skeletonize(mask: Mask2D, options: SkeletonizeOptions = {}): Mas
       if (!changed) break;
     }
   }
-  for (;method === 'zhang-suen';) {
+  for (; method === 'zhang-suen';) {
     let changed = false;
     for (let step = 0; step < 2; step++) {
       let nc = 0;
@@ -138,7 +141,7 @@ export function skeletonize(mask: Mask2D, options: SkeletonizeOptions = {}): Mas
     const i = list[j]!;
     if (!buf[i]) continue;
     const code = neighbourCode(buf, i, stride);
-    const corner = ((code & N) && (code & E)) || ((code & E) && (code & S)) || ((code & S) && (code & W)) || ((code & W) && (code & N));
+    const corner = (code & N && code & E) || (code & E && code & S) || (code & S && code & W) || (code & W && code & N);
     if (corner && NB_COUNT[code]! >= 2 && SIMPLE[code]) buf[i] = 0;
   }
   const out: Mask2D = { data: unpadMask(buf, width, height), width, height };

@@ -28,8 +28,11 @@ export function finiteOrNull(x: number): number | null {
 /** Ordinary least-squares slope of ys on xs and the R² of the fit (R² = 1 when ys are constant). @example olsFit([0, 1, 2], [1, 3, 5]).slope // 2 */
 export function olsFit(xs: readonly number[], ys: readonly number[]): { slope: number; r2: number } {
   const n = xs.length;
-  const mx = mean(xs), my = mean(ys);
-  let sxx = 0, sxy = 0, syy = 0;
+  const mx = mean(xs),
+    my = mean(ys);
+  let sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
     sxx += (xs[i]! - mx) ** 2;
     sxy += (xs[i]! - mx) * (ys[i]! - my);

@@ -59,8 +59,10 @@ export function tortuosity(line: Polyline, options: TortuosityOptions = {}): Tor
   const turn = new Float64Array(Math.max(0, m - 2));
   let sumAbs = 0;
   for (let k = 1; k < m - 1; k++) {
-    const ar = rs.rows[k]! - rs.rows[k - 1]!, ac = rs.cols[k]! - rs.cols[k - 1]!;
-    const br = rs.rows[k + 1]! - rs.rows[k]!, bc = rs.cols[k + 1]! - rs.cols[k]!;
+    const ar = rs.rows[k]! - rs.rows[k - 1]!,
+      ac = rs.cols[k]! - rs.cols[k - 1]!;
+    const br = rs.rows[k + 1]! - rs.rows[k]!,
+      bc = rs.cols[k + 1]! - rs.cols[k]!;
     const t = Math.atan2(ar * bc - ac * br, ar * br + ac * bc);
     turn[k - 1] = t;
     sumAbs += Math.abs(t);
@@ -68,7 +70,10 @@ export function tortuosity(line: Polyline, options: TortuosityOptions = {}): Tor
   // inflection points: turning points of the heading θ(s) (zig-zag with hysteresis: a new
   // extremum counts only once the heading has come back from it by more than minTurnRad)
   const splits: number[] = [];
-  let heading = 0, dir = 0, ext = 0, extIdx = 0;
+  let heading = 0,
+    dir = 0,
+    ext = 0,
+    extIdx = 0;
   for (let k = 0; k < turn.length; k++) {
     heading += turn[k]!;
     const pt = k + 1; // resampled point index after this turn
@@ -105,7 +110,8 @@ export function tortuosity(line: Polyline, options: TortuosityOptions = {}): Tor
     const bounds = [0, ...splits, m - 1];
     let sum = 0;
     for (let i = 0; i + 1 < bounds.length; i++) {
-      const a = bounds[i]!, b = bounds[i + 1]!;
+      const a = bounds[i]!,
+        b = bounds[i + 1]!;
       let li = 0;
       for (let k = a + 1; k <= b; k++) li += Math.hypot(rs.rows[k]! - rs.rows[k - 1]!, rs.cols[k]! - rs.cols[k - 1]!);
       const ci = Math.hypot(rs.rows[b]! - rs.rows[a]!, rs.cols[b]! - rs.cols[a]!);

@@ -62,7 +62,8 @@ export function vesselGraph(skeleton: Mask2D): VesselGraph {
         }
       }
     }
-    let sr = 0, sc = 0;
+    let sr = 0,
+      sc = 0;
     for (const q of members) {
       sr += Math.floor(q / stride) - 1;
       sc += (q % stride) - 1;
@@ -109,7 +110,9 @@ export function vesselGraph(skeleton: Mask2D): VesselGraph {
         if (visited[q]) continue;
         const path = [p, q];
         visited[q] = 1;
-        let prev = p, cur = q, end = -1;
+        let prev = p,
+          cur = q,
+          end = -1;
         for (;;) {
           let next = -1;
           for (const o2 of offs) {
@@ -141,7 +144,8 @@ export function vesselGraph(skeleton: Mask2D): VesselGraph {
     if (deg[p] !== 2 || visited[p]) continue;
     const path = [p];
     visited[p] = 1;
-    let prev = -1, cur = p;
+    let prev = -1,
+      cur = p;
     for (;;) {
       let next = -1;
       for (const o of offs) {

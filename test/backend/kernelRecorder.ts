@@ -27,7 +27,12 @@ export interface KernelCall {
 
 function copy(t: tf.Tensor): TensorCopy {
   const d = t.dataSync();
-  const data = d instanceof Float32Array ? Float32Array.from(d) : d instanceof Int32Array ? Int32Array.from(d) : Uint8Array.from(d as ArrayLike<number>);
+  const data =
+    d instanceof Float32Array
+      ? Float32Array.from(d)
+      : d instanceof Int32Array
+        ? Int32Array.from(d)
+        : Uint8Array.from(d as ArrayLike<number>);
   return { shape: [...t.shape], dtype: t.dtype, data };
 }
 
@@ -45,7 +50,14 @@ export async function recordKernels(fn: () => Promise<void> | void): Promise<Ker
     const key = `${kernel} ${JSON.stringify(attrs ?? {})} ${named.map(([n, t]) => `${n}:${t.dtype}[${t.shape.join(',')}]`).join(' ')}`;
     if (!calls.has(key)) {
       const outs: tf.Tensor[] = Array.isArray(out) ? out : [out];
-      calls.set(key, { kernel, attrs: { ...(attrs ?? {}) }, inputs: Object.fromEntries(named.map(([n, t]) => [n, copy(t)])), inputsAreList: Array.isArray(inputs), outputs: outs.map(copy), key });
+      calls.set(key, {
+        kernel,
+        attrs: { ...(attrs ?? {}) },
+        inputs: Object.fromEntries(named.map(([n, t]) => [n, copy(t)])),
+        inputsAreList: Array.isArray(inputs),
+        outputs: outs.map(copy),
+        key,
+      });
     }
     return out;
   };
@@ -63,11 +75,14 @@ export async function replayKernel(call: KernelCall): Promise<TensorCopy[]> {
   const made = Object.entries(call.inputs).map(([n, c]) => [n, tf.tensor(c.data, c.shape, c.dtype)] as const);
   const list = made.map(([, t]) => t);
   try {
-    const out = call.inputsAreList ? runListKernel(call, list) : tf.engine().runKernel<tf.Tensor | tf.Tensor[]>(call.kernel, Object.fromEntries(made), call.attrs);
+    const out = call.inputsAreList
+      ? runListKernel(call, list)
+      : tf.engine().runKernel<tf.Tensor | tf.Tensor[]>(call.kernel, Object.fromEntries(made), call.attrs);
     const outs = Array.isArray(out) ? out : [out];
     try {
       const res: TensorCopy[] = [];
-      for (const t of outs) res.push({ shape: [...t.shape], dtype: t.dtype, data: (await t.data()) as Float32Array | Int32Array | Uint8Array });
+      for (const t of outs)
+        res.push({ shape: [...t.shape], dtype: t.dtype, data: (await t.data()) as Float32Array | Int32Array | Uint8Array });
       return res;
     } finally {
       outs.forEach((t) => t.dispose());

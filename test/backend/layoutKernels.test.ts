@@ -27,7 +27,9 @@ before(async () => {
 });
 
 test('concat on the last axis (U-Net skip connection, 2 and 3 inputs, float32 and int32) equals the cpu backend exactly', async () => {
-  const a = data([2, 5, 7, 8]), b = data([2, 5, 7, 3]), c = data([2, 5, 7, 1]);
+  const a = data([2, 5, 7, 8]),
+    b = data([2, 5, 7, 3]),
+    c = data([2, 5, 7, 1]);
   for (const f of [
     () => tf.concat([tf.tensor4d(a, [2, 5, 7, 8]), tf.tensor4d(b, [2, 5, 7, 3])], 3),
     () => tf.concat([tf.tensor4d(a, [2, 5, 7, 8]), tf.tensor4d(b, [2, 5, 7, 3]), tf.tensor4d(c, [2, 5, 7, 1])], -1),
@@ -41,7 +43,11 @@ test('concat on the last axis (U-Net skip connection, 2 and 3 inputs, float32 an
 });
 
 test('depthToSpace (block 2 and 3, NHWC) equals the cpu backend exactly and leaks no tensor', async () => {
-  for (const [shape, s] of [[[2, 3, 4, 8], 2], [[1, 2, 2, 18], 3], [[4, 16, 16, 32], 2]] as const) {
+  for (const [shape, s] of [
+    [[2, 3, 4, 8], 2],
+    [[1, 2, 2, 18], 3],
+    [[4, 16, 16, 32], 2],
+  ] as const) {
     const x = data([...shape]);
     const f = () => tf.depthToSpace(tf.tensor4d(x, [...shape] as [number, number, number, number]), s);
     const cpu = await on('cpu', f);
@@ -54,7 +60,8 @@ test('depthToSpace (block 2 and 3, NHWC) equals the cpu backend exactly and leak
 });
 
 test('conv2dTranspose 2x2 stride 2 through the new DepthToSpace equals the cpu backend (< 1e-5 relative)', async () => {
-  const x = data([2, 6, 5, 16]), w = data([2, 2, 8, 16]);
+  const x = data([2, 6, 5, 16]),
+    w = data([2, 2, 8, 16]);
   const f = () => tf.conv2dTranspose(tf.tensor4d(x, [2, 6, 5, 16]), tf.tensor4d(w, [2, 2, 8, 16]), [2, 12, 10, 8], 2, 'same');
   const cpu = await on('cpu', f);
   const wasm = await on('wasm', f);

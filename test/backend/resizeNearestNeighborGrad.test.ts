@@ -32,7 +32,15 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const got = tf.tidy(() => {
         const images = tf.zeros(c.images);
         const dy = tf.tensor4d(dyData, dyShape as [number, number, number, number]);
-        return (tf.engine().runKernel('ResizeNearestNeighborGrad', { images, dy }, { alignCorners: c.alignCorners, halfPixelCenters: false, size: c.size }) as tf.Tensor).dataSync();
+        return (
+          tf
+            .engine()
+            .runKernel(
+              'ResizeNearestNeighborGrad',
+              { images, dy },
+              { alignCorners: c.alignCorners, halfPixelCenters: false, size: c.size },
+            ) as tf.Tensor
+        ).dataSync();
       });
       assert.ok(relativeError(got, want) < 1e-6, `${JSON.stringify(c)}: relative error ${relativeError(got, want)}`);
     }

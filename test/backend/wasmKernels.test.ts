@@ -76,11 +76,17 @@ for (const [label, xs, ws, s, pad] of convCases) {
 }
 
 test('conv2dTranspose 2x2 stride 2 (U-Net up-sampling): forward and gradients equal cpu', async () => {
-  await compare('conv2dTranspose', (x, w) => tf.conv2dTranspose(x as tf.Tensor4D, w as tf.Tensor4D, [2, 6, 10, 3], 2, 'same'), [[2, 3, 5, 4], [2, 2, 3, 4]]);
+  await compare('conv2dTranspose', (x, w) => tf.conv2dTranspose(x as tf.Tensor4D, w as tf.Tensor4D, [2, 6, 10, 3], 2, 'same'), [
+    [2, 3, 5, 4],
+    [2, 2, 3, 4],
+  ]);
 });
 
 test('conv2dTranspose 3x3 stride 2 (falls back to the stock kernel): forward and gradients equal cpu', async () => {
-  await compare('conv2dTranspose 3x3', (x, w) => tf.conv2dTranspose(x as tf.Tensor4D, w as tf.Tensor4D, [1, 8, 8, 2], 2, 'same'), [[1, 4, 4, 3], [3, 3, 2, 3]]);
+  await compare('conv2dTranspose 3x3', (x, w) => tf.conv2dTranspose(x as tf.Tensor4D, w as tf.Tensor4D, [1, 8, 8, 2], 2, 'same'), [
+    [1, 4, 4, 3],
+    [3, 3, 2, 3],
+  ]);
 });
 
 test('batchNorm with batch moments (training mode): gradients of x, gamma, beta equal cpu', async () => {
@@ -106,7 +112,10 @@ test('the kernels leak neither tensors nor backend buffers', async () => {
   for (let i = 0; i < 5; i++) {
     tf.tidy(() => {
       tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 1], 'same').sum())([x, w]);
-      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, 8, 8, 3], 2, 'same').sum())([u, k]);
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, 8, 8, 3], 2, 'same').sum())([
+        u,
+        k,
+      ]);
     });
   }
   assert.equal(backend.numDataIds(), buffers0);

@@ -103,14 +103,22 @@ test('webgpu: every kernel of a U-Net training step and tiled inference (forward
   const recordedCalls = await recordKernels(unetWorkload);
   // One call per kernel, attributes and input ranks (lavapipe compiles a pipeline per shape; the
   // next test runs the whole U-Net, every shape, against cpu).
-  const signature = (c: KernelCall): string => `${c.kernel} ${JSON.stringify(c.attrs)} ${Object.entries(c.inputs).map(([n, i]) => `${n}:${i.dtype}/${i.shape.length}`).join(' ')}`;
+  const signature = (c: KernelCall): string =>
+    `${c.kernel} ${JSON.stringify(c.attrs)} ${Object.entries(c.inputs)
+      .map(([n, i]) => `${n}:${i.dtype}/${i.shape.length}`)
+      .join(' ')}`;
   const calls = [...new Map(recordedCalls.map((c) => [signature(c), c] as const)).values()];
   await tf.setBackend('webgpu');
   const before = tf.memory().numTensors;
   const failures: string[] = [];
   const worst = new Map<string, number>();
   for (const recorded of calls) {
-    const call = recorded.kernel === 'MaxPoolGrad' ? withoutTies(recorded) : recorded.kernel === 'ResizeNearestNeighborGrad' ? withBruteForce(recorded) : recorded;
+    const call =
+      recorded.kernel === 'MaxPoolGrad'
+        ? withoutTies(recorded)
+        : recorded.kernel === 'ResizeNearestNeighborGrad'
+          ? withBruteForce(recorded)
+          : recorded;
     try {
       if (call !== recorded && call.kernel === 'MaxPoolGrad') {
         await tf.setBackend('cpu');
@@ -129,8 +137,11 @@ test('webgpu: every kernel of a U-Net training step and tiled inference (forward
       failures.push(`${call.key}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }
   }
-  t.diagnostic(`${calls.length} calls (of ${recordedCalls.length} distinct shapes) of ${worst.size} kernels; worst relative error per kernel: ${[...worst].map(([k, e]) => `${k} ${e.toExponential(1)}`).join(', ')}`);
-  for (const k of ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPool', 'MaxPoolGrad', 'FusedConv2D']) assert.ok(worst.has(k), `the recording holds ${k}`);
+  t.diagnostic(
+    `${calls.length} calls (of ${recordedCalls.length} distinct shapes) of ${worst.size} kernels; worst relative error per kernel: ${[...worst].map(([k, e]) => `${k} ${e.toExponential(1)}`).join(', ')}`,
+  );
+  for (const k of ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPool', 'MaxPoolGrad', 'FusedConv2D'])
+    assert.ok(worst.has(k), `the recording holds ${k}`);
   assert.deepEqual(failures, []);
   assert.equal(tf.memory().numTensors, before, 'no tensor leaks on webgpu');
 });
@@ -155,7 +166,9 @@ test('webgpu: the U-Net loss and the gradient of every weight agree with the cpu
   const gpu = await run('webgpu');
   assert.equal(tf.memory().numTensors, before);
   assert.equal(gpu.length, cpu.length);
-  cpu.forEach((c, i) => assert.ok(relativeError(gpu[i]!, c) < TOLERANCE, `${i === 0 ? 'loss' : `gradient ${i}`}: relative error ${relativeError(gpu[i]!, c)}`));
+  cpu.forEach((c, i) =>
+    assert.ok(relativeError(gpu[i]!, c) < TOLERANCE, `${i === 0 ? 'loss' : `gradient ${i}`}: relative error ${relativeError(gpu[i]!, c)}`),
+  );
 });
 
 test('webgpu: tiled inference (predictProbability, overlapping tiles, flip TTA) equals the wasm result within 1e-4 and leaks no tensors', async (t) => {
@@ -185,19 +198,34 @@ test('webgpu: `vesselprint train-seg --backend webgpu` on a small synthetic conf
       seed: 3,
       data: { source: 'synthetic', train: 2, validation: 1, test: 0, width: 64, height: 64 },
       model: { depth: 2, baseFilters: 4 },
-      training: { epochs: 3, stepsPerEpoch: 4, batchSize: 4, patchSize: 32, learningRate: 0.01, lrSchedule: 'constant', validationTileSize: 32 },
+      training: {
+        epochs: 3,
+        stepsPerEpoch: 4,
+        batchSize: 4,
+        patchSize: 32,
+        learningRate: 0.01,
+        lrSchedule: 'constant',
+        validationTileSize: 32,
+      },
       inference: { tileSize: 32, overlap: 8 },
       output: join(dir, 'out'),
     };
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'vesselprint.mjs'), 'train-seg', join(dir, 'config.json'), '--backend', 'webgpu', '--quiet'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, MLFLOW_TRACKING_URI: join(dir, 'mlruns') },
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'vesselprint.mjs'), 'train-seg', join(dir, 'config.json'), '--backend', 'webgpu', '--quiet'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, MLFLOW_TRACKING_URI: join(dir, 'mlruns') },
+        timeout: 120_000,
+      },
+    );
     assert.equal(r.status, 0, `train-seg failed:\n${r.stderr}`);
-    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { backend: string; epochs: Array<{ loss: number }> };
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as {
+      backend: string;
+      epochs: Array<{ loss: number }>;
+    };
     assert.equal(report.backend, 'webgpu');
     const losses = report.epochs.map((e) => e.loss);
     t.diagnostic(`epoch losses on webgpu: ${losses.map((l) => l.toFixed(4)).join(' → ')}`);

@@ -4,13 +4,20 @@ import { describeAdapterInfo, formatAdapter, probeWebgpuAdapter } from '../../sr
 import { selectBackend } from '../../src/backend/selectBackend.js';
 
 test('describeAdapterInfo() calls Mesa llvmpipe, SwiftShader and fallback adapters software, and vendor GPUs hardware', () => {
-  assert.equal(describeAdapterInfo({ vendor: 'mesa', architecture: 'software', device: 'llvmpipe-llvm-15-0-6-256-bits-', isFallbackAdapter: true }).software, true);
+  assert.equal(
+    describeAdapterInfo({ vendor: 'mesa', architecture: 'software', device: 'llvmpipe-llvm-15-0-6-256-bits-', isFallbackAdapter: true })
+      .software,
+    true,
+  );
   assert.equal(describeAdapterInfo({ vendor: 'google', architecture: '', device: 'SwiftShader Device (Subzero)' }).software, true);
   assert.equal(describeAdapterInfo({ vendor: 'nvidia', architecture: 'hopper', device: '' }, true).software, true);
   const nv = describeAdapterInfo({ vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'NVIDIA: 550.54' });
   assert.deepEqual(nv, { vendor: 'nvidia', architecture: 'hopper', device: 'NVIDIA H200', description: 'NVIDIA: 550.54', software: false });
   assert.match(formatAdapter(nv), /^nvidia \/ hopper \/ NVIDIA H200 \(hardware GPU; NVIDIA: 550\.54\)$/);
-  assert.equal(describeAdapterInfo({ vendor: 'amd', architecture: 'rdna-3', device: 'AMD Radeon RX 7900 XTX (RADV NAVI31)' }).software, false);
+  assert.equal(
+    describeAdapterInfo({ vendor: 'amd', architecture: 'rdna-3', device: 'AMD Radeon RX 7900 XTX (RADV NAVI31)' }).software,
+    false,
+  );
 });
 
 test('selectBackend() in auto mode skips a software WebGPU adapter with the reason, takes a hardware one, and reports a missing one', async () => {

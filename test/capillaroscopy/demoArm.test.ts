@@ -9,7 +9,9 @@ import { validateManifest } from '../../src/manifest/validateManifest.js';
 
 test('phaseShares: recruitment (hyperaemia − baseline visible share) is lower with diabetes and hypertension, congestion fills most', () => {
   const zero = { normal: (): number => 0 };
-  const healthy = phaseShares(0, 0, zero), diab = phaseShares(1, 0, zero), both = phaseShares(1, 1, zero);
+  const healthy = phaseShares(0, 0, zero),
+    diab = phaseShares(1, 0, zero),
+    both = phaseShares(1, 1, zero);
   const rec = (s: typeof healthy): number => s.hyperaemia.visible - s.baseline.visible;
   assert.ok(Math.abs(rec(healthy) - 0.25) < 1e-12 && Math.abs(rec(diab) - 0.15) < 1e-12 && Math.abs(rec(both) - 0.11) < 1e-12);
   assert.ok(healthy.congestion.visible > healthy.hyperaemia.visible);
@@ -22,7 +24,10 @@ test('addSkinRecordingArm(cohort) writes three phase recordings per subject and 
   const n = addSkinRecordingArm(dir, { size: [160, 128], frames: 6, seed: 5 });
   assert.equal(n, 6);
   const v = validateManifest(join(dir, 'manifest.csv'));
-  assert.deepEqual(v.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    v.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   assert.equal(v.rows.length, before + 6);
   const rec = v.rows.filter((r) => r.phase !== undefined);
   assert.deepEqual(rec.map((r) => r.phase).sort(), ['baseline', 'baseline', 'congestion', 'congestion', 'hyperaemia', 'hyperaemia']);

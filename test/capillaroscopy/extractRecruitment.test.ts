@@ -14,7 +14,11 @@ import { readCsv } from '../../src/table/csv.js';
 test('extract on a manifest of phase-labelled skin recordings writes capillaroscopy columns and recruitment.csv per subject visit', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-cap-extract-'));
   const scene = planSkinScene(createRng(61), { width: 192, height: 160 });
-  const shares = { baseline: { visible: 0.5, flowing: 0.9 }, hyperaemia: { visible: 0.8, flowing: 0.9 }, congestion: { visible: 0.95, flowing: 0.3 } };
+  const shares = {
+    baseline: { visible: 0.5, flowing: 0.9 },
+    hyperaemia: { visible: 0.8, flowing: 0.9 },
+    congestion: { visible: 0.95, flowing: 0.3 },
+  };
   const lines = ['subject_id,image_id,image_path,modality,eye,site,visit,phase,diabetes'];
   for (const [k, [phase, s]] of Object.entries(shares).entries()) {
     const rec = synthSkinRecording(scene, s, createRng(70 + k), { frames: 20, jerkProbability: 0, defocusProbability: 0 });
@@ -23,7 +27,13 @@ test('extract on a manifest of phase-labelled skin recordings writes capillarosc
   }
   writeFileSync(join(dir, 'manifest.csv'), `${lines.join('\n')}\n`);
   const out = join(dir, 'out');
-  const cfg = parseExperimentConfig({ name: 'cap', manifest: join(dir, 'manifest.csv'), out, radiomics: { enabled: false }, tracking: { enabled: false } });
+  const cfg = parseExperimentConfig({
+    name: 'cap',
+    manifest: join(dir, 'manifest.csv'),
+    out,
+    radiomics: { enabled: false },
+    tracking: { enabled: false },
+  });
   const s = await extractCohort(cfg, { workers: 1, quiet: true, track: false });
   assert.equal(s.failed, 0);
   const rows = readCsv(join(out, 'features.csv'));

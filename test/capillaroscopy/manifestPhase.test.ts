@@ -19,7 +19,10 @@ test('validateManifest reads the phase column of skin recordings and names bad p
   ];
   const v = validateManifest(writeManifestFiles(dir, 'phases.csv', lines, SCHEMA));
   assert.deepEqual(v.problems.map((p) => `${p.row}|${p.column}|${p.code}`).sort(), ['4|phase|BAD_PHASE', '5|phase|BAD_PHASE']);
-  assert.deepEqual(v.rows.filter((r) => r.row <= 3).map((r) => r.phase), ['baseline', 'hyperaemia', 'congestion']);
+  assert.deepEqual(
+    v.rows.filter((r) => r.row <= 3).map((r) => r.phase),
+    ['baseline', 'hyperaemia', 'congestion'],
+  );
   assert.equal(v.rows.find((r) => r.row === 6)!.phase, undefined);
   rmSync(dir, { recursive: true });
 });

@@ -7,12 +7,31 @@ import type { DetectedCapillary } from '../../src/capillaroscopy/detectCapillari
 function maps(width: number, height: number, spacingUm: number): PerfusionMaps {
   const n = width * height;
   return {
-    width, height, row0: 0, col0: 0, spacingUm, mean: new Float32Array(n), min: new Float32Array(n), sd: new Float32Array(n),
-    framesTotal: 3, framesUsed: 3, dropped: { blur: 0, motion: 0, registration: 0 }, referenceFrames: 3,
+    width,
+    height,
+    row0: 0,
+    col0: 0,
+    spacingUm,
+    mean: new Float32Array(n),
+    min: new Float32Array(n),
+    sd: new Float32Array(n),
+    framesTotal: 3,
+    framesUsed: 3,
+    dropped: { blur: 0, motion: 0, registration: 0 },
+    referenceFrames: 3,
     frames: [0, 1, 2].map((index) => ({ index, dRow: 0, dCol: 0, peak: 1, focus: 1, dropped: null })),
   };
 }
-const cap = (row: number, col: number, perfused: boolean): DetectedCapillary => ({ row, col, areaPx: 10, lengthUm: 20, apexDiameterUm: 10, darkness: 0.5, flowIndex: perfused ? 5 : 1, perfused });
+const cap = (row: number, col: number, perfused: boolean): DetectedCapillary => ({
+  row,
+  col,
+  areaPx: 10,
+  lengthUm: 20,
+  apexDiameterUm: 10,
+  darkness: 0.5,
+  flowIndex: perfused ? 5 : 1,
+  perfused,
+});
 
 test('recordingMeasures of capillaries on a square lattice of side a: density 1/a², nearest neighbour a, Clark–Evans R = 2', () => {
   // 200 x 200 px at 1 µm/px, guard 20 µm → counting field rows/cols 20..179 (160 x 160 µm); lattice a = 20 µm

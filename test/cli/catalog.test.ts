@@ -39,5 +39,8 @@ test('vesselprint --help (compiled CLI) lists every catalog command; --version p
   for (const e of COMMAND_CATALOG) assert.match(help.stdout, new RegExp(`^  ${e.name} `, 'm'), `--help lacks ${e.name}`);
   const v = spawnSync(process.execPath, ['bin/vesselprint.mjs', '--version'], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);
-  assert.equal(v.stdout.trim(), (JSON.parse(spawnSync('cat', ['package.json'], { encoding: 'utf8' }).stdout) as { version: string }).version);
+  assert.equal(
+    v.stdout.trim(),
+    (JSON.parse(spawnSync('cat', ['package.json'], { encoding: 'utf8' }).stdout) as { version: string }).version,
+  );
 });

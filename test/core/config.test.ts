@@ -24,13 +24,17 @@ test('readConfigFile reads JSON and YAML to the same object; bad text and a non-
 
 test('parseConfig lists every problem at once, unknown keys included', () => {
   const schema = z.strictObject({ k: z.number().int(), name: z.string(), sub: z.strictObject({ on: z.boolean() }) });
-  assert.throws(() => parseConfig(schema, { k: 1.5, sub: { on: 'yes', extra: 1 }, typo: 2 }, 'c.json', 'test config'), (e: Error) => {
-    assert.match(e.message, /^c\.json: field k: invalid test config \(5 problems\):/);
-    for (const p of ['k', 'name', 'sub.on', 'sub', '(root)']) assert.match(e.message, new RegExp(`\\n  ${p.replace(/[().]/g, '\\$&')}: `), p);
-    assert.match(e.message, /extra/);
-    assert.match(e.message, /typo/);
-    return true;
-  });
+  assert.throws(
+    () => parseConfig(schema, { k: 1.5, sub: { on: 'yes', extra: 1 }, typo: 2 }, 'c.json', 'test config'),
+    (e: Error) => {
+      assert.match(e.message, /^c\.json: field k: invalid test config \(5 problems\):/);
+      for (const p of ['k', 'name', 'sub.on', 'sub', '(root)'])
+        assert.match(e.message, new RegExp(`\\n  ${p.replace(/[().]/g, '\\$&')}: `), p);
+      assert.match(e.message, /extra/);
+      assert.match(e.message, /typo/);
+      return true;
+    },
+  );
 });
 
 test('extract and train-seg configs load from YAML through the one loader and report all their problems together', () => {
@@ -39,5 +43,8 @@ test('extract and train-seg configs load from YAML through the one loader and re
   assert.equal(c.tracking.enabled, false);
   assert.equal(c.segmentation.method, 'frangi');
   writeFileSync(join(dir, 'u.json'), JSON.stringify({ name: 'u', seed: 'one', output: 'o', data: { source: 'synthetic' }, bogus: true }));
-  assert.throws(() => readUnetExperiment(join(dir, 'u.json')), (e: Error) => /\n {2}seed: /.test(e.message) && /bogus/.test(e.message));
+  assert.throws(
+    () => readUnetExperiment(join(dir, 'u.json')),
+    (e: Error) => /\n {2}seed: /.test(e.message) && /bogus/.test(e.message),
+  );
 });

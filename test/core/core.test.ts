@@ -5,7 +5,9 @@ import { VesselprintError, oneOf } from '../../src/core/errors.js';
 import { createImage, getChannel, toGray, toMask, countMask } from '../../src/core/image.js';
 
 test('createRng(seed) gives the same stream for the same seed and another for another seed', () => {
-  const a = createRng(7), b = createRng(7), c = createRng(8);
+  const a = createRng(7),
+    b = createRng(7),
+    c = createRng(8);
   const xa = Array.from({ length: 5 }, () => a.uniform());
   const xb = Array.from({ length: 5 }, () => b.uniform());
   const xc = Array.from({ length: 5 }, () => c.uniform());
@@ -16,10 +18,16 @@ test('createRng(seed) gives the same stream for the same seed and another for an
 
 test('createRng().normal() has mean ~0 and sd ~1 over 20000 draws', () => {
   const r = createRng(1);
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   const n = 20000;
-  for (let i = 0; i < n; i++) { const x = r.normal(); s += x; s2 += x * x; }
-  const mean = s / n, sd = Math.sqrt(s2 / n - mean * mean);
+  for (let i = 0; i < n; i++) {
+    const x = r.normal();
+    s += x;
+    s2 += x * x;
+  }
+  const mean = s / n,
+    sd = Math.sqrt(s2 / n - mean * mean);
   assert.ok(Math.abs(mean) < 0.03, `mean ${mean}`);
   assert.ok(Math.abs(sd - 1) < 0.03, `sd ${sd}`);
 });

@@ -5,7 +5,8 @@ import { register as registerExplain } from '../../src/cli/commands/explain.js';
 import { register as registerFigure } from '../../src/cli/commands/figure.js';
 
 const p = new Command();
-registerExplain(p); registerFigure(p);
+registerExplain(p);
+registerFigure(p);
 try {
   await p.parseAsync(process.argv.slice(2), { from: 'user' });
 } catch (e) {

@@ -5,10 +5,20 @@ import type { TreeEnsemble } from '../../src/learn/models/treeEnsemble.js';
 import type { Matrix } from '../../src/learn/types.js';
 
 export function randomTree(rng: Rng, nFeatures: number, maxDepth: number): TreeArrays {
-  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [], value: number[] = [], cover: number[] = [];
+  const feature: number[] = [],
+    threshold: number[] = [],
+    left: number[] = [],
+    right: number[] = [],
+    value: number[] = [],
+    cover: number[] = [];
   const node = (depth: number, c: number): number => {
     const k = feature.length;
-    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); value.push(rng.normal()); cover.push(c);
+    feature.push(-1);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    value.push(rng.normal());
+    cover.push(c);
     if (depth < maxDepth && rng.uniform() < 0.85) {
       feature[k] = rng.int(0, nFeatures - 1);
       threshold[k] = rng.normal();
@@ -19,14 +29,25 @@ export function randomTree(rng: Rng, nFeatures: number, maxDepth: number): TreeA
     return k;
   };
   node(0, 50 + 100 * rng.uniform());
-  return { feature: Int32Array.from(feature), threshold: Float64Array.from(threshold), left: Int32Array.from(left), right: Int32Array.from(right), value: Float64Array.from(value), cover: Float64Array.from(cover) };
+  return {
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    value: Float64Array.from(value),
+    cover: Float64Array.from(cover),
+  };
 }
 
 export function randomEnsemble(rng: Rng, nFeatures: number, nTrees: number, maxDepth: number, aggregation: 'mean' | 'sum'): TreeEnsemble {
   return {
-    kind: aggregation === 'mean' ? 'random-forest' : 'gradient-boosting', task: 'regression', nFeatures,
+    kind: aggregation === 'mean' ? 'random-forest' : 'gradient-boosting',
+    task: 'regression',
+    nFeatures,
     trees: Array.from({ length: nTrees }, () => randomTree(rng, nFeatures, maxDepth)),
-    base: aggregation === 'sum' ? rng.normal() : 0, aggregation, link: aggregation === 'sum' ? 'logit' : 'identity',
+    base: aggregation === 'sum' ? rng.normal() : 0,
+    aggregation,
+    link: aggregation === 'sum' ? 'logit' : 'identity',
   };
 }
 

@@ -41,7 +41,8 @@ test('treeShap(interventional) equals enumeration of mean_b f(x_S, b_S̄) to 1e-
   for (let trial = 0; trial < 25; trial++) {
     const m = 2 + (trial % 4);
     const e = randomEnsemble(rng, m, 1 + (trial % 3), 3, trial % 2 === 0 ? 'mean' : 'sum');
-    const x = randomMatrix(rng, 3, m), bg = randomMatrix(rng, 7, m);
+    const x = randomMatrix(rng, 3, m),
+      bg = randomMatrix(rng, 7, m);
     const shap = treeShap(e, x, { featurePerturbation: 'interventional', background: bg });
     const raw = ensembleRaw(e, x);
     for (let r = 0; r < x.nRows; r++) {
@@ -52,17 +53,31 @@ test('treeShap(interventional) equals enumeration of mean_b f(x_S, b_S̄) to 1e-
       assert.ok(Math.abs(shap.expectedValue + sum - raw[r]!) < 1e-9);
     }
   }
-  assert.throws(() => treeShap(randomEnsemble(rng, 2, 1, 2, 'mean'), randomMatrix(rng, 1, 2), { featurePerturbation: 'interventional' }), /needs background rows/);
+  assert.throws(
+    () => treeShap(randomEnsemble(rng, 2, 1, 2, 'mean'), randomMatrix(rng, 1, 2), { featurePerturbation: 'interventional' }),
+    /needs background rows/,
+  );
 });
 
 test('treeShap() missingness and symmetry: an unused feature gets 0; two interchangeable features get equal values', () => {
   // f = 1[x0 > 0] + 1[x1 > 0] written as one tree; x2 is never split on
   const tree = {
-    feature: Int32Array.of(0, 1, -1, -1, 1, -1, -1), threshold: Float64Array.of(0, 0, 0, 0, 0, 0, 0),
-    left: Int32Array.of(1, 2, -1, -1, 5, -1, -1), right: Int32Array.of(4, 3, -1, -1, 6, -1, -1),
-    value: Float64Array.of(0, 0, 0, 1, 0, 1, 2), cover: Float64Array.of(100, 50, 25, 25, 50, 25, 25),
+    feature: Int32Array.of(0, 1, -1, -1, 1, -1, -1),
+    threshold: Float64Array.of(0, 0, 0, 0, 0, 0, 0),
+    left: Int32Array.of(1, 2, -1, -1, 5, -1, -1),
+    right: Int32Array.of(4, 3, -1, -1, 6, -1, -1),
+    value: Float64Array.of(0, 0, 0, 1, 0, 1, 2),
+    cover: Float64Array.of(100, 50, 25, 25, 50, 25, 25),
   };
-  const e = { kind: 'tree' as const, task: 'regression' as const, nFeatures: 3, trees: [tree], base: 0, aggregation: 'mean' as const, link: 'identity' as const };
+  const e = {
+    kind: 'tree' as const,
+    task: 'regression' as const,
+    nFeatures: 3,
+    trees: [tree],
+    base: 0,
+    aggregation: 'mean' as const,
+    link: 'identity' as const,
+  };
   const shap = treeShap(e, { data: Float64Array.of(1, 1, 5), nRows: 1, nCols: 3 });
   assert.equal(shap.expectedValue, 1);
   assert.ok(Math.abs(shap.values[0]! - 0.5) < 1e-12 && Math.abs(shap.values[1]! - 0.5) < 1e-12); // hand-computed
@@ -93,10 +108,16 @@ test('treeShapInteractions() equals the enumerated Shapley interaction index to 
 
 test('treeShap() on fitted random forest and gradient boosting (learn/): local accuracy to 1e-9 and agreement with enumeration', () => {
   const rng = createRng(14);
-  const n = 120, p = 4;
+  const n = 120,
+    p = 4;
   const x = randomMatrix(rng, n, p);
-  const y = Float64Array.from({ length: n }, (_, i) => (x.data[i * p]! + x.data[i * p + 1]! * x.data[i * p + 2]! + 0.3 * rng.normal() > 0 ? 1 : 0));
-  for (const model of [fitRandomForest(x, y, 'classification', { nTrees: 10, maxDepth: 4, seed: 1 }), fitGradientBoosting(x, y, 'classification', { nRounds: 15, maxDepth: 3 })]) {
+  const y = Float64Array.from({ length: n }, (_, i) =>
+    x.data[i * p]! + x.data[i * p + 1]! * x.data[i * p + 2]! + 0.3 * rng.normal() > 0 ? 1 : 0,
+  );
+  for (const model of [
+    fitRandomForest(x, y, 'classification', { nTrees: 10, maxDepth: 4, seed: 1 }),
+    fitGradientBoosting(x, y, 'classification', { nRounds: 15, maxDepth: 3 }),
+  ]) {
     const xs = { data: x.data.subarray(0, 10 * p), nRows: 10, nCols: p };
     const shap = treeShap(model.ensemble, xs);
     const raw = ensembleRaw(model.ensemble, xs);

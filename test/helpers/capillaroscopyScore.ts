@@ -34,28 +34,50 @@ export function scoreRecording(scene: SkinScene, rec: SkinRecording, a: Recordin
   const med = (v: number[]): number => v.sort((x, y) => x - y)[Math.floor(v.length / 2)]!;
   const offR = med(kept.map((f) => f.dRow + rec.frameTruth[f.index]!.shiftRow));
   const offC = med(kept.map((f) => f.dCol + rec.frameTruth[f.index]!.shiftCol));
-  const errs = kept.map((f) => Math.hypot(f.dRow - (offR - rec.frameTruth[f.index]!.shiftRow), f.dCol - (offC - rec.frameTruth[f.index]!.shiftCol)));
+  const errs = kept.map((f) =>
+    Math.hypot(f.dRow - (offR - rec.frameTruth[f.index]!.shiftRow), f.dCol - (offC - rec.frameTruth[f.index]!.shiftCol)),
+  );
   const reg = Math.sqrt(errs.reduce((s, e) => s + e * e, 0) / errs.length);
   const cf = countingField(a.maps, DEFAULT_RECORDING_MEASURES.guardUm);
   const truth = recordingTruth(scene, rec.states, { row0: cf.row0 + offR, col0: cf.col0 + offC, rows: cf.rows, cols: cf.cols });
-  const visible = scene.capillaries.map((c, i) => ({ row: c.row - offR, col: c.col - offC, state: rec.states[i]! })).filter((c) => c.state !== 'empty');
+  const visible = scene.capillaries
+    .map((c, i) => ({ row: c.row - offR, col: c.col - offC, state: rec.states[i]! }))
+    .filter((c) => c.state !== 'empty');
   const found = a.detection.capillaries.filter((c) => inField(c, cf));
   const used = new Set<number>();
-  let tpFlow = 0, fpFlow = 0;
+  let tpFlow = 0,
+    fpFlow = 0;
   for (const d of found) {
-    let best = -1, bd = 6;
-    visible.forEach((t, i) => { const dd = Math.hypot(d.row - t.row, d.col - t.col); if (dd < bd && !used.has(i)) { bd = dd; best = i; } });
+    let best = -1,
+      bd = 6;
+    visible.forEach((t, i) => {
+      const dd = Math.hypot(d.row - t.row, d.col - t.col);
+      if (dd < bd && !used.has(i)) {
+        bd = dd;
+        best = i;
+      }
+    });
     if (best >= 0) used.add(best);
     const flowing = best >= 0 && visible[best]!.state === 'flowing';
     if (d.perfused && flowing) tpFlow++;
     else if (d.perfused) fpFlow++;
   }
   const bad = rec.frameTruth.map((f, i) => (f.jerk || f.defocus ? i : -1)).filter((i) => i >= 0);
-  const droppedGood = a.maps.frames.filter((f) => f.dropped !== null && !rec.frameTruth[f.index]!.jerk && !rec.frameTruth[f.index]!.defocus).length;
+  const droppedGood = a.maps.frames.filter(
+    (f) => f.dropped !== null && !rec.frameTruth[f.index]!.jerk && !rec.frameTruth[f.index]!.defocus,
+  ).length;
   return {
-    countTruth: truth.visibleCount, countFound: found.length, tpFlow, fpFlow, fnFlow: truth.flowingCount - tpFlow, regRmsPx: reg,
+    countTruth: truth.visibleCount,
+    countFound: found.length,
+    tpFlow,
+    fpFlow,
+    fnFlow: truth.flowingCount - tpFlow,
+    regRmsPx: reg,
     regMaxPx: Math.max(...errs),
-    densityTruth: truth.densityPerMm2, densityFound: a.measures.capillary_density_per_mm2,
-    droppedBad: bad.filter((i) => a.maps.frames[i]!.dropped !== null).length, badFrames: bad.length, droppedGood,
+    densityTruth: truth.densityPerMm2,
+    densityFound: a.measures.capillary_density_per_mm2,
+    droppedBad: bad.filter((i) => a.maps.frames[i]!.dropped !== null).length,
+    badFrames: bad.length,
+    droppedGood,
   };
 }

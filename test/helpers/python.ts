@@ -12,7 +12,13 @@ const importable = new Map<string, boolean>();
 
 /** True when `/usr/bin/python3 -c "import …"` succeeds for every module (cached per process). */
 export function pythonHas(modules: string | readonly string[]): boolean {
-  const list = typeof modules === 'string' ? modules.split(',').map((m) => m.trim()).filter(Boolean) : [...modules];
+  const list =
+    typeof modules === 'string'
+      ? modules
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean)
+      : [...modules];
   const key = list.join(',');
   let ok = importable.get(key);
   if (ok === undefined) {

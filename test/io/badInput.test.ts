@@ -16,7 +16,10 @@ const fixtures = join(import.meta.dirname, '..', 'fixtures', 'io');
 /** The error is a VesselprintError with `code`, names the path, and carries no decoder stack trace. */
 async function expectError(path: string, code: ErrorCode, pattern?: RegExp): Promise<void> {
   await assert.rejects(readImage(path), (e) => {
-    assert.ok(isVesselprintError(e, code), `${path}: expected ${code}, got ${e instanceof Error ? `${e.name} ${(e as { code?: string }).code}: ${e.message}` : String(e)}`);
+    assert.ok(
+      isVesselprintError(e, code),
+      `${path}: expected ${code}, got ${e instanceof Error ? `${e.name} ${(e as { code?: string }).code}: ${e.message}` : String(e)}`,
+    );
     assert.ok(e.message.startsWith(`${path}: `), `message should start with the path: ${e.message}`);
     assert.equal(e.path, path);
     assert.doesNotMatch(e.message, /\n\s+at /, 'no stack trace in the message');
@@ -26,7 +29,8 @@ async function expectError(path: string, code: ErrorCode, pattern?: RegExp): Pro
   });
 }
 
-test('readImage(missing file) throws FILE_NOT_FOUND naming the path', () => expectError(join(dir, 'nope.png'), 'FILE_NOT_FOUND', /does not exist/));
+test('readImage(missing file) throws FILE_NOT_FOUND naming the path', () =>
+  expectError(join(dir, 'nope.png'), 'FILE_NOT_FOUND', /does not exist/));
 
 test('readImage(folder) throws FILE_UNREADABLE', () => {
   mkdirSync(join(dir, 'folder.png'));
@@ -48,13 +52,13 @@ test('readImage(text, BMP, WebP files) throws UNSUPPORTED_FORMAT', async () => {
 });
 
 const samples: Record<string, Uint8Array> = {
-  'png': readFileSync(join(fixtures, 'rgb8.png')),
-  'png16': readFileSync(join(fixtures, 'grey16.png')),
-  'jpg': readFileSync(join(fixtures, 'photo.jpg')),
-  'gif': readFileSync(join(fixtures, 'mask.gif')),
-  'tif': readFileSync(join(fixtures, 'rgb8_lzw.tif')),
-  'tiff32': readFileSync(join(fixtures, 'prob_float32.tif')),
-  'dcm': makeDicom({ rows: 8, columns: 8, bitsAllocated: 16, pixels: new Uint16Array(64).fill(9).buffer }),
+  png: readFileSync(join(fixtures, 'rgb8.png')),
+  png16: readFileSync(join(fixtures, 'grey16.png')),
+  jpg: readFileSync(join(fixtures, 'photo.jpg')),
+  gif: readFileSync(join(fixtures, 'mask.gif')),
+  tif: readFileSync(join(fixtures, 'rgb8_lzw.tif')),
+  tiff32: readFileSync(join(fixtures, 'prob_float32.tif')),
+  dcm: makeDicom({ rows: 8, columns: 8, bitsAllocated: 16, pixels: new Uint16Array(64).fill(9).buffer }),
 };
 
 test('readImage(truncated PNG/JPEG/GIF/TIFF/DICOM, cut at half) throws CORRUPT_FILE naming the path', async () => {

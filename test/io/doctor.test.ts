@@ -26,7 +26,11 @@ test('doctor checkTfjsBackends() matches what node_modules holds, with an instal
   };
   const byName = Object.fromEntries(checkTfjsBackends().map((r) => [r.name, r]));
   assert.deepEqual(Object.keys(byName), ['tfjs-node-gpu', 'tfjs-node', 'tfjs-wasm', 'tfjs-cpu']);
-  for (const [name, pkg] of [['tfjs-wasm', '@tensorflow/tfjs-backend-wasm'], ['tfjs-cpu', '@tensorflow/tfjs'], ['tfjs-node', '@tensorflow/tfjs-node']] as const) {
+  for (const [name, pkg] of [
+    ['tfjs-wasm', '@tensorflow/tfjs-backend-wasm'],
+    ['tfjs-cpu', '@tensorflow/tfjs'],
+    ['tfjs-node', '@tensorflow/tfjs-node'],
+  ] as const) {
     const v = pj(pkg);
     if (v === undefined) {
       assert.equal(byName[name]!.status, 'missing');
@@ -67,7 +71,8 @@ test('doctor checkChromium() finds Chromium where figure export finds it (VESSEL
     assert.equal(m.status, 'missing');
     assert.match(m.detail, /VESSELPRINT_CHROMIUM points to .*absent, which does not exist/);
   } finally {
-    if (old === undefined) delete process.env.VESSELPRINT_CHROMIUM; else process.env.VESSELPRINT_CHROMIUM = old;
+    if (old === undefined) delete process.env.VESSELPRINT_CHROMIUM;
+    else process.env.VESSELPRINT_CHROMIUM = old;
     rmSync(dir, { recursive: true, force: true });
   }
 });

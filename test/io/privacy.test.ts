@@ -16,7 +16,19 @@ const root = join(import.meta.dirname, '..', '..');
 // Every identifier, plus distinctive fragments of each (a partial leak counts too).
 const needles = [
   ...Object.values(FAKE_IDENTIFIERS),
-  'Zyxwv', 'Quintessa', '98765', 'SECRET', '19230417', 'Hidden Lane', 'Nowhereville', 'Obscura', 'Qwerty', 'ALT-55555', 'ACC7777777', '20240229', '987654321',
+  'Zyxwv',
+  'Quintessa',
+  '98765',
+  'SECRET',
+  '19230417',
+  'Hidden Lane',
+  'Nowhereville',
+  'Obscura',
+  'Qwerty',
+  'ALT-55555',
+  'ACC7777777',
+  '20240229',
+  '987654321',
   'ZYXWV QUINTESSA',
 ];
 function assertNoIdentifier(text: string, where: string): void {
@@ -24,11 +36,27 @@ function assertNoIdentifier(text: string, where: string): void {
 }
 
 // A misused whitelisted element (free text in Modality) must not carry a name out either.
-const spec = { rows: 4, columns: 5, bitsAllocated: 16, bitsStored: 12, pixels: new Uint16Array(20).map((_, i) => i * 100).buffer, extra: { PixelSpacing: [0.01, 0.01], Modality: 'ZYXWV QUINTESSA' } };
+const spec = {
+  rows: 4,
+  columns: 5,
+  bitsAllocated: 16,
+  bitsStored: 12,
+  pixels: new Uint16Array(20).map((_, i) => i * 100).buffer,
+  extra: { PixelSpacing: [0.01, 0.01], Modality: 'ZYXWV QUINTESSA' },
+};
 const good = join(dir, 'patient.dcm');
 writeFileSync(good, makeDicom(spec));
 const unsupported = join(dir, 'j2k.dcm');
-writeFileSync(unsupported, makeDicom({ ...spec, bitsAllocated: 8, bitsStored: 8, pixels: new Uint8Array([0xff, 0x4f, 0xff, 0x51]).buffer, transferSyntax: '1.2.840.10008.1.2.4.90' }));
+writeFileSync(
+  unsupported,
+  makeDicom({
+    ...spec,
+    bitsAllocated: 8,
+    bitsStored: 8,
+    pixels: new Uint8Array([0xff, 0x4f, 0xff, 0x51]).buffer,
+    transferSyntax: '1.2.840.10008.1.2.4.90',
+  }),
+);
 
 test('the test DICOM really carries the fake identifiers (so the checks below can fail)', () => {
   const bytes = readFileSync(good).toString('latin1');
@@ -46,7 +74,18 @@ test('readImage(DICOM with identifiers) returns only pixels, size, spacing and b
 test('readImageInfo(DICOM with identifiers) holds only whitelisted technical tags, none with an identifier', async () => {
   const info = await readImageInfo(good);
   assertNoIdentifier(JSON.stringify(info), 'readImageInfo');
-  assert.deepEqual(Object.keys(info.dicom!).sort(), ['BitsAllocated', 'BitsStored', 'Columns', 'Modality', 'NumberOfFrames', 'PhotometricInterpretation', 'PixelRepresentation', 'Rows', 'SamplesPerPixel', 'TransferSyntax']);
+  assert.deepEqual(Object.keys(info.dicom!).sort(), [
+    'BitsAllocated',
+    'BitsStored',
+    'Columns',
+    'Modality',
+    'NumberOfFrames',
+    'PhotometricInterpretation',
+    'PixelRepresentation',
+    'Rows',
+    'SamplesPerPixel',
+    'TransferSyntax',
+  ]);
   assert.equal(info.dicom!.Modality, 'other');
 });
 
@@ -69,11 +108,15 @@ test('errors about DICOM files (truncated at every 37th byte, unsupported syntax
 
 test('`vesselprint info` (text, --json, --verbose, and on errors) prints no identifier', async () => {
   // one real process through bin/ (text, --verbose, error lines of a multi-file call), one in-process JSON run
-  const runs = [['--verbose', 'info', good, unsupported, join(dir, 'cut38.dcm')], ['info', '--json', good]];
+  const runs = [
+    ['--verbose', 'info', good, unsupported, join(dir, 'cut38.dcm')],
+    ['info', '--json', good],
+  ];
   for (const args of runs) {
-    const r = args[0] === '--verbose'
-      ? spawnSync(process.execPath, [join(root, 'bin', 'vesselprint.mjs'), ...args], { encoding: 'utf8', cwd: root })
-      : await runCli(args);
+    const r =
+      args[0] === '--verbose'
+        ? spawnSync(process.execPath, [join(root, 'bin', 'vesselprint.mjs'), ...args], { encoding: 'utf8', cwd: root })
+        : await runCli(args);
     assertNoIdentifier(`${r.stdout}\n${r.stderr}`, `vesselprint ${args.join(' ')}`);
     assert.match(r.stdout, /5 x 4 px|"width": 5/);
     if (args.length === 3) assert.equal(r.status, 0, r.stderr);

@@ -77,7 +77,10 @@ print(json.dumps(out))`;
   // Pillow 9 reduces 16-bit RGB(A)/grey+alpha PNGs to 8 bits, so those are left to the round-trip test
   // above, whose PNG decoder (libpng inside sharp) is independent of our encoder.
   const names = cases.map((c) => c.file).filter((f) => !/^u16_c[234]\.png$/.test(f));
-  const res = JSON.parse(runPython(code, [dir, ...names])) as Record<string, { dtype: string; shape: number[]; data: number[]; res: [number, number, number] | null }>;
+  const res = JSON.parse(runPython(code, [dir, ...names])) as Record<
+    string,
+    { dtype: string; shape: number[]; data: number[]; res: [number, number, number] | null }
+  >;
   for (const name of names) {
     const img = cases.find((c) => c.file === name)!.img;
     const r = res[name]!;
@@ -107,9 +110,13 @@ test('writeImage(float image to PNG) rounds to the nearest integer and refuses o
   const p = join(dir, 'float.png');
   await writeImage(p, { data: new Float32Array([0.4, 0.6, 254.5, 255]), width: 4, height: 1, channels: 1 });
   assert.deepEqual(Array.from((await readImage(p)).data), [0, 1, 255, 255]);
-  await assert.rejects(writeImage(p, { data: new Float32Array([0, 300]), width: 2, height: 1, channels: 1 }), (e) =>
-    isVesselprintError(e, 'BAD_ARGUMENT') && /row 0, column 1/.test(e.message) && e.message.includes(p));
-  await assert.rejects(writeImage(p, { data: new Float32Array([NaN]), width: 1, height: 1, channels: 1 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
+  await assert.rejects(
+    writeImage(p, { data: new Float32Array([0, 300]), width: 2, height: 1, channels: 1 }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /row 0, column 1/.test(e.message) && e.message.includes(p),
+  );
+  await assert.rejects(writeImage(p, { data: new Float32Array([NaN]), width: 1, height: 1, channels: 1 }), (e) =>
+    isVesselprintError(e, 'BAD_ARGUMENT'),
+  );
   await writeImage(p, { data: new Float32Array([300]), width: 1, height: 1, channels: 1 }, { bitDepth: 16 });
   assert.deepEqual(Array.from((await readImage(p)).data), [300]);
 });

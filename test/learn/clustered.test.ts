@@ -11,9 +11,14 @@ import { close, py } from './pyOracle.js';
 /** Two-eye data: 90 subjects (every 9th has one eye), a subject effect shared by both eyes. */
 export function twoEyes(seed: number): { x: Float64Array; n: number; p: number; y: Float64Array; d: Float64Array; g: string[] } {
   const rng = createRng(seed);
-  const xs: number[] = [], y: number[] = [], d: number[] = [], g: string[] = [];
+  const xs: number[] = [],
+    y: number[] = [],
+    d: number[] = [],
+    g: string[] = [];
   for (let s = 0; s < 90; s++) {
-    const u = rng.normal(0, 1), age = rng.range(40, 80), male = rng.bernoulli(0.5) ? 1 : 0;
+    const u = rng.normal(0, 1),
+      age = rng.range(40, 80),
+      male = rng.bernoulli(0.5) ? 1 : 0;
     for (let e = 0; e < (s % 9 === 0 ? 1 : 2); e++) {
       const vd = 0.5 * u + 0.02 * age + rng.normal();
       xs.push(1, vd, age, male);
@@ -25,12 +30,19 @@ export function twoEyes(seed: number): { x: Float64Array; n: number; p: number; 
   return { x: Float64Array.from(xs), n: y.length, p: 4, y: Float64Array.from(y), d: Float64Array.from(d), g };
 }
 
-interface Ref { ols: number[][]; logit: number[][]; geeG: number[][]; geeB: number[][] }
+interface Ref {
+  ols: number[][];
+  logit: number[][];
+  geeG: number[][];
+  geeB: number[][];
+}
 
 test('cluster-robust OLS/logistic and exchangeable GEE (gaussian, binomial) match statsmodels (1e-6 coef, 1e-5 SE)', (t) => {
   const dt = twoEyes(11);
   const rows = Array.from({ length: dt.n }, (_, i) => Array.from(dt.x.subarray(i * 4, i * 4 + 4)));
-  const ref = py<Ref>(t, `
+  const ref = py<Ref>(
+    t,
+    `
 import statsmodels.api as sm
 X = np.array(data['x']); y = np.array(data['y']); d = np.array(data['d'])
 codes = {k: i for i, k in enumerate(dict.fromkeys(data['g']))}
@@ -44,10 +56,16 @@ def pack(r, extra=[]):
     ci = np.asarray(r.conf_int())
     return [list(r.params), list(r.bse), list(r.pvalues), list(ci[:, 0]), list(ci[:, 1]), extra]
 result = {'ols': pack(o), 'logit': pack(l), 'geeG': pack(gg, [float(gg.model.cov_struct.dep_params), float(gg.scale)]), 'geeB': pack(gb, [float(gb.model.cov_struct.dep_params)])}
-`, { x: rows, y: Array.from(dt.y), d: Array.from(dt.d), g: dt.g });
+`,
+    { x: rows, y: Array.from(dt.y), d: Array.from(dt.d), g: dt.g },
+  );
   if (!ref) return;
   const cl = clusterIndex(dt.g);
-  const check = (f: { coef: Float64Array; se: Float64Array; p: Float64Array; ciLow: Float64Array; ciHigh: Float64Array }, r: number[][], what: string): void => {
+  const check = (
+    f: { coef: Float64Array; se: Float64Array; p: Float64Array; ciLow: Float64Array; ciHigh: Float64Array },
+    r: number[][],
+    what: string,
+  ): void => {
     close(f.coef, r[0]!, 1e-6, `${what} coef`);
     close(f.se, r[1]!, 1e-5, `${what} se`);
     close(f.p, r[2]!, 1e-5, `${what} p`);
@@ -72,16 +90,27 @@ test('cluster-robust SE with one row per cluster equal HC0 × n/(n−1)·(n−1)
   const c = olsFit(dt.x, dt.n, 4, dt.y, { covType: 'cluster', clusters: clusterIndex(ids) });
   const h = olsFit(dt.x, dt.n, 4, dt.y, { covType: 'HC0' });
   const k = (dt.n / (dt.n - 1)) * ((dt.n - 1) / (dt.n - 4));
-  close(c.se, Array.from(h.se, (s) => s * Math.sqrt(k)), 1e-10, 'se');
+  close(
+    c.se,
+    Array.from(h.se, (s) => s * Math.sqrt(k)),
+    1e-10,
+    'se',
+  );
 });
 
 test('clusterIndex()/geeFit() reject a missing cluster id and clusters without pairs', () => {
   assert.throws(() => clusterIndex(['a', null, 'b']), /row 2/);
   const dt = twoEyes(3);
-  assert.throws(() => geeFit(dt.x, dt.n, 4, dt.y, clusterIndex(dt.g.map((_, i) => i))), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /pairs/.test(e.message));
+  assert.throws(
+    () => geeFit(dt.x, dt.n, 4, dt.y, clusterIndex(dt.g.map((_, i) => i))),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /pairs/.test(e.message),
+  );
   // a subject-level outcome (identical in both eyes) drives α past 1: told to analyse one row per subject
   const pairs = dt.g.map((_, i) => i).filter((i) => dt.g.filter((h) => h === dt.g[i]).length === 2);
   const xp = Float64Array.from(pairs.flatMap((i) => Array.from(dt.x.subarray(i * 4, i * 4 + 4))));
   const subjectLevel = Float64Array.from(pairs, (i) => (Number(dt.g[i]!.slice(1)) % 3 === 0 ? 1 : 0));
-  assert.throws(() => geeFit(xp, pairs.length, 4, subjectLevel, clusterIndex(pairs.map((i) => dt.g[i]!)), { family: 'binomial' }), /subject-level outcome/);
+  assert.throws(
+    () => geeFit(xp, pairs.length, 4, subjectLevel, clusterIndex(pairs.map((i) => dt.g[i]!)), { family: 'binomial' }),
+    /subject-level outcome/,
+  );
 });

@@ -9,11 +9,18 @@ import { close, py } from './pyOracle.js';
 /** Survival data with heavy ties (times rounded to whole years), 2 strata, 2 rows per cluster. */
 function survData(seed: number, n = 240): { x: Float64Array; time: Float64Array; event: Float64Array; strata: Int32Array; g: string[] } {
   const rng = createRng(seed);
-  const x: number[] = [], time: number[] = [], event: number[] = [], strata: number[] = [], g: string[] = [];
+  const x: number[] = [],
+    time: number[] = [],
+    event: number[] = [],
+    strata: number[] = [],
+    g: string[] = [];
   for (let i = 0; i < n; i++) {
-    const vd = rng.normal(), age = rng.normal(), male = rng.bernoulli(0.5) ? 1 : 0;
+    const vd = rng.normal(),
+      age = rng.normal(),
+      male = rng.bernoulli(0.5) ? 1 : 0;
     const rate = 0.1 * Math.exp(0.5 * vd + 0.3 * age + 0.4 * male);
-    const t = -Math.log(1 - rng.uniform()) / rate, c = rng.range(2, 12);
+    const t = -Math.log(1 - rng.uniform()) / rate,
+      c = rng.range(2, 12);
     x.push(vd, age, male);
     time.push(Math.ceil(Math.min(t, c)));
     event.push(t <= c ? 1 : 0);
@@ -27,7 +34,9 @@ test('coxFit() matches statsmodels PHReg (Breslow, Efron, strata, robust by clus
   const dt = survData(4);
   const n = dt.time.length;
   const X = Array.from({ length: n }, (_, i) => Array.from(dt.x.subarray(i * 3, i * 3 + 3)));
-  const ref = py<Record<string, number[][]>>(t, `
+  const ref = py<Record<string, number[][]>>(
+    t,
+    `
 from statsmodels.duration.hazard_regression import PHReg
 X = np.array(data['x']); tm = np.array(data['time']); ev = np.array(data['event']); st = np.array(data['strata'])
 codes = {k: i for i, k in enumerate(dict.fromkeys(data['g']))}
@@ -42,7 +51,9 @@ for ties in ['breslow', 'efron']:
     m = PHReg(tm, X, status=ev, ties=ties)
     r = m.fit(groups=g, gtol=1e-12, maxiter=200)
     result[ties + '-robust'] = [list(r.params), list(r.bse), [r.llf]]
-`, { x: X, time: Array.from(dt.time), event: Array.from(dt.event), strata: Array.from(dt.strata), g: dt.g });
+`,
+    { x: X, time: Array.from(dt.time), event: Array.from(dt.event), strata: Array.from(dt.strata), g: dt.g },
+  );
   if (!ref) return;
   for (const ties of ['breslow', 'efron'] as const) {
     for (const strat of [false, true]) {
@@ -63,7 +74,9 @@ test('coxPartialLikelihood() at β=0 equals the hand computation for Breslow and
   // times [1, 1, 2], all events, x = [1, 0, 0]. At β = 0 every e^η = 1.
   // Breslow: ℓ = −2·log 3 − log 1; score = (1 − 2·1/3) + 0 = 1/3.
   // Efron:   ℓ = −log 3 − log(3 − ½·2) = −log 3 − log 2; score = 1 − 1/3 − (1 − ½)/(3 − 1) = 5/12.
-  const x = Float64Array.from([1, 0, 0]), time = Float64Array.from([1, 1, 2]), ev = Float64Array.from([1, 1, 1]);
+  const x = Float64Array.from([1, 0, 0]),
+    time = Float64Array.from([1, 1, 2]),
+    ev = Float64Array.from([1, 1, 1]);
   const order = [[2, 0, 1]];
   const b = coxPartialLikelihood(x, 3, 1, time, ev, new Float64Array(1), 'breslow', order);
   const e = coxPartialLikelihood(x, 3, 1, time, ev, new Float64Array(1), 'efron', order);
@@ -75,6 +88,9 @@ test('coxPartialLikelihood() at β=0 equals the hand computation for Breslow and
 
 test('coxFit() rejects data without events and a bad event code, naming the row', () => {
   const x = Float64Array.from([1, 0, 1]);
-  assert.throws(() => coxFit(x, 3, 1, Float64Array.from([1, 2, 3]), Float64Array.from([0, 0, 0])), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /no(ne)? /.test(e.message));
+  assert.throws(
+    () => coxFit(x, 3, 1, Float64Array.from([1, 2, 3]), Float64Array.from([0, 0, 0])),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /no(ne)? /.test(e.message),
+  );
   assert.throws(() => coxFit(x, 3, 1, Float64Array.from([1, 2, 3]), Float64Array.from([0, 2, 1])), /row 2/);
 });

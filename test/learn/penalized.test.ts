@@ -10,7 +10,8 @@ import { close, py } from './pyOracle.js';
 function data(n: number, p: number, seed: number): { x: Matrix; rows: number[][]; y: Float64Array; d: Float64Array } {
   const rng = createRng(seed);
   const rows: number[][] = [];
-  const y = new Float64Array(n), d = new Float64Array(n);
+  const y = new Float64Array(n),
+    d = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const common = rng.normal();
     const r = Array.from({ length: p }, (_, j) => (j < 3 ? 0.5 * common : 0) + rng.normal());
@@ -27,14 +28,18 @@ test('elasticNetPath() matches scikit-learn ElasticNet along a warm-started 20-Î
   for (const l1 of [1, 0.5]) {
     const alphas = alphaGrid(linearAlphaMax(x, y, l1), 20, 1e-3);
     const path = elasticNetPath(x, y, alphas, { l1Ratio: l1 });
-    const ref = py<{ coef: number[][]; b: number[] }>(t, `
+    const ref = py<{ coef: number[][]; b: number[] }>(
+      t,
+      `
 from sklearn.linear_model import ElasticNet
 X, y, alphas, l1 = np.array(data[0]), np.array(data[1]), data[2], data[3]
 cs, bs = [], []
 for a in alphas:
     m = ElasticNet(alpha=a, l1_ratio=l1, tol=1e-12, max_iter=1000000).fit(X, y)
     cs.append(list(m.coef_)); bs.append(float(m.intercept_))
-result = {'coef': cs, 'b': bs}`, [rows, Array.from(y), alphas, l1]);
+result = {'coef': cs, 'b': bs}`,
+      [rows, Array.from(y), alphas, l1],
+    );
     if (!ref) return;
     path.forEach((pt, k) => close([pt.intercept, ...pt.coef], [ref.b[k]!, ...ref.coef[k]!], 1e-6, `l1=${l1} alpha#${k}`));
     // the largest Î± zeroes every slope; the smallest keeps the true signals
@@ -45,8 +50,15 @@ result = {'coef': cs, 'b': bs}`, [rows, Array.from(y), alphas, l1]);
 
 test('penalizedLogisticPath() matches scikit-learn LogisticRegression (L1 saga, elastic-net saga, L2 lbfgs) to 1e-4', (t) => {
   const { x, rows, d } = data(200, 6, 2);
-  const cases = [{ penalty: 'l1', l1: 1, C: 0.05 }, { penalty: 'l1', l1: 1, C: 0.5 }, { penalty: 'elasticnet', l1: 0.5, C: 0.1 }, { penalty: 'l2', l1: 0, C: 0.3 }];
-  const ref = py<{ coef: number[]; b: number }[]>(t, `
+  const cases = [
+    { penalty: 'l1', l1: 1, C: 0.05 },
+    { penalty: 'l1', l1: 1, C: 0.5 },
+    { penalty: 'elasticnet', l1: 0.5, C: 0.1 },
+    { penalty: 'l2', l1: 0, C: 0.3 },
+  ];
+  const ref = py<{ coef: number[]; b: number }[]>(
+    t,
+    `
 from sklearn.linear_model import LogisticRegression
 X, y, cases = np.array(data[0]), np.array(data[1]), data[2]
 out = []
@@ -57,7 +69,9 @@ for c in cases:
     if c['penalty'] == 'elasticnet': kw['l1_ratio'] = c['l1']
     m = LogisticRegression(**kw).fit(X, y)
     out.append({'coef': list(m.coef_[0]), 'b': float(m.intercept_[0])})
-result = out`, [rows, Array.from(d), cases]);
+result = out`,
+    [rows, Array.from(d), cases],
+  );
   if (!ref) return;
   cases.forEach((c, k) => {
     const [pt] = penalizedLogisticPath(x, d, [lambdaFromC(c.C, x.nRows)], { l1Ratio: c.l1, tol: 1e-12 });

@@ -14,7 +14,10 @@ export function pythonAvailable(): boolean {
 
 /** Returns the oracle's JSON result, or undefined after skipping the test (never under CI). */
 export function py<T>(t: TestContext, code: string, data: unknown): T | undefined {
-  if (!requirePython(t, MODULES, 'python3-sklearn/python3-statsmodels missing under /usr/bin/python3: install them to run this oracle test')) return undefined;
+  if (
+    !requirePython(t, MODULES, 'python3-sklearn/python3-statsmodels missing under /usr/bin/python3: install them to run this oracle test')
+  )
+    return undefined;
   return pythonJson<T>(code, data);
 }
 

@@ -86,13 +86,17 @@ test('associate(..., {standardize: true}) gives β per SD: equal to the per-unit
   close([z.beta, z.se, z.p, z.exposure_sd!], [raw.beta * sd, raw.se * sd, raw.p, sd], 1e-9, 'per-SD');
   close([z.or!, z.or_ci_low!, z.or_ci_high!], [Math.exp(z.beta), Math.exp(z.ci_low), Math.exp(z.ci_high)], 1e-12, 'OR');
   // Independent check of the per-SD estimate: statsmodels on a pre-standardised column.
-  const ref = py<{ b: number; lo: number }>(t, `
+  const ref = py<{ b: number; lo: number }>(
+    t,
+    `
 import pandas as pd
 from statsmodels.formula.api import logit
 df = pd.DataFrame(data)
 df['xz'] = df['x'] / df['x'].std(ddof=1)
 r = logit('d ~ xz + age', df).fit(disp=0, method='newton', tol=1e-12)
-result = {'b': r.params['xz'], 'lo': r.conf_int().loc['xz', 0]}`, rows);
+result = {'b': r.params['xz'], 'lo': r.conf_int().loc['xz', 0]}`,
+    rows,
+  );
   if (ref) close([z.beta, z.ci_low], [ref.b, ref.lo], 1e-6, 'vs statsmodels');
 });
 
@@ -103,7 +107,10 @@ test('associate() with complete-case policy drops rows with missing values and c
   assert.equal(r.n_dropped, 11);
   const complete = rows.filter((_, i) => i % 10 !== 0 && i !== 5);
   close([associate(complete, 'y ~ x + age').beta], [r.beta], 1e-12, 'same as pre-filtered');
-  assert.throws(() => associate(rows, 'y ~ x + age', { missing: 'error', source: 't.csv' }), (e: unknown) => isVesselprintError(e, 'MANIFEST_FIELD') && /t\.csv: row 1: field age/.test(e.message));
+  assert.throws(
+    () => associate(rows, 'y ~ x + age', { missing: 'error', source: 't.csv' }),
+    (e: unknown) => isVesselprintError(e, 'MANIFEST_FIELD') && /t\.csv: row 1: field age/.test(e.message),
+  );
 });
 
 test('associate() rejects bad input with clear errors', () => {
@@ -111,7 +118,10 @@ test('associate() rejects bad input with clear errors', () => {
   assert.throws(() => associate(rows, 'y ~ nope'), /column "nope" does not exist/);
   assert.throws(() => associate(rows, 'y ~ x', { family: 'binomial' }), /binary outcome must be 0 or 1/);
   assert.throws(() => associate(rows, 'y x'), /exactly one "~"/);
-  assert.throws(() => associate(rows, 'y ~ x + age^2'), (e: unknown) => isVesselprintError(e, 'NOT_IMPLEMENTED'));
+  assert.throws(
+    () => associate(rows, 'y ~ x + age^2'),
+    (e: unknown) => isVesselprintError(e, 'NOT_IMPLEMENTED'),
+  );
   assert.throws(() => associate(rows, 'y ~ sex + x'), /categorical/);
   assert.throws(() => associate(rows, 'y ~ x', { family: 'poisson' as 'gaussian' }), /expected one of "gaussian", "binomial"/);
   const sep = Array.from({ length: 40 }, (_, i) => ({ x: i, d: i < 20 ? 0 : 1 }));
@@ -119,7 +129,14 @@ test('associate() rejects bad input with clear errors', () => {
 });
 
 test('buildDesign() one-hot encodes labels with the first sorted level as reference (patsy order)', () => {
-  const d = buildDesign([{ y: 1, s: 'b', z: 3 }, { y: 2, s: 'a', z: 1 }, { y: 3, s: 'c', z: 2 }], parseFormula('y ~ s + C(z)'));
+  const d = buildDesign(
+    [
+      { y: 1, s: 'b', z: 3 },
+      { y: 2, s: 'a', z: 1 },
+      { y: 3, s: 'c', z: 2 },
+    ],
+    parseFormula('y ~ s + C(z)'),
+  );
   assert.deepEqual(d.names, ['Intercept', 's[T.b]', 's[T.c]', 'z[T.2]', 'z[T.3]']);
   assert.deepEqual(Array.from(d.x), [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
 });
@@ -128,10 +145,14 @@ test('benjaminiHochberg/bonferroni/holm match statsmodels multipletests', (t) =>
   const rng = createRng(5);
   const p = Array.from({ length: 40 }, (_, i) => (i < 8 ? rng.uniform() * 0.01 : rng.uniform()));
   p[3] = p[7]!; // a tie
-  const ref = py<{ bh: number[]; bon: number[]; holm: number[] }>(t, `
+  const ref = py<{ bh: number[]; bon: number[]; holm: number[] }>(
+    t,
+    `
 from statsmodels.stats.multitest import multipletests
 p = np.array(data)
-result = {k: list(multipletests(p, method=m)[1]) for k, m in [('bh','fdr_bh'),('bon','bonferroni'),('holm','holm')]}`, p);
+result = {k: list(multipletests(p, method=m)[1]) for k, m in [('bh','fdr_bh'),('bon','bonferroni'),('holm','holm')]}`,
+    p,
+  );
   if (!ref) return;
   close(benjaminiHochberg(p), ref.bh, 1e-12, 'BH');
   close(bonferroni(p), ref.bon, 1e-12, 'Bonferroni');
@@ -156,11 +177,17 @@ test('exposureWide() recovers the true exposure among noise features, keeps fail
   assert.equal(res.forest.length, 4);
   assert.equal(res.forest[0]!.nullValue, 0);
   // q-values are BH over the 4 fitted p-values only
-  close(res.rows.slice(0, 4).map((r) => r.q_bh), benjaminiHochberg(res.rows.slice(0, 4).map((r) => r.p)), 1e-15, 'q');
+  close(
+    res.rows.slice(0, 4).map((r) => r.q_bh),
+    benjaminiHochberg(res.rows.slice(0, 4).map((r) => r.p)),
+    1e-15,
+    'q',
+  );
 });
 
 test('associate() recovers the generative effect of the synthetic cohort: the 95% CI covers the truth in most seeds', () => {
-  let coverLin = 0, coverLog = 0;
+  let coverLin = 0,
+    coverLog = 0;
   const seeds = 20;
   for (let s = 0; s < seeds; s++) {
     const rows = cohort(400, 100 + s);

@@ -13,7 +13,8 @@ import { close, py } from './pyOracle.js';
 function data(n: number, p: number, seed: number): { x: Matrix; rows: number[][]; y: Float64Array; d: Float64Array } {
   const rng = createRng(seed);
   const rows: number[][] = [];
-  const y = new Float64Array(n), d = new Float64Array(n);
+  const y = new Float64Array(n),
+    d = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = Array.from({ length: p }, () => rng.normal());
     rows.push(r);
@@ -39,19 +40,30 @@ test('fitDecisionTree() (depth 3) reproduces scikit-learn DecisionTree{Regressor
   const test = data(100, 5, 3);
   const reg = fitDecisionTree(x, y, 'regression', { maxDepth: 3 });
   const cls = fitDecisionTree(x, d, 'classification', { maxDepth: 3 });
-  const ref = py<{ reg: number[]; cls: number[]; thr: number[]; feat: number[] }>(t, `
+  const ref = py<{ reg: number[]; cls: number[]; thr: number[]; feat: number[] }>(
+    t,
+    `
 from sklearn.tree import DecisionTreeRegressor, DecisionTreeClassifier
 X, y, d, Xt = np.array(data[0]), np.array(data[1]), np.array(data[2]), np.array(data[3])
 r = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)
 c = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, d)
-result = {'reg': list(r.predict(Xt)), 'cls': list(c.predict_proba(Xt)[:, 1]), 'thr': list(r.tree_.threshold[r.tree_.feature >= 0]), 'feat': [int(f) for f in r.tree_.feature[r.tree_.feature >= 0]]}`, [rows, Array.from(y), Array.from(d), test.rows]);
+result = {'reg': list(r.predict(Xt)), 'cls': list(c.predict_proba(Xt)[:, 1]), 'thr': list(r.tree_.threshold[r.tree_.feature >= 0]), 'feat': [int(f) for f in r.tree_.feature[r.tree_.feature >= 0]]}`,
+    [rows, Array.from(y), Array.from(d), test.rows],
+  );
   if (!ref) return;
   close(reg.predict(test.x), ref.reg, 1e-12, 'regression tree');
   close(cls.predict(test.x), ref.cls, 1e-12, 'classification tree');
   const tr = reg.ensemble.trees[0]!;
-  const internal = Array.from(tr.feature).map((f, k) => [f, tr.threshold[k]!] as const).filter(([f]) => f >= 0);
+  const internal = Array.from(tr.feature)
+    .map((f, k) => [f, tr.threshold[k]!] as const)
+    .filter(([f]) => f >= 0);
   assert.deepEqual(internal.map(([f]) => f).sort(), [...ref.feat].sort());
-  close(internal.map(([, th]) => th).sort((a, b) => a - b), [...ref.thr].sort((a, b) => a - b), 1e-7, 'thresholds'); // sklearn stores float32-rounded features
+  close(
+    internal.map(([, th]) => th).sort((a, b) => a - b),
+    [...ref.thr].sort((a, b) => a - b),
+    1e-7,
+    'thresholds',
+  ); // sklearn stores float32-rounded features
 });
 
 test('tree node arrays: covers add up, leaf values are the mean of their training rows, depth is bounded', () => {
@@ -62,7 +74,10 @@ test('tree node arrays: covers add up, leaf values are the mean of their trainin
   assert.ok(treeDepth(tr) <= 4);
   assert.equal(tr.cover[0], 300);
   const sums = new Map<number, number[]>();
-  for (let r = 0; r < x.nRows; r++) { const l = leafIndex(tr, x, r); sums.set(l, [...(sums.get(l) ?? []), y[r]!]); }
+  for (let r = 0; r < x.nRows; r++) {
+    const l = leafIndex(tr, x, r);
+    sums.set(l, [...(sums.get(l) ?? []), y[r]!]);
+  }
   for (const [l, v] of sums) {
     assert.equal(v.length, tr.cover[l]);
     assert.ok(v.length >= 5);
@@ -86,7 +101,8 @@ test('fitGradientBoosting(): raw output equals base + Σ leaf values of every tr
 });
 
 test('fitRandomForest() and fitGradientBoosting() are deterministic for a seed and learn a nonlinear signal out of sample', () => {
-  const tr = data(600, 6, 6), te = data(400, 6, 7);
+  const tr = data(600, 6, 6),
+    te = data(400, 6, 7);
   const rf1 = fitRandomForest(tr.x, tr.d, 'classification', { nTrees: 60, seed: 3 });
   const rf2 = fitRandomForest(tr.x, tr.d, 'classification', { nTrees: 60, seed: 3 });
   assert.deepEqual(rf1.predict(te.x), rf2.predict(te.x));
@@ -98,7 +114,9 @@ test('fitRandomForest() and fitGradientBoosting() are deterministic for a seed a
 });
 
 test('random forest and GBM 5-fold CV AUC on the breast-cancer data are within 0.02 of scikit-learn on the same folds', (t) => {
-  const ref = py<{ X: number[][]; y: number[]; folds: number[]; rf: number; gb: number }>(t, `
+  const ref = py<{ X: number[][]; y: number[]; folds: number[]; rf: number; gb: number }>(
+    t,
+    `
 from sklearn.datasets import load_breast_cancer
 from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier
 from sklearn.model_selection import StratifiedKFold
@@ -111,14 +129,21 @@ for k in range(5):
     tr, te = folds != k, folds == k
     rf.append(roc_auc_score(y[te], RandomForestClassifier(100, random_state=0).fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]))
     gb.append(roc_auc_score(y[te], GradientBoostingClassifier(random_state=0).fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]))
-result = {'X': X.tolist(), 'y': y.tolist(), 'folds': folds.tolist(), 'rf': float(np.mean(rf)), 'gb': float(np.mean(gb))}`, null);
+result = {'X': X.tolist(), 'y': y.tolist(), 'folds': folds.tolist(), 'rf': float(np.mean(rf)), 'gb': float(np.mean(gb))}`,
+    null,
+  );
   if (!ref) return;
   const x: Matrix = { data: Float64Array.from(ref.X.flat()), nRows: ref.y.length, nCols: ref.X[0]!.length };
   const y = Float64Array.from(ref.y);
-  const rf: number[] = [], gb: number[] = [];
+  const rf: number[] = [],
+    gb: number[] = [];
   for (let k = 0; k < 5; k++) {
-    const tr = ref.folds.map((f, i) => (f !== k ? i : -1)).filter((i) => i >= 0), te = ref.folds.map((f, i) => (f === k ? i : -1)).filter((i) => i >= 0);
-    const xtr = takeRows(x, tr), ytr = takeVec(y, tr), xte = takeRows(x, te), yte = takeVec(y, te);
+    const tr = ref.folds.map((f, i) => (f !== k ? i : -1)).filter((i) => i >= 0),
+      te = ref.folds.map((f, i) => (f === k ? i : -1)).filter((i) => i >= 0);
+    const xtr = takeRows(x, tr),
+      ytr = takeVec(y, tr),
+      xte = takeRows(x, te),
+      yte = takeVec(y, te);
     rf.push(rocAuc(yte, fitRandomForest(xtr, ytr, 'classification', { nTrees: 100, seed: k }).predict(xte)));
     gb.push(rocAuc(yte, fitGradientBoosting(xtr, ytr, 'classification').predict(xte)));
   }

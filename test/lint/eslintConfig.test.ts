@@ -11,7 +11,10 @@ import tseslint from 'typescript-eslint';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const eslint = new ESLint({
   cwd: ROOT,
-  overrideConfig: [{ files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked }, { languageOptions: { parserOptions: { projectService: false } } }],
+  overrideConfig: [
+    { files: ['**/*.ts'], ...tseslint.configs.disableTypeChecked },
+    { languageOptions: { parserOptions: { projectService: false } } },
+  ],
 });
 
 async function rulesHit(code: string, filePath: string): Promise<string[]> {
@@ -29,10 +32,18 @@ test('`as unknown as` is an error in ordinary files and allowed in the listed bo
 });
 
 test('imports come first, once per module; `any` is refused', async () => {
-  assert.deepEqual(await rulesHit("export const a = 1;\nimport { join } from 'node:path';\nexport const b = join('x');\n", 'src/core/lintProbe.ts'), ['import-x/first']);
   assert.deepEqual(
-    await rulesHit("import { join } from 'node:path';\nimport { resolve } from 'node:path';\nexport const b = join(resolve('x'));\n", 'src/core/lintProbe.ts'),
+    await rulesHit("export const a = 1;\nimport { join } from 'node:path';\nexport const b = join('x');\n", 'src/core/lintProbe.ts'),
+    ['import-x/first'],
+  );
+  assert.deepEqual(
+    await rulesHit(
+      "import { join } from 'node:path';\nimport { resolve } from 'node:path';\nexport const b = join(resolve('x'));\n",
+      'src/core/lintProbe.ts',
+    ),
     ['import-x/no-duplicates', 'import-x/no-duplicates'],
   );
-  assert.deepEqual(await rulesHit('export function f(x: any): number {\n  return Number(x);\n}\n', 'src/core/lintProbe.ts'), ['@typescript-eslint/no-explicit-any']);
+  assert.deepEqual(await rulesHit('export function f(x: any): number {\n  return Number(x);\n}\n', 'src/core/lintProbe.ts'), [
+    '@typescript-eslint/no-explicit-any',
+  ]);
 });

@@ -20,17 +20,26 @@ test('checkManifestImages reports an undecodable image and a mask whose size dif
   writeFileSync(join(dir, 'img', 'b.png'), 'not an image');
   await writeImage(join(dir, 'img', 'c.tif'), { data: new Float32Array(12), width: 4, height: 3, channels: 1 });
   const p = join(dir, 'm.csv');
-  writeFileSync(p, [
-    'subject_id,image_id,image_path,modality,eye,visit,fov_mask_path,vessel_mask_path',
-    'S1,a,img/a.png,fundus,OD,1,img/a_fov.png,img/a_ves.png',
-    'S2,b,img/b.png,fundus,OD,1,,',
-    'S3,c,img/c.tif,fundus,OS,1,,img/missing.png',
-  ].join('\n'));
+  writeFileSync(
+    p,
+    [
+      'subject_id,image_id,image_path,modality,eye,visit,fov_mask_path,vessel_mask_path',
+      'S1,a,img/a.png,fundus,OD,1,img/a_fov.png,img/a_ves.png',
+      'S2,b,img/b.png,fundus,OD,1,,',
+      'S3,c,img/c.tif,fundus,OS,1,,img/missing.png',
+    ].join('\n'),
+  );
   writeFileSync(`${p}.schema.json`, JSON.stringify({ version: 1, covariates: {} }));
   const v = validateManifest(p);
-  assert.deepEqual(v.problems.map((x) => `${x.row}|${x.column}|${x.code}`), ['3|vessel_mask_path|MISSING_FILE']);
+  assert.deepEqual(
+    v.problems.map((x) => `${x.row}|${x.column}|${x.code}`),
+    ['3|vessel_mask_path|MISSING_FILE'],
+  );
   const deep = await checkManifestImages(v);
-  assert.deepEqual(deep.map((x) => `${x.row}|${x.column}|${x.code}`), ['1|vessel_mask_path|MASK_SIZE_MISMATCH', '2|image_path|IMAGE_UNREADABLE']);
+  assert.deepEqual(
+    deep.map((x) => `${x.row}|${x.column}|${x.code}`),
+    ['1|vessel_mask_path|MASK_SIZE_MISMATCH', '2|image_path|IMAGE_UNREADABLE'],
+  );
   assert.match(deep[0]!.message, /mask is 6x8 px but the image is 8x6 px/);
   assert.match(deep[1]!.message, /UNSUPPORTED_FORMAT/);
   const cli = await runCli(['validate', '--images', p]);

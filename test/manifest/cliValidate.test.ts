@@ -35,7 +35,11 @@ test('`vesselprint validate [--json]` on a hand-broken manifest prints one line 
   ]);
   const j = await cli('validate', '--json', p);
   assert.equal(j.status, 1);
-  const out = JSON.parse(j.stdout) as { valid: boolean; errors: number; problems: Array<{ row: number; column: string; code: string; text: string }> };
+  const out = JSON.parse(j.stdout) as {
+    valid: boolean;
+    errors: number;
+    problems: Array<{ row: number; column: string; code: string; text: string }>;
+  };
   assert.equal(out.valid, false);
   assert.equal(out.errors, 5);
   assert.deepEqual(out.problems.map((x) => x.text).sort(), [...lines].sort());
@@ -52,7 +56,10 @@ test('`vesselprint validate` refuses an image path leaving the manifest\'s folde
   const p = writeManifestFiles(dir, 'escape.csv', [HEADER, escape]);
   const r = await cli('validate', p);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /row 1: column image_path: \.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd resolves to \/etc\/passwd, outside .* \(the manifest's folder\); set "root" in the schema file/);
+  assert.match(
+    r.stdout,
+    /row 1: column image_path: \.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd resolves to \/etc\/passwd, outside .* \(the manifest's folder\); set "root" in the schema file/,
+  );
   // an explicit root that contains the path makes it allowed (the file check still applies)
   const q = writeManifestFiles(dir, 'rooted.csv', [HEADER, escape], { ...SCHEMA, root: '/' });
   const s = await cli('validate', q);

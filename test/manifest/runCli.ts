@@ -11,14 +11,14 @@ export async function runCli(args: string[]): Promise<{ status: number; stdout: 
   const errWrite = process.stderr.write.bind(process.stderr);
   const prevExit = process.exitCode;
   process.exitCode = undefined;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  });
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  };
+  process.stderr.write = (chunk: string | Uint8Array) => {
     stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  });
+  };
   try {
     const status = await main(['node', 'vesselprint', ...args]);
     return { status, stdout, stderr };

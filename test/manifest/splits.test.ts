@@ -81,11 +81,16 @@ test('subjectTrainValTest over 300 random manifests: each subject in exactly one
   const rng = createRng(77);
   for (let trial = 0; trial < 300; trial++) {
     const { rows, subjectOfImage, stratumOf } = randomManifest(rng);
-    const fractions = [{ train: 0.7, val: 0.15, test: 0.15 }, { train: 0.6, val: 0.2, test: 0.2 }, { train: 0.8, val: 0, test: 0.2 }][trial % 3]!;
+    const fractions = [
+      { train: 0.7, val: 0.15, test: 0.15 },
+      { train: 0.6, val: 0.2, test: 0.2 },
+      { train: 0.8, val: 0, test: 0.2 },
+    ][trial % 3]!;
     const r = subjectTrainValTest(rows, { seed: trial, fractions, stratifyBy: 'diabetes' });
     const n = stratumOf.size;
     const sets = (['train', 'val', 'test'] as const).map((l) => new Set(r.imageIds[l].map((id) => subjectOfImage.get(id)!)));
-    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) for (const s of sets[i]!) assert.ok(!sets[j]!.has(s), `trial ${trial}: subject ${s} in two sets`);
+    for (let i = 0; i < 3; i++)
+      for (let j = i + 1; j < 3; j++) for (const s of sets[i]!) assert.ok(!sets[j]!.has(s), `trial ${trial}: subject ${s} in two sets`);
     assert.equal(r.imageIds.train.length + r.imageIds.val.length + r.imageIds.test.length, rows.length);
     assert.equal(r.subjects.train.length, Math.round(n * fractions.train));
     assert.equal(r.subjects.val.length, Math.min(n - Math.round(n * fractions.train), Math.round(n * fractions.val)));
@@ -104,8 +109,20 @@ test('splits refuse k out of range, fractions not summing to 1, and a stratifica
     { subject_id: 'A', image_id: 'a2', covariates: { dm: '0' } },
     { subject_id: 'B', image_id: 'b1', covariates: { dm: '0' } },
   ];
-  assert.throws(() => subjectKFold(rows, { k: 3 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /k must be/.test(e.message));
-  assert.throws(() => subjectKFold(rows, { k: 2, stratifyBy: 'dm' }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /subject A/.test(e.message));
-  assert.throws(() => subjectTrainValTest(rows, { fractions: { train: 0.5, val: 0.2, test: 0.2 } }), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
-  assert.throws(() => subjectKFold([], {}), (e) => isVesselprintError(e, 'EMPTY_INPUT'));
+  assert.throws(
+    () => subjectKFold(rows, { k: 3 }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /k must be/.test(e.message),
+  );
+  assert.throws(
+    () => subjectKFold(rows, { k: 2, stratifyBy: 'dm' }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && /subject A/.test(e.message),
+  );
+  assert.throws(
+    () => subjectTrainValTest(rows, { fractions: { train: 0.5, val: 0.2, test: 0.2 } }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT'),
+  );
+  assert.throws(
+    () => subjectKFold([], {}),
+    (e) => isVesselprintError(e, 'EMPTY_INPUT'),
+  );
 });

@@ -22,8 +22,17 @@ test('validateManifest(good CSV with schema) finds no problem and types the cova
   assert.equal(v.schemaInferred, false);
   assert.equal(v.rows.length, 5);
   assert.deepEqual(v.rows[0], {
-    row: 1, subject_id: 'S01', image_id: 'S01_OD_v1', image_path: 'img/S01_OD.png', modality: 'fundus', eye: 'OD', visit: 'baseline',
-    pixel_spacing_um: 6.5, fov_mask_path: 'img/S01_OD_fov.png', split: 'train', covariates: { age: 54, sex: 'F', diabetes: '0', sbp: 121 },
+    row: 1,
+    subject_id: 'S01',
+    image_id: 'S01_OD_v1',
+    image_path: 'img/S01_OD.png',
+    modality: 'fundus',
+    eye: 'OD',
+    visit: 'baseline',
+    pixel_spacing_um: 6.5,
+    fov_mask_path: 'img/S01_OD_fov.png',
+    split: 'train',
+    covariates: { age: 54, sex: 'F', diabetes: '0', sbp: 121 },
   });
   assert.equal(v.rows[2]!.site, 'nailfold');
   assert.equal(v.rows[3]!.covariates.sbp, null, 'NA is a missing value');
@@ -44,11 +53,19 @@ test('validateManifest(hand-broken CSV) reports every planted problem, each with
   ];
   const v = validateManifest(writeManifestFiles(dir, 'broken.csv', lines));
   const expected = [
-    '2|image_id|DUPLICATE_IMAGE_ID', '2|sex|FIXED_COVARIATE_DISAGREES',
-    '3|image_path|MISSING_FILE', '3|modality|UNKNOWN_MODALITY', '3|age|NON_NUMERIC',
-    '4|eye|BAD_EYE', '4|pixel_spacing_um|BAD_SPACING', '4|split|BAD_SPLIT', '4|age|OUT_OF_RANGE', '4|sex|UNKNOWN_LEVEL',
+    '2|image_id|DUPLICATE_IMAGE_ID',
+    '2|sex|FIXED_COVARIATE_DISAGREES',
+    '3|image_path|MISSING_FILE',
+    '3|modality|UNKNOWN_MODALITY',
+    '3|age|NON_NUMERIC',
+    '4|eye|BAD_EYE',
+    '4|pixel_spacing_um|BAD_SPACING',
+    '4|split|BAD_SPLIT',
+    '4|age|OUT_OF_RANGE',
+    '4|sex|UNKNOWN_LEVEL',
     '6|split|SUBJECT_IN_SEVERAL_SPLITS',
-    '7|image_id|EMPTY_VALUE', '7|site|EMPTY_VALUE',
+    '7|image_id|EMPTY_VALUE',
+    '7|site|EMPTY_VALUE',
     '8|-|ROW_LENGTH',
     '9|age|FIXED_COVARIATE_DISAGREES',
   ];
@@ -57,18 +74,33 @@ test('validateManifest(hand-broken CSV) reports every planted problem, each with
   const lines2 = v.problems.map(formatProblem);
   assert.ok(lines2.every((l) => l.startsWith(join(dir, 'broken.csv'))));
   assert.ok(lines2.includes(`${join(dir, 'broken.csv')}: row 3: column age: expected a number, got "abc"`), lines2.join('\n'));
-  assert.ok(lines2.some((l) => /row 2: column sex: sex is fixed per subject, but subject S01 has "M" here and "F" in row 1/.test(l)), lines2.join('\n'));
+  assert.ok(
+    lines2.some((l) => /row 2: column sex: sex is fixed per subject, but subject S01 has "M" here and "F" in row 1/.test(l)),
+    lines2.join('\n'),
+  );
 });
 
 test('validateManifest(CSV missing required columns) names each missing column', () => {
-  const v = validateManifest(writeManifestFiles(dir, 'nocols.csv', ['subject_id,image_path,eye', 'S01,img/S01_OD.png,OD'], { version: 1, covariates: {} }));
-  assert.deepEqual(v.problems.filter((p) => p.code === 'MISSING_COLUMN').map((p) => p.column).sort(), ['image_id', 'modality', 'visit']);
+  const v = validateManifest(
+    writeManifestFiles(dir, 'nocols.csv', ['subject_id,image_path,eye', 'S01,img/S01_OD.png,OD'], { version: 1, covariates: {} }),
+  );
+  assert.deepEqual(
+    v.problems
+      .filter((p) => p.code === 'MISSING_COLUMN')
+      .map((p) => p.column)
+      .sort(),
+    ['image_id', 'modality', 'visit'],
+  );
 });
 
 test('validateManifest(JSON manifest) gives the same rows as the equivalent CSV', () => {
   const csv = validateManifest(writeManifestFiles(dir, 'same.csv', [HEADER, ...GOOD_ROWS]));
   const cols = HEADER.split(',');
-  const json = GOOD_ROWS.map((l) => Object.fromEntries(l.split(',').map((c, i) => [cols[i]!, /^\d+(\.\d+)?$/.test(c) && cols[i] !== 'visit' ? Number(c) : c === '' ? null : c])));
+  const json = GOOD_ROWS.map((l) =>
+    Object.fromEntries(
+      l.split(',').map((c, i) => [cols[i]!, /^\d+(\.\d+)?$/.test(c) && cols[i] !== 'visit' ? Number(c) : c === '' ? null : c]),
+    ),
+  );
   const p = join(dir, 'same.json');
   writeFileSync(p, JSON.stringify(json));
   writeFileSync(`${p}.schema.json`, JSON.stringify(SCHEMA));
@@ -80,7 +112,10 @@ test('validateManifest(JSON manifest) gives the same rows as the equivalent CSV'
 test('validateManifest(no schema file) infers types and scopes, with one SCHEMA_INFERRED warning, and stays valid', () => {
   const v = validateManifest(writeManifestFiles(dir, 'noschema.csv', [HEADER, ...GOOD_ROWS], null));
   assert.equal(v.valid, true);
-  assert.deepEqual(v.problems.map((p) => `${p.severity}:${p.code}`), ['warning:SCHEMA_INFERRED']);
+  assert.deepEqual(
+    v.problems.map((p) => `${p.severity}:${p.code}`),
+    ['warning:SCHEMA_INFERRED'],
+  );
   assert.equal(v.schemaInferred, true);
   assert.deepEqual(v.schema.covariates, {
     age: { type: 'numeric', scope: 'visit' }, // 61.5 then 63 for S02 at another visit
@@ -91,7 +126,10 @@ test('validateManifest(no schema file) infers types and scopes, with one SCHEMA_
 });
 
 test('validateManifest(invalid schema file) reports SCHEMA_INVALID naming the schema file and the JSON path', () => {
-  const bad = { version: 1, covariates: { age: { type: 'number', scope: 'visit' }, sex: { type: 'categorical', scope: 'forever', levels: ['F'] } } };
+  const bad = {
+    version: 1,
+    covariates: { age: { type: 'number', scope: 'visit' }, sex: { type: 'categorical', scope: 'forever', levels: ['F'] } },
+  };
   const v = validateManifest(writeManifestFiles(dir, 'badschema.csv', [HEADER, ...GOOD_ROWS], bad));
   const sp = v.problems.filter((p) => p.code === 'SCHEMA_INVALID');
   assert.ok(sp.length >= 2, v.problems.map(formatProblem).join('\n'));
@@ -103,26 +141,44 @@ test('validateManifest(invalid schema file) reports SCHEMA_INVALID naming the sc
 test('validateManifest(schema naming a covariate the CSV lacks, CSV with an undescribed column) → error and warning', () => {
   const schema = { version: 1, covariates: { ...SCHEMA.covariates, bmi: { type: 'numeric', scope: 'visit' } } };
   const v = validateManifest(writeManifestFiles(dir, 'extra.csv', [`${HEADER},notes`, ...GOOD_ROWS.map((l) => `${l},ok`)], schema));
-  assert.deepEqual(v.problems.map((p) => `${p.severity}|${p.column}|${p.code}`).sort(), ['error|bmi|MISSING_COLUMN', 'warning|notes|UNDESCRIBED_COLUMN']);
+  assert.deepEqual(v.problems.map((p) => `${p.severity}|${p.column}|${p.code}`).sort(), [
+    'error|bmi|MISSING_COLUMN',
+    'warning|notes|UNDESCRIBED_COLUMN',
+  ]);
 });
 
 test('validateManifest(unparseable CSV or missing file) throws a VesselprintError naming the path', () => {
   const p = join(dir, 'quote.csv');
   writeFileSync(p, 'subject_id,image_id\n"S01,x\n');
-  assert.throws(() => validateManifest(p), (e) => isVesselprintError(e, 'MANIFEST_INVALID') && e.message.startsWith(p));
-  assert.throws(() => validateManifest(join(dir, 'absent.csv')), (e) => isVesselprintError(e, 'FILE_NOT_FOUND'));
+  assert.throws(
+    () => validateManifest(p),
+    (e) => isVesselprintError(e, 'MANIFEST_INVALID') && e.message.startsWith(p),
+  );
+  assert.throws(
+    () => validateManifest(join(dir, 'absent.csv')),
+    (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),
+  );
 });
 
 test('loadManifest(broken manifest) throws MANIFEST_INVALID listing the errors; good manifest returns rows', () => {
   assert.equal(loadManifest(writeManifestFiles(dir, 'good2.csv', [HEADER, ...GOOD_ROWS])).rows.length, 5);
   const p = writeManifestFiles(dir, 'broken2.csv', [HEADER, GOOD_ROWS[0]!, GOOD_ROWS[0]!]);
-  assert.throws(() => loadManifest(p), (e) => isVesselprintError(e, 'MANIFEST_INVALID') && /1 problem:\n.*row 2: column image_id: image_id "S01_OD_v1" is already used in row 1/.test(e.message));
+  assert.throws(
+    () => loadManifest(p),
+    (e) =>
+      isVesselprintError(e, 'MANIFEST_INVALID') &&
+      /1 problem:\n.*row 2: column image_id: image_id "S01_OD_v1" is already used in row 1/.test(e.message),
+  );
 });
 
 test('validateManifest(writeManifest(rows, schema)) gives the rows back', () => {
   const src = validateManifest(writeManifestFiles(dir, 'src.csv', [HEADER, ...GOOD_ROWS]));
   const p = join(dir, 'written.csv');
-  writeManifest(p, src.rows.map(({ row: _row, ...r }) => r), SCHEMA as ManifestSchema);
+  writeManifest(
+    p,
+    src.rows.map(({ row: _row, ...r }) => r),
+    SCHEMA as ManifestSchema,
+  );
   const back = validateManifest(p);
   assert.deepEqual(back.problems, []);
   assert.deepEqual(back.rows, src.rows);

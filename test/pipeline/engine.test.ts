@@ -18,7 +18,12 @@ function cohort(n: number): { dir: string; items: WorkItem[] } {
   for (let i = 0; i < n; i++) {
     const name = `img${String(i).padStart(3, '0')}.bin`;
     writeFileSync(join(dir, name), Buffer.from(Array.from({ length: 10 + i }, (_, k) => (k * 7 + i) % 256)));
-    items.push({ imageId: `i${String(i).padStart(3, '0')}`, manifestRow: i + 1, manifestDir: dir, row: { subject_id: `s${Math.floor(i / 2)}`, image_path: name } });
+    items.push({
+      imageId: `i${String(i).padStart(3, '0')}`,
+      manifestRow: i + 1,
+      manifestDir: dir,
+      row: { subject_id: `s${Math.floor(i / 2)}`, image_path: name },
+    });
   }
   return { dir, items };
 }
@@ -30,7 +35,10 @@ test('selectShard() partitions the items exactly, whatever their order', () => {
   const ids = Array.from({ length: 23 }, (_, i) => `x${i}`);
   const all = [0, 1, 2].flatMap((i) => selectShard(ids, { index: i, count: 3 }, (s) => s));
   assert.deepEqual([...all].sort(), [...ids].sort());
-  assert.deepEqual(selectShard([...ids].reverse(), { index: 1, count: 3 }, (s) => s), selectShard(ids, { index: 1, count: 3 }, (s) => s));
+  assert.deepEqual(
+    selectShard([...ids].reverse(), { index: 1, count: 3 }, (s) => s),
+    selectShard(ids, { index: 1, count: 3 }, (s) => s),
+  );
   assert.throws(() => parseShard('3/3'), /0 <= i < N/);
   assert.throws(() => parseShard('a/3'), /expected i\/N/);
 });
@@ -39,8 +47,24 @@ test('runExtraction() with 2 worker threads gives the same table as 1 thread', a
   const { items } = cohort(7);
   const out1 = mkdtempSync(join(tmpdir(), 'vp-out-'));
   const out2 = mkdtempSync(join(tmpdir(), 'vp-out-'));
-  const s1 = await runExtraction({ items, outDir: out1, processorUrl, settings: { scale: 2 }, workers: 1, cacheKey: keyOf, progress: quiet });
-  const s2 = await runExtraction({ items, outDir: out2, processorUrl, settings: { scale: 2 }, workers: 2, cacheKey: keyOf, progress: quiet });
+  const s1 = await runExtraction({
+    items,
+    outDir: out1,
+    processorUrl,
+    settings: { scale: 2 },
+    workers: 1,
+    cacheKey: keyOf,
+    progress: quiet,
+  });
+  const s2 = await runExtraction({
+    items,
+    outDir: out2,
+    processorUrl,
+    settings: { scale: 2 },
+    workers: 2,
+    cacheKey: keyOf,
+    progress: quiet,
+  });
   assert.equal(s1.succeeded, 7);
   assert.equal(s2.succeeded, 7);
   assert.equal(readFileSync(join(out1, 'features.csv'), 'utf8'), readFileSync(join(out2, 'features.csv'), 'utf8'));
@@ -57,13 +81,24 @@ test('runExtraction() records a missing and an empty file as failures and goes o
   const out = mkdtempSync(join(tmpdir(), 'vp-out-'));
   const s = await runExtraction({ items, outDir: out, processorUrl, settings: { scale: 1 }, workers: 2, cacheKey: keyOf, progress: quiet });
   assert.equal(s.succeeded, 3);
-  assert.deepEqual(s.failures.map((f) => f.image_id), ['i001', 'i003']);
+  assert.deepEqual(
+    s.failures.map((f) => f.image_id),
+    ['i001', 'i003'],
+  );
   assert.match(s.failures[0]!.reason, /empty image file/);
   assert.match(s.failures[1]!.reason, /ENOENT|no such file/);
   const failCsv = readFileSync(join(out, 'failures.csv'), 'utf8');
   assert.match(failCsv, /^image_id,subject_id,image_path,manifest_row,reason\n/);
   assert.equal(failCsv.trim().split('\n').length, 3);
-  const again = await runExtraction({ items, outDir: out, processorUrl, settings: { scale: 1 }, workers: 1, cacheKey: keyOf, progress: quiet });
+  const again = await runExtraction({
+    items,
+    outDir: out,
+    processorUrl,
+    settings: { scale: 1 },
+    workers: 1,
+    cacheKey: keyOf,
+    progress: quiet,
+  });
   assert.equal(again.cached, 3);
   assert.equal(again.computed, 0);
 });
@@ -74,7 +109,16 @@ test('shards 0/3, 1/3, 2/3 merged give the unsharded table byte for byte', async
   await runExtraction({ items, outDir: whole, processorUrl, settings: { scale: 3 }, workers: 1, cacheKey: keyOf, progress: quiet });
   const sharded = mkdtempSync(join(tmpdir(), 'vp-out-'));
   for (const i of [2, 0, 1]) {
-    await runExtraction({ items, outDir: sharded, processorUrl, settings: { scale: 3 }, workers: 1, shard: { index: i, count: 3 }, cacheKey: keyOf, progress: quiet });
+    await runExtraction({
+      items,
+      outDir: sharded,
+      processorUrl,
+      settings: { scale: 3 },
+      workers: 1,
+      shard: { index: i, count: 3 },
+      cacheKey: keyOf,
+      progress: quiet,
+    });
   }
   const m = await mergeShards(sharded);
   assert.deepEqual(m, { parts: 3, rows: 11, failures: 0 });

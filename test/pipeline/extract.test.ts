@@ -33,7 +33,10 @@ before(async () => {
 });
 
 test('parseExperimentConfig() rejects unknown keys naming their path, and fills explicit defaults', () => {
-  assert.throws(() => parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o', radiomics: { bins: 3 } }, 'e.json'), (e: Error) => /e\.json/.test(e.message) && /radiomics/.test(e.message) && /bins/.test(e.message));
+  assert.throws(
+    () => parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o', radiomics: { bins: 3 } }, 'e.json'),
+    (e: Error) => /e\.json/.test(e.message) && /radiomics/.test(e.message) && /bins/.test(e.message),
+  );
   const c = parseExperimentConfig({ name: 'x', manifest: 'm', out: 'o' });
   assert.equal(c.segmentation.method, 'frangi');
   assert.deepEqual(c.radiomics.discretization, { method: 'fbn', bins: 32 });
@@ -47,13 +50,14 @@ test('extractCohort() records a corrupt image and a missing file as failures and
   const header = lines[0]!.split(',');
   const pathCol = header.indexOf('image_path');
   // every image path is made absolute-free by copying the cohort's files next to the new manifest
-  for (const r of rows) for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path']) {
-    const rel = r[header.indexOf(c)];
-    if (!rel) continue;
-    const dst = join(dir, rel.replace(/\//g, '_'));
-    copyFileSync(join(cohortDir, rel), dst);
-    r[header.indexOf(c)] = rel.replace(/\//g, '_');
-  }
+  for (const r of rows)
+    for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path']) {
+      const rel = r[header.indexOf(c)];
+      if (!rel) continue;
+      const dst = join(dir, rel.replace(/\//g, '_'));
+      copyFileSync(join(cohortDir, rel), dst);
+      r[header.indexOf(c)] = rel.replace(/\//g, '_');
+    }
   writeFileSync(join(dir, rows[0]![pathCol]!), Buffer.from('this is not a PNG file at all'));
   rows[1]![pathCol] = 'missing.png';
   writeFileSync(join(dir, 'manifest.csv'), [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
@@ -74,8 +78,20 @@ test('extractCohort() records a corrupt image and a missing file as failures and
 test('kill -9 halfway through `vesselprint extract`, then --resume, gives the uninterrupted table', { timeout: 240_000 }, async () => {
   const work = mkdtempSync(join(tmpdir(), 'vp-kill-'));
   const cfgPath = join(work, 'cfg.json');
-  writeFileSync(cfgPath, JSON.stringify({ name: 'kill', manifest: join(cohortDir, 'manifest.csv'), out: join(work, 'killed'), radiomics: { families: ['stat', 'glcm'], rois: ['vessels'] }, tracking: { enabled: false } }));
-  const child = spawn(process.execPath, [join(root, 'bin/vesselprint.mjs'), 'extract', cfgPath, '--workers', '1', '--quiet'], { stdio: 'ignore', env: { ...process.env, MLFLOW_TRACKING_URI: `file://${join(work, 'mlruns')}` } });
+  writeFileSync(
+    cfgPath,
+    JSON.stringify({
+      name: 'kill',
+      manifest: join(cohortDir, 'manifest.csv'),
+      out: join(work, 'killed'),
+      radiomics: { families: ['stat', 'glcm'], rois: ['vessels'] },
+      tracking: { enabled: false },
+    }),
+  );
+  const child = spawn(process.execPath, [join(root, 'bin/vesselprint.mjs'), 'extract', cfgPath, '--workers', '1', '--quiet'], {
+    stdio: 'ignore',
+    env: { ...process.env, MLFLOW_TRACKING_URI: `file://${join(work, 'mlruns')}` },
+  });
   const cacheDir = join(work, 'killed', 'cache');
   const t0 = Date.now();
   while (countCacheFiles(cacheDir) < 2 && Date.now() - t0 < 180_000) await new Promise((r) => setTimeout(r, 50));
@@ -84,10 +100,18 @@ test('kill -9 halfway through `vesselprint extract`, then --resume, gives the un
   const done = countCacheFiles(cacheDir);
   assert.ok(done >= 2, `child made ${done} results before the kill`);
   assert.ok(!existsSync(join(work, 'killed', 'features.csv')), 'the killed run must not have reached the end');
-  const resumed = await extractCohort(config(join(cohortDir, 'manifest.csv'), join(work, 'killed')), { workers: 1, quiet: true, track: false });
+  const resumed = await extractCohort(config(join(cohortDir, 'manifest.csv'), join(work, 'killed')), {
+    workers: 1,
+    quiet: true,
+    track: false,
+  });
   assert.ok(resumed.cached >= 2, `resumed run reused ${resumed.cached}`);
   assert.equal(resumed.cached + resumed.computed, resumed.total);
-  const clean = await extractCohort(config(join(cohortDir, 'manifest.csv'), join(work, 'clean')), { workers: 2, quiet: true, track: false });
+  const clean = await extractCohort(config(join(cohortDir, 'manifest.csv'), join(work, 'clean')), {
+    workers: 2,
+    quiet: true,
+    track: false,
+  });
   assert.equal(clean.failed, 0);
   assert.equal(readFileSync(join(work, 'killed', 'features.csv'), 'utf8'), readFileSync(join(work, 'clean', 'features.csv'), 'utf8'));
 });

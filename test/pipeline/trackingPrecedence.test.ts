@@ -14,10 +14,23 @@ test('extract CONFIG with "tracking": {"enabled": false} logs no run; --track ov
   try {
     await writeCohort(join(work, 'cohort'), { subjects: 1, seed: 3, fundusSize: [96, 96], skinSize: [64, 64] });
     const cfg = join(work, 'cfg.json');
-    writeFileSync(cfg, JSON.stringify({ name: 'prec', manifest: join(work, 'cohort', 'manifest.csv'), out: join(work, 'out'), radiomics: { enabled: false }, tracking: { enabled: false, experiment: 'prec' } }));
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        name: 'prec',
+        manifest: join(work, 'cohort', 'manifest.csv'),
+        out: join(work, 'out'),
+        radiomics: { enabled: false },
+        tracking: { enabled: false, experiment: 'prec' },
+      }),
+    );
     const runs = join(work, 'mlruns');
     const extract = (...flags: string[]) =>
-      spawnSync(process.execPath, [join(root, 'bin/vesselprint.mjs'), 'extract', cfg, '--workers', '1', '--quiet', '--no-cache', ...flags], { cwd: work, encoding: 'utf8', env: { ...process.env, MLFLOW_TRACKING_URI: `file://${runs}` } });
+      spawnSync(
+        process.execPath,
+        [join(root, 'bin/vesselprint.mjs'), 'extract', cfg, '--workers', '1', '--quiet', '--no-cache', ...flags],
+        { cwd: work, encoding: 'utf8', env: { ...process.env, MLFLOW_TRACKING_URI: `file://${runs}` } },
+      );
     const count = async (): Promise<number> => {
       if (!existsSync(runs)) return 0;
       const store = new FileStore(runs);

@@ -61,14 +61,19 @@ test('palettes: Okabe–Ito hex codes; the SHAP and signed diverging maps differ
   near(lightness('#000000'), 0, 1e-9);
   near(lightness('#FFFFFF'), 100, 1e-6);
   near(lightness('#808080'), 53.585, 0.01); // CIELAB L* of sRGB 128 grey
-  for (const map of [SHAP_DIVERGING, SIGNED_DIVERGING]) assert.ok(Math.abs(lightness(map[0]![1]) - lightness(map[map.length - 1]![1])) >= 30);
+  for (const map of [SHAP_DIVERGING, SIGNED_DIVERGING])
+    assert.ok(Math.abs(lightness(map[0]![1]) - lightness(map[map.length - 1]![1])) >= 30);
 });
 
 test('clippedColour() maps 0..100 to the 5th–95th percentile: 0 → 0, 50 → 0.5, 100 → 1, NaN stays NaN', () => {
   const v = Array.from({ length: 101 }, (_, i) => i);
   v.push(NaN);
   const c = clippedColour(v);
-  assert.equal(c[0], 0); assert.equal(c[3], 0); near(c[50]!, 0.5); assert.equal(c[100], 1); near(c[6]!, 1 / 90);
+  assert.equal(c[0], 0);
+  assert.equal(c[3], 0);
+  near(c[50]!, 0.5);
+  assert.equal(c[100], 1);
+  near(c[6]!, 1 / 90);
   assert.ok(Number.isNaN(c[101]!));
 });
 
@@ -101,11 +106,21 @@ test('shapBar() bars are mean |φ| (smallest at the bottom) with the folded sum;
 
 test('shapDependence() plots x_j against φ_j and picks the colour feature with the largest interaction', () => {
   const inter = { expectedValue: 0, values: new Float64Array(3 * 16), nRows: 3, nFeatures: 4, outputScale: 'raw' as const };
-  for (let r = 0; r < 3; r++) { inter.values[(r * 4 + 1) * 4 + 3] = 0.5; inter.values[(r * 4 + 1) * 4 + 0] = 0.1; }
+  for (let r = 0; r < 3; r++) {
+    inter.values[(r * 4 + 1) * 4 + 3] = 0.5;
+    inter.values[(r * 4 + 1) * 4 + 0] = 0.1;
+  }
   const f = shapDependence(expl(), fv, names, 'b', { interactions: inter });
   assert.equal((f.layout.meta as Obj).colorBy, 'd');
   const all = f.data.flatMap((t) => (t.x as number[]).map((x, i) => [x, (t.y as number[])[i]]));
-  assert.deepEqual(all.sort((p, q) => p[0]! - q[0]!), [[10, -2], [20, 2], [30, 2]]);
+  assert.deepEqual(
+    all.sort((p, q) => p[0]! - q[0]!),
+    [
+      [10, -2],
+      [20, 2],
+      [30, 2],
+    ],
+  );
   assert.throws(() => shapDependence(expl(), fv, names, 'zz'), /unknown feature "zz"/);
 });
 
@@ -113,17 +128,20 @@ test('rocPoints() of a hand example; its trapezoid area equals rocAuc() (learn/)
   const r = rocPoints([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
   assert.deepEqual(r.fpr, [0, 0, 0.5, 0.5, 1]);
   assert.deepEqual(r.tpr, [0, 0.5, 0.5, 1, 1]);
-  near(tprAt(r, 0.25), 0.5); near(tprAt(r, 0.5), 1);
+  near(tprAt(r, 0.25), 0.5);
+  near(tprAt(r, 0.5), 1);
   const rng = createRng(5);
   const y = Array.from({ length: 300 }, () => (rng.bernoulli(0.3) ? 1 : 0));
   const s = y.map((v) => Math.round((v + rng.normal()) * 4) / 4); // ties on purpose
   const roc = rocPoints(y, s);
   let area = 0;
-  for (let k = 1; k < roc.fpr.length; k++) area += (roc.fpr[k]! - roc.fpr[k - 1]!) * (roc.tpr[k]! + roc.tpr[k - 1]!) / 2;
+  for (let k = 1; k < roc.fpr.length; k++) area += ((roc.fpr[k]! - roc.fpr[k - 1]!) * (roc.tpr[k]! + roc.tpr[k - 1]!)) / 2;
   near(area, rocAuc(y, s), 1e-12);
   const band = rocBootstrapBand(y, s, { nBoot: 100, seed: 2 });
   let inside = 0;
-  band.fpr.forEach((f, k) => { if (band.lower[k]! <= tprAt(roc, f) + 1e-12 && tprAt(roc, f) <= band.upper[k]! + 1e-12) inside++; });
+  band.fpr.forEach((f, k) => {
+    if (band.lower[k]! <= tprAt(roc, f) + 1e-12 && tprAt(roc, f) <= band.upper[k]! + 1e-12) inside++;
+  });
   assert.ok(inside >= band.fpr.length - 2, `${inside}/${band.fpr.length} grid points inside`);
   const fig = rocFigure([{ label: 'm', ...roc, auc: 0.7, aucCi: [0.6, 0.8], band }]);
   assert.equal((fig.data[2] as Obj).name, 'm<br>AUC 0.70 (95% CI 0.60–0.80)');
@@ -132,14 +150,26 @@ test('rocPoints() of a hand example; its trapezoid area equals rocAuc() (learn/)
 
 test('wilson(5, 10) is [0.2366, 0.7634]; calibrationBins() with quantile bins has equal counts and observed rates', () => {
   const [lo, hi] = wilson(5, 10);
-  near(lo, 0.236593, 1e-6); near(hi, 0.763407, 1e-6);
+  near(lo, 0.236593, 1e-6);
+  near(hi, 0.763407, 1e-6);
   const bins = calibrationBins([0, 0, 1, 0, 1, 1], [0.1, 0.2, 0.3, 0.6, 0.7, 0.9], { nBins: 2 });
-  assert.deepEqual(bins.map((b) => b.n), [3, 3]);
-  near(bins[0]!.observed, 1 / 3); near(bins[1]!.observed, 2 / 3); near(bins[0]!.meanPredicted, 0.2);
+  assert.deepEqual(
+    bins.map((b) => b.n),
+    [3, 3],
+  );
+  near(bins[0]!.observed, 1 / 3);
+  near(bins[1]!.observed, 2 / 3);
+  near(bins[0]!.meanPredicted, 0.2);
 });
 
 test('forestPlot() puts the first row on top with asymmetric CI bars; log axis rejects non-positive ORs', () => {
-  const f = forestPlot([{ label: 'x1', estimate: 1.5, lower: 1.2, upper: 2 }, { label: 'x2', estimate: 0.8, lower: 0.5, upper: 1.1, p: 0.2 }], { nullValue: 1, logScale: true });
+  const f = forestPlot(
+    [
+      { label: 'x1', estimate: 1.5, lower: 1.2, upper: 2 },
+      { label: 'x2', estimate: 0.8, lower: 0.5, upper: 1.1, p: 0.2 },
+    ],
+    { nullValue: 1, logScale: true },
+  );
   const t = f.data[0] as Obj;
   assert.deepEqual(t.y, [1, 0]);
   assert.deepEqual((t.error_x as Obj).array, [0.5, 0.3]);
@@ -154,25 +184,41 @@ test('imageFigure() strides a 1000×800 image to ≤ 400 px, masks are null outs
   mask.data[0] = 1;
   const values = new Float64Array(1000 * 800).fill(NaN);
   values[3 * 1000 + 3] = -2;
-  const f = imageFigure(img, [{ kind: 'mask', mask }, { kind: 'map', values, width: 1000, height: 800, name: 'Grad-CAM' }]);
+  const f = imageFigure(img, [
+    { kind: 'mask', mask },
+    { kind: 'map', values, width: 1000, height: 800, name: 'Grad-CAM' },
+  ]);
   assert.equal((f.layout.meta as Obj).stride, 3);
-  assert.deepEqual((f.data[0] as Obj).colorscale, [[0, '#000000'], [1, '#FFFFFF']]); // bright pixels stay bright
+  assert.deepEqual((f.data[0] as Obj).colorscale, [
+    [0, '#000000'],
+    [1, '#FFFFFF'],
+  ]); // bright pixels stay bright
   const z = (f.data[1] as Obj).z as (number | null)[][];
-  assert.equal(z.length, 267); assert.equal(z[0]!.length, 334);
-  assert.equal(z[0]![0], 1); assert.equal(z[0]![1], null);
+  assert.equal(z.length, 267);
+  assert.equal(z[0]!.length, 334);
+  assert.equal(z[0]![0], 1);
+  assert.equal(z[0]![1], null);
   const m = f.data[2] as Obj;
   assert.equal((m.z as (number | null)[][])[1]![1], -2);
-  assert.equal(m.zmin, -2); assert.equal(m.zmax, 2);
+  assert.equal(m.zmin, -2);
+  assert.equal(m.zmax, 2);
   assert.throws(() => imageFigure(img, [{ kind: 'mask', mask: { data: new Uint8Array(4), width: 2, height: 2 } }]), /overlay mask is 2×2/);
 });
 
 test('trainingCurves() marks the best epoch (min loss, max Dice); distributionsByGroup() counts n and missing per group', () => {
-  const h = [{ epoch: 1, loss: 0.9, val_dice: 0.5 }, { epoch: 2, loss: 0.4, val_dice: 0.7 }, { epoch: 3, loss: 0.5, val_dice: 0.6 }];
+  const h = [
+    { epoch: 1, loss: 0.9, val_dice: 0.5 },
+    { epoch: 2, loss: 0.4, val_dice: 0.7 },
+    { epoch: 3, loss: 0.5, val_dice: 0.6 },
+  ];
   assert.equal((trainingCurves(h, { bestBy: 'loss' }).layout.meta as Obj).bestEpoch, 2);
   assert.equal((trainingCurves(h, { bestBy: 'val_dice' }).layout.meta as Obj).bestEpoch, 2);
   assert.equal(((trainingCurves(h).data[1] as Obj).line as Obj).dash, 'dash');
   const d = distributionsByGroup([1, 2, NaN, 4], ['case', 'control', 'case', 'case']);
-  assert.deepEqual(d.data.map((t) => t.name), ['case (n=2, 1 missing)', 'control (n=1)']);
+  assert.deepEqual(
+    d.data.map((t) => t.name),
+    ['case (n=2, 1 missing)', 'control (n=1)'],
+  );
 });
 
 test('crc32("IEND") is 0xAE426082; withPngDpi() writes pHYs that pngDpi() reads back', () => {
@@ -184,7 +230,19 @@ test('crc32("IEND") is 0xAE426082; withPngDpi() writes pHYs that pngDpi() reads 
     const c = crc32(Uint8Array.from([...t, ...body]));
     return [...len, ...t, ...body, c >>> 24, (c >>> 16) & 255, (c >>> 8) & 255, c & 255];
   };
-  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]), ...chunk('IDAT', [0x78, 0x01, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]), ...chunk('IEND', [])]);
+  const png = Uint8Array.from([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
+    ...chunk('IDAT', [0x78, 0x01, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]),
+    ...chunk('IEND', []),
+  ]);
   assert.equal(pngDpi(png), undefined);
   const out = withPngDpi(png, 300);
   near(pngDpi(out)!, 300, 0.01);
@@ -204,15 +262,22 @@ test('standardShapFigures(explainTable(rows, { model: "logistic" })) titles ever
   const rows = Array.from({ length: 40 }, (_, i) => ({ a: i % 7, b: (i * 3) % 11, y: i % 7 > 3 ? 1 : 0 }));
   const figs = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'logistic', features: ['a', 'b'] }), 5);
   assert.deepEqual(Object.keys(figs), ['shap_beeswarm', 'shap_bar', 'shap_dependence', 'shap_waterfall']);
-  for (const f of Object.values(figs)) assert.equal(((f.layout.title as Obj).text), 'SHAP: logistic regression, log-odds');
-  const rf = standardShapFigures(explainTable(rows, { outcome: 'y', model: 'rf', seed: 1, features: ['a', 'b'], params: { nTrees: 5 } }), 5);
+  for (const f of Object.values(figs)) assert.equal((f.layout.title as Obj).text, 'SHAP: logistic regression, log-odds');
+  const rf = standardShapFigures(
+    explainTable(rows, { outcome: 'y', model: 'rf', seed: 1, features: ['a', 'b'], params: { nTrees: 5 } }),
+    5,
+  );
   assert.match((rf.shap_bar!.layout.title as Obj).text as string, /^SHAP: random forest/);
 });
 
 test('standardShapFigures(t, n, displayNames) labels features with the given names (e.g. featureLabel text) and refuses a wrong count', () => {
   const rows = Array.from({ length: 30 }, (_, i) => ({ 'fundus.vessel_width_mean_um': i % 5, age: (i * 7) % 13, y: i % 5 > 2 ? 1 : 0 }));
   const t = explainTable(rows, { outcome: 'y', model: 'logistic', features: ['fundus.vessel_width_mean_um', 'age'] });
-  const figs = standardShapFigures(t, 5, t.features.map((f) => featureLabel(f).text));
+  const figs = standardShapFigures(
+    t,
+    5,
+    t.features.map((f) => featureLabel(f).text),
+  );
   const bar = JSON.stringify(figs.shap_bar!.data);
   assert.match(bar, /Mean vessel width, fundus \(µm\)/);
   assert.doesNotMatch(bar, /vessel_width_mean_um/);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createRng } from '../../src/core/rng.js';
 import { maskedGaussianBlur, gaussianBlur } from '../../src/preprocess/gaussian.js';
 
-const W = 61, H = 47;
+const W = 61,
+  H = 47;
 const rng = createRng(3);
 const data = Float32Array.from({ length: W * H }, () => rng.uniform() * 100);
 // a disc-shaped field of view with empty rows and columns around it
@@ -12,7 +13,8 @@ const disc = Uint8Array.from({ length: W * H }, (_, i) => ((Math.floor(i / W) - 
 test('maskedGaussianBlur(insideOnly) equals the full computation bit for bit inside the mask and is 0 outside', () => {
   const full = maskedGaussianBlur(data, disc, W, H, 4);
   const inside = maskedGaussianBlur(data, disc, W, H, 4, { insideOnly: true });
-  for (let i = 0; i < W * H; i++) assert.ok(disc[i] ? Object.is(inside[i], full[i]) : inside[i] === 0, `pixel ${i}: ${inside[i]} vs ${full[i]}`);
+  for (let i = 0; i < W * H; i++)
+    assert.ok(disc[i] ? Object.is(inside[i], full[i]) : inside[i] === 0, `pixel ${i}: ${inside[i]} vs ${full[i]}`);
 });
 
 test('maskedGaussianBlur() with a mask covering everything equals gaussianBlur(); a constant image stays constant', () => {
@@ -46,7 +48,8 @@ test('gaussianBlur() equals a brute-force separable sum (same order of operation
     }
     return out;
   };
-  const tr = (src: Float32Array, width: number, height: number): Float32Array => Float32Array.from({ length: width * height }, (_, i) => src[(i % height) * width + Math.floor(i / height)]!);
+  const tr = (src: Float32Array, width: number, height: number): Float32Array =>
+    Float32Array.from({ length: width * height }, (_, i) => src[(i % height) * width + Math.floor(i / height)]!);
   const expected = tr(pass(tr(pass(data, W, H), W, H), H, W), H, W);
   assert.deepEqual(gaussianBlur(data, W, H, sigma), expected);
 });

@@ -39,16 +39,33 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
-interface Row { family: string; name: string; ibsi_code: string; aggregation: string | null; value: number | null }
+interface Row {
+  family: string;
+  name: string;
+  ibsi_code: string;
+  aggregation: string | null;
+  value: number | null;
+}
 
 test('runRadiomics (vesselprint radiomics) SLICE --mask MASK --discretization none --json: averaged over the 4 phantom slices gives the IBSI 2D values', async () => {
   const perSlice: Row[][] = [];
   for (let z = 0; z < 4; z++) {
-    const img = phantom.image[z]!, m = phantom.mask[z]!;
-    const h = img.length, w = img[0]!.length;
+    const img = phantom.image[z]!,
+      m = phantom.mask[z]!;
+    const h = img.length,
+      w = img[0]!.length;
     await writeImage(join(dir, `s${z}.png`), { data: Uint8Array.from(img.flat()), width: w, height: h, channels: 1 });
     await writeImage(join(dir, `m${z}.png`), { data: Uint8Array.from(m.flat().map((x) => 255 * x)), width: w, height: h, channels: 1 });
-    const r = await cli([join(dir, `s${z}.png`), '--mask', join(dir, `m${z}.png`), '--discretization', 'none', '--families', 'glcm,glrlm,glszm,gldzm,ngtdm,ngldm', '--json']);
+    const r = await cli([
+      join(dir, `s${z}.png`),
+      '--mask',
+      join(dir, `m${z}.png`),
+      '--discretization',
+      'none',
+      '--families',
+      'glcm,glrlm,glszm,gldzm,ngtdm,ngldm',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     perSlice.push(JSON.parse(r.stdout) as Row[]);
   }
@@ -59,7 +76,10 @@ test('runRadiomics (vesselprint radiomics) SLICE --mask MASK --discretization no
     const idx = rows.findIndex((r) => r.ibsi_code === ref.code && r.aggregation === ref.aggregation_code);
     assert.ok(idx >= 0, `${ref.code} ${ref.aggregation_code} missing from the CLI output`);
     const mean = perSlice.reduce((s, rs) => s + rs[idx]!.value!, 0) / 4;
-    assert.ok(Math.abs(round3(mean) - ref.value) <= 1e-9 * Math.max(1, Math.abs(ref.value)), `${ref.mirp_csv_tag}: ${mean} vs ${ref.value}`);
+    assert.ok(
+      Math.abs(round3(mean) - ref.value) <= 1e-9 * Math.max(1, Math.abs(ref.value)),
+      `${ref.mirp_csv_tag}: ${mean} vs ${ref.value}`,
+    );
     checked++;
   }
   assert.equal(checked, 136);
@@ -94,8 +114,14 @@ test('runRadiomics (vesselprint radiomics) reports bad options, a missing mask f
 });
 
 test('vesselprint radiomics (spawned bin/vesselprint.mjs) on an RGB image uses the green channel by default', async () => {
-  const w = 5, h = 4, rgb = new Uint8Array(w * h * 3);
-  for (let i = 0; i < w * h; i++) { rgb[3 * i] = 200; rgb[3 * i + 1] = 10 + i; rgb[3 * i + 2] = 50; }
+  const w = 5,
+    h = 4,
+    rgb = new Uint8Array(w * h * 3);
+  for (let i = 0; i < w * h; i++) {
+    rgb[3 * i] = 200;
+    rgb[3 * i + 1] = 10 + i;
+    rgb[3 * i + 2] = 50;
+  }
   await writeImage(join(dir, 'rgb.png'), { data: rgb, width: w, height: h, channels: 3 });
   await writeImage(join(dir, 'full.png'), { data: new Uint8Array(w * h).fill(1), width: w, height: h, channels: 1 });
   const r = spawnCli([join(dir, 'rgb.png'), '--mask', join(dir, 'full.png'), '--families', 'stat', '--json']);
@@ -111,15 +137,25 @@ test('radiomics --spacing-um gives morphology in mm² (a 10x10 px square at 10 �
   for (let r = 8; r < 18; r++) for (let c = 8; c < 18; c++) m[r * W + c] = 255;
   await writeImage(join(dir, 'nospacing.png'), { data: img, width: W, height: W, channels: 1 });
   await writeImage(join(dir, 'square.png'), { data: m, width: W, height: W, channels: 1 });
-  const area = (json: string): number => (JSON.parse(json) as { name: string; value: number }[]).find((r) => r.name === 'area_pixel_count')!.value;
+  const area = (json: string): number =>
+    (JSON.parse(json) as { name: string; value: number }[]).find((r) => r.name === 'area_pixel_count')!.value;
   const warnings: string[] = [];
-  const px = await runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), families: 'morph', json: true }, (w) => warnings.push(w));
+  const px = await runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), families: 'morph', json: true }, (w) =>
+    warnings.push(w),
+  );
   assert.equal(area(px), 100);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /no pixel size: morphology features are in pixels \(px, px²\), not mm; give --spacing-um/);
   const quiet: string[] = [];
-  const mm = await runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), families: 'morph', json: true, spacingUm: '10' }, (w) => quiet.push(w));
+  const mm = await runRadiomics(
+    join(dir, 'nospacing.png'),
+    { mask: join(dir, 'square.png'), families: 'morph', json: true, spacingUm: '10' },
+    (w) => quiet.push(w),
+  );
   assert.ok(Math.abs(area(mm) - 100 * 0.01 ** 2) < 1e-12, `area ${area(mm)}`);
   assert.deepEqual(quiet, []);
-  await assert.rejects(runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), spacingUm: '-1' }), /--spacing-um: expected a positive number, got "-1"/);
+  await assert.rejects(
+    runRadiomics(join(dir, 'nospacing.png'), { mask: join(dir, 'square.png'), spacingUm: '-1' }),
+    /--spacing-um: expected a positive number, got "-1"/,
+  );
 });

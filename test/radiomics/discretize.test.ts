@@ -24,7 +24,10 @@ test('discretize(fbs: width 2.5, min −5) follows IBSI: floor((X − min)/w) + 
 
 test('discretize(fbs) without a lower bound starts at the ROI minimum; a bound above it is an error', () => {
   assert.deepEqual([...discretize(new Float64Array([3, 4, 9]), all(3), { method: 'fbs', width: 2 }).levels], [1, 1, 4]);
-  assert.throws(() => discretize(new Float64Array([3, 4]), all(2), { method: 'fbs', width: 1, min: 3.5 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
+  assert.throws(
+    () => discretize(new Float64Array([3, 4]), all(2), { method: 'fbs', width: 1, min: 3.5 }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT'),
+  );
 });
 
 test('discretize(none) keeps integer intensities and rejects fractions or values below 1', () => {
@@ -40,7 +43,10 @@ test('discretize ignores pixels outside the mask and gives them level 0; a const
 });
 
 test('discretize of an empty ROI throws EMPTY_INPUT', () => {
-  assert.throws(() => discretize(new Float64Array([1, 2]), new Uint8Array(2), { method: 'fbn', bins: 8 }), (e) => isVesselprintError(e, 'EMPTY_INPUT'));
+  assert.throws(
+    () => discretize(new Float64Array([1, 2]), new Uint8Array(2), { method: 'fbn', bins: 8 }),
+    (e) => isVesselprintError(e, 'EMPTY_INPUT'),
+  );
 });
 
 test('resegment(range) keeps [min, max]; outlier removes values beyond mean ± 3 SD; morph mask unchanged', () => {
@@ -48,14 +54,23 @@ test('resegment(range) keeps [min, max]; outlier removes values beyond mean ± 3
   v[20] = 1000; // one outlier among 21 values: mean 57.1, SD 207 → 1000 − 57 > 3 SD
   const r = resegment(v, all(21), { outlier: true });
   assert.equal(r.intensityMask[20], 0);
-  assert.equal(r.intensityMask.reduce((a, b) => a + b, 0), 20);
-  assert.equal(r.morphMask.reduce((a, b) => a + b, 0), 21);
+  assert.equal(
+    r.intensityMask.reduce((a, b) => a + b, 0),
+    20,
+  );
+  assert.equal(
+    r.morphMask.reduce((a, b) => a + b, 0),
+    21,
+  );
   const q = resegment(new Float64Array([1, 2, 3, 4]), all(4), { range: [2, 3] });
   assert.deepEqual([...q.intensityMask], [0, 1, 1, 0]);
 });
 
 test('resegment reports an empty mask and a range that empties the ROI as EMPTY_INPUT', () => {
-  assert.throws(() => resegment(new Float64Array(3), new Uint8Array(3)), (e) => isVesselprintError(e, 'EMPTY_INPUT'));
+  assert.throws(
+    () => resegment(new Float64Array(3), new Uint8Array(3)),
+    (e) => isVesselprintError(e, 'EMPTY_INPUT'),
+  );
   assert.throws(() => resegment(new Float64Array([1, 2]), all(2), { range: [5, 6] }), /re-segmentation range/);
 });
 
@@ -64,7 +79,8 @@ test('parseDiscretization, parseFamilies, parseChannel and parseFilter accept th
   assert.deepEqual(parseDiscretization('fbn:32'), { method: 'fbn', bins: 32 });
   assert.deepEqual(parseDiscretization('fbs:25'), { method: 'fbs', width: 25 });
   assert.deepEqual(parseDiscretization('fbs:0.5:-10'), { method: 'fbs', width: 0.5, min: -10 });
-  for (const bad of ['fbn', 'fbn:0', 'fbn:2.5', 'fbs:0', 'fbs:1:x', 'equal:3']) assert.throws(() => parseDiscretization(bad), /discretization/, bad);
+  for (const bad of ['fbn', 'fbn:0', 'fbn:2.5', 'fbs:0', 'fbs:1:x', 'equal:3'])
+    assert.throws(() => parseDiscretization(bad), /discretization/, bad);
   assert.deepEqual(parseFamilies('glcm, stat'), ['stat', 'glcm']);
   assert.equal(parseFamilies('all').length, 10);
   assert.throws(() => parseFamilies('glcm,shape'), /unknown family "shape"/);

@@ -5,20 +5,41 @@ import { extractFromRoi, prepareRoi } from '../../src/radiomics/extract.js';
 import type { RoiImage } from '../../src/radiomics/types.js';
 import { syntheticVessels } from './synthetic.js';
 
-const W = 40, H = 36;
+const W = 40,
+  H = 36;
 const img = syntheticVessels(W, H, 5);
 const roi = prepareRoi(img.values, W, H, img.mask, { discretization: { method: 'fbn', bins: 16 } });
-const ids = ['glcm.contrast.BTW3', 'glcm.joint_entropy.SUJT', 'glrlm.run_entropy.BTW3', 'glszm.zone_size_entropy', 'gldzm.zone_distance_entropy', 'ngtdm.coarseness', 'ngldm.dependence_count_entropy', 'stat.mean', 'ih.entropy'];
+const ids = [
+  'glcm.contrast.BTW3',
+  'glcm.joint_entropy.SUJT',
+  'glrlm.run_entropy.BTW3',
+  'glszm.zone_size_entropy',
+  'gldzm.zone_distance_entropy',
+  'ngtdm.coarseness',
+  'ngldm.dependence_count_entropy',
+  'stat.mean',
+  'ih.entropy',
+];
 
 /** Brute force: crop the window by hand, keep the global grey levels, run the normal extractor. */
 function windowFeature(r: number, c: number, radius: number, id: string): number {
   const w = 2 * radius + 1;
-  const win: RoiImage = { width: w, height: w, values: new Float64Array(w * w), levels: new Int32Array(w * w), ng: roi.ng, intensityMask: new Uint8Array(w * w), morphMask: new Uint8Array(w * w) };
+  const win: RoiImage = {
+    width: w,
+    height: w,
+    values: new Float64Array(w * w),
+    levels: new Int32Array(w * w),
+    ng: roi.ng,
+    intensityMask: new Uint8Array(w * w),
+    morphMask: new Uint8Array(w * w),
+  };
   for (let dr = -radius; dr <= radius; dr++) {
     for (let dc = -radius; dc <= radius; dc++) {
-      const rr = r + dr, cc = c + dc;
+      const rr = r + dr,
+        cc = c + dc;
       if (rr < 0 || cc < 0 || rr >= H || cc >= W) continue;
-      const k = (dr + radius) * w + dc + radius, q = rr * W + cc;
+      const k = (dr + radius) * w + dc + radius,
+        q = rr * W + cc;
       win.values[k] = roi.values[q]!;
       win.levels[k] = roi.levels[q]!;
       win.intensityMask[k] = roi.intensityMask[q]!;
@@ -45,7 +66,10 @@ test('featureMaps(roi, radius 2) equals the extractor run on each hand-cropped w
         }
         const want = windowFeature(r, c, 2, id);
         const got = m[p]!;
-        assert.ok((Number.isNaN(want) && Number.isNaN(got)) || Math.abs(got - want) <= 1e-5 * Math.max(1, Math.abs(want)), `${id} at (${r},${c}): ${got} vs ${want}`);
+        assert.ok(
+          (Number.isNaN(want) && Number.isNaN(got)) || Math.abs(got - want) <= 1e-5 * Math.max(1, Math.abs(want)),
+          `${id} at (${r},${c}): ${got} vs ${want}`,
+        );
         compared++;
       }
     }

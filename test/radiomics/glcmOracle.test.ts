@@ -5,7 +5,9 @@ import { glcmStats } from '../../src/radiomics/glcm/stats.js';
 import { createRng } from '../../src/core/rng.js';
 import { python } from './oracle.js';
 
-const W = 37, H = 29, NG = 8;
+const W = 37,
+  H = 29,
+  NG = 8;
 const rng = createRng(11);
 const levels = Int32Array.from({ length: W * H }, () => rng.int(1, NG));
 

@@ -38,7 +38,8 @@ test('extractFromRoi(tiled phantom) reproduces the official IBSI 2.5D values (ma
   const failures: string[] = [];
   for (const [tag, info] of Object.entries(derived.tiled.equals_official)) {
     const v = tiled.get(tag);
-    if (v === undefined || !sameAt3(v, info.official_value)) failures.push(`${tag} → ${info.official_tag}: got ${v}, IBSI ${info.official_value}`);
+    if (v === undefined || !sameAt3(v, info.official_value))
+      failures.push(`${tag} → ${info.official_tag}: got ${v}, IBSI ${info.official_value}`);
   }
   assert.deepEqual(failures, []);
 });

@@ -33,7 +33,9 @@ test('marchingSquares of a square touching the image border treats outside pixel
 });
 
 test('morph features of a digital disc of radius 40 px approach the circle: area πr², perimeter 2πr, elongation 1', () => {
-  const R = 40, w = 101, cr = 50;
+  const R = 40,
+    w = 101,
+    cr = 50;
   const m = new Uint8Array(w * w);
   for (let r = 0; r < w; r++) for (let c = 0; c < w; c++) m[r * w + c] = (r - cr) ** 2 + (c - cr) ** 2 <= R * R ? 1 : 0;
   const f = morphOf(m, w, w);
@@ -55,7 +57,8 @@ test('morph features of a digital disc of radius 40 px approach the circle: area
 });
 
 test('morph features of a 10 x 40 rectangle: elongation sqrt(λ_minor/λ_major) = (10² − 1)^½/(40² − 1)^½ (discrete uniform), area 400 − 0.5, AABB density 399.5/400', () => {
-  const h = 14, w = 44;
+  const h = 14,
+    w = 44;
   const m = new Uint8Array(w * h);
   for (let r = 2; r < 12; r++) for (let c = 2; c < 42; c++) m[r * w + c] = 1;
   const f = morphOf(m, w, h);

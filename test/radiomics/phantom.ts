@@ -8,12 +8,30 @@ import { FEATURE_REGISTRY } from '../../src/radiomics/registry.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ibsi');
 
-export interface RefRecord { tag: string; code: string; aggregation_code: string; value: number; mirp_csv_tag: string; specific_code?: string }
-interface Ref2d { features_2d: RefRecord[]; whole_roi_features: RefRecord[] }
-interface Phantom { image: number[][][]; mask: number[][][] }
+export interface RefRecord {
+  tag: string;
+  code: string;
+  aggregation_code: string;
+  value: number;
+  mirp_csv_tag: string;
+  specific_code?: string;
+}
+interface Ref2d {
+  features_2d: RefRecord[];
+  whole_roi_features: RefRecord[];
+}
+interface Phantom {
+  image: number[][][];
+  mask: number[][][];
+}
 interface Derived {
   per_slice: { slice: number; features: Record<string, number> }[];
-  tiled: { image: number[][]; mask: number[][]; features: Record<string, number>; equals_official: Record<string, { official_tag: string; official_value: number }> };
+  tiled: {
+    image: number[][];
+    mask: number[][];
+    features: Record<string, number>;
+    equals_official: Record<string, { official_tag: string; official_value: number }>;
+  };
 }
 
 export const ref2d = JSON.parse(readFileSync(join(dir, 'reference-2d.json'), 'utf8')) as Ref2d;

@@ -26,7 +26,14 @@ test('extractFromRoi(constant 6x5 ROI): valid; undefined ratios are NaN, IBSI co
 test('extractFromRoi(one-pixel ROI): texture matrices without pairs give NaN, zone features are defined', () => {
   const m = new Uint8Array(25);
   m[12] = 1;
-  const recs = extractFromRoi(prepareRoi(Float64Array.from({ length: 25 }, (_, i) => i), 5, 5, m));
+  const recs = extractFromRoi(
+    prepareRoi(
+      Float64Array.from({ length: 25 }, (_, i) => i),
+      5,
+      5,
+      m,
+    ),
+  );
   assert.ok(Number.isNaN(get(recs, 'glcm', 'contrast', 'BTW3')));
   assert.ok(Number.isNaN(get(recs, 'glcm', 'contrast', 'SUJT')));
   assert.equal(get(recs, 'glszm', 'small_zone_emphasis'), 1);
@@ -36,8 +43,14 @@ test('extractFromRoi(one-pixel ROI): texture matrices without pairs give NaN, zo
 });
 
 test('extractRadiomics applies the filter before masking and uses the green channel of RGB images', () => {
-  const w = 20, h = 16, rgb = new Uint8Array(w * h * 3);
-  for (let i = 0; i < w * h; i++) { rgb[3 * i] = (i * 7) % 251; rgb[3 * i + 1] = (i * 13) % 97; rgb[3 * i + 2] = 3; }
+  const w = 20,
+    h = 16,
+    rgb = new Uint8Array(w * h * 3);
+  for (let i = 0; i < w * h; i++) {
+    rgb[3 * i] = (i * 7) % 251;
+    rgb[3 * i + 1] = (i * 13) % 97;
+    rgb[3 * i + 2] = 3;
+  }
   const mask = { data: new Uint8Array(w * h).fill(1), width: w, height: h };
   mask.data[0] = 0;
   const image = { data: rgb, width: w, height: h, channels: 3 };
@@ -49,7 +62,13 @@ test('extractRadiomics applies the filter before masking and uses the green chan
 
 test('extractRadiomics rejects a mask of another size, an empty mask and unknown families', () => {
   const image = { data: new Uint8Array(12), width: 4, height: 3, channels: 1 };
-  assert.throws(() => extractRadiomics(image, { data: new Uint8Array(9), width: 3, height: 3 }), (e) => isVesselprintError(e, 'SHAPE_MISMATCH'));
+  assert.throws(
+    () => extractRadiomics(image, { data: new Uint8Array(9), width: 3, height: 3 }),
+    (e) => isVesselprintError(e, 'SHAPE_MISMATCH'),
+  );
   assert.throws(() => extractRadiomics(image, { data: new Uint8Array(12), width: 4, height: 3 }), /ROI is empty/);
-  assert.throws(() => extractRadiomics(image, { data: new Uint8Array(12).fill(1), width: 4, height: 3 }, { families: ['shape' as 'glcm'] }), /unknown feature family/);
+  assert.throws(
+    () => extractRadiomics(image, { data: new Uint8Array(12).fill(1), width: 4, height: 3 }, { families: ['shape' as 'glcm'] }),
+    /unknown feature family/,
+  );
 });

@@ -23,7 +23,10 @@ test('FEATURE_REGISTRY: every feature has a doc, a 4-character IBSI code, a comp
 test('FEATURE_REGISTRY: ids are unique and families follow FAMILY_IDS', () => {
   const ids = FEATURE_REGISTRY.map((f) => f.id);
   assert.equal(new Set(ids).size, ids.length);
-  assert.deepEqual(FAMILIES.map((f) => f.family), [...FAMILY_IDS]);
+  assert.deepEqual(
+    FAMILIES.map((f) => f.family),
+    [...FAMILY_IDS],
+  );
   for (const fam of FAMILIES) for (const f of fam.features) assert.equal(f.family, fam.family, f.id);
 });
 

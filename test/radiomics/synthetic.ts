@@ -12,8 +12,16 @@ export function syntheticVessels(width: number, height: number, seed = 1): Synth
   const rng = createRng(seed);
   const values = new Float64Array(width * height);
   const mask = new Uint8Array(width * height);
-  const cr = height / 2, cc = width / 2, rad = 0.47 * Math.min(width, height);
-  const lines = Array.from({ length: 12 }, () => ({ a: rng.range(0, Math.PI), off: rng.range(-0.4, 0.4) * width, amp: rng.range(5, 30), f: rng.range(0.005, 0.03), w: rng.range(1, 4) }));
+  const cr = height / 2,
+    cc = width / 2,
+    rad = 0.47 * Math.min(width, height);
+  const lines = Array.from({ length: 12 }, () => ({
+    a: rng.range(0, Math.PI),
+    off: rng.range(-0.4, 0.4) * width,
+    amp: rng.range(5, 30),
+    f: rng.range(0.005, 0.03),
+    w: rng.range(1, 4),
+  }));
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
       let v = 120 + 40 * Math.exp(-((r - cr) ** 2 + (c - cc) ** 2) / (2 * (0.3 * width) ** 2)) + rng.normal(0, 6);

@@ -13,14 +13,23 @@ import { labelSegments } from '../../src/retina/labelSegments.js';
 
 test('avPropagate([3, -0.5, 3], same-type chain) flips the weak middle segment; a confident pair keeps opposite signs', () => {
   // by hand: m = tanh(3/2) = 0.905 at both ends, the middle field → −0.5 + 2·(2·0.905) = 3.12 > 0
-  const h = avPropagate([3, -0.5, 3], [{ a: 0, b: 1, weight: 2 }, { a: 1, b: 2, weight: 2 }]);
+  const h = avPropagate(
+    [3, -0.5, 3],
+    [
+      { a: 0, b: 1, weight: 2 },
+      { a: 1, b: 2, weight: 2 },
+    ],
+  );
   assert.ok(h[1]! > 0 && h[0]! > 3 && h[2]! > 3);
   const k = avPropagate([3, -3], [{ a: 0, b: 1, weight: 0.5 }]);
   assert.ok(k[0]! > 0 && k[1]! < 0);
   const d = avPropagate([3, 0], [{ a: 0, b: 1, weight: -2 }]);
   assert.ok(d[1]! < 0, 'a crossing partner of a confident artery becomes a vein');
   assert.deepEqual(Array.from(avPropagate([1, -2], [])), [1, -2]);
-  assert.throws(() => avPropagate([1], [{ a: 0, b: 3, weight: 1 }]), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
+  assert.throws(
+    () => avPropagate([1], [{ a: 0, b: 3, weight: 1 }]),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT'),
+  );
 });
 
 /** An 81x81 plus: a horizontal bar (rows 38–42) crossing a vertical bar (cols 38–42). */
@@ -32,7 +41,9 @@ function plus(size = 81): Mask2D {
 
 /** Which arm of the plus a segment lies on, from its mid pixel. */
 function arm(path: Int32Array, width: number): 'left' | 'right' | 'top' | 'bottom' {
-  const p = path[Math.floor(path.length / 2)]!, r = Math.floor(p / width) - 40, c = (p % width) - 40;
+  const p = path[Math.floor(path.length / 2)]!,
+    r = Math.floor(p / width) - 40,
+    c = (p % width) - 40;
   return Math.abs(c) > Math.abs(r) ? (c < 0 ? 'left' : 'right') : r < 0 ? 'top' : 'bottom';
 }
 
@@ -43,10 +54,23 @@ test('avJunctionConstraints on a plus-shaped crossing: opposite arms share a typ
   assert.equal(arms.length, 4);
   const name = new Map(arms.map((s) => [s.id, arm(s.path, m.width)]));
   const { constraints } = avJunctionConstraints(g.graph, g.dist);
-  const w = (a: string, b: string): number[] => constraints.filter((k) => { const x = name.get(k.a), y = name.get(k.b); return (x === a && y === b) || (x === b && y === a); }).map((k) => k.weight);
+  const w = (a: string, b: string): number[] =>
+    constraints
+      .filter((k) => {
+        const x = name.get(k.a),
+          y = name.get(k.b);
+        return (x === a && y === b) || (x === b && y === a);
+      })
+      .map((k) => k.weight);
   assert.deepEqual(w('left', 'right'), [2]);
   assert.deepEqual(w('top', 'bottom'), [2]);
-  for (const [a, b] of [['left', 'top'], ['left', 'bottom'], ['right', 'top'], ['right', 'bottom']] as const) assert.deepEqual(w(a, b), [-1]);
+  for (const [a, b] of [
+    ['left', 'top'],
+    ['left', 'bottom'],
+    ['right', 'top'],
+    ['right', 'bottom'],
+  ] as const)
+    assert.deepEqual(w(a, b), [-1]);
 });
 
 /** The plus as an artery (horizontal, light red) crossing a vein (vertical, dark): RGB image, FOV and CNN maps. */
@@ -54,23 +78,34 @@ function crossingScene(rightArmArtery: number): { img: Image2D; fov: Mask2D; map
   const mask = plus();
   const n = mask.width * mask.height;
   const img: Image2D = { data: new Uint8Array(n * 3), width: mask.width, height: mask.height, channels: 3 };
-  const artery = new Float32Array(n), vein = new Float32Array(n), vessel = new Float32Array(n);
+  const artery = new Float32Array(n),
+    vein = new Float32Array(n),
+    vessel = new Float32Array(n);
   for (let k = 0; k < n; k++) {
-    const r = Math.floor(k / mask.width), c = k % mask.width;
-    const horiz = r >= 38 && r <= 42, vert = c >= 38 && c <= 42;
+    const r = Math.floor(k / mask.width),
+      c = k % mask.width;
+    const horiz = r >= 38 && r <= 42,
+      vert = c >= 38 && c <= 42;
     const rgb = !mask.data[k] ? [200, 120, 60] : horiz && !vert ? [190, 90, 40] : [150, 50, 30];
     for (let ch = 0; ch < 3; ch++) img.data[k * 3 + ch] = rgb[ch]!;
     if (!mask.data[k]) continue;
     vessel[k] = 1;
     const pa = horiz && vert ? 0.5 : horiz ? (c > 42 ? rightArmArtery : 0.8) : 0.2;
-    artery[k] = pa; vein[k] = 1 - pa;
+    artery[k] = pa;
+    vein[k] = 1 - pa;
   }
-  return { img, fov: { data: new Uint8Array(n).fill(1), width: mask.width, height: mask.height }, maps: { width: mask.width, height: mask.height, artery, vein, vessel }, mask };
+  return {
+    img,
+    fov: { data: new Uint8Array(n).fill(1), width: mask.width, height: mask.height },
+    maps: { width: mask.width, height: mask.height, artery, vein, vessel },
+    mask,
+  };
 }
 
 test('classifyAvSegments: propagation across a crossing relabels an artery arm the CNN called vein', () => {
   const s = crossingScene(0.3);
-  const labelOf = (c: ReturnType<typeof classifyAvSegments>): Record<string, string> => Object.fromEntries(c.graph.segments.filter((x) => x.path.length > 20).map((x) => [arm(x.path, s.mask.width), c.label[x.id]!]));
+  const labelOf = (c: ReturnType<typeof classifyAvSegments>): Record<string, string> =>
+    Object.fromEntries(c.graph.segments.filter((x) => x.path.length > 20).map((x) => [arm(x.path, s.mask.width), c.label[x.id]!]));
   const own = classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL, propagate: false });
   assert.deepEqual(labelOf(own), { left: 'artery', right: 'vein', top: 'vein', bottom: 'vein' });
   const prop = classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL });
@@ -86,13 +121,24 @@ test('avSegmentFeatures: the lighter, redder arm has the larger colour z-scores;
   const s = crossingScene(0.8);
   const c = classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL, propagate: false });
   const arms = c.features.filter((f) => f.pathPx > 20);
-  const x = arms.map((f) => f.x), y = arms.map((f) => (['left', 'right'].includes(arm(c.graph.segments[f.segmentId]!.path, s.mask.width)) ? 1 : 0));
+  const x = arms.map((f) => f.x),
+    y = arms.map((f) => (['left', 'right'].includes(arm(c.graph.segments[f.segmentId]!.path, s.mask.width)) ? 1 : 0));
   const red = AV_SEGMENT_FEATURES.indexOf('red_z');
   for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) if (y[i] === 1 && y[j] === 0) assert.ok(x[i]![red]! > x[j]![red]!);
   const model = fitAvSegmentModel(x, y);
   for (let i = 0; i < x.length; i++) assert.equal(avSegmentLogit(model, x[i]!) > 0, y[i] === 1);
-  assert.throws(() => fitAvSegmentModel(x, y.map(() => 1)), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
-  assert.throws(() => classifyAvSegments(s.img, s.fov, { ...s.maps, width: 3 }, s.mask), (e) => isVesselprintError(e, 'SHAPE_MISMATCH'));
+  assert.throws(
+    () =>
+      fitAvSegmentModel(
+        x,
+        y.map(() => 1),
+      ),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT'),
+  );
+  assert.throws(
+    () => classifyAvSegments(s.img, s.fov, { ...s.maps, width: 3 }, s.mask),
+    (e) => isVesselprintError(e, 'SHAPE_MISMATCH'),
+  );
 });
 
 test('labelSegments(…, { segmentClassifier }) votes the rewritten maps: the relabelled arm joins the artery mask', () => {
@@ -101,7 +147,9 @@ test('labelSegments(…, { segmentClassifier }) votes the rewritten maps: the re
   const k = 40 * s.mask.width + 70;
   const plain = labelSegments(s.mask, s.maps, disc);
   assert.equal(plain.artery.mask.data[k], 0);
-  const withSc = labelSegments(s.mask, s.maps, disc, { segmentClassifier: { image: s.img, fov: s.fov, options: { model: CNN_ONLY_AV_SEGMENT_MODEL } } });
+  const withSc = labelSegments(s.mask, s.maps, disc, {
+    segmentClassifier: { image: s.img, fov: s.fov, options: { model: CNN_ONLY_AV_SEGMENT_MODEL } },
+  });
   assert.equal(withSc.artery.mask.data[k], 1);
   assert.equal(withSc.vein.mask.data[k], 0);
 });

@@ -14,7 +14,7 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue\'s fields and the four images', async () => {
+test("vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue's fields and the four images", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-retina-cli-'));
   try {
     const s = synthFundus(createRng(5));
@@ -26,7 +26,8 @@ test('vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue\
     const r = cli(join(dir, 'img.png'), '--fov', join(dir, 'fov.png'), '--av-maps', join(dir, 'av.png'), '--out-dir', out, '--json');
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof j[k], 'number', k);
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b'])
+      assert.equal(typeof j[k], 'number', k);
     // no spacing in the file and none given: µm values absent with a reason, AVR still there
     assert.equal(j.crae_um, null);
     assert.equal(typeof j.crae_um_absent_reason, 'string');
@@ -35,7 +36,18 @@ test('vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue\
     assert.ok(av.data.every((v) => v === 0 || v === 1 || v === 2));
     const prob = await readImage(join(out, 'vessel_prob.tiff'));
     assert.ok(prob.data instanceof Float32Array);
-    const withSpacing = cli(join(dir, 'img.png'), '--fov', join(dir, 'fov.png'), '--av-maps', join(dir, 'av.png'), '--spacing-um', String(s.spacingUm), '--out-dir', out, '--json');
+    const withSpacing = cli(
+      join(dir, 'img.png'),
+      '--fov',
+      join(dir, 'fov.png'),
+      '--av-maps',
+      join(dir, 'av.png'),
+      '--spacing-um',
+      String(s.spacingUm),
+      '--out-dir',
+      out,
+      '--json',
+    );
     assert.equal(typeof (JSON.parse(withSpacing.out) as Record<string, unknown>).crae_um, 'number');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -51,7 +63,8 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     const r = cli(join(dir, 'img.png'), '--spacing-um', String(s.spacingUm), '--workers', '1', '--out-dir', out, '--json');
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof j[k], 'number', k);
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
+      assert.equal(typeof j[k], 'number', k);
     for (const k of ['crae_um', 'crve_um', 'avr']) assert.ok(typeof j[k] === 'number' || typeof j[`${k}_absent_reason`] === 'string', k);
     for (const f of ['vessel_prob.tiff', 'vessels.png', 'av.png', 'overlay.png']) assert.ok(existsSync(join(out, f)), f);
     const prob = await readImage(join(out, 'vessel_prob.tiff'));
@@ -59,10 +72,19 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     assert.equal(prob.height, s.image.height);
     assert.ok(prob.data.every((v) => v >= 0 && v <= 1));
     // the CNN sees the drawn vessels: probability on the true vessels far above the background's
-    let onV = 0, nV = 0, offV = 0, nO = 0;
+    let onV = 0,
+      nV = 0,
+      offV = 0,
+      nO = 0;
     for (let k = 0; k < prob.data.length; k++) {
       if (!s.fovMask.data[k]) continue;
-      if (s.vesselMask.data[k]) { onV += prob.data[k]!; nV++; } else { offV += prob.data[k]!; nO++; }
+      if (s.vesselMask.data[k]) {
+        onV += prob.data[k]!;
+        nV++;
+      } else {
+        offV += prob.data[k]!;
+        nO++;
+      }
     }
     assert.ok(onV / nV > 2 * (offV / nO), `mean vessel probability ${onV / nV} on vessels vs ${offV / nO} off`);
     const av = await readImage(join(out, 'av.png'));

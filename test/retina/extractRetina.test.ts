@@ -18,16 +18,44 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     await writeImage(join(dir, 'av.png'), { data: s.avLabel, width: s.image.width, height: s.image.height, channels: 1 });
     const v = new Uint8Array(s.vesselMask.data.length).map((_, i) => (s.vesselMask.data[i] ? 255 : 0));
     await writeImage(join(dir, 'ves.png'), { data: v, width: s.image.width, height: s.image.height, channels: 1 });
-    const item = { imageId: 'a', manifestRow: 1, manifestDir: dir, row: { image_id: 'a', image_path: 'img.png', av_mask_path: 'av.png', vessel_mask_path: 'ves.png', pixel_spacing_um: String(s.spacingUm), modality: 'fundus' } };
-    const base = { name: 'r', manifest: 'm.csv', out: 'o', segmentation: { method: 'manual' }, fingerprint: { enabled: false }, radiomics: { enabled: false }, tracking: { enabled: false } };
+    const item = {
+      imageId: 'a',
+      manifestRow: 1,
+      manifestDir: dir,
+      row: {
+        image_id: 'a',
+        image_path: 'img.png',
+        av_mask_path: 'av.png',
+        vessel_mask_path: 'ves.png',
+        pixel_spacing_um: String(s.spacingUm),
+        modality: 'fundus',
+      },
+    };
+    const base = {
+      name: 'r',
+      manifest: 'm.csv',
+      out: 'o',
+      segmentation: { method: 'manual' },
+      fingerprint: { enabled: false },
+      radiomics: { enabled: false },
+      tracking: { enabled: false },
+    };
     const row = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, avSource: 'manual' } }))(item);
-    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'crae_um', 'crve_um', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof row[`retina.${k}`], 'number', k);
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'crae_um', 'crve_um', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b'])
+      assert.equal(typeof row[`retina.${k}`], 'number', k);
     assert.ok(Math.abs((row['retina.avr'] as number) - (row['retina.crae_um'] as number) / (row['retina.crve_um'] as number)) < 1e-12);
     const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
-    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b']) assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);
-    await assert.rejects(createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item), (e) => isVesselprintError(e, 'FILE_NOT_FOUND'));
+    for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
+      assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);
+    await assert.rejects(
+      createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
+      (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),
+    );
     const off = await createProcessor(parseExperimentConfig(base))(item);
-    assert.equal(Object.keys(off).some((k) => k.startsWith('retina.')), false);
+    assert.equal(
+      Object.keys(off).some((k) => k.startsWith('retina.')),
+      false,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,11 @@ test('detectOpticDisc on the HRF images with bright lesions (*_dr) lands within 
     t.skip('../shared/data/hrf not present: HRF optic disc check skipped');
     return;
   }
-  const ann = (JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as { discs: Record<string, { row: number; col: number; radius_px: number }> }).discs;
+  const ann = (
+    JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as {
+      discs: Record<string, { row: number; col: number; radius_px: number }>;
+    }
+  ).discs;
   for (const id of ['06_dr', '08_dr', '11_dr', '15_dr']) {
     const img = await readImage(`${D}/images/${id}.JPG`);
     const fov = toMask(await readImage(`${D}/mask/${id}_mask.png`));
@@ -24,6 +28,9 @@ test('detectOpticDisc on the HRF images with bright lesions (*_dr) lands within 
     const d = detectOpticDisc(img, { fov, vessel: maps.vessel });
     const a = ann[id]!;
     const err = Math.hypot(d.row - a.row, d.col - a.col) / a.radius_px;
-    assert.ok(err < 1, `${id}: centre error ${err.toFixed(2)} disc radii (detected ${d.row.toFixed(0)}, ${d.col.toFixed(0)}; annotated ${a.row}, ${a.col})`);
+    assert.ok(
+      err < 1,
+      `${id}: centre error ${err.toFixed(2)} disc radii (detected ${d.row.toFixed(0)}, ${d.col.toFixed(0)}; annotated ${a.row}, ${a.col})`,
+    );
   }
 });

@@ -17,7 +17,8 @@ const SIZE = 1600; // ≈ 8.6 µm/px: trunks 8–19 px wide, so the ±0.3 px of 
  * Knudtson over those widths.
  */
 function truthCalibre(s: ReturnType<typeof synthFundus>): { crae: number; crve: number } {
-  const disc = s.disc, ring = 2.5 * disc.radius;
+  const disc = s.disc,
+    ring = 2.5 * disc.radius;
   const w: Record<'artery' | 'vein', number[]> = { artery: [], vein: [] };
   const dist = (p: { row: number; col: number }): number => Math.hypot(p.row - disc.row, p.col - disc.col);
   for (const tree of s.trees) {
@@ -27,7 +28,7 @@ function truthCalibre(s: ReturnType<typeof synthFundus>): { crae: number; crve: 
       const seen = inB.filter((p) => s.avLabel[Math.round(p.row) * SIZE + Math.round(p.col)] === want).length;
       if (seen < 0.25 * inB.length) continue;
       for (let k = 1; k < b.points.length; k++) {
-        if ((dist(b.points[k - 1]!) < ring) !== (dist(b.points[k]!) < ring)) w[b.kind].push(2 * b.points[k]!.radiusPx);
+        if (dist(b.points[k - 1]!) < ring !== dist(b.points[k]!) < ring) w[b.kind].push(2 * b.points[k]!.radiusPx);
       }
     }
   }
@@ -39,7 +40,11 @@ test('analyzeRetina(synthetic fundus, its A/V labels, true disc) recovers CRAE a
   for (const seed of [1, 2, 3, 4]) {
     const s = synthFundus(createRng(seed), { width: SIZE, height: SIZE });
     const maps = avMapsFromLabels({ data: s.avLabel, width: SIZE, height: SIZE, channels: 1 });
-    const a = analyzeRetina(s.image, maps, { fov: s.fovMask, spacingUm: s.spacingUm, disc: { row: s.disc.row, col: s.disc.col, radiusPx: s.disc.radius } });
+    const a = analyzeRetina(s.image, maps, {
+      fov: s.fovMask,
+      spacingUm: s.spacingUm,
+      disc: { row: s.disc.row, col: s.disc.col, radiusPx: s.disc.radius },
+    });
     const t = truthCalibre(s);
     errs.crae.push((a.record.crae_um as number) / t.crae - 1);
     errs.crve.push((a.record.crve_um as number) / t.crve - 1);
@@ -49,7 +54,10 @@ test('analyzeRetina(synthetic fundus, its A/V labels, true disc) recovers CRAE a
     const mean = errs[k].reduce((x, y) => x + Math.abs(y), 0) / errs[k].length;
     const shown = errs[k].map((e) => (100 * e).toFixed(1)).join(', ');
     assert.ok(mean <= 0.03, `${k}: mean |relative error| ${(100 * mean).toFixed(2)} % (per image ${shown} %)`);
-    assert.ok(errs[k].every((e) => Math.abs(e) <= 0.07), `${k}: per image ${shown} %`);
+    assert.ok(
+      errs[k].every((e) => Math.abs(e) <= 0.07),
+      `${k}: per image ${shown} %`,
+    );
   }
 });
 

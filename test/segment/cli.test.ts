@@ -39,14 +39,35 @@ test('vesselprint segment IMAGE --method frangi --out MASK.png --prob PROB.tiff 
 });
 
 test('vesselprint evaluate-seg --pred PROB --truth T --fov F --json prints the listed keys with AUC ≥ 0.95 on the phantom', () => {
-  const r = cli('evaluate-seg', '--pred', join(dir, 'prob.tiff'), '--truth', join(dir, 'truth.png'), '--fov', join(dir, 'fov.png'), '--json');
+  const r = cli(
+    'evaluate-seg',
+    '--pred',
+    join(dir, 'prob.tiff'),
+    '--truth',
+    join(dir, 'truth.png'),
+    '--fov',
+    join(dir, 'fov.png'),
+    '--json',
+  );
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, number>;
-  for (const k of ['auc', 'auc_pr', 'dice', 'accuracy', 'sensitivity', 'specificity', 'mcc', 'cldice']) assert.equal(typeof out[k], 'number', k);
+  for (const k of ['auc', 'auc_pr', 'dice', 'accuracy', 'sensitivity', 'specificity', 'mcc', 'cldice'])
+    assert.equal(typeof out[k], 'number', k);
   assert.ok(out.auc! >= 0.95, `auc ${out.auc}`);
   assert.ok(out.dice! > 0.6, `dice ${out.dice}`);
   // the mask thresholded at 0.5 scores like the probability map thresholded at 0.5 (calibration)
-  const m = cli('evaluate-seg', '--pred', join(dir, 'mask.png'), '--truth', join(dir, 'truth.png'), '--fov', join(dir, 'fov.png'), '--json', '--threshold', '0.5');
+  const m = cli(
+    'evaluate-seg',
+    '--pred',
+    join(dir, 'mask.png'),
+    '--truth',
+    join(dir, 'truth.png'),
+    '--fov',
+    join(dir, 'fov.png'),
+    '--json',
+    '--threshold',
+    '0.5',
+  );
   const mo = JSON.parse(m.stdout) as Record<string, number>;
   assert.ok(Math.abs(mo.dice! - out.dice!) < 0.05, `mask dice ${mo.dice} vs prob dice ${out.dice}`);
 });
@@ -78,7 +99,16 @@ test('vesselprint segment IMAGE --modality skin uses the skin defaults (the one 
 
 test('vesselprint evaluate-seg: an all-zero truth and --threshold 2 are clear errors, not silent NaN / all-background metrics', async () => {
   await writeImage(join(dir, 'zero.png'), { data: new Uint8Array(192 * 192), width: 192, height: 192, channels: 1 });
-  const a = cli('evaluate-seg', '--pred', join(dir, 'truth.png'), '--truth', join(dir, 'zero.png'), '--fov', join(dir, 'fov.png'), '--json');
+  const a = cli(
+    'evaluate-seg',
+    '--pred',
+    join(dir, 'truth.png'),
+    '--truth',
+    join(dir, 'zero.png'),
+    '--fov',
+    join(dir, 'fov.png'),
+    '--json',
+  );
   assert.equal(a.status, 2, a.stdout);
   assert.match(a.stderr, /zero\.png: the truth has no vessel pixels inside the FOV/);
   const b = cli('evaluate-seg', '--pred', join(dir, 'truth.png'), '--truth', join(dir, 'truth.png'), '--threshold', '2', '--json');

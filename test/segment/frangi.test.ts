@@ -55,7 +55,8 @@ test('frangi() polarity: a dark bar responds with polarity "dark" only; a bright
 
 test('frangi(rot90(image)) equals rot90(frangi(image)) on a random textured image', () => {
   const rng = createRng(5);
-  const W = 48, H = 36;
+  const W = 48,
+    H = 36;
   const d = new Float32Array(W * H);
   for (let i = 0; i < d.length; i++) d[i] = rng.uniform() * 50;
   for (let r = 0; r < H; r++) for (let c = 10; c < 14; c++) d[r * W + c]! -= 80;
@@ -73,7 +74,8 @@ test('frangi() rejects a multi-channel image and bad sigmas with a clear error',
 
 test('Gaussian smoothing inside hessianEigen matches scipy.ndimage (σ² Hessian of gaussian_filter, reflect) to 1e-3', (t) => {
   const rng = createRng(9);
-  const W = 32, H = 24;
+  const W = 32,
+    H = 24;
   const d = new Float32Array(W * H);
   for (let i = 0; i < d.length; i++) d[i] = rng.uniform() * 100;
   const ref = py<number[]>(

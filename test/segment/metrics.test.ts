@@ -46,9 +46,15 @@ for c in data:
     const pred = c.scores.map((s) => (s >= 0.5 ? 1 : 0));
     const m = metricsFromCounts(confusionCounts(pred, c.labels, c.mask));
     const pairs: Array<[string, number, number]> = [
-      ['auc', auc, r.auc!], ['ap', ap, r.ap!], ['f1', m.dice, r.f1!], ['acc', m.accuracy, r.acc!],
-      ['sens', m.sensitivity, r.sens!], ['spec', m.specificity, r.spec!], ['mcc', m.mcc, r.mcc!],
-      ['iou', m.iou, r.iou!], ['prec', m.precision, r.prec!],
+      ['auc', auc, r.auc!],
+      ['ap', ap, r.ap!],
+      ['f1', m.dice, r.f1!],
+      ['acc', m.accuracy, r.acc!],
+      ['sens', m.sensitivity, r.sens!],
+      ['spec', m.specificity, r.spec!],
+      ['mcc', m.mcc, r.mcc!],
+      ['iou', m.iou, r.iou!],
+      ['prec', m.precision, r.prec!],
     ];
     for (const [name, a, b] of pairs) assert.ok(Math.abs(a - b) <= 1e-9, `case ${k} ${name}: ${a} vs sklearn ${b}`);
   });
@@ -87,7 +93,8 @@ function barMask(w: number, h: number, rows: [number, number], cols: [number, nu
 }
 
 test('clDice(mask, mask) is 1 and clDice of a prediction covering half of a line is 2/3', () => {
-  const W = 40, H = 20;
+  const W = 40,
+    H = 20;
   const truth = { data: barMask(W, H, [8, 11], [5, 35]), width: W, height: H };
   assert.equal(clDice(truth, truth).cldice, 1);
   // prediction: the same bar but only its left half; Tprec = 1 (its skeleton lies in the truth),
@@ -101,8 +108,12 @@ test('clDice(mask, mask) is 1 and clDice of a prediction covering half of a line
 
 test('evaluateSegmentation(): oracle Dice equals the best Dice found by brute force over all thresholds, and FOV pixels are the only ones counted', () => {
   const rng = createRng(11);
-  const W = 30, H = 20, n = W * H;
-  const truth = new Uint8Array(n), fov = new Uint8Array(n), s = new Float32Array(n);
+  const W = 30,
+    H = 20,
+    n = W * H;
+  const truth = new Uint8Array(n),
+    fov = new Uint8Array(n),
+    s = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     truth[i] = rng.bernoulli(0.25) ? 1 : 0;
     fov[i] = i % W > 2 ? 1 : 0;
@@ -110,15 +121,34 @@ test('evaluateSegmentation(): oracle Dice equals the best Dice found by brute fo
   }
   // outside the FOV: perfect "errors" that must not count
   for (let i = 0; i < n; i++) if (!fov[i]) s[i] = truth[i] ? 0 : 1;
-  const ev = evaluateSegmentation({ data: s, width: W, height: H, channels: 1 }, { data: truth, width: W, height: H }, { data: fov, width: W, height: H });
+  const ev = evaluateSegmentation(
+    { data: s, width: W, height: H, channels: 1 },
+    { data: truth, width: W, height: H },
+    { data: fov, width: W, height: H },
+  );
   let best = 0;
   for (const t of new Set(Array.from(s))) {
-    const m = metricsFromCounts(confusionCounts(Array.from(s, (v) => (v >= t ? 1 : 0)), truth, fov));
+    const m = metricsFromCounts(
+      confusionCounts(
+        Array.from(s, (v) => (v >= t ? 1 : 0)),
+        truth,
+        fov,
+      ),
+    );
     best = Math.max(best, m.dice);
   }
   assert.ok(Math.abs(ev.oracleDice - best) < 1e-12, `${ev.oracleDice} vs ${best}`);
-  assert.equal(ev.nPixels, fov.reduce((a, b) => a + b, 0));
+  assert.equal(
+    ev.nPixels,
+    fov.reduce((a, b) => a + b, 0),
+  );
   assert.equal(ev.auc, rocAuc(truth, s, { mask: fov }));
-  const at = metricsFromCounts(confusionCounts(Array.from(s, (v) => (v >= 0.5 ? 1 : 0)), truth, fov));
+  const at = metricsFromCounts(
+    confusionCounts(
+      Array.from(s, (v) => (v >= 0.5 ? 1 : 0)),
+      truth,
+      fov,
+    ),
+  );
   assert.equal(ev.dice, at.dice);
 });

@@ -15,7 +15,9 @@ export interface Phantom {
 
 export function fundusPhantom(size = 256, seed = 1): Phantom {
   const rng = createRng(seed);
-  const W = size, H = size, n = W * H;
+  const W = size,
+    H = size,
+    n = W * H;
   const truth = new Uint8Array(n);
   const depth = new Float32Array(n); // vessel darkening 0..1
   const vessels = [
@@ -25,13 +27,16 @@ export function fundusPhantom(size = 256, seed = 1): Phantom {
     { width: 2.5, a: 0.1, f: 3.1, ph: 0.5, angle: 2.6, off: -0.05 },
     { width: 2, a: 0.12, f: 2.7, ph: 1.5, angle: 1.3, off: -0.35 },
   ];
-  const cx = W / 2, cy = H / 2;
+  const cx = W / 2,
+    cy = H / 2;
   for (const v of vessels) {
-    const ca = Math.cos(v.angle), sa = Math.sin(v.angle);
+    const ca = Math.cos(v.angle),
+      sa = Math.sin(v.angle);
     for (let r = 0; r < H; r++) {
       for (let c = 0; c < W; c++) {
         // rotate into the vessel frame: u along, w across (in units of the image size)
-        const x = (c - cx) / size, y = (r - cy) / size;
+        const x = (c - cx) / size,
+          y = (r - cy) / size;
         const u = x * ca + y * sa;
         const w = -x * sa + y * ca;
         const centre = v.off + v.a * Math.sin(2 * Math.PI * v.f * u + v.ph) * 0.5;

@@ -16,7 +16,10 @@ export function pythonHas(modules: string): boolean {
  * @param optional when true the module is not one CI installs: skip (with a message) even under CI
  */
 export function py<T>(t: TestContext, modules: string, code: string, data: unknown, optional = false): T | undefined {
-  if (!requirePython(t, modules, `/usr/bin/python3 cannot import ${modules}: install the Debian package(s) to run this oracle test`, optional)) return undefined;
+  if (
+    !requirePython(t, modules, `/usr/bin/python3 cannot import ${modules}: install the Debian package(s) to run this oracle test`, optional)
+  )
+    return undefined;
   return pythonJson<T>(code, data);
 }
 

@@ -10,7 +10,9 @@ test('segmentVessels(phantom, frangi) reaches AUC-ROC ≥ 0.95 and Dice ≥ 0.7 
   const r = segmentVessels(ph.image, { method: 'frangi' });
   const ev = evaluateSegmentation(r.probability, ph.truth, ph.fov);
   assert.ok(ev.auc >= 0.95, `AUC ${ev.auc}`);
-  const bin = evaluateSegmentation({ data: Float32Array.from(r.mask.data), width: 256, height: 256, channels: 1 }, ph.truth, ph.fov, { cldice: false });
+  const bin = evaluateSegmentation({ data: Float32Array.from(r.mask.data), width: 256, height: 256, channels: 1 }, ph.truth, ph.fov, {
+    cldice: false,
+  });
   assert.ok(bin.dice >= 0.7, `Dice ${bin.dice}`);
   // probability map in [0, 1], zero outside the FOV
   for (let i = 0; i < r.probability.data.length; i++) {

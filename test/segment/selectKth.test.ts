@@ -5,7 +5,14 @@ import { selectKthInPlace } from '../../src/segment/classical/threshold.js';
 
 test('selectKthInPlace(a, k) equals a sorted copy at k for every k (random data with many ties, brute force)', () => {
   const rng = createRng(5);
-  for (const [n, levels] of [[1, 3], [2, 2], [7, 3], [50, 4], [333, 1000], [1000, 2]] as const) {
+  for (const [n, levels] of [
+    [1, 3],
+    [2, 2],
+    [7, 3],
+    [50, 4],
+    [333, 1000],
+    [1000, 2],
+  ] as const) {
     const base = Float64Array.from({ length: n }, () => Math.floor(rng.uniform() * levels) / 3);
     const sorted = Float64Array.from(base).sort();
     for (let k = 0; k < n; k++) assert.equal(selectKthInPlace(Float64Array.from(base), k), sorted[k], `n=${n}, k=${k}`);

@@ -43,13 +43,17 @@ test('writeCohort(dir, {seed}) twice gives byte-identical files; another seed di
     const ra = await writeCohort(a, { ...one, seed: 5 });
     await writeCohort(b, { ...one, seed: 5 });
     await writeCohort(c, { ...one, seed: 6 });
-    const ha = hashTree(a), hb = hashTree(b), hc = hashTree(c);
+    const ha = hashTree(a),
+      hb = hashTree(b),
+      hc = hashTree(c);
     assert.equal(ha.size, ra.files);
     assert.equal(ra.images, 2 * 3);
     assert.equal(ha.size, 2 * (2 * 4 + 2) + 3);
     assert.deepEqual([...ha.entries()], [...hb.entries()]);
     const differing = [...ha.keys()].filter((k) => ha.get(k) !== hc.get(k));
-    assert.ok(differing.includes('fundus/S001_V1_OD.png') && differing.includes('manifest.csv') && differing.includes('skin/S002_V1_skin.png'));
+    assert.ok(
+      differing.includes('fundus/S001_V1_OD.png') && differing.includes('manifest.csv') && differing.includes('skin/S002_V1_skin.png'),
+    );
   } finally {
     for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
   }
@@ -85,10 +89,17 @@ test('writeCohort(): manifest has the manifest/ standard columns, a valid schema
     assert.ok(Math.abs(age('2') - age('1') - 2) < 0.11);
     const truth = parseCsv(readFileSync(r.truthPath, 'utf8'));
     assert.deepEqual(Object.keys(truth[0]!), [...TRUTH_COLUMNS]);
-    assert.deepEqual(truth.map((t) => t.image_id), manifest.map((m) => m.image_id));
+    assert.deepEqual(
+      truth.map((t) => t.image_id),
+      manifest.map((m) => m.image_id),
+    );
     for (const t of truth) {
       if (t.modality === 'skin') assert.ok(Number(t.capillary_count) >= 0 && t.tortuosity_arc_chord === '');
-      else assert.ok(Number(t.tortuosity_arc_chord) >= 1 && Number(t.gen_tortuosity_rad) > 0 && t.capillary_count === '', `${t.image_id}: tortuosity '${t.tortuosity_arc_chord}'`);
+      else
+        assert.ok(
+          Number(t.tortuosity_arc_chord) >= 1 && Number(t.gen_tortuosity_rad) > 0 && t.capillary_count === '',
+          `${t.image_id}: tortuosity '${t.tortuosity_arc_chord}'`,
+        );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -101,30 +112,75 @@ test('planCohort(): in 4000 subjects the covariate effects have the documented s
   const skin = plans.filter((p) => p.modality === 'skin');
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   const corr = (x: number[], y: number[]): number => {
-    const mx = mean(x), my = mean(y);
-    let sxy = 0, sxx = 0, syy = 0;
-    for (let i = 0; i < x.length; i++) { sxy += (x[i]! - mx) * (y[i]! - my); sxx += (x[i]! - mx) ** 2; syy += (y[i]! - my) ** 2; }
+    const mx = mean(x),
+      my = mean(y);
+    let sxy = 0,
+      sxx = 0,
+      syy = 0;
+    for (let i = 0; i < x.length; i++) {
+      sxy += (x[i]! - mx) * (y[i]! - my);
+      sxx += (x[i]! - mx) ** 2;
+      syy += (y[i]! - my) ** 2;
+    }
     return sxy / Math.sqrt(sxx * syy);
   };
-  const byDiab = <T>(xs: T[], f: (p: T) => number, get: (p: T) => number): [number, number] =>
-    [mean(xs.filter((p) => get(p) === 1).map(f)), mean(xs.filter((p) => get(p) === 0).map(f))];
+  const byDiab = <T>(xs: T[], f: (p: T) => number, get: (p: T) => number): [number, number] => [
+    mean(xs.filter((p) => get(p) === 1).map(f)),
+    mean(xs.filter((p) => get(p) === 0).map(f)),
+  ];
   const prevalence = mean(od.map((p) => p.covariates.diabetes));
   assert.ok(prevalence > 0.1 && prevalence < 0.4, `diabetes prevalence ${prevalence}`);
-  const [capD, capN] = byDiab(skin, (p) => p.params.capillaryDensityPerMm2, (p) => p.covariates.diabetes);
+  const [capD, capN] = byDiab(
+    skin,
+    (p) => p.params.capillaryDensityPerMm2,
+    (p) => p.covariates.diabetes,
+  );
   assert.ok(capD < 0.9 * capN, `capillary density diabetic ${capD} vs ${capN}`);
-  const [torD, torN] = byDiab(od, (p) => p.params.tortuosityRad, (p) => p.covariates.diabetes);
+  const [torD, torN] = byDiab(
+    od,
+    (p) => p.params.tortuosityRad,
+    (p) => p.covariates.diabetes,
+  );
   assert.ok(torD > 1.25 * torN, `tortuosity diabetic ${torD} vs ${torN}`);
-  const [veinD, veinN] = byDiab(od, (p) => p.params.veinWidthUm, (p) => p.covariates.diabetes);
+  const [veinD, veinN] = byDiab(
+    od,
+    (p) => p.params.veinWidthUm,
+    (p) => p.covariates.diabetes,
+  );
   assert.ok(veinD > veinN);
-  assert.ok(corr(od.map((p) => p.covariates.age), od.map((p) => p.params.branchesPerMm)) < -0.5);
-  assert.ok(corr(od.map((p) => p.covariates.sbp), od.map((p) => p.params.arteryWidthUm)) < -0.3);
-  assert.ok(corr(skin.map((p) => p.covariates.age), skin.map((p) => p.params.capillaryDensityPerMm2)) < -0.1);
-  const [htD, htN] = byDiab(skin, (p) => p.params.capillaryDensityPerMm2, (p) => p.covariates.hypertension);
+  assert.ok(
+    corr(
+      od.map((p) => p.covariates.age),
+      od.map((p) => p.params.branchesPerMm),
+    ) < -0.5,
+  );
+  assert.ok(
+    corr(
+      od.map((p) => p.covariates.sbp),
+      od.map((p) => p.params.arteryWidthUm),
+    ) < -0.3,
+  );
+  assert.ok(
+    corr(
+      skin.map((p) => p.covariates.age),
+      skin.map((p) => p.params.capillaryDensityPerMm2),
+    ) < -0.1,
+  );
+  const [htD, htN] = byDiab(
+    skin,
+    (p) => p.params.capillaryDensityPerMm2,
+    (p) => p.covariates.hypertension,
+  );
   assert.ok(htD < htN);
   // Hypertension is defined from SBP; the two eyes of a subject share all but the eye-level noise.
   for (const p of od) assert.equal(p.covariates.hypertension, p.covariates.sbp >= 140 ? 1 : 0);
   const os = plans.filter((p) => p.eye === 'OS');
-  assert.ok(corr(od.map((p) => p.params.tortuosityRad), os.map((p) => p.params.tortuosityRad)) > 0.8);
+  assert.ok(
+    corr(
+      od.map((p) => p.params.tortuosityRad),
+      os.map((p) => p.params.tortuosityRad),
+    ) > 0.8,
+  );
 });
 
 test('planCohort(): the first subjects do not depend on the cohort size', () => {

@@ -9,7 +9,10 @@ import { treeStats } from '../../src/synth/treeStats.js';
 import type { VesselTree } from '../../src/synth/types.js';
 
 test('fovMask(w, h, circle) is exactly the lattice disk of the requested radius', () => {
-  for (const [w, h, circle] of [[101, 90, { row: 44.5, col: 50, radius: 40.3 }], [64, 64, { row: 31.5, col: 31.5, radius: 30 }]] as const) {
+  for (const [w, h, circle] of [
+    [101, 90, { row: 44.5, col: 50, radius: 40.3 }],
+    [64, 64, { row: 31.5, col: 31.5, radius: 30 }],
+  ] as const) {
     const m = fovMask(w, h, circle);
     let count = 0;
     for (let r = 0; r < h; r++) {
@@ -31,7 +34,11 @@ test('defaultFovCircle(584, 565) is centred with radius 0.47 × 565', () => {
 test('murraySplit(r, k) conserves r³ and keeps the ratio k; symmetric split is 2^(-1/3)', () => {
   const [a, b] = murraySplit(1, 1);
   assert.ok(Math.abs(a - 2 ** (-1 / 3)) < 1e-12 && Math.abs(b - a) < 1e-12);
-  for (const [r, k] of [[3, 0.4], [1.7, 0.75], [0.9, 0.95]] as const) {
+  for (const [r, k] of [
+    [3, 0.4],
+    [1.7, 0.75],
+    [0.9, 0.95],
+  ] as const) {
     const [r1, r2] = murraySplit(r, k);
     assert.ok(Math.abs(r1 ** 3 + r2 ** 3 - r ** 3) < 1e-12);
     assert.ok(Math.abs(r2 / r1 - k) < 1e-12);
@@ -41,7 +48,9 @@ test('murraySplit(r, k) conserves r³ and keeps the ratio k; symmetric split is 
 function straightTree(r0: number, c0: number, angle: number, length: number, radius: number): VesselTree {
   const n = Math.ceil(length / 1.5);
   const points = Array.from({ length: n + 1 }, (_, i) => ({
-    row: r0 + (length * i / n) * Math.sin(angle), col: c0 + (length * i / n) * Math.cos(angle), radiusPx: radius,
+    row: r0 + ((length * i) / n) * Math.sin(angle),
+    col: c0 + ((length * i) / n) * Math.cos(angle),
+    radiusPx: radius,
   }));
   return { kind: 'artery', branches: [{ id: 0, parent: -1, kind: 'artery', order: 0, points, childAt: [] }] };
 }
@@ -54,7 +63,8 @@ test('renderVessels: mask width of a straight vessel equals 2r (area / length ov
     for (let t = 0; t < trials; t++) {
       const angle = rng.range(0, Math.PI);
       const length = 120;
-      const r0 = 100 + rng.uniform() - 60 * Math.sin(angle), c0 = 100 + rng.uniform() - 60 * Math.cos(angle);
+      const r0 = 100 + rng.uniform() - 60 * Math.sin(angle),
+        c0 = 100 + rng.uniform() - 60 * Math.cos(angle);
       const out = renderVessels([straightTree(r0, c0, angle, length, radius)], 200, 200);
       // Count only pixels whose projection falls inside the middle 100 px, away from the round caps.
       let n = 0;
@@ -94,9 +104,17 @@ test('renderVessels: blur keeps the profile area (amplitude σv/σe) and labels 
   assert.equal(out.label[20 * 100 + 50], 2);
 });
 
-test('growVesselTree: every bifurcation obeys Murray\'s law r_p³ = r_1³ + r_2³', () => {
+test("growVesselTree: every bifurcation obeys Murray's law r_p³ = r_1³ + r_2³", () => {
   const fov = { row: 250, col: 250, radius: 240 };
-  const tree = growVesselTree(createRng(5), { kind: 'vein', start: { row: 250, col: 250 }, headingRad: 0.3, radiusPx: 4, fov, spacingUm: 25, branchesPerMm: 1.5 });
+  const tree = growVesselTree(createRng(5), {
+    kind: 'vein',
+    start: { row: 250, col: 250 },
+    headingRad: 0.3,
+    radiusPx: 4,
+    fov,
+    spacingUm: 25,
+    branchesPerMm: 1.5,
+  });
   assert.ok(tree.branches.length > 5, `only ${tree.branches.length} branches`);
   let checked = 0;
   for (const b of tree.branches) {
@@ -124,8 +142,13 @@ test('treeStats of a straight vessel: tortuosity 1, length and width exact; a se
   assert.ok(Math.abs(s.widthMeanPx - 4) < 1e-12);
   assert.equal(s.bifurcationCount, 0);
   assert.equal(s.segmentCount, 1);
-  const n = 400, R = 50;
-  const points = Array.from({ length: n + 1 }, (_, i) => ({ row: 100 + R * Math.sin((Math.PI * i) / n), col: 100 + R * Math.cos((Math.PI * i) / n), radiusPx: 1 }));
+  const n = 400,
+    R = 50;
+  const points = Array.from({ length: n + 1 }, (_, i) => ({
+    row: 100 + R * Math.sin((Math.PI * i) / n),
+    col: 100 + R * Math.cos((Math.PI * i) / n),
+    radiusPx: 1,
+  }));
   const semi = treeStats([{ kind: 'vein', branches: [{ id: 0, parent: -1, kind: 'vein', order: 0, points, childAt: [] }] }]);
   assert.ok(Math.abs(semi.tortuosityArcChord - Math.PI / 2) < 1e-4, `${semi.tortuosityArcChord}`);
   assert.ok(Number.isNaN(semi.arteryWidthMeanPx));
@@ -134,8 +157,17 @@ test('treeStats of a straight vessel: tortuosity 1, length and width exact; a se
 test('growVesselTree: a wiggly straight course has arc/chord ≈ exp(σ²/2) (E[cos φ] of a normal deviation)', () => {
   for (const sigma of [0.15, 0.3, 0.45]) {
     const tree = growVesselTree(createRng(21), {
-      kind: 'artery', start: { row: 0, col: 0 }, headingRad: 0, radiusPx: 1, fov: { row: 0, col: 0, radius: 6000 }, spacingUm: 25,
-      tortuosityRad: sigma, wiggleCorrPx: 8, courseCurvatureSd: 0, branchesPerMm: 0, stepPx: 1,
+      kind: 'artery',
+      start: { row: 0, col: 0 },
+      headingRad: 0,
+      radiusPx: 1,
+      fov: { row: 0, col: 0, radius: 6000 },
+      spacingUm: 25,
+      tortuosityRad: sigma,
+      wiggleCorrPx: 8,
+      courseCurvatureSd: 0,
+      branchesPerMm: 0,
+      stepPx: 1,
     });
     assert.equal(tree.branches.length, 1);
     const s = treeStats([tree]);
@@ -147,7 +179,9 @@ test('growVesselTree: a wiggly straight course has arc/chord ≈ exp(σ²/2) (E[
 test('OccupancyGrid: blockedFor sees other owners in the 3x3 neighbouring cells, never self or parent', async () => {
   const { OccupancyGrid } = await import('../../src/synth/occupancy.js');
   const g = new OccupancyGrid(100, 100, 2);
-  const a = g.newOwner(), b = g.newOwner(), c = g.newOwner();
+  const a = g.newOwner(),
+    b = g.newOwner(),
+    c = g.newOwner();
   assert.deepEqual([a, b, c], [0, 1, 2]);
   g.mark(10, 10, a);
   assert.equal(g.blockedFor(10.5, 11, c, -1), true);
@@ -158,20 +192,54 @@ test('OccupancyGrid: blockedFor sees other owners in the 3x3 neighbouring cells,
   assert.equal(g.blockedFor(-50, 10, c, -1), false); // outside the grid
 });
 
-test('growVesselTree with a shared occupancy: a second tree\'s children stop where the first tree runs', async () => {
+test("growVesselTree with a shared occupancy: a second tree's children stop where the first tree runs", async () => {
   const { OccupancyGrid } = await import('../../src/synth/occupancy.js');
   const fov = { row: 200, col: 200, radius: 190 };
   const occ = new OccupancyGrid(400, 400, 2);
   // A wall: a straight trunk along row 150.
-  growVesselTree(createRng(1), { kind: 'artery', start: { row: 150, col: 20 }, headingRad: 0, radiusPx: 2, fov, spacingUm: 25,
-    tortuosityRad: 0, courseCurvatureSd: 0, branchesPerMm: 0, occupancy: occ });
+  growVesselTree(createRng(1), {
+    kind: 'artery',
+    start: { row: 150, col: 20 },
+    headingRad: 0,
+    radiusPx: 2,
+    fov,
+    spacingUm: 25,
+    tortuosityRad: 0,
+    courseCurvatureSd: 0,
+    branchesPerMm: 0,
+    occupancy: occ,
+  });
   // Below it, a tree heading up whose children fan out; none may get past the wall.
-  const t = growVesselTree(createRng(2), { kind: 'artery', start: { row: 300, col: 200 }, headingRad: -Math.PI / 2, radiusPx: 3, fov, spacingUm: 25,
-    tortuosityRad: 0.1, courseCurvatureSd: 0, branchesPerMm: 3, childLengthPerRadius: [300, 300], occupancy: occ });
+  const t = growVesselTree(createRng(2), {
+    kind: 'artery',
+    start: { row: 300, col: 200 },
+    headingRad: -Math.PI / 2,
+    radiusPx: 3,
+    fov,
+    spacingUm: 25,
+    tortuosityRad: 0.1,
+    courseCurvatureSd: 0,
+    branchesPerMm: 3,
+    childLengthPerRadius: [300, 300],
+    occupancy: occ,
+  });
   const children = t.branches.filter((b) => b.order > 0);
   assert.ok(children.length > 3);
   for (const b of children) for (const p of b.points) assert.ok(p.row > 145, `child ${b.id} reached row ${p.row}`);
-  const trunk = growVesselTree(createRng(3), { kind: 'artery', start: { row: 300, col: 100 }, headingRad: -Math.PI / 2, radiusPx: 3, fov, spacingUm: 25,
-    tortuosityRad: 0, courseCurvatureSd: 0, branchesPerMm: 0, occupancy: occ });
-  assert.ok(trunk.branches[0]!.points.some((p) => p.row < 100), 'a trunk is not stopped by the wall');
+  const trunk = growVesselTree(createRng(3), {
+    kind: 'artery',
+    start: { row: 300, col: 100 },
+    headingRad: -Math.PI / 2,
+    radiusPx: 3,
+    fov,
+    spacingUm: 25,
+    tortuosityRad: 0,
+    courseCurvatureSd: 0,
+    branchesPerMm: 0,
+    occupancy: occ,
+  });
+  assert.ok(
+    trunk.branches[0]!.points.some((p) => p.row < 100),
+    'a trunk is not stopped by the wall',
+  );
 });

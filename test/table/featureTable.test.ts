@@ -13,11 +13,17 @@ const rows = [
 
 test('writeFeatureTable() writes CSV sorted by image_id with keys first and round-trips numbers', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-table-'));
-  await writeFeatureTable(dir, rows, { dictionary: [{ name: 'vascular.x', unit: 'mm', definition: 'x', reference: 'r' }], extractorVersion: '9' });
+  await writeFeatureTable(dir, rows, {
+    dictionary: [{ name: 'vascular.x', unit: 'mm', definition: 'x', reference: 'r' }],
+    extractorVersion: '9',
+  });
   const text = readFileSync(join(dir, 'features.csv'), 'utf8');
   assert.equal(text.split('\n')[0], 'image_id,subject_id,modality,eye,qc.y,vascular.x');
   const back = readCsv(join(dir, 'features.csv'));
-  assert.deepEqual(back.map((r) => r.image_id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    back.map((r) => r.image_id),
+    ['a', 'b', 'c'],
+  );
   assert.equal(back[1]!['qc.y'], null);
   assert.equal(back[2]!['vascular.x'], 10);
   const dict = readCsv(join(dir, 'data-dictionary.csv'));
@@ -28,7 +34,10 @@ test('writeFeatureTable() writes CSV sorted by image_id with keys first and roun
 test('queryTable() subject_features is the per-subject mean (hand-computed)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-table-'));
   await writeFeatureTable(dir, rows);
-  const out = await queryTable(dir, 'SELECT subject_id, n_images, "vascular.x" AS x, "qc.y" AS y FROM subject_features ORDER BY subject_id');
+  const out = await queryTable(
+    dir,
+    'SELECT subject_id, n_images, "vascular.x" AS x, "qc.y" AS y FROM subject_features ORDER BY subject_id',
+  );
   assert.equal(out.length, 2);
   assert.equal(out[0]!.n_images, 2); // count(*) is BIGINT in DuckDB: returned as a number
   assert.equal(out[0]!.x, 2);

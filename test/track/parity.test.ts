@@ -16,14 +16,26 @@ import { isVesselprintError } from '../../src/core/errors.js';
 const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 let server: MockMlflowServer;
 let url: string;
-before(async () => { server = new MockMlflowServer(); url = await server.start(); });
-after(async () => { await server.stop(); });
+before(async () => {
+  server = new MockMlflowServer();
+  url = await server.start();
+});
+after(async () => {
+  await server.stop();
+});
 
 /** One fixed call sequence through the public run API. Returns [parent, child] run ids. */
 async function scenario(store: TrackingStore): Promise<[string, string]> {
   const run = await startRun({
-    store, experiment: 'parity', runName: 'cv-run', projectRoot: repoRoot, git: false, seed: 11,
-    config: { seed: 11, model: { kind: 'rf', trees: 100 } }, manifest: join(repoRoot, 'package.json'), tags: { stage: 'test' },
+    store,
+    experiment: 'parity',
+    runName: 'cv-run',
+    projectRoot: repoRoot,
+    git: false,
+    seed: 11,
+    config: { seed: 11, model: { kind: 'rf', trees: 100 } },
+    manifest: join(repoRoot, 'package.json'),
+    tags: { stage: 'test' },
   });
   for (let i = 0; i < 5; i++) await run.logMetric('train/loss', 1 / (i + 1), i, 1_700_000_000_000 + i);
   await run.logMetrics({ auc: 0.75, brier: NaN }, 4, 1_700_000_000_010);
@@ -50,11 +62,25 @@ async function snapshot(store: TrackingStore, runId: string, parentId?: string):
   for (const m of r.metrics) histories[m.key] = (await store.getMetricHistory(runId, m.key)).map((x) => [x.timestamp, x.value, x.step]);
   const artifacts = [];
   for (const a of await listArtifactsRecursive(store, runId)) {
-    artifacts.push([a.path, a.fileSize, createHash('sha256').update(await store.readArtifact(runId, a.path)).digest('hex')]);
+    artifacts.push([
+      a.path,
+      a.fileSize,
+      createHash('sha256')
+        .update(await store.readArtifact(runId, a.path))
+        .digest('hex'),
+    ]);
   }
   return {
-    status: r.info.status, runName: r.info.runName, userId: r.info.userId, hasEnd: r.info.endTime !== undefined,
-    params: r.params, tags, latest: r.metrics.map((m) => [m.key, m.value, m.step]).sort(), histories, artifacts, inputs: r.inputs,
+    status: r.info.status,
+    runName: r.info.runName,
+    userId: r.info.userId,
+    hasEnd: r.info.endTime !== undefined,
+    params: r.params,
+    tags,
+    latest: r.metrics.map((m) => [m.key, m.value, m.step]).sort(),
+    histories,
+    artifacts,
+    inputs: r.inputs,
   };
 }
 
@@ -63,7 +89,8 @@ test('the same call sequence produces the same run in the file store and on an M
   const rest = new RestStore(url, { retries: 1, backoffMs: 1, env: {} });
   const [fp, fc] = await scenario(file);
   const [rp, rc] = await scenario(rest);
-  const a = await snapshot(file, fp), b = await snapshot(rest, rp);
+  const a = await snapshot(file, fp),
+    b = await snapshot(rest, rp);
   assert.deepEqual(a, b);
   assert.deepEqual(await snapshot(file, fc, fp), await snapshot(rest, rc, rp));
   // and the snapshot has what the scenario logged (the comparison is not vacuous)
@@ -79,7 +106,14 @@ test('`vesselprint runs --json --experiment parity` lists the same runs from bot
   const file = new FileStore(dir);
   await scenario(file);
   await scenario(new RestStore(url, { retries: 1, backoffMs: 1, env: {} }));
-  const norm = (out: string): unknown => (JSON.parse(out) as Record<string, unknown>[]).slice(0, 2).map((r) => ({ name: r.runName, status: r.status, metrics: r.metrics, child: r.parentRunId !== undefined, experiment: r.experiment }));
+  const norm = (out: string): unknown =>
+    (JSON.parse(out) as Record<string, unknown>[]).slice(0, 2).map((r) => ({
+      name: r.runName,
+      status: r.status,
+      metrics: r.metrics,
+      child: r.parentRunId !== undefined,
+      experiment: r.experiment,
+    }));
   const a = await runsCli(['--experiment', 'parity', '--json', '--tracking-uri', dir]);
   const b = await runsCli(['--experiment', 'parity', '--json', '--tracking-uri', url]);
   assert.equal(a.error, undefined);
@@ -104,9 +138,16 @@ test('`vesselprint runs --json --experiment parity` lists the same runs from bot
   assert.ok(isVesselprintError(notFound.error, 'TRACKING'));
   const [id] = (JSON.parse(a.stdout) as { runId: string }[]).map((r) => r.runId);
   const showFile = await runsCli(['show', id!, '--tracking-uri', dir, '--json']);
-  const detail = JSON.parse(showFile.stdout) as { run: { params: Record<string, string> }; artifacts: { path: string }[]; historyLength: Record<string, number> };
+  const detail = JSON.parse(showFile.stdout) as {
+    run: { params: Record<string, string> };
+    artifacts: { path: string }[];
+    historyLength: Record<string, number>;
+  };
   assert.equal(detail.run.params['model.kind'], 'rf');
-  assert.deepEqual(detail.artifacts.map((x) => x.path), ['config.json', 'figures/roc.json', 'tables/t.csv']);
+  assert.deepEqual(
+    detail.artifacts.map((x) => x.path),
+    ['config.json', 'figures/roc.json', 'tables/t.csv'],
+  );
   assert.equal(detail.historyLength['train/loss'], 5);
   const [rid] = (JSON.parse(b.stdout) as { runId: string }[]).map((r) => r.runId);
   const showRest = await runsCli(['show', rid!, '--tracking-uri', url]);

@@ -13,18 +13,30 @@ const worker = join(repoRoot, 'test', 'track', 'fixtures', 'worker.ts');
 function startWorker(args: string[]): { child: ReturnType<typeof spawn>; out: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, out: () => out, exited };
 }
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const c = spawn(process.execPath, [join(repoRoot, 'bin', 'vesselprint.mjs'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    c.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    c.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const c = spawn(process.execPath, [join(repoRoot, 'bin', 'vesselprint.mjs'), ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '',
+      stderr = '';
+    c.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    c.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     c.on('exit', (code) => res({ code, stdout, stderr }));
   });
 }
@@ -42,12 +54,18 @@ test('three processes logging runs into one new experiment at once leave one exp
   for (const r of runs) {
     assert.equal(r.info.status, 'FINISHED');
     const h = await store.getMetricHistory(r.info.runId, 'loss');
-    assert.deepEqual(h.map((m) => m.step), Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(
+      h.map((m) => m.step),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     assert.equal(r.params.pid, r.info.runName.replace('worker-', ''));
     assert.equal(new TextDecoder().decode(await store.readArtifact(r.info.runId, 'out/pid.txt')), `pid ${r.params.pid}\n`);
   }
   if (requirePython(t, 'yaml')) {
-    const py = JSON.parse(runPython([join(repoRoot, 'test', 'track', 'fixtures', 'read_mlruns.py'), root])) as { problems: string[]; runs: unknown[] };
+    const py = JSON.parse(runPython([join(repoRoot, 'test', 'track', 'fixtures', 'read_mlruns.py'), root])) as {
+      problems: string[];
+      runs: unknown[];
+    };
     assert.deepEqual(py.problems, []);
     assert.equal(py.runs.length, 3);
   }
@@ -59,9 +77,15 @@ test('kill -9 of a process in the middle of a run leaves a RUNNING run that the 
   const runId = await new Promise<string>((res, rej) => {
     const timer = setInterval(() => {
       const m = /ready ([0-9a-f]{32})/.exec(w.out());
-      if (m) { clearInterval(timer); res(m[1]!); }
+      if (m) {
+        clearInterval(timer);
+        res(m[1]!);
+      }
     }, 20);
-    void w.exited.then(() => { clearInterval(timer); rej(new Error(`worker exited early: ${w.out()}`)); });
+    void w.exited.then(() => {
+      clearInterval(timer);
+      rej(new Error(`worker exited early: ${w.out()}`));
+    });
   });
   await new Promise((r) => setTimeout(r, 150)); // let it keep writing, then kill mid-write
   w.child.kill('SIGKILL');
@@ -72,12 +96,18 @@ test('kill -9 of a process in the middle of a run leaves a RUNNING run that the 
   assert.equal(r.info.endTime, undefined);
   const h = await store.getMetricHistory(runId, 'loss');
   assert.ok(h.length > 60, `history ${h.length}`);
-  assert.deepEqual(h.map((m) => m.step), Array.from({ length: h.length }, (_, i) => i));
+  assert.deepEqual(
+    h.map((m) => m.step),
+    Array.from({ length: h.length }, (_, i) => i),
+  );
   assert.ok(Number(r.tags.progress) >= 60);
   const ck = JSON.parse(new TextDecoder().decode(await store.readArtifact(runId, 'state/checkpoint.json'))) as { i: number };
   assert.equal(ck.i % 10, 0);
   // no half-written file is visible: temp files are hidden from listings
-  assert.deepEqual((await store.listArtifacts(runId, 'state')).map((a) => a.path), ['state/checkpoint.json']);
+  assert.deepEqual(
+    (await store.listArtifacts(runId, 'state')).map((a) => a.path),
+    ['state/checkpoint.json'],
+  );
   if (requirePython(t, 'yaml')) {
     const py = JSON.parse(runPython([join(repoRoot, 'test', 'track', 'fixtures', 'read_mlruns.py'), root])) as { problems: string[] };
     assert.deepEqual(py.problems, []);

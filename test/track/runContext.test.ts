@@ -21,7 +21,12 @@ const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 test('flattenParams() flattens nested objects with dots, keeps arrays as JSON and skips undefined', () => {
   assert.deepEqual(flattenParams({ seed: 1, a: { b: { c: 'x' }, d: [1, 2], e: null, f: undefined, g: true }, h: {} }), {
-    seed: '1', 'a.b.c': 'x', 'a.d': '[1,2]', 'a.e': 'null', 'a.g': 'true', h: '{}',
+    seed: '1',
+    'a.b.c': 'x',
+    'a.d': '[1,2]',
+    'a.e': 'null',
+    'a.g': 'true',
+    h: '{}',
   });
 });
 
@@ -30,7 +35,8 @@ test('startRun() records git commit and dirty flag as `git` itself reports them'
   const run = await startRun({ store, experiment: 'repro', projectRoot: repoRoot, runName: 'r' });
   const r = await store.getRun(run.runId);
   const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim() !== '';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim() !== '';
   assert.equal(r.tags['mlflow.source.git.commit'], head);
   assert.equal(r.tags['mlflow.source.git.dirty'], String(dirty));
   assert.equal(r.tags['mlflow.source.type'], 'LOCAL');
@@ -67,7 +73,12 @@ test('startRun({ config, seed, manifest }) logs flattened params, config.json, t
   assert.equal(r.tags['vesselprint.manifest.sha256'], sha);
   assert.equal(r.tags['vesselprint.seed'], '7');
   assert.equal(r.tags['mlflow.note.content'], 'first try');
-  assert.deepEqual(r.inputs, [{ dataset: { name: 'package.json', digest: sha.slice(0, 16), sourceType: 'local', source: '{"uri":"package.json"}' }, tags: { 'mlflow.data.context': 'manifest' } }]);
+  assert.deepEqual(r.inputs, [
+    {
+      dataset: { name: 'package.json', digest: sha.slice(0, 16), sourceType: 'local', source: '{"uri":"package.json"}' },
+      tags: { 'mlflow.data.context': 'manifest' },
+    },
+  ]);
 });
 
 test('startRun() logs only the file name of a manifest outside the project unless allowAbsolutePaths', async () => {
@@ -100,17 +111,32 @@ test('scrubPaths() makes project paths relative, keeps only file names of other 
 test('withRun() logs the error message without absolute paths outside the project', async () => {
   const store = newStore();
   let id = '';
-  await assert.rejects(withRun({ store, git: false, projectRoot: repoRoot }, (run) => { id = run.runId; throw new Error(`cannot read /secret/site-B/S001.dcm or ${join(repoRoot, 'x.csv')}`); }));
+  await assert.rejects(
+    withRun({ store, git: false, projectRoot: repoRoot }, (run) => {
+      id = run.runId;
+      throw new Error(`cannot read /secret/site-B/S001.dcm or ${join(repoRoot, 'x.csv')}`);
+    }),
+  );
   assert.equal((await store.getRun(id)).tags['vesselprint.error'], 'cannot read …/S001.dcm or x.csv');
 });
 
 test('withRun() ends FINISHED and returns the value; on an exception marks FAILED with the message and re-throws', async () => {
   const store = newStore();
   let id = '';
-  const v = await withRun({ store, git: false, experiment: 'w' }, async (run) => { id = run.runId; await run.logMetric('x', 1); return 42; });
+  const v = await withRun({ store, git: false, experiment: 'w' }, async (run) => {
+    id = run.runId;
+    await run.logMetric('x', 1);
+    return 42;
+  });
   assert.equal(v, 42);
   assert.equal((await store.getRun(id)).info.status, 'FINISHED');
-  await assert.rejects(withRun({ store, git: false, experiment: 'w' }, async (run) => { id = run.runId; throw new Error('segmentation exploded'); }), /segmentation exploded/);
+  await assert.rejects(
+    withRun({ store, git: false, experiment: 'w' }, async (run) => {
+      id = run.runId;
+      throw new Error('segmentation exploded');
+    }),
+    /segmentation exploded/,
+  );
   const r = await store.getRun(id);
   assert.equal(r.info.status, 'FAILED');
   assert.ok(r.info.endTime !== undefined);
@@ -136,7 +162,10 @@ test('ActiveRun applies un-awaited calls in order and refuses to log after end()
   const run = await startRun({ store, git: false });
   for (let i = 0; i < 50; i++) void run.logMetric('loss', 1 / (i + 1), i);
   await run.end();
-  assert.deepEqual((await store.getMetricHistory(run.runId, 'loss')).map((m) => m.step), Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    (await store.getMetricHistory(run.runId, 'loss')).map((m) => m.step),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   await assert.rejects(run.logMetric('loss', 0), /already ended/);
   await assert.rejects(run.end(), /already ended/);
 });
@@ -160,7 +189,10 @@ test('ActiveRun.logFigure() stores a Plotly spec as JSON and SVG/PDF bytes as gi
 test('ActiveRun.logTable() writes a CSV that an independent CSV parser reads back; logDict() writes JSON and YAML', async () => {
   const store = newStore();
   const run = await startRun({ store, git: false });
-  const rows = [{ subject: 'S01', dice: 0.81, note: 'a, "quoted" value' }, { subject: 'S02', dice: NaN, extra: 3 }];
+  const rows = [
+    { subject: 'S01', dice: 0.81, note: 'a, "quoted" value' },
+    { subject: 'S02', dice: NaN, extra: 3 },
+  ];
   await run.logTable(rows, 'tables/dice.csv');
   const parsed = parseCsv(text(await store.readArtifact(run.runId, 'tables/dice.csv')), { columns: true }) as Record<string, string>[];
   assert.deepEqual(parsed, [
@@ -193,10 +225,18 @@ test('openStore() chooses the store from the URI or MLFLOW_TRACKING_URI; databas
   assert.ok(g instanceof FileStore && g.root === join(dir, 'b'));
   const old = process.env.MLFLOW_TRACKING_URI;
   process.env.MLFLOW_TRACKING_URI = 'http://127.0.0.1:2';
-  try { assert.ok(openStore() instanceof RestStore); } finally { if (old === undefined) delete process.env.MLFLOW_TRACKING_URI; else process.env.MLFLOW_TRACKING_URI = old; }
+  try {
+    assert.ok(openStore() instanceof RestStore);
+  } finally {
+    if (old === undefined) delete process.env.MLFLOW_TRACKING_URI;
+    else process.env.MLFLOW_TRACKING_URI = old;
+  }
   assert.throws(() => openStore(join(dir, 'typo'), { readOnly: true }), /no MLflow file store here/);
   assert.equal(existsSync(join(dir, 'typo')), false);
   const ro = openStore(join(dir, 'a'), { readOnly: true });
   assert.ok(ro instanceof FileStore && ro.readOnly);
-  assert.throws(() => openStore('sqlite:///mlflow.db'), (e: unknown) => isVesselprintError(e, 'BAD_ARGUMENT') && /mlflow server --backend-store-uri sqlite/.test((e as Error).message));
+  assert.throws(
+    () => openStore('sqlite:///mlflow.db'),
+    (e: unknown) => isVesselprintError(e, 'BAD_ARGUMENT') && /mlflow server --backend-store-uri sqlite/.test((e as Error).message),
+  );
 });

@@ -8,7 +8,7 @@ import { FileStore } from '../../src/track/fileStore.js';
 import { startRun } from '../../src/track/startRun.js';
 import { END_REASON_TAG, HOST_TAG, PID_TAG, endStaleRunsOnRead } from '../../src/track/staleRuns.js';
 
-test('startRun() records pid + hostname, and a new run in the experiment ends a RUNNING run whose process is gone as KILLED with a reason; another host\'s run is left alone', async () => {
+test("startRun() records pid + hostname, and a new run in the experiment ends a RUNNING run whose process is gone as KILLED with a reason; another host's run is left alone", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-stale-'));
   try {
     const store = new FileStore(dir);
@@ -20,7 +20,12 @@ test('startRun() records pid + hostname, and a new run in the experiment ends a 
     // a process that has exited: its pid is free (a dead process, as after kill -9)
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     await store.logBatch(a.runId, { tags: [{ key: PID_TAG, value: String(dead) }] });
-    await store.logBatch(b.runId, { tags: [{ key: PID_TAG, value: String(dead) }, { key: HOST_TAG, value: `not-${hostname()}` }] });
+    await store.logBatch(b.runId, {
+      tags: [
+        { key: PID_TAG, value: String(dead) },
+        { key: HOST_TAG, value: `not-${hostname()}` },
+      ],
+    });
     const c = await startRun({ store, experiment: 'resume', git: false, runName: 'resumed' });
     const ra = await store.getRun(a.runId);
     assert.equal(ra.info.status, 'KILLED');
@@ -41,7 +46,10 @@ test('endStaleRunsOnRead (used by `runs` and `report`) ends only stale runs and 
     const a = await startRun({ store, experiment: 'view', git: false, runName: 'dead' });
     const live = await startRun({ store, experiment: 'view', git: false, runName: 'live' });
     let opened = 0;
-    const writable = () => { opened++; return store; };
+    const writable = () => {
+      opened++;
+      return store;
+    };
     assert.deepEqual(await endStaleRunsOnRead(store, writable, 'view'), []);
     assert.equal(opened, 0);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;

@@ -6,7 +6,16 @@ import { knudtson } from '../../src/vascular/knudtson.js';
 import { murrayExponent } from '../../src/vascular/branching.js';
 import { tortuosity } from '../../src/vascular/tortuosity.js';
 import type { Mask2D } from '../../src/core/image.js';
-import { maskFrom, drawCapsule, drawPolyline, sinusoidPoints, sinusoidArcLength, sierpinskiCarpet, kochCurve, pixelScale } from './shapes.js';
+import {
+  maskFrom,
+  drawCapsule,
+  drawPolyline,
+  sinusoidPoints,
+  sinusoidArcLength,
+  sierpinskiCarpet,
+  kochCurve,
+  pixelScale,
+} from './shapes.js';
 
 const near = (actual: number | null, expected: number, tol: number, what: string): void => {
   assert.ok(actual !== null && Math.abs(actual - expected) <= tol, `${what}: got ${actual}, expected ${expected} ± ${tol}`);
@@ -32,7 +41,13 @@ test('computeFingerprint(straight bar W×160 px) gives width W, length 159–160
 });
 
 test('computeFingerprint(sinusoid) arc/chord matches the exact arc-length integral within 1.5 %', () => {
-  for (const [A, lambda, inflections] of [[10, 100, 7], [20, 100, 7], [30, 120, 6], [15, 60, 13], [5, 200, 3]] as const) {
+  for (const [A, lambda, inflections] of [
+    [10, 100, 7],
+    [20, 100, 7],
+    [30, 120, 6],
+    [15, 60, 13],
+    [5, 200, 3],
+  ] as const) {
     const m: Mask2D = { data: new Uint8Array(480 * 200), width: 480, height: 200 };
     drawPolyline(m, sinusoidPoints(100, 40, A, lambda, 400), 2.5);
     const f = computeFingerprint(m, { spacingUm: 1000, scale: pixelScale(1000) });
@@ -59,13 +74,21 @@ test('tortuosity(semicircle of radius 60) has SOAM ≈ 1/R and no inflection; a 
   near(t.arcChord, Math.PI / 2, 0.001, 'arc/chord');
   assert.equal(t.inflections, 0);
   assert.equal(t.densityPerPx, 0);
-  const straight = tortuosity({ rows: Float64Array.from({ length: 50 }, (_, i) => i * 0.6), cols: Float64Array.from({ length: 50 }, (_, i) => i * 0.8) });
+  const straight = tortuosity({
+    rows: Float64Array.from({ length: 50 }, (_, i) => i * 0.6),
+    cols: Float64Array.from({ length: 50 }, (_, i) => i * 0.8),
+  });
   near(straight.soamRadPerPx, 0, 1e-12, 'straight SOAM');
   near(straight.arcChord, 1, 1e-12, 'straight arc/chord');
 });
 
 test('computeFingerprint(Y junction) gives the branching angle 2θ within 2.5°, 1 branch point, 3 end points', () => {
-  for (const [theta, w0, w1] of [[20, 11, 8], [30, 7, 7], [45, 9, 7], [60, 7, 5]] as const) {
+  for (const [theta, w0, w1] of [
+    [20, 11, 8],
+    [30, 7, 7],
+    [45, 9, 7],
+    [60, 7, 5],
+  ] as const) {
     const t = (theta * Math.PI) / 180;
     const m: Mask2D = { data: new Uint8Array(300 * 300), width: 300, height: 300 };
     drawCapsule(m, 290, 150, 150, 150, w0 / 2);
@@ -88,7 +111,8 @@ test('murrayExponent: d0 = ∛2, d1 = d2 = 1 gives 3; d0 = 1, d1 = d2 = ½ gives
 test('Y junction drawn with Murray widths (d0³ = d1³ + d2³) gives a junction exponent near 3', () => {
   const m: Mask2D = { data: new Uint8Array(400 * 400), width: 400, height: 400 };
   // the parent's axis lies between two pixel columns, so its digital width is exactly d0 = 16 px
-  const d0 = 16, d1 = d0 / Math.cbrt(2);
+  const d0 = 16,
+    d1 = d0 / Math.cbrt(2);
   drawCapsule(m, 390, 200.5, 200, 200.5, d0 / 2);
   drawCapsule(m, 200, 200.5, 40, 300.5, d1 / 2);
   drawCapsule(m, 200, 200.5, 40, 100.5, d1 / 2);
@@ -102,7 +126,15 @@ test('Y junction drawn with Murray widths (d0³ = d1³ + d2³) gives a junction 
 
 test('fractalDimension: filled image → 2, line → 1, Sierpinski carpet → log 8/log 3, Koch curve → log 4/log 3', () => {
   near(fractalDimension(maskFrom(512, 512, () => true)).dimension, 2, 0.001, 'filled image');
-  near(fractalDimension(maskFrom(512, 512, (r, c) => r >= 56 && r < 456 && c >= 56 && c < 456), { maxBoxPx: 50 }).dimension, 2, 0.05, 'filled square 400 px');
+  near(
+    fractalDimension(
+      maskFrom(512, 512, (r, c) => r >= 56 && r < 456 && c >= 56 && c < 456),
+      { maxBoxPx: 50 },
+    ).dimension,
+    2,
+    0.05,
+    'filled square 400 px',
+  );
   near(fractalDimension(maskFrom(512, 512, (r, c) => r === 200 && c >= 20 && c < 490)).dimension, 1, 0.03, 'horizontal line');
   near(fractalDimension(maskFrom(512, 512, (r, c) => r === c)).dimension, 1, 0.03, 'diagonal line');
   near(fractalDimension(sierpinskiCarpet(6)).dimension, Math.log(8) / Math.log(3), 0.015, 'Sierpinski carpet');
@@ -110,7 +142,9 @@ test('fractalDimension: filled image → 2, line → 1, Sierpinski carpet → lo
 });
 
 test('computeFingerprint(skin, N disks) counts N capillaries, density N/area exactly, nearest-neighbour distance and diameter', () => {
-  const W = 400, H = 300, spacing = 2;
+  const W = 400,
+    H = 300,
+    spacing = 2;
   const centres: [number, number][] = [];
   for (let i = 0; i < 5; i++) for (let j = 0; j < 4; j++) centres.push([40 + j * 70 + (i % 2) * 10, 40 + i * 80]);
   const m = maskFrom(W, H, (r, c) => centres.some(([cr, cc]) => Math.hypot(r - cr, c - cc) < 10));
@@ -130,7 +164,12 @@ test('knudtson: six arteriole widths combine pairwise (widest with narrowest) wi
   const expected = 0.88 * Math.sqrt(r2a ** 2 + r1[1]! ** 2);
   near(knudtson(w, 'artery'), expected, 1e-9, 'CRAE');
   near(knudtson([100, 100], 'vein'), 0.95 * Math.sqrt(20000), 1e-9, 'CRVE of two');
-  near(knudtson([300, 150, 140, 130, 120, 110, 100], 'artery'), knudtson([300, 150, 140, 130, 120, 110], 'artery'), 1e-12, 'only six widest');
+  near(
+    knudtson([300, 150, 140, 130, 120, 110, 100], 'artery'),
+    knudtson([300, 150, 140, 130, 120, 110], 'artery'),
+    1e-12,
+    'only six widest',
+  );
 });
 
 test('computeFingerprint without artery/vein labels reports CRAE/CRVE as null; with labels and disc it computes them', () => {
@@ -151,12 +190,18 @@ test('computeFingerprint without artery/vein labels reports CRAE/CRVE as null; w
 test('computeFingerprint rejects a bad spacing, an unknown modality and a FOV of another size', () => {
   const m = maskFrom(10, 10, (r) => r === 5);
   assert.throws(() => computeFingerprint(m, { spacingUm: -1 }), /spacing/);
-  assert.throws(() => computeFingerprint(m, { spacingUm: 1, scale: pixelScale(1), modality: 'oct' as 'skin' }), /expected one of "?fundus"?, "?skin"?/);
+  assert.throws(
+    () => computeFingerprint(m, { spacingUm: 1, scale: pixelScale(1), modality: 'oct' as 'skin' }),
+    /expected one of "?fundus"?, "?skin"?/,
+  );
   assert.throws(() => computeFingerprint(m, { spacingUm: 1, scale: pixelScale(1), fov: maskFrom(5, 5, () => true) }), /FOV is 5x5/);
 });
 
 test('computeFingerprint(empty mask) gives zeros and nulls, not errors', () => {
-  const f = computeFingerprint(maskFrom(64, 64, () => false), { spacingUm: 5, scale: pixelScale(5) });
+  const f = computeFingerprint(
+    maskFrom(64, 64, () => false),
+    { spacingUm: 5, scale: pixelScale(5) },
+  );
   assert.equal(f.vessel_area_fraction, 0);
   assert.equal(f.vessel_length_density_mm_per_mm2, 0);
   assert.equal(f.segment_count, 0);

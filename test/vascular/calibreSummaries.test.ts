@@ -24,7 +24,8 @@ test('hubbard(widths) follows the Parr–Hubbard recursion (hand-computed)', () 
 
 test('zoneCMask is the ring 2R–5R around the disc and contains zone B', () => {
   const disc = { row: 100, col: 100, radiusPx: 15 };
-  const c = zoneCMask(200, 200, disc), b = zoneBMask(200, 200, disc);
+  const c = zoneCMask(200, 200, disc),
+    b = zoneBMask(200, 200, disc);
   const area = Math.PI * (75 ** 2 - 30 ** 2);
   assert.ok(Math.abs(countOn(c) - area) / area < 0.01, `zone C ${countOn(c)} px vs ${area.toFixed(0)}`);
   for (let i = 0; i < b.data.length; i++) if (b.data[i]) assert.equal(c.data[i], 1);
@@ -50,14 +51,16 @@ test('downsampleMask keeps the area of a random-orientation mask, drops partial 
     assert.equal(d.width, Math.floor(403 / k));
     assert.equal(d.height, Math.floor(301 / k));
     assert.equal(d.spacingUm, 5 * k);
-    const a0 = countOn(m), a1 = countOn(d) * k * k;
+    const a0 = countOn(m),
+      a1 = countOn(d) * k * k;
     assert.ok(Math.abs(a1 - a0) / a0 < 0.01, `×${k}: area ${a1} vs ${a0}`);
   }
   assert.throws(() => downsampleMask(m, 1.5), /integer/);
 });
 
 test('computeFingerprint with A/V labels: per-type widths and area fractions of an artery bar and a vein bar; zone C area', () => {
-  const W = 300, H = 200;
+  const W = 300,
+    H = 200;
   const m = maskFrom(W, H, (r, c) => (r >= 40 && r < 46 && c >= 20 && c < 280) || (r >= 140 && r < 150 && c >= 20 && c < 280));
   const av = new Uint8Array(W * H).map((_, i) => (m.data[i] ? (Math.floor(i / W) < 100 ? 1 : 2) : 0));
   const f = computeFingerprint(m, { spacingUm: 2, scale: pixelScale(2), arteryVein: av, disc: { row: 100, col: 150, radiusPx: 10 } });

@@ -9,9 +9,19 @@ import type { Mask2D } from '../../src/core/image.js';
 import { maskFrom } from './shapes.js';
 
 const REQUIRED = [
-  'vessel_area_fraction', 'vessel_length_density_mm_per_mm2', 'fractal_dimension_box', 'fractal_dimension_box_skeleton',
-  'tortuosity_arc_chord', 'tortuosity_density', 'branch_point_count', 'end_point_count', 'branch_point_density_per_mm2',
-  'segment_count', 'vessel_width_mean_um', 'vessel_width_sd_um', 'branching_angle_mean_deg',
+  'vessel_area_fraction',
+  'vessel_length_density_mm_per_mm2',
+  'fractal_dimension_box',
+  'fractal_dimension_box_skeleton',
+  'tortuosity_arc_chord',
+  'tortuosity_density',
+  'branch_point_count',
+  'end_point_count',
+  'branch_point_density_per_mm2',
+  'segment_count',
+  'vessel_width_mean_um',
+  'vessel_width_sd_um',
+  'branching_angle_mean_deg',
 ];
 const SKIN = ['capillary_count', 'capillary_density_per_mm2', 'intercapillary_distance_mean_um'];
 
@@ -25,10 +35,14 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('vesselprint fingerprint BAR.png --spacing-um 10 --json prints the required keys with the bar\'s values', async () => {
+test("vesselprint fingerprint BAR.png --spacing-um 10 --json prints the required keys with the bar's values", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-fp-'));
   try {
-    const bar = await savePng(dir, 'bar.png', maskFrom(200, 60, (r, c) => r >= 20 && r < 27 && c >= 20 && c < 180));
+    const bar = await savePng(
+      dir,
+      'bar.png',
+      maskFrom(200, 60, (r, c) => r >= 20 && r < 27 && c >= 20 && c < 180),
+    );
     const r = cli(bar, '--spacing-um', '10', '--json', '--out', join(dir, 'fp.json'));
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as Record<string, number | string | null>;
@@ -50,8 +64,16 @@ test('vesselprint fingerprint BAR.png --spacing-um 10 --json prints the required
 test('vesselprint fingerprint --modality skin adds the capillary keys; --fov restricts the field of view', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-fp-'));
   try {
-    const dots = await savePng(dir, 'dots.png', maskFrom(100, 100, (r, c) => Math.hypot((r % 25) - 12, (c % 25) - 12) < 4));
-    const fov = await savePng(dir, 'fov.png', maskFrom(100, 100, (r) => r < 50));
+    const dots = await savePng(
+      dir,
+      'dots.png',
+      maskFrom(100, 100, (r, c) => Math.hypot((r % 25) - 12, (c % 25) - 12) < 4),
+    );
+    const fov = await savePng(
+      dir,
+      'fov.png',
+      maskFrom(100, 100, (r) => r < 50),
+    );
     const r = cli(dots, '--spacing-um', '5', '--modality', 'skin', '--fov', fov, '--json');
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as Record<string, number | null>;
@@ -67,8 +89,16 @@ test('vesselprint fingerprint --modality skin adds the capillary keys; --fov res
 test('vesselprint fingerprint exits 2 with a clear message for missing spacing, bad modality and a FOV of another size', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-fp-'));
   try {
-    const m = await savePng(dir, 'm.png', maskFrom(40, 30, (r) => r === 15));
-    const small = await savePng(dir, 'small.png', maskFrom(10, 10, () => true));
+    const m = await savePng(
+      dir,
+      'm.png',
+      maskFrom(40, 30, (r) => r === 15),
+    );
+    const small = await savePng(
+      dir,
+      'small.png',
+      maskFrom(10, 10, () => true),
+    );
     let r = cli(m, '--json');
     assert.equal(r.code, 2);
     assert.match(r.err, /m\.png: field --spacing-um: the mask file carries no pixel spacing/);

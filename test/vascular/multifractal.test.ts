@@ -18,7 +18,12 @@ test('multifractal(Sierpinski carpet) gives D0, D1, D2 within 0.01 of log 8 / lo
 
 test('multifractal(straight bar, one pixel wide) gives D0 = D1 = D2 = 1 and Δα = 0; a filled image 2', () => {
   const r = multifractal(maskFrom(512, 512, (row) => row === 200));
-  for (const [k, v] of [['D0', r.d0], ['D1', r.d1], ['D2', r.d2]] as const) near(v, 1, 1e-9, k);
+  for (const [k, v] of [
+    ['D0', r.d0],
+    ['D1', r.d1],
+    ['D2', r.d2],
+  ] as const)
+    near(v, 1, 1e-9, k);
   near(r.deltaAlpha, 0, 1e-9, 'Δα');
   near(multifractal(maskFrom(256, 256, () => true)).d1, 2, 1e-9, 'filled D1');
 });
@@ -26,7 +31,12 @@ test('multifractal(straight bar, one pixel wide) gives D0 = D1 = D2 = 1 and Δα
 test('multifractal(Koch curve) gives D0, D1, D2 within 0.025 of log 4 / log 3 = 1.262 (rasterised curve, boxes from 4 px)', () => {
   const r = multifractal(kochCurve(7, 2187), { minBoxPx: 4 });
   const d = Math.log(4) / Math.log(3);
-  for (const [k, v] of [['D0', r.d0], ['D1', r.d1], ['D2', r.d2]] as const) near(v, d, 0.025, k);
+  for (const [k, v] of [
+    ['D0', r.d0],
+    ['D1', r.d1],
+    ['D2', r.d2],
+  ] as const)
+    near(v, d, 0.025, k);
 });
 
 test('multifractal(random Cantor dust, 2 × 2 subdivision keeping each quarter with p = 3/4) gives D0 ≈ log 3 / log 2 = 1.585', () => {
@@ -41,7 +51,13 @@ test('multifractal(random Cantor dust, 2 × 2 subdivision keeping each quarter w
         return;
       }
       const h = s / 2;
-      for (const [dr, dc] of [[0, 0], [0, h], [h, 0], [h, h]] as const) if (rng.uniform() < 0.75) keep(r0 + dr, c0 + dc, h);
+      for (const [dr, dc] of [
+        [0, 0],
+        [0, h],
+        [h, 0],
+        [h, h],
+      ] as const)
+        if (rng.uniform() < 0.75) keep(r0 + dr, c0 + dc, h);
     };
     keep(0, 0, n);
     const r = multifractal(m, { minBoxPx: 1, maxBoxPx: 256 });
@@ -52,6 +68,20 @@ test('multifractal(random Cantor dust, 2 × 2 subdivision keeping each quarter w
 
 test('multifractal rejects an empty mask and a range with one box size', () => {
   assert.throws(() => multifractal(maskFrom(64, 64, () => false)), /no foreground/);
-  assert.throws(() => multifractal(maskFrom(64, 64, () => true), { minBoxPx: 16 }), /two box sizes/);
-  assert.throws(() => multifractal(maskFrom(64, 64, (r, c) => r < 2 && c < 2), { boxSizesPx: [2, 16] }), /inside the border/);
+  assert.throws(
+    () =>
+      multifractal(
+        maskFrom(64, 64, () => true),
+        { minBoxPx: 16 },
+      ),
+    /two box sizes/,
+  );
+  assert.throws(
+    () =>
+      multifractal(
+        maskFrom(64, 64, (r, c) => r < 2 && c < 2),
+        { boxSizesPx: [2, 16] },
+      ),
+    /inside the border/,
+  );
 });

@@ -15,7 +15,11 @@ export function oracleAvailable(): boolean {
 
 /** Skips (locally) or fails (CI) a test when the oracle is missing; returns false when the test must stop. */
 export function requireOracle(t: TestContext): boolean {
-  return requirePython(t, MODULES, 'scikit-image/SciPy under /usr/bin/python3 not installed (apt-get install python3-skimage python3-scipy)');
+  return requirePython(
+    t,
+    MODULES,
+    'scikit-image/SciPy under /usr/bin/python3 not installed (apt-get install python3-skimage python3-scipy)',
+  );
 }
 
 /**

@@ -32,14 +32,21 @@ test('FINGERPRINT_FEATURES: unique keys, each with label, a known unit matching 
     assert.ok(UNITS.has(f.unit), `${f.key}: unknown unit ${f.unit}`);
     const allowed = unitsOfSuffix(f.key);
     if (allowed) assert.ok(allowed.includes(f.unit), `${f.key}: unit ${f.unit} does not match the key suffix`);
-    assert.ok(/doi:10\.|^none \(|^as `|^standard morphometry/.test(f.reference), `${f.key}: reference without DOI or reason: ${f.reference}`);
+    assert.ok(
+      /doi:10\.|^none \(|^as `|^standard morphometry/.test(f.reference),
+      `${f.key}: reference without DOI or reason: ${f.reference}`,
+    );
     const inv = f.invariance;
     assert.ok('notInvariant' in inv ? inv.notInvariant.length > 10 : inv.x2 > 0 && inv.x4 >= inv.x2, `${f.key}: invariance`);
   }
 });
 
 test('each registry group returns exactly the keys it lists (fundus with disc and labels; skin)', () => {
-  const m = maskFrom(160, 160, (r, c) => Math.abs(r - 80) < 3 || Math.abs(c - 80) < 3 || Math.hypot(r - 30, c - 30) < 6 || Math.hypot(r - 130, c - 40) < 5);
+  const m = maskFrom(
+    160,
+    160,
+    (r, c) => Math.abs(r - 80) < 3 || Math.abs(c - 80) < 3 || Math.hypot(r - 30, c - 30) < 6 || Math.hypot(r - 130, c - 40) < 5,
+  );
   const av = new Uint8Array(160 * 160).map((_, i) => (m.data[i] ? (i % 160 < 80 ? 1 : 2) : 0));
   const fundus = analyzeVessels(m, { spacingUm: 10, disc: { row: 80, col: 80, radiusPx: 8 }, arteryVein: av }).fingerprint;
   const skin = analyzeVessels(m, { spacingUm: 2.5, modality: 'skin' }).fingerprint;
@@ -50,18 +57,31 @@ test('each registry group returns exactly the keys it lists (fundus with disc an
     assert.deepEqual(missing, [], `group ${g.id}: listed but not computed`);
   }
   const all = new Set(FINGERPRINT_FEATURES.map((f) => f.key));
-  assert.deepEqual([...Object.keys(fundus), ...Object.keys(skin)].filter((k) => !all.has(k)), [], 'computed but not in the registry');
+  assert.deepEqual(
+    [...Object.keys(fundus), ...Object.keys(skin)].filter((k) => !all.has(k)),
+    [],
+    'computed but not in the registry',
+  );
   assert.equal('capillary_count' in fundus, false, 'skin group ran on a fundus image');
 });
 
 test('featureLabel(column) labels fingerprint, subject-level, radiomics and QC columns and keeps covariates raw', () => {
-  assert.deepEqual(featureLabel('vascular.vessel_width_mean_um'), { label: 'Mean vessel width', unit: 'µm', text: 'Mean vessel width (µm)' });
+  assert.deepEqual(featureLabel('vascular.vessel_width_mean_um'), {
+    label: 'Mean vessel width',
+    unit: 'µm',
+    text: 'Mean vessel width (µm)',
+  });
   assert.deepEqual(featureLabel('vascular.tortuosity_arc_chord'), { label: 'Tortuosity (arc/chord)', text: 'Tortuosity (arc/chord)' });
   assert.equal(featureLabel('fundus.vessel_length_density_mm_per_mm2').text, 'Vessel length density, fundus (mm/mm²)');
   assert.equal(featureLabel('skin.capillary_density_per_mm2').text, 'Capillary density, skin (mm⁻²)');
   assert.equal(featureLabel('radiomics.vessels.glcm.contrast.BTW3').text, 'Grey level co-occurrence matrix: contrast (BTW3), vessels');
-  assert.equal(featureLabel('radiomics.vessels.log_1_5.glcm.contrast.BTW3').text, 'Grey level co-occurrence matrix: contrast (BTW3), vessels, log_1_5');
-  const raw = featureDictionary().filter((d) => featureLabel(d.name).text === d.name).map((d) => d.name);
+  assert.equal(
+    featureLabel('radiomics.vessels.log_1_5.glcm.contrast.BTW3').text,
+    'Grey level co-occurrence matrix: contrast (BTW3), vessels, log_1_5',
+  );
+  const raw = featureDictionary()
+    .filter((d) => featureLabel(d.name).text === d.name)
+    .map((d) => d.name);
   assert.deepEqual(raw, [], 'dictionary columns without a label');
   assert.match(featureLabel('radiomics.background.stat.mean').text, /: mean, background$/);
   assert.equal(featureLabel('meta.pixel_spacing_um').unit, 'µm/px');

@@ -31,13 +31,20 @@ function checkInvariance(full: Fingerprint, coarse: Record<2 | 4, Fingerprint>, 
 
 test('computeFingerprint of sinusoidal vessels downsampled ×2 and ×4 (spacing ×2, ×4) stays within the registry tolerances', () => {
   const m = maskFrom(1600, 960, () => false);
-  const curves: [number, number, number][] = [[120, 40, 320], [360, 25, 200], [600, 60, 480], [840, 15, 160]];
+  const curves: [number, number, number][] = [
+    [120, 40, 320],
+    [360, 25, 200],
+    [600, 60, 480],
+    [840, 15, 160],
+  ];
   for (const [row, amp, lambda] of curves) drawPolyline(m, sinusoidPoints(row, 80, amp, lambda, 1440), 6);
   const opts: FingerprintOptions = { spacingUm: 5, regions: false };
   const full = computeFingerprint(m, opts);
   const at = (k: 2 | 4): Fingerprint => computeFingerprint(downsampleMask(m, k), { ...opts, spacingUm: 5 * k });
   // shape features: tortuosity, inflections, fractal dimensions, widths, length
-  const n = checkInvariance(full, { 2: at(2), 4: at(4) }, 'sinusoids', (k) => /tortuosity|inflection|fractal|width|length|area_fraction|diameter/.test(k));
+  const n = checkInvariance(full, { 2: at(2), 4: at(4) }, 'sinusoids', (k) =>
+    /tortuosity|inflection|fractal|width|length|area_fraction|diameter/.test(k),
+  );
   assert.ok(n >= 10, `only ${n} features checked`);
 });
 
@@ -55,7 +62,12 @@ test('computeFingerprint of the HRF 06_h manual mask downsampled ×2 and ×4 sta
   const opts: FingerprintOptions = { spacingUm: 4, regions: false };
   const at = (k: 1 | 2 | 4): Fingerprint => {
     const m: Mask2D = k === 1 ? mask : downsampleMask(mask, k);
-    return computeFingerprint(m, { ...opts, spacingUm: 4 * k, fov: k === 1 ? fov : downsampleMask(fov, k), arteryVein: k === 1 ? av : downsampleLabels(av, mask.width, mask.height, k) });
+    return computeFingerprint(m, {
+      ...opts,
+      spacingUm: 4 * k,
+      fov: k === 1 ? fov : downsampleMask(fov, k),
+      arteryVein: k === 1 ? av : downsampleLabels(av, mask.width, mask.height, k),
+    });
   };
   const n = checkInvariance(at(1), { 2: at(2), 4: at(4) }, 'HRF 06_h');
   assert.ok(n >= 25, `only ${n} features checked`);

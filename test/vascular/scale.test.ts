@@ -4,10 +4,16 @@ import { resolveScale, DEFAULT_SCALE_FUNDUS, DEFAULT_SCALE_SKIN, PIXEL_SCALE_DEF
 
 test('resolveScale converts the µm defaults with the spacing (fundus, skin) and keeps the former pixel defaults at 25 / 2.5 µm/px', () => {
   const f = resolveScale(25, 'fundus');
-  assert.deepEqual([f.smoothingSigmaPx, f.angleSmoothingSigmaPx, f.angleStepPx, f.tortuosityMinLengthPx, f.fractalMinBoxPx], [1, 2, 3, 20, 2]);
+  assert.deepEqual(
+    [f.smoothingSigmaPx, f.angleSmoothingSigmaPx, f.angleStepPx, f.tortuosityMinLengthPx, f.fractalMinBoxPx],
+    [1, 2, 3, 20, 2],
+  );
   assert.deepEqual(f.notes, []);
   const s = resolveScale(2.5, 'skin');
-  assert.deepEqual([s.smoothingSigmaPx, s.angleSmoothingSigmaPx, s.angleStepPx, s.tortuosityMinLengthPx, s.fractalMinBoxPx], [1, 2, 3, 20, 2]);
+  assert.deepEqual(
+    [s.smoothingSigmaPx, s.angleSmoothingSigmaPx, s.angleStepPx, s.tortuosityMinLengthPx, s.fractalMinBoxPx],
+    [1, 2, 3, 20, 2],
+  );
   const fine = resolveScale(5, 'fundus');
   assert.equal(fine.angleSmoothingSigmaPx, DEFAULT_SCALE_FUNDUS.angleSmoothingSigmaUm / 5);
   assert.equal(fine.tortuosityMinLengthPx, 100);

@@ -15,7 +15,8 @@ export function maskFrom(width: number, height: number, inside: (r: number, c: n
 
 /** Distance from point (r, c) to the segment (r0, c0)–(r1, c1). */
 export function segmentDistance(r: number, c: number, r0: number, c0: number, r1: number, c1: number): number {
-  const vr = r1 - r0, vc = c1 - c0;
+  const vr = r1 - r0,
+    vc = c1 - c0;
   const len2 = vr * vr + vc * vc;
   const t = len2 > 0 ? Math.max(0, Math.min(1, ((r - r0) * vr + (c - c0) * vc) / len2)) : 0;
   return Math.hypot(r - r0 - t * vr, c - c0 - t * vc);
@@ -23,9 +24,12 @@ export function segmentDistance(r: number, c: number, r0: number, c0: number, r1
 
 /** Sets every pixel whose centre is within `radius` of the segment (a capsule) to 1 (in place). */
 export function drawCapsule(m: Mask2D, r0: number, c0: number, r1: number, c1: number, radius: number): void {
-  const rmin = Math.max(0, Math.floor(Math.min(r0, r1) - radius - 1)), rmax = Math.min(m.height - 1, Math.ceil(Math.max(r0, r1) + radius + 1));
-  const cmin = Math.max(0, Math.floor(Math.min(c0, c1) - radius - 1)), cmax = Math.min(m.width - 1, Math.ceil(Math.max(c0, c1) + radius + 1));
-  for (let r = rmin; r <= rmax; r++) for (let c = cmin; c <= cmax; c++) if (segmentDistance(r, c, r0, c0, r1, c1) < radius) m.data[r * m.width + c] = 1;
+  const rmin = Math.max(0, Math.floor(Math.min(r0, r1) - radius - 1)),
+    rmax = Math.min(m.height - 1, Math.ceil(Math.max(r0, r1) + radius + 1));
+  const cmin = Math.max(0, Math.floor(Math.min(c0, c1) - radius - 1)),
+    cmax = Math.min(m.width - 1, Math.ceil(Math.max(c0, c1) + radius + 1));
+  for (let r = rmin; r <= rmax; r++)
+    for (let c = cmin; c <= cmax; c++) if (segmentDistance(r, c, r0, c0, r1, c1) < radius) m.data[r * m.width + c] = 1;
 }
 
 /** A polyline drawn as a tube of the given radius (in place). */
@@ -34,7 +38,14 @@ export function drawPolyline(m: Mask2D, pts: readonly (readonly [number, number]
 }
 
 /** Points (row, col) of row = row0 + A sin(2π x / λ), col = col0 + x for x in [0, length], every `step` px of x. */
-export function sinusoidPoints(row0: number, col0: number, amplitude: number, wavelength: number, length: number, step = 0.5): [number, number][] {
+export function sinusoidPoints(
+  row0: number,
+  col0: number,
+  amplitude: number,
+  wavelength: number,
+  length: number,
+  step = 0.5,
+): [number, number][] {
   const pts: [number, number][] = [];
   for (let x = 0; x <= length + 1e-9; x += step) pts.push([row0 + amplitude * Math.sin((2 * Math.PI * x) / wavelength), col0 + x]);
   return pts;
@@ -44,7 +55,8 @@ export function sinusoidPoints(row0: number, col0: number, amplitude: number, wa
 export function sinusoidArcLength(amplitude: number, wavelength: number, length: number): number {
   const k = (2 * Math.PI) / wavelength;
   const f = (x: number): number => Math.sqrt(1 + (amplitude * k * Math.cos(k * x)) ** 2);
-  const n = 20000, h = length / n;
+  const n = 20000,
+    h = length / n;
   let s = f(0) + f(length);
   for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * f(i * h);
   return (s * h) / 3;
@@ -65,12 +77,17 @@ export function sierpinskiCarpet(level: number): Mask2D {
 
 /** Koch curve of the given level, scaled to `size` px wide, rasterised one pixel thick. */
 export function kochCurve(level: number, size: number): Mask2D {
-  let pts: [number, number][] = [[0, 0], [1, 0]];
+  let pts: [number, number][] = [
+    [0, 0],
+    [1, 0],
+  ];
   for (let l = 0; l < level; l++) {
     const np: [number, number][] = [];
     for (let i = 0; i < pts.length - 1; i++) {
-      const [x0, y0] = pts[i]!, [x1, y1] = pts[i + 1]!;
-      const dx = (x1 - x0) / 3, dy = (y1 - y0) / 3;
+      const [x0, y0] = pts[i]!,
+        [x1, y1] = pts[i + 1]!;
+      const dx = (x1 - x0) / 3,
+        dy = (y1 - y0) / 3;
       const a: [number, number] = [x0 + dx, y0 + dy];
       const peak: [number, number] = [a[0] + dx / 2 - (dy * Math.sqrt(3)) / 2, a[1] + dy / 2 + (dx * Math.sqrt(3)) / 2];
       np.push([x0, y0], a, peak, [x0 + 2 * dx, y0 + 2 * dy]);
@@ -78,13 +95,16 @@ export function kochCurve(level: number, size: number): Mask2D {
     np.push(pts[pts.length - 1]!);
     pts = np;
   }
-  const w = size + 4, h = Math.ceil(size * 0.3) + 4;
+  const w = size + 4,
+    h = Math.ceil(size * 0.3) + 4;
   const data = new Uint8Array(w * h);
   for (let i = 0; i < pts.length - 1; i++) {
-    const [x0, y0] = pts[i]!, [x1, y1] = pts[i + 1]!;
+    const [x0, y0] = pts[i]!,
+      [x1, y1] = pts[i + 1]!;
     const steps = Math.ceil(Math.hypot(x1 - x0, y1 - y0) * size * 2) + 1;
     for (let t = 0; t <= steps; t++) {
-      const x = (x0 + ((x1 - x0) * t) / steps) * size + 2, y = (y0 + ((y1 - y0) * t) / steps) * size + 2;
+      const x = (x0 + ((x1 - x0) * t) / steps) * size + 2,
+        y = (y0 + ((y1 - y0) * t) / steps) * size + 2;
       data[Math.round(y) * w + Math.round(x)] = 1;
     }
   }
@@ -123,7 +143,10 @@ export function vesselTree(width: number, height: number, seed: number, rootWidt
     if (w < 2 || depth > maxDepth) return;
     const len = 40 + rng.range(0, 60);
     const pts: [number, number][] = [[r, c]];
-    let a = angle, rr = r, cc = c, k = rng.normal(0, 0.01);
+    let a = angle,
+      rr = r,
+      cc = c,
+      k = rng.normal(0, 0.01);
     for (let s = 0; s < len; s += 2) {
       // smooth course: the curvature (rad per 2 px) drifts slowly, so every bend spans tens of
       // pixels and is resolved at both scales of the scaling test
@@ -133,13 +156,18 @@ export function vesselTree(width: number, height: number, seed: number, rootWidt
       cc += 2 * Math.cos(a);
       pts.push([rr, cc]);
     }
-    drawPolyline(m, pts.map(([y, x]) => [y * scale, x * scale] as [number, number]), (w * scale) / 2);
+    drawPolyline(
+      m,
+      pts.map(([y, x]) => [y * scale, x * scale] as [number, number]),
+      (w * scale) / 2,
+    );
     const wc = w / Math.cbrt(2);
     const split = 0.35 + rng.range(0, 0.3);
     grow(rr, cc, a + split, wc * rng.range(0.85, 1), depth + 1);
     grow(rr, cc, a - split, wc * rng.range(0.85, 1), depth + 1);
   };
-  const h0 = height / scale, w0 = width / scale;
+  const h0 = height / scale,
+    w0 = width / scale;
   grow(h0 / 2, w0 * 0.08, -0.5, rootWidth, 0);
   grow(h0 / 2, w0 * 0.08, 0.5, rootWidth, 0);
   grow(h0 / 2, w0 * 0.08, 0, rootWidth * 0.8, 1);

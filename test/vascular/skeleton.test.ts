@@ -10,7 +10,8 @@ import { requireOracle, runOracle } from './pythonOracle.js';
 
 /** Number of 8-connected foreground components and 4-connected background components (outside counts as background). */
 function topology(m: Mask2D): { fg: number; bg: number } {
-  const w = m.width + 2, h = m.height + 2;
+  const w = m.width + 2,
+    h = m.height + 2;
   const pad = new Uint8Array(w * h);
   for (let r = 0; r < m.height; r++) for (let c = 0; c < m.width; c++) pad[(r + 1) * w + c + 1] = m.data[r * m.width + c]!;
   const count = (val: number, eight: boolean): number => {
@@ -23,14 +24,20 @@ function topology(m: Mask2D): { fg: number; bg: number } {
       seen[s] = 1;
       while (st.length) {
         const p = st.pop()!;
-        const r = Math.floor(p / w), c = p % w;
-        for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
-          if ((dr === 0 && dc === 0) || (!eight && dr !== 0 && dc !== 0)) continue;
-          const rr = r + dr, cc = c + dc;
-          if (rr < 0 || rr >= h || cc < 0 || cc >= w) continue;
-          const q = rr * w + cc;
-          if (pad[q] === val && !seen[q]) { seen[q] = 1; st.push(q); }
-        }
+        const r = Math.floor(p / w),
+          c = p % w;
+        for (let dr = -1; dr <= 1; dr++)
+          for (let dc = -1; dc <= 1; dc++) {
+            if ((dr === 0 && dc === 0) || (!eight && dr !== 0 && dc !== 0)) continue;
+            const rr = r + dr,
+              cc = c + dc;
+            if (rr < 0 || rr >= h || cc < 0 || cc >= w) continue;
+            const q = rr * w + cc;
+            if (pad[q] === val && !seen[q]) {
+              seen[q] = 1;
+              st.push(q);
+            }
+          }
       }
     }
     return n;
@@ -41,34 +48,40 @@ function topology(m: Mask2D): { fg: number; bg: number } {
 /** Number of 8-neighbours of pixel (r, c) that are on. */
 function nbCount(s: Mask2D, r: number, c: number): number {
   let n = 0;
-  for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
-    const rr = r + dr, cc = c + dc;
-    if ((dr || dc) && rr >= 0 && rr < s.height && cc >= 0 && cc < s.width) n += s.data[rr * s.width + cc]!;
-  }
+  for (let dr = -1; dr <= 1; dr++)
+    for (let dc = -1; dc <= 1; dc++) {
+      const rr = r + dr,
+        cc = c + dc;
+      if ((dr || dc) && rr >= 0 && rr < s.height && cc >= 0 && cc < s.width) n += s.data[rr * s.width + cc]!;
+    }
   return n;
 }
 
 /** One pixel wide: a 2×2 block of skeleton pixels only occurs inside a junction (all four have ≥ 3 neighbours). */
 function onePixelWide(s: Mask2D): boolean {
-  for (let r = 0; r + 1 < s.height; r++) for (let c = 0; c + 1 < s.width; c++) {
-    const i = r * s.width + c;
-    if (s.data[i] && s.data[i + 1] && s.data[i + s.width] && s.data[i + s.width + 1]) {
-      if (nbCount(s, r, c) < 3 || nbCount(s, r, c + 1) < 3 || nbCount(s, r + 1, c) < 3 || nbCount(s, r + 1, c + 1) < 3) return false;
+  for (let r = 0; r + 1 < s.height; r++)
+    for (let c = 0; c + 1 < s.width; c++) {
+      const i = r * s.width + c;
+      if (s.data[i] && s.data[i + 1] && s.data[i + s.width] && s.data[i + s.width + 1]) {
+        if (nbCount(s, r, c) < 3 || nbCount(s, r, c + 1) < 3 || nbCount(s, r + 1, c) < 3 || nbCount(s, r + 1, c + 1) < 3) return false;
+      }
     }
-  }
   return true;
 }
 
 /** Chain length of a skeleton: every pair of 8-adjacent pixels contributes 1 (axial) or √2 (diagonal) — applied alike to both skeletons. */
 function pairLength(data: Uint8Array, width: number, height: number): number {
   let s = 0;
-  for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) {
-    if (!data[r * width + c]) continue;
-    if (c + 1 < width && data[r * width + c + 1]) s += 1;
-    if (r + 1 < height && data[(r + 1) * width + c]) s += 1;
-    if (r + 1 < height && c + 1 < width && data[(r + 1) * width + c + 1] && !data[r * width + c + 1] && !data[(r + 1) * width + c]) s += Math.SQRT2;
-    if (r + 1 < height && c > 0 && data[(r + 1) * width + c - 1] && !data[r * width + c - 1] && !data[(r + 1) * width + c]) s += Math.SQRT2;
-  }
+  for (let r = 0; r < height; r++)
+    for (let c = 0; c < width; c++) {
+      if (!data[r * width + c]) continue;
+      if (c + 1 < width && data[r * width + c + 1]) s += 1;
+      if (r + 1 < height && data[(r + 1) * width + c]) s += 1;
+      if (r + 1 < height && c + 1 < width && data[(r + 1) * width + c + 1] && !data[r * width + c + 1] && !data[(r + 1) * width + c])
+        s += Math.SQRT2;
+      if (r + 1 < height && c > 0 && data[(r + 1) * width + c - 1] && !data[r * width + c - 1] && !data[(r + 1) * width + c])
+        s += Math.SQRT2;
+    }
   return s;
 }
 
@@ -83,7 +96,10 @@ test('skeletonize(bar 7×100) is a single straight row of pixels on the bar axis
 test('skeletonize keeps topology: two blobs stay two components, an annulus stays one loop with one hole', () => {
   const blobs = maskFrom(80, 40, (r, c) => Math.hypot(r - 20, c - 20) < 9 || (r > 10 && r < 30 && c > 45 && c < 70));
   assert.deepEqual(topology(skeletonize(blobs)), topology(blobs));
-  const ring = maskFrom(60, 60, (r, c) => { const d = Math.hypot(r - 30, c - 30); return d >= 12 && d < 20; });
+  const ring = maskFrom(60, 60, (r, c) => {
+    const d = Math.hypot(r - 30, c - 30);
+    return d >= 12 && d < 20;
+  });
   const sr = skeletonize(ring);
   assert.deepEqual(topology(sr), { fg: 1, bg: 2 });
   const g = vesselGraph(sr);
@@ -116,9 +132,13 @@ test('skeleton length agrees with scikit-image skeletonize within 3 % on vessel 
   for (const seed of [1, 2]) {
     const m = vesselTree(400, 400, seed, 9);
     const ours = skeletonize(m);
-    const ref = runOracle('from skimage.morphology import skeletonize\nsys.stdout.buffer.write(skeletonize(m > 0).astype(np.uint8).tobytes())', m);
+    const ref = runOracle(
+      'from skimage.morphology import skeletonize\nsys.stdout.buffer.write(skeletonize(m > 0).astype(np.uint8).tobytes())',
+      m,
+    );
     const refData = new Uint8Array(ref.buffer, ref.byteOffset, ref.byteLength);
-    const a = pairLength(ours.data, m.width, m.height), b = pairLength(refData, m.width, m.height);
+    const a = pairLength(ours.data, m.width, m.height),
+      b = pairLength(refData, m.width, m.height);
     assert.ok(Math.abs(a - b) / b < 0.03, `seed ${seed}: ours ${a.toFixed(1)} px vs skimage ${b.toFixed(1)} px`);
   }
 });
@@ -127,13 +147,15 @@ test('distanceTransform([0,1,1,1,0]) is [0,1,2,1,0] and matches brute force on r
   assert.deepEqual(Array.from(distanceTransform({ data: new Uint8Array([0, 1, 1, 1, 0]), width: 5, height: 1 })), [0, 1, 2, 1, 0]);
   const rng = createRng(11);
   for (let trial = 0; trial < 5; trial++) {
-    const w = 23, h = 17;
+    const w = 23,
+      h = 17;
     const m = maskFrom(w, h, () => rng.uniform() < 0.85);
     m.data[rng.int(0, w * h - 1)] = 0;
     const d = distanceTransform(m);
     for (let i = 0; i < w * h; i++) {
       let best = Infinity;
-      for (let j = 0; j < w * h; j++) if (!m.data[j]) best = Math.min(best, Math.hypot(Math.floor(i / w) - Math.floor(j / w), (i % w) - (j % w)));
+      for (let j = 0; j < w * h; j++)
+        if (!m.data[j]) best = Math.min(best, Math.hypot(Math.floor(i / w) - Math.floor(j / w), (i % w) - (j % w)));
       assert.ok(Math.abs(d[i]! - best) < 1e-9, `pixel ${i}: ${d[i]} vs ${best}`);
     }
   }
@@ -143,7 +165,10 @@ test('distanceTransform equals scipy.ndimage.distance_transform_edt on a vessel 
   if (!requireOracle(t)) return;
   const m = vesselTree(565, 584, 5);
   const d = distanceTransform(m);
-  const ref = runOracle('from scipy.ndimage import distance_transform_edt\nsys.stdout.buffer.write(distance_transform_edt(m).astype(np.float64).tobytes())', m);
+  const ref = runOracle(
+    'from scipy.ndimage import distance_transform_edt\nsys.stdout.buffer.write(distance_transform_edt(m).astype(np.float64).tobytes())',
+    m,
+  );
   const r = new Float64Array(ref.buffer.slice(ref.byteOffset, ref.byteOffset + ref.byteLength));
   let maxDiff = 0;
   for (let i = 0; i < d.length; i++) maxDiff = Math.max(maxDiff, Math.abs(d[i]! - r[i]!));

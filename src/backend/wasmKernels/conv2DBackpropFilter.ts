@@ -52,22 +52,42 @@ export function makeConv2DBackpropFilter(backendName: string): tf.KernelFunc {
     try {
       let xs = x;
       if (bottom < 0 || right < 0) {
-        xs = callKernel('Slice', backendName, be, { x }, { begin: [0, 0, 0, 0], size: [B, H + Math.min(0, bottom), W + Math.min(0, right), Ci] });
+        xs = callKernel(
+          'Slice',
+          backendName,
+          be,
+          { x },
+          { begin: [0, 0, 0, 0], size: [B, H + Math.min(0, bottom), W + Math.min(0, right), Ci] },
+        );
         temps.push(xs);
       }
       const xt = callKernel('Transpose', backendName, be, { x: xs }, { perm: [3, 1, 2, 0] });
       temps.push(xt);
       const dyt = callKernel('Transpose', backendName, be, { x: dy }, { perm: [1, 2, 0, 3] });
       temps.push(dyt);
-      const conv = callKernel('Conv2D', backendName, be, { x: xt, filter: dyt }, {
-        strides: [1, 1],
-        dilations: [sh, sw],
-        pad: [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]],
-        dataFormat: 'NHWC',
-      });
+      const conv = callKernel(
+        'Conv2D',
+        backendName,
+        be,
+        { x: xt, filter: dyt },
+        {
+          strides: [1, 1],
+          dilations: [sh, sw],
+          pad: [
+            [0, 0],
+            [top, Math.max(0, bottom)],
+            [left, Math.max(0, right)],
+            [0, 0],
+          ],
+          dataFormat: 'NHWC',
+        },
+      );
       temps.push(conv);
       if (conv.shape[0] !== Ci || conv.shape[1] !== KH || conv.shape[2] !== KW || conv.shape[3] !== Co) {
-        throw new VesselprintError('BACKEND', `Conv2DBackpropFilter: internal shape ${conv.shape.join('x')}, expected ${Ci}x${KH}x${KW}x${Co}`);
+        throw new VesselprintError(
+          'BACKEND',
+          `Conv2DBackpropFilter: internal shape ${conv.shape.join('x')}, expected ${Ci}x${KH}x${KW}x${Co}`,
+        );
       }
       return callKernel('Transpose', backendName, be, { x: conv }, { perm: [1, 2, 0, 3] });
     } finally {

@@ -28,7 +28,8 @@ export function makeConv2DBackpropInput(backendName: string, fallback: tf.Kernel
     const be = backend as unknown as KernelBackend;
     const dy = inputs['dy'];
     const filter = inputs['filter'];
-    if (dy === undefined || filter === undefined) throw new VesselprintError('BACKEND', 'Conv2DBackpropInput: inputs dy and filter are required');
+    if (dy === undefined || filter === undefined)
+      throw new VesselprintError('BACKEND', 'Conv2DBackpropInput: inputs dy and filter are required');
     const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
     if (a.dataFormat === 'NCHW') return fallback(args);
     const fs = filter.shape as [number, number, number, number];
@@ -42,18 +43,37 @@ export function makeConv2DBackpropInput(backendName: string, fallback: tf.Kernel
       if (sh === 1 && sw === 1 && top <= KH - 1 && bottom <= KH - 1 && left <= KW - 1 && right <= KW - 1) {
         const rev = keep(callKernel('Reverse', backendName, be, { x: filter }, { dims: [0, 1] }));
         const f = keep(callKernel('Transpose', backendName, be, { x: rev }, { perm: [0, 1, 3, 2] }));
-        return callKernel('Conv2D', backendName, be, { x: dy, filter: f }, {
-          strides: [1, 1],
-          dilations: [1, 1],
-          pad: [[0, 0], [KH - 1 - top, KH - 1 - bottom], [KW - 1 - left, KW - 1 - right], [0, 0]],
-          dataFormat: 'NHWC',
-        });
+        return callKernel(
+          'Conv2D',
+          backendName,
+          be,
+          { x: dy, filter: f },
+          {
+            strides: [1, 1],
+            dilations: [1, 1],
+            pad: [
+              [0, 0],
+              [KH - 1 - top, KH - 1 - bottom],
+              [KW - 1 - left, KW - 1 - right],
+              [0, 0],
+            ],
+            dataFormat: 'NHWC',
+          },
+        );
       }
       if (sh === sw && KH === sh && KW === sw && top === 0 && left === 0 && bottom === 0 && right === 0) {
         // W [s, s, Ci, Co] → F [1, 1, Co, s·s·Ci] with channel index (i·s + j)·Ci + ci.
         const wt = keep(callKernel('Transpose', backendName, be, { x: filter }, { perm: [3, 0, 1, 2] }));
         const f = keep(callKernel('Reshape', backendName, be, { x: wt }, { shape: [1, 1, Co, sh * sw * Ci] }));
-        const y = keep(callKernel('Conv2D', backendName, be, { x: dy, filter: f }, { strides: [1, 1], dilations: [1, 1], pad: 'valid', dataFormat: 'NHWC' }));
+        const y = keep(
+          callKernel(
+            'Conv2D',
+            backendName,
+            be,
+            { x: dy, filter: f },
+            { strides: [1, 1], dilations: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
+          ),
+        );
         return callKernel('DepthToSpace', backendName, be, { x: y }, { blockSize: sh, dataFormat: 'NHWC' });
       }
       return fallback(args);

@@ -33,8 +33,14 @@ export function makeConcat(fallback: tf.KernelFunc): tf.KernelFunc {
     const sameKind = inputs.every((t) => t.dtype === first.dtype && t.shape.length === rank && tf.util.sizeFromShape(t.shape) > 0);
     if (first.dtype === 'string' || inputs.length < 2 || axis !== rank - 1 || !sameKind) return fallback(args);
     const be = args.backend as unknown as WasmHeapBackend;
-    tf.backend_util.assertParamsConsistent(inputs.map((t) => t.shape), axis);
-    const outShape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), axis);
+    tf.backend_util.assertParamsConsistent(
+      inputs.map((t) => t.shape),
+      axis,
+    );
+    const outShape = tf.backend_util.computeOutShape(
+      inputs.map((t) => t.shape),
+      axis,
+    );
     const out = be.makeOutput(outShape, first.dtype);
     const total = outShape[axis]!;
     const outer = tf.util.sizeFromShape(first.shape.slice(0, axis));
@@ -42,8 +48,10 @@ export function makeConcat(fallback: tf.KernelFunc): tf.KernelFunc {
     for (const t of inputs) {
       const inner = t.shape[axis]!;
       // one element type per call keeps the copy loop monomorphic (3x faster than a union)
-      if (first.dtype === 'float32') copyColumns(be.typedArrayFromHeap(out) as Float32Array, be.typedArrayFromHeap(t) as Float32Array, outer, inner, total, offset);
-      else if (first.dtype === 'int32') copyColumns(be.typedArrayFromHeap(out) as Int32Array, be.typedArrayFromHeap(t) as Int32Array, outer, inner, total, offset);
+      if (first.dtype === 'float32')
+        copyColumns(be.typedArrayFromHeap(out) as Float32Array, be.typedArrayFromHeap(t) as Float32Array, outer, inner, total, offset);
+      else if (first.dtype === 'int32')
+        copyColumns(be.typedArrayFromHeap(out) as Int32Array, be.typedArrayFromHeap(t) as Int32Array, outer, inner, total, offset);
       else copyColumns(be.typedArrayFromHeap(out) as Uint8Array, be.typedArrayFromHeap(t) as Uint8Array, outer, inner, total, offset);
       offset += inner;
     }
@@ -52,7 +60,14 @@ export function makeConcat(fallback: tf.KernelFunc): tf.KernelFunc {
 }
 
 /** Copies `src` ([outer, inner]) into columns offset..offset+inner of `dst` ([outer, total]). */
-function copyColumns<T extends Float32Array | Int32Array | Uint8Array>(dst: T, src: T, outer: number, inner: number, total: number, offset: number): void {
+function copyColumns<T extends Float32Array | Int32Array | Uint8Array>(
+  dst: T,
+  src: T,
+  outer: number,
+  inner: number,
+  total: number,
+  offset: number,
+): void {
   if (inner % 4 === 0) {
     // channel counts of a U-Net are multiples of 4: unrolled by 4 (≈ 1.7x faster)
     for (let b = 0; b < outer; b++) {

@@ -49,7 +49,11 @@ export function registerWasmTrainingKernels(): WasmKernelReport {
   const stockInput = tf.getKernel('Conv2DBackpropInput', backendName);
   if (stockInput !== undefined) {
     tf.unregisterKernel('Conv2DBackpropInput', backendName);
-    const cfg: tf.KernelConfig = { kernelName: 'Conv2DBackpropInput', backendName, kernelFunc: makeConv2DBackpropInput(backendName, stockInput.kernelFunc) };
+    const cfg: tf.KernelConfig = {
+      kernelName: 'Conv2DBackpropInput',
+      backendName,
+      kernelFunc: makeConv2DBackpropInput(backendName, stockInput.kernelFunc),
+    };
     if (stockInput.setupFunc !== undefined) cfg.setupFunc = stockInput.setupFunc;
     tf.registerKernel(cfg);
     report.replaced.push('Conv2DBackpropInput');

@@ -5,7 +5,9 @@ import { VesselprintError } from '../../core/errors.js';
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the whole study on the bundled synthetic cohort: synth → validate → extract → associations + CV model → figures → MLflow → report')
+    .description(
+      'run the whole study on the bundled synthetic cohort: synth → validate → extract → associations + CV model → figures → MLflow → report',
+    )
     .option('--subjects <n>', 'synthetic subjects', '30')
     .option('--seed <s>', 'seed', '42')
     .option('--workers <n>', 'worker threads (default: all cores)')
@@ -16,6 +18,11 @@ export function register(program: Command): void {
         if (!Number.isInteger(v) || v < 1) throw new VesselprintError('BAD_ARGUMENT', `expected a positive integer, got "${s}"`, { field });
         return v;
       };
-      await runDemo({ subjects: n(flags.subjects, '--subjects'), seed: Number(flags.seed), outDir: flags.out, ...(flags.workers ? { workers: n(flags.workers, '--workers') } : {}) });
+      await runDemo({
+        subjects: n(flags.subjects, '--subjects'),
+        seed: Number(flags.seed),
+        outDir: flags.out,
+        ...(flags.workers ? { workers: n(flags.workers, '--workers') } : {}),
+      });
     });
 }

@@ -52,17 +52,36 @@ export function checkNode(): DoctorResult {
   const major = Number(process.versions.node.split('.')[0]);
   return major >= 20
     ? { name: 'node', status: 'ok', detail: process.versions.node, required: true }
-    : { name: 'node', status: 'broken', detail: `${process.versions.node} (vesselprint needs >= 20)`, fix: 'install Node.js 20 or newer (https://nodejs.org or your package manager)', required: true };
+    : {
+        name: 'node',
+        status: 'broken',
+        detail: `${process.versions.node} (vesselprint needs >= 20)`,
+        fix: 'install Node.js 20 or newer (https://nodejs.org or your package manager)',
+        required: true,
+      };
 }
 
 function checkSharp(): DoctorResult {
   const v = packageVersion('sharp');
-  if (v === undefined) return { name: 'sharp', status: 'missing', detail: 'not installed (image I/O needs it)', fix: 'npm ci (sharp ships prebuilt libvips)', required: true };
+  if (v === undefined)
+    return {
+      name: 'sharp',
+      status: 'missing',
+      detail: 'not installed (image I/O needs it)',
+      fix: 'npm ci (sharp ships prebuilt libvips)',
+      required: true,
+    };
   try {
     requireFromHere('sharp');
     return { name: 'sharp', status: 'ok', detail: v.version, required: true };
   } catch (e) {
-    return { name: 'sharp', status: 'broken', detail: `${v.version} installed but does not load: ${(e as Error).message.split('\n')[0]}`, fix: 'npm rebuild sharp (or npm ci) on this platform', required: true };
+    return {
+      name: 'sharp',
+      status: 'broken',
+      detail: `${v.version} installed but does not load: ${(e as Error).message.split('\n')[0]}`,
+      fix: 'npm rebuild sharp (or npm ci) on this platform',
+      required: true,
+    };
   }
 }
 
@@ -73,17 +92,30 @@ export function checkTfjsBackends(): DoctorResult[] {
     if (v === undefined) return { name, status: 'missing', detail: `${pkg} not installed`, fix, required: false };
     // the install script downloads libtensorflow; without it the native binding is absent
     const libDir = join(v.dir, 'lib');
-    const hasBinding = existsSync(libDir) && readdirSync(libDir).some((d) => d.startsWith('napi-v') && existsSync(join(libDir, d, 'tfjs_binding.node')));
+    const hasBinding =
+      existsSync(libDir) && readdirSync(libDir).some((d) => d.startsWith('napi-v') && existsSync(join(libDir, d, 'tfjs_binding.node')));
     return hasBinding
       ? { name, status: 'ok', detail: `${pkg} ${v.version}`, required: false }
-      : { name, status: 'broken', detail: `${pkg} ${v.version} installed but its native binding (lib/napi-v*/tfjs_binding.node) is missing`, fix: `npm rebuild ${pkg} with access to storage.googleapis.com (it downloads libtensorflow 2.9.1)`, required: false };
+      : {
+          name,
+          status: 'broken',
+          detail: `${pkg} ${v.version} installed but its native binding (lib/napi-v*/tfjs_binding.node) is missing`,
+          fix: `npm rebuild ${pkg} with access to storage.googleapis.com (it downloads libtensorflow 2.9.1)`,
+          required: false,
+        };
   };
   const plain = (pkg: string, name: string, fix: string): DoctorResult => {
     const v = packageVersion(pkg);
-    return v === undefined ? { name, status: 'missing', detail: `${pkg} not installed`, fix, required: false } : { name, status: 'ok', detail: `${pkg} ${v.version}`, required: false };
+    return v === undefined
+      ? { name, status: 'missing', detail: `${pkg} not installed`, fix, required: false }
+      : { name, status: 'ok', detail: `${pkg} ${v.version}`, required: false };
   };
   return [
-    native('@tensorflow/tfjs-node-gpu', 'tfjs-node-gpu', 'npm install @tensorflow/tfjs-node-gpu (Linux x64 + CUDA 11.2/cuDNN 8.1; downloads libtensorflow from storage.googleapis.com)'),
+    native(
+      '@tensorflow/tfjs-node-gpu',
+      'tfjs-node-gpu',
+      'npm install @tensorflow/tfjs-node-gpu (Linux x64 + CUDA 11.2/cuDNN 8.1; downloads libtensorflow from storage.googleapis.com)',
+    ),
     native('@tensorflow/tfjs-node', 'tfjs-node', 'npm install @tensorflow/tfjs-node (downloads libtensorflow from storage.googleapis.com)'),
     plain('@tensorflow/tfjs-backend-wasm', 'tfjs-wasm', 'npm install @tensorflow/tfjs-backend-wasm'),
     plain('@tensorflow/tfjs', 'tfjs-cpu', 'npm install @tensorflow/tfjs (includes the pure-JS cpu backend)'),
@@ -94,7 +126,10 @@ export function checkTfjsBackends(): DoctorResult[] {
 function versionOf(cmd: string, args = ['--version']): string | undefined {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 5000 });
   if (r.error !== undefined || r.status !== 0) return undefined;
-  return `${r.stdout}${r.stderr}`.split('\n').map((s) => s.trim()).find((s) => s.length > 0);
+  return `${r.stdout}${r.stderr}`
+    .split('\n')
+    .map((s) => s.trim())
+    .find((s) => s.length > 0);
 }
 
 /**
@@ -107,11 +142,23 @@ export function checkChromium(find: () => string = findChromium): DoctorResult {
     path = find();
   } catch (e) {
     if (!isVesselprintError(e)) throw e;
-    return { name: 'chromium', status: 'missing', detail: `${e.message} (static figure export needs it)`, fix: 'apt-get install -y chromium (Debian) and npm install playwright-core, or set VESSELPRINT_CHROMIUM', required: false };
+    return {
+      name: 'chromium',
+      status: 'missing',
+      detail: `${e.message} (static figure export needs it)`,
+      fix: 'apt-get install -y chromium (Debian) and npm install playwright-core, or set VESSELPRINT_CHROMIUM',
+      required: false,
+    };
   }
   const v = versionOf(path);
   return v === undefined
-    ? { name: 'chromium', status: 'broken', detail: `${path} exists but \`--version\` failed`, fix: 'apt-get install --reinstall chromium', required: false }
+    ? {
+        name: 'chromium',
+        status: 'broken',
+        detail: `${path} exists but \`--version\` failed`,
+        fix: 'apt-get install --reinstall chromium',
+        required: false,
+      }
     : { name: 'chromium', status: 'ok', detail: `${v} (${path})`, required: false };
 }
 
@@ -125,17 +172,40 @@ export function checkFfmpeg(bin: { ffmpeg: string; ffprobe: string } = { ffmpeg:
   const v = versionOf(bin.ffmpeg, ['-version']);
   const p = versionOf(bin.ffprobe, ['-version']);
   if (v === undefined && p === undefined) {
-    return { name: 'ffmpeg', status: 'missing', detail: 'ffmpeg and ffprobe not on PATH (capillaroscopy videos in AVI/MP4 need them)', fix, required: false };
+    return {
+      name: 'ffmpeg',
+      status: 'missing',
+      detail: 'ffmpeg and ffprobe not on PATH (capillaroscopy videos in AVI/MP4 need them)',
+      fix,
+      required: false,
+    };
   }
   if (v === undefined || p === undefined) {
-    return { name: 'ffmpeg', status: 'broken', detail: `${v === undefined ? bin.ffmpeg : bin.ffprobe} does not run while ${v === undefined ? bin.ffprobe : bin.ffmpeg} does; capillaroscopy needs both`, fix: 'apt-get install --reinstall ffmpeg', required: false };
+    return {
+      name: 'ffmpeg',
+      status: 'broken',
+      detail: `${v === undefined ? bin.ffmpeg : bin.ffprobe} does not run while ${v === undefined ? bin.ffprobe : bin.ffmpeg} does; capillaroscopy needs both`,
+      fix: 'apt-get install --reinstall ffmpeg',
+      required: false,
+    };
   }
-  return { name: 'ffmpeg', status: 'ok', detail: `${v.replace(/ Copyright.*$/, '')}; ${p.replace(/ Copyright.*$/, '')} (AVI/MP4 capillaroscopy recordings)`, required: false };
+  return {
+    name: 'ffmpeg',
+    status: 'ok',
+    detail: `${v.replace(/ Copyright.*$/, '')}; ${p.replace(/ Copyright.*$/, '')} (AVI/MP4 capillaroscopy recordings)`,
+    required: false,
+  };
 }
 
 function checkJupyter(): DoctorResult {
   if (versionOf('jupyter', ['--version']) === undefined) {
-    return { name: 'jupyter', status: 'missing', detail: 'jupyter not on PATH (notebooks need it)', fix: 'apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipython; then npx tslab install --python /usr/bin/python3', required: false };
+    return {
+      name: 'jupyter',
+      status: 'missing',
+      detail: 'jupyter not on PATH (notebooks need it)',
+      fix: 'apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-ipython; then npx tslab install --python /usr/bin/python3',
+      required: false,
+    };
   }
   const v = versionOf('jupyter-nbconvert', ['--version']);
   const tslab = packageVersion('tslab');
@@ -144,7 +214,9 @@ function checkJupyter(): DoctorResult {
     status: 'ok',
     detail: `nbconvert ${v ?? 'not installed'}; tslab kernel package ${tslab?.version ?? 'not installed'}`,
     required: false,
-    ...(v === undefined || tslab === undefined ? { fix: 'apt-get install jupyter-nbconvert; npm install tslab && npx tslab install --python /usr/bin/python3' } : {}),
+    ...(v === undefined || tslab === undefined
+      ? { fix: 'apt-get install jupyter-nbconvert; npm install tslab && npx tslab install --python /usr/bin/python3' }
+      : {}),
   };
 }
 
@@ -159,7 +231,15 @@ const PY_MODULES = [
 function checkPython(): DoctorResult[] {
   const py = '/usr/bin/python3';
   if (!existsSync(py)) {
-    return [{ name: 'python3', status: 'missing', detail: `${py} not found (reference implementations for tests)`, fix: 'apt-get install -y python3', required: false }];
+    return [
+      {
+        name: 'python3',
+        status: 'missing',
+        detail: `${py} not found (reference implementations for tests)`,
+        fix: 'apt-get install -y python3',
+        required: false,
+      },
+    ];
   }
   const code = `import json, importlib
 out = {}
@@ -180,7 +260,17 @@ print(json.dumps(out))`;
   }
   for (const m of PY_MODULES) {
     const v = versions[m.module];
-    results.push(v ? { name: `py:${m.module}`, status: 'ok', detail: String(v), required: false } : { name: `py:${m.module}`, status: 'missing', detail: `not importable by ${py}`, fix: `apt-get install -y ${m.apt}`, required: false });
+    results.push(
+      v
+        ? { name: `py:${m.module}`, status: 'ok', detail: String(v), required: false }
+        : {
+            name: `py:${m.module}`,
+            status: 'missing',
+            detail: `not importable by ${py}`,
+            fix: `apt-get install -y ${m.apt}`,
+            required: false,
+          },
+    );
   }
   return results;
 }
@@ -192,19 +282,40 @@ print(json.dumps(out))`;
 async function checkWebgpu(): Promise<DoctorResult[]> {
   const dawn = packageVersion('webgpu');
   const tfw = packageVersion('@tensorflow/tfjs-backend-webgpu');
-  const install = 'npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (optional dependencies of vesselprint; prebuilt, no download)';
+  const install =
+    'npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0 (optional dependencies of vesselprint; prebuilt, no download)';
   if (dawn === undefined || tfw === undefined) {
-    const missing = [dawn === undefined ? 'webgpu' : '', tfw === undefined ? '@tensorflow/tfjs-backend-webgpu' : ''].filter(Boolean).join(' + ');
-    return [{ name: 'webgpu', status: 'missing', detail: `${missing} not installed (GPU route through Dawn)`, fix: install, required: false }];
+    const missing = [dawn === undefined ? 'webgpu' : '', tfw === undefined ? '@tensorflow/tfjs-backend-webgpu' : '']
+      .filter(Boolean)
+      .join(' + ');
+    return [
+      { name: 'webgpu', status: 'missing', detail: `${missing} not installed (GPU route through Dawn)`, fix: install, required: false },
+    ];
   }
-  const pkgs: DoctorResult = { name: 'webgpu', status: 'ok', detail: `webgpu ${dawn.version} (Dawn) + @tensorflow/tfjs-backend-webgpu ${tfw.version}`, required: false };
+  const pkgs: DoctorResult = {
+    name: 'webgpu',
+    status: 'ok',
+    detail: `webgpu ${dawn.version} (Dawn) + @tensorflow/tfjs-backend-webgpu ${tfw.version}`,
+    required: false,
+  };
   const { probeWebgpuAdapter, formatAdapter } = await import('../../backend/webgpuAdapter.js');
   const a = await probeWebgpuAdapter();
   if (!a.ok) {
-    return [pkgs, { name: 'gpu-adapter', status: 'missing', detail: a.reason, fix: 'a Vulkan driver: the GPU vendor driver with its Vulkan ICD (NVIDIA driver; AMD/Intel: Mesa RADV/ANV), no CUDA needed; check with `vulkaninfo --summary`', required: false }];
+    return [
+      pkgs,
+      {
+        name: 'gpu-adapter',
+        status: 'missing',
+        detail: a.reason,
+        fix: 'a Vulkan driver: the GPU vendor driver with its Vulkan ICD (NVIDIA driver; AMD/Intel: Mesa RADV/ANV), no CUDA needed; check with `vulkaninfo --summary`',
+        required: false,
+      },
+    ];
   }
   const adapter: DoctorResult = { name: 'gpu-adapter', status: 'ok', detail: formatAdapter(a.adapter), required: false };
-  if (a.adapter.software) adapter.fix = 'software adapter: auto selection skips it (wasm is faster); VESSELPRINT_BACKEND=webgpu forces it for testing the GPU code path';
+  if (a.adapter.software)
+    adapter.fix =
+      'software adapter: auto selection skips it (wasm is faster); VESSELPRINT_BACKEND=webgpu forces it for testing the GPU code path';
   return [pkgs, adapter];
 }
 
@@ -213,10 +324,23 @@ async function checkActiveBackend(): Promise<DoctorResult[]> {
   try {
     const { describeBackends } = await import('../../backend/describeBackends.js');
     const d = await describeBackends();
-    const rows: DoctorResult[] = d.probes.map((p, i) => ({ name: `tfjs:${p.name}`, status: !p.installed || p.working || p.skipped ? 'ok' : p.gpu ? 'missing' : 'broken', detail: d.lines[i]!.slice(p.name.padEnd(15).length + 1), required: false }));
+    const rows: DoctorResult[] = d.probes.map((p, i) => ({
+      name: `tfjs:${p.name}`,
+      status: !p.installed || p.working || p.skipped ? 'ok' : p.gpu ? 'missing' : 'broken',
+      detail: d.lines[i]!.slice(p.name.padEnd(15).length + 1),
+      required: false,
+    }));
     return [...rows, { name: 'tfjs-active', status: 'ok', detail: d.lines[d.lines.length - 1]!, required: false }];
   } catch (e) {
-    return [{ name: 'tfjs-active', status: 'broken', detail: `no working tfjs backend: ${e instanceof Error ? e.message : String(e)}`, fix: 'npm ci (installs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)', required: false }];
+    return [
+      {
+        name: 'tfjs-active',
+        status: 'broken',
+        detail: `no working tfjs backend: ${e instanceof Error ? e.message : String(e)}`,
+        fix: 'npm ci (installs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)',
+        required: false,
+      },
+    ];
   }
 }
 
@@ -224,7 +348,17 @@ async function checkActiveBackend(): Promise<DoctorResult[]> {
  * The checks `vesselprint doctor` runs, in order. Another section is added by appending a
  * {@link DoctorCheck} here.
  */
-const DOCTOR_CHECKS: DoctorCheck[] = [checkNode, checkSharp, checkTfjsBackends, checkWebgpu, checkActiveBackend, checkChromium, checkFfmpeg, checkJupyter, checkPython];
+const DOCTOR_CHECKS: DoctorCheck[] = [
+  checkNode,
+  checkSharp,
+  checkTfjsBackends,
+  checkWebgpu,
+  checkActiveBackend,
+  checkChromium,
+  checkFfmpeg,
+  checkJupyter,
+  checkPython,
+];
 
 /** Runs every check; a check that throws is reported as broken instead of stopping the others. */
 export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<DoctorResult[]> {
@@ -248,7 +382,9 @@ export async function runDoctor(checks: DoctorCheck[] = DOCTOR_CHECKS): Promise<
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, ffmpeg, jupyter, python references; says how to fix what is missing')
+    .description(
+      'check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, ffmpeg, jupyter, python references; says how to fix what is missing',
+    )
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }) => {
       const results = await runDoctor();

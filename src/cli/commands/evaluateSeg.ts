@@ -50,7 +50,9 @@ function evaluationJson(e: SegmentationEvaluation): Record<string, number | null
 async function readMask(path: string, what: string, ref: Image2D): Promise<Mask2D> {
   const img = await readImage(path);
   if (img.width !== ref.width || img.height !== ref.height) {
-    throw new VesselprintError('SHAPE_MISMATCH', `${what} is ${img.width}x${img.height}, the prediction is ${ref.width}x${ref.height}`, { path });
+    throw new VesselprintError('SHAPE_MISMATCH', `${what} is ${img.width}x${img.height}, the prediction is ${ref.width}x${ref.height}`, {
+      path,
+    });
   }
   return toMask(img);
 }
@@ -62,7 +64,9 @@ async function readMask(path: string, what: string, ref: Image2D): Promise<Mask2
 export function register(program: Command): void {
   program
     .command('evaluate-seg')
-    .description('compare a probability map or mask with a manual segmentation inside the FOV (AUC, AUC-PR, Dice, accuracy, sensitivity, specificity, MCC, clDice)')
+    .description(
+      'compare a probability map or mask with a manual segmentation inside the FOV (AUC, AUC-PR, Dice, accuracy, sensitivity, specificity, MCC, clDice)',
+    )
     .requiredOption('--pred <file>', 'prediction: probability map (float TIFF in [0,1]; 8/16-bit scaled by 255/65535) or binary mask')
     .requiredOption('--truth <file>', 'manual segmentation (non-zero = vessel)')
     .option('--fov <file>', 'field-of-view mask (non-zero = inside); whole image when absent')
@@ -75,7 +79,11 @@ export function register(program: Command): void {
         throw new VesselprintError('BAD_ARGUMENT', `expected a number, got "${opts.threshold}"`, { field: 'threshold' });
       }
       if (t < 0 || t > 1) {
-        throw new VesselprintError('BAD_ARGUMENT', `expected a threshold in [0, 1] (scores are probabilities; 8/16-bit files are scaled to [0, 1]), got ${t}: every pixel would be one class`, { field: '--threshold' });
+        throw new VesselprintError(
+          'BAD_ARGUMENT',
+          `expected a threshold in [0, 1] (scores are probabilities; 8/16-bit files are scaled to [0, 1]), got ${t}: every pixel would be one class`,
+          { field: '--threshold' },
+        );
       }
       const predImg = await readImage(opts.pred);
       if (predImg.channels > 1) process.stderr.write(`evaluate-seg: ${opts.pred} has ${predImg.channels} channels; using channel 0\n`);
@@ -87,7 +95,8 @@ export function register(program: Command): void {
       try {
         e = evaluateSegmentation(scores, truth, fov, { threshold: t, cldice: opts.cldice, oneClass: 'error' });
       } catch (err) {
-        if (err instanceof VesselprintError && err.code === 'EMPTY_INPUT' && err.field === 'truth') throw new VesselprintError('EMPTY_INPUT', err.message.replace(/^field truth: /, ''), { path: opts.truth });
+        if (err instanceof VesselprintError && err.code === 'EMPTY_INPUT' && err.field === 'truth')
+          throw new VesselprintError('EMPTY_INPUT', err.message.replace(/^field truth: /, ''), { path: opts.truth });
         throw err;
       }
       const out = evaluationJson(e);
@@ -97,6 +106,8 @@ export function register(program: Command): void {
       }
       const fmt = (v: number | null): string => (v === null ? 'n/a' : Number.isInteger(v) ? String(v) : v.toFixed(4));
       const lines = Object.entries(out).map(([k, v]) => `  ${k.padEnd(26)} ${fmt(v)}`);
-      process.stdout.write(`evaluate-seg: ${opts.pred} vs ${opts.truth} (oracle_* = threshold chosen on the truth: optimistic)\n${lines.join('\n')}\n`);
+      process.stdout.write(
+        `evaluate-seg: ${opts.pred} vs ${opts.truth} (oracle_* = threshold chosen on the truth: optimistic)\n${lines.join('\n')}\n`,
+      );
     });
 }

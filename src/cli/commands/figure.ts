@@ -10,15 +10,27 @@ import { closeFigureExporter, exportFigure, formatOf } from '../../plot/export.j
 import type { Figure } from '../../plot/types.js';
 import { parsePositive } from '../parsePositive.js';
 
-const positive = (field: string) => (s: string): number => parsePositive(s, field);
+const positive =
+  (field: string) =>
+  (s: string): number =>
+    parsePositive(s, field);
 
 /** Reads and checks a spec file. */
 function readSpec(path: string): Figure {
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new VesselprintError('FILE_NOT_FOUND', 'cannot read figure spec', { path, cause: e }); }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new VesselprintError('FILE_NOT_FOUND', 'cannot read figure spec', { path, cause: e });
+  }
   let obj: unknown;
-  try { obj = JSON.parse(text); } catch (e) { throw new VesselprintError('CORRUPT_FILE', `not valid JSON: ${(e as Error).message}`, { path, cause: e }); }
-  if (typeof obj !== 'object' || obj === null || !Array.isArray((obj as { data?: unknown }).data)) throw new VesselprintError('BAD_ARGUMENT', 'expected a Plotly spec { "data": [...], "layout": {...} }', { path, field: 'data' });
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    throw new VesselprintError('CORRUPT_FILE', `not valid JSON: ${(e as Error).message}`, { path, cause: e });
+  }
+  if (typeof obj !== 'object' || obj === null || !Array.isArray((obj as { data?: unknown }).data))
+    throw new VesselprintError('BAD_ARGUMENT', 'expected a Plotly spec { "data": [...], "layout": {...} }', { path, field: 'data' });
   const o = obj as { data: Figure['data']; layout?: unknown };
   return { data: o.data, layout: typeof o.layout === 'object' && o.layout !== null ? (o.layout as Record<string, unknown>) : {} };
 }
@@ -29,8 +41,8 @@ export function register(program: Command): void {
     .description('export a saved Plotly spec (JSON) to PDF, SVG or PNG at print size')
     .argument('<spec>', 'Plotly figure spec (JSON)')
     .requiredOption('--out <file>', 'output: .pdf (vector, fonts embedded), .svg (text as text) or .png')
-    .option('--width-mm <mm>', 'print width in mm (single column 88, double 180); default: the spec\'s size or 88', positive('width-mm'))
-    .option('--height-mm <mm>', 'print height in mm; default: the spec\'s size or 0.75 × width', positive('height-mm'))
+    .option('--width-mm <mm>', "print width in mm (single column 88, double 180); default: the spec's size or 88", positive('width-mm'))
+    .option('--height-mm <mm>', "print height in mm; default: the spec's size or 0.75 × width", positive('height-mm'))
     .option('--dpi <dpi>', 'PNG resolution, recorded in the file (default 300)', positive('dpi'))
     .option('--no-theme', 'do not apply the publication theme')
     .option('--json', 'print what was written as JSON')
@@ -38,8 +50,17 @@ export function register(program: Command): void {
       formatOf(o.out);
       const fig = readSpec(spec);
       try {
-        const r = await exportFigure(fig, o.out, { ...(o.widthMm !== undefined ? { widthMm: o.widthMm } : {}), ...(o.heightMm !== undefined ? { heightMm: o.heightMm } : {}), ...(o.dpi !== undefined ? { dpi: o.dpi } : {}), theme: o.theme });
-        process.stdout.write(o.json ? `${JSON.stringify({ ...r, ...(r.format === 'png' ? { dpi: o.dpi ?? 300 } : {}) })}\n` : `wrote ${r.path} (${r.format.toUpperCase()}, ${r.widthMm.toFixed(1)} × ${r.heightMm.toFixed(1)} mm, ${r.bytes} bytes)\n`);
+        const r = await exportFigure(fig, o.out, {
+          ...(o.widthMm !== undefined ? { widthMm: o.widthMm } : {}),
+          ...(o.heightMm !== undefined ? { heightMm: o.heightMm } : {}),
+          ...(o.dpi !== undefined ? { dpi: o.dpi } : {}),
+          theme: o.theme,
+        });
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify({ ...r, ...(r.format === 'png' ? { dpi: o.dpi ?? 300 } : {}) })}\n`
+            : `wrote ${r.path} (${r.format.toUpperCase()}, ${r.widthMm.toFixed(1)} × ${r.heightMm.toFixed(1)} mm, ${r.bytes} bytes)\n`,
+        );
       } finally {
         await closeFigureExporter();
       }

@@ -38,9 +38,12 @@ export function register(program: Command): void {
 
 /** The text form of one image's info. */
 function formatInfo(i: { path: string } & ImageFileInfo): string {
-  const spacing = i.spacingUmRowCol !== undefined
-    ? `${fmt(i.spacingUmRowCol[0])} µm (rows) x ${fmt(i.spacingUmRowCol[1])} µm (columns) per pixel`
-    : i.spacingUm !== undefined ? `${fmt(i.spacingUm)} µm per pixel` : 'unknown';
+  const spacing =
+    i.spacingUmRowCol !== undefined
+      ? `${fmt(i.spacingUmRowCol[0])} µm (rows) x ${fmt(i.spacingUmRowCol[1])} µm (columns) per pixel`
+      : i.spacingUm !== undefined
+        ? `${fmt(i.spacingUm)} µm per pixel`
+        : 'unknown';
   const lines = [
     `${i.path}`,
     `  format     ${i.format.toUpperCase()}`,
@@ -50,7 +53,12 @@ function formatInfo(i: { path: string } & ImageFileInfo): string {
     `  spacing    ${spacing} [${i.spacingSource}]`,
     `  frames     ${i.frames}${i.frames > 1 ? ' (only the first is read)' : ''}`,
   ];
-  if (i.dicom !== undefined) lines.push(`  dicom      ${Object.entries(i.dicom).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (i.dicom !== undefined)
+    lines.push(
+      `  dicom      ${Object.entries(i.dicom)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

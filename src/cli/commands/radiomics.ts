@@ -39,10 +39,17 @@ export function register(program: Command): void {
     .option('--discretization <spec>', 'none | fbn:N | fbs:W[:MIN]', 'fbn:32')
     .option('--channel <channel>', 'green | gray | 0 | 1 | 2 (default: green for colour images, 0 for grey)')
     .option('--families <list>', 'all | comma list of stat,ih,ivh,glcm,glrlm,glszm,gldzm,ngtdm,ngldm,morph', 'all')
-    .option('--filter <spec>', 'none | log:SIGMA_MM | wavelet:NAME:LEVEL[:BAND] (NAME haar|db1|db2|db3, BAND LL|LH|HL|HH, default HH)', 'none')
+    .option(
+      '--filter <spec>',
+      'none | log:SIGMA_MM | wavelet:NAME:LEVEL[:BAND] (NAME haar|db1|db2|db3, BAND LL|LH|HL|HH, default HH)',
+      'none',
+    )
     .option('--resegment-range <min:max>', 'keep only ROI intensities in [min, max] (IBSI re-segmentation)')
     .option('--outlier', 'remove ROI intensities outside mean ± 3 SD (IBSI outlier re-segmentation)')
-    .option('--spacing-um <um>', 'pixel size in µm per pixel (overrides the file\'s own; morphology and LoG are in mm with it, in pixels without)')
+    .option(
+      '--spacing-um <um>',
+      "pixel size in µm per pixel (overrides the file's own; morphology and LoG are in mm with it, in pixels without)",
+    )
     .option('--json', 'print a JSON array of {family, name, ibsi_code, aggregation, value}')
     .action(async (imagePath: string, opts: RadiomicsCliOptions) => {
       process.stdout.write(await runRadiomics(imagePath, opts, (m) => process.stderr.write(`vesselprint: warning: ${m}\n`)));
@@ -54,7 +61,11 @@ export function register(program: Command): void {
  * returns the text to print (JSON array with NaN as null, or a table).
  * @throws VesselprintError for bad options, unreadable files, size mismatch, empty ROI
  */
-export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions, warn: (message: string) => void = () => {}): Promise<string> {
+export async function runRadiomics(
+  imagePath: string,
+  opts: RadiomicsCliOptions,
+  warn: (message: string) => void = () => {},
+): Promise<string> {
   const discretization = parseDiscretization(opts.discretization ?? 'fbn:32');
   const families = parseFamilies(opts.families ?? 'all');
   const filter = parseFilter(opts.filter ?? 'none');
@@ -64,7 +75,11 @@ export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions,
   try {
     assertSameSize(image, maskImg, 'image and mask');
   } catch (e) {
-    throw new VesselprintError('SHAPE_MISMATCH', `mask is ${maskImg.width}x${maskImg.height} but the image is ${image.width}x${image.height}`, { path: opts.mask, cause: e });
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `mask is ${maskImg.width}x${maskImg.height} but the image is ${image.width}x${image.height}`,
+      { path: opts.mask, cause: e },
+    );
   }
   const mask: Mask2D = { data: new Uint8Array(maskImg.width * maskImg.height), width: maskImg.width, height: maskImg.height };
   for (let i = 0; i < mask.data.length; i++) {
@@ -74,17 +89,28 @@ export async function runRadiomics(imagePath: string, opts: RadiomicsCliOptions,
   if (opts.channel !== undefined) options.channel = parseChannel(opts.channel, image.channels);
   if (opts.resegmentRange !== undefined) options.resegment = { range: parseRange(opts.resegmentRange), outlier: opts.outlier === true };
   else if (opts.outlier) options.resegment = { outlier: true };
-  if (filter.kind === 'log' && image.spacingUm === undefined) warn('the image has no pixel size; the LoG sigma is taken in pixels (give --spacing-um)');
-  if (families.includes('morph') && image.spacingUm === undefined) warn('the image has no pixel size: morphology features are in pixels (px, px²), not mm; give --spacing-um');
+  if (filter.kind === 'log' && image.spacingUm === undefined)
+    warn('the image has no pixel size; the LoG sigma is taken in pixels (give --spacing-um)');
+  if (families.includes('morph') && image.spacingUm === undefined)
+    warn('the image has no pixel size: morphology features are in pixels (px, px²), not mm; give --spacing-um');
   let records: FeatureRecord[];
   try {
     records = extractRadiomics(image, mask, options);
   } catch (e) {
-    if (e instanceof VesselprintError && e.code === 'EMPTY_INPUT') throw new VesselprintError('EMPTY_INPUT', e.message, { path: opts.mask });
+    if (e instanceof VesselprintError && e.code === 'EMPTY_INPUT')
+      throw new VesselprintError('EMPTY_INPUT', e.message, { path: opts.mask });
     throw e;
   }
-  if (opts.json) return `${JSON.stringify(records.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })), null, 1)}\n`;
-  const lines = records.map((r) => `${r.family.padEnd(6)} ${r.name.padEnd(46)} ${r.ibsi_code} ${(r.aggregation ?? '-').padEnd(4)} ${Number.isFinite(r.value) ? formatValue(r.value) : 'NaN'}`);
+  if (opts.json)
+    return `${JSON.stringify(
+      records.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null })),
+      null,
+      1,
+    )}\n`;
+  const lines = records.map(
+    (r) =>
+      `${r.family.padEnd(6)} ${r.name.padEnd(46)} ${r.ibsi_code} ${(r.aggregation ?? '-').padEnd(4)} ${Number.isFinite(r.value) ? formatValue(r.value) : 'NaN'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

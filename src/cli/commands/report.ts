@@ -3,7 +3,13 @@ import { openStore } from '../../track/openStore.js';
 import { endStaleRunsOnRead } from '../../track/staleRuns.js';
 import { writeReport } from '../../report/writeReport.js';
 
-interface ReportCliOptions { experiment?: string; out: string; trackingUri?: string; notebooks?: string; compare?: string }
+interface ReportCliOptions {
+  experiment?: string;
+  out: string;
+  trackingUri?: string;
+  notebooks?: string;
+  compare?: string;
+}
 
 /**
  * `vesselprint report [--experiment NAME] --out report/ [--tracking-uri URI] [--notebooks DIR] [--compare id,id]`
@@ -25,8 +31,12 @@ export function register(program: Command): void {
       const store = openStore(o.trackingUri, { readOnly: true });
       // a run whose process died is reported as KILLED (with the reason), not RUNNING forever
       const ended = await endStaleRunsOnRead(store, () => openStore(o.trackingUri), o.experiment);
-      if (ended.length > 0) process.stderr.write(`report: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
-      const compare = o.compare?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (ended.length > 0)
+        process.stderr.write(`report: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
+      const compare = o.compare
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       const r = await writeReport(store, o.out, {
         notebooksDir: o.notebooks ?? 'out/notebooks',
         ...(o.experiment !== undefined ? { experiment: o.experiment } : {}),

@@ -44,10 +44,16 @@ export function register(program: Command): void {
     .description('optic disc, artery/vein segments, CRAE/CRVE/AVR (Knudtson) and zone-C measures of a fundus photograph')
     .argument('<image>', 'colour fundus photograph')
     .option('--fov <file>', 'field-of-view mask (non-zero = inside); default: estimated from the image')
-    .option('--spacing-um <um>', 'µm per pixel (default: the spacing stored in the file; without one the µm values are null, AVR is still given)')
+    .option(
+      '--spacing-um <um>',
+      'µm per pixel (default: the spacing stored in the file; without one the µm values are null, AVR is still given)',
+    )
     .option('--model <dir>', 'artery/vein model folder (default: the shipped hrf-av-unet; see docs/retina.md)')
     .option('--workers <n>', 'worker threads for the artery/vein CNN (default: one per core)')
-    .option('--av-maps <file>', 'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3')
+    .option(
+      '--av-maps <file>',
+      'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3',
+    )
     .option('--disc <row,col,radius>', 'optic disc centre and radius in pixels (default: detected)')
     .requiredOption('--out-dir <dir>', 'folder for vessel_prob.tiff, vessels.png, av.png, overlay.png')
     .option('--json', 'print one flat JSON object')
@@ -55,18 +61,26 @@ export function register(program: Command): void {
       const image = await readImage(imagePath);
       const fov = opts.fov !== undefined ? toMask(await readImage(opts.fov)) : estimateFov(image);
       if (fov.width !== image.width || fov.height !== image.height) {
-        throw new VesselprintError('SHAPE_MISMATCH', `FOV is ${fov.width}x${fov.height} but the image is ${image.width}x${image.height}`, { path: opts.fov, field: '--fov' });
+        throw new VesselprintError('SHAPE_MISMATCH', `FOV is ${fov.width}x${fov.height} but the image is ${image.width}x${image.height}`, {
+          path: opts.fov,
+          field: '--fov',
+        });
       }
       let maps;
       if (opts.avMaps !== undefined) {
         const labels = await readImage(opts.avMaps);
         if (labels.width !== image.width || labels.height !== image.height) {
-          throw new VesselprintError('SHAPE_MISMATCH', `A/V label image is ${labels.width}x${labels.height} but the image is ${image.width}x${image.height}`, { path: opts.avMaps, field: '--av-maps' });
+          throw new VesselprintError(
+            'SHAPE_MISMATCH',
+            `A/V label image is ${labels.width}x${labels.height} but the image is ${image.width}x${image.height}`,
+            { path: opts.avMaps, field: '--av-maps' },
+          );
         }
         maps = avMapsFromLabels(labels, opts.avMaps);
       } else {
         const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-        if (!Number.isInteger(workers) || workers < 1) throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
+        if (!Number.isInteger(workers) || workers < 1)
+          throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
         maps = await predictArteryVeinAdapter(image, { ...(opts.model !== undefined ? { modelDir: opts.model } : {}), fov, workers });
       }
       const options: AnalyzeRetinaOptions = { fov };
@@ -75,14 +89,22 @@ export function register(program: Command): void {
       if (opts.disc !== undefined) {
         const p = opts.disc.split(',').map((s) => Number(s.trim()));
         if (p.length !== 3 || p.some((x) => !Number.isFinite(x)) || !(p[2]! > 0)) {
-          throw new VesselprintError('BAD_ARGUMENT', `expected "row,col,radius" in pixels with radius > 0, got "${opts.disc}"`, { field: '--disc' });
+          throw new VesselprintError('BAD_ARGUMENT', `expected "row,col,radius" in pixels with radius > 0, got "${opts.disc}"`, {
+            field: '--disc',
+          });
         }
         options.disc = { row: p[0]!, col: p[1]!, radiusPx: p[2]! };
       }
       const a = analyzeRetina(image, maps, options);
       mkdirSync(opts.outDir, { recursive: true });
       const sp = spacing !== undefined ? { spacingUm: spacing } : {};
-      await writeImage(join(opts.outDir, 'vessel_prob.tiff'), { data: maps.vessel, width: maps.width, height: maps.height, channels: 1, ...sp });
+      await writeImage(join(opts.outDir, 'vessel_prob.tiff'), {
+        data: maps.vessel,
+        width: maps.width,
+        height: maps.height,
+        channels: 1,
+        ...sp,
+      });
       const v8 = new Uint8Array(a.vesselMask.data.length);
       for (let i = 0; i < v8.length; i++) v8[i] = a.vesselMask.data[i] ? 255 : 0;
       await writeImage(join(opts.outDir, 'vessels.png'), { data: v8, width: maps.width, height: maps.height, channels: 1, ...sp });
@@ -94,7 +116,14 @@ export function register(program: Command): void {
       if (opts.json) process.stdout.write(`${json}\n`);
       else {
         const width = Math.max(...Object.keys(record).map((k) => k.length));
-        process.stdout.write(Object.entries(record).map(([k, v]) => `${k.padEnd(width)}  ${typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : v === null ? '—' : v}\n`).join(''));
+        process.stdout.write(
+          Object.entries(record)
+            .map(
+              ([k, v]) =>
+                `${k.padEnd(width)}  ${typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : v === null ? '—' : v}\n`,
+            )
+            .join(''),
+        );
       }
     });
 }

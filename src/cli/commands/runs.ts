@@ -4,8 +4,17 @@ import { openStore } from '../../track/openStore.js';
 import { formatRunDetail, formatRunsTable, listRuns, runDetail, summarizeRuns } from '../../track/runReport.js';
 import { endStaleRunsOnRead } from '../../track/staleRuns.js';
 
-interface ListOptions { experiment?: string; json?: boolean; trackingUri?: string; metrics?: string; limit?: string }
-interface ShowOptions { json?: boolean; trackingUri?: string }
+interface ListOptions {
+  experiment?: string;
+  json?: boolean;
+  trackingUri?: string;
+  metrics?: string;
+  limit?: string;
+}
+interface ShowOptions {
+  json?: boolean;
+  trackingUri?: string;
+}
 
 const jsonReplacer = (_k: string, v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
 
@@ -31,16 +40,25 @@ export function register(program: Command): void {
       const store = openStore(o.trackingUri, { readOnly: true });
       // RUNNING runs whose process is gone from this host get an honest end first: KILLED, with the reason as a tag
       const ended = await endStaleRunsOnRead(store, () => openStore(o.trackingUri), o.experiment);
-      if (ended.length > 0) process.stderr.write(`runs: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
+      if (ended.length > 0)
+        process.stderr.write(`runs: marked ${ended.length} run(s) KILLED whose process is gone (tag vesselprint.end_reason)\n`);
       const { runs: found, experiments } = await listRuns(store, o.experiment);
       const limit = o.limit !== undefined ? Number(o.limit) : undefined;
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a positive integer, got "${o.limit}"`, { field: '--limit' });
       }
-      const keys = o.metrics !== undefined ? o.metrics.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
+      const keys =
+        o.metrics !== undefined
+          ? o.metrics
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '')
+          : undefined;
       const all = summarizeRuns(found, experiments, keys); // display order: newest first, children under their parent
       const summaries = limit !== undefined ? all.slice(0, limit) : all;
-      process.stdout.write(o.json ? `${JSON.stringify(summaries, jsonReplacer, 2)}\n` : `${formatRunsTable(summaries, keys?.length ?? 4)}\n`);
+      process.stdout.write(
+        o.json ? `${JSON.stringify(summaries, jsonReplacer, 2)}\n` : `${formatRunsTable(summaries, keys?.length ?? 4)}\n`,
+      );
     });
   runs
     .command('show <runId>')

@@ -41,12 +41,14 @@ export function register(program: Command): void {
       const method = oneOf('method', opts.method, SEGMENT_METHODS);
       const modality = parseModality(opts.modality, '--modality');
       const channel = opts.channel === undefined ? undefined : oneOf('channel', opts.channel, CHANNEL_NAMES);
-      if (!/\.png$/i.test(opts.out)) throw new VesselprintError('BAD_ARGUMENT', `the mask is written as PNG; expected a .png path, got "${opts.out}"`, { field: 'out' });
+      if (!/\.png$/i.test(opts.out))
+        throw new VesselprintError('BAD_ARGUMENT', `the mask is written as PNG; expected a .png path, got "${opts.out}"`, { field: 'out' });
       if (opts.prob !== undefined && !/\.(tiff?|png)$/i.test(opts.prob)) {
         throw new VesselprintError('BAD_ARGUMENT', `expected a .tif, .tiff or .png path, got "${opts.prob}"`, { field: 'prob' });
       }
       const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-      if (!Number.isInteger(workers) || workers < 1) throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
+      if (!Number.isInteger(workers) || workers < 1)
+        throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
       const img = await readImage(image);
       let fov: Mask2D | undefined;
       if (opts.fov !== undefined) {
@@ -54,9 +56,17 @@ export function register(program: Command): void {
         try {
           assertSameSize(img, fov, 'image and FOV mask');
         } catch (e) {
-          throw new VesselprintError('SHAPE_MISMATCH', `FOV mask is ${fov.width}x${fov.height}, image ${image} is ${img.width}x${img.height}`, { path: opts.fov, cause: e });
+          throw new VesselprintError(
+            'SHAPE_MISMATCH',
+            `FOV mask is ${fov.width}x${fov.height}, image ${image} is ${img.width}x${img.height}`,
+            { path: opts.fov, cause: e },
+          );
         }
-        if (countMask(fov) === 0) throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', { path: opts.fov, field: '--fov' });
+        if (countMask(fov) === 0)
+          throw new VesselprintError('EMPTY_INPUT', 'the FOV mask is empty (no non-zero pixel): nothing to segment', {
+            path: opts.fov,
+            field: '--fov',
+          });
       }
       const t0 = performance.now();
       const r = await segmentImage(img, {
@@ -68,7 +78,9 @@ export function register(program: Command): void {
         ...(channel ? { classical: { channel } } : {}),
       }).catch((e: unknown) => {
         // an empty estimated FOV is a property of this image file: name it
-        throw e instanceof VesselprintError && e.code === 'EMPTY_INPUT' && e.path === undefined ? new VesselprintError('EMPTY_INPUT', e.message.replace(/^field fov: /, ''), { path: image, cause: e }) : e;
+        throw e instanceof VesselprintError && e.code === 'EMPTY_INPUT' && e.path === undefined
+          ? new VesselprintError('EMPTY_INPUT', e.message.replace(/^field fov: /, ''), { path: image, cause: e })
+          : e;
       });
       const secs = (performance.now() - t0) / 1000;
       const mask8 = new Uint8Array(r.mask.data.length);

@@ -35,23 +35,34 @@ export function register(program: Command): void {
     .option('--skin-size <WxH>', 'skin image size in pixels', `${DEFAULT_COHORT.skinSize[0]}x${DEFAULT_COHORT.skinSize[1]}`)
     .option('--visits <k>', 'visits per subject, 2 years apart', String(DEFAULT_COHORT.visits))
     .option('--quiet', 'no progress output')
-    .action(async (opts: { out: string; subjects: string; seed: string; size: string; skinSize: string; visits: string; quiet?: boolean }) => {
-      const seedText = opts.seed.trim();
-      if (!/^-?\d+$/.test(seedText)) throw new VesselprintError('BAD_ARGUMENT', `expected an integer seed, got "${opts.seed}"`, { field: 'seed' });
-      const t0 = performance.now();
-      const progress = opts.quiet ? undefined : (done: number, total: number): void => {
-        if (process.stderr.isTTY) process.stderr.write(`\rsynth: ${done}/${total} images`);
-        if (done === total && process.stderr.isTTY) process.stderr.write('\n');
-      };
-      const r = await writeCohort(opts.out, {
-        subjects: positiveInt('subjects', opts.subjects),
-        seed: Number(seedText),
-        visits: positiveInt('visits', opts.visits),
-        fundusSize: parseSize('size', opts.size),
-        skinSize: parseSize('skin-size', opts.skinSize),
-      }, progress);
-      const secs = ((performance.now() - t0) / 1000).toFixed(1);
-      process.stdout.write(`synth: ${r.subjects} subjects, ${r.images} images, ${r.files} files in ${secs} s\n`
-        + `  manifest: ${r.manifestPath}\n  schema:   ${r.schemaPath}\n  truth:    ${r.truthPath}\n`);
-    });
+    .action(
+      async (opts: { out: string; subjects: string; seed: string; size: string; skinSize: string; visits: string; quiet?: boolean }) => {
+        const seedText = opts.seed.trim();
+        if (!/^-?\d+$/.test(seedText))
+          throw new VesselprintError('BAD_ARGUMENT', `expected an integer seed, got "${opts.seed}"`, { field: 'seed' });
+        const t0 = performance.now();
+        const progress = opts.quiet
+          ? undefined
+          : (done: number, total: number): void => {
+              if (process.stderr.isTTY) process.stderr.write(`\rsynth: ${done}/${total} images`);
+              if (done === total && process.stderr.isTTY) process.stderr.write('\n');
+            };
+        const r = await writeCohort(
+          opts.out,
+          {
+            subjects: positiveInt('subjects', opts.subjects),
+            seed: Number(seedText),
+            visits: positiveInt('visits', opts.visits),
+            fundusSize: parseSize('size', opts.size),
+            skinSize: parseSize('skin-size', opts.skinSize),
+          },
+          progress,
+        );
+        const secs = ((performance.now() - t0) / 1000).toFixed(1);
+        process.stdout.write(
+          `synth: ${r.subjects} subjects, ${r.images} images, ${r.files} files in ${secs} s\n` +
+            `  manifest: ${r.manifestPath}\n  schema:   ${r.schemaPath}\n  truth:    ${r.truthPath}\n`,
+        );
+      },
+    );
 }

@@ -39,7 +39,8 @@ export function register(program: Command): void {
       const config = readUnetExperiment(configPath);
       if (flags.workers !== undefined) {
         const n = Number(flags.workers);
-        if (!Number.isInteger(n) || n < 1) throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${flags.workers}"`, { field: 'workers' });
+        if (!Number.isInteger(n) || n < 1)
+          throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${flags.workers}"`, { field: 'workers' });
         config.training.workers = n;
       }
       if (flags.backend !== undefined) config.backend = oneOf('--backend', flags.backend, ['auto', ...BACKEND_NAMES] as const);
@@ -49,7 +50,13 @@ export function register(program: Command): void {
       let run: ActiveRun | undefined;
       if (flags.track) {
         const { startRun } = await import('../../track/startRun.js');
-        run = await startRun({ experiment: config.name, config: configParams(config), seed: config.seed, sourceName: 'vesselprint train-seg', libraries: ['@tensorflow/tfjs'] });
+        run = await startRun({
+          experiment: config.name,
+          config: configParams(config),
+          seed: config.seed,
+          sourceName: 'vesselprint train-seg',
+          libraries: ['@tensorflow/tfjs'],
+        });
         say(`tracking run ${run.runId}`);
       }
       if (config.task === 'artery-vein') {
@@ -82,16 +89,28 @@ export function register(program: Command): void {
                 `\nepoch ${rec.epoch + 1}/${config.training.epochs}: loss ${rec.loss.toFixed(4)} (last ${lastLoss.toFixed(4)}), val AUC ${rec.valAuc.toFixed(4)}, ` +
                   `val Dice ${rec.valDice.toFixed(4)}, ${rec.msPerStep.toFixed(0)} ms/step, lr ${rec.learningRate.toExponential(2)}${isBest ? ' *best*' : ''}`,
               );
-              await run?.logMetrics({ loss: rec.loss, val_auc: rec.valAuc, val_dice: rec.valDice, learning_rate: rec.learningRate, ms_per_step: rec.msPerStep }, rec.epoch);
+              await run?.logMetrics(
+                { loss: rec.loss, val_auc: rec.valAuc, val_dice: rec.valDice, learning_rate: rec.learningRate, ms_per_step: rec.msPerStep },
+                rec.epoch,
+              );
             },
           },
         });
         bar.finish();
-        const lines = [`best epoch ${report.bestEpoch + 1}, model in ${report.modelDir} (${report.parameters} parameters, ${report.backend}, ${report.trainSeconds.toFixed(0)} s)`];
+        const lines = [
+          `best epoch ${report.bestEpoch + 1}, model in ${report.modelDir} (${report.parameters} parameters, ${report.backend}, ${report.trainSeconds.toFixed(0)} s)`,
+        ];
         if (report.testMean) {
           const m = report.testMean;
-          lines.push(`held-out test (${report.test.length / 2} subjects): U-Net AUC ${m.unet.auc.toFixed(4)} Dice ${m.unet.dice.toFixed(4)}; Frangi AUC ${m.frangi.auc.toFixed(4)} Dice ${m.frangi.dice.toFixed(4)}`);
-          await run?.logMetrics({ test_auc: m.unet.auc, test_dice: m.unet.dice, frangi_test_auc: m.frangi.auc, frangi_test_dice: m.frangi.dice });
+          lines.push(
+            `held-out test (${report.test.length / 2} subjects): U-Net AUC ${m.unet.auc.toFixed(4)} Dice ${m.unet.dice.toFixed(4)}; Frangi AUC ${m.frangi.auc.toFixed(4)} Dice ${m.frangi.dice.toFixed(4)}`,
+          );
+          await run?.logMetrics({
+            test_auc: m.unet.auc,
+            test_dice: m.unet.dice,
+            frangi_test_auc: m.frangi.auc,
+            frangi_test_dice: m.frangi.dice,
+          });
         }
         process.stdout.write(lines.join('\n') + '\n');
         await run?.end('FINISHED');

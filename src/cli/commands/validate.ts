@@ -42,7 +42,9 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
         for (const p of v.problems) process.stdout.write(`${formatProblem(p)}\n`);
-        process.stderr.write(`${manifest}: ${v.rows.length} rows, ${new Set(v.rows.map((r) => r.subject_id)).size} subjects: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${v.valid ? ' (valid)' : ''}\n`);
+        process.stderr.write(
+          `${manifest}: ${v.rows.length} rows, ${new Set(v.rows.map((r) => r.subject_id)).size} subjects: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${v.valid ? ' (valid)' : ''}\n`,
+        );
       }
       if (!v.valid) process.exitCode = 1;
     });

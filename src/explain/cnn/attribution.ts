@@ -34,11 +34,15 @@ function channelSum(t: tf.Tensor): tf.Tensor2D {
  * @example (await gradientTimesInput(unet, patch, { roi: vesselMask })).data // per-pixel attribution
  */
 export async function gradientTimesInput(model: tf.LayersModel, input: ModelInput, options: TargetOptions = {}): Promise<AttributionMap> {
-  return tidyMap(() => {
-    const x = inputTensor(input);
-    const g = tf.grad((xx: tf.Tensor) => targetScalar(forwardWithProbe(model, xx).output, options))(x);
-    return channelSum(tf.mul(g, x));
-  }, input, 'gradient-x-input');
+  return tidyMap(
+    () => {
+      const x = inputTensor(input);
+      const g = tf.grad((xx: tf.Tensor) => targetScalar(forwardWithProbe(model, xx).output, options))(x);
+      return channelSum(tf.mul(g, x));
+    },
+    input,
+    'gradient-x-input',
+  );
 }
 
 export interface IntegratedGradientsOptions extends TargetOptions {
@@ -52,23 +56,33 @@ export interface IntegratedGradientsOptions extends TargetOptions {
  * Integrated gradients, summed over input channels.
  * @example (await integratedGradients(unet, patch, { steps: 64 })).data
  */
-export async function integratedGradients(model: tf.LayersModel, input: ModelInput, options: IntegratedGradientsOptions = {}): Promise<AttributionMap> {
+export async function integratedGradients(
+  model: tf.LayersModel,
+  input: ModelInput,
+  options: IntegratedGradientsOptions = {},
+): Promise<AttributionMap> {
   const steps = options.steps ?? 32;
-  if (!(Number.isInteger(steps) && steps >= 1)) throw new VesselprintError('BAD_ARGUMENT', `integratedGradients: steps must be a positive integer, got ${steps}`, { field: 'steps' });
-  if (options.baseline && options.baseline.length !== input.data.length) throw new VesselprintError('SHAPE_MISMATCH', 'integratedGradients: baseline and input differ in size', { field: 'baseline' });
-  return tidyMap(() => {
-    const x = inputTensor(input);
-    const x0 = options.baseline ? tf.tensor4d(options.baseline, x.shape) : tf.zerosLike(x);
-    const diff = tf.sub(x, x0);
-    const gradFn = tf.grad((xx: tf.Tensor) => targetScalar(forwardWithProbe(model, xx).output, options));
-    let acc: tf.Tensor = tf.zerosLike(x);
-    for (let k = 0; k < steps; k++) {
-      const next = tf.add(acc, gradFn(tf.add(x0, tf.mul(diff, (k + 0.5) / steps))));
-      acc.dispose();
-      acc = next;
-    }
-    return channelSum(tf.mul(diff, tf.div(acc, steps)));
-  }, input, `integrated-gradients(steps=${steps})`);
+  if (!(Number.isInteger(steps) && steps >= 1))
+    throw new VesselprintError('BAD_ARGUMENT', `integratedGradients: steps must be a positive integer, got ${steps}`, { field: 'steps' });
+  if (options.baseline && options.baseline.length !== input.data.length)
+    throw new VesselprintError('SHAPE_MISMATCH', 'integratedGradients: baseline and input differ in size', { field: 'baseline' });
+  return tidyMap(
+    () => {
+      const x = inputTensor(input);
+      const x0 = options.baseline ? tf.tensor4d(options.baseline, x.shape) : tf.zerosLike(x);
+      const diff = tf.sub(x, x0);
+      const gradFn = tf.grad((xx: tf.Tensor) => targetScalar(forwardWithProbe(model, xx).output, options));
+      let acc: tf.Tensor = tf.zerosLike(x);
+      for (let k = 0; k < steps; k++) {
+        const next = tf.add(acc, gradFn(tf.add(x0, tf.mul(diff, (k + 0.5) / steps))));
+        acc.dispose();
+        acc = next;
+      }
+      return channelSum(tf.mul(diff, tf.div(acc, steps)));
+    },
+    input,
+    `integrated-gradients(steps=${steps})`,
+  );
 }
 
 /**
@@ -76,18 +90,35 @@ export async function integratedGradients(model: tf.LayersModel, input: ModelInp
  * @throws VesselprintError BAD_ARGUMENT for an unknown layer or a non-spatial activation
  * @example (await gradCam(unet, patch, 'bottleneck_conv2', { roi })).data
  */
-export async function gradCam(model: tf.LayersModel, input: ModelInput, layerName: string, options: TargetOptions = {}): Promise<AttributionMap> {
-  return tidyMap(() => {
-    const x = inputTensor(input);
-    const { activation } = forwardWithProbe(model, x, layerName);
-    if (!activation || activation.rank !== 4) throw new VesselprintError('BAD_ARGUMENT', `gradCam: layer ${layerName} output must be [1, h, w, k], got rank ${activation?.rank}`, { field: 'layer' });
-    const probe = tf.zerosLike(activation);
-    const g = tf.grad((d: tf.Tensor) => targetScalar(forwardWithProbe(model, x, layerName, d).output, options))(probe);
-    const alpha = tf.mean(g, [1, 2], true); // eq. (1)
-    const cam = tf.relu(tf.sum(tf.mul(alpha, activation), -1, true)); // eq. (2)
-    const up = activation.shape[1] === input.height && activation.shape[2] === input.width ? cam : tf.image.resizeBilinear(cam as tf.Tensor4D, [input.height, input.width], true);
-    return up.squeeze([0, 3]);
-  }, input, `grad-cam(layer=${layerName})`);
+export async function gradCam(
+  model: tf.LayersModel,
+  input: ModelInput,
+  layerName: string,
+  options: TargetOptions = {},
+): Promise<AttributionMap> {
+  return tidyMap(
+    () => {
+      const x = inputTensor(input);
+      const { activation } = forwardWithProbe(model, x, layerName);
+      if (!activation || activation.rank !== 4)
+        throw new VesselprintError(
+          'BAD_ARGUMENT',
+          `gradCam: layer ${layerName} output must be [1, h, w, k], got rank ${activation?.rank}`,
+          { field: 'layer' },
+        );
+      const probe = tf.zerosLike(activation);
+      const g = tf.grad((d: tf.Tensor) => targetScalar(forwardWithProbe(model, x, layerName, d).output, options))(probe);
+      const alpha = tf.mean(g, [1, 2], true); // eq. (1)
+      const cam = tf.relu(tf.sum(tf.mul(alpha, activation), -1, true)); // eq. (2)
+      const up =
+        activation.shape[1] === input.height && activation.shape[2] === input.width
+          ? cam
+          : tf.image.resizeBilinear(cam as tf.Tensor4D, [input.height, input.width], true);
+      return up.squeeze([0, 3]);
+    },
+    input,
+    `grad-cam(layer=${layerName})`,
+  );
 }
 
 /**
@@ -108,9 +139,17 @@ export function rankCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): num
     }
     return r;
   };
-  const ra = rank(a), rb = rank(b);
-  const n = a.length, m = (n - 1) / 2;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { sab += (ra[i]! - m) * (rb[i]! - m); saa += (ra[i]! - m) ** 2; sbb += (rb[i]! - m) ** 2; }
+  const ra = rank(a),
+    rb = rank(b);
+  const n = a.length,
+    m = (n - 1) / 2;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (ra[i]! - m) * (rb[i]! - m);
+    saa += (ra[i]! - m) ** 2;
+    sbb += (rb[i]! - m) ** 2;
+  }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }

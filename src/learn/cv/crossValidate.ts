@@ -75,12 +75,19 @@ export interface CrossValidateResult {
 
 /** Reads the outcome column; returns the kept row indices and y. */
 export function readOutcome(rows: readonly Row[], outcome: string, source?: string): { keep: number[]; y: Float64Array } {
-  const keep: number[] = [], y: number[] = [];
+  const keep: number[] = [],
+    y: number[] = [];
   rows.forEach((r, i) => {
     if (isMissing(r[outcome])) return;
     const v = toNumber(r[outcome]);
-    if (v === undefined) throw new VesselprintError('MANIFEST_FIELD', `outcome must be numeric, got "${String(r[outcome])}"`, { ...(source !== undefined ? { path: source } : {}), row: i + 1, field: outcome });
-    keep.push(i); y.push(v);
+    if (v === undefined)
+      throw new VesselprintError('MANIFEST_FIELD', `outcome must be numeric, got "${String(r[outcome])}"`, {
+        ...(source !== undefined ? { path: source } : {}),
+        row: i + 1,
+        field: outcome,
+      });
+    keep.push(i);
+    y.push(v);
   });
   if (keep.length === 0) throw new VesselprintError('EMPTY_INPUT', `no row has a value for the outcome "${outcome}"`, { field: outcome });
   return { keep, y: Float64Array.from(y) };
@@ -103,15 +110,23 @@ export function crossValidate(rows: readonly Row[], options: CrossValidateOption
   const { keep, y } = readOutcome(rows, options.outcome, options.source);
   const data = keep.map((i) => rows[i]!);
   const task = options.task ?? inferTask(y);
-  if (task === 'classification' && inferTask(y) !== 'classification') throw new VesselprintError('BAD_ARGUMENT', `classification needs a 0/1 outcome in "${options.outcome}"`, { field: options.outcome });
-  const groups = options.group !== undefined ? data.map((r, i) => {
-    const g = r[options.group!];
-    if (isMissing(g)) throw new VesselprintError('MANIFEST_FIELD', 'group (subject id) is missing', { row: keep[i]! + 1, field: options.group! });
-    return String(g);
-  }) : undefined;
-  const folds = options.folds ?? groupedStratifiedKFold(y, groups, { ...options.split, stratify: options.split?.stratify ?? task === 'classification' });
+  if (task === 'classification' && inferTask(y) !== 'classification')
+    throw new VesselprintError('BAD_ARGUMENT', `classification needs a 0/1 outcome in "${options.outcome}"`, { field: options.outcome });
+  const groups =
+    options.group !== undefined
+      ? data.map((r, i) => {
+          const g = r[options.group!];
+          if (isMissing(g))
+            throw new VesselprintError('MANIFEST_FIELD', 'group (subject id) is missing', { row: keep[i]! + 1, field: options.group! });
+          return String(g);
+        })
+      : undefined;
+  const folds =
+    options.folds ??
+    groupedStratifiedKFold(y, groups, { ...options.split, stratify: options.split?.stratify ?? task === 'classification' });
   const results: FoldResult[] = [];
-  const oofSum = new Float64Array(data.length), oofCount = new Float64Array(data.length);
+  const oofSum = new Float64Array(data.length),
+    oofCount = new Float64Array(data.length);
   for (const f of folds) {
     const trainRows = f.train.map((i) => data[i]!);
     const state = pp.fit(trainRows, options.preprocess);
@@ -121,25 +136,45 @@ export function crossValidate(rows: readonly Row[], options: CrossValidateOption
     const testRows = f.test.map((i) => data[i]!);
     const pred = model.predict(pp.transform(state, testRows));
     const yTest = Float64Array.from(f.test, (i) => y[i]!);
-    f.test.forEach((i, k) => { oofSum[i] += pred[k]!; oofCount[i] += 1; });
+    f.test.forEach((i, k) => {
+      oofSum[i] += pred[k]!;
+      oofCount[i] += 1;
+    });
     const res: FoldResult = {
-      repeat: f.repeat, fold: f.fold, nTrain: f.train.length, nTest: f.test.length,
-      testIndex: f.test.map((i) => keep[i]!), yTrue: Array.from(yTest), yPred: Array.from(pred),
+      repeat: f.repeat,
+      fold: f.fold,
+      nTrain: f.train.length,
+      nTest: f.test.length,
+      testIndex: f.test.map((i) => keep[i]!),
+      yTrue: Array.from(yTest),
+      yPred: Array.from(pred),
       metrics: foldMetrics(task, yTest, pred, options.thresholds),
     };
-    if (options.keepModels) { res.state = state; res.model = model; }
+    if (options.keepModels) {
+      res.state = state;
+      res.model = model;
+    }
     results.push(res);
   }
-  const out: CrossValidateResult = { task, learner: options.learner.kind, folds: results, summary: summarize(results.map((r) => r.metrics)), n: data.length, nDropped: rows.length - data.length };
+  const out: CrossValidateResult = {
+    task,
+    learner: options.learner.kind,
+    folds: results,
+    summary: summarize(results.map((r) => r.metrics)),
+    n: data.length,
+    nDropped: rows.length - data.length,
+  };
   if (task === 'classification') {
     const idx = Array.from({ length: data.length }, (_, i) => i).filter((i) => oofCount[i]! > 0);
-    const yy = Float64Array.from(idx, (i) => y[i]!), pp2 = Float64Array.from(idx, (i) => oofSum[i]! / oofCount[i]!);
+    const yy = Float64Array.from(idx, (i) => y[i]!),
+      pp2 = Float64Array.from(idx, (i) => oofSum[i]! / oofCount[i]!);
     const ci = aucDelongCi(yy, pp2);
     out.pooled = { auc: rocAuc(yy, pp2), ciLow: ci.ciLow, ciHigh: ci.ciHigh, n: idx.length };
     const nBoot = options.bootstrap ?? 1000;
     if (nBoot > 0) {
       const b = aucBootstrapCi(yy, pp2, { nBoot, seed: options.split?.seed ?? 0 });
-      out.pooled.bootCiLow = b.ciLow; out.pooled.bootCiHigh = b.ciHigh;
+      out.pooled.bootCiLow = b.ciLow;
+      out.pooled.bootCiHigh = b.ciHigh;
     }
   }
   return out;

@@ -18,7 +18,12 @@ export function foldMetrics(task: Task, y: Float64Array, pred: Float64Array, thr
   if (task === 'regression') return { r2: r2Score(y, pred), mae: meanAbsoluteError(y, pred), rmse: rootMeanSquaredError(y, pred) };
   const m: Metrics = {};
   const safe = (name: string, f: () => number): void => {
-    try { m[name] = f(); } catch (e) { if (!isVesselprintError(e)) throw e; m[name] = NaN; }
+    try {
+      m[name] = f();
+    } catch (e) {
+      if (!isVesselprintError(e)) throw e;
+      m[name] = NaN;
+    }
   };
   safe('auc', () => rocAuc(y, pred));
   safe('auc_ci_low', () => aucDelongCi(y, pred).ciLow);

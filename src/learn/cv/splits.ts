@@ -32,11 +32,24 @@ export interface SplitOptions {
 /** Strata labels per group from outcomes y (0/1 → class; otherwise quartile of the group mean). */
 function groupStrata(groups: string[], y: ArrayLike<number>, members: Map<string, number[]>, stratify: boolean): Map<string, number> {
   const out = new Map<string, number>();
-  if (!stratify) { for (const g of groups) out.set(g, 0); return out; }
+  if (!stratify) {
+    for (const g of groups) out.set(g, 0);
+    return out;
+  }
   let binary = true;
-  for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) { binary = false; break; }
-  const means = groups.map((g) => { const m = members.get(g)!; return m.reduce((a, i) => a + y[i]!, 0) / m.length; });
-  if (binary) { groups.forEach((g, k) => out.set(g, means[k]! >= 0.5 ? 1 : 0)); return out; }
+  for (let i = 0; i < y.length; i++)
+    if (y[i] !== 0 && y[i] !== 1) {
+      binary = false;
+      break;
+    }
+  const means = groups.map((g) => {
+    const m = members.get(g)!;
+    return m.reduce((a, i) => a + y[i]!, 0) / m.length;
+  });
+  if (binary) {
+    groups.forEach((g, k) => out.set(g, means[k]! >= 0.5 ? 1 : 0));
+    return out;
+  }
   const sorted = [...means].sort((a, b) => a - b);
   const q = [0.25, 0.5, 0.75].map((p) => sorted[Math.floor(p * (sorted.length - 1))]!);
   groups.forEach((g, k) => out.set(g, q.filter((t) => means[k]! > t).length));
@@ -51,14 +64,16 @@ function groupStrata(groups: string[], y: ArrayLike<number>, members: Map<string
  * @example groupedStratifiedKFold(y, subjectIds, { k: 5, repeats: 10, seed: 1 }).length // 50
  */
 export function groupedStratifiedKFold(y: ArrayLike<number>, groups?: readonly (string | number)[], options: SplitOptions = {}): Fold[] {
-  const k = options.k ?? 5, repeats = options.repeats ?? 1;
+  const k = options.k ?? 5,
+    repeats = options.repeats ?? 1;
   const n = y.length;
   if (groups && groups.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `${n} outcomes but ${groups.length} group ids`);
   const members = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const g = groups ? String(groups[i]) : `#${i}`;
     const m = members.get(g);
-    if (m) m.push(i); else members.set(g, [i]);
+    if (m) m.push(i);
+    else members.set(g, [i]);
   }
   const names = [...members.keys()].sort();
   if (!(Number.isInteger(k) && k >= 2)) throw new VesselprintError('BAD_ARGUMENT', `k must be an integer ≥ 2, got ${k}`, { field: 'k' });
@@ -90,10 +105,19 @@ export function groupedStratifiedKFold(y: ArrayLike<number>, groups?: readonly (
  * Grouped, stratified hold-out split: about `testFraction` of the subjects go to the test set.
  * @example groupedHoldout(y, ids, { testFraction: 0.2, seed: 1 }).test
  */
-export function groupedHoldout(y: ArrayLike<number>, groups?: readonly (string | number)[], options: { testFraction?: number; seed?: number; stratify?: boolean } = {}): { train: number[]; test: number[] } {
+export function groupedHoldout(
+  y: ArrayLike<number>,
+  groups?: readonly (string | number)[],
+  options: { testFraction?: number; seed?: number; stratify?: boolean } = {},
+): { train: number[]; test: number[] } {
   const fr = options.testFraction ?? 0.2;
-  if (!(fr > 0 && fr < 1)) throw new VesselprintError('BAD_ARGUMENT', `testFraction must be in (0, 1), got ${fr}`, { field: 'testFraction' });
+  if (!(fr > 0 && fr < 1))
+    throw new VesselprintError('BAD_ARGUMENT', `testFraction must be in (0, 1), got ${fr}`, { field: 'testFraction' });
   const k = Math.max(2, Math.round(1 / fr));
-  const f = groupedStratifiedKFold(y, groups, { k, seed: options.seed ?? 0, ...(options.stratify !== undefined ? { stratify: options.stratify } : {}) })[0]!;
+  const f = groupedStratifiedKFold(y, groups, {
+    k,
+    seed: options.seed ?? 0,
+    ...(options.stratify !== undefined ? { stratify: options.stratify } : {}),
+  })[0]!;
   return { train: f.train, test: f.test };
 }

@@ -32,13 +32,16 @@ export interface BootstrapCi {
  * @example aucBootstrapCi(y, score, { nBoot: 1000, seed: 1 }) // { estimate, ciLow, ciHigh, … }
  */
 export function aucBootstrapCi(y: ArrayLike<number>, score: ArrayLike<number>, options: BootstrapOptions = {}): BootstrapCi {
-  const nBoot = options.nBoot ?? 2000, level = options.level ?? 0.95;
+  const nBoot = options.nBoot ?? 2000,
+    level = options.level ?? 0.95;
   checkBinary(y, score, 'aucBootstrapCi');
   const rng = createRng(options.seed ?? 0);
-  const pos: number[] = [], neg: number[] = [];
+  const pos: number[] = [],
+    neg: number[] = [];
   for (let i = 0; i < y.length; i++) (y[i] === 1 ? pos : neg).push(i);
   const n = pos.length + neg.length;
-  const yb = new Float64Array(n), sb = new Float64Array(n);
+  const yb = new Float64Array(n),
+    sb = new Float64Array(n);
   yb.fill(1, 0, pos.length);
   const stats = new Float64Array(nBoot);
   for (let b = 0; b < nBoot; b++) {
@@ -53,5 +56,12 @@ export function aucBootstrapCi(y: ArrayLike<number>, score: ArrayLike<number>, o
   let s = 0;
   for (const v of sorted) s += (v - m) ** 2;
   const a = (1 - level) / 2;
-  return { estimate: rocAuc(y, score), ciLow: quantileSorted(sorted, a), ciHigh: quantileSorted(sorted, 1 - a), level, nBoot, se: Math.sqrt(s / (nBoot - 1)) };
+  return {
+    estimate: rocAuc(y, score),
+    ciLow: quantileSorted(sorted, a),
+    ciHigh: quantileSorted(sorted, 1 - a),
+    level,
+    nBoot,
+    se: Math.sqrt(s / (nBoot - 1)),
+  };
 }

@@ -6,11 +6,13 @@ export function checkBinary(y: ArrayLike<number>, score: ArrayLike<number>, fn: 
   let nPos = 0;
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 0 && y[i] !== 1) throw new VesselprintError('BAD_ARGUMENT', `${fn}: labels must be 0/1, got ${y[i]} at position ${i + 1}`);
-    if (!Number.isFinite(score[i]!)) throw new VesselprintError('BAD_ARGUMENT', `${fn}: score at position ${i + 1} is not finite (${score[i]})`);
+    if (!Number.isFinite(score[i]!))
+      throw new VesselprintError('BAD_ARGUMENT', `${fn}: score at position ${i + 1} is not finite (${score[i]})`);
     nPos += y[i]!;
   }
   const nNeg = y.length - nPos;
-  if (nPos === 0 || nNeg === 0) throw new VesselprintError('BAD_ARGUMENT', `${fn}: needs both classes, got ${nPos} positives and ${nNeg} negatives`);
+  if (nPos === 0 || nNeg === 0)
+    throw new VesselprintError('BAD_ARGUMENT', `${fn}: needs both classes, got ${nPos} positives and ${nNeg} negatives`);
   return { nPos, nNeg };
 }
 

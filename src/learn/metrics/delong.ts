@@ -24,21 +24,33 @@ export interface DelongComponents {
 /** AUCs and DeLong covariance of k score vectors over the same labels. */
 export function delongCovariance(y: ArrayLike<number>, scores: readonly ArrayLike<number>[]): DelongComponents {
   const k = scores.length;
-  let nPos = 0, nNeg = 0;
+  let nPos = 0,
+    nNeg = 0;
   for (const s of scores) ({ nPos, nNeg } = checkBinary(y, s, 'delong'));
-  const pos: number[] = [], neg: number[] = [];
+  const pos: number[] = [],
+    neg: number[] = [];
   for (let i = 0; i < y.length; i++) (y[i] === 1 ? pos : neg).push(i);
-  const v10: Float64Array[] = [], v01: Float64Array[] = [], auc: number[] = [];
+  const v10: Float64Array[] = [],
+    v01: Float64Array[] = [],
+    auc: number[] = [];
   for (const s of scores) {
-    const xs = pos.map((i) => s[i]!), ys = neg.map((i) => s[i]!);
-    const tx = midranks(xs), ty = midranks(ys), tz = midranks([...xs, ...ys]);
-    const a = new Float64Array(nPos), b = new Float64Array(nNeg);
+    const xs = pos.map((i) => s[i]!),
+      ys = neg.map((i) => s[i]!);
+    const tx = midranks(xs),
+      ty = midranks(ys),
+      tz = midranks([...xs, ...ys]);
+    const a = new Float64Array(nPos),
+      b = new Float64Array(nNeg);
     let sum = 0;
     // V10 for positive i = (Tz_i − Tx_i)/n₋ ; V01 for negative j = 1 − (Tz_{n₊+j} − Ty_j)/n₊
-    for (let i = 0; i < nPos; i++) { a[i] = (tz[i]! - tx[i]!) / nNeg; sum += tz[i]!; }
+    for (let i = 0; i < nPos; i++) {
+      a[i] = (tz[i]! - tx[i]!) / nNeg;
+      sum += tz[i]!;
+    }
     for (let j = 0; j < nNeg; j++) b[j] = 1 - (tz[nPos + j]! - ty[j]!) / nPos;
     auc.push((sum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg));
-    v10.push(a); v01.push(b);
+    v10.push(a);
+    v01.push(b);
   }
   const cov = new Array<number>(k * k).fill(0);
   const sampleCov = (u: Float64Array, v: Float64Array, mu: number, mv: number): number => {
@@ -46,9 +58,12 @@ export function delongCovariance(y: ArrayLike<number>, scores: readonly ArrayLik
     for (let i = 0; i < u.length; i++) s += (u[i]! - mu) * (v[i]! - mv);
     return s / (u.length - 1);
   };
-  for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) {
-    cov[r * k + c] = (nPos > 1 ? sampleCov(v10[r]!, v10[c]!, auc[r]!, auc[c]!) / nPos : 0) + (nNeg > 1 ? sampleCov(v01[r]!, v01[c]!, auc[r]!, auc[c]!) / nNeg : 0);
-  }
+  for (let r = 0; r < k; r++)
+    for (let c = 0; c < k; c++) {
+      cov[r * k + c] =
+        (nPos > 1 ? sampleCov(v10[r]!, v10[c]!, auc[r]!, auc[c]!) / nPos : 0) +
+        (nNeg > 1 ? sampleCov(v01[r]!, v01[c]!, auc[r]!, auc[c]!) / nNeg : 0);
+    }
   return { auc, cov, nPos, nNeg };
 }
 
@@ -92,8 +107,14 @@ export interface DelongTest {
 export function delongTest(y: ArrayLike<number>, score1: ArrayLike<number>, score2: ArrayLike<number>, level = 0.95): DelongTest {
   const d = delongCovariance(y, [score1, score2]);
   const v = d.cov[0]! + d.cov[3]! - 2 * d.cov[1]!;
-  if (!(v > 0)) throw new VesselprintError('BAD_ARGUMENT', 'delongTest: the two scores give identical AUC components (variance of the difference is 0)');
-  const se = Math.sqrt(v), diff = d.auc[0]! - d.auc[1]!, zq = zQuantile(1 - (1 - level) / 2);
+  if (!(v > 0))
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      'delongTest: the two scores give identical AUC components (variance of the difference is 0)',
+    );
+  const se = Math.sqrt(v),
+    diff = d.auc[0]! - d.auc[1]!,
+    zq = zQuantile(1 - (1 - level) / 2);
   const z = diff / se;
   return { auc1: d.auc[0]!, auc2: d.auc[1]!, diff, se, ciLow: diff - zq * se, ciHigh: diff + zq * se, z, p: pNormal2(z) };
 }

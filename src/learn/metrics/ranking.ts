@@ -23,18 +23,28 @@ export interface RankingOptions {
 
 export const DEFAULT_RANKING_OPTIONS: Required<Pick<RankingOptions, 'oneClass'>> = { oneClass: 'error' };
 
-function prepare(yTrue: ArrayLike<number>, yScore: ArrayLike<number>, options: RankingOptions, fn: string): { split: SplitScores; policy: OneClassPolicy } {
+function prepare(
+  yTrue: ArrayLike<number>,
+  yScore: ArrayLike<number>,
+  options: RankingOptions,
+  fn: string,
+): { split: SplitScores; policy: OneClassPolicy } {
   const policy = oneOf(`${fn}: oneClass`, options.oneClass ?? DEFAULT_RANKING_OPTIONS.oneClass, ONE_CLASS_POLICIES);
   for (let i = 0; i < yTrue.length; i++) {
     const v = yTrue[i];
-    if (v !== 0 && v !== 1) throw new VesselprintError('BAD_ARGUMENT', `${fn}: labels must be 0/1, got ${v} at position ${i + 1}`, { field: 'yTrue' });
+    if (v !== 0 && v !== 1)
+      throw new VesselprintError('BAD_ARGUMENT', `${fn}: labels must be 0/1, got ${v} at position ${i + 1}`, { field: 'yTrue' });
   }
   return { split: splitScores(yScore, yTrue, options.mask, fn), policy };
 }
 
 function undefinedResult(fn: string, policy: OneClassPolicy, s: SplitScores): number {
   if (policy === 'nan') return Number.NaN;
-  throw new VesselprintError('BAD_ARGUMENT', `${fn}: needs both classes, got ${s.pos.length} positives and ${s.neg.length} negatives (pass oneClass: 'nan' to get NaN instead)`, { field: 'yTrue' });
+  throw new VesselprintError(
+    'BAD_ARGUMENT',
+    `${fn}: needs both classes, got ${s.pos.length} positives and ${s.neg.length} negatives (pass oneClass: 'nan' to get NaN instead)`,
+    { field: 'yTrue' },
+  );
 }
 
 /**

@@ -10,8 +10,12 @@ export function r2Score(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < y.length; i++) m += y[i]!;
   m /= y.length;
-  let ssr = 0, sst = 0;
-  for (let i = 0; i < y.length; i++) { ssr += (y[i]! - pred[i]!) ** 2; sst += (y[i]! - m) ** 2; }
+  let ssr = 0,
+    sst = 0;
+  for (let i = 0; i < y.length; i++) {
+    ssr += (y[i]! - pred[i]!) ** 2;
+    sst += (y[i]! - m) ** 2;
+  }
   return 1 - ssr / sst;
 }
 

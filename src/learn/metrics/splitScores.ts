@@ -20,9 +20,17 @@ export interface SplitScores {
  * @throws VesselprintError SHAPE_MISMATCH when lengths differ; BAD_ARGUMENT for a NaN score
  * @example splitScores([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]) // { pos: [0.35, 0.8], neg: [0.1, 0.4] }
  */
-export function splitScores(scores: ArrayLike<number>, labels: ArrayLike<number>, mask?: ArrayLike<number>, fn = 'splitScores'): SplitScores {
+export function splitScores(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  mask?: ArrayLike<number>,
+  fn = 'splitScores',
+): SplitScores {
   if (scores.length !== labels.length || (mask !== undefined && mask.length !== scores.length)) {
-    throw new VesselprintError('SHAPE_MISMATCH', `${fn}: scores (${scores.length}), labels (${labels.length})${mask ? ` and mask (${mask.length})` : ''} must have the same length`);
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `${fn}: scores (${scores.length}), labels (${labels.length})${mask ? ` and mask (${mask.length})` : ''} must have the same length`,
+    );
   }
   let np = 0;
   let nn = 0;

@@ -35,8 +35,13 @@ export function featureEdges(values: Float64Array, maxBins: number): Float64Arra
   for (let k = 1; k < maxBins; k++) {
     const v = sorted[Math.min(n - 1, Math.floor((k * n) / maxBins))]!;
     // midpoint between v and the next larger distinct value
-    let lo = 0, hi = uniq.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (uniq[mid]! <= v) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = uniq.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (uniq[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
     if (uniq[lo]! <= v) continue;
     const e = v + (uniq[lo]! - v) / 2;
     if (edges.length === 0 || e > edges[edges.length - 1]!) edges.push(e);
@@ -46,8 +51,13 @@ export function featureEdges(values: Float64Array, maxBins: number): Float64Arra
 
 /** Bin index of x: the number of edges strictly below x (binary search). */
 export function binOf(edges: Float64Array, x: number): number {
-  let lo = 0, hi = edges.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (edges[mid]! < x) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edges[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }
 
@@ -56,7 +66,8 @@ export function binOf(edges: Float64Array, x: number): number {
  * @throws VesselprintError BAD_ARGUMENT on a NaN/infinite value (impute first).
  */
 export function binFeatures(x: Matrix, maxBins = 256): BinnedFeatures {
-  if (maxBins < 2 || maxBins > 256) throw new VesselprintError('BAD_ARGUMENT', `maxBins must be in [2, 256], got ${maxBins}`, { field: 'maxBins' });
+  if (maxBins < 2 || maxBins > 256)
+    throw new VesselprintError('BAD_ARGUMENT', `maxBins must be in [2, 256], got ${maxBins}`, { field: 'maxBins' });
   const { nRows: n, nCols: p, data } = x;
   const codes = new Uint8Array(n * p);
   const values = new Float64Array(n * p);
@@ -65,7 +76,11 @@ export function binFeatures(x: Matrix, maxBins = 256): BinnedFeatures {
   for (let j = 0; j < p; j++) {
     for (let i = 0; i < n; i++) {
       const v = data[i * p + j]!;
-      if (!Number.isFinite(v)) throw new VesselprintError('BAD_ARGUMENT', `tree learners need finite features (impute missing values first): row ${i + 1}, feature ${j + 1} is ${v}`);
+      if (!Number.isFinite(v))
+        throw new VesselprintError(
+          'BAD_ARGUMENT',
+          `tree learners need finite features (impute missing values first): row ${i + 1}, feature ${j + 1} is ${v}`,
+        );
       col[i] = v;
       values[j * n + i] = v;
     }

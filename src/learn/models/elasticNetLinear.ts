@@ -30,8 +30,17 @@ function centre(x: Matrix, y: Float64Array): { cols: Float64Array[]; xm: Float64
   const { nRows: n, nCols: p, data } = x;
   const xm = new Float64Array(p);
   const cols = Array.from({ length: p }, () => new Float64Array(n));
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) { const v = data[i * p + j]!; cols[j]![i] = v; xm[j] += v; }
-  for (let j = 0; j < p; j++) { xm[j] = xm[j]! / n; const c = cols[j]!; for (let i = 0; i < n; i++) c[i] = c[i]! - xm[j]!; }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) {
+      const v = data[i * p + j]!;
+      cols[j]![i] = v;
+      xm[j] += v;
+    }
+  for (let j = 0; j < p; j++) {
+    xm[j] = xm[j]! / n;
+    const c = cols[j]!;
+    for (let i = 0; i < n; i++) c[i] = c[i]! - xm[j]!;
+  }
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
   ym /= n;
@@ -44,7 +53,11 @@ function centre(x: Matrix, y: Float64Array): { cols: Float64Array[]; xm: Float64
 export function linearAlphaMax(x: Matrix, y: Float64Array, l1Ratio: number): number {
   const { cols, yc } = centre(x, y);
   let m = 0;
-  for (const c of cols) { let s = 0; for (let i = 0; i < c.length; i++) s += c[i]! * yc[i]!; m = Math.max(m, Math.abs(s)); }
+  for (const c of cols) {
+    let s = 0;
+    for (let i = 0; i < c.length; i++) s += c[i]! * yc[i]!;
+    m = Math.max(m, Math.abs(s));
+  }
   return m / (x.nRows * Math.max(l1Ratio, 1e-3));
 }
 
@@ -58,27 +71,36 @@ export function alphaGrid(alphaMax: number, nAlphas = 100, eps = 1e-3): number[]
  * @example elasticNetPath(x, y, [1, 0.1, 0.01], { l1Ratio: 1 })[2].coef
  */
 export function elasticNetPath(x: Matrix, y: Float64Array, alphas: readonly number[], options: ElasticNetOptions = {}): LinearPathPoint[] {
-  const rho = options.l1Ratio ?? 0.5, tol = options.tol ?? 1e-10, maxIter = options.maxIter ?? 10000;
+  const rho = options.l1Ratio ?? 0.5,
+    tol = options.tol ?? 1e-10,
+    maxIter = options.maxIter ?? 10000;
   if (!(rho >= 0 && rho <= 1)) throw new VesselprintError('BAD_ARGUMENT', `l1Ratio must be in [0, 1], got ${rho}`, { field: 'l1Ratio' });
-  const n = x.nRows, p = x.nCols;
+  const n = x.nRows,
+    p = x.nCols;
   if (y.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `elastic net: ${n} rows but ${y.length} outcomes`);
   const { cols, xm, yc, ym } = centre(x, y);
-  const norm2 = cols.map((c) => { let s = 0; for (let i = 0; i < n; i++) s += c[i]! * c[i]!; return s / n; });
+  const norm2 = cols.map((c) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += c[i]! * c[i]!;
+    return s / n;
+  });
   const w = new Float64Array(p);
   const r = Float64Array.from(yc);
   const out: LinearPathPoint[] = [];
   for (const alpha of alphas) {
-    const l1 = alpha * rho, l2 = alpha * (1 - rho);
+    const l1 = alpha * rho,
+      l2 = alpha * (1 - rho);
     let it: number;
     for (it = 1; it <= maxIter; it++) {
       let maxDelta = 0;
       for (let j = 0; j < p; j++) {
         if (norm2[j] === 0) continue;
-        const c = cols[j]!, wj = w[j]!;
+        const c = cols[j]!,
+          wj = w[j]!;
         let g = 0;
         for (let i = 0; i < n; i++) g += c[i]! * r[i]!;
         g = g / n + norm2[j]! * wj;
-        const nw = Math.sign(g) * Math.max(Math.abs(g) - l1, 0) / (norm2[j]! + l2);
+        const nw = (Math.sign(g) * Math.max(Math.abs(g) - l1, 0)) / (norm2[j]! + l2);
         const d = nw - wj;
         if (d !== 0) {
           for (let i = 0; i < n; i++) r[i] = r[i]! - d * c[i]!;
@@ -98,11 +120,18 @@ export function elasticNetPath(x: Matrix, y: Float64Array, alphas: readonly numb
 /** A fitted linear model ŷ = b + xᵀw. */
 export function linearModel(intercept: number, coef: Float64Array, kind = 'elasticnet-linear'): FittedModel {
   return {
-    kind, task: 'regression', nFeatures: coef.length,
+    kind,
+    task: 'regression',
+    nFeatures: coef.length,
     predict(x: Matrix): Float64Array {
-      if (x.nCols !== coef.length) throw new VesselprintError('SHAPE_MISMATCH', `${kind}: expected ${coef.length} features, got ${x.nCols}`);
+      if (x.nCols !== coef.length)
+        throw new VesselprintError('SHAPE_MISMATCH', `${kind}: expected ${coef.length} features, got ${x.nCols}`);
       const out = new Float64Array(x.nRows);
-      for (let i = 0; i < x.nRows; i++) { let s = intercept; for (let j = 0; j < coef.length; j++) s += x.data[i * x.nCols + j]! * coef[j]!; out[i] = s; }
+      for (let i = 0; i < x.nRows; i++) {
+        let s = intercept;
+        for (let j = 0; j < coef.length; j++) s += x.data[i * x.nCols + j]! * coef[j]!;
+        out[i] = s;
+      }
       return out;
     },
   };

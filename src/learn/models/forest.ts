@@ -36,7 +36,8 @@ function checkY(y: Float64Array, x: Matrix, task: Task, who: string): void {
   if (y.length !== x.nRows) throw new VesselprintError('SHAPE_MISMATCH', `${who}: ${x.nRows} rows but ${y.length} outcomes`);
   for (let i = 0; i < y.length; i++) {
     if (!Number.isFinite(y[i]!)) throw new VesselprintError('BAD_ARGUMENT', `${who}: outcome at row ${i + 1} is not finite`);
-    if (task === 'classification' && y[i] !== 0 && y[i] !== 1) throw new VesselprintError('BAD_ARGUMENT', `${who}: classification outcome must be 0/1, got ${y[i]} at row ${i + 1}`);
+    if (task === 'classification' && y[i] !== 0 && y[i] !== 1)
+      throw new VesselprintError('BAD_ARGUMENT', `${who}: classification outcome must be 0/1, got ${y[i]} at row ${i + 1}`);
   }
 }
 
@@ -46,14 +47,21 @@ export function resolveMaxFeatures(m: number | 'sqrt' | undefined, p: number, ta
   if (m === 'sqrt') return Math.max(1, Math.floor(Math.sqrt(p)));
   if (m > 0 && m <= 1) return Math.max(1, Math.floor(m * p));
   if (Number.isInteger(m) && m >= 1) return Math.min(p, m);
-  throw new VesselprintError('BAD_ARGUMENT', `maxFeatures must be 'sqrt', a fraction in (0, 1] or a positive integer, got ${m}`, { field: 'maxFeatures' });
+  throw new VesselprintError('BAD_ARGUMENT', `maxFeatures must be 'sqrt', a fraction in (0, 1] or a positive integer, got ${m}`, {
+    field: 'maxFeatures',
+  });
 }
 
 /**
  * Fits a random forest.
  * @example fitRandomForest(x, y, 'classification', { nTrees: 500, seed: 1 }).predict(xTest)
  */
-export function fitRandomForest(x: Matrix, y: Float64Array, task: Task, options: ForestOptions = {}): FittedModel & { ensemble: TreeEnsemble } {
+export function fitRandomForest(
+  x: Matrix,
+  y: Float64Array,
+  task: Task,
+  options: ForestOptions = {},
+): FittedModel & { ensemble: TreeEnsemble } {
   checkY(y, x, task, 'randomForest');
   const nTrees = options.nTrees ?? 100;
   const bins = binFeatures(x, options.maxBins ?? 256);
@@ -63,21 +71,33 @@ export function fitRandomForest(x: Matrix, y: Float64Array, task: Task, options:
   const w = new Float64Array(x.nRows);
   for (let t = 0; t < nTrees; t++) {
     const tr = rng.fork(`tree-${t}`);
-    if (options.bootstrap ?? true) { w.fill(0); for (let i = 0; i < x.nRows; i++) w[Math.floor(tr.uniform() * x.nRows)] += 1; } else w.fill(1);
+    if (options.bootstrap ?? true) {
+      w.fill(0);
+      for (let i = 0; i < x.nRows; i++) w[Math.floor(tr.uniform() * x.nRows)] += 1;
+    } else w.fill(1);
     trees.push(growTree(bins, y, w, { ...grow(options), maxFeatures: mtry, rng: tr }).tree);
   }
   return ensembleModel({ kind: 'random-forest', task, nFeatures: x.nCols, trees, base: 0, aggregation: 'mean', link: 'identity' });
 }
 
 function grow(o: TreeOptions): { maxDepth?: number; minSamplesSplit?: number; minSamplesLeaf?: number } {
-  return { ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}), ...(o.minSamplesSplit !== undefined ? { minSamplesSplit: o.minSamplesSplit } : {}), ...(o.minSamplesLeaf !== undefined ? { minSamplesLeaf: o.minSamplesLeaf } : {}) };
+  return {
+    ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
+    ...(o.minSamplesSplit !== undefined ? { minSamplesSplit: o.minSamplesSplit } : {}),
+    ...(o.minSamplesLeaf !== undefined ? { minSamplesLeaf: o.minSamplesLeaf } : {}),
+  };
 }
 
 /**
  * Fits one CART tree on all rows and all features.
  * @example fitDecisionTree(x, y, 'regression', { maxDepth: 3 }).ensemble.trees[0]
  */
-export function fitDecisionTree(x: Matrix, y: Float64Array, task: Task, options: TreeOptions = {}): FittedModel & { ensemble: TreeEnsemble } {
+export function fitDecisionTree(
+  x: Matrix,
+  y: Float64Array,
+  task: Task,
+  options: TreeOptions = {},
+): FittedModel & { ensemble: TreeEnsemble } {
   checkY(y, x, task, 'decisionTree');
   const bins = binFeatures(x, options.maxBins ?? 256);
   const { tree } = growTree(bins, y, new Float64Array(x.nRows).fill(1), grow(options));

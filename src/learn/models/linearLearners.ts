@@ -50,7 +50,11 @@ export function logisticLearner(options: { C?: number } = {}): Learner {
         const [pt] = penalizedLogisticPath(x, y, [lambdaFromC(c, x.nRows)], { l1Ratio: 0 });
         return logisticModel(pt!.intercept, pt!.coef, 'logistic');
       }
-      throw new VesselprintError('BAD_ARGUMENT', 'the logistic model needs a 0/1 outcome; use elasticnet, rf or gbm for a continuous outcome', { field: 'model' });
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        'the logistic model needs a 0/1 outcome; use elasticnet, rf or gbm for a continuous outcome',
+        { field: 'model' },
+      );
     },
   };
 }

@@ -44,8 +44,10 @@ export function validateTree(tree: TreeArrays): void {
   const m = tree.feature.length;
   for (let k = 0; k < m; k++) {
     if (tree.feature[k]! < 0) continue;
-    const l = tree.left[k]!, r = tree.right[k]!;
+    const l = tree.left[k]!,
+      r = tree.right[k]!;
     if (!(l > k && r > k && l < m && r < m)) throw new VesselprintError('BAD_ARGUMENT', `tree node ${k}: children ${l}, ${r} out of range`);
-    if (Math.abs(tree.cover[l]! + tree.cover[r]! - tree.cover[k]!) > 1e-9 * tree.cover[k]!) throw new VesselprintError('BAD_ARGUMENT', `tree node ${k}: child covers do not add up`);
+    if (Math.abs(tree.cover[l]! + tree.cover[r]! - tree.cover[k]!) > 1e-9 * tree.cover[k]!)
+      throw new VesselprintError('BAD_ARGUMENT', `tree node ${k}: child covers do not add up`);
   }
 }

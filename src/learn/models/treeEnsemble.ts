@@ -26,7 +26,10 @@ export interface TreeEnsemble {
 export function ensembleRaw(e: TreeEnsemble, x: Matrix): Float64Array {
   if (x.nCols !== e.nFeatures) throw new VesselprintError('SHAPE_MISMATCH', `${e.kind}: expected ${e.nFeatures} features, got ${x.nCols}`);
   const out = new Float64Array(x.nRows);
-  for (const t of e.trees) { const v = predictTree(t, x); for (let i = 0; i < out.length; i++) out[i] += v[i]!; }
+  for (const t of e.trees) {
+    const v = predictTree(t, x);
+    for (let i = 0; i < out.length; i++) out[i] += v[i]!;
+  }
   const scale = e.aggregation === 'mean' ? 1 / e.trees.length : 1;
   for (let i = 0; i < out.length; i++) out[i] = e.base + out[i]! * scale;
   return out;
@@ -35,7 +38,10 @@ export function ensembleRaw(e: TreeEnsemble, x: Matrix): Float64Array {
 /** Wraps an ensemble as a {@link FittedModel} (keeps `ensemble` for explainers). */
 export function ensembleModel(e: TreeEnsemble): FittedModel & { ensemble: TreeEnsemble } {
   return {
-    kind: e.kind, task: e.task, nFeatures: e.nFeatures, ensemble: e,
+    kind: e.kind,
+    task: e.task,
+    nFeatures: e.nFeatures,
+    ensemble: e,
     predict(x: Matrix): Float64Array {
       const raw = ensembleRaw(e, x);
       if (e.link === 'logit') for (let i = 0; i < raw.length; i++) raw[i] = 1 / (1 + Math.exp(-raw[i]!));

@@ -24,8 +24,19 @@ export interface PreprocessSpec {
   standardize?: boolean;
 }
 
-export interface NumericState { column: string; fill: number; lo: number; hi: number; mean: number; sd: number }
-export interface CategoricalState { column: string; reference: string; levels: string[] }
+export interface NumericState {
+  column: string;
+  fill: number;
+  lo: number;
+  hi: number;
+  mean: number;
+  sd: number;
+}
+export interface CategoricalState {
+  column: string;
+  reference: string;
+  levels: string[];
+}
 
 /** Fitted preprocessing (plain data). */
 export interface PreprocessState {
@@ -51,22 +62,38 @@ function numberAt(r: Row, c: string, i: number): number | undefined {
  * @example fitPreprocessor(trainRows, { numeric: ['vd', 'age'], categorical: ['sex'], winsorize: [0.01, 0.99] })
  */
 export function fitPreprocessor(rows: readonly Row[], spec: PreprocessSpec): PreprocessState {
-  const impute = spec.impute ?? 'median', standardize = spec.standardize ?? true, win = spec.winsorize ?? null;
-  if (win && !(win[0] >= 0 && win[0] < win[1] && win[1] <= 1)) throw new VesselprintError('BAD_ARGUMENT', `winsorize must be [lower, upper] with 0 ≤ lower < upper ≤ 1, got [${win.join(', ')}]`, { field: 'winsorize' });
+  const impute = spec.impute ?? 'median',
+    standardize = spec.standardize ?? true,
+    win = spec.winsorize ?? null;
+  if (win && !(win[0] >= 0 && win[0] < win[1] && win[1] <= 1))
+    throw new VesselprintError('BAD_ARGUMENT', `winsorize must be [lower, upper] with 0 ≤ lower < upper ≤ 1, got [${win.join(', ')}]`, {
+      field: 'winsorize',
+    });
   const numeric: NumericState[] = spec.numeric.map((c) => {
     const vals: number[] = [];
-    rows.forEach((r, i) => { const v = numberAt(r, c, i); if (v !== undefined) vals.push(v); });
+    rows.forEach((r, i) => {
+      const v = numberAt(r, c, i);
+      if (v !== undefined) vals.push(v);
+    });
     if (vals.length === 0) {
       if (impute === 'none') return { column: c, fill: NaN, lo: -Infinity, hi: Infinity, mean: 0, sd: 1 };
       throw new VesselprintError('EMPTY_INPUT', `column has no values in the ${rows.length} training rows`, { field: c });
     }
     const sorted = Float64Array.from(vals).sort();
-    const lo = win ? quantileSorted(sorted, win[0]) : -Infinity, hi = win ? quantileSorted(sorted, win[1]) : Infinity;
+    const lo = win ? quantileSorted(sorted, win[0]) : -Infinity,
+      hi = win ? quantileSorted(sorted, win[1]) : Infinity;
     const clip = (v: number): number => Math.min(hi, Math.max(lo, v));
-    const fill = impute === 'median' ? quantileSorted(sorted, 0.5) : impute === 'mean' ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
-    let mean = 0, sd = 1;
+    const fill =
+      impute === 'median' ? quantileSorted(sorted, 0.5) : impute === 'mean' ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
+    let mean = 0,
+      sd = 1;
     if (standardize) {
-      const all = rows.map((r, i) => { const v = numberAt(r, c, i); return v === undefined ? fill : clip(v); }).filter((v) => !Number.isNaN(v));
+      const all = rows
+        .map((r, i) => {
+          const v = numberAt(r, c, i);
+          return v === undefined ? fill : clip(v);
+        })
+        .filter((v) => !Number.isNaN(v));
       mean = all.reduce((a, b) => a + b, 0) / all.length;
       const ss = all.reduce((a, b) => a + (b - mean) ** 2, 0);
       sd = all.length > 1 ? Math.sqrt(ss / (all.length - 1)) : 0;
@@ -77,7 +104,8 @@ export function fitPreprocessor(rows: readonly Row[], spec: PreprocessSpec): Pre
   const categorical: CategoricalState[] = (spec.categorical ?? []).map((c) => {
     const counts = new Map<string, number>();
     for (const r of rows) if (!isMissing(r[c])) counts.set(String(r[c]), (counts.get(String(r[c])) ?? 0) + 1);
-    if (counts.size === 0) throw new VesselprintError('EMPTY_INPUT', `categorical column has no values in the ${rows.length} training rows`, { field: c });
+    if (counts.size === 0)
+      throw new VesselprintError('EMPTY_INPUT', `categorical column has no values in the ${rows.length} training rows`, { field: c });
     const levels = [...counts.keys()].sort();
     const reference = levels.reduce((best, l) => (counts.get(l)! > counts.get(best)! ? l : best), levels[0]!);
     return { column: c, reference, levels: levels.filter((l) => l !== reference) };
@@ -91,7 +119,8 @@ export function fitPreprocessor(rows: readonly Row[], spec: PreprocessSpec): Pre
  * @example transform(fitPreprocessor(train, spec), test).nCols
  */
 export function transform(state: PreprocessState, rows: readonly Row[]): Matrix {
-  const p = state.columns.length, n = rows.length;
+  const p = state.columns.length,
+    n = rows.length;
   const data = new Float64Array(n * p);
   rows.forEach((r, i) => {
     let j = 0;

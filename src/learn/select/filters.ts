@@ -28,16 +28,23 @@ export interface NearZeroVarianceOptions {
  * constant, or when its frequency ratio > freqCut AND its percentage of distinct values < uniqueCut.
  * @example nearZeroVariance(x).keep
  */
-export function nearZeroVariance(x: Matrix, options: NearZeroVarianceOptions = {}): { keep: number[]; freqRatio: number[]; percentUnique: number[] } {
-  const freqCut = options.freqCut ?? 95 / 5, uniqueCut = options.uniqueCut ?? 10;
-  const keep: number[] = [], freqRatio: number[] = [], percentUnique: number[] = [];
+export function nearZeroVariance(
+  x: Matrix,
+  options: NearZeroVarianceOptions = {},
+): { keep: number[]; freqRatio: number[]; percentUnique: number[] } {
+  const freqCut = options.freqCut ?? 95 / 5,
+    uniqueCut = options.uniqueCut ?? 10;
+  const keep: number[] = [],
+    freqRatio: number[] = [],
+    percentUnique: number[] = [];
   for (let j = 0; j < x.nCols; j++) {
     const counts = new Map<number, number>();
     for (const v of column(x, j)) counts.set(v, (counts.get(v) ?? 0) + 1);
     const c = [...counts.values()].sort((a, b) => b - a);
     const fr = c.length > 1 ? c[0]! / c[1]! : Infinity;
     const pu = (100 * counts.size) / x.nRows;
-    freqRatio.push(fr); percentUnique.push(pu);
+    freqRatio.push(fr);
+    percentUnique.push(pu);
     if (!(counts.size === 1 || (fr > freqCut && pu < uniqueCut))) keep.push(j);
   }
   return { keep, freqRatio, percentUnique };
@@ -45,23 +52,30 @@ export function nearZeroVariance(x: Matrix, options: NearZeroVarianceOptions = {
 
 /** Pearson correlation matrix of the columns (p×p row-major). Constant columns get 0. */
 export function correlationMatrix(x: Matrix): Float64Array {
-  const p = x.nCols, n = x.nRows;
+  const p = x.nCols,
+    n = x.nRows;
   const cols = Array.from({ length: p }, (_, j) => {
     const c = column(x, j);
     const m = c.reduce((a, b) => a + b, 0) / n;
     let s = 0;
-    for (let i = 0; i < n; i++) { c[i] = c[i]! - m; s += c[i]! * c[i]!; }
+    for (let i = 0; i < n; i++) {
+      c[i] = c[i]! - m;
+      s += c[i]! * c[i]!;
+    }
     const sd = Math.sqrt(s);
     if (sd > 0) for (let i = 0; i < n; i++) c[i] = c[i]! / sd;
     return c;
   });
   const r = new Float64Array(p * p);
-  for (let a = 0; a < p; a++) for (let b = a; b < p; b++) {
-    let s = 0;
-    const ca = cols[a]!, cb = cols[b]!;
-    for (let i = 0; i < n; i++) s += ca[i]! * cb[i]!;
-    r[a * p + b] = s; r[b * p + a] = s;
-  }
+  for (let a = 0; a < p; a++)
+    for (let b = a; b < p; b++) {
+      let s = 0;
+      const ca = cols[a]!,
+        cb = cols[b]!;
+      for (let i = 0; i < n; i++) s += ca[i]! * cb[i]!;
+      r[a * p + b] = s;
+      r[b * p + a] = s;
+    }
   return r;
 }
 
@@ -72,13 +86,31 @@ export function correlationMatrix(x: Matrix): Float64Array {
  * @example correlationFilter(x, 0.9).keep
  */
 export function correlationFilter(x: Matrix, cutoff = 0.9): { keep: number[]; dropped: { column: number; partner: number; r: number }[] } {
-  const p = x.nCols, r = correlationMatrix(x);
+  const p = x.nCols,
+    r = correlationMatrix(x);
   const kept = new Set(Array.from({ length: p }, (_, j) => j));
   const dropped: { column: number; partner: number; r: number }[] = [];
-  const meanAbs = (j: number): number => { let s = 0, c = 0; for (const k of kept) if (k !== j) { s += Math.abs(r[j * p + k]!); c++; } return c ? s / c : 0; };
+  const meanAbs = (j: number): number => {
+    let s = 0,
+      c = 0;
+    for (const k of kept)
+      if (k !== j) {
+        s += Math.abs(r[j * p + k]!);
+        c++;
+      }
+    return c ? s / c : 0;
+  };
   for (;;) {
-    let best = 0, bi = -1, bj = -1;
-    for (const i of kept) for (const j of kept) if (i < j && Math.abs(r[i * p + j]!) > best) { best = Math.abs(r[i * p + j]!); bi = i; bj = j; }
+    let best = 0,
+      bi = -1,
+      bj = -1;
+    for (const i of kept)
+      for (const j of kept)
+        if (i < j && Math.abs(r[i * p + j]!) > best) {
+          best = Math.abs(r[i * p + j]!);
+          bi = i;
+          bj = j;
+        }
     if (bi < 0 || best <= cutoff) break;
     const drop = meanAbs(bi) >= meanAbs(bj) ? bi : bj;
     kept.delete(drop);
@@ -109,13 +141,21 @@ export function icc(m: Matrix, form: IccForm = 'ICC2'): number {
  * ICC(first[:, j], second[:, j]) ≥ threshold. Rows of `first` and `second` are the same subjects.
  * @example stabilityFilter(visit1, visit2, { threshold: 0.75 }).keep
  */
-export function stabilityFilter(first: Matrix, second: Matrix, options: { threshold?: number; form?: IccForm } = {}): { keep: number[]; icc: number[] } {
-  if (first.nRows !== second.nRows || first.nCols !== second.nCols) throw new VesselprintError('SHAPE_MISMATCH', `stabilityFilter: ${first.nRows}×${first.nCols} vs ${second.nRows}×${second.nCols}`);
+export function stabilityFilter(
+  first: Matrix,
+  second: Matrix,
+  options: { threshold?: number; form?: IccForm } = {},
+): { keep: number[]; icc: number[] } {
+  if (first.nRows !== second.nRows || first.nCols !== second.nCols)
+    throw new VesselprintError('SHAPE_MISMATCH', `stabilityFilter: ${first.nRows}×${first.nCols} vs ${second.nRows}×${second.nCols}`);
   const th = options.threshold ?? 0.75;
   const values: number[] = [];
   for (let j = 0; j < first.nCols; j++) {
     const d = new Float64Array(first.nRows * 2);
-    for (let i = 0; i < first.nRows; i++) { d[2 * i] = first.data[i * first.nCols + j]!; d[2 * i + 1] = second.data[i * second.nCols + j]!; }
+    for (let i = 0; i < first.nRows; i++) {
+      d[2 * i] = first.data[i * first.nCols + j]!;
+      d[2 * i + 1] = second.data[i * second.nCols + j]!;
+    }
     values.push(icc({ data: d, nRows: first.nRows, nCols: 2 }, options.form ?? 'ICC2'));
   }
   return { keep: values.map((v, j) => (v >= th ? j : -1)).filter((j) => j >= 0), icc: values };
@@ -126,7 +166,12 @@ export function stabilityFilter(first: Matrix, second: Matrix, options: { thresh
  * classification, |Pearson r| for regression — and keeps the `top` best (ties by index).
  * @example univariateFilter(x, y, 'classification', { top: 20 }).keep
  */
-export function univariateFilter(x: Matrix, y: Float64Array, task: Task, options: { top?: number } = {}): { keep: number[]; score: number[] } {
+export function univariateFilter(
+  x: Matrix,
+  y: Float64Array,
+  task: Task,
+  options: { top?: number } = {},
+): { keep: number[]; score: number[] } {
   const top = Math.min(x.nCols, options.top ?? 20);
   const score: number[] = [];
   for (let j = 0; j < x.nCols; j++) {
@@ -134,9 +179,16 @@ export function univariateFilter(x: Matrix, y: Float64Array, task: Task, options
     if (task === 'classification') score.push(Math.abs(rocAuc(y, c) - 0.5));
     else {
       const n = c.length;
-      const mx = c.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
-      let sxy = 0, sxx = 0, syy = 0;
-      for (let i = 0; i < n; i++) { sxy += (c[i]! - mx) * (y[i]! - my); sxx += (c[i]! - mx) ** 2; syy += (y[i]! - my) ** 2; }
+      const mx = c.reduce((a, b) => a + b, 0) / n,
+        my = y.reduce((a, b) => a + b, 0) / n;
+      let sxy = 0,
+        sxx = 0,
+        syy = 0;
+      for (let i = 0; i < n; i++) {
+        sxy += (c[i]! - mx) * (y[i]! - my);
+        sxx += (c[i]! - mx) ** 2;
+        syy += (y[i]! - my) ** 2;
+      }
       score.push(sxx > 0 && syy > 0 ? Math.abs(sxy / Math.sqrt(sxx * syy)) : 0);
     }
   }
@@ -148,11 +200,24 @@ export function univariateFilter(x: Matrix, y: Float64Array, task: Task, options
  * L1 / elastic-net selection: columns with a non-zero coefficient at λ = lambdaRatio·λ_max.
  * @example l1Selection(x, y, 'classification', { lambdaRatio: 0.1 }).keep
  */
-export function l1Selection(x: Matrix, y: Float64Array, task: Task, options: { l1Ratio?: number; lambdaRatio?: number } = {}): { keep: number[]; coef: number[] } {
-  const rho = options.l1Ratio ?? 1, ratio = options.lambdaRatio ?? 0.1;
-  if (!(rho > 0)) throw new VesselprintError('BAD_ARGUMENT', 'l1Selection needs l1Ratio > 0 (a ridge penalty selects nothing)', { field: 'l1Ratio' });
-  const coef = task === 'classification'
-    ? penalizedLogisticPath(x, y, [ratio * logisticLambdaMax(x, y, rho)], { l1Ratio: rho })[0]!.coef
-    : elasticNetPath(x, y, [ratio * linearAlphaMax(x, y, rho)], { l1Ratio: rho })[0]!.coef;
-  return { keep: Array.from(coef).map((v, j) => (v !== 0 ? j : -1)).filter((j) => j >= 0), coef: Array.from(coef) };
+export function l1Selection(
+  x: Matrix,
+  y: Float64Array,
+  task: Task,
+  options: { l1Ratio?: number; lambdaRatio?: number } = {},
+): { keep: number[]; coef: number[] } {
+  const rho = options.l1Ratio ?? 1,
+    ratio = options.lambdaRatio ?? 0.1;
+  if (!(rho > 0))
+    throw new VesselprintError('BAD_ARGUMENT', 'l1Selection needs l1Ratio > 0 (a ridge penalty selects nothing)', { field: 'l1Ratio' });
+  const coef =
+    task === 'classification'
+      ? penalizedLogisticPath(x, y, [ratio * logisticLambdaMax(x, y, rho)], { l1Ratio: rho })[0]!.coef
+      : elasticNetPath(x, y, [ratio * linearAlphaMax(x, y, rho)], { l1Ratio: rho })[0]!.coef;
+  return {
+    keep: Array.from(coef)
+      .map((v, j) => (v !== 0 ? j : -1))
+      .filter((j) => j >= 0),
+    coef: Array.from(coef),
+  };
 }

@@ -24,7 +24,13 @@ export function selectingLearner(select: Selector, learner: Learner, name = 'sel
     fit(x, y, task): FittedModel & { selected: number[] } {
       const keep = select(x, y, task);
       const model = learner.fit(selectColumns(x, keep), y, task);
-      return { kind: `${name}+${model.kind}`, task, nFeatures: x.nCols, selected: keep, predict: (xt: Matrix) => model.predict(selectColumns(xt, keep)) };
+      return {
+        kind: `${name}+${model.kind}`,
+        task,
+        nFeatures: x.nCols,
+        selected: keep,
+        predict: (xt: Matrix) => model.predict(selectColumns(xt, keep)),
+      };
     },
   };
 }

@@ -130,9 +130,25 @@ function columnSd(x: Float64Array, n: number, p: number, col: number): { mean: n
 /** Tidy coefficient table of a fit. */
 export function tidy(fit: RegressionFit): TidyCoefficient[] {
   return fit.names.map((term, j) => {
-    const t: TidyCoefficient = { term, estimate: fit.coef[j]!, se: fit.se[j]!, statistic: fit.stat[j]!, p: fit.p[j]!, ciLow: fit.ciLow[j]!, ciHigh: fit.ciHigh[j]! };
-    if (fit.family === 'binomial') { t.or = Math.exp(t.estimate); t.orCiLow = Math.exp(t.ciLow); t.orCiHigh = Math.exp(t.ciHigh); }
-    if (fit.family === 'cox') { t.hr = Math.exp(t.estimate); t.hrCiLow = Math.exp(t.ciLow); t.hrCiHigh = Math.exp(t.ciHigh); }
+    const t: TidyCoefficient = {
+      term,
+      estimate: fit.coef[j]!,
+      se: fit.se[j]!,
+      statistic: fit.stat[j]!,
+      p: fit.p[j]!,
+      ciLow: fit.ciLow[j]!,
+      ciHigh: fit.ciHigh[j]!,
+    };
+    if (fit.family === 'binomial') {
+      t.or = Math.exp(t.estimate);
+      t.orCiLow = Math.exp(t.ciLow);
+      t.orCiHigh = Math.exp(t.ciHigh);
+    }
+    if (fit.family === 'cox') {
+      t.hr = Math.exp(t.estimate);
+      t.hrCiLow = Math.exp(t.ciLow);
+      t.hrCiHigh = Math.exp(t.ciHigh);
+    }
     return t;
   });
 }
@@ -150,14 +166,26 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
   const f = typeof formula === 'string' ? parseFormula(formula) : formula;
   const exposureTerm = f.terms[0]!;
   const exposure = exposureTerm.column;
-  if (options.gee && options.cluster === undefined) throw new VesselprintError('BAD_ARGUMENT', 'GEE needs a cluster (subject id) column', { field: 'cluster' });
-  if (options.gee && family === 'cox') throw new VesselprintError('BAD_ARGUMENT', 'GEE is for gaussian/binomial outcomes; for Cox use cluster-robust SE (cluster without gee)', { field: 'gee' });
-  if (family === 'cox' && (options.time === undefined || options.event === undefined)) throw new VesselprintError('BAD_ARGUMENT', 'family "cox" needs the time and event columns', { field: options.time === undefined ? 'time' : 'event' });
-  const require = [options.cluster, ...(family === 'cox' ? [options.time, options.event, options.strata] : [])].filter((c): c is string => c !== undefined);
+  if (options.gee && options.cluster === undefined)
+    throw new VesselprintError('BAD_ARGUMENT', 'GEE needs a cluster (subject id) column', { field: 'cluster' });
+  if (options.gee && family === 'cox')
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      'GEE is for gaussian/binomial outcomes; for Cox use cluster-robust SE (cluster without gee)',
+      { field: 'gee' },
+    );
+  if (family === 'cox' && (options.time === undefined || options.event === undefined))
+    throw new VesselprintError('BAD_ARGUMENT', 'family "cox" needs the time and event columns', {
+      field: options.time === undefined ? 'time' : 'event',
+    });
+  const require = [options.cluster, ...(family === 'cox' ? [options.time, options.event, options.strata] : [])].filter(
+    (c): c is string => c !== undefined,
+  );
   // Cox: the design's outcome is the event column (0/1 checked), time/strata come from the rows.
   const design = family === 'cox' ? { ...f, outcome: options.event! } : f;
   const d = buildDesign(rows, design, {
-    binaryOutcome: family !== 'gaussian', require,
+    binaryOutcome: family !== 'gaussian',
+    require,
     ...(options.categorical ? { categorical: options.categorical } : {}),
     ...(options.reference ? { reference: options.reference } : {}),
     ...(options.missing ? { missing: options.missing } : {}),
@@ -166,21 +194,30 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
   const cols = d.termColumns[exposure]!;
   const spline = exposureTerm.rcs !== undefined;
   if (!spline && (cols.length !== 1 || d.levels[exposure] !== undefined)) {
-    throw new VesselprintError('BAD_ARGUMENT', `exposure "${exposure}" is categorical; put a numeric exposure first (categorical terms are reported in coefficients when used as covariates)`, { field: exposure });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `exposure "${exposure}" is categorical; put a numeric exposure first (categorical terms are reported in coefficients when used as covariates)`,
+      { field: exposure },
+    );
   }
   const ec = cols[0]!;
   const standardized = options.standardize ?? false;
   let exposureSd: number | undefined;
   const { sd } = columnSd(d.x, d.n, d.p, ec);
-  if (!(sd > 0)) throw new VesselprintError('BAD_ARGUMENT', `exposure "${exposure}" is constant in the ${d.n} complete rows`, { field: exposure });
+  if (!(sd > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `exposure "${exposure}" is constant in the ${d.n} complete rows`, { field: exposure });
   if (standardized) {
-    if (spline) throw new VesselprintError('BAD_ARGUMENT', `standardize applies to a linear exposure, not rcs(${exposure}, ${exposureTerm.rcs})`, { field: 'standardize' });
+    if (spline)
+      throw new VesselprintError('BAD_ARGUMENT', `standardize applies to a linear exposure, not rcs(${exposure}, ${exposureTerm.rcs})`, {
+        field: 'standardize',
+      });
     exposureSd = sd;
     const scaled = [ec, ...f.terms.filter((t) => t.components?.includes(exposure)).flatMap((t) => d.termColumns[t.column]!)];
     for (const c of scaled) for (let i = 0; i < d.n; i++) d.x[i * d.p + c] = d.x[i * d.p + c]! / sd;
   }
   if (options.standardizeOutcome) {
-    if (family !== 'gaussian') throw new VesselprintError('BAD_ARGUMENT', 'standardizeOutcome applies to the gaussian family only', { field: 'standardizeOutcome' });
+    if (family !== 'gaussian')
+      throw new VesselprintError('BAD_ARGUMENT', 'standardizeOutcome applies to the gaussian family only', { field: 'standardizeOutcome' });
     let m = 0;
     for (let i = 0; i < d.n; i++) m += d.y[i]!;
     m /= d.n;
@@ -189,12 +226,20 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
     const ysd = Math.sqrt(s / (d.n - 1));
     for (let i = 0; i < d.n; i++) d.y[i] = d.y[i]! / ysd;
   }
-  const clusters: ClusterIndex | undefined = options.cluster !== undefined ? clusterIndex(d.rowIndex.map((i) => rows[i]![options.cluster!])) : undefined;
+  const clusters: ClusterIndex | undefined =
+    options.cluster !== undefined ? clusterIndex(d.rowIndex.map((i) => rows[i]![options.cluster!])) : undefined;
   const level = options.level ?? 0.95;
   let fit: RegressionFit;
   let extra: Partial<AssociationResult> = {};
   if (family === 'cox') {
-    const c = coxOnDesign(rows, d, { time: options.time!, level, ...(options.strata !== undefined ? { strata: options.strata } : {}), ...(options.ties ? { ties: options.ties } : {}), ...(options.source !== undefined ? { source: options.source } : {}), ...(clusters ? { clusters } : {}) });
+    const c = coxOnDesign(rows, d, {
+      time: options.time!,
+      level,
+      ...(options.strata !== undefined ? { strata: options.strata } : {}),
+      ...(options.ties ? { ties: options.ties } : {}),
+      ...(options.source !== undefined ? { source: options.source } : {}),
+      ...(clusters ? { clusters } : {}),
+    });
     fit = c.fit;
     extra = { n_events: c.nEvents, ph_test: c.phTest };
   } else if (options.gee) {
@@ -213,21 +258,48 @@ export function associate(rows: readonly Row[], formula: string | Formula, optio
     const vals = d.rowIndex.map((i) => Number(rows[i]![exposure])).sort((a, b) => a - b);
     const c = new Float64Array(d.p);
     const [q1, q3] = [quantileSorted(vals, 0.25), quantileSorted(vals, 0.75)];
-    const b1 = rcsAt(q1, d.knots[exposure]!), b3 = rcsAt(q3, d.knots[exposure]!);
-    cols.forEach((col, j) => { c[col] = b3[j]! - b1[j]!; });
+    const b1 = rcsAt(q1, d.knots[exposure]!),
+      b3 = rcsAt(q3, d.knots[exposure]!);
+    cols.forEach((col, j) => {
+      c[col] = b3[j]! - b1[j]!;
+    });
     const iqr = contrast(fit, c, level);
     e = { estimate: iqr.estimate, se: iqr.se, ciLow: iqr.ciLow, ciHigh: iqr.ciHigh, p: dr.pOverall };
     extra = { ...extra, dose_response: dr, p_nonlinear: dr.pNonlinear };
   }
   const inter = spline ? undefined : interactionReport(fit, d, f, exposure, ec, rows, level);
   const out: AssociationResult = {
-    outcome: family === 'cox' ? `${options.time}/${options.event}` : f.outcome, exposure, family, beta: e.estimate, se: e.se, ci_low: e.ciLow, ci_high: e.ciHigh, p: e.p,
-    n: d.n, n_dropped: d.nDropped, standardized, covariates: f.terms.slice(1).map((t) => t.column), coefficients, fit, ...extra,
+    outcome: family === 'cox' ? `${options.time}/${options.event}` : f.outcome,
+    exposure,
+    family,
+    beta: e.estimate,
+    se: e.se,
+    ci_low: e.ciLow,
+    ci_high: e.ciHigh,
+    p: e.p,
+    n: d.n,
+    n_dropped: d.nDropped,
+    standardized,
+    covariates: f.terms.slice(1).map((t) => t.column),
+    coefficients,
+    fit,
+    ...extra,
   };
   if (clusters) out.n_clusters = clusters.nClusters;
-  if (inter) { out.p_interaction = inter.p_interaction; out.interaction = inter; }
+  if (inter) {
+    out.p_interaction = inter.p_interaction;
+    out.interaction = inter;
+  }
   if (exposureSd !== undefined) out.exposure_sd = exposureSd;
-  if (family === 'binomial') { out.or = Math.exp(e.estimate); out.or_ci_low = Math.exp(e.ciLow); out.or_ci_high = Math.exp(e.ciHigh); }
-  if (family === 'cox') { out.hr = Math.exp(e.estimate); out.hr_ci_low = Math.exp(e.ciLow); out.hr_ci_high = Math.exp(e.ciHigh); }
+  if (family === 'binomial') {
+    out.or = Math.exp(e.estimate);
+    out.or_ci_low = Math.exp(e.ciLow);
+    out.or_ci_high = Math.exp(e.ciHigh);
+  }
+  if (family === 'cox') {
+    out.hr = Math.exp(e.estimate);
+    out.hr_ci_low = Math.exp(e.ciLow);
+    out.hr_ci_high = Math.exp(e.ciHigh);
+  }
   return out;
 }

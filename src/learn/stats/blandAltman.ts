@@ -43,10 +43,18 @@ export interface BlandAltmanResult {
  */
 export function blandAltman(a: readonly number[], b: readonly number[], options: BlandAltmanOptions = {}): BlandAltmanResult {
   const o = { ...DEFAULT_BLAND_ALTMAN_OPTIONS, ...options };
-  if (a.length !== b.length) throw new VesselprintError('SHAPE_MISMATCH', `${o.what}: the two measurements have ${a.length} and ${b.length} values (expected pairs)`);
-  const means: number[] = [], diffs: number[] = [];
+  if (a.length !== b.length)
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `${o.what}: the two measurements have ${a.length} and ${b.length} values (expected pairs)`,
+    );
+  const means: number[] = [],
+    diffs: number[] = [];
   for (let i = 0; i < a.length; i++) {
-    if (Number.isFinite(a[i]) && Number.isFinite(b[i])) { means.push((a[i]! + b[i]!) / 2); diffs.push(a[i]! - b[i]!); }
+    if (Number.isFinite(a[i]) && Number.isFinite(b[i])) {
+      means.push((a[i]! + b[i]!) / 2);
+      diffs.push(a[i]! - b[i]!);
+    }
   }
   const n = diffs.length;
   if (n < 3) throw new VesselprintError('EMPTY_INPUT', `${o.what}: need ≥ 3 complete pairs, got ${n}`);
@@ -54,13 +62,20 @@ export function blandAltman(a: readonly number[], b: readonly number[], options:
   const sd = Math.sqrt(diffs.reduce((s, d) => s + (d - bias) ** 2, 0) / (n - 1));
   const z = zQuantile(1 - (1 - o.coverage) / 2);
   const t = tQuantileDf(1 - (1 - o.level) / 2, n - 1);
-  const seBias = sd / Math.sqrt(n), seLoa = Math.sqrt((3 * sd * sd) / n);
-  const loaLow = bias - z * sd, loaHigh = bias + z * sd;
+  const seBias = sd / Math.sqrt(n),
+    seLoa = Math.sqrt((3 * sd * sd) / n);
+  const loaLow = bias - z * sd,
+    loaHigh = bias + z * sd;
   return {
-    n, bias, sd, loaLow, loaHigh,
+    n,
+    bias,
+    sd,
+    loaLow,
+    loaHigh,
     biasCi: [bias - t * seBias, bias + t * seBias],
     loaLowCi: [loaLow - t * seLoa, loaLow + t * seLoa],
     loaHighCi: [loaHigh - t * seLoa, loaHigh + t * seLoa],
-    means, diffs,
+    means,
+    diffs,
   };
 }

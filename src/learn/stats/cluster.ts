@@ -35,7 +35,10 @@ export function clusterIndex(groups: readonly Cell[]): ClusterIndex {
     }
     const k = String(g);
     let c = map.get(k);
-    if (c === undefined) { c = map.size; map.set(k, c); }
+    if (c === undefined) {
+      c = map.size;
+      map.set(k, c);
+    }
     index[i] = c;
   });
   return { index, nClusters: map.size, labels: [...map.keys()] };
@@ -45,7 +48,8 @@ export function clusterIndex(groups: readonly Cell[]): ClusterIndex {
 export function clusterMeat(x: Float64Array, n: number, p: number, w: Float64Array, clusters: ClusterIndex): Float64Array {
   const u = new Float64Array(clusters.nClusters * p);
   for (let i = 0; i < n; i++) {
-    const g = clusters.index[i]!, wi = w[i]!;
+    const g = clusters.index[i]!,
+      wi = w[i]!;
     for (let j = 0; j < p; j++) u[g * p + j] += x[i * p + j]! * wi;
   }
   const meat = new Float64Array(p * p);
@@ -63,7 +67,14 @@ export function clusterMeat(x: Float64Array, n: number, p: number, w: Float64Arr
  * Cluster-robust covariance c · B (Σ_g u_g u_gᵀ) B with the statsmodels/Stata correction.
  * @throws VesselprintError BAD_ARGUMENT with fewer than 2 clusters.
  */
-export function clusterCovariance(x: Float64Array, n: number, p: number, bread: Float64Array, w: Float64Array, clusters: ClusterIndex): Float64Array {
+export function clusterCovariance(
+  x: Float64Array,
+  n: number,
+  p: number,
+  bread: Float64Array,
+  w: Float64Array,
+  clusters: ClusterIndex,
+): Float64Array {
   const g = clusters.nClusters;
   if (g < 2) throw new VesselprintError('BAD_ARGUMENT', `cluster-robust SE need ≥ 2 clusters, got ${g}`, { field: 'cluster' });
   const c = (g / (g - 1)) * ((n - 1) / (n - p));

@@ -56,7 +56,10 @@ function sortLevels(levels: string[]): string[] {
 }
 
 /** One design column: its name and how to compute it from a (complete) row. */
-interface DesignColumn { name: string; value: (row: Row, i: number) => number }
+interface DesignColumn {
+  name: string;
+  value: (row: Row, i: number) => number;
+}
 
 /**
  * Builds the design matrix of `formula` over `rows`.
@@ -72,7 +75,11 @@ export function buildDesign(rows: readonly Row[], formula: Formula, options: Des
   const src = options.source !== undefined ? { path: options.source } : {};
   const mains = formula.terms.filter((t) => !t.components);
   const columns = [...new Set([...mains.map((t) => t.column), ...formula.terms.flatMap((t) => t.components ?? [])])];
-  const catSet = new Set([...(options.categorical ?? []), ...(formula.forcedCategorical ?? []), ...mains.filter((t) => t.categorical).map((t) => t.column)]);
+  const catSet = new Set([
+    ...(options.categorical ?? []),
+    ...(formula.forcedCategorical ?? []),
+    ...mains.filter((t) => t.categorical).map((t) => t.column),
+  ]);
   const used = [...new Set([formula.outcome, ...columns, ...(options.require ?? [])])];
   if (rows.length === 0) throw new VesselprintError('EMPTY_INPUT', 'no rows to analyse', src);
   for (const c of used) {
@@ -86,7 +93,11 @@ export function buildDesign(rows: readonly Row[], formula: Formula, options: Des
     const missingCol = used.find((c) => isMissing(r[c]));
     if (missingCol === undefined) keep.push(i);
     else if (policy === 'error') {
-      throw new VesselprintError('MANIFEST_FIELD', 'value is missing (missing policy is "error")', { ...src, row: i + 1, field: missingCol });
+      throw new VesselprintError('MANIFEST_FIELD', 'value is missing (missing policy is "error")', {
+        ...src,
+        row: i + 1,
+        field: missingCol,
+      });
     }
   });
   if (keep.length === 0) throw new VesselprintError('EMPTY_INPUT', `no complete rows for ${used.join(', ')}`, src);
@@ -99,21 +110,26 @@ export function buildDesign(rows: readonly Row[], formula: Formula, options: Des
     const lv = sortLevels([...new Set(keep.map((i) => String(rows[i]![c])))]);
     const ref = options.reference?.[c];
     if (ref !== undefined) {
-      if (!lv.includes(ref)) throw new VesselprintError('BAD_ARGUMENT', `reference level "${ref}" does not occur (levels: ${lv.join(', ')})`, { field: c });
+      if (!lv.includes(ref))
+        throw new VesselprintError('BAD_ARGUMENT', `reference level "${ref}" does not occur (levels: ${lv.join(', ')})`, { field: c });
       lv.splice(lv.indexOf(ref), 1);
       lv.unshift(ref);
     }
     levels[c] = lv;
   }
-  const num = (c: string) => (row: Row, i: number): number => {
-    const v = toNumber(row[c]);
-    if (v === undefined) throw new VesselprintError('MANIFEST_FIELD', `expected a number, got "${String(row[c])}"`, { ...src, row: i + 1, field: c });
-    return v;
-  };
+  const num =
+    (c: string) =>
+    (row: Row, i: number): number => {
+      const v = toNumber(row[c]);
+      if (v === undefined)
+        throw new VesselprintError('MANIFEST_FIELD', `expected a number, got "${String(row[c])}"`, { ...src, row: i + 1, field: c });
+      return v;
+    };
   /** Columns of one factor: a numeric value or the treatment dummies of a categorical column. */
-  const factor = (c: string): DesignColumn[] => (levels[c]
-    ? levels[c]!.slice(1).map((l) => ({ name: `${c}[T.${l}]`, value: (row: Row) => (String(row[c]) === l ? 1 : 0) }))
-    : [{ name: c, value: num(c) }]);
+  const factor = (c: string): DesignColumn[] =>
+    levels[c]
+      ? levels[c]!.slice(1).map((l) => ({ name: `${c}[T.${l}]`, value: (row: Row) => (String(row[c]) === l ? 1 : 0) }))
+      : [{ name: c, value: num(c) }];
   const cols: DesignColumn[] = [{ name: 'Intercept', value: () => 1 }];
   const termColumns: Record<string, number[]> = {};
   const knots: Record<string, number[]> = {};
@@ -121,28 +137,60 @@ export function buildDesign(rows: readonly Row[], formula: Formula, options: Des
     let add: DesignColumn[];
     if (t.components) {
       for (const c of t.components) {
-        if (levels[c] && !mains.some((m) => m.column === c)) throw new VesselprintError('NOT_IMPLEMENTED', `interaction "${t.column}": categorical "${c}" needs its main effect in the model (write ${t.components.join('*')})`, { field: 'formula' });
+        if (levels[c] && !mains.some((m) => m.column === c))
+          throw new VesselprintError(
+            'NOT_IMPLEMENTED',
+            `interaction "${t.column}": categorical "${c}" needs its main effect in the model (write ${t.components.join('*')})`,
+            { field: 'formula' },
+          );
       }
-      add = t.components.reduce<DesignColumn[]>((acc, c) => acc.flatMap((a) => factor(c).map((f) => ({ name: a.name === '' ? f.name : `${a.name}:${f.name}`, value: (row: Row, i: number) => a.value(row, i) * f.value(row, i) }))), [{ name: '', value: () => 1 }]);
+      add = t.components.reduce<DesignColumn[]>(
+        (acc, c) =>
+          acc.flatMap((a) =>
+            factor(c).map((f) => ({
+              name: a.name === '' ? f.name : `${a.name}:${f.name}`,
+              value: (row: Row, i: number) => a.value(row, i) * f.value(row, i),
+            })),
+          ),
+        [{ name: '', value: () => 1 }],
+      );
     } else if (t.rcs !== undefined) {
-      if (levels[t.column]) throw new VesselprintError('BAD_ARGUMENT', `rcs(${t.column}, ${t.rcs}): the column holds labels; a spline needs a numeric column`, { ...src, field: t.column });
+      if (levels[t.column])
+        throw new VesselprintError('BAD_ARGUMENT', `rcs(${t.column}, ${t.rcs}): the column holds labels; a spline needs a numeric column`, {
+          ...src,
+          field: t.column,
+        });
       const get = num(t.column);
-      const kn = rcsKnots(keep.map((i) => get(rows[i]!, i)), t.rcs, t.column);
+      const kn = rcsKnots(
+        keep.map((i) => get(rows[i]!, i)),
+        t.rcs,
+        t.column,
+      );
       knots[t.column] = kn;
       add = rcsNames(t.column, t.rcs).map((name, j) => ({ name, value: (row: Row, i: number) => rcsBasis(get(row, i), kn)[j]! }));
     } else add = factor(t.column);
     termColumns[t.column] = add.map((_, j) => cols.length + j);
     cols.push(...add);
   }
-  const n = keep.length, p = cols.length;
+  const n = keep.length,
+    p = cols.length;
   const x = new Float64Array(n * p);
   const y = new Float64Array(n);
   keep.forEach((i, r) => {
     const row = rows[i]!;
     const yv = toNumber(row[formula.outcome]);
-    if (yv === undefined) throw new VesselprintError('MANIFEST_FIELD', `outcome must be numeric, got "${String(row[formula.outcome])}"`, { ...src, row: i + 1, field: formula.outcome });
+    if (yv === undefined)
+      throw new VesselprintError('MANIFEST_FIELD', `outcome must be numeric, got "${String(row[formula.outcome])}"`, {
+        ...src,
+        row: i + 1,
+        field: formula.outcome,
+      });
     if (options.binaryOutcome && yv !== 0 && yv !== 1) {
-      throw new VesselprintError('MANIFEST_FIELD', `binary outcome must be 0 or 1, got ${yv}`, { ...src, row: i + 1, field: formula.outcome });
+      throw new VesselprintError('MANIFEST_FIELD', `binary outcome must be 0 or 1, got ${yv}`, {
+        ...src,
+        row: i + 1,
+        field: formula.outcome,
+      });
     }
     y[r] = yv;
     for (let j = 0; j < p; j++) x[r * p + j] = cols[j]!.value(row, i);

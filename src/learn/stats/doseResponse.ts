@@ -8,7 +8,12 @@
 import { contrast, waldTest, type CoefCov } from './contrast.js';
 import { rcsBasis } from './rcs.js';
 
-export interface DoseResponsePoint { x: number; estimate: number; ciLow: number; ciHigh: number }
+export interface DoseResponsePoint {
+  x: number;
+  estimate: number;
+  ciLow: number;
+  ciHigh: number;
+}
 
 export interface DoseResponse {
   /** Reference exposure value (estimate 0 there). */
@@ -34,17 +39,25 @@ export interface DoseResponseOptions {
  * @param columns design columns of the spline (k−1, linear first) in `fit`.
  * @example splineDoseResponse(fit, [1, 2, 3], knots).pNonlinear
  */
-export function splineDoseResponse(fit: CoefCov, columns: readonly number[], knots: readonly number[], options: DoseResponseOptions = {}): DoseResponse {
+export function splineDoseResponse(
+  fit: CoefCov,
+  columns: readonly number[],
+  knots: readonly number[],
+  options: DoseResponseOptions = {},
+): DoseResponse {
   const k = knots.length;
   const ref = options.reference ?? (knots[Math.floor((k - 1) / 2)]! + knots[Math.ceil((k - 1) / 2)]!) / 2;
   const nGrid = options.nGrid ?? 50;
-  const lo = knots[0]!, hi = knots[k - 1]!;
+  const lo = knots[0]!,
+    hi = knots[k - 1]!;
   const bRef = rcsBasis(ref, knots);
   const points = Array.from({ length: nGrid }, (_, g) => {
     const v = lo + ((hi - lo) * g) / (nGrid - 1);
     const b = rcsBasis(v, knots);
     const c = new Float64Array(fit.coef.length);
-    columns.forEach((col, j) => { c[col] = b[j]! - bRef[j]!; });
+    columns.forEach((col, j) => {
+      c[col] = b[j]! - bRef[j]!;
+    });
     const r = contrast(fit, c, options.level ?? 0.95);
     return { x: v, estimate: r.estimate, ciLow: r.ciLow, ciHigh: r.ciHigh };
   });

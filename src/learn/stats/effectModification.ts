@@ -12,7 +12,14 @@ import { contrast, waldTest, type CoefCov } from './contrast.js';
 import type { DesignMatrix } from './designMatrix.js';
 import type { Formula } from './formula.js';
 
-export interface StratumEstimate { level: string; beta: number; se: number; ci_low: number; ci_high: number; p: number }
+export interface StratumEstimate {
+  level: string;
+  beta: number;
+  se: number;
+  ci_low: number;
+  ci_high: number;
+  p: number;
+}
 
 export interface ModifierSummary {
   modifier: string;
@@ -37,7 +44,15 @@ export interface InteractionReport {
  * linear exposure); undefined when the formula has none. Higher-order (3-way) terms enter the
  * joint test only.
  */
-export function interactionReport(fit: CoefCov, d: DesignMatrix, formula: Formula, exposure: string, exposureCol: number, rows: readonly Row[], level = 0.95): InteractionReport | undefined {
+export function interactionReport(
+  fit: CoefCov,
+  d: DesignMatrix,
+  formula: Formula,
+  exposure: string,
+  exposureCol: number,
+  rows: readonly Row[],
+  level = 0.95,
+): InteractionReport | undefined {
   const terms = formula.terms.filter((t) => t.components?.includes(exposure));
   if (terms.length === 0) return undefined;
   const all = terms.flatMap((t) => d.termColumns[t.column]!);
@@ -57,7 +72,9 @@ export function interactionReport(fit: CoefCov, d: DesignMatrix, formula: Formul
     let levels: StratumEstimate[];
     const lv = d.levels[m];
     if (lv) {
-      levels = lv.map((l, k) => est(k === 0 ? [] : [{ col: cols.find((j) => d.names[j]!.split(':').includes(`${m}[T.${l}]`))!, w: 1 }], `${m}=${l}`));
+      levels = lv.map((l, k) =>
+        est(k === 0 ? [] : [{ col: cols.find((j) => d.names[j]!.split(':').includes(`${m}[T.${l}]`))!, w: 1 }], `${m}=${l}`),
+      );
     } else {
       const vals = d.rowIndex.map((i) => toNumber(rows[i]![m])!).sort((a, b) => a - b);
       const binary = vals.every((v) => v === 0 || v === 1);

@@ -61,28 +61,73 @@ export interface ExposureWideResult {
  * kept with its `error` and excluded from the correction.
  * @example exposureWide(rows, 'dm', ['vd', 'fd'], { family: 'binomial', covariates: ['age', 'C(sex)'], standardize: true })
  */
-export function exposureWide(rows: readonly Row[], outcome: string, exposures: readonly string[], options: ExposureWideOptions = {}): ExposureWideResult {
+export function exposureWide(
+  rows: readonly Row[],
+  outcome: string,
+  exposures: readonly string[],
+  options: ExposureWideOptions = {},
+): ExposureWideResult {
   const family = options.family ?? 'gaussian';
   const covs = options.covariates ?? [];
   const out: ExposureWideRow[] = exposures.map((exposure) => {
     try {
       const r = associate(rows, `${outcome} ~ ${[exposure, ...covs].join(' + ')}`, options);
-      const row: ExposureWideRow = { exposure, outcome, family, n: r.n, beta: r.beta, se: r.se, ci_low: r.ci_low, ci_high: r.ci_high, p: r.p, q_bh: NaN, p_bonferroni: NaN };
-      if (r.or !== undefined) { row.or = r.or; row.or_ci_low = r.or_ci_low!; row.or_ci_high = r.or_ci_high!; }
-      if (r.hr !== undefined) { row.hr = r.hr; row.hr_ci_low = r.hr_ci_low!; row.hr_ci_high = r.hr_ci_high!; }
+      const row: ExposureWideRow = {
+        exposure,
+        outcome,
+        family,
+        n: r.n,
+        beta: r.beta,
+        se: r.se,
+        ci_low: r.ci_low,
+        ci_high: r.ci_high,
+        p: r.p,
+        q_bh: NaN,
+        p_bonferroni: NaN,
+      };
+      if (r.or !== undefined) {
+        row.or = r.or;
+        row.or_ci_low = r.or_ci_low!;
+        row.or_ci_high = r.or_ci_high!;
+      }
+      if (r.hr !== undefined) {
+        row.hr = r.hr;
+        row.hr_ci_low = r.hr_ci_low!;
+        row.hr_ci_high = r.hr_ci_high!;
+      }
       return row;
     } catch (e) {
       if (!isVesselprintError(e)) throw e;
-      return { exposure, outcome, family, n: 0, beta: NaN, se: NaN, ci_low: NaN, ci_high: NaN, p: NaN, q_bh: NaN, p_bonferroni: NaN, error: e.message };
+      return {
+        exposure,
+        outcome,
+        family,
+        n: 0,
+        beta: NaN,
+        se: NaN,
+        ci_low: NaN,
+        ci_high: NaN,
+        p: NaN,
+        q_bh: NaN,
+        p_bonferroni: NaN,
+        error: e.message,
+      };
     }
   });
   const q = benjaminiHochberg(out.map((r) => r.p));
   const b = bonferroni(out.map((r) => r.p));
-  out.forEach((r, i) => { r.q_bh = q[i]!; r.p_bonferroni = b[i]!; });
-  const forest: ForestPoint[] = out.filter((r) => r.error === undefined).map((r) => family === 'binomial'
-    ? { label: r.exposure, estimate: r.or!, ciLow: r.or_ci_low!, ciHigh: r.or_ci_high!, p: r.p, q: r.q_bh, scale: 'OR', nullValue: 1 }
-    : family === 'cox'
-      ? { label: r.exposure, estimate: r.hr!, ciLow: r.hr_ci_low!, ciHigh: r.hr_ci_high!, p: r.p, q: r.q_bh, scale: 'HR', nullValue: 1 }
-      : { label: r.exposure, estimate: r.beta, ciLow: r.ci_low, ciHigh: r.ci_high, p: r.p, q: r.q_bh, scale: 'beta', nullValue: 0 });
+  out.forEach((r, i) => {
+    r.q_bh = q[i]!;
+    r.p_bonferroni = b[i]!;
+  });
+  const forest: ForestPoint[] = out
+    .filter((r) => r.error === undefined)
+    .map((r) =>
+      family === 'binomial'
+        ? { label: r.exposure, estimate: r.or!, ciLow: r.or_ci_low!, ciHigh: r.or_ci_high!, p: r.p, q: r.q_bh, scale: 'OR', nullValue: 1 }
+        : family === 'cox'
+          ? { label: r.exposure, estimate: r.hr!, ciLow: r.hr_ci_low!, ciHigh: r.hr_ci_high!, p: r.p, q: r.q_bh, scale: 'HR', nullValue: 1 }
+          : { label: r.exposure, estimate: r.beta, ciLow: r.ci_low, ciHigh: r.ci_high, p: r.p, q: r.q_bh, scale: 'beta', nullValue: 0 },
+    );
   return { rows: out, forest };
 }

@@ -27,18 +27,31 @@ export interface Formula {
   forcedCategorical?: string[];
 }
 
-interface Atom { column: string; categorical: boolean; rcs?: number }
+interface Atom {
+  column: string;
+  categorical: boolean;
+  rcs?: number;
+}
 
 function parseAtom(raw: string, spec: string): Atom {
   const t = raw.trim();
   if (t === '' || /[\^|]/.test(t) || t === '0' || t === '-1' || /^-/.test(t)) {
-    throw new VesselprintError('NOT_IMPLEMENTED', `formula term "${t}": powers (^), nesting (|) and intercept removal are not supported in "${spec}"`, { field: 'formula' });
+    throw new VesselprintError(
+      'NOT_IMPLEMENTED',
+      `formula term "${t}": powers (^), nesting (|) and intercept removal are not supported in "${spec}"`,
+      { field: 'formula' },
+    );
   }
   const c = /^C\((.+)\)$/.exec(t);
   if (c) return { column: c[1]!.trim(), categorical: true };
   const r = /^rcs\(\s*([^,()]+?)\s*,\s*(\d+)\s*\)$/.exec(t);
   if (r) return { column: r[1]!, categorical: false, rcs: Number(r[2]) };
-  if (/[(),]/.test(t)) throw new VesselprintError('BAD_ARGUMENT', `formula term "${t}" is not a column, C(col), rcs(col, k) or an interaction (a:b, a*b) in "${spec}"`, { field: 'formula' });
+  if (/[(),]/.test(t))
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `formula term "${t}" is not a column, C(col), rcs(col, k) or an interaction (a:b, a*b) in "${spec}"`,
+      { field: 'formula' },
+    );
   return { column: t, categorical: false };
 }
 
@@ -52,19 +65,25 @@ function parseAtom(raw: string, spec: string): Atom {
  */
 export function parseFormula(spec: string): Formula {
   const parts = spec.split('~');
-  if (parts.length !== 2) throw new VesselprintError('BAD_ARGUMENT', `formula must have exactly one "~" (outcome ~ terms), got "${spec}"`, { field: 'formula' });
+  if (parts.length !== 2)
+    throw new VesselprintError('BAD_ARGUMENT', `formula must have exactly one "~" (outcome ~ terms), got "${spec}"`, { field: 'formula' });
   const outcome = parts[0]!.trim();
   if (outcome === '') throw new VesselprintError('BAD_ARGUMENT', `formula has no outcome before "~": "${spec}"`, { field: 'formula' });
   const rhs = parts[1]!.trim();
   if (rhs === '') throw new VesselprintError('BAD_ARGUMENT', `formula has no terms after "~": "${spec}"`, { field: 'formula' });
-  const mains: FormulaTerm[] = [], inter: FormulaTerm[] = [];
+  const mains: FormulaTerm[] = [],
+    inter: FormulaTerm[] = [];
   const forced = new Set<string>();
   const addMain = (a: Atom): void => {
-    if (a.column === outcome) throw new VesselprintError('BAD_ARGUMENT', `formula uses the outcome "${outcome}" as a term`, { field: 'formula' });
+    if (a.column === outcome)
+      throw new VesselprintError('BAD_ARGUMENT', `formula uses the outcome "${outcome}" as a term`, { field: 'formula' });
     if (a.categorical) forced.add(a.column);
     const prev = mains.find((m) => m.column === a.column);
     if (prev) {
-      if ((prev.rcs ?? 0) !== (a.rcs ?? 0)) throw new VesselprintError('BAD_ARGUMENT', `formula uses "${a.column}" both linearly and as rcs(); choose one`, { field: 'formula' });
+      if ((prev.rcs ?? 0) !== (a.rcs ?? 0))
+        throw new VesselprintError('BAD_ARGUMENT', `formula uses "${a.column}" both linearly and as rcs(); choose one`, {
+          field: 'formula',
+        });
       prev.categorical ||= a.categorical;
       return;
     }
@@ -72,12 +91,19 @@ export function parseFormula(spec: string): Formula {
   };
   const addInteraction = (atoms: Atom[]): void => {
     for (const a of atoms) {
-      if (a.rcs !== undefined) throw new VesselprintError('BAD_ARGUMENT', `rcs(${a.column}, ${a.rcs}) inside an interaction is not supported; interact the linear term (${a.column}) instead`, { field: 'formula' });
-      if (a.column === outcome) throw new VesselprintError('BAD_ARGUMENT', `formula uses the outcome "${outcome}" as a term`, { field: 'formula' });
+      if (a.rcs !== undefined)
+        throw new VesselprintError(
+          'BAD_ARGUMENT',
+          `rcs(${a.column}, ${a.rcs}) inside an interaction is not supported; interact the linear term (${a.column}) instead`,
+          { field: 'formula' },
+        );
+      if (a.column === outcome)
+        throw new VesselprintError('BAD_ARGUMENT', `formula uses the outcome "${outcome}" as a term`, { field: 'formula' });
       if (a.categorical) forced.add(a.column);
     }
     const cols = atoms.map((a) => a.column);
-    if (new Set(cols).size !== cols.length) throw new VesselprintError('BAD_ARGUMENT', `interaction "${cols.join(':')}" repeats a column`, { field: 'formula' });
+    if (new Set(cols).size !== cols.length)
+      throw new VesselprintError('BAD_ARGUMENT', `interaction "${cols.join(':')}" repeats a column`, { field: 'formula' });
     const key = [...cols].sort().join(':');
     if (inter.some((t) => [...t.components!].sort().join(':') === key)) return;
     inter.push({ column: cols.join(':'), categorical: false, components: cols });
@@ -91,7 +117,10 @@ export function parseFormula(spec: string): Formula {
       // every subset of ≥ 2 factors, by size then position (patsy's expansion of a*b*c)
       for (let size = 2; size <= atoms.length; size++) {
         const pick = (start: number, acc: Atom[]): void => {
-          if (acc.length === size) { addInteraction(acc); return; }
+          if (acc.length === size) {
+            addInteraction(acc);
+            return;
+          }
           for (let i = start; i < atoms.length; i++) pick(i + 1, [...acc, atoms[i]!]);
         };
         pick(0, []);

@@ -54,90 +54,171 @@ const sigmoid = (t: number): number => (t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.e
  */
 export function geeFit(x: Float64Array, n: number, p: number, y: Float64Array, clusters: ClusterIndex, options: GeeOptions = {}): GeeFit {
   const family = oneOf('family', options.family ?? DEFAULT_GEE_OPTIONS.family, ['gaussian', 'binomial'] as const);
-  const level = options.level ?? DEFAULT_GEE_OPTIONS.level, maxIter = options.maxIter ?? DEFAULT_GEE_OPTIONS.maxIter, tol = options.tol ?? DEFAULT_GEE_OPTIONS.tol;
+  const level = options.level ?? DEFAULT_GEE_OPTIONS.level,
+    maxIter = options.maxIter ?? DEFAULT_GEE_OPTIONS.maxIter,
+    tol = options.tol ?? DEFAULT_GEE_OPTIONS.tol;
   const G = clusters.nClusters;
   if (G < 2) throw new VesselprintError('BAD_ARGUMENT', `GEE needs ≥ 2 clusters, got ${G}`, { field: 'cluster' });
   const members: number[][] = Array.from({ length: G }, () => []);
   for (let i = 0; i < n; i++) members[clusters.index[i]!]!.push(i);
   const nPairs = members.reduce((s, m) => s + (m.length * (m.length - 1)) / 2, 0);
-  if (nPairs - p <= 0) throw new VesselprintError('BAD_ARGUMENT', `GEE: ${nPairs} within-cluster pairs for ${p} coefficients; the exchangeable correlation needs clusters with ≥ 2 rows (else use ordinary regression)`, { field: 'cluster' });
+  if (nPairs - p <= 0)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `GEE: ${nPairs} within-cluster pairs for ${p} coefficients; the exchangeable correlation needs clusters with ≥ 2 rows (else use ordinary regression)`,
+      { field: 'cluster' },
+    );
   const fitOpts = { names: options.names ?? [] };
   const beta = Float64Array.from(family === 'gaussian' ? olsFit(x, n, p, y, fitOpts).coef : logisticFit(x, n, p, y, fitOpts).coef);
-  const mu = new Float64Array(n), dmu = new Float64Array(n), sd = new Float64Array(n);
+  const mu = new Float64Array(n),
+    dmu = new Float64Array(n),
+    sd = new Float64Array(n);
   const means = (): void => {
     const eta = matVec(x, n, p, beta);
     for (let i = 0; i < n; i++) {
-      if (family === 'gaussian') { mu[i] = eta[i]!; dmu[i] = 1; sd[i] = 1; } else { const m = sigmoid(eta[i]!); mu[i] = m; dmu[i] = m * (1 - m); sd[i] = Math.sqrt(m * (1 - m)); }
+      if (family === 'gaussian') {
+        mu[i] = eta[i]!;
+        dmu[i] = 1;
+        sd[i] = 1;
+      } else {
+        const m = sigmoid(eta[i]!);
+        mu[i] = m;
+        dmu[i] = m * (1 - m);
+        sd[i] = Math.sqrt(m * (1 - m));
+      }
     }
   };
   /** B = Σ DᵀV⁻¹D, U = Σ s_g and the per-cluster scores s_g. */
   const equations = (alpha: number): { b: Float64Array; u: Float64Array; scores: Float64Array } => {
-    const b = new Float64Array(p * p), u = new Float64Array(p), scores = new Float64Array(G * p);
-    const zs = new Float64Array(p), zr = new Float64Array(p);
+    const b = new Float64Array(p * p),
+      u = new Float64Array(p),
+      scores = new Float64Array(G * p);
+    const zs = new Float64Array(p),
+      zr = new Float64Array(p);
     for (let g = 0; g < G; g++) {
-      const m = members[g]!, c = alpha / (1 + (m.length - 1) * alpha), f = 1 / (1 - alpha);
-      zs.fill(0); zr.fill(0);
+      const m = members[g]!,
+        c = alpha / (1 + (m.length - 1) * alpha),
+        f = 1 / (1 - alpha);
+      zs.fill(0);
+      zr.fill(0);
       let rs = 0;
       for (const i of m) {
-        const r = (y[i]! - mu[i]!) / sd[i]!, w = dmu[i]! / sd[i]!;
+        const r = (y[i]! - mu[i]!) / sd[i]!,
+          w = dmu[i]! / sd[i]!;
         rs += r;
         for (let a = 0; a < p; a++) {
           const za = x[i * p + a]! * w;
-          zs[a] += za; zr[a] += za * r;
+          zs[a] += za;
+          zr[a] += za * r;
           for (let k = 0; k <= a; k++) b[a * p + k] += f * za * x[i * p + k]! * w;
         }
       }
       for (let a = 0; a < p; a++) {
         for (let k = 0; k <= a; k++) b[a * p + k] -= f * c * zs[a]! * zs[k]!;
         const s = f * (zr[a]! - c * zs[a]! * rs);
-        scores[g * p + a] = s; u[a] += s;
+        scores[g * p + a] = s;
+        u[a] += s;
       }
     }
     for (let a = 0; a < p; a++) for (let k = 0; k < a; k++) b[k * p + a] = b[a * p + k]!;
     return { b, u, scores };
   };
-  const pearsonScale = (): number => { let s = 0; for (let i = 0; i < n; i++) s += ((y[i]! - mu[i]!) / sd[i]!) ** 2; return s / (n - p); };
+  const pearsonScale = (): number => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += ((y[i]! - mu[i]!) / sd[i]!) ** 2;
+    return s / (n - p);
+  };
   const updateAlpha = (): number => {
     const phi = pearsonScale();
     let s = 0;
     for (const m of members) {
-      let sum = 0, sq = 0;
-      for (const i of m) { const r = (y[i]! - mu[i]!) / sd[i]!; sum += r; sq += r * r; }
+      let sum = 0,
+        sq = 0;
+      for (const i of m) {
+        const r = (y[i]! - mu[i]!) / sd[i]!;
+        sum += r;
+        sq += r * r;
+      }
       s += (sum * sum - sq) / 2;
     }
     return s / phi / (nPairs - p);
   };
   means();
-  let alpha = 0, converged = false, it: number;
+  let alpha = 0,
+    converged = false,
+    it: number;
   for (it = 1; it <= maxIter; it++) {
     const { b, u } = equations(alpha);
     const step = choleskySolve(cholesky(b, p, 'GEE Σ DᵀV⁻¹D'), p, u);
     let maxStep = 0;
-    for (let j = 0; j < p; j++) { beta[j] += step[j]!; maxStep = Math.max(maxStep, Math.abs(step[j]!) / Math.max(1, Math.abs(beta[j]!))); }
+    for (let j = 0; j < p; j++) {
+      beta[j] += step[j]!;
+      maxStep = Math.max(maxStep, Math.abs(step[j]!) / Math.max(1, Math.abs(beta[j]!)));
+    }
     if (!beta.every(Number.isFinite)) break;
     means();
     const next = updateAlpha();
-    if (!(next > -1 && next < 1)) throw new VesselprintError('BAD_ARGUMENT', `GEE: exchangeable correlation estimate ${next} is outside (−1, 1): the outcome is (nearly) identical within clusters, i.e. a subject-level outcome; analyse one row per subject (or use cluster-robust SE)`, { field: 'cluster' });
+    if (!(next > -1 && next < 1))
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `GEE: exchangeable correlation estimate ${next} is outside (−1, 1): the outcome is (nearly) identical within clusters, i.e. a subject-level outcome; analyse one row per subject (or use cluster-robust SE)`,
+        { field: 'cluster' },
+      );
     const dAlpha = Math.abs(next - alpha);
     alpha = next;
-    if (it > 1 && maxStep < tol && dAlpha < tol) { converged = true; break; }
+    if (it > 1 && maxStep < tol && dAlpha < tol) {
+      converged = true;
+      break;
+    }
   }
-  if (!converged) throw new VesselprintError('BAD_ARGUMENT', `GEE did not converge in ${maxIter} iterations${family === 'binomial' ? ' (separation?)' : ''}`);
+  if (!converged)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `GEE did not converge in ${maxIter} iterations${family === 'binomial' ? ' (separation?)' : ''}`,
+    );
   const { b, scores } = equations(alpha);
   const bInv = choleskyInverse(cholesky(b, p, 'GEE Σ DᵀV⁻¹D'), p);
   const meat = new Float64Array(p * p);
-  for (let g = 0; g < G; g++) for (let a = 0; a < p; a++) for (let k = 0; k < p; k++) meat[a * p + k] += scores[g * p + a]! * scores[g * p + k]!;
+  for (let g = 0; g < G; g++)
+    for (let a = 0; a < p; a++) for (let k = 0; k < p; k++) meat[a * p + k] += scores[g * p + a]! * scores[g * p + k]!;
   const cov = sandwichProduct(bInv, meat, p);
   const scale = family === 'gaussian' ? pearsonScale() : 1;
   const zq = zQuantile(1 - (1 - level) / 2);
-  const se = new Float64Array(p), stat = new Float64Array(p), pv = new Float64Array(p), lo = new Float64Array(p), hi = new Float64Array(p);
+  const se = new Float64Array(p),
+    stat = new Float64Array(p),
+    pv = new Float64Array(p),
+    lo = new Float64Array(p),
+    hi = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    se[j] = Math.sqrt(cov[j * p + j]!); stat[j] = beta[j]! / se[j]!; pv[j] = pNormal2(stat[j]!);
-    lo[j] = beta[j]! - zq * se[j]!; hi[j] = beta[j]! + zq * se[j]!;
+    se[j] = Math.sqrt(cov[j * p + j]!);
+    stat[j] = beta[j]! / se[j]!;
+    pv[j] = pNormal2(stat[j]!);
+    lo[j] = beta[j]! - zq * se[j]!;
+    hi[j] = beta[j]! + zq * se[j]!;
   }
   return {
-    family, names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`), coef: beta, se, stat, p: pv, ciLow: lo, ciHigh: hi, cov, covType: 'cluster', useT: false,
-    n, nClusters: G, dfModel: p - 1, dfResid: n - p, logLik: NaN, aic: NaN, bic: NaN,
-    alpha, scale, covNaive: bInv.map((v) => v * scale), iterations: it, converged,
+    family,
+    names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
+    coef: beta,
+    se,
+    stat,
+    p: pv,
+    ciLow: lo,
+    ciHigh: hi,
+    cov,
+    covType: 'cluster',
+    useT: false,
+    n,
+    nClusters: G,
+    dfModel: p - 1,
+    dfResid: n - p,
+    logLik: NaN,
+    aic: NaN,
+    bic: NaN,
+    alpha,
+    scale,
+    covNaive: bInv.map((v) => v * scale),
+    iterations: it,
+    converged,
   };
 }

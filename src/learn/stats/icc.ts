@@ -34,17 +34,25 @@ export interface TwoWayAnova {
  * @example twoWayAnova({ data: Float64Array.from([1, 2, 3, 5]), nRows: 2, nCols: 2 }).msr // 4.5
  */
 export function twoWayAnova(m: Matrix): TwoWayAnova {
-  const n = m.nRows, k = m.nCols;
+  const n = m.nRows,
+    k = m.nCols;
   if (n < 2 || k < 2) throw new VesselprintError('BAD_ARGUMENT', `ICC needs ≥ 2 subjects and ≥ 2 measurements each, got ${n}×${k}`);
   let grand = 0;
-  const rowM = new Float64Array(n), colM = new Float64Array(k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) {
-    const v = m.data[i * k + j]!;
-    if (!Number.isFinite(v)) throw new VesselprintError('BAD_ARGUMENT', `ICC: value at subject ${i + 1}, occasion ${j + 1} is not finite (${v})`);
-    grand += v; rowM[i] += v / k; colM[j] += v / n;
-  }
+  const rowM = new Float64Array(n),
+    colM = new Float64Array(k);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < k; j++) {
+      const v = m.data[i * k + j]!;
+      if (!Number.isFinite(v))
+        throw new VesselprintError('BAD_ARGUMENT', `ICC: value at subject ${i + 1}, occasion ${j + 1} is not finite (${v})`);
+      grand += v;
+      rowM[i] += v / k;
+      colM[j] += v / n;
+    }
   grand /= n * k;
-  let ssr = 0, ssc = 0, sst = 0;
+  let ssr = 0,
+    ssc = 0,
+    sst = 0;
   for (let i = 0; i < n; i++) ssr += k * (rowM[i]! - grand) ** 2;
   for (let j = 0; j < k; j++) ssc += n * (colM[j]! - grand) ** 2;
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sst += (m.data[i * k + j]! - grand) ** 2;
@@ -86,26 +94,34 @@ export interface IccResult extends TwoWayAnova {
  */
 export function iccWithCi(m: Matrix, options: IccOptions = {}): IccResult {
   const level = options.level ?? DEFAULT_ICC_OPTIONS.level;
-  if (!(level > 0 && level < 1)) throw new VesselprintError('BAD_ARGUMENT', `ICC level must be in (0, 1), got ${level}`, { field: 'level' });
+  if (!(level > 0 && level < 1))
+    throw new VesselprintError('BAD_ARGUMENT', `ICC level must be in (0, 1), got ${level}`, { field: 'level' });
   const a = twoWayAnova(m);
   const { n, k, msr, msc, mse } = a;
   const q = 1 - (1 - level) / 2;
-  const df1 = n - 1, df2 = (n - 1) * (k - 1);
+  const df1 = n - 1,
+    df2 = (n - 1) * (k - 1);
   const icc3 = (msr - mse) / (msr + (k - 1) * mse);
   const f0 = msr / mse;
-  const fl = f0 / fQuantileDf(q, df1, df2), fu = f0 * fQuantileDf(q, df2, df1);
+  const fl = f0 / fQuantileDf(q, df1, df2),
+    fu = f0 * fQuantileDf(q, df2, df1);
   const icc2 = (msr - mse) / (msr + (k - 1) * mse + (k * (msc - mse)) / n);
   const aa = (k * icc2) / (n * (1 - icc2));
   const bb = 1 + (k * icc2 * (n - 1)) / (n * (1 - icc2));
   const v = (aa * msc + bb * mse) ** 2 / ((aa * msc) ** 2 / (k - 1) + (bb * mse) ** 2 / df2);
-  const fs = fQuantileDf(q, df1, v), fss = fQuantileDf(q, v, df1);
+  const fs = fQuantileDf(q, df1, v),
+    fss = fQuantileDf(q, v, df1);
   const c = k * msc + (k * n - k - n) * mse;
   const sem = Math.sqrt(mse);
   return {
-    ...a, icc2,
+    ...a,
+    icc2,
     icc2CiLow: (n * (msr - fs * mse)) / (fs * c + n * msr),
     icc2CiHigh: (n * (fss * msr - mse)) / (c + n * fss * msr),
-    icc3, icc3CiLow: (fl - 1) / (fl + k - 1), icc3CiHigh: (fu - 1) / (fu + k - 1),
-    sem, mdc95: 1.96 * Math.SQRT2 * sem,
+    icc3,
+    icc3CiLow: (fl - 1) / (fl + k - 1),
+    icc3CiHigh: (fu - 1) / (fu + k - 1),
+    sem,
+    mdc95: 1.96 * Math.SQRT2 * sem,
   };
 }

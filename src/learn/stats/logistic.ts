@@ -43,8 +43,13 @@ export function log1pExp(t: number): number {
  */
 export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Array, options: LogisticOptions = {}): RegressionFit {
   const covType = options.covType ?? 'nonrobust';
-  if (covType === 'HC3') throw new VesselprintError('BAD_ARGUMENT', 'logistic regression supports covType "nonrobust" or "HC0" (HC3 is defined for OLS only)', { field: 'covType' });
-  const level = options.level ?? 0.95, maxIter = options.maxIter ?? 100, tol = options.tol ?? 1e-10;
+  if (covType === 'HC3')
+    throw new VesselprintError('BAD_ARGUMENT', 'logistic regression supports covType "nonrobust" or "HC0" (HC3 is defined for OLS only)', {
+      field: 'covType',
+    });
+  const level = options.level ?? 0.95,
+    maxIter = options.maxIter ?? 100,
+    tol = options.tol ?? 1e-10;
   let ones = 0;
   for (let i = 0; i < n; i++) {
     if (y[i] !== 0 && y[i] !== 1) throw new VesselprintError('BAD_ARGUMENT', `logistic outcome must be 0/1, got ${y[i]} at row ${i + 1}`);
@@ -53,12 +58,18 @@ export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Arr
   if (ones === 0 || ones === n) throw new VesselprintError('BAD_ARGUMENT', `logistic outcome has only one class (${ones} of ${n} are 1)`);
   if (n <= p) throw new VesselprintError('BAD_ARGUMENT', `logistic regression needs more rows (${n}) than coefficients (${p})`);
   let beta: Float64Array = new Float64Array(p);
-  let converged = false, it: number;
-  const w = new Float64Array(n), r = new Float64Array(n);
+  let converged = false,
+    it: number;
+  const w = new Float64Array(n),
+    r = new Float64Array(n);
   let l: Float64Array;
   for (it = 1; it <= maxIter; it++) {
     const eta = matVec(x, n, p, beta);
-    for (let i = 0; i < n; i++) { const pi = sigmoid(eta[i]!); w[i] = pi * (1 - pi); r[i] = y[i]! - pi; }
+    for (let i = 0; i < n; i++) {
+      const pi = sigmoid(eta[i]!);
+      w[i] = pi * (1 - pi);
+      r[i] = y[i]! - pi;
+    }
     try {
       l = cholesky(crossprod(x, n, p, w), p, 'XᵀWX');
     } catch (e) {
@@ -67,35 +78,62 @@ export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Arr
     }
     const step = choleskySolve(l, p, crossprodVec(x, n, p, r));
     let maxStep = 0;
-    for (let j = 0; j < p; j++) { beta[j] += step[j]!; maxStep = Math.max(maxStep, Math.abs(step[j]!) / Math.max(1, Math.abs(beta[j]!))); }
+    for (let j = 0; j < p; j++) {
+      beta[j] += step[j]!;
+      maxStep = Math.max(maxStep, Math.abs(step[j]!) / Math.max(1, Math.abs(beta[j]!)));
+    }
     if (!beta.every(Number.isFinite)) break;
-    if (maxStep < tol) { converged = true; break; }
+    if (maxStep < tol) {
+      converged = true;
+      break;
+    }
   }
   if (!converged) {
-    throw new VesselprintError('BAD_ARGUMENT', `logistic regression did not converge in ${maxIter} iterations (perfect or quasi-separation? a covariate may predict the outcome exactly)`);
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `logistic regression did not converge in ${maxIter} iterations (perfect or quasi-separation? a covariate may predict the outcome exactly)`,
+    );
   }
   // Final quantities at the converged β.
   const eta = matVec(x, n, p, beta);
   let logLik = 0;
   for (let i = 0; i < n; i++) {
     const pi = sigmoid(eta[i]!);
-    w[i] = pi * (1 - pi); r[i] = y[i]! - pi;
+    w[i] = pi * (1 - pi);
+    r[i] = y[i]! - pi;
     logLik += y[i]! * eta[i]! - log1pExp(eta[i]!);
   }
   l = cholesky(crossprod(x, n, p, w), p, 'XᵀWX');
   const infoInv = choleskyInverse(l, p);
   let cov = infoInv;
-  if (covType === 'HC0') cov = sandwich(x, n, p, infoInv, r.map((v) => v * v));
+  if (covType === 'HC0')
+    cov = sandwich(
+      x,
+      n,
+      p,
+      infoInv,
+      r.map((v) => v * v),
+    );
   else if (covType === 'cluster') {
-    if (!options.clusters) throw new VesselprintError('BAD_ARGUMENT', 'covType "cluster" needs the cluster of each row (options.clusters)', { field: 'cluster' });
+    if (!options.clusters)
+      throw new VesselprintError('BAD_ARGUMENT', 'covType "cluster" needs the cluster of each row (options.clusters)', {
+        field: 'cluster',
+      });
     cov = clusterCovariance(x, n, p, infoInv, r, options.clusters);
   }
   const ybar = ones / n;
   const llNull = n * (ybar * Math.log(ybar) + (1 - ybar) * Math.log(1 - ybar));
-  const hasIntercept = (() => { for (let i = 0; i < n; i++) if (x[i * p] !== 1) return false; return true; })();
+  const hasIntercept = (() => {
+    for (let i = 0; i < n; i++) if (x[i * p] !== 1) return false;
+    return true;
+  })();
   const dfModel = hasIntercept ? p - 1 : p;
   const zq = zQuantile(1 - (1 - level) / 2);
-  const se = new Float64Array(p), stat = new Float64Array(p), pv = new Float64Array(p), lo = new Float64Array(p), hi = new Float64Array(p);
+  const se = new Float64Array(p),
+    stat = new Float64Array(p),
+    pv = new Float64Array(p),
+    lo = new Float64Array(p),
+    hi = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     se[j] = Math.sqrt(cov[j * p + j]!);
     stat[j] = beta[j]! / se[j]!;
@@ -106,10 +144,29 @@ export function logisticFit(x: Float64Array, n: number, p: number, y: Float64Arr
   const llr = 2 * (logLik - llNull);
   beta = Float64Array.from(beta);
   return {
-    family: 'binomial', names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
-    coef: beta, se, stat, p: pv, ciLow: lo, ciHigh: hi, cov, covType, useT: false,
+    family: 'binomial',
+    names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
+    coef: beta,
+    se,
+    stat,
+    p: pv,
+    ciLow: lo,
+    ciHigh: hi,
+    cov,
+    covType,
+    useT: false,
     ...(options.clusters && covType === 'cluster' ? { nClusters: options.clusters.nClusters } : {}),
-    n, dfModel, dfResid: n - p, logLik, aic: -2 * logLik + 2 * p, bic: -2 * logLik + Math.log(n) * p,
-    llNull, pseudoR2: 1 - logLik / llNull, llr, llrPValue: pChisqUpper(llr, dfModel), iterations: it, converged,
+    n,
+    dfModel,
+    dfResid: n - p,
+    logLik,
+    aic: -2 * logLik + 2 * p,
+    bic: -2 * logLik + Math.log(n) * p,
+    llNull,
+    pseudoR2: 1 - logLik / llNull,
+    llr,
+    llrPValue: pChisqUpper(llr, dfModel),
+    iterations: it,
+    converged,
   };
 }

@@ -64,16 +64,25 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
   const fitted = matVec(x, n, p, coef);
   const resid = new Float64Array(n);
   let rss = 0;
-  for (let i = 0; i < n; i++) { resid[i] = y[i]! - fitted[i]!; rss += resid[i]! * resid[i]!; }
+  for (let i = 0; i < n; i++) {
+    resid[i] = y[i]! - fitted[i]!;
+    rss += resid[i]! * resid[i]!;
+  }
   const dfResid = n - p;
-  const hasIntercept = (() => { for (let i = 0; i < n; i++) if (x[i * p] !== 1) return false; return true; })();
+  const hasIntercept = (() => {
+    for (let i = 0; i < n; i++) if (x[i * p] !== 1) return false;
+    return true;
+  })();
   const dfModel = hasIntercept ? p - 1 : p;
   let cov: Float64Array;
   if (covType === 'nonrobust') {
     const s2 = rss / dfResid;
     cov = xtxInv.map((v) => v * s2);
   } else if (covType === 'cluster') {
-    if (!options.clusters) throw new VesselprintError('BAD_ARGUMENT', 'covType "cluster" needs the cluster of each row (options.clusters)', { field: 'cluster' });
+    if (!options.clusters)
+      throw new VesselprintError('BAD_ARGUMENT', 'covType "cluster" needs the cluster of each row (options.clusters)', {
+        field: 'cluster',
+      });
     cov = clusterCovariance(x, n, p, xtxInv, resid, options.clusters);
   } else {
     const omega = new Float64Array(n);
@@ -81,7 +90,11 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
     for (let i = 0; i < n; i++) omega[i] = h ? (resid[i]! / (1 - h[i]!)) ** 2 : resid[i]! ** 2;
     cov = sandwich(x, n, p, xtxInv, omega);
   }
-  const se = new Float64Array(p), stat = new Float64Array(p), pv = new Float64Array(p), lo = new Float64Array(p), hi = new Float64Array(p);
+  const se = new Float64Array(p),
+    stat = new Float64Array(p),
+    pv = new Float64Array(p),
+    lo = new Float64Array(p),
+    hi = new Float64Array(p);
   const useT = covType === 'nonrobust';
   const q = useT ? tQuantileDf(1 - (1 - level) / 2, dfResid) : zQuantile(1 - (1 - level) / 2);
   for (let j = 0; j < p; j++) {
@@ -97,16 +110,38 @@ export function olsFit(x: Float64Array, n: number, p: number, y: Float64Array, o
   let tss = 0;
   for (let i = 0; i < n; i++) tss += hasIntercept ? (y[i]! - ybar) ** 2 : y[i]! ** 2;
   const r2 = 1 - rss / tss;
-  const logLik = -n / 2 * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
+  const logLik = (-n / 2) * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
   // Overall F (nonrobust: ESS-based; robust: Wald test of all non-intercept coefficients).
   let fStat: number;
-  if (covType === 'nonrobust') fStat = ((tss - rss) / dfModel) / (rss / dfResid);
-  else fStat = waldTest({ coef, cov }, Array.from({ length: p }, (_, j) => j).filter((j) => !(hasIntercept && j === 0))).chisq / dfModel;
+  if (covType === 'nonrobust') fStat = (tss - rss) / dfModel / (rss / dfResid);
+  else
+    fStat =
+      waldTest(
+        { coef, cov },
+        Array.from({ length: p }, (_, j) => j).filter((j) => !(hasIntercept && j === 0)),
+      ).chisq / dfModel;
   return {
-    family: 'gaussian', names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
-    coef, se, stat, p: pv, ciLow: lo, ciHigh: hi, cov, covType, useT,
+    family: 'gaussian',
+    names: options.names ?? Array.from({ length: p }, (_, j) => `x${j}`),
+    coef,
+    se,
+    stat,
+    p: pv,
+    ciLow: lo,
+    ciHigh: hi,
+    cov,
+    covType,
+    useT,
     ...(options.clusters && covType === 'cluster' ? { nClusters: options.clusters.nClusters } : {}),
-    n, dfModel, dfResid, logLik, aic: -2 * logLik + 2 * p, bic: -2 * logLik + Math.log(n) * p,
-    r2, adjR2: 1 - (1 - r2) * (n - (hasIntercept ? 1 : 0)) / dfResid, fStat, fPValue: dfModel > 0 ? pFUpper(fStat, dfModel, dfResid) : NaN,
+    n,
+    dfModel,
+    dfResid,
+    logLik,
+    aic: -2 * logLik + 2 * p,
+    bic: -2 * logLik + Math.log(n) * p,
+    r2,
+    adjR2: 1 - ((1 - r2) * (n - (hasIntercept ? 1 : 0))) / dfResid,
+    fStat,
+    fPValue: dfModel > 0 ? pFUpper(fStat, dfModel, dfResid) : NaN,
   };
 }

@@ -32,14 +32,22 @@ export function rcsKnots(x: readonly number[], k: number, what = 'x'): number[] 
   const sorted = [...x].sort((a, b) => a - b);
   const knots = probs.map((q) => quantileSorted(sorted, q));
   for (let j = 1; j < k; j++) {
-    if (!(knots[j]! > knots[j - 1]!)) throw new VesselprintError('BAD_ARGUMENT', `rcs(${what}, ${k}): knots are not distinct (${knots.join(', ')}); use fewer knots or a more varied column`, { field: what });
+    if (!(knots[j]! > knots[j - 1]!))
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `rcs(${what}, ${k}): knots are not distinct (${knots.join(', ')}); use fewer knots or a more varied column`,
+        { field: what },
+      );
   }
   return knots;
 }
 
 /** The k−1 basis values of one x: [x, C₁(x), …, C_{k−2}(x)] (eq. 2.25, normalised by (t_k−t₁)²). */
 export function rcsBasis(x: number, knots: readonly number[]): number[] {
-  const k = knots.length, tk = knots[k - 1]!, tk1 = knots[k - 2]!, norm = (tk - knots[0]!) ** 2;
+  const k = knots.length,
+    tk = knots[k - 1]!,
+    tk1 = knots[k - 2]!,
+    norm = (tk - knots[0]!) ** 2;
   const cube = (v: number): number => (v > 0 ? v * v * v : 0);
   const out = [x];
   for (let j = 0; j < k - 2; j++) {

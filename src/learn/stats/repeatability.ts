@@ -56,7 +56,8 @@ export interface RepeatabilityResult {
   blandAltman: Record<string, BlandAltmanResult>;
 }
 
-const sortLevels = (lv: string[]): string[] => (lv.every((l) => toNumber(l) !== undefined) ? lv.sort((a, b) => Number(a) - Number(b)) : lv.sort());
+const sortLevels = (lv: string[]): string[] =>
+  lv.every((l) => toNumber(l) !== undefined) ? lv.sort((a, b) => Number(a) - Number(b)) : lv.sort();
 
 /**
  * @throws VesselprintError MANIFEST_FIELD for a missing column or a subject measured twice on one
@@ -69,17 +70,28 @@ export function repeatability(rows: readonly Row[], options: RepeatabilityOption
   const src = options.source !== undefined ? { path: options.source } : {};
   if (features.length === 0) throw new VesselprintError('BAD_ARGUMENT', 'repeatability: no feature columns given', { field: 'features' });
   for (const c of [id, by, ...features]) {
-    if (!rows.some((r) => Object.prototype.hasOwnProperty.call(r, c))) throw new VesselprintError('MANIFEST_FIELD', `column "${c}" does not exist in the table`, { ...src, field: c });
+    if (!rows.some((r) => Object.prototype.hasOwnProperty.call(r, c)))
+      throw new VesselprintError('MANIFEST_FIELD', `column "${c}" does not exist in the table`, { ...src, field: c });
   }
   const levels = sortLevels([...new Set(rows.filter((r) => !isMissing(r[by])).map((r) => String(r[by])))]);
-  if (levels.length < 2) throw new VesselprintError('BAD_ARGUMENT', `repeatability: column "${by}" has ${levels.length} level(s); need ≥ 2 occasions per subject`, { ...src, field: by });
+  if (levels.length < 2)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `repeatability: column "${by}" has ${levels.length} level(s); need ≥ 2 occasions per subject`,
+      { ...src, field: by },
+    );
   const cell = new Map<string, number[]>(); // subject → row index per level
   rows.forEach((r, i) => {
     if (isMissing(r[id]) || isMissing(r[by])) return;
     const s = String(r[id]);
     const slot = cell.get(s) ?? new Array<number>(levels.length).fill(-1);
     const j = levels.indexOf(String(r[by]));
-    if (slot[j]! >= 0) throw new VesselprintError('MANIFEST_FIELD', `subject "${s}" has two rows for ${by} = "${levels[j]}" (rows ${slot[j]! + 1} and ${i + 1})`, { ...src, row: i + 1, field: by });
+    if (slot[j]! >= 0)
+      throw new VesselprintError(
+        'MANIFEST_FIELD',
+        `subject "${s}" has two rows for ${by} = "${levels[j]}" (rows ${slot[j]! + 1} and ${i + 1})`,
+        { ...src, row: i + 1, field: by },
+      );
     slot[j] = i;
     cell.set(s, slot);
   });
@@ -94,21 +106,65 @@ export function repeatability(rows: readonly Row[], options: RepeatabilityOption
         if (slot.some((ri) => ri < 0 || isMissing(rows[ri]![f]))) continue;
         const vals = slot.map((ri) => toNumber(rows[ri]![f]));
         const bad = vals.findIndex((v) => v === undefined);
-        if (bad >= 0) throw new VesselprintError('MANIFEST_FIELD', `expected a number, got "${String(rows[slot[bad]!]![f])}"`, { ...src, row: slot[bad]! + 1, field: f });
+        if (bad >= 0)
+          throw new VesselprintError('MANIFEST_FIELD', `expected a number, got "${String(rows[slot[bad]!]![f])}"`, {
+            ...src,
+            row: slot[bad]! + 1,
+            field: f,
+          });
         data.push(...(vals as number[]));
         n++;
       }
       if (n < 3) throw new VesselprintError('EMPTY_INPUT', `only ${n} subject(s) measured on all ${k} occasions (need ≥ 3)`, { field: f });
-      const r = iccWithCi({ data: Float64Array.from(data), nRows: n, nCols: k }, options.level !== undefined ? { level: options.level } : {});
-      const b = blandAltman(Array.from({ length: n }, (_, i) => data[i * k + 1]!), Array.from({ length: n }, (_, i) => data[i * k]!), { what: f, ...(options.level !== undefined ? { level: options.level } : {}) });
+      const r = iccWithCi(
+        { data: Float64Array.from(data), nRows: n, nCols: k },
+        options.level !== undefined ? { level: options.level } : {},
+      );
+      const b = blandAltman(
+        Array.from({ length: n }, (_, i) => data[i * k + 1]!),
+        Array.from({ length: n }, (_, i) => data[i * k]!),
+        { what: f, ...(options.level !== undefined ? { level: options.level } : {}) },
+      );
       ba[f] = b;
       out.push({
-        feature: f, n, k, icc2: r.icc2, icc2_ci_low: r.icc2CiLow, icc2_ci_high: r.icc2CiHigh, icc3: r.icc3, icc3_ci_low: r.icc3CiLow, icc3_ci_high: r.icc3CiHigh,
-        sem: r.sem, mdc95: r.mdc95, ba_bias: b.bias, ba_loa_low: b.loaLow, ba_loa_high: b.loaHigh, ba_bias_ci_low: b.biasCi[0], ba_bias_ci_high: b.biasCi[1],
+        feature: f,
+        n,
+        k,
+        icc2: r.icc2,
+        icc2_ci_low: r.icc2CiLow,
+        icc2_ci_high: r.icc2CiHigh,
+        icc3: r.icc3,
+        icc3_ci_low: r.icc3CiLow,
+        icc3_ci_high: r.icc3CiHigh,
+        sem: r.sem,
+        mdc95: r.mdc95,
+        ba_bias: b.bias,
+        ba_loa_low: b.loaLow,
+        ba_loa_high: b.loaHigh,
+        ba_bias_ci_low: b.biasCi[0],
+        ba_bias_ci_high: b.biasCi[1],
       });
     } catch (e) {
       if (!(e instanceof VesselprintError)) throw e;
-      out.push({ feature: f, n: 0, k, icc2: NaN, icc2_ci_low: NaN, icc2_ci_high: NaN, icc3: NaN, icc3_ci_low: NaN, icc3_ci_high: NaN, sem: NaN, mdc95: NaN, ba_bias: NaN, ba_loa_low: NaN, ba_loa_high: NaN, ba_bias_ci_low: NaN, ba_bias_ci_high: NaN, error: e.message });
+      out.push({
+        feature: f,
+        n: 0,
+        k,
+        icc2: NaN,
+        icc2_ci_low: NaN,
+        icc2_ci_high: NaN,
+        icc3: NaN,
+        icc3_ci_low: NaN,
+        icc3_ci_high: NaN,
+        sem: NaN,
+        mdc95: NaN,
+        ba_bias: NaN,
+        ba_loa_low: NaN,
+        ba_loa_high: NaN,
+        ba_bias_ci_low: NaN,
+        ba_bias_ci_high: NaN,
+        error: e.message,
+      });
     }
   }
   out.sort((a, b) => (Number.isNaN(a.icc2) ? 1 : 0) - (Number.isNaN(b.icc2) ? 1 : 0) || b.icc2 - a.icc2);

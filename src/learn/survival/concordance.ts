@@ -31,8 +31,16 @@ export interface Concordance {
   nTiedRisk: number;
 }
 
-function counts(time: ArrayLike<number>, event: ArrayLike<number>, risk: ArrayLike<number>, idx: ArrayLike<number>): [number, number, number, number] {
-  let comp = 0, conc = 0, disc = 0, tied = 0;
+function counts(
+  time: ArrayLike<number>,
+  event: ArrayLike<number>,
+  risk: ArrayLike<number>,
+  idx: ArrayLike<number>,
+): [number, number, number, number] {
+  let comp = 0,
+    conc = 0,
+    disc = 0,
+    tied = 0;
   const m = idx.length;
   for (let a = 0; a < m; a++) {
     const i = idx[a]!;
@@ -53,17 +61,26 @@ function counts(time: ArrayLike<number>, event: ArrayLike<number>, risk: ArrayLi
  * @throws VesselprintError SHAPE_MISMATCH for different lengths; EMPTY_INPUT with no comparable pair.
  * @example harrellC([1, 2, 3], [1, 1, 0], [3, 2, 1]).c // 1 (earlier failures had higher risk)
  */
-export function harrellC(time: ArrayLike<number>, event: ArrayLike<number>, risk: ArrayLike<number>, options: ConcordanceOptions = {}): Concordance {
+export function harrellC(
+  time: ArrayLike<number>,
+  event: ArrayLike<number>,
+  risk: ArrayLike<number>,
+  options: ConcordanceOptions = {},
+): Concordance {
   const o = { ...DEFAULT_CONCORDANCE_OPTIONS, ...options };
   const n = time.length;
-  if (event.length !== n || risk.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `harrellC: ${n} times, ${event.length} events, ${risk.length} scores`);
+  if (event.length !== n || risk.length !== n)
+    throw new VesselprintError('SHAPE_MISMATCH', `harrellC: ${n} times, ${event.length} events, ${risk.length} scores`);
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const [comp, conc, disc, tied] = counts(time, event, risk, all);
   if (comp === 0) throw new VesselprintError('EMPTY_INPUT', 'harrellC: no comparable pair (no event before another observed time)');
   const c = (conc + 0.5 * tied) / comp;
-  let lo = NaN, hi = NaN;
+  let lo = NaN,
+    hi = NaN;
   if (o.nBoot > 0) {
-    const rng = createRng(o.seed), boots: number[] = [], idx = new Int32Array(n);
+    const rng = createRng(o.seed),
+      boots: number[] = [],
+      idx = new Int32Array(n);
     for (let b = 0; b < o.nBoot; b++) {
       for (let i = 0; i < n; i++) idx[i] = rng.int(0, n - 1);
       const [bc, bk, , bt] = counts(time, event, risk, idx);
@@ -71,7 +88,8 @@ export function harrellC(time: ArrayLike<number>, event: ArrayLike<number>, risk
     }
     boots.sort((u, v) => u - v);
     const a = (1 - o.level) / 2;
-    lo = quantileSorted(boots, a); hi = quantileSorted(boots, 1 - a);
+    lo = quantileSorted(boots, a);
+    hi = quantileSorted(boots, 1 - a);
   }
   return { c, ciLow: lo, ciHigh: hi, nComparable: comp, nConcordant: conc, nDiscordant: disc, nTiedRisk: tied };
 }

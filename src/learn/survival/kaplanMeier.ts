@@ -36,29 +36,67 @@ export interface KaplanMeierCurve {
  * @example kaplanMeier([1, 2, 2, 3], [1, 1, 0, 1]).survival // [0.75, 0.5, 0.5, 0] (times 1, 2, 3)
  */
 export function kaplanMeier(time: readonly number[], event: readonly number[], options: KaplanMeierOptions = {}): KaplanMeierCurve {
-  if (time.length !== event.length) throw new VesselprintError('SHAPE_MISMATCH', `kaplanMeier: ${time.length} times but ${event.length} event indicators`);
+  if (time.length !== event.length)
+    throw new VesselprintError('SHAPE_MISMATCH', `kaplanMeier: ${time.length} times but ${event.length} event indicators`);
   time.forEach((t, i) => {
-    if (!(t >= 0) || !Number.isFinite(t)) throw new VesselprintError('BAD_ARGUMENT', `kaplanMeier: time must be finite and ≥ 0, got ${t} at row ${i + 1}`, { row: i + 1, field: 'time' });
-    if (event[i] !== 0 && event[i] !== 1) throw new VesselprintError('BAD_ARGUMENT', `kaplanMeier: event must be 0/1, got ${event[i]} at row ${i + 1}`, { row: i + 1, field: 'event' });
+    if (!(t >= 0) || !Number.isFinite(t))
+      throw new VesselprintError('BAD_ARGUMENT', `kaplanMeier: time must be finite and ≥ 0, got ${t} at row ${i + 1}`, {
+        row: i + 1,
+        field: 'time',
+      });
+    if (event[i] !== 0 && event[i] !== 1)
+      throw new VesselprintError('BAD_ARGUMENT', `kaplanMeier: event must be 0/1, got ${event[i]} at row ${i + 1}`, {
+        row: i + 1,
+        field: 'event',
+      });
   });
   const z = zQuantile(1 - (1 - (options.level ?? 0.95)) / 2);
   const idx = time.map((_, i) => i).sort((a, b) => time[a]! - time[b]!);
-  const out: KaplanMeierCurve = { time: [], nRisk: [], nEvent: [], nCensor: [], survival: [], se: [], ciLow: [], ciHigh: [], n: time.length, nEvents: 0 };
-  let atRisk = time.length, s = 1, gw = 0;
+  const out: KaplanMeierCurve = {
+    time: [],
+    nRisk: [],
+    nEvent: [],
+    nCensor: [],
+    survival: [],
+    se: [],
+    ciLow: [],
+    ciHigh: [],
+    n: time.length,
+    nEvents: 0,
+  };
+  let atRisk = time.length,
+    s = 1,
+    gw = 0;
   for (let k = 0; k < idx.length;) {
     const t = time[idx[k]!]!;
-    let d = 0, c = 0;
-    while (k < idx.length && time[idx[k]!] === t) { if (event[idx[k]!] === 1) d++; else c++; k++; }
+    let d = 0,
+      c = 0;
+    while (k < idx.length && time[idx[k]!] === t) {
+      if (event[idx[k]!] === 1) d++;
+      else c++;
+      k++;
+    }
     s *= 1 - d / atRisk;
     if (d > 0 && atRisk > d) gw += d / (atRisk * (atRisk - d));
     const se = s * Math.sqrt(gw);
-    let lo = NaN, hi = NaN;
+    let lo = NaN,
+      hi = NaN;
     if (s > 0 && s < 1) {
       const sig = Math.sqrt(gw) / Math.abs(Math.log(s));
-      lo = s ** Math.exp(z * sig); hi = s ** Math.exp(-z * sig);
-    } else if (s === 1) { lo = 1; hi = 1; }
-    out.time.push(t); out.nRisk.push(atRisk); out.nEvent.push(d); out.nCensor.push(c);
-    out.survival.push(s); out.se.push(se); out.ciLow.push(lo); out.ciHigh.push(hi);
+      lo = s ** Math.exp(z * sig);
+      hi = s ** Math.exp(-z * sig);
+    } else if (s === 1) {
+      lo = 1;
+      hi = 1;
+    }
+    out.time.push(t);
+    out.nRisk.push(atRisk);
+    out.nEvent.push(d);
+    out.nCensor.push(c);
+    out.survival.push(s);
+    out.se.push(se);
+    out.ciLow.push(lo);
+    out.ciHigh.push(hi);
     out.nEvents += d;
     atRisk -= d + c;
   }

@@ -9,7 +9,12 @@
 import { pChisqUpper } from '../stats/distributions.js';
 import { coxResiduals, strataOrder, type CoxFit } from './cox.js';
 
-export interface PhTestRow { term: string; chisq: number; df: number; p: number }
+export interface PhTestRow {
+  term: string;
+  chisq: number;
+  df: number;
+  p: number;
+}
 
 /** Ranks (1-based, midranks for ties) of values. */
 function ranks(v: readonly number[]): number[] {
@@ -29,7 +34,15 @@ function ranks(v: readonly number[]): number[] {
  * model-based, i.e. fitted without clusters, for V). Strata are honoured through `strata`.
  * @example coxPhTest(fit, x, n, p, time, event).find((r) => r.term === 'GLOBAL')!.p
  */
-export function coxPhTest(fit: CoxFit, x: Float64Array, n: number, p: number, time: Float64Array, event: Float64Array, strata?: Int32Array): PhTestRow[] {
+export function coxPhTest(
+  fit: CoxFit,
+  x: Float64Array,
+  n: number,
+  p: number,
+  time: Float64Array,
+  event: Float64Array,
+  strata?: Int32Array,
+): PhTestRow[] {
   const order = strataOrder(time, strata, n);
   const { schoenfeld, events } = coxResiduals(x, n, p, time, event, fit.coef, order);
   const d = events.length;

@@ -17,7 +17,11 @@ export type FilterSpec =
 export function parseFilter(s: string): FilterSpec {
   const parts = s.trim().split(':');
   const bad = (why: string): never => {
-    throw new VesselprintError('BAD_ARGUMENT', `${why}; expected none, log:SIGMA_MM or wavelet:NAME:LEVEL[:BAND] (NAME ${WAVELET_NAMES.join('|')}, BAND ${WAVELET_BANDS.join('|')}), got "${s}"`, { field: 'filter' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `${why}; expected none, log:SIGMA_MM or wavelet:NAME:LEVEL[:BAND] (NAME ${WAVELET_NAMES.join('|')}, BAND ${WAVELET_BANDS.join('|')}), got "${s}"`,
+      { field: 'filter' },
+    );
   };
   if (parts[0] === 'none' && parts.length === 1) return { kind: 'none' };
   if (parts[0] === 'log') {

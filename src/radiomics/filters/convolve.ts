@@ -17,7 +17,15 @@ export function mirrorIndex(i: number, n: number): number {
  * 'x' filters within each row (over columns), 'y' within each column (over rows).
  * `origin` is the kernel index at the output sample; `step` > 1 gives the à trous (dilated) kernel.
  */
-export function convolve1d(input: Float64Array, width: number, height: number, kernel: ArrayLike<number>, axis: 'x' | 'y', origin: number, step = 1): Float64Array {
+export function convolve1d(
+  input: Float64Array,
+  width: number,
+  height: number,
+  kernel: ArrayLike<number>,
+  axis: 'x' | 'y',
+  origin: number,
+  step = 1,
+): Float64Array {
   const out = new Float64Array(width * height);
   const nk = kernel.length;
   if (axis === 'x') {

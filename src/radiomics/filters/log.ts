@@ -13,7 +13,8 @@ import { convolve1d } from './convolve.js';
  * @example laplacianOfGaussian(new Float64Array(25).fill(3), 5, 5, 1) // all ≈ 0
  */
 export function laplacianOfGaussian(values: Float64Array, width: number, height: number, sigmaPx: number): Float64Array {
-  if (!(sigmaPx > 0) || !Number.isFinite(sigmaPx)) throw new VesselprintError('BAD_ARGUMENT', `log filter: sigma must be positive, got ${sigmaPx}`, { field: 'filter' });
+  if (!(sigmaPx > 0) || !Number.isFinite(sigmaPx))
+    throw new VesselprintError('BAD_ARGUMENT', `log filter: sigma must be positive, got ${sigmaPx}`, { field: 'filter' });
   const rad = Math.ceil(4 * sigmaPx);
   const n = 2 * rad + 1;
   const g = new Float64Array(n);

@@ -38,10 +38,22 @@ export function highpass(lo: readonly number[]): number[] {
  * @example waveletBand(new Float64Array(16).fill(1), 4, 4, 'haar', 1, 'LL') // all 2 (Σh0 = √2 per axis)
  * @throws VesselprintError BAD_ARGUMENT for an unknown wavelet, band or level < 1
  */
-export function waveletBand(values: Float64Array, width: number, height: number, name: WaveletName, level: number, band: WaveletBand): Float64Array {
-  if (!WAVELET_NAMES.includes(name)) throw new VesselprintError('BAD_ARGUMENT', `wavelet: expected one of ${WAVELET_NAMES.join(', ')}, got "${name}"`, { field: 'filter' });
-  if (!WAVELET_BANDS.includes(band)) throw new VesselprintError('BAD_ARGUMENT', `wavelet: band must be one of ${WAVELET_BANDS.join(', ')}, got "${band}"`, { field: 'filter' });
-  if (!Number.isInteger(level) || level < 1 || level > 8) throw new VesselprintError('BAD_ARGUMENT', `wavelet: level must be an integer 1..8, got ${level}`, { field: 'filter' });
+export function waveletBand(
+  values: Float64Array,
+  width: number,
+  height: number,
+  name: WaveletName,
+  level: number,
+  band: WaveletBand,
+): Float64Array {
+  if (!WAVELET_NAMES.includes(name))
+    throw new VesselprintError('BAD_ARGUMENT', `wavelet: expected one of ${WAVELET_NAMES.join(', ')}, got "${name}"`, { field: 'filter' });
+  if (!WAVELET_BANDS.includes(band))
+    throw new VesselprintError('BAD_ARGUMENT', `wavelet: band must be one of ${WAVELET_BANDS.join(', ')}, got "${band}"`, {
+      field: 'filter',
+    });
+  if (!Number.isInteger(level) || level < 1 || level > 8)
+    throw new VesselprintError('BAD_ARGUMENT', `wavelet: level must be an integer 1..8, got ${level}`, { field: 'filter' });
   const lo = WAVELET_LOWPASS[name];
   const hi = highpass(lo);
   const origin = Math.floor((lo.length - 1) / 2);

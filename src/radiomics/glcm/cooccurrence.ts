@@ -11,7 +11,14 @@ import { SparseAccumulator, type SparseMatrix } from './matrix.js';
  * @example
  * glcmMatrices(new Int32Array([1, 2]), 2, 1, 2)[0] // pairs (1,2) and (2,1), one each
  */
-export function glcmMatrices(levels: Int32Array, width: number, height: number, ng: number, distance = 1, acc?: SparseAccumulator): SparseMatrix[] {
+export function glcmMatrices(
+  levels: Int32Array,
+  width: number,
+  height: number,
+  ng: number,
+  distance = 1,
+  acc?: SparseAccumulator,
+): SparseMatrix[] {
   if (width * height >= 4 * (ng + 1) * (ng + 1)) return glcmMatricesDense(levels, width, height, ng, distance);
   const a = acc ?? new SparseAccumulator(ng, ng);
   const out: SparseMatrix[] = [];

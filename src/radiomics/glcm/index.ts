@@ -63,16 +63,37 @@ const GLCM_BASE: [name: string, ibsi: string, tag: string, doc: string, f: (s: G
   ['inverse_difference_moment', 'WF0Z', 'cm_inv_diff_mom', 'Σ p_ij / (1 + (i − j)²)', (s) => s.invDiffMom],
   ['normalised_inverse_difference_moment', '1QCO', 'cm_inv_diff_mom_norm', 'Σ p_ij / (1 + (i − j)² / N_g²)', (s) => s.invDiffMomNorm],
   ['inverse_variance', 'E8JP', 'cm_inv_var', 'Σ_{i≠j} p_ij / (i − j)²', (s) => s.invVar],
-  ['correlation', 'NI2N', 'cm_corr', 'Σ (i − μ_i)(j − μ_j) p_ij / (σ_i σ_j); NaN for a single level', (s) => ratio(s.covariance, s.sdProduct)],
+  [
+    'correlation',
+    'NI2N',
+    'cm_corr',
+    'Σ (i − μ_i)(j − μ_j) p_ij / (σ_i σ_j); NaN for a single level',
+    (s) => ratio(s.covariance, s.sdProduct),
+  ],
   ['autocorrelation', 'QWB0', 'cm_auto_corr', 'Σ i j p_ij', (s) => s.autoCorr],
   ['cluster_tendency', 'DG8W', 'cm_clust_tend', 'Σ (i + j − μ_i − μ_j)² p_ij', (s) => s.clusterTend],
   ['cluster_shade', '7NFM', 'cm_clust_shade', 'Σ (i + j − μ_i − μ_j)³ p_ij', (s) => s.clusterShade],
   ['cluster_prominence', 'AE86', 'cm_clust_prom', 'Σ (i + j − μ_i − μ_j)⁴ p_ij', (s) => s.clusterProm],
-  ['information_correlation_1', 'R8DG', 'cm_info_corr1', '(HXY − HXY1) / max(HX, HY), HXY1 = −Σ p_ij log2(p_i p_j) = HX + HY; NaN for a single level', (s) => ratio(s.jointEntropy - (s.hx + s.hy), Math.max(s.hx, s.hy))],
-  ['information_correlation_2', 'JN9H', 'cm_info_corr2', 'sqrt(1 − exp(−2 (HXY2 − HXY))), HXY2 = −Σ p_i p_j log2(p_i p_j) = HX + HY', (s) => Math.sqrt(Math.max(0, 1 - Math.exp(-2 * (s.hx + s.hy - s.jointEntropy))))],
+  [
+    'information_correlation_1',
+    'R8DG',
+    'cm_info_corr1',
+    '(HXY − HXY1) / max(HX, HY), HXY1 = −Σ p_ij log2(p_i p_j) = HX + HY; NaN for a single level',
+    (s) => ratio(s.jointEntropy - (s.hx + s.hy), Math.max(s.hx, s.hy)),
+  ],
+  [
+    'information_correlation_2',
+    'JN9H',
+    'cm_info_corr2',
+    'sqrt(1 − exp(−2 (HXY2 − HXY))), HXY2 = −Σ p_i p_j log2(p_i p_j) = HX + HY',
+    (s) => Math.sqrt(Math.max(0, 1 - Math.exp(-2 * (s.hx + s.hy - s.jointEntropy)))),
+  ],
 ];
 
-const undef = (f: (s: GlcmStats) => number) => (s: GlcmStats): number => (s.defined ? f(s) : Number.NaN);
+const undef =
+  (f: (s: GlcmStats) => number) =>
+  (s: GlcmStats): number =>
+    s.defined ? f(s) : Number.NaN;
 
 /**
  * Grey level co-occurrence matrix features (IBSI family LFYI), symmetric, Chebyshev distance 1,
@@ -85,7 +106,25 @@ export const glcmFamily: FamilyDef<GlcmContext> = {
   title: 'Grey level co-occurrence matrix',
   prepare: prepareGlcm,
   features: GLCM_BASE.flatMap(([name, ibsi, tag, doc, f]): FeatureDef<GlcmContext>[] => [
-    { id: `glcm.${name}.BTW3`, family: 'glcm', name, ibsi, aggregation: 'BTW3', compute: (c) => meanOf(c.perDirection, undef(f)), doc, reference: `${tag}_2D_avg` },
-    { id: `glcm.${name}.SUJT`, family: 'glcm', name, ibsi, aggregation: 'SUJT', compute: (c) => undef(f)(c.merged), doc, reference: `${tag}_2D_comb` },
+    {
+      id: `glcm.${name}.BTW3`,
+      family: 'glcm',
+      name,
+      ibsi,
+      aggregation: 'BTW3',
+      compute: (c) => meanOf(c.perDirection, undef(f)),
+      doc,
+      reference: `${tag}_2D_avg`,
+    },
+    {
+      id: `glcm.${name}.SUJT`,
+      family: 'glcm',
+      name,
+      ibsi,
+      aggregation: 'SUJT',
+      compute: (c) => undef(f)(c.merged),
+      doc,
+      reference: `${tag}_2D_comb`,
+    },
   ]),
 };

@@ -33,9 +33,17 @@ export class SparseAccumulator {
   readonly cols: number;
   readonly rows: number;
 
-  constructor(rows: number, cols: number, private readonly ring = 0) {
+  constructor(
+    rows: number,
+    cols: number,
+    private readonly ring = 0,
+  ) {
     if (rows > MAX_MATRIX_SIDE || cols > 1 << 20 || rows * cols > 1 << 26) {
-      throw new VesselprintError('BAD_ARGUMENT', `radiomics: a ${rows} x ${cols} texture matrix is too large; use fewer grey levels (e.g. --discretization fbn:32)`, { field: 'discretization' });
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `radiomics: a ${rows} x ${cols} texture matrix is too large; use fewer grey levels (e.g. --discretization fbn:32)`,
+        { field: 'discretization' },
+      );
     }
     this.cols = cols;
     this.rows = rows;

@@ -15,8 +15,15 @@ export function edgeDistance(mask: Uint8Array, width: number, height: number): I
     for (let c = 0; c < width; c++) {
       const p = r * width + c;
       if (mask[p] === 0) continue;
-      const edge = r === 0 || r === height - 1 || c === 0 || c === width - 1 ||
-        mask[p - 1] === 0 || mask[p + 1] === 0 || mask[p - width] === 0 || mask[p + width] === 0;
+      const edge =
+        r === 0 ||
+        r === height - 1 ||
+        c === 0 ||
+        c === width - 1 ||
+        mask[p - 1] === 0 ||
+        mask[p + 1] === 0 ||
+        mask[p - width] === 0 ||
+        mask[p + width] === 0;
       if (edge) {
         d[p] = 1;
         queue[tail++] = p;
@@ -28,10 +35,22 @@ export function edgeDistance(mask: Uint8Array, width: number, height: number): I
     const r = (p / width) | 0;
     const c = p - r * width;
     const next = d[p]! + 1;
-    if (r > 0 && mask[p - width] !== 0 && d[p - width] === 0) { d[p - width] = next; queue[tail++] = p - width; }
-    if (r < height - 1 && mask[p + width] !== 0 && d[p + width] === 0) { d[p + width] = next; queue[tail++] = p + width; }
-    if (c > 0 && mask[p - 1] !== 0 && d[p - 1] === 0) { d[p - 1] = next; queue[tail++] = p - 1; }
-    if (c < width - 1 && mask[p + 1] !== 0 && d[p + 1] === 0) { d[p + 1] = next; queue[tail++] = p + 1; }
+    if (r > 0 && mask[p - width] !== 0 && d[p - width] === 0) {
+      d[p - width] = next;
+      queue[tail++] = p - width;
+    }
+    if (r < height - 1 && mask[p + width] !== 0 && d[p + width] === 0) {
+      d[p + width] = next;
+      queue[tail++] = p + width;
+    }
+    if (c > 0 && mask[p - 1] !== 0 && d[p - 1] === 0) {
+      d[p - 1] = next;
+      queue[tail++] = p - 1;
+    }
+    if (c < width - 1 && mask[p + 1] !== 0 && d[p + 1] === 0) {
+      d[p + 1] = next;
+      queue[tail++] = p + 1;
+    }
   }
   return d;
 }

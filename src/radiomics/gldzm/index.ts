@@ -22,9 +22,57 @@ function prepareGldzm(roi: RoiImage): SizeStats {
   return sizeStats(sparseFromPairs(z.level, zd), countRoi(roi.levels));
 }
 
-const TAGS = ['sde', 'lde', 'lgze', 'hgze', 'sdlge', 'sdhge', 'ldlge', 'ldhge', 'glnu', 'glnu_norm', 'zdnu', 'zdnu_norm', 'z_perc', 'gl_var', 'zd_var', 'zd_entr'].map((t) => `dzm_${t}_2D`);
-const CODES = ['0GBI', 'MB4I', 'S1RA', 'K26C', 'RUVG', 'DKNJ', 'A7WM', 'KLTH', 'VFT7', '7HP3', 'V294', 'IATH', 'VIWW', 'QK93', '7WT1', 'GBDU'];
-const BASE = sizeFeatures({ small: 'small_distance', large: 'large_distance', smallCombo: 'small_distance', largeCombo: 'large_distance', unit: 'zone', nu: 'zone_distance', perc: 'zone', var: 'zone_distance', entr: 'zone_distance' }, CODES, TAGS);
+const TAGS = [
+  'sde',
+  'lde',
+  'lgze',
+  'hgze',
+  'sdlge',
+  'sdhge',
+  'ldlge',
+  'ldhge',
+  'glnu',
+  'glnu_norm',
+  'zdnu',
+  'zdnu_norm',
+  'z_perc',
+  'gl_var',
+  'zd_var',
+  'zd_entr',
+].map((t) => `dzm_${t}_2D`);
+const CODES = [
+  '0GBI',
+  'MB4I',
+  'S1RA',
+  'K26C',
+  'RUVG',
+  'DKNJ',
+  'A7WM',
+  'KLTH',
+  'VFT7',
+  '7HP3',
+  'V294',
+  'IATH',
+  'VIWW',
+  'QK93',
+  '7WT1',
+  'GBDU',
+];
+const BASE = sizeFeatures(
+  {
+    small: 'small_distance',
+    large: 'large_distance',
+    smallCombo: 'small_distance',
+    largeCombo: 'large_distance',
+    unit: 'zone',
+    nu: 'zone_distance',
+    perc: 'zone',
+    var: 'zone_distance',
+    entr: 'zone_distance',
+  },
+  CODES,
+  TAGS,
+);
 
 /**
  * Grey level distance zone matrix features (IBSI family VMDZ), one 2D matrix (8QNN);
@@ -36,6 +84,13 @@ export const gldzmFamily: FamilyDef<SizeStats> = {
   title: 'Grey level distance zone matrix',
   prepare: prepareGldzm,
   features: BASE.map(([name, ibsi, tag, doc, f]): FeatureDef<SizeStats> => ({
-    id: `gldzm.${name}`, family: 'gldzm', name, ibsi, aggregation: '8QNN', compute: f, doc, reference: tag,
+    id: `gldzm.${name}`,
+    family: 'gldzm',
+    name,
+    ibsi,
+    aggregation: '8QNN',
+    compute: f,
+    doc,
+    reference: tag,
   })),
 };

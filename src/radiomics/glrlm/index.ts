@@ -27,9 +27,57 @@ function prepareGlrlm(roi: RoiImage): GlrlmContext {
   };
 }
 
-const TAGS = ['sre', 'lre', 'lgre', 'hgre', 'srlge', 'srhge', 'lrlge', 'lrhge', 'glnu', 'glnu_norm', 'rlnu', 'rlnu_norm', 'r_perc', 'gl_var', 'rl_var', 'rl_entr'].map((t) => `rlm_${t}`);
-const CODES = ['22OV', 'W4KF', 'V3SW', 'G3QZ', 'HTZT', 'GD3A', 'IVPO', '3KUM', 'R5YN', 'OVBL', 'W92Y', 'IC23', '9ZK5', '8CE5', 'SXLW', 'HJ9O'];
-const BASE = sizeFeatures({ small: 'short_runs', large: 'long_runs', smallCombo: 'short_run', largeCombo: 'long_run', unit: 'run', nu: 'run_length', perc: 'run', var: 'run_length', entr: 'run' }, CODES, TAGS);
+const TAGS = [
+  'sre',
+  'lre',
+  'lgre',
+  'hgre',
+  'srlge',
+  'srhge',
+  'lrlge',
+  'lrhge',
+  'glnu',
+  'glnu_norm',
+  'rlnu',
+  'rlnu_norm',
+  'r_perc',
+  'gl_var',
+  'rl_var',
+  'rl_entr',
+].map((t) => `rlm_${t}`);
+const CODES = [
+  '22OV',
+  'W4KF',
+  'V3SW',
+  'G3QZ',
+  'HTZT',
+  'GD3A',
+  'IVPO',
+  '3KUM',
+  'R5YN',
+  'OVBL',
+  'W92Y',
+  'IC23',
+  '9ZK5',
+  '8CE5',
+  'SXLW',
+  'HJ9O',
+];
+const BASE = sizeFeatures(
+  {
+    small: 'short_runs',
+    large: 'long_runs',
+    smallCombo: 'short_run',
+    largeCombo: 'long_run',
+    unit: 'run',
+    nu: 'run_length',
+    perc: 'run',
+    var: 'run_length',
+    entr: 'run',
+  },
+  CODES,
+  TAGS,
+);
 
 /**
  * Grey level run length matrix features (IBSI family TP0I) for one 2D image: BTW3 = mean over
@@ -42,7 +90,25 @@ export const glrlmFamily: FamilyDef<GlrlmContext> = {
   title: 'Grey level run length matrix',
   prepare: prepareGlrlm,
   features: BASE.flatMap(([name, ibsi, tag, doc, f]): FeatureDef<GlrlmContext>[] => [
-    { id: `glrlm.${name}.BTW3`, family: 'glrlm', name, ibsi, aggregation: 'BTW3', compute: (c) => meanOf(c.perDirection, f), doc, reference: `${tag}_2D_avg` },
-    { id: `glrlm.${name}.SUJT`, family: 'glrlm', name, ibsi, aggregation: 'SUJT', compute: (c) => f(c.merged), doc, reference: `${tag}_2D_comb` },
+    {
+      id: `glrlm.${name}.BTW3`,
+      family: 'glrlm',
+      name,
+      ibsi,
+      aggregation: 'BTW3',
+      compute: (c) => meanOf(c.perDirection, f),
+      doc,
+      reference: `${tag}_2D_avg`,
+    },
+    {
+      id: `glrlm.${name}.SUJT`,
+      family: 'glrlm',
+      name,
+      ibsi,
+      aggregation: 'SUJT',
+      compute: (c) => f(c.merged),
+      doc,
+      reference: `${tag}_2D_comb`,
+    },
   ]),
 };

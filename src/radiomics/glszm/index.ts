@@ -10,9 +10,57 @@ function prepareGlszm(roi: RoiImage): SizeStats {
   return sizeStats(sparseFromPairs(z.level, z.size), countRoi(roi.levels));
 }
 
-const TAGS = ['sze', 'lze', 'lgze', 'hgze', 'szlge', 'szhge', 'lzlge', 'lzhge', 'glnu', 'glnu_norm', 'zsnu', 'zsnu_norm', 'z_perc', 'gl_var', 'zs_var', 'zs_entr'].map((t) => `szm_${t}_2D`);
-const CODES = ['5QRC', '48P8', 'XMSY', '5GN9', '5RAI', 'HW1V', 'YH51', 'J17V', 'JNSA', 'Y1RO', '4JP3', 'VB3A', 'P30P', 'BYLV', '3NSA', 'GU8N'];
-const BASE = sizeFeatures({ small: 'small_zone', large: 'large_zone', smallCombo: 'small_zone', largeCombo: 'large_zone', unit: 'zone', nu: 'zone_size', perc: 'zone', var: 'zone_size', entr: 'zone_size' }, CODES, TAGS);
+const TAGS = [
+  'sze',
+  'lze',
+  'lgze',
+  'hgze',
+  'szlge',
+  'szhge',
+  'lzlge',
+  'lzhge',
+  'glnu',
+  'glnu_norm',
+  'zsnu',
+  'zsnu_norm',
+  'z_perc',
+  'gl_var',
+  'zs_var',
+  'zs_entr',
+].map((t) => `szm_${t}_2D`);
+const CODES = [
+  '5QRC',
+  '48P8',
+  'XMSY',
+  '5GN9',
+  '5RAI',
+  'HW1V',
+  'YH51',
+  'J17V',
+  'JNSA',
+  'Y1RO',
+  '4JP3',
+  'VB3A',
+  'P30P',
+  'BYLV',
+  '3NSA',
+  'GU8N',
+];
+const BASE = sizeFeatures(
+  {
+    small: 'small_zone',
+    large: 'large_zone',
+    smallCombo: 'small_zone',
+    largeCombo: 'large_zone',
+    unit: 'zone',
+    nu: 'zone_size',
+    perc: 'zone',
+    var: 'zone_size',
+    entr: 'zone_size',
+  },
+  CODES,
+  TAGS,
+);
 
 /**
  * Grey level size zone matrix features (IBSI family 9SAK), one 2D matrix (8QNN); zones are
@@ -24,6 +72,13 @@ export const glszmFamily: FamilyDef<SizeStats> = {
   title: 'Grey level size zone matrix',
   prepare: prepareGlszm,
   features: BASE.map(([name, ibsi, tag, doc, f]): FeatureDef<SizeStats> => ({
-    id: `glszm.${name}`, family: 'glszm', name, ibsi, aggregation: '8QNN', compute: f, doc, reference: tag,
+    id: `glszm.${name}`,
+    family: 'glszm',
+    name,
+    ibsi,
+    aggregation: '8QNN',
+    compute: f,
+    doc,
+    reference: tag,
   })),
 };

@@ -78,30 +78,78 @@ const DEFS: Def[] = [
   ['interquartile_range', 'WR0O', 'ih_iqr', 'P75 − P25 of the discretized levels', (c) => c.s.p75 - c.s.p25],
   ['range', '5Z3W', 'ih_range', 'max − min discretized level', (c) => c.s.max - c.s.min],
   ['mean_absolute_deviation', 'D2ZX', 'ih_mad', 'Σ |i − μ| p_i', (c) => c.s.mad],
-  ['robust_mean_absolute_deviation', 'WRZB', 'ih_rmad', 'Mean absolute deviation of the levels within [P10, P90] from their mean', (c) => c.s.rmad],
+  [
+    'robust_mean_absolute_deviation',
+    'WRZB',
+    'ih_rmad',
+    'Mean absolute deviation of the levels within [P10, P90] from their mean',
+    (c) => c.s.rmad,
+  ],
   ['median_absolute_deviation', '4RNL', 'ih_medad', 'Σ |i − median| p_i', (c) => c.s.medad],
   ['coefficient_of_variation', 'CWYJ', 'ih_cov', 'σ / μ of the discretized levels', (c) => ratio(Math.sqrt(c.s.variance), c.s.mean)],
-  ['quartile_coefficient_of_dispersion', 'SLWD', 'ih_qcod', '(P75 − P25) / (P75 + P25)', (c) => ratio(c.s.p75 - c.s.p25, c.s.p75 + c.s.p25)],
-  ['entropy', 'TLU2', 'ih_entropy', '−Σ p_i log2 p_i', (c) => {
-    let h = 0;
-    for (const v of c.counts) h -= plog2p(v / c.s.n);
-    return h;
-  }],
-  ['uniformity', 'BJ5W', 'ih_uniformity', 'Σ p_i²', (c) => {
-    let u = 0;
-    for (const v of c.counts) u += (v / c.s.n) ** 2;
-    return u;
-  }],
-  ['maximum_histogram_gradient', '12CE', 'ih_max_grad', 'max_i H\'(i), H\' = central difference of the counts (one-sided at the ends)', (c) => {
-    const g = gradient(c.counts);
-    return g[argExtreme(g, 1)]!;
-  }],
-  ['maximum_histogram_gradient_intensity', '8E6O', 'ih_max_grad_g', 'Level at which H\'(i) is largest (first one)', (c) => c.lowest + argExtreme(gradient(c.counts), 1)],
-  ['minimum_histogram_gradient', 'VQB3', 'ih_min_grad', 'min_i H\'(i)', (c) => {
-    const g = gradient(c.counts);
-    return g[argExtreme(g, -1)]!;
-  }],
-  ['minimum_histogram_gradient_intensity', 'RHQZ', 'ih_min_grad_g', 'Level at which H\'(i) is smallest (first one)', (c) => c.lowest + argExtreme(gradient(c.counts), -1)],
+  [
+    'quartile_coefficient_of_dispersion',
+    'SLWD',
+    'ih_qcod',
+    '(P75 − P25) / (P75 + P25)',
+    (c) => ratio(c.s.p75 - c.s.p25, c.s.p75 + c.s.p25),
+  ],
+  [
+    'entropy',
+    'TLU2',
+    'ih_entropy',
+    '−Σ p_i log2 p_i',
+    (c) => {
+      let h = 0;
+      for (const v of c.counts) h -= plog2p(v / c.s.n);
+      return h;
+    },
+  ],
+  [
+    'uniformity',
+    'BJ5W',
+    'ih_uniformity',
+    'Σ p_i²',
+    (c) => {
+      let u = 0;
+      for (const v of c.counts) u += (v / c.s.n) ** 2;
+      return u;
+    },
+  ],
+  [
+    'maximum_histogram_gradient',
+    '12CE',
+    'ih_max_grad',
+    "max_i H'(i), H' = central difference of the counts (one-sided at the ends)",
+    (c) => {
+      const g = gradient(c.counts);
+      return g[argExtreme(g, 1)]!;
+    },
+  ],
+  [
+    'maximum_histogram_gradient_intensity',
+    '8E6O',
+    'ih_max_grad_g',
+    "Level at which H'(i) is largest (first one)",
+    (c) => c.lowest + argExtreme(gradient(c.counts), 1),
+  ],
+  [
+    'minimum_histogram_gradient',
+    'VQB3',
+    'ih_min_grad',
+    "min_i H'(i)",
+    (c) => {
+      const g = gradient(c.counts);
+      return g[argExtreme(g, -1)]!;
+    },
+  ],
+  [
+    'minimum_histogram_gradient_intensity',
+    'RHQZ',
+    'ih_min_grad_g',
+    "Level at which H'(i) is smallest (first one)",
+    (c) => c.lowest + argExtreme(gradient(c.counts), -1),
+  ],
 ];
 
 /**
@@ -114,6 +162,13 @@ export const ihFamily: FamilyDef<IhContext> = {
   title: 'Intensity histogram',
   prepare: prepareIh,
   features: DEFS.map(([name, ibsi, tag, doc, f]): FeatureDef<IhContext> => ({
-    id: `ih.${name}`, family: 'ih', name, ibsi, aggregation: null, compute: f, doc, reference: tag,
+    id: `ih.${name}`,
+    family: 'ih',
+    name,
+    ibsi,
+    aggregation: null,
+    compute: f,
+    doc,
+    reference: tag,
   })),
 };

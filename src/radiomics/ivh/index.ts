@@ -55,12 +55,48 @@ function intensityAtVolumeFraction(c: IvhContext, x: number): number {
 type Def = [name: string, ibsi: string, tag: string, doc: string, f: (c: IvhContext) => number];
 
 const DEFS: Def[] = [
-  ['volume_fraction_at_10pct_intensity', 'NK6P', 'ivh_v10', 'V10: fraction of pixels with γ ≥ 0.10 (generic code BC2M)', (c) => volumeAtIntensityFraction(c, 0.1)],
-  ['volume_fraction_at_90pct_intensity', '4279', 'ivh_v90', 'V90: fraction of pixels with γ ≥ 0.90 (generic code BC2M)', (c) => volumeAtIntensityFraction(c, 0.9)],
-  ['intensity_at_10pct_volume', 'PWN1', 'ivh_i10', 'I10: lowest level i with ν(i) ≤ 0.10 (generic code GBPN)', (c) => intensityAtVolumeFraction(c, 0.1)],
-  ['intensity_at_90pct_volume', 'BOHI', 'ivh_i90', 'I90: lowest level i with ν(i) ≤ 0.90 (generic code GBPN)', (c) => intensityAtVolumeFraction(c, 0.9)],
-  ['volume_fraction_difference_10_90', 'WITY', 'ivh_diff_v10_v90', 'V10 − V90 (generic code DDTU)', (c) => volumeAtIntensityFraction(c, 0.1) - volumeAtIntensityFraction(c, 0.9)],
-  ['intensity_difference_10_90', 'JXJA', 'ivh_diff_i10_i90', 'I10 − I90 (generic code CNV2)', (c) => intensityAtVolumeFraction(c, 0.1) - intensityAtVolumeFraction(c, 0.9)],
+  [
+    'volume_fraction_at_10pct_intensity',
+    'NK6P',
+    'ivh_v10',
+    'V10: fraction of pixels with γ ≥ 0.10 (generic code BC2M)',
+    (c) => volumeAtIntensityFraction(c, 0.1),
+  ],
+  [
+    'volume_fraction_at_90pct_intensity',
+    '4279',
+    'ivh_v90',
+    'V90: fraction of pixels with γ ≥ 0.90 (generic code BC2M)',
+    (c) => volumeAtIntensityFraction(c, 0.9),
+  ],
+  [
+    'intensity_at_10pct_volume',
+    'PWN1',
+    'ivh_i10',
+    'I10: lowest level i with ν(i) ≤ 0.10 (generic code GBPN)',
+    (c) => intensityAtVolumeFraction(c, 0.1),
+  ],
+  [
+    'intensity_at_90pct_volume',
+    'BOHI',
+    'ivh_i90',
+    'I90: lowest level i with ν(i) ≤ 0.90 (generic code GBPN)',
+    (c) => intensityAtVolumeFraction(c, 0.9),
+  ],
+  [
+    'volume_fraction_difference_10_90',
+    'WITY',
+    'ivh_diff_v10_v90',
+    'V10 − V90 (generic code DDTU)',
+    (c) => volumeAtIntensityFraction(c, 0.1) - volumeAtIntensityFraction(c, 0.9),
+  ],
+  [
+    'intensity_difference_10_90',
+    'JXJA',
+    'ivh_diff_i10_i90',
+    'I10 − I90 (generic code CNV2)',
+    (c) => intensityAtVolumeFraction(c, 0.1) - intensityAtVolumeFraction(c, 0.9),
+  ],
 ];
 
 /**
@@ -73,6 +109,13 @@ export const ivhFamily: FamilyDef<IvhContext> = {
   title: 'Intensity-volume histogram',
   prepare: prepareIvh,
   features: DEFS.map(([name, ibsi, tag, doc, f]): FeatureDef<IvhContext> => ({
-    id: `ivh.${name}`, family: 'ivh', name, ibsi, aggregation: null, compute: f, doc, reference: tag,
+    id: `ivh.${name}`,
+    family: 'ivh',
+    name,
+    ibsi,
+    aggregation: null,
+    compute: f,
+    doc,
+    reference: tag,
   })),
 };

@@ -26,7 +26,10 @@ function prepareNgldm(roi: RoiImage): SizeStats {
   return sizeStats(acc.take(), countRoi(roi.levels));
 }
 
-const d = (f: (s: SizeStats) => number) => (s: SizeStats): number => (s.defined ? f(s) : Number.NaN);
+const d =
+  (f: (s: SizeStats) => number) =>
+  (s: SizeStats): number =>
+    s.defined ? f(s) : Number.NaN;
 
 const DEFS: [string, string, string, string, (s: SizeStats) => number][] = [
   ['low_dependence_emphasis', 'SODN', 'ngl_lde_2D', 'Σ s_ij / j² / N_s', (s) => s.smallEmph],
@@ -55,6 +58,13 @@ export const ngldmFamily: FamilyDef<SizeStats> = {
   title: 'Neighbouring grey level dependence matrix',
   prepare: prepareNgldm,
   features: DEFS.map(([name, ibsi, tag, doc, f]): FeatureDef<SizeStats> => ({
-    id: `ngldm.${name}`, family: 'ngldm', name, ibsi, aggregation: '8QNN', compute: d(f), doc, reference: tag,
+    id: `ngldm.${name}`,
+    family: 'ngldm',
+    name,
+    ibsi,
+    aggregation: '8QNN',
+    compute: d(f),
+    doc,
+    reference: tag,
   })),
 };

@@ -128,6 +128,13 @@ export const ngtdmFamily: FamilyDef<NgtdmContext> = {
   title: 'Neighbourhood grey tone difference matrix',
   prepare: prepareNgtdm,
   features: DEFS.map(([name, ibsi, tag, doc, f]): FeatureDef<NgtdmContext> => ({
-    id: `ngtdm.${name}`, family: 'ngtdm', name, ibsi, aggregation: '8QNN', compute: f, doc, reference: tag,
+    id: `ngtdm.${name}`,
+    family: 'ngtdm',
+    name,
+    ibsi,
+    aggregation: '8QNN',
+    compute: f,
+    doc,
+    reference: tag,
   })),
 };

@@ -55,12 +55,17 @@ export function frangi(img: Image2D, options: FrangiOptions = {}): FrangiResult 
   checkGreyImage(img, 'frangi');
   const o = { ...DEFAULT_FRANGI, ...options };
   if (o.sigmas.length === 0 || o.sigmas.length > 255 || o.sigmas.some((s) => !(s > 0) || !Number.isFinite(s))) {
-    throw new VesselprintError('BAD_ARGUMENT', `frangi: sigmas must be 1-255 positive numbers, got [${o.sigmas.join(', ')}]`, { field: 'sigmas' });
+    throw new VesselprintError('BAD_ARGUMENT', `frangi: sigmas must be 1-255 positive numbers, got [${o.sigmas.join(', ')}]`, {
+      field: 'sigmas',
+    });
   }
   if (!(o.beta > 0)) throw new VesselprintError('BAD_ARGUMENT', `frangi: beta must be > 0, got ${o.beta}`, { field: 'beta' });
-  if (o.c !== 'auto' && !(o.c > 0)) throw new VesselprintError('BAD_ARGUMENT', `frangi: c must be > 0 or 'auto', got ${o.c}`, { field: 'c' });
+  if (o.c !== 'auto' && !(o.c > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `frangi: c must be > 0 or 'auto', got ${o.c}`, { field: 'c' });
   if (!RIDGE_POLARITIES.includes(o.polarity)) {
-    throw new VesselprintError('BAD_ARGUMENT', `frangi: polarity must be "dark" or "bright", got "${String(o.polarity)}"`, { field: 'polarity' });
+    throw new VesselprintError('BAD_ARGUMENT', `frangi: polarity must be "dark" or "bright", got "${String(o.polarity)}"`, {
+      field: 'polarity',
+    });
   }
   const { width, height } = img;
   const n = width * height;
@@ -87,10 +92,17 @@ export function frangi(img: Image2D, options: FrangiOptions = {}): FrangiResult 
       const dn = reflectIndex(r + 1, height) * width;
       // the 3x3 neighbourhood slides along the row in registers (u/m/d = rows r−1, r, r+1;
       // l/c/r = columns c−1, c, c+1, clamped at the ends): 3 loads per pixel instead of 9
-      let ul = f[up]!, uc = ul, ml = f[mid]!, mc = ml, dl = f[dn]!, dc = dl;
+      let ul = f[up]!,
+        uc = ul,
+        ml = f[mid]!,
+        mc = ml,
+        dl = f[dn]!,
+        dc = dl;
       for (let c = 0; c < width; c++) {
         const cr = c === width - 1 ? c : c + 1;
-        const ur = f[up + cr]!, mr = f[mid + cr]!, dr = f[dn + cr]!;
+        const ur = f[up + cr]!,
+          mr = f[mid + cr]!,
+          dr = f[dn + cr]!;
         const hrr = norm * (uc - 2 * mc + dc);
         const hcc = norm * (ml - 2 * mc + mr);
         const hrc = norm * 0.25 * (dr - dl - ur + ul);

@@ -43,7 +43,10 @@ export function eigen2x2Sym(a: number, b: number, d: number, out: Float64Array):
 /** Input check shared by the filters: one channel, finite sigma > 0. */
 export function checkGreyImage(img: Image2D, fn: string): void {
   if (img.channels !== 1) {
-    throw new VesselprintError('BAD_ARGUMENT', `${fn}: expected a single-channel image, got ${img.channels} channels (select a channel first)`);
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `${fn}: expected a single-channel image, got ${img.channels} channels (select a channel first)`,
+    );
   }
 }
 

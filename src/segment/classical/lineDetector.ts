@@ -43,13 +43,17 @@ export function lineDetector(img: Image2D, options: LineDetectorOptions = {}): I
     throw new VesselprintError('BAD_ARGUMENT', `lineDetector: window must be an odd integer ≥ 3, got ${W}`, { field: 'window' });
   }
   if (!Number.isInteger(nTheta) || nTheta < 1) {
-    throw new VesselprintError('BAD_ARGUMENT', `lineDetector: orientations must be a positive integer, got ${nTheta}`, { field: 'orientations' });
+    throw new VesselprintError('BAD_ARGUMENT', `lineDetector: orientations must be a positive integer, got ${nTheta}`, {
+      field: 'orientations',
+    });
   }
   const { width, height } = img;
   const n = width * height;
   const fov = options.fov;
   if (fov && (fov.width !== width || fov.height !== height)) {
-    throw new VesselprintError('SHAPE_MISMATCH', `lineDetector: fov is ${fov.width}x${fov.height}, image is ${width}x${height}`, { field: 'fov' });
+    throw new VesselprintError('SHAPE_MISMATCH', `lineDetector: fov is ${fov.width}x${fov.height}, image is ${width}x${height}`, {
+      field: 'fov',
+    });
   }
   const s = polarity === 'dark' ? -1 : 1;
   const I = new Float32Array(n);

@@ -21,7 +21,6 @@ import { MODALITIES, type Modality } from '../../core/modality.js';
 export type ClassicalMethod = 'frangi' | 'line';
 export const CLASSICAL_METHODS: readonly ClassicalMethod[] = ['frangi', 'line'];
 
-
 export type ThresholdMethod = 'otsu' | 'fraction';
 export const THRESHOLD_METHODS: readonly ThresholdMethod[] = ['otsu', 'fraction'];
 
@@ -159,9 +158,13 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
     fov = modality === 'fundus' ? estimateFov(img) : { data: new Uint8Array(width * height).fill(1), width, height };
   }
   if (countMask(fov) === 0) {
-    throw new VesselprintError('EMPTY_INPUT', options.fov
-      ? 'the field-of-view mask is empty (no non-zero pixel): nothing to segment'
-      : 'the estimated field of view is empty (the image has no region brighter than its rim — a black or blank image?); give a FOV mask', { field: 'fov' });
+    throw new VesselprintError(
+      'EMPTY_INPUT',
+      options.fov
+        ? 'the field-of-view mask is empty (no non-zero pixel): nothing to segment'
+        : 'the estimated field of view is empty (the image has no region brighter than its rim — a black or blank image?); give a FOV mask',
+      { field: 'fov' },
+    );
   }
   const f = Math.min(1, o.maxWorkingSize / Math.max(width, height));
   const ww = Math.max(1, Math.round(width * f));

@@ -72,7 +72,9 @@ export function selectKthInPlace(a: Float64Array, k: number): number {
   let lo = 0;
   let hi = a.length - 1;
   while (hi > lo) {
-    const x = a[lo]!, y = a[(lo + hi) >> 1]!, z = a[hi]!;
+    const x = a[lo]!,
+      y = a[(lo + hi) >> 1]!,
+      z = a[hi]!;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;

@@ -35,7 +35,10 @@ export interface ThresholdMetrics {
  */
 export function confusionCounts(pred: ArrayLike<number>, truth: ArrayLike<number>, mask?: ArrayLike<number>): ConfusionCounts {
   if (pred.length !== truth.length || (mask !== undefined && mask.length !== pred.length)) {
-    throw new VesselprintError('SHAPE_MISMATCH', `prediction (${pred.length}), truth (${truth.length})${mask ? ` and mask (${mask.length})` : ''} must have the same length`);
+    throw new VesselprintError(
+      'SHAPE_MISMATCH',
+      `prediction (${pred.length}), truth (${truth.length})${mask ? ` and mask (${mask.length})` : ''} must have the same length`,
+    );
   }
   let tp = 0;
   let fp = 0;

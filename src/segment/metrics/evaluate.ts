@@ -58,18 +58,29 @@ export interface SegmentationEvaluation extends ThresholdMetrics {
  * @throws VesselprintError SHAPE_MISMATCH for images of different sizes, EMPTY_INPUT for an empty FOV
  * @example evaluateSegmentation(prob, manual, fov).auc // e.g. 0.95
  */
-export function evaluateSegmentation(scores: Image2D, truth: Mask2D, fov?: Mask2D, options: EvaluateSegmentationOptions = {}): SegmentationEvaluation {
+export function evaluateSegmentation(
+  scores: Image2D,
+  truth: Mask2D,
+  fov?: Mask2D,
+  options: EvaluateSegmentationOptions = {},
+): SegmentationEvaluation {
   const o = { ...DEFAULT_EVALUATE_SEGMENTATION, ...options };
-  if (scores.channels !== 1) throw new VesselprintError('BAD_ARGUMENT', `evaluateSegmentation: scores must have one channel, got ${scores.channels}`);
+  if (scores.channels !== 1)
+    throw new VesselprintError('BAD_ARGUMENT', `evaluateSegmentation: scores must have one channel, got ${scores.channels}`);
   assertSameSize(scores, truth, 'prediction and truth');
   if (fov) assertSameSize(scores, fov, 'prediction and FOV');
-  if (!Number.isFinite(o.threshold)) throw new VesselprintError('BAD_ARGUMENT', `threshold must be a finite number, got ${o.threshold}`, { field: 'threshold' });
+  if (!Number.isFinite(o.threshold))
+    throw new VesselprintError('BAD_ARGUMENT', `threshold must be a finite number, got ${o.threshold}`, { field: 'threshold' });
   const split = splitScores(scores.data, truth.data, fov?.data);
   const nPixels = split.pos.length + split.neg.length;
   if (nPixels === 0) throw new VesselprintError('EMPTY_INPUT', 'evaluateSegmentation: the FOV has no pixels');
   if (o.oneClass === 'error' && (split.pos.length === 0 || split.neg.length === 0)) {
     const what = split.pos.length === 0 ? 'no vessel pixels' : 'no background pixels';
-    throw new VesselprintError('EMPTY_INPUT', `the truth has ${what} inside the FOV (${nPixels} pixels): AUC${split.pos.length === 0 ? ', AUC-PR, sensitivity and Dice are' : ' is'} undefined`, { field: 'truth' });
+    throw new VesselprintError(
+      'EMPTY_INPUT',
+      `the truth has ${what} inside the FOV (${nPixels} pixels): AUC${split.pos.length === 0 ? ', AUC-PR, sensitivity and Dice are' : ' is'} undefined`,
+      { field: 'truth' },
+    );
   }
   const P = split.pos.length;
   const N = split.neg.length;

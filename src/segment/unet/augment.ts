@@ -35,7 +35,15 @@ export const DEFAULT_AUGMENT: Required<AugmentOptions> = {
 };
 
 /** No augmentation (identity geometry and intensity). */
-export const NO_AUGMENT: Required<AugmentOptions> = { flips: false, rot90: false, maxRotationDeg: 0, scale: [1, 1], gamma: [1, 1], contrast: [1, 1], brightness: 0 };
+export const NO_AUGMENT: Required<AugmentOptions> = {
+  flips: false,
+  rot90: false,
+  maxRotationDeg: 0,
+  scale: [1, 1],
+  gamma: [1, 1],
+  contrast: [1, 1],
+  brightness: 0,
+};
 
 /** One draw of augmentation parameters. */
 export interface AugmentDraw {
@@ -56,7 +64,9 @@ export function drawAugmentation(rng: Rng, options: AugmentOptions = {}): Augmen
   return {
     flipRows: o.flips && rng.bernoulli(0.5),
     flipCols: o.flips && rng.bernoulli(0.5),
-    angle: (o.rot90 ? rng.int(0, 3) * (Math.PI / 2) : 0) + (o.maxRotationDeg > 0 ? (rng.range(-o.maxRotationDeg, o.maxRotationDeg) * Math.PI) / 180 : 0),
+    angle:
+      (o.rot90 ? rng.int(0, 3) * (Math.PI / 2) : 0) +
+      (o.maxRotationDeg > 0 ? (rng.range(-o.maxRotationDeg, o.maxRotationDeg) * Math.PI) / 180 : 0),
     scale: logU(o.scale),
     gamma: logU(o.gamma),
     contrast: o.contrast[0] === o.contrast[1] ? o.contrast[0] : rng.range(o.contrast[0], o.contrast[1]),
@@ -71,7 +81,14 @@ export function drawAugmentation(rng: Rng, options: AugmentOptions = {}): Augmen
  * input is 0 (the standardised FOV mean) and the label 0.
  * @returns standardised input and binary label, both row-major `size·size`
  */
-export function extractPatch(img: PreparedImage, truth: Mask2D, row: number, col: number, size: number, a: AugmentDraw): { x: Float32Array; y: Float32Array } {
+export function extractPatch(
+  img: PreparedImage,
+  truth: Mask2D,
+  row: number,
+  col: number,
+  size: number,
+  a: AugmentDraw,
+): { x: Float32Array; y: Float32Array } {
   const { width: W, height: H, unit, fov } = img;
   const x = new Float32Array(size * size);
   const y = new Float32Array(size * size);
@@ -99,7 +116,9 @@ export function extractPatch(img: PreparedImage, truth: Mask2D, row: number, col
         const q1 = Math.min(W - 1, q0 + 1);
         const fr = Math.min(1, Math.max(0, r - r0));
         const fq = Math.min(1, Math.max(0, q - q0));
-        val = (1 - fr) * ((1 - fq) * unit[r0 * W + q0]! + fq * unit[r0 * W + q1]!) + fr * ((1 - fq) * unit[r1 * W + q0]! + fq * unit[r1 * W + q1]!);
+        val =
+          (1 - fr) * ((1 - fq) * unit[r0 * W + q0]! + fq * unit[r0 * W + q1]!) +
+          fr * ((1 - fq) * unit[r1 * W + q0]! + fq * unit[r1 * W + q1]!);
       }
       if (a.gamma !== 1) val = Math.pow(Math.min(1, Math.max(0, val)), a.gamma);
       val = (val - img.mean) * a.contrast + img.mean + a.brightness;

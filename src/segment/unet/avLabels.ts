@@ -27,10 +27,16 @@ export interface LabelMap {
  * @example avLabelsFromColor(rgbAv).data[k] // 0, 1, 2 or 3
  */
 export function avLabelsFromColor(av: Image2D, path?: string): LabelMap {
-  if (av.channels < 3) throw new VesselprintError('BAD_ARGUMENT', `an A/V label image must be RGB (red artery, blue vein, green unknown), got ${av.channels} channel(s)`, { ...(path ? { path } : {}), field: 'labels' });
+  if (av.channels < 3)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `an A/V label image must be RGB (red artery, blue vein, green unknown), got ${av.channels} channel(s)`,
+      { ...(path ? { path } : {}), field: 'labels' },
+    );
   const n = av.width * av.height;
   const c = av.channels;
-  const scale = av.bitDepth === 16 || av.data instanceof Uint16Array ? 257 : av.data instanceof Float32Array && maxOf(av.data) <= 1 ? 1 / 255 : 1;
+  const scale =
+    av.bitDepth === 16 || av.data instanceof Uint16Array ? 257 : av.data instanceof Float32Array && maxOf(av.data) <= 1 ? 1 / 255 : 1;
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const r = av.data[i * c]! / scale;

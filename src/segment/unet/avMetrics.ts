@@ -38,7 +38,8 @@ export interface CentrelineAvAccuracy {
  */
 export function centrelineAvAccuracy(artery: Float32Array, vein: Float32Array, labels: LabelMap): CentrelineAvAccuracy {
   const n = labels.width * labels.height;
-  if (artery.length !== n || vein.length !== n) throw new VesselprintError('SHAPE_MISMATCH', `artery/vein maps hold ${artery.length}/${vein.length} pixels, labels ${n}`);
+  if (artery.length !== n || vein.length !== n)
+    throw new VesselprintError('SHAPE_MISMATCH', `artery/vein maps hold ${artery.length}/${vein.length} pixels, labels ${n}`);
   const vessel: Mask2D = { data: labels.data.map((v) => (v !== 0 ? 1 : 0)), width: labels.width, height: labels.height };
   const skel = skeletonize(vessel);
   let na = 0;
@@ -60,13 +61,24 @@ export function centrelineAvAccuracy(artery: Float32Array, vein: Float32Array, l
   }
   const correct = ca + cv;
   if (na + nv === 0) throw new VesselprintError('EMPTY_INPUT', 'centrelineAvAccuracy: no artery or vein pixel on the manual centreline');
-  return { accuracy: correct / (na + nv), arteryRecall: na > 0 ? ca / na : NaN, veinRecall: nv > 0 ? cv / nv : NaN, n: na + nv, nArtery: na, nVein: nv, excluded };
+  return {
+    accuracy: correct / (na + nv),
+    arteryRecall: na > 0 ? ca / na : NaN,
+    veinRecall: nv > 0 ? cv / nv : NaN,
+    n: na + nv,
+    nArtery: na,
+    nVein: nv,
+    excluded,
+  };
 }
 
 /** Vessel AUC (and Dice at `threshold`) of a vessel probability against the manual vessels inside the FOV. */
 export function vesselAuc(vessel: Float32Array, labels: LabelMap, fov: Mask2D, threshold = 0.5): { auc: number; dice: number } {
   assertSameSize(labels, fov, 'labels and FOV');
   const truth: Mask2D = { data: labels.data.map((v) => (v !== 0 ? 1 : 0)), width: labels.width, height: labels.height };
-  const e = evaluateSegmentation({ data: vessel, width: labels.width, height: labels.height, channels: 1 }, truth, fov, { cldice: false, threshold });
+  const e = evaluateSegmentation({ data: vessel, width: labels.width, height: labels.height, channels: 1 }, truth, fov, {
+    cldice: false,
+    threshold,
+  });
   return { auc: e.auc, dice: e.dice };
 }

@@ -39,7 +39,13 @@ export function labelPatchSource(channels: PreparedImage[], labels: LabelMap): L
   }
   if (a.length === 0) throw new VesselprintError('EMPTY_INPUT', 'labelPatchSource: the field of view is empty');
   const vesselMask: Mask2D = { data: labels.data.map((x) => (x !== 0 ? 1 : 0)), width: labels.width, height: labels.height };
-  return { channels, labels, masks: [vesselMask, labelMask(labels, AV_LABEL.artery), labelMask(labels, AV_LABEL.vein)], vessel: Int32Array.from(v), inside: Int32Array.from(a) };
+  return {
+    channels,
+    labels,
+    masks: [vesselMask, labelMask(labels, AV_LABEL.artery), labelMask(labels, AV_LABEL.vein)],
+    vessel: Int32Array.from(v),
+    inside: Int32Array.from(a),
+  };
 }
 
 /** One batch: input `[n, P, P, C]`, allowed-class mask `[n, P, P, 3]`, pixel weight `[n, P, P, 1]`. */
@@ -54,7 +60,13 @@ export interface LabelPatchBatch {
  * 2, unknown vessels {1, 2}; weights are `classWeights[c]` (unknown: the mean of artery and vein).
  * @example sampleLabelPatchBatch(sources, 8, createRng(0), [0.06, 1, 1]).x.length // 8 * 64 * 64 * C
  */
-export function sampleLabelPatchBatch(sources: readonly LabelPatchSource[], n: number, rng: Rng, classWeights: readonly number[], options: PatchBatchOptions = {}): LabelPatchBatch {
+export function sampleLabelPatchBatch(
+  sources: readonly LabelPatchSource[],
+  n: number,
+  rng: Rng,
+  classWeights: readonly number[],
+  options: PatchBatchOptions = {},
+): LabelPatchBatch {
   const o = { ...DEFAULT_PATCH_BATCH, ...options };
   if (sources.length === 0) throw new VesselprintError('EMPTY_INPUT', 'sampleLabelPatchBatch: no training images');
   const P = o.patchSize;

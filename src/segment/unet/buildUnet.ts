@@ -81,15 +81,32 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
   checkInt('baseFilters', o.baseFilters, 1, 512);
   checkInt('inputChannels', o.inputChannels, 1, 4);
   checkInt('outputChannels', o.outputChannels, 1, 16);
-  if (!(o.dropout >= 0 && o.dropout < 1)) throw new VesselprintError('BAD_ARGUMENT', `dropout must be in [0, 1), got ${o.dropout}`, { field: 'dropout' });
+  if (!(o.dropout >= 0 && o.dropout < 1))
+    throw new VesselprintError('BAD_ARGUMENT', `dropout must be in [0, 1), got ${o.dropout}`, { field: 'dropout' });
   if (o.upsampling !== 'transpose' && o.upsampling !== 'nearest') {
-    throw new VesselprintError('BAD_ARGUMENT', `expected one of "transpose", "nearest", got "${String(o.upsampling)}"`, { field: 'upsampling' });
+    throw new VesselprintError('BAD_ARGUMENT', `expected one of "transpose", "nearest", got "${String(o.upsampling)}"`, {
+      field: 'upsampling',
+    });
   }
   let seed = o.seed * 1000;
   const init = (): tf.serialization.Serializable => tf.initializers.heNormal({ seed: seed++ });
-  const conv = (x: tf.SymbolicTensor, filters: number, k: number, name: string, activation?: 'relu' | 'sigmoid' | 'softmax'): tf.SymbolicTensor =>
+  const conv = (
+    x: tf.SymbolicTensor,
+    filters: number,
+    k: number,
+    name: string,
+    activation?: 'relu' | 'sigmoid' | 'softmax',
+  ): tf.SymbolicTensor =>
     tf.layers
-      .conv2d({ filters, kernelSize: k, padding: 'same', kernelInitializer: init() as never, useBias: !o.batchNorm || k === 1, name, ...(activation ? { activation } : {}) })
+      .conv2d({
+        filters,
+        kernelSize: k,
+        padding: 'same',
+        kernelInitializer: init() as never,
+        useBias: !o.batchNorm || k === 1,
+        name,
+        ...(activation ? { activation } : {}),
+      })
       .apply(x) as tf.SymbolicTensor;
   const bnRelu = (x: tf.SymbolicTensor, name: string): tf.SymbolicTensor => {
     const y = o.batchNorm ? (tf.layers.batchNormalization({ name: `${name}_bn`, momentum: BN_MOMENTUM }).apply(x) as tf.SymbolicTensor) : x;
@@ -121,7 +138,8 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
     x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `pool${level}` }).apply(x) as tf.SymbolicTensor;
   }
   x = block(x, o.baseFilters * 2 ** o.depth, 'bottleneck');
-  if (o.dropout > 0) x = new SeededDropout({ rate: o.dropout, seed: o.seed * 1000 + 999, name: 'bottleneck_dropout' }).apply(x) as tf.SymbolicTensor;
+  if (o.dropout > 0)
+    x = new SeededDropout({ rate: o.dropout, seed: o.seed * 1000 + 999, name: 'bottleneck_dropout' }).apply(x) as tf.SymbolicTensor;
   for (let level = o.depth - 1; level >= 0; level--) {
     const filters = o.baseFilters * 2 ** level;
     if (o.upsampling === 'transpose') {
@@ -140,5 +158,6 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
 }
 
 function checkInt(field: string, v: number, lo: number, hi: number): void {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new VesselprintError('BAD_ARGUMENT', `${field} must be an integer in [${lo}, ${hi}], got ${v}`, { field });
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new VesselprintError('BAD_ARGUMENT', `${field} must be an integer in [${lo}, ${hi}], got ${v}`, { field });
 }

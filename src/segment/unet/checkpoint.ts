@@ -90,12 +90,21 @@ export async function saveUnetModel(dir: string, model: tf.LayersModel, metadata
  */
 export async function loadUnetModel(dir: string): Promise<{ model: tf.LayersModel; metadata: UnetMetadata }> {
   for (const f of ['model.json', 'weights.bin', 'metadata.json']) {
-    if (!existsSync(join(dir, f))) throw new VesselprintError('FILE_NOT_FOUND', `U-Net model folder lacks ${f} (expected model.json, weights.bin, metadata.json)`, { path: join(dir, f) });
+    if (!existsSync(join(dir, f)))
+      throw new VesselprintError('FILE_NOT_FOUND', `U-Net model folder lacks ${f} (expected model.json, weights.bin, metadata.json)`, {
+        path: join(dir, f),
+      });
   }
-  const modelJson = readJson(join(dir, 'model.json')) as { modelTopology?: object; weightsManifest?: Array<{ weights: tf.io.WeightsManifestEntry[] }> };
+  const modelJson = readJson(join(dir, 'model.json')) as {
+    modelTopology?: object;
+    weightsManifest?: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
+  };
   const metadata = readJson(join(dir, 'metadata.json')) as UnetMetadata;
   if (metadata.format !== 'vesselprint-unet') {
-    throw new VesselprintError('CORRUPT_FILE', `expected format "vesselprint-unet", got "${String(metadata.format)}"`, { path: join(dir, 'metadata.json'), field: 'format' });
+    throw new VesselprintError('CORRUPT_FILE', `expected format "vesselprint-unet", got "${String(metadata.format)}"`, {
+      path: join(dir, 'metadata.json'),
+      field: 'format',
+    });
   }
   if (modelJson.modelTopology === undefined || modelJson.weightsManifest === undefined) {
     throw new VesselprintError('CORRUPT_FILE', 'model.json lacks modelTopology or weightsManifest', { path: join(dir, 'model.json') });
@@ -131,7 +140,8 @@ export async function saveTrainState(dir: string, optimizer: tf.Optimizer, state
 /** Restores what {@link saveTrainState} wrote; returns the state. */
 export async function loadTrainState(dir: string, optimizer: tf.Optimizer): Promise<TrainState> {
   for (const f of ['optimizer.json', 'optimizer.bin', 'state.json']) {
-    if (!existsSync(join(dir, f))) throw new VesselprintError('FILE_NOT_FOUND', `checkpoint lacks ${f}; cannot resume`, { path: join(dir, f) });
+    if (!existsSync(join(dir, f)))
+      throw new VesselprintError('FILE_NOT_FOUND', `checkpoint lacks ${f}; cannot resume`, { path: join(dir, f) });
   }
   const specs = readJson(join(dir, 'optimizer.json')) as Array<{ name: string; shape: number[] }>;
   const bin = readFileSync(join(dir, 'optimizer.bin'));
@@ -143,7 +153,10 @@ export async function loadTrainState(dir: string, optimizer: tf.Optimizer): Prom
     o += n;
     return t;
   });
-  if (o !== all.length) throw new VesselprintError('CORRUPT_FILE', `optimizer.bin holds ${all.length} floats, optimizer.json describes ${o}`, { path: join(dir, 'optimizer.bin') });
+  if (o !== all.length)
+    throw new VesselprintError('CORRUPT_FILE', `optimizer.bin holds ${all.length} floats, optimizer.json describes ${o}`, {
+      path: join(dir, 'optimizer.bin'),
+    });
   await optimizer.setWeights(named);
   for (const t of named) t.tensor.dispose();
   return readJson(join(dir, 'state.json')) as TrainState;

@@ -39,7 +39,6 @@ const folderData = z.strictObject({
   labels: z.string().optional(),
 });
 
-
 export const unetExperimentSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -87,7 +86,9 @@ export const unetExperimentSchema = z.strictObject({
       /** Ghost-batch shards per batch (data-parallel; must divide batchSize); default: workers when > 1, else none. */
       shards: z.number().int().min(1).optional(),
       /** Task "artery-vein": per-class loss weights (background, artery, vein) or median-frequency balancing. */
-      classWeights: z.union([z.literal('median-frequency'), z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])]).default('median-frequency'),
+      classWeights: z
+        .union([z.literal('median-frequency'), z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])])
+        .default('median-frequency'),
       loss: z
         .strictObject({
           bce: z.number().min(0).default(1),
@@ -132,16 +133,31 @@ export type UnetExperiment = z.infer<typeof unetExperimentSchema>;
 export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperiment {
   const c = parseConfig(unetExperimentSchema, raw, path, 'U-Net experiment config'); // every problem listed at once
   const d = 2 ** (c.model.depth ?? (c.model.preset === 'gpu' ? 4 : 3));
-  for (const [f, v] of [['training.patchSize', c.training.patchSize], ['training.validationTileSize', c.training.validationTileSize], ['inference.tileSize', c.inference.tileSize]] as const) {
+  for (const [f, v] of [
+    ['training.patchSize', c.training.patchSize],
+    ['training.validationTileSize', c.training.validationTileSize],
+    ['inference.tileSize', c.inference.tileSize],
+  ] as const) {
     if (v % d !== 0) throw new VesselprintError('CONFIG_INVALID', `must be a multiple of 2^depth = ${d}, got ${v}`, { path, field: f });
   }
   if (c.task === 'artery-vein' && (c.data.source !== 'folder' || c.data.labels === undefined)) {
-    throw new VesselprintError('CONFIG_INVALID', 'task "artery-vein" needs folder data with an A/V label pattern (data.labels)', { path, field: 'data.labels' });
+    throw new VesselprintError('CONFIG_INVALID', 'task "artery-vein" needs folder data with an A/V label pattern (data.labels)', {
+      path,
+      field: 'data.labels',
+    });
   }
   if (c.task === 'vessel' && c.preprocess.channels !== undefined) {
-    throw new VesselprintError('CONFIG_INVALID', 'several input channels are supported for task "artery-vein" only', { path, field: 'preprocess.channels' });
+    throw new VesselprintError('CONFIG_INVALID', 'several input channels are supported for task "artery-vein" only', {
+      path,
+      field: 'preprocess.channels',
+    });
   }
-  if (c.inference.overlap >= c.inference.tileSize) throw new VesselprintError('CONFIG_INVALID', `overlap must be smaller than tileSize (${c.inference.tileSize}), got ${c.inference.overlap}`, { path, field: 'inference.overlap' });
+  if (c.inference.overlap >= c.inference.tileSize)
+    throw new VesselprintError(
+      'CONFIG_INVALID',
+      `overlap must be smaller than tileSize (${c.inference.tileSize}), got ${c.inference.overlap}`,
+      { path, field: 'inference.overlap' },
+    );
   return c;
 }
 

@@ -24,7 +24,8 @@ export function foldBatchNorm(model: tf.LayersModel, arch: UnetOptions): tf.Laye
     for (const layer of folded.layers) {
       if (layer.getWeights().length === 0) continue;
       const from = src.get(layer.name);
-      if (from === undefined) throw new VesselprintError('BAD_ARGUMENT', `foldBatchNorm: layer ${layer.name} not found in the source model`);
+      if (from === undefined)
+        throw new VesselprintError('BAD_ARGUMENT', `foldBatchNorm: layer ${layer.name} not found in the source model`);
       const m = /^(.*)_conv([12])$/.exec(layer.name);
       const bn = m ? src.get(`${m[1]}_${m[2]}_bn`) : undefined;
       if (bn === undefined) {

@@ -10,7 +10,17 @@ export * from './checkpoint.js';
 export * from './segmentUnet.js';
 export * from './syntheticData.js';
 export * from './experimentConfig.js';
-export { runUnetExperiment, loadSubjects, modelOptions, trainingDataHash, frangiScores, type UnetExperimentReport, type RunUnetExperimentOptions, type LoadedSubject, type TestRow } from './runExperiment.js';
+export {
+  runUnetExperiment,
+  loadSubjects,
+  modelOptions,
+  trainingDataHash,
+  frangiScores,
+  type UnetExperimentReport,
+  type RunUnetExperimentOptions,
+  type LoadedSubject,
+  type TestRow,
+} from './runExperiment.js';
 export { SeededDropout } from './seededDropout.js';
 export * from './avLabels.js';
 export * from './avPatches.js';
@@ -19,4 +29,11 @@ export * from './multiClassLoss.js';
 export * from './trainLoop.js';
 export * from './trainArteryVein.js';
 export * from './predictArteryVein.js';
-export { runArteryVeinExperiment, inputChannelNames, classCounts, type ArteryVeinExperimentReport, type ArteryVeinTestRow, type RunArteryVeinOptions } from './runArteryVeinExperiment.js';
+export {
+  runArteryVeinExperiment,
+  inputChannelNames,
+  classCounts,
+  type ArteryVeinExperimentReport,
+  type ArteryVeinTestRow,
+  type RunArteryVeinOptions,
+} from './runArteryVeinExperiment.js';

@@ -52,7 +52,14 @@ export function blendProfile(tile: number): Float32Array {
  * `inputs` into `buf` (tile b at offset b·T·T·C, row-major, channels interleaved — the NHWC layout
  * of a `[B, T, T, C]` tensor); parts beyond the image edge are 0.
  */
-export function fillTileBatch(buf: Float32Array, inputs: readonly Float32Array[], W: number, H: number, T: number, origins: ReadonlyArray<readonly [number, number]>): void {
+export function fillTileBatch(
+  buf: Float32Array,
+  inputs: readonly Float32Array[],
+  W: number,
+  H: number,
+  T: number,
+  origins: ReadonlyArray<readonly [number, number]>,
+): void {
   const C = inputs.length;
   buf.fill(0);
   origins.forEach(([r0, c0], b) => {
@@ -70,7 +77,16 @@ export function fillTileBatch(buf: Float32Array, inputs: readonly Float32Array[]
  * Adds the tile outputs `probs` (`[B, T, T, K]`, K = `acc.length`), weighted by the blend profile,
  * into the K accumulators `acc`, and the weights into `wsum`.
  */
-export function accumulateTiles(acc: readonly Float32Array[], wsum: Float32Array, probs: Float32Array, prof: Float32Array, W: number, H: number, T: number, origins: ReadonlyArray<readonly [number, number]>): void {
+export function accumulateTiles(
+  acc: readonly Float32Array[],
+  wsum: Float32Array,
+  probs: Float32Array,
+  prof: Float32Array,
+  W: number,
+  H: number,
+  T: number,
+  origins: ReadonlyArray<readonly [number, number]>,
+): void {
   const K = acc.length;
   origins.forEach(([r0, c0], b) => {
     for (let i = 0; i < T && r0 + i < H; i++) {
@@ -113,14 +129,20 @@ export function outputChannelsOf(model: tf.LayersModel): number {
  * @throws VesselprintError BAD_ARGUMENT for a bad tile size or overlap, no input image, or images of different sizes
  * @example const [bg, artery, vein] = await predictMaps(avModel, [red, green, blue]);
  */
-export async function predictMaps(model: tf.LayersModel, images: readonly PreparedImage[], options: SlidingWindowOptions = {}): Promise<Float32Array[]> {
+export async function predictMaps(
+  model: tf.LayersModel,
+  images: readonly PreparedImage[],
+  options: SlidingWindowOptions = {},
+): Promise<Float32Array[]> {
   const { o, T, W, H, inputs, tiles, prof, acc, wsum } = planSlidingWindow(images, outputChannelsOf(model), options);
   const C = inputs.length;
   const buf = new Float32Array(o.batchSize * T * T * C);
   for (let start = 0; start < tiles.length; start += o.batchSize) {
     const batch = tiles.slice(start, start + o.batchSize);
     fillTileBatch(buf, inputs, W, H, T, batch);
-    const t = tf.tidy(() => forwardTiles(model, tf.tensor4d(buf.subarray(0, batch.length * T * T * C), [batch.length, T, T, C]), o.flipTta));
+    const t = tf.tidy(() =>
+      forwardTiles(model, tf.tensor4d(buf.subarray(0, batch.length * T * T * C), [batch.length, T, T, C]), o.flipTta),
+    );
     // Asynchronous read: the webgpu backend cannot read a GPU tensor synchronously in Node.
     const probs = (await t.data()) as Float32Array;
     t.dispose();
@@ -136,7 +158,11 @@ export async function predictMaps(model: tf.LayersModel, images: readonly Prepar
  * @throws VesselprintError BAD_ARGUMENT for a bad tile size or overlap, or a multi-output model (use {@link predictMaps})
  * @example (await predictProbability(model, prepareUnetImage(rgb))).data // Float32Array in [0, 1]
  */
-export async function predictProbability(model: tf.LayersModel, img: PreparedImage, options: SlidingWindowOptions = {}): Promise<Image2D<Float32Array>> {
+export async function predictProbability(
+  model: tf.LayersModel,
+  img: PreparedImage,
+  options: SlidingWindowOptions = {},
+): Promise<Image2D<Float32Array>> {
   assertOneOutput(model);
   return asImage(img, (await predictMaps(model, [img], options))[0]!);
 }
@@ -144,7 +170,12 @@ export async function predictProbability(model: tf.LayersModel, img: PreparedIma
 /** @throws VesselprintError BAD_ARGUMENT unless the model has one output channel. */
 export function assertOneOutput(model: tf.LayersModel): void {
   const k = outputChannelsOf(model);
-  if (k !== 1) throw new VesselprintError('BAD_ARGUMENT', `predictProbability needs a one-output (vessel) model, this one has ${k} output channels; use predictMaps (or predictArteryVein for an artery/vein model)`, { field: 'model' });
+  if (k !== 1)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `predictProbability needs a one-output (vessel) model, this one has ${k} output channels; use predictMaps (or predictArteryVein for an artery/vein model)`,
+      { field: 'model' },
+    );
 }
 
 /**
@@ -156,8 +187,10 @@ export function planSlidingWindow(images: readonly PreparedImage[], outputs: num
   const T = o.tileSize;
   const first = images[0];
   if (first === undefined) throw new VesselprintError('BAD_ARGUMENT', 'sliding-window inference: no input image', { field: 'images' });
-  if (!Number.isInteger(T) || T < 8) throw new VesselprintError('BAD_ARGUMENT', `tileSize must be an integer ≥ 8, got ${T}`, { field: 'tileSize' });
-  if (!(o.overlap >= 0 && o.overlap < T)) throw new VesselprintError('BAD_ARGUMENT', `overlap must be in [0, tileSize), got ${o.overlap}`, { field: 'overlap' });
+  if (!Number.isInteger(T) || T < 8)
+    throw new VesselprintError('BAD_ARGUMENT', `tileSize must be an integer ≥ 8, got ${T}`, { field: 'tileSize' });
+  if (!(o.overlap >= 0 && o.overlap < T))
+    throw new VesselprintError('BAD_ARGUMENT', `overlap must be in [0, tileSize), got ${o.overlap}`, { field: 'overlap' });
   const { width: W, height: H } = first;
   for (const im of images) assertSameSize(first, im, 'input channels');
   const inputs = images.map((im) => standardize(im));

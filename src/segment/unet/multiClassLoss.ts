@@ -78,7 +78,10 @@ export function multiClassLoss(allowed: tf.Tensor4D, p: tf.Tensor4D, weight: tf.
  */
 export function medianFrequencyWeights(counts: readonly number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
-  if (counts.some((c) => c <= 0)) throw new VesselprintError('EMPTY_INPUT', `every class needs at least one training pixel, got counts ${counts.join(', ')}`, { field: 'classWeights' });
+  if (counts.some((c) => c <= 0))
+    throw new VesselprintError('EMPTY_INPUT', `every class needs at least one training pixel, got counts ${counts.join(', ')}`, {
+      field: 'classWeights',
+    });
   const f = counts.map((c) => c / total);
   const s = [...f].sort((a, b) => a - b);
   const m = s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;

@@ -48,7 +48,12 @@ export const DEFAULT_PATCH_BATCH = { patchSize: 64, vesselFraction: 0.5 };
  * `vesselFraction`, else a FOV pixel), draw an augmentation, extract.
  * @returns `x` and `y` as `[n, size, size]` row-major Float32Arrays
  */
-export function samplePatchBatch(sources: readonly PatchSource[], n: number, rng: Rng, options: PatchBatchOptions = {}): { x: Float32Array; y: Float32Array } {
+export function samplePatchBatch(
+  sources: readonly PatchSource[],
+  n: number,
+  rng: Rng,
+  options: PatchBatchOptions = {},
+): { x: Float32Array; y: Float32Array } {
   const o = { ...DEFAULT_PATCH_BATCH, ...options };
   if (sources.length === 0) throw new VesselprintError('EMPTY_INPUT', 'samplePatchBatch: no training images');
   const P = o.patchSize;
@@ -62,7 +67,7 @@ export function samplePatchBatch(sources: readonly PatchSource[], n: number, rng
     const col = idx % s.image.width;
     const a = drawAugmentation(rng, o.augment === false ? NO_AUGMENT : o.augment);
     // Centre on a pixel (even P: the centre lies between pixels; shift by half a pixel).
-    const off = (P % 2 === 0 ? 0.5 : 0);
+    const off = P % 2 === 0 ? 0.5 : 0;
     const p = extractPatch(s.image, s.truth, row - off, col - off, P, a);
     x.set(p.x, k * P * P);
     y.set(p.y, k * P * P);

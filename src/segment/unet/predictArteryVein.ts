@@ -48,11 +48,25 @@ const CHANNELS: readonly ChannelChoice[] = CHANNEL_NAMES;
 export function arteryVeinModelChannels(metadata: UnetMetadata, path: string): ChannelChoice[] {
   const classes = metadata.notes?.['classes'];
   if (metadata.notes?.['task'] !== 'artery-vein' || classes !== 'background,artery,vein') {
-    throw new VesselprintError('BAD_ARGUMENT', `not an artery/vein model (metadata.notes.task must be "artery-vein" with classes background,artery,vein); a vessel-only model is used with segmentUnet`, { path, field: 'notes.task' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `not an artery/vein model (metadata.notes.task must be "artery-vein" with classes background,artery,vein); a vessel-only model is used with segmentUnet`,
+      { path, field: 'notes.task' },
+    );
   }
   const names = (metadata.notes['channels'] ?? metadata.preprocessing.channel).split(',');
-  for (const n of names) if (!(CHANNELS as readonly string[]).includes(n)) throw new VesselprintError('CORRUPT_FILE', `unknown input channel "${n}" (expected ${CHANNELS.join(', ')})`, { path, field: 'notes.channels' });
-  if (names.length !== metadata.inputChannels) throw new VesselprintError('CORRUPT_FILE', `notes.channels names ${names.length} channel(s), inputChannels is ${metadata.inputChannels}`, { path, field: 'notes.channels' });
+  for (const n of names)
+    if (!(CHANNELS as readonly string[]).includes(n))
+      throw new VesselprintError('CORRUPT_FILE', `unknown input channel "${n}" (expected ${CHANNELS.join(', ')})`, {
+        path,
+        field: 'notes.channels',
+      });
+  if (names.length !== metadata.inputChannels)
+    throw new VesselprintError(
+      'CORRUPT_FILE',
+      `notes.channels names ${names.length} channel(s), inputChannels is ${metadata.inputChannels}`,
+      { path, field: 'notes.channels' },
+    );
   return names as ChannelChoice[];
 }
 
@@ -66,19 +80,33 @@ export function arteryVeinModelChannels(metadata: UnetMetadata, path: string): C
  * const maps = await predictArteryVein(rgb);
  * maps.artery[k] > maps.vein[k] // pixel k looks like an arteriole
  */
-export async function predictArteryVein(img: Image2D, modelDir: string = DEFAULT_AV_MODEL_DIR, options: PredictArteryVeinOptions = {}): Promise<ArteryVeinMaps> {
+export async function predictArteryVein(
+  img: Image2D,
+  modelDir: string = DEFAULT_AV_MODEL_DIR,
+  options: PredictArteryVeinOptions = {},
+): Promise<ArteryVeinMaps> {
   if (!existsSync(join(modelDir, 'model.json'))) {
-    throw new VesselprintError('FILE_NOT_FOUND', modelDir === DEFAULT_AV_MODEL_DIR ? 'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder' : 'not a U-Net model folder (model.json missing)', { path: modelDir });
+    throw new VesselprintError(
+      'FILE_NOT_FOUND',
+      modelDir === DEFAULT_AV_MODEL_DIR
+        ? 'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder'
+        : 'not a U-Net model folder (model.json missing)',
+      { path: modelDir },
+    );
   }
   await selectBackend();
   const { model, metadata } = await loadFoldedUnet(modelDir);
   const names = arteryVeinModelChannels(metadata, resolve(modelDir));
   const workers = options.workers ?? 1;
   // Start the worker threads now, so that they load while this thread prepares the image.
-  if (workers > 1) tfWorkerPool(workers).then((pool) => pool.loadModel(model)).catch(() => undefined);
+  if (workers > 1)
+    tfWorkerPool(workers)
+      .then((pool) => pool.loadModel(model))
+      .catch(() => undefined);
   const fov = options.fov ?? estimateFov(img);
   const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
-  if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
+  if (!Number.isInteger(f) || f < 1)
+    throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
   const w = Math.round(img.width / f);
   const h = Math.round(img.height / f);
   const small = f === 1 ? img : resizeChannels(img, w, h);

@@ -69,9 +69,11 @@ export function inputChannelNames(c: UnetExperiment): Array<UnetExperiment['prep
 }
 
 async function loadLabels(c: UnetExperiment, configDir: string, s: LoadedSubject): Promise<LabelMap> {
-  if (c.data.source !== 'folder' || c.data.labels === undefined) throw new VesselprintError('CONFIG_INVALID', 'task "artery-vein" needs data.labels', { field: 'data.labels' });
+  if (c.data.source !== 'folder' || c.data.labels === undefined)
+    throw new VesselprintError('CONFIG_INVALID', 'task "artery-vein" needs data.labels', { field: 'data.labels' });
   const p = caseInsensitivePath(join(resolve(configDir, c.data.root), c.data.labels.replaceAll('{id}', s.id)));
-  if (!existsSync(p)) throw new VesselprintError('FILE_NOT_FOUND', `A/V labels of subject ${s.id} not found`, { path: p, field: 'data.labels' });
+  if (!existsSync(p))
+    throw new VesselprintError('FILE_NOT_FOUND', `A/V labels of subject ${s.id} not found`, { path: p, field: 'data.labels' });
   const full = avLabelsFromColor(await readImage(p), p);
   // At the training resolution the vessels are exactly the (resized) manual vessel mask.
   return full.width === s.truth.width && full.height === s.truth.height ? full : resizeLabels(full, s.truth);
@@ -88,7 +90,8 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
   log(`backend: ${backend.activeName}`);
   const subjects = await loadSubjects(c, configDir);
   const names = inputChannelNames(c);
-  const prep = (s: LoadedSubject): PreparedImage[] => names.map((channel) => prepareUnetImage(s.image, s.fov, { ...c.preprocess, channel }));
+  const prep = (s: LoadedSubject): PreparedImage[] =>
+    names.map((channel) => prepareUnetImage(s.image, s.fov, { ...c.preprocess, channel }));
   const withLabels = async (list: LoadedSubject[]): Promise<Array<{ s: LoadedSubject; ch: PreparedImage[]; labels: LabelMap }>> => {
     const out: Array<{ s: LoadedSubject; ch: PreparedImage[]; labels: LabelMap }> = [];
     for (const s of list) out.push({ s, ch: prep(s), labels: await loadLabels(c, configDir, s) });
@@ -98,7 +101,10 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
   const val = (await withLabels(subjects.validation)).map((v) => ({ channels: v.ch, labels: v.labels, fov: v.ch[0]!.fov }));
   log(`data: ${train.length} train, ${val.length} validation, ${subjects.test.length} test subjects; input channels ${names.join(', ')}`);
   const sources = train.map((t) => labelPatchSource(t.ch, t.labels));
-  const classWeights = c.training.classWeights === 'median-frequency' ? medianFrequencyWeights(classCounts(train.map((t) => ({ labels: t.labels, fov: t.ch[0]!.fov })))) : [...c.training.classWeights];
+  const classWeights =
+    c.training.classWeights === 'median-frequency'
+      ? medianFrequencyWeights(classCounts(train.map((t) => ({ labels: t.labels, fov: t.ch[0]!.fov }))))
+      : [...c.training.classWeights];
   log(`class weights (background, artery, vein): ${classWeights.map((w) => w.toFixed(4)).join(', ')}`);
   const out = resolve(c.output);
   const bestDir = join(out, 'best');
@@ -109,7 +115,12 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     format: 'vesselprint-unet',
     formatVersion: 1,
     architecture: arch,
-    preprocessing: { channel: c.preprocess.channel, claheClip: c.preprocess.claheClip, claheTiles: c.preprocess.claheTiles, standardize: 'fov-mean-sd' },
+    preprocessing: {
+      channel: c.preprocess.channel,
+      claheClip: c.preprocess.claheClip,
+      claheTiles: c.preprocess.claheTiles,
+      standardize: 'fov-mean-sd',
+    },
     inputChannels: names.length,
     inputSpacingUm: train[0]?.ch[0]?.spacingUm ?? null,
     patchSize: c.training.patchSize,
@@ -138,7 +149,11 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     let bestOnResume: tf.LayersModel | undefined;
     if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
       const loaded = await loadUnetModel(lastDir);
-      if (loaded.metadata.trainingDataHash !== dataHash) throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', { path: join(lastDir, 'metadata.json'), field: 'trainingDataHash' });
+      if (loaded.metadata.trainingDataHash !== dataHash)
+        throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', {
+          path: join(lastDir, 'metadata.json'),
+          field: 'trainingDataHash',
+        });
       model = loaded.model;
       const optimizer = tf.train.adam(c.training.learningRate);
       const state = await loadTrainState(lastDir, optimizer);
@@ -174,7 +189,8 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     resume?.optimizer.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;
-  if (!existsSync(join(bestDir, 'model.json'))) throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
+  if (!existsSync(join(bestDir, 'model.json')))
+    throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
   const best = await loadUnetModel(bestDir);
   const evalModel = foldBatchNorm(best.model, best.metadata.architecture);
   const compare = options.compareModelDir !== undefined ? await loadUnetModel(options.compareModelDir) : undefined;
@@ -186,7 +202,14 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     const [bg, artery, vein] = (await predictMaps(evalModel, t.ch, win)) as [Float32Array, Float32Array, Float32Array];
     const vessel = bg.map((b, k) => (fov.data[k] !== 0 ? 1 - b : 0));
     const av = centrelineAvAccuracy(artery, vein, t.labels);
-    test.push({ id: t.s.id, method: 'unet-av', auc: vesselAuc(vessel, t.labels, fov).auc, avAccuracy: av.accuracy, arteryRecall: av.arteryRecall, veinRecall: av.veinRecall });
+    test.push({
+      id: t.s.id,
+      method: 'unet-av',
+      auc: vesselAuc(vessel, t.labels, fov).auc,
+      avAccuracy: av.accuracy,
+      arteryRecall: av.arteryRecall,
+      veinRecall: av.veinRecall,
+    });
     const green = prepareUnetImage(t.s.image, t.s.fov, c.preprocess);
     test.push({ id: t.s.id, method: 'frangi', auc: vesselAuc(frangiScores(green).data, t.labels, fov).auc });
     if (compare && compareModel) {
@@ -194,7 +217,12 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
       const p = await predictProbability(compareModel, prepareUnetImage(t.s.image, t.s.fov, pre), win);
       test.push({ id: t.s.id, method: 'unet-vessel', auc: vesselAuc(p.data, t.labels, fov).auc });
     }
-    log(`test ${t.s.id}: ${test.slice(-3).map((r) => `${r.method} AUC ${r.auc.toFixed(4)}${r.avAccuracy !== undefined ? ` A/V ${r.avAccuracy.toFixed(4)}` : ''}`).join('; ')}`);
+    log(
+      `test ${t.s.id}: ${test
+        .slice(-3)
+        .map((r) => `${r.method} AUC ${r.auc.toFixed(4)}${r.avAccuracy !== undefined ? ` A/V ${r.avAccuracy.toFixed(4)}` : ''}`)
+        .join('; ')}`,
+    );
   }
   const testMean: ArteryVeinExperimentReport['testMean'] = {};
   for (const m of ['unet-av', 'unet-vessel', 'frangi'] as const) {
@@ -203,7 +231,18 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     testMean[m] = { auc: rows.reduce((a, r) => a + r.auc, 0) / rows.length };
     if (m === 'unet-av') testMean[m].avAccuracy = rows.reduce((a, r) => a + (r.avAccuracy ?? 0), 0) / rows.length;
   }
-  const report: ArteryVeinExperimentReport = { name: c.name, backend: backend.activeName, modelDir: bestDir, parameters: best.model.countParams(), classWeights, epochs: history, bestEpoch: best.metadata.epoch, trainSeconds, test, testMean };
+  const report: ArteryVeinExperimentReport = {
+    name: c.name,
+    backend: backend.activeName,
+    modelDir: bestDir,
+    parameters: best.model.countParams(),
+    classWeights,
+    epochs: history,
+    bestEpoch: best.metadata.epoch,
+    trainSeconds,
+    test,
+    testMean,
+  };
   writeFileAtomic(join(out, options.evaluateOnly === true ? 'report-test.json' : 'report.json'), JSON.stringify(report, null, 2) + '\n');
   if (evalModel !== best.model) evalModel.dispose();
   best.model.dispose();

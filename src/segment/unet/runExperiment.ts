@@ -80,19 +80,26 @@ export function modelOptions(c: UnetExperiment): UnetOptions {
   return { ...base, ...m, seed: c.seed, inputChannels: 1 };
 }
 
-
 /** Loads the train/validation/test subjects a config names. */
-export async function loadSubjects(c: UnetExperiment, configDir: string): Promise<Record<'train' | 'validation' | 'test', LoadedSubject[]>> {
+export async function loadSubjects(
+  c: UnetExperiment,
+  configDir: string,
+): Promise<Record<'train' | 'validation' | 'test', LoadedSubject[]>> {
   const d = c.data;
   if (d.source === 'synthetic') {
     const all = syntheticSubjects(c.seed, 0, d.train + d.validation + d.test, { width: d.width, height: d.height });
-    return { train: all.slice(0, d.train), validation: all.slice(d.train, d.train + d.validation), test: all.slice(d.train + d.validation) };
+    return {
+      train: all.slice(0, d.train),
+      validation: all.slice(d.train, d.train + d.validation),
+      test: all.slice(d.train + d.validation),
+    };
   }
   const root = resolve(configDir, d.root);
   const load = async (id: string): Promise<LoadedSubject> => {
     const path = (pattern: string): string => caseInsensitivePath(join(root, pattern.replaceAll('{id}', id)));
     const ip = path(d.images);
-    if (!existsSync(ip)) throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
+    if (!existsSync(ip))
+      throw new VesselprintError('FILE_NOT_FOUND', `image of subject ${id} not found`, { path: ip, field: 'data.images' });
     let image = await readImage(ip);
     let truth = toMask(await readImage(path(d.truths)));
     let fov = d.fovs !== undefined ? toMask(await readImage(path(d.fovs))) : undefined;
@@ -161,11 +168,15 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
   let resume: Parameters<typeof trainUnet>[5];
   let bestOnResume: tf.LayersModel | undefined;
   if (options.evaluateOnly === true) {
-    if (!existsSync(join(bestDir, 'model.json'))) throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
+    if (!existsSync(join(bestDir, 'model.json')))
+      throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
   } else if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
     const loaded = await loadUnetModel(lastDir);
     if (loaded.metadata.trainingDataHash !== dataHash) {
-      throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', { path: join(lastDir, 'metadata.json'), field: 'trainingDataHash' });
+      throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', {
+        path: join(lastDir, 'metadata.json'),
+        field: 'trainingDataHash',
+      });
     }
     model = loaded.model;
     const optimizer = tf.train.adam(c.training.learningRate);
@@ -243,7 +254,11 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     const frangiThreshold = frangiValidationThreshold(valPrep);
     for (const s of subjects.test) {
       const p = prep(s);
-      const prob = await predictProbability(evalModel, p, { tileSize: c.inference.tileSize, overlap: c.inference.overlap, flipTta: c.inference.flipTta });
+      const prob = await predictProbability(evalModel, p, {
+        tileSize: c.inference.tileSize,
+        overlap: c.inference.overlap,
+        flipTta: c.inference.flipTta,
+      });
       const eu = evaluateSegmentation(prob, s.truth, p.fov, { cldice: false, threshold });
       test.push({ id: s.id, method: 'unet', auc: eu.auc, dice: eu.dice, threshold });
       const fv = frangiScores(p);
@@ -254,7 +269,10 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
       const rows = test.filter((r) => r.method === m);
       return rows.reduce((a, r) => a + r[k], 0) / rows.length;
     };
-    testMean = { unet: { auc: mean('unet', 'auc'), dice: mean('unet', 'dice') }, frangi: { auc: mean('frangi', 'auc'), dice: mean('frangi', 'dice') } };
+    testMean = {
+      unet: { auc: mean('unet', 'auc'), dice: mean('unet', 'dice') },
+      frangi: { auc: mean('frangi', 'auc'), dice: mean('frangi', 'dice') },
+    };
   }
   const report: UnetExperimentReport = {
     name: c.name,
@@ -297,7 +315,10 @@ function frangiValidationThreshold(val: ReadonlyArray<{ image: PreparedImage; tr
     f.set(v.image.fov.data, o);
     o += v.image.width * v.image.height;
   }
-  return evaluateSegmentation({ data: s, width: n, height: 1, channels: 1 }, { data: t, width: n, height: 1 }, { data: f, width: n, height: 1 }, { cldice: false }).oracleDiceThreshold;
+  return evaluateSegmentation(
+    { data: s, width: n, height: 1, channels: 1 },
+    { data: t, width: n, height: 1 },
+    { data: f, width: n, height: 1 },
+    { cldice: false },
+  ).oracleDiceThreshold;
 }
-
-

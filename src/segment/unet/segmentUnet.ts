@@ -68,19 +68,33 @@ export const DEFAULT_UNET_MODEL_DIR: string = join(dirname(fileURLToPath(import.
  * const r = await segmentUnet(rgb, 'out/unet-synthetic/best');
  * r.mask.data; // Uint8Array, 1 = vessel
  */
-export async function segmentUnet(img: Image2D, modelDir: string = DEFAULT_UNET_MODEL_DIR, options: SegmentUnetOptions = {}): Promise<SegmentUnetResult> {
+export async function segmentUnet(
+  img: Image2D,
+  modelDir: string = DEFAULT_UNET_MODEL_DIR,
+  options: SegmentUnetOptions = {},
+): Promise<SegmentUnetResult> {
   if (!existsSync(join(modelDir, 'model.json'))) {
-    throw new VesselprintError('FILE_NOT_FOUND', modelDir === DEFAULT_UNET_MODEL_DIR ? 'no default U-Net model is installed; train one with `vesselprint train-seg` and pass --model DIR' : 'not a U-Net model folder (model.json missing)', { path: modelDir });
+    throw new VesselprintError(
+      'FILE_NOT_FOUND',
+      modelDir === DEFAULT_UNET_MODEL_DIR
+        ? 'no default U-Net model is installed; train one with `vesselprint train-seg` and pass --model DIR'
+        : 'not a U-Net model folder (model.json missing)',
+      { path: modelDir },
+    );
   }
   await selectBackend();
   const { model, metadata } = await loadFoldedUnet(modelDir);
   const workers = options.workers ?? 1;
   // Start the worker threads (≈ 1 s each) now, so that they load while this thread prepares the image.
-  if (workers > 1) tfWorkerPool(workers).then((pool) => pool.loadModel(model)).catch(() => undefined);
+  if (workers > 1)
+    tfWorkerPool(workers)
+      .then((pool) => pool.loadModel(model))
+      .catch(() => undefined);
   const { standardize: _s, ...pre } = metadata.preprocessing;
   const fov = options.fov ?? estimateFov(img);
   const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
-  if (!Number.isInteger(f) || f < 1) throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
+  if (!Number.isInteger(f) || f < 1)
+    throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
   const w = Math.round(img.width / f);
   const h = Math.round(img.height / f);
   let prepared;

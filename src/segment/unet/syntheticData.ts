@@ -30,7 +30,11 @@ export function syntheticSubjects(seed: number, first: number, count: number, op
   const root = createRng(seed);
   const out: SyntheticSubject[] = [];
   for (let k = first; k < first + count; k++) {
-    const f = synthFundus(root.fork(`subject${k}`), { width: options.width ?? 584, height: options.height ?? 565, eye: k % 2 === 0 ? 'OD' : 'OS' });
+    const f = synthFundus(root.fork(`subject${k}`), {
+      width: options.width ?? 584,
+      height: options.height ?? 565,
+      eye: k % 2 === 0 ? 'OD' : 'OS',
+    });
     out.push({ id: `synth-${String(k).padStart(3, '0')}`, image: f.image, truth: f.vesselMask, fov: f.fovMask });
   }
   return out;

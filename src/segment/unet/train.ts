@@ -129,7 +129,19 @@ export async function trainUnet(
       return { x: b.x, xShape: [n, P, P, b.x.length / (n * P * P)], targets: [{ data: b.y, shape: [n, P, P, b.y.length / (n * P * P)] }] };
     },
     loss: ([y], pred) => segLoss(y!, pred, o.loss),
-    ...(dp !== undefined ? { step: (m: tf.LayersModel, opt: tf.Optimizer, b: TaskBatch, i: number) => dataParallelStep(m, opt, { x: b.x, xShape: b.xShape, y: b.targets[0]!.data, yShape: b.targets[0]!.shape }, dp, o.loss ?? {}, i * shards) } : {}),
+    ...(dp !== undefined
+      ? {
+          step: (m: tf.LayersModel, opt: tf.Optimizer, b: TaskBatch, i: number) =>
+            dataParallelStep(
+              m,
+              opt,
+              { x: b.x, xShape: b.xShape, y: b.targets[0]!.data, yShape: b.targets[0]!.shape },
+              dp,
+              o.loss ?? {},
+              i * shards,
+            ),
+        }
+      : {}),
     validate: async (m) => {
       const v = await validate(m, validation, o.validationTileSize);
       return { valAuc: v.auc, valDice: v.dice, valThreshold: v.threshold, valDiceAtThreshold: v.diceAtThreshold };
@@ -157,11 +169,25 @@ interface VesselValidation {
 /** An {@link EpochRecord} from its JSON form in a {@link TrainState}'s history. */
 function epochRecordFrom(r: Record<string, number>): EpochRecord {
   const n = (k: keyof EpochRecord): number => r[k] ?? Number.NaN;
-  return { epoch: n('epoch'), loss: n('loss'), learningRate: n('learningRate'), valAuc: n('valAuc'), valDice: n('valDice'), valThreshold: n('valThreshold'), valDiceAtThreshold: n('valDiceAtThreshold'), msPerStep: n('msPerStep'), seconds: n('seconds') };
+  return {
+    epoch: n('epoch'),
+    loss: n('loss'),
+    learningRate: n('learningRate'),
+    valAuc: n('valAuc'),
+    valDice: n('valDice'),
+    valThreshold: n('valThreshold'),
+    valDiceAtThreshold: n('valDiceAtThreshold'),
+    msPerStep: n('msPerStep'),
+    seconds: n('seconds'),
+  };
 }
 
 /** Pooled validation metrics: mean per-image AUC and Dice at 0.5, and the Dice-optimal threshold over all pixels. */
-export async function validate(model: tf.LayersModel, items: readonly ValidationItem[], tileSize: number): Promise<{ auc: number; dice: number; threshold: number; diceAtThreshold: number }> {
+export async function validate(
+  model: tf.LayersModel,
+  items: readonly ValidationItem[],
+  tileSize: number,
+): Promise<{ auc: number; dice: number; threshold: number; diceAtThreshold: number }> {
   let auc = 0;
   let dice = 0;
   const probs: Float32Array[] = [];
@@ -178,7 +204,10 @@ export async function validate(model: tf.LayersModel, items: readonly Validation
   return { auc: auc / items.length, dice: dice / items.length, threshold: e.oracleDiceThreshold, diceAtThreshold: e.oracleDice };
 }
 
-function poolInside(items: readonly ValidationItem[], probs: Float32Array[]): { scores: { data: Float32Array; width: number; height: number; channels: number }; truth: Mask2D } {
+function poolInside(
+  items: readonly ValidationItem[],
+  probs: Float32Array[],
+): { scores: { data: Float32Array; width: number; height: number; channels: number }; truth: Mask2D } {
   let n = 0;
   for (const it of items) for (let k = 0; k < it.image.fov.data.length; k++) if (it.image.fov.data[k] !== 0) n++;
   const s = new Float32Array(n);

@@ -50,11 +50,19 @@ export interface ArteryVeinEpochRecord {
 export type ArteryVeinTrainCallbacks = LoopCallbacks<ArteryVeinEpochRecord>;
 
 /** Mean vessel AUC and centreline A/V accuracy over validation images. */
-export async function validateArteryVein(model: tf.LayersModel, items: readonly ArteryVeinValidationItem[], tileSize: number): Promise<{ auc: number; avAccuracy: number }> {
+export async function validateArteryVein(
+  model: tf.LayersModel,
+  items: readonly ArteryVeinValidationItem[],
+  tileSize: number,
+): Promise<{ auc: number; avAccuracy: number }> {
   let auc = 0;
   let acc = 0;
   for (const it of items) {
-    const [bg, artery, vein] = (await predictMaps(model, it.channels, { tileSize, overlap: Math.min(32, Math.floor(tileSize / 4)) })) as [Float32Array, Float32Array, Float32Array];
+    const [bg, artery, vein] = (await predictMaps(model, it.channels, { tileSize, overlap: Math.min(32, Math.floor(tileSize / 4)) })) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
     const vessel = new Float32Array(bg.length);
     for (let k = 0; k < bg.length; k++) vessel[k] = it.fov.data[k] !== 0 ? 1 - bg[k]! : 0;
     auc += vesselAuc(vessel, it.labels, it.fov).auc;
@@ -82,7 +90,11 @@ export async function trainArteryVein(
   if (sources.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainArteryVein: no training images');
   if (validation.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainArteryVein: no validation images');
   if (dataParallelOf(o) !== undefined) {
-    throw new VesselprintError('NOT_IMPLEMENTED', 'trainArteryVein: data-parallel steps (training.workers > 1 or training.shards) are implemented for task "vessel" only (the worker gradient protocol carries the vessel loss); use workers 1', { field: 'training.workers' });
+    throw new VesselprintError(
+      'NOT_IMPLEMENTED',
+      'trainArteryVein: data-parallel steps (training.workers > 1 or training.shards) are implemented for task "vessel" only (the worker gradient protocol carries the vessel loss); use workers 1',
+      { field: 'training.workers' },
+    );
   }
   const P = o.patches?.patchSize ?? 64;
   const C = sources[0]!.channels.length;
@@ -91,7 +103,14 @@ export async function trainArteryVein(
     name: 'trainArteryVein',
     sample: (rng, n) => {
       const b = sampleLabelPatchBatch(sources, n, rng, weights, o.patches);
-      return { x: b.x, xShape: [n, P, P, C], targets: [{ data: b.allowed, shape: [n, P, P, 3] }, { data: b.weight, shape: [n, P, P, 1] }] };
+      return {
+        x: b.x,
+        xShape: [n, P, P, C],
+        targets: [
+          { data: b.allowed, shape: [n, P, P, 3] },
+          { data: b.weight, shape: [n, P, P, 1] },
+        ],
+      };
     },
     loss: ([allowed, weight], pred) => multiClassLoss(allowed!, pred, weight!, o.loss),
     validate: async (m) => {
@@ -102,6 +121,15 @@ export async function trainArteryVein(
   };
   return trainLoop(model, task, o, callbacks, resume, (h) => {
     const n = (k: keyof ArteryVeinEpochRecord): number => h[k] ?? Number.NaN;
-    return { epoch: n('epoch'), loss: n('loss'), learningRate: n('learningRate'), valAuc: n('valAuc'), valAvAccuracy: n('valAvAccuracy'), valScore: n('valScore'), msPerStep: n('msPerStep'), seconds: n('seconds') };
+    return {
+      epoch: n('epoch'),
+      loss: n('loss'),
+      learningRate: n('learningRate'),
+      valAuc: n('valAuc'),
+      valAvAccuracy: n('valAvAccuracy'),
+      valScore: n('valScore'),
+      msPerStep: n('msPerStep'),
+      seconds: n('seconds'),
+    };
   });
 }

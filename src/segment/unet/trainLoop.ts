@@ -69,7 +69,10 @@ export interface TrainResume {
 }
 
 /** Learning rate of epoch `e` (0-based) under a schedule. */
-export function learningRateAt(e: number, o: Pick<TrainScheduleOptions, 'learningRate' | 'lrSchedule' | 'minLearningRate' | 'stepEvery' | 'epochs'>): number {
+export function learningRateAt(
+  e: number,
+  o: Pick<TrainScheduleOptions, 'learningRate' | 'lrSchedule' | 'minLearningRate' | 'stepEvery' | 'epochs'>,
+): number {
   switch (o.lrSchedule) {
     case 'constant':
       return o.learningRate;
@@ -98,7 +101,11 @@ export async function trainLoop<V extends object>(
   fromHistory: (h: Record<string, number>) => EpochBase & V,
 ): Promise<{ history: Array<EpochBase & V>; best: EpochBase & V; stoppedEarly: boolean }> {
   if (resume !== undefined && resume.state.bestEpoch >= 0 && resume.bestWeights === undefined) {
-    throw new VesselprintError('BAD_ARGUMENT', `${task.name}: resuming after a best epoch (${resume.state.bestEpoch}) needs resume.bestWeights, the weights of that epoch, so that the best epoch's weights can be returned`, { field: 'resume.bestWeights' });
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `${task.name}: resuming after a best epoch (${resume.state.bestEpoch}) needs resume.bestWeights, the weights of that epoch, so that the best epoch's weights can be returned`,
+      { field: 'resume.bestWeights' },
+    );
   }
   const optimizer = resume?.optimizer ?? tf.train.adam(o.learningRate);
   // eslint-disable-next-line no-restricted-syntax -- tfjs boundary: the optimizers' learningRate is protected; the schedule sets it in place.
@@ -133,12 +140,20 @@ export async function trainLoop<V extends object>(
       }
       const ms = performance.now() - s0;
       stepMs += ms;
-      if (!Number.isFinite(loss)) throw new VesselprintError('BACKEND', `${task.name}: loss became ${loss} at epoch ${epoch} step ${step}; lower the learning rate`);
+      if (!Number.isFinite(loss))
+        throw new VesselprintError('BACKEND', `${task.name}: loss became ${loss} at epoch ${epoch} step ${step}; lower the learning rate`);
       lossSum += loss;
       callbacks.onStep?.({ epoch, step, steps: o.stepsPerEpoch, loss, msPerStep: ms });
     }
     const v = await task.validate(model);
-    const rec: EpochBase & V = { epoch, loss: lossSum / o.stepsPerEpoch, learningRate: lr, ...v, msPerStep: stepMs / o.stepsPerEpoch, seconds: (performance.now() - t0) / 1000 };
+    const rec: EpochBase & V = {
+      epoch,
+      loss: lossSum / o.stepsPerEpoch,
+      learningRate: lr,
+      ...v,
+      msPerStep: stepMs / o.stepsPerEpoch,
+      seconds: (performance.now() - t0) / 1000,
+    };
     history.push(rec);
     const score = task.score(v);
     const isBest = score > state.bestScore;
@@ -170,7 +185,10 @@ export async function trainLoop<V extends object>(
   if (resume === undefined) optimizer.dispose();
   if (best === undefined) {
     const last = history[history.length - 1];
-    if (last === undefined) throw new VesselprintError('BAD_ARGUMENT', `${task.name}: nothing to do (resumed at epoch ${state.epoch + 1} of ${o.epochs})`, { field: 'epochs' });
+    if (last === undefined)
+      throw new VesselprintError('BAD_ARGUMENT', `${task.name}: nothing to do (resumed at epoch ${state.epoch + 1} of ${o.epochs})`, {
+        field: 'epochs',
+      });
     best = last;
   }
   return { history, best, stoppedEarly };

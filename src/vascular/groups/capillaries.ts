@@ -14,14 +14,84 @@ export const capillariesGroup: FeatureGroup = {
   title: 'Skin capillaries',
   modality: 'skin',
   features: inGroup('capillaries', [
-    { key: 'capillary_count', label: 'Capillaries', unit: '1', definition: '8-connected components of the capillary mask of at least `minCapillaryAreaUm2` (touching loops count once)', reference: CUTOLO, modality: 'skin', invariance: GRAPH_COUNT },
-    { key: 'capillary_density_per_mm2', label: 'Capillary density', unit: 'mm⁻²', definition: '`capillary_count` / `fov_area_mm2`', reference: ANTONIOS, modality: 'skin', invariance: { x2: 0.05, x4: 0.1 } },
-    { key: 'intercapillary_distance_mean_um', label: 'Intercapillary distance', unit: 'µm', definition: 'mean distance from each component centroid to the nearest other centroid', reference: ANTONIOS, modality: 'skin', invariance: { x2: 0.05, x4: 0.1 }, absentReason: 'fewer than two capillaries' },
-    { key: 'intercapillary_distance_sd_um', label: 'Intercapillary distance SD', unit: 'µm', definition: 'population SD of those nearest-neighbour distances', reference: ANTONIOS, modality: 'skin', invariance: { x2: 0.1, x4: 0.2 }, absentReason: 'fewer than two capillaries' },
-    { key: 'capillary_diameter_mean_um', label: 'Capillary limb diameter', unit: 'µm', definition: 'mean local width along the centre line of each elongated capillary (centre-line length ≥ 2 × its mean width), averaged over them; when none is elongated, the mean equivalent-circle diameter', reference: CUTOLO, modality: 'skin', invariance: DIAM, absentReason: 'no capillary' },
-    { key: 'capillary_elongated_count', label: 'Elongated capillaries', unit: '1', definition: 'capillaries entering the limb diameter', reference: CUTOLO, modality: 'skin', invariance: GRAPH_COUNT },
-    { key: 'capillary_equivalent_diameter_mean_um', label: 'Capillary equivalent diameter', unit: 'µm', definition: 'mean √(4·area/π) of the components', reference: CUTOLO, modality: 'skin', invariance: DIAM, absentReason: 'no capillary' },
-    { key: 'capillary_area_mean_um2', label: 'Capillary area', unit: 'µm²', definition: 'mean component area', reference: CUTOLO, modality: 'skin', invariance: { x2: 0.1, x4: 0.2 }, absentReason: 'no capillary' },
+    {
+      key: 'capillary_count',
+      label: 'Capillaries',
+      unit: '1',
+      definition: '8-connected components of the capillary mask of at least `minCapillaryAreaUm2` (touching loops count once)',
+      reference: CUTOLO,
+      modality: 'skin',
+      invariance: GRAPH_COUNT,
+    },
+    {
+      key: 'capillary_density_per_mm2',
+      label: 'Capillary density',
+      unit: 'mm⁻²',
+      definition: '`capillary_count` / `fov_area_mm2`',
+      reference: ANTONIOS,
+      modality: 'skin',
+      invariance: { x2: 0.05, x4: 0.1 },
+    },
+    {
+      key: 'intercapillary_distance_mean_um',
+      label: 'Intercapillary distance',
+      unit: 'µm',
+      definition: 'mean distance from each component centroid to the nearest other centroid',
+      reference: ANTONIOS,
+      modality: 'skin',
+      invariance: { x2: 0.05, x4: 0.1 },
+      absentReason: 'fewer than two capillaries',
+    },
+    {
+      key: 'intercapillary_distance_sd_um',
+      label: 'Intercapillary distance SD',
+      unit: 'µm',
+      definition: 'population SD of those nearest-neighbour distances',
+      reference: ANTONIOS,
+      modality: 'skin',
+      invariance: { x2: 0.1, x4: 0.2 },
+      absentReason: 'fewer than two capillaries',
+    },
+    {
+      key: 'capillary_diameter_mean_um',
+      label: 'Capillary limb diameter',
+      unit: 'µm',
+      definition:
+        'mean local width along the centre line of each elongated capillary (centre-line length ≥ 2 × its mean width), averaged over them; when none is elongated, the mean equivalent-circle diameter',
+      reference: CUTOLO,
+      modality: 'skin',
+      invariance: DIAM,
+      absentReason: 'no capillary',
+    },
+    {
+      key: 'capillary_elongated_count',
+      label: 'Elongated capillaries',
+      unit: '1',
+      definition: 'capillaries entering the limb diameter',
+      reference: CUTOLO,
+      modality: 'skin',
+      invariance: GRAPH_COUNT,
+    },
+    {
+      key: 'capillary_equivalent_diameter_mean_um',
+      label: 'Capillary equivalent diameter',
+      unit: 'µm',
+      definition: 'mean √(4·area/π) of the components',
+      reference: CUTOLO,
+      modality: 'skin',
+      invariance: DIAM,
+      absentReason: 'no capillary',
+    },
+    {
+      key: 'capillary_area_mean_um2',
+      label: 'Capillary area',
+      unit: 'µm²',
+      definition: 'mean component area',
+      reference: CUTOLO,
+      modality: 'skin',
+      invariance: { x2: 0.1, x4: 0.2 },
+      absentReason: 'no capillary',
+    },
   ]),
   compute: capillaryFeatures,
 };
@@ -36,7 +106,9 @@ function capillaryFeatures(ctx: FingerprintContext): Fingerprint {
   // limb calibre: mean local width along the centre line of each elongated capillary (a
   // hairpin or limb seen side-on); a round dot (a loop seen end-on) shows the loop's footprint,
   // not the calibre, so it does not enter
-  const wSum = new Float64Array(caps.length), wN = new Float64Array(caps.length), lenC = new Float64Array(caps.length);
+  const wSum = new Float64Array(caps.length),
+    wN = new Float64Array(caps.length),
+    lenC = new Float64Array(caps.length);
   for (const seg of segments) {
     const path = graph.segments[seg.id]!.path;
     for (let k = 0; k < path.length; k++) {

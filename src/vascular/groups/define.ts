@@ -18,5 +18,6 @@ export const PIXEL_COUNT: Invariance = { notInvariant: 'a count on the pixel gri
 
 /** A count of graph elements (segments, branch points): small vessels and short gaps that the coarser image does not resolve change it. */
 export const GRAPH_COUNT: Invariance = {
-  notInvariant: 'a count of vessel-graph elements: vessels narrower than about one pixel vanish and gaps of about one pixel close at the coarser resolution, so the graph itself changes',
+  notInvariant:
+    'a count of vessel-graph elements: vessels narrower than about one pixel vanish and gaps of about one pixel close at the coarser resolution, so the graph itself changes',
 };

@@ -21,26 +21,67 @@ export const FINGERPRINT_REGIONS: readonly { prefix: string; label: string; wher
 
 function specs(): FeatureSpec[] {
   return FINGERPRINT_REGIONS.flatMap(({ prefix, label, where, reference }) => {
-    const absentReason = prefix.startsWith('zone') ? 'needs the optic disc position; or the region holds no FOV pixel / no width sample' : 'the region holds no FOV pixel / no width sample';
+    const absentReason = prefix.startsWith('zone')
+      ? 'needs the optic disc position; or the region holds no FOV pixel / no width sample'
+      : 'the region holds no FOV pixel / no width sample';
     const cap = label[0]!.toUpperCase() + label.slice(1);
     return [
-      { key: `${prefix}_area_mm2`, label: `${cap} area`, unit: 'mm²', definition: `area of ${where} ∩ FOV`, reference, invariance: { x2: 0.02, x4: 0.04 }, absentReason },
-      { key: `${prefix}_vessel_area_fraction`, label: `Vessel area fraction, ${label}`, unit: '1', definition: `vessel pixels / FOV pixels in ${where}`, reference, invariance: { x2: 0.05, x4: 0.1 }, absentReason },
-      { key: `${prefix}_vessel_length_density_mm_per_mm2`, label: `Vessel length density, ${label}`, unit: 'mm/mm²', definition: `centre-line length whose pixels lie in ${where} / its area`, reference, invariance: { x2: 0.05, x4: 0.1 }, absentReason },
-      { key: `${prefix}_vessel_width_mean_um`, label: `Mean vessel width, ${label}`, unit: 'µm', definition: `mean local width at the skeleton pixels in ${where}`, reference, invariance: { x2: 0.1, x4: 0.2 }, absentReason },
+      {
+        key: `${prefix}_area_mm2`,
+        label: `${cap} area`,
+        unit: 'mm²',
+        definition: `area of ${where} ∩ FOV`,
+        reference,
+        invariance: { x2: 0.02, x4: 0.04 },
+        absentReason,
+      },
+      {
+        key: `${prefix}_vessel_area_fraction`,
+        label: `Vessel area fraction, ${label}`,
+        unit: '1',
+        definition: `vessel pixels / FOV pixels in ${where}`,
+        reference,
+        invariance: { x2: 0.05, x4: 0.1 },
+        absentReason,
+      },
+      {
+        key: `${prefix}_vessel_length_density_mm_per_mm2`,
+        label: `Vessel length density, ${label}`,
+        unit: 'mm/mm²',
+        definition: `centre-line length whose pixels lie in ${where} / its area`,
+        reference,
+        invariance: { x2: 0.05, x4: 0.1 },
+        absentReason,
+      },
+      {
+        key: `${prefix}_vessel_width_mean_um`,
+        label: `Mean vessel width, ${label}`,
+        unit: 'µm',
+        definition: `mean local width at the skeleton pixels in ${where}`,
+        reference,
+        invariance: { x2: 0.1, x4: 0.2 },
+        absentReason,
+      },
     ];
   });
 }
 
 /** Group `regions`. */
-export const regionsGroup: FeatureGroup = { id: 'regions', title: 'Regions', modality: 'both', features: inGroup('regions', specs()), compute: regionFeatures };
+export const regionsGroup: FeatureGroup = {
+  id: 'regions',
+  title: 'Regions',
+  modality: 'both',
+  features: inGroup('regions', specs()),
+  compute: regionFeatures,
+};
 
 function regionFeatures(ctx: FingerprintContext): Fingerprint {
   if (!ctx.regions) return {};
   const { width, height } = ctx.mask;
   const n = width * height;
   const disc = ctx.disc;
-  const cr = disc ? disc.row : (height - 1) / 2, cc = disc ? disc.col : (width - 1) / 2;
+  const cr = disc ? disc.row : (height - 1) / 2,
+    cc = disc ? disc.col : (width - 1) / 2;
   const f: Fingerprint = {};
   // quadrant label per pixel (a pixel on a line goes down / right, as quadrantMasks)
   const quadOf = new Uint8Array(n);
@@ -48,9 +89,17 @@ function regionFeatures(ctx: FingerprintContext): Fingerprint {
     const up = r < cr ? 0 : 2;
     for (let c = 0; c < width; c++) quadOf[r * width + c] = up + (c < cc ? 0 : 1);
   }
-  regional(f, QUADRANTS.map((q) => `quadrant_${q}`), quadOf, ctx);
+  regional(
+    f,
+    QUADRANTS.map((q) => `quadrant_${q}`),
+    quadOf,
+    ctx,
+  );
   if (disc) {
-    for (const [prefix, mask] of [['zone_b', zoneBMask(width, height, disc)], ['zone_c', zoneCMask(width, height, disc)]] as const) {
+    for (const [prefix, mask] of [
+      ['zone_b', zoneBMask(width, height, disc)],
+      ['zone_c', zoneCMask(width, height, disc)],
+    ] as const) {
       const zone = mask.data;
       for (let i = 0; i < n; i++) zone[i] = zone[i] ? 0 : 255; // label 0 = in the zone, 255 = ignored
       regional(f, [prefix], zone, ctx);
@@ -62,8 +111,13 @@ function regionFeatures(ctx: FingerprintContext): Fingerprint {
 /** Region k = the pixels whose `labels` value is k (k < prefixes.length; others ignored). One pass over the pixels, one over the skeleton. */
 function regional(f: Fingerprint, prefixes: readonly string[], labels: Uint8Array, ctx: FingerprintContext): void {
   const R = prefixes.length;
-  const area = new Float64Array(R), vessel = new Float64Array(R), len = new Float64Array(R), wSum = new Float64Array(R), wN = new Float64Array(R);
-  const md = ctx.mask.data, fd = ctx.fov?.data;
+  const area = new Float64Array(R),
+    vessel = new Float64Array(R),
+    len = new Float64Array(R),
+    wSum = new Float64Array(R),
+    wN = new Float64Array(R);
+  const md = ctx.mask.data,
+    fd = ctx.fov?.data;
   for (let i = 0; i < labels.length; i++) {
     const k = labels[i]!;
     if (k < R && (!fd || fd[i])) {

@@ -12,6 +12,11 @@ export function createProcessor(settings: unknown): (item: WorkItem) => Promise<
     if (bytes.length === 0) throw new Error('empty image file');
     let sum = 0;
     for (const b of bytes) sum += b;
-    return { image_id: item.imageId, subject_id: item.row.subject_id!, 'demo.bytes': bytes.length, 'demo.mean': (scale * sum) / bytes.length };
+    return {
+      image_id: item.imageId,
+      subject_id: item.row.subject_id!,
+      'demo.bytes': bytes.length,
+      'demo.mean': (scale * sum) / bytes.length,
+    };
   };
 }

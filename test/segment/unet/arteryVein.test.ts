@@ -12,10 +12,25 @@ import { predictMaps } from '../../../src/segment/unet/infer.js';
 import { prepareUnetImage } from '../../../src/segment/unet/prepare.js';
 import type { Image2D } from '../../../src/core/image.js';
 
-const rgb = (pixels: Array<[number, number, number]>, width: number): Image2D => ({ data: Uint8Array.from(pixels.flat()), width, height: pixels.length / width, channels: 3 });
+const rgb = (pixels: Array<[number, number, number]>, width: number): Image2D => ({
+  data: Uint8Array.from(pixels.flat()),
+  width,
+  height: pixels.length / width,
+  channels: 3,
+});
 
 test('avLabelsFromColor decodes red artery, blue vein, green unknown, black background', () => {
-  const l = avLabelsFromColor(rgb([[0, 0, 0], [255, 0, 0], [0, 0, 255], [0, 255, 0]], 2));
+  const l = avLabelsFromColor(
+    rgb(
+      [
+        [0, 0, 0],
+        [255, 0, 0],
+        [0, 0, 255],
+        [0, 255, 0],
+      ],
+      2,
+    ),
+  );
   assert.deepEqual([...l.data], [AV_LABEL.background, AV_LABEL.artery, AV_LABEL.vein, AV_LABEL.unknown]);
   assert.throws(() => avLabelsFromColor({ data: new Uint8Array(4), width: 2, height: 2, channels: 1 }), /must be RGB/);
 });
@@ -34,12 +49,17 @@ function stripes(): { img: Image2D; labels: { data: Uint8Array; width: number; h
   const W = 32;
   const px: Array<[number, number, number]> = [];
   const lab = new Uint8Array(W * W);
-  for (let r = 0; r < W; r++) for (let c = 0; c < W; c++) {
-    const k = r * W + c;
-    if (r === 8) { lab[k] = 1; px.push([200, 90, 40]); }
-    else if (r === 20 || r === 21) { lab[k] = 2; px.push([120, 40, 30]); }
-    else px.push([180, 120, 60]);
-  }
+  for (let r = 0; r < W; r++)
+    for (let c = 0; c < W; c++) {
+      const k = r * W + c;
+      if (r === 8) {
+        lab[k] = 1;
+        px.push([200, 90, 40]);
+      } else if (r === 20 || r === 21) {
+        lab[k] = 2;
+        px.push([120, 40, 30]);
+      } else px.push([180, 120, 60]);
+    }
   lab[8 * W + 16] = 3;
   return { img: rgb(px, W), labels: { data: lab, width: W, height: W } };
 }
@@ -79,7 +99,11 @@ test('centrelineAvAccuracy scores skeleton pixels of the manual vessels and excl
   assert.ok(r.excluded >= 1);
   // Arteries right on the left half, veins right on the right half: about half of each.
   assert.ok(Math.abs(r.arteryRecall - 0.5) < 0.1 && Math.abs(r.veinRecall - 0.5) < 0.1, JSON.stringify(r));
-  const perfect = centrelineAvAccuracy(Float32Array.from(labels.data, (l) => (l === 1 ? 1 : 0)), Float32Array.from(labels.data, (l) => (l === 2 ? 1 : 0)), labels);
+  const perfect = centrelineAvAccuracy(
+    Float32Array.from(labels.data, (l) => (l === 1 ? 1 : 0)),
+    Float32Array.from(labels.data, (l) => (l === 2 ? 1 : 0)),
+    labels,
+  );
   assert.equal(perfect.accuracy, 1);
 });
 
@@ -106,7 +130,10 @@ test('a 3-class U-Net gives softmax maps (sum 1) of the input size; folded batch
   const direct = tf.tidy(() => {
     const x = new Float32Array(32 * 32 * 2);
     const a = chans.map((c) => c.unit.map((u) => (u - c.mean) / c.sd));
-    for (let k = 0; k < 32 * 32; k++) { x[k * 2] = a[0]![k]!; x[k * 2 + 1] = a[1]![k]!; }
+    for (let k = 0; k < 32 * 32; k++) {
+      x[k * 2] = a[0]![k]!;
+      x[k * 2 + 1] = a[1]![k]!;
+    }
     return (model.predict(tf.tensor4d(x, [1, 32, 32, 2])) as tf.Tensor).dataSync();
   });
   for (let k = 0; k < 32 * 32; k += 41) assert.ok(Math.abs(direct[k * 3 + 1]! - one[1]![k]!) < 1e-5);
@@ -115,9 +142,21 @@ test('a 3-class U-Net gives softmax maps (sum 1) of the input size; folded batch
 test('an artery-vein experiment config needs folder data with A/V labels; several channels only for that task; the shipped config parses', async () => {
   const { parseUnetExperiment, readUnetExperiment } = await import('../../../src/segment/unet/experimentConfig.js');
   const folder = { source: 'folder', root: 'x', train: ['a'], validation: ['b'] };
-  assert.throws(() => parseUnetExperiment({ name: 'n', task: 'artery-vein', data: folder, output: 'o' }), (e: unknown) => e instanceof Error && /data\.labels/.test(String((e as { field?: string }).field)));
-  assert.throws(() => parseUnetExperiment({ name: 'n', data: folder, preprocess: { channels: ['red', 'green'] }, output: 'o' }), /artery-vein/);
-  const ok = parseUnetExperiment({ name: 'n', task: 'artery-vein', data: { ...folder, labels: 'av/{id}.png' }, preprocess: { channels: ['red', 'green', 'blue'] }, output: 'o' });
+  assert.throws(
+    () => parseUnetExperiment({ name: 'n', task: 'artery-vein', data: folder, output: 'o' }),
+    (e: unknown) => e instanceof Error && /data\.labels/.test(String((e as { field?: string }).field)),
+  );
+  assert.throws(
+    () => parseUnetExperiment({ name: 'n', data: folder, preprocess: { channels: ['red', 'green'] }, output: 'o' }),
+    /artery-vein/,
+  );
+  const ok = parseUnetExperiment({
+    name: 'n',
+    task: 'artery-vein',
+    data: { ...folder, labels: 'av/{id}.png' },
+    preprocess: { channels: ['red', 'green', 'blue'] },
+    output: 'o',
+  });
   assert.equal(ok.training.classWeights, 'median-frequency');
   const shipped = readUnetExperiment('experiments/hrf-av-unet.json');
   assert.equal(shipped.task, 'artery-vein');

@@ -11,7 +11,12 @@ import { runArteryVeinExperiment } from '../../../src/segment/unet/runArteryVein
 import { predictArteryVein } from '../../../src/segment/unet/predictArteryVein.js';
 import { isVesselprintError } from '../../../src/core/errors.js';
 
-const COLORS: Array<[number, number, number]> = [[0, 0, 0], [255, 0, 0], [0, 0, 255], [0, 255, 0]];
+const COLORS: Array<[number, number, number]> = [
+  [0, 0, 0],
+  [255, 0, 0],
+  [0, 0, 255],
+  [0, 255, 0],
+];
 
 test('runArteryVeinExperiment trains from a folder with A/V label images, saves best/ as an artery/vein model, and predictArteryVein returns ArteryVeinMaps', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-av-'));
@@ -24,8 +29,18 @@ test('runArteryVeinExperiment trains from a folder with A/V label images, saves 
       const f = synthFundus(root.fork(id), { width: 160, height: 160 });
       first ??= f;
       await writeImage(join(dir, 'images', `${id}.png`), f.image);
-      await writeImage(join(dir, 'manual1', `${id}.png`), { data: f.vesselMask.data.map((v) => v * 255), width: 160, height: 160, channels: 1 });
-      await writeImage(join(dir, 'mask', `${id}_mask.png`), { data: f.fovMask.data.map((v) => v * 255), width: 160, height: 160, channels: 1 });
+      await writeImage(join(dir, 'manual1', `${id}.png`), {
+        data: f.vesselMask.data.map((v) => v * 255),
+        width: 160,
+        height: 160,
+        channels: 1,
+      });
+      await writeImage(join(dir, 'mask', `${id}_mask.png`), {
+        data: f.fovMask.data.map((v) => v * 255),
+        width: 160,
+        height: 160,
+        channels: 1,
+      });
       const av = new Uint8Array(160 * 160 * 3);
       f.avLabel.forEach((l, k) => av.set(f.vesselMask.data[k] ? COLORS[l === 0 ? 3 : l]! : COLORS[0]!, k * 3));
       await writeImage(join(dir, 'av', `${id}_AV.png`), { data: av, width: 160, height: 160, channels: 3 });
@@ -35,7 +50,16 @@ test('runArteryVeinExperiment trains from a folder with A/V label images, saves 
       seed: 1,
       task: 'artery-vein',
       backend: 'wasm',
-      data: { source: 'folder', root: dir, images: 'images/{id}.png', fovs: 'mask/{id}_mask.png', labels: 'av/{id}_AV.png', train: ['a', 'b'], validation: ['c'], test: ['d'] },
+      data: {
+        source: 'folder',
+        root: dir,
+        images: 'images/{id}.png',
+        fovs: 'mask/{id}_mask.png',
+        labels: 'av/{id}_AV.png',
+        train: ['a', 'b'],
+        validation: ['c'],
+        test: ['d'],
+      },
       preprocess: { channels: ['red', 'green'] },
       model: { depth: 2, baseFilters: 4 },
       training: { batchSize: 2, epochs: 2, stepsPerEpoch: 2, patchSize: 32, validationTileSize: 64 },
@@ -51,14 +75,24 @@ test('runArteryVeinExperiment trains from a folder with A/V label images, saves 
     assert.ok(rows[0]!.auc > 0 && rows[0]!.auc <= 1 && rows[0]!.avAccuracy! >= 0 && rows[0]!.avAccuracy! <= 1);
     assert.ok(r.testMean['frangi'] !== undefined);
     const best = join(dir, 'out', 'best');
-    const meta = JSON.parse(readFileSync(join(best, 'metadata.json'), 'utf8')) as { notes: Record<string, string>; inputChannels: number; architecture: { outputChannels: number } };
-    assert.deepEqual([meta.notes['task'], meta.notes['channels'], meta.inputChannels, meta.architecture.outputChannels], ['artery-vein', 'red,green', 2, 3]);
+    const meta = JSON.parse(readFileSync(join(best, 'metadata.json'), 'utf8')) as {
+      notes: Record<string, string>;
+      inputChannels: number;
+      architecture: { outputChannels: number };
+    };
+    assert.deepEqual(
+      [meta.notes['task'], meta.notes['channels'], meta.inputChannels, meta.architecture.outputChannels],
+      ['artery-vein', 'red,green', 2, 3],
+    );
     assert.ok(existsSync(join(dir, 'out', 'last', 'state.json')));
     const maps = await predictArteryVein(first!.image, best, { fov: first!.fovMask });
     assert.equal(maps.vessel.length, 160 * 160);
-    for (let k = 0; k < maps.vessel.length; k += 97) assert.ok(Math.abs(maps.vessel[k]! - Math.min(1, maps.artery[k]! + maps.vein[k]!)) < 1e-6);
+    for (let k = 0; k < maps.vessel.length; k += 97)
+      assert.ok(Math.abs(maps.vessel[k]! - Math.min(1, maps.artery[k]! + maps.vein[k]!)) < 1e-6);
     // A vessel-only model folder is refused by predictArteryVein.
-    await assert.rejects(predictArteryVein(first!.image, 'src/segment/unet/pretrained/hrf-unet'), (e) => isVesselprintError(e, 'BAD_ARGUMENT'));
+    await assert.rejects(predictArteryVein(first!.image, 'src/segment/unet/pretrained/hrf-unet'), (e) =>
+      isVesselprintError(e, 'BAD_ARGUMENT'),
+    );
     // evaluateOnly re-scores best/ without training.
     const again = await runArteryVeinExperiment(c, { configDir: dir, evaluateOnly: true });
     assert.equal(again.epochs.length, 0);

@@ -23,7 +23,8 @@ test('the shipped artery/vein model on a held-out HRF crop (08_h, never used in 
     t.skip('../shared/data/hrf not present: real-image artery/vein check skipped');
     return;
   }
-  if (!existsSync(`${DEFAULT_AV_MODEL_DIR}/model.json`)) throw new Error(`the default artery/vein model is missing: ${DEFAULT_AV_MODEL_DIR}`);
+  if (!existsSync(`${DEFAULT_AV_MODEL_DIR}/model.json`))
+    throw new Error(`the default artery/vein model is missing: ${DEFAULT_AV_MODEL_DIR}`);
   // The 1024x1024 window (full resolution) with the most manual vessel pixels: disc and main arcades.
   const [r0, c0, n] = [384, 384, 1024];
   const img = crop(await readImage(`${D}/images/08_h.jpg`), r0, c0, n, n);

@@ -41,7 +41,10 @@ test('buildUnet output has the input size and values in (0, 1), for any multiple
   await selectBackend({ backend: 'wasm' });
   const m = buildUnet({ depth: 2, baseFilters: 4, residual: true, dropout: 0.3, upsampling: 'nearest' });
   const before = tf.memory().numTensors;
-  for (const [h, w] of [[16, 16], [24, 40]] as const) {
+  for (const [h, w] of [
+    [16, 16],
+    [24, 40],
+  ] as const) {
     const out = tf.tidy(() => m.predict(tf.ones([2, h, w, 1])) as tf.Tensor);
     assert.deepEqual(out.shape, [2, h, w, 1]);
     const d = out.dataSync();
@@ -65,6 +68,12 @@ test('buildUnet is deterministic for a seed and differs across seeds', async () 
 });
 
 test('buildUnet rejects bad options with BAD_ARGUMENT naming the field', () => {
-  assert.throws(() => buildUnet({ depth: 0 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && e.field === 'depth');
-  assert.throws(() => buildUnet({ dropout: 1 }), (e) => isVesselprintError(e, 'BAD_ARGUMENT') && e.field === 'dropout');
+  assert.throws(
+    () => buildUnet({ depth: 0 }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && e.field === 'depth',
+  );
+  assert.throws(
+    () => buildUnet({ dropout: 1 }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT') && e.field === 'dropout',
+  );
 });

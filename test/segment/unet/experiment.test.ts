@@ -15,9 +15,18 @@ test('parseUnetExperiment fills defaults and rejects unknown keys and bad sizes,
   const c = parseUnetExperiment(base);
   assert.equal(c.training.batchSize, 8);
   assert.equal(c.preprocess.claheClip, 2);
-  assert.throws(() => parseUnetExperiment({ ...base, training: { epoch: 3 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'training');
-  assert.throws(() => parseUnetExperiment({ ...base, training: { patchSize: 60 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'training.patchSize');
-  assert.throws(() => parseUnetExperiment({ ...base, data: { source: 'synthetic', train: 0, validation: 1 } }), (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'data.train');
+  assert.throws(
+    () => parseUnetExperiment({ ...base, training: { epoch: 3 } }),
+    (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'training',
+  );
+  assert.throws(
+    () => parseUnetExperiment({ ...base, training: { patchSize: 60 } }),
+    (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'training.patchSize',
+  );
+  assert.throws(
+    () => parseUnetExperiment({ ...base, data: { source: 'synthetic', train: 0, validation: 1 } }),
+    (e) => isVesselprintError(e, 'CONFIG_INVALID') && e.field === 'data.train',
+  );
 });
 
 test('runUnetExperiment writes best/, last/ and report.json; resume continues after the saved epoch; evaluateOnly re-scores best/; segmentUnet uses the model', async () => {
@@ -34,16 +43,23 @@ test('runUnetExperiment writes best/, last/ and report.json; resume continues af
         output: dir,
       });
     const r1 = await runUnetExperiment(cfg(1));
-    for (const f of ['best/model.json', 'best/weights.bin', 'best/metadata.json', 'last/state.json', 'last/optimizer.bin', 'report.json']) assert.ok(existsSync(join(dir, f)), f);
+    for (const f of ['best/model.json', 'best/weights.bin', 'best/metadata.json', 'last/state.json', 'last/optimizer.bin', 'report.json'])
+      assert.ok(existsSync(join(dir, f)), f);
     assert.equal(r1.epochs.length, 1);
     assert.deepEqual(r1.test.map((t) => t.method).sort(), ['frangi', 'unet']);
     const r2 = await runUnetExperiment(cfg(2), { resume: true });
-    assert.deepEqual(r2.epochs.map((e) => e.epoch), [1]);
+    assert.deepEqual(
+      r2.epochs.map((e) => e.epoch),
+      [1],
+    );
     const r3 = await runUnetExperiment(cfg(2), { evaluateOnly: true });
     assert.equal(r3.epochs.length, 0);
     assert.ok(existsSync(join(dir, 'report-test.json')));
     assert.deepEqual(r3.test, r2.test);
-    const meta = JSON.parse(readFileSync(join(dir, 'best', 'metadata.json'), 'utf8')) as { trainingDataHash: string; versions: { tfjs: string } };
+    const meta = JSON.parse(readFileSync(join(dir, 'best', 'metadata.json'), 'utf8')) as {
+      trainingDataHash: string;
+      versions: { tfjs: string };
+    };
     assert.match(meta.trainingDataHash, /^[0-9a-f]{64}$/);
     const s = syntheticSubjects(99, 0, 1, { width: 80, height: 72 })[0]!;
     const seg = await segmentUnet(s.image, join(dir, 'best'), { fov: s.fov, tileSize: 32 });
@@ -67,7 +83,11 @@ test('segmentUnet without a model folder uses the shipped HRF model (downsample 
 });
 
 test('trainUnetOptionsOf(experiment) passes every training field of the config to trainUnet (derived from the schema, not copied by hand)', () => {
-  const c = parseUnetExperiment({ ...base, seed: 5, training: { epochs: 3, patchSize: 32, vesselFraction: 0.3, augment: false, monitor: 'dice' } });
+  const c = parseUnetExperiment({
+    ...base,
+    seed: 5,
+    training: { epochs: 3, patchSize: 32, vesselFraction: 0.3, augment: false, monitor: 'dice' },
+  });
   const o = trainUnetOptionsOf(c);
   const { patchSize, vesselFraction, augment, ...rest } = c.training;
   for (const [k, v] of Object.entries(rest)) assert.deepEqual((o as Record<string, unknown>)[k], v, k);

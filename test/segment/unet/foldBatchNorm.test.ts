@@ -6,7 +6,10 @@ import { foldBatchNorm } from '../../../src/segment/unet/foldBatchNorm.js';
 import { selectBackend } from '../../../src/backend/selectBackend.js';
 import { createRng } from '../../../src/core/rng.js';
 
-for (const arch of [{ depth: 2, baseFilters: 4 }, { depth: 2, baseFilters: 3, residual: true, upsampling: 'nearest' }] as UnetOptions[]) {
+for (const arch of [
+  { depth: 2, baseFilters: 4 },
+  { depth: 2, baseFilters: 3, residual: true, upsampling: 'nearest' },
+] as UnetOptions[]) {
   test(`foldBatchNorm(${JSON.stringify(arch)}) predicts what the batch-norm model predicts (1e-5), with fewer layers`, async () => {
     await selectBackend({ backend: 'wasm' });
     const model = buildUnet({ ...arch, seed: 8 });
@@ -19,7 +22,10 @@ for (const arch of [{ depth: 2, baseFilters: 4 }, { depth: 2, baseFilters: 3, re
     }
     const folded = foldBatchNorm(model, arch);
     assert.ok(folded.layers.length < model.layers.length);
-    const x = tf.tensor4d(Array.from({ length: 2 * 16 * 8 }, () => rng.normal()), [2, 16, 8, 1]);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 16 * 8 }, () => rng.normal()),
+      [2, 16, 8, 1],
+    );
     const a = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
     const b = tf.tidy(() => (folded.predict(x) as tf.Tensor).dataSync());
     let d = 0;

@@ -9,7 +9,12 @@ import { createRng } from '../../../src/core/rng.js';
 /** A pixel-wise "network": p = sigmoid(2·x + 0.5) (one 1x1 convolution). */
 function pixelModel(): tf.LayersModel {
   const input = tf.input({ shape: [null, null, 1] });
-  const conv = tf.layers.conv2d({ filters: 1, kernelSize: 1, activation: 'sigmoid', weights: [tf.tensor4d([2], [1, 1, 1, 1]), tf.tensor1d([0.5])] });
+  const conv = tf.layers.conv2d({
+    filters: 1,
+    kernelSize: 1,
+    activation: 'sigmoid',
+    weights: [tf.tensor4d([2], [1, 1, 1, 1]), tf.tensor1d([0.5])],
+  });
   return tf.model({ inputs: input, outputs: conv.apply(input) as tf.SymbolicTensor });
 }
 
@@ -55,6 +60,10 @@ test('predictProbability of an image smaller than one tile pads and crops back',
 });
 
 test('thresholdProbability keeps pixels ≥ threshold inside the FOV', () => {
-  const m = thresholdProbability({ data: new Float32Array([0.2, 0.5, 0.9, 0.7]), width: 2, height: 2, channels: 1 }, 0.5, { data: new Uint8Array([1, 1, 1, 0]), width: 2, height: 2 });
+  const m = thresholdProbability({ data: new Float32Array([0.2, 0.5, 0.9, 0.7]), width: 2, height: 2, channels: 1 }, 0.5, {
+    data: new Uint8Array([1, 1, 1, 0]),
+    width: 2,
+    height: 2,
+  });
   assert.deepEqual([...m.data], [0, 1, 1, 0]);
 });

@@ -29,12 +29,18 @@ test('softSkeleton of a 3-px-wide bar keeps its centre line; clDice of a perfect
   const sk = tf.tidy(() => softSkeleton(tf.tensor4d(bar, [1, 9, 9, 1]), 3).dataSync());
   assert.ok(sk[4 * 9 + 4]! > 0.99, 'centre pixel on the skeleton');
   assert.ok(sk[3 * 9 + 4]! < 0.01 && sk[5 * 9 + 4]! < 0.01, 'edge pixels not on the skeleton');
-  assert.ok(Math.abs(tf.tidy(() => softClDiceLoss(tf.tensor4d(bar, [1, 9, 9, 1]), tf.tensor4d(bar, [1, 9, 9, 1]), 3).dataSync()[0]!)) < 1e-6);
+  assert.ok(
+    Math.abs(tf.tidy(() => softClDiceLoss(tf.tensor4d(bar, [1, 9, 9, 1]), tf.tensor4d(bar, [1, 9, 9, 1]), 3).dataSync()[0]!)) < 1e-6,
+  );
 });
 
 test('segLoss is the weighted sum of its parts and leaks no tensors', () => {
   const before = tf.memory().numTensors;
-  const [a, b, s] = tf.tidy(() => [bceLoss(t4(y), t4(p)).dataSync()[0]!, softDiceLoss(t4(y), t4(p)).dataSync()[0]!, segLoss(t4(y), t4(p), { bce: 2, dice: 0.5 }).dataSync()[0]!]);
+  const [a, b, s] = tf.tidy(() => [
+    bceLoss(t4(y), t4(p)).dataSync()[0]!,
+    softDiceLoss(t4(y), t4(p)).dataSync()[0]!,
+    segLoss(t4(y), t4(p), { bce: 2, dice: 0.5 }).dataSync()[0]!,
+  ]);
   assert.ok(Math.abs(s! - (2 * a! + 0.5 * b!)) < 1e-6);
   assert.equal(tf.memory().numTensors, before);
 });

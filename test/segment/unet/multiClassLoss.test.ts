@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { partialCrossEntropy, foregroundDiceLoss, multiClassLoss, medianFrequencyWeights } from '../../../src/segment/unet/multiClassLoss.js';
+import {
+  partialCrossEntropy,
+  foregroundDiceLoss,
+  multiClassLoss,
+  medianFrequencyWeights,
+} from '../../../src/segment/unet/multiClassLoss.js';
 import { selectBackend } from '../../../src/backend/selectBackend.js';
 
 // Four pixels, 3 classes (background, artery, vein), softmax-like probabilities.

@@ -79,7 +79,14 @@ test('samplePatchBatch with vesselFraction 1 centres every patch on a vessel pix
 test('drawAugmentation stays inside the configured ranges and NO_AUGMENT is the identity', () => {
   const rng = createRng(3);
   for (let i = 0; i < 200; i++) {
-    const d = drawAugmentation(rng, { maxRotationDeg: 10, scale: [0.9, 1.1], gamma: [0.8, 1.25], contrast: [0.9, 1.1], brightness: 0.05, rot90: false });
+    const d = drawAugmentation(rng, {
+      maxRotationDeg: 10,
+      scale: [0.9, 1.1],
+      gamma: [0.8, 1.25],
+      contrast: [0.9, 1.1],
+      brightness: 0.05,
+      rot90: false,
+    });
     assert.ok(Math.abs(d.angle) <= (10 * Math.PI) / 180 + 1e-12);
     assert.ok(d.scale >= 0.9 && d.scale <= 1.1 && d.gamma >= 0.8 && d.gamma <= 1.25);
     assert.ok(Math.abs(d.brightness) <= 0.05);

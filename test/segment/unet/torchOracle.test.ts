@@ -49,33 +49,43 @@ with torch.no_grad():
 print(json.dumps(y.flatten().tolist()))
 `;
 
-test('buildUnet output equals an independent PyTorch U-Net with the same weights (max abs diff < 1e-4)', { skip: hasTorch ? false : 'PyTorch not available under /usr/bin/python3 (apt-get install python3-torch)' }, async () => {
-  await selectBackend({ backend: 'wasm' });
-  const depth = 2;
-  const f = 4;
-  const model = buildUnet({ depth, baseFilters: f, seed: 3 });
-  const rng = createRng(5);
-  // Random non-trivial batch-norm statistics (positive variances) so inference-mode BN matters.
-  for (const layer of model.layers) {
-    if (!layer.name.endsWith('_bn')) continue;
-    const c = layer.getWeights()[0]!.shape[0]!;
-    const r = (lo: number, hi: number): tf.Tensor => tf.tensor1d(Array.from({ length: c }, () => rng.range(lo, hi)));
-    layer.setWeights([r(0.5, 1.5), r(-0.3, 0.3), r(-0.5, 0.5), r(0.3, 2)]);
-  }
-  const weights: Record<string, Array<{ shape: number[]; data: number[] }>> = {};
-  for (const layer of model.layers) {
-    const ws = layer.getWeights();
-    if (ws.length > 0) weights[layer.name] = ws.map((w) => ({ shape: w.shape, data: Array.from(w.dataSync()) }));
-  }
-  const xshape = [2, 16, 24, 1];
-  const x = Array.from({ length: 2 * 16 * 24 }, () => rng.normal());
-  const ours = tf.tidy(() => Array.from((model.predict(tf.tensor4d(x, xshape as [number, number, number, number])) as tf.Tensor).dataSync()));
-  const r = spawnSync('/usr/bin/python3', ['-c', PY], { input: JSON.stringify({ depth, f, weights, x, xshape }), encoding: 'utf8', maxBuffer: 1 << 24 });
-  assert.equal(r.status, 0, r.stderr);
-  const theirs = JSON.parse(r.stdout) as number[];
-  assert.equal(theirs.length, ours.length);
-  let maxDiff = 0;
-  for (let i = 0; i < ours.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ours[i]! - theirs[i]!));
-  assert.ok(maxDiff < 1e-4, `max |tfjs − torch| = ${maxDiff}`);
-  model.dispose();
-});
+test(
+  'buildUnet output equals an independent PyTorch U-Net with the same weights (max abs diff < 1e-4)',
+  { skip: hasTorch ? false : 'PyTorch not available under /usr/bin/python3 (apt-get install python3-torch)' },
+  async () => {
+    await selectBackend({ backend: 'wasm' });
+    const depth = 2;
+    const f = 4;
+    const model = buildUnet({ depth, baseFilters: f, seed: 3 });
+    const rng = createRng(5);
+    // Random non-trivial batch-norm statistics (positive variances) so inference-mode BN matters.
+    for (const layer of model.layers) {
+      if (!layer.name.endsWith('_bn')) continue;
+      const c = layer.getWeights()[0]!.shape[0]!;
+      const r = (lo: number, hi: number): tf.Tensor => tf.tensor1d(Array.from({ length: c }, () => rng.range(lo, hi)));
+      layer.setWeights([r(0.5, 1.5), r(-0.3, 0.3), r(-0.5, 0.5), r(0.3, 2)]);
+    }
+    const weights: Record<string, Array<{ shape: number[]; data: number[] }>> = {};
+    for (const layer of model.layers) {
+      const ws = layer.getWeights();
+      if (ws.length > 0) weights[layer.name] = ws.map((w) => ({ shape: w.shape, data: Array.from(w.dataSync()) }));
+    }
+    const xshape = [2, 16, 24, 1];
+    const x = Array.from({ length: 2 * 16 * 24 }, () => rng.normal());
+    const ours = tf.tidy(() =>
+      Array.from((model.predict(tf.tensor4d(x, xshape as [number, number, number, number])) as tf.Tensor).dataSync()),
+    );
+    const r = spawnSync('/usr/bin/python3', ['-c', PY], {
+      input: JSON.stringify({ depth, f, weights, x, xshape }),
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const theirs = JSON.parse(r.stdout) as number[];
+    assert.equal(theirs.length, ours.length);
+    let maxDiff = 0;
+    for (let i = 0; i < ours.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ours[i]! - theirs[i]!));
+    assert.ok(maxDiff < 1e-4, `max |tfjs − torch| = ${maxDiff}`);
+    model.dispose();
+  },
+);

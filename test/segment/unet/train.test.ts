@@ -37,9 +37,21 @@ test('trainUnet learns dark lines (validation AUC > 0.9) and leaks no tensors ac
   const model = buildUnet({ depth: 2, baseFilters: 4, seed: 1 });
   const before = tf.memory().numTensors;
   const seen: number[] = [];
-  const r = await trainUnet(model, train.map((t) => patchSource(t.image, t.truth)), val, {
-    epochs: 3, stepsPerEpoch: 8, batchSize: 4, learningRate: 0.01, lrSchedule: 'constant', validationTileSize: 32, patches: { patchSize: 32 },
-  }, { onEpochEnd: () => void seen.push(tf.memory().numTensors) });
+  const r = await trainUnet(
+    model,
+    train.map((t) => patchSource(t.image, t.truth)),
+    val,
+    {
+      epochs: 3,
+      stepsPerEpoch: 8,
+      batchSize: 4,
+      learningRate: 0.01,
+      lrSchedule: 'constant',
+      validationTileSize: 32,
+      patches: { patchSize: 32 },
+    },
+    { onEpochEnd: () => void seen.push(tf.memory().numTensors) },
+  );
   assert.ok(r.best.valAuc > 0.9, `val AUC ${r.best.valAuc}`);
   assert.equal(r.history.length, 3);
   // Each epoch keeps one copy of the best weights (released at the end): constant count per epoch.
@@ -97,7 +109,7 @@ test('learningRateAt: cosine goes from the initial to the minimum rate; step hal
   assert.equal(learningRateAt(7, { ...o, lrSchedule: 'step' }), 5e-4);
 });
 
-test('trainUnet after a resume without improvement ends with the best epoch\'s weights (resume.bestWeights) and record, not the last epoch\'s', async () => {
+test("trainUnet after a resume without improvement ends with the best epoch's weights (resume.bestWeights) and record, not the last epoch's", async () => {
   await selectBackend({ backend: 'wasm' });
   const train = [lines(1)];
   const val = [lines(9)];
@@ -105,16 +117,52 @@ test('trainUnet after a resume without improvement ends with the best epoch\'s w
   const bestModel = buildUnet({ depth: 2, baseFilters: 4, seed: 7 }); // stands for the checkpoint's best/ weights
   const bestWeights = bestModel.getWeights();
   // the checkpoint's best epoch 0 had validation AUC 1, which no later epoch can exceed
-  const rec0 = { epoch: 0, loss: 0.5, learningRate: 0.01, valAuc: 1, valDice: 0.9, valThreshold: 0.5, valDiceAtThreshold: 0.9, msPerStep: 1, seconds: 1 };
+  const rec0 = {
+    epoch: 0,
+    loss: 0.5,
+    learningRate: 0.01,
+    valAuc: 1,
+    valDice: 0.9,
+    valThreshold: 0.5,
+    valDiceAtThreshold: 0.9,
+    msPerStep: 1,
+    seconds: 1,
+  };
   const state = () => ({ epoch: 0, bestEpoch: 0, bestScore: 1, epochsWithoutImprovement: 0, history: [{ ...rec0 }] });
-  const opts = { epochs: 2, stepsPerEpoch: 2, batchSize: 2, learningRate: 0.01, lrSchedule: 'constant' as const, monitor: 'auc' as const, validationTileSize: 32, patches: { patchSize: 32 } };
+  const opts = {
+    epochs: 2,
+    stepsPerEpoch: 2,
+    batchSize: 2,
+    learningRate: 0.01,
+    lrSchedule: 'constant' as const,
+    monitor: 'auc' as const,
+    validationTileSize: 32,
+    patches: { patchSize: 32 },
+  };
   const optimizer = tf.train.adam(0.01);
-  const r = await trainUnet(model, train.map((t) => patchSource(t.image, t.truth)), val, opts, {}, { state: state(), optimizer, bestWeights });
+  const r = await trainUnet(
+    model,
+    train.map((t) => patchSource(t.image, t.truth)),
+    val,
+    opts,
+    {},
+    { state: state(), optimizer, bestWeights },
+  );
   assert.equal(r.history.length, 1);
   assert.equal(r.best.epoch, 0);
   assert.equal(r.best.valAuc, 1);
   model.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), bestWeights[i]!.dataSync(), `weight ${i}`));
-  await assert.rejects(trainUnet(model, train.map((t) => patchSource(t.image, t.truth)), val, opts, {}, { state: state(), optimizer }), /needs resume\.bestWeights/);
+  await assert.rejects(
+    trainUnet(
+      model,
+      train.map((t) => patchSource(t.image, t.truth)),
+      val,
+      opts,
+      {},
+      { state: state(), optimizer },
+    ),
+    /needs resume\.bestWeights/,
+  );
   optimizer.dispose();
   bestModel.dispose();
   model.dispose();

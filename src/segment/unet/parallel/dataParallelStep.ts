@@ -46,12 +46,23 @@ export interface FlatBatch {
  * @throws VesselprintError BAD_ARGUMENT when `shards` does not divide the batch; BACKEND when a worker fails
  * @example const loss = await dataParallelStep(model, tf.train.adam(1e-3), batch, { workers: 2 }, {}, 0);
  */
-export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Optimizer, batch: FlatBatch, options: DataParallelOptions, loss: SegLossOptions, dropoutCall: number): Promise<number> {
+export async function dataParallelStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: FlatBatch,
+  options: DataParallelOptions,
+  loss: SegLossOptions,
+  dropoutCall: number,
+): Promise<number> {
   const S = options.shards ?? options.workers ?? 1;
   const W = effectiveWorkers(options.workers ?? 1);
   const B = batch.xShape[0]!;
-  if (!Number.isInteger(S) || S < 1 || B % S !== 0) throw new VesselprintError('BAD_ARGUMENT', `shards must be a positive integer dividing the batch size ${B}, got ${S}`, { field: 'shards' });
-  if (!Number.isInteger(W) || W < 1) throw new VesselprintError('BAD_ARGUMENT', `workers must be an integer ≥ 1, got ${W}`, { field: 'workers' });
+  if (!Number.isInteger(S) || S < 1 || B % S !== 0)
+    throw new VesselprintError('BAD_ARGUMENT', `shards must be a positive integer dividing the batch size ${B}, got ${S}`, {
+      field: 'shards',
+    });
+  if (!Number.isInteger(W) || W < 1)
+    throw new VesselprintError('BAD_ARGUMENT', `workers must be an integer ≥ 1, got ${W}`, { field: 'workers' });
   const b = B / S;
   const xStride = batch.x.length / B;
   const yStride = batch.y.length / B;
@@ -81,7 +92,11 @@ export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Opti
       Array.from({ length: S }, (_, s) => {
         const x = shardX(s);
         const y = shardY(s);
-        return pool.call<GradientReply>(s % pool.size, { kind: 'gradients', modelId, weights, x, xShape, y, yShape, loss, dropoutCall: dropoutCall + s }, [x.buffer, y.buffer]);
+        return pool.call<GradientReply>(
+          s % pool.size,
+          { kind: 'gradients', modelId, weights, x, xShape, y, yShape, loss, dropoutCall: dropoutCall + s },
+          [x.buffer, y.buffer],
+        );
       }),
     );
   }
@@ -97,10 +112,20 @@ export async function dataParallelStep(model: tf.LayersModel, optimizer: tf.Opti
   tf.tidy(() => {
     const grads: tf.NamedTensorMap = {};
     model.trainableWeights.forEach((w, i) => {
-      grads[(w.read() as tf.Variable).name] = tf.tensor(mean((r) => r.grads, i), w.shape as number[]);
+      grads[(w.read() as tf.Variable).name] = tf.tensor(
+        mean((r) => r.grads, i),
+        w.shape as number[],
+      );
     });
     optimizer.applyGradients(grads);
-    nonTrainable.forEach((w, i) => w.write(tf.tensor(mean((r) => r.nonTrainable, i), w.shape as number[])));
+    nonTrainable.forEach((w, i) =>
+      w.write(
+        tf.tensor(
+          mean((r) => r.nonTrainable, i),
+          w.shape as number[],
+        ),
+      ),
+    );
   });
   return results.reduce((a, r) => a + r.loss, 0) / S;
 }

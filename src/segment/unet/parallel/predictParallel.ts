@@ -7,7 +7,17 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Image2D } from '../../../core/image.js';
-import { accumulateTiles, asImage, assertOneOutput, blendMaps, fillTileBatch, outputChannelsOf, planSlidingWindow, predictMaps, type SlidingWindowOptions } from '../infer.js';
+import {
+  accumulateTiles,
+  asImage,
+  assertOneOutput,
+  blendMaps,
+  fillTileBatch,
+  outputChannelsOf,
+  planSlidingWindow,
+  predictMaps,
+  type SlidingWindowOptions,
+} from '../infer.js';
 import type { PreparedImage } from '../prepare.js';
 import { effectiveWorkers, tfWorkerPool } from './tfWorkerPool.js';
 import type { PredictReply } from './protocol.js';
@@ -23,7 +33,11 @@ export interface ParallelPredictOptions extends SlidingWindowOptions {
  * @throws VesselprintError BAD_ARGUMENT for a bad tile size, overlap or worker count; BACKEND when a worker fails
  * @example const [bg, artery, vein] = await predictMapsParallel(avModel, [red, green, blue], { workers: 2 });
  */
-export async function predictMapsParallel(model: tf.LayersModel, images: readonly PreparedImage[], options: ParallelPredictOptions = {}): Promise<Float32Array[]> {
+export async function predictMapsParallel(
+  model: tf.LayersModel,
+  images: readonly PreparedImage[],
+  options: ParallelPredictOptions = {},
+): Promise<Float32Array[]> {
   const { workers: asked = 1, ...sliding } = options;
   const workers = effectiveWorkers(asked);
   const plan = planSlidingWindow(images, outputChannelsOf(model), sliding);
@@ -54,7 +68,9 @@ export async function predictMapsParallel(model: tf.LayersModel, images: readonl
       const batch = batches[b]!;
       const buf = new Float32Array(batch.length * T * T * C);
       fillTileBatch(buf, inputs, W, H, T, batch);
-      const r = await pool.call<PredictReply>(w, { kind: 'predict', modelId, x: buf, shape: [batch.length, T, T, C], flipTta: o.flipTta }, [buf.buffer]);
+      const r = await pool.call<PredictReply>(w, { kind: 'predict', modelId, x: buf, shape: [batch.length, T, T, C], flipTta: o.flipTta }, [
+        buf.buffer,
+      ]);
       results[b] = r.y;
       drain();
     }
@@ -69,7 +85,11 @@ export async function predictMapsParallel(model: tf.LayersModel, images: readonl
  * @throws VesselprintError BAD_ARGUMENT for a bad tile size, overlap or worker count, or a multi-output model; BACKEND when a worker fails
  * @example await predictProbabilityParallel(model, prepared, { workers: 2 }) // Image2D<Float32Array>
  */
-export async function predictProbabilityParallel(model: tf.LayersModel, img: PreparedImage, options: ParallelPredictOptions = {}): Promise<Image2D<Float32Array>> {
+export async function predictProbabilityParallel(
+  model: tf.LayersModel,
+  img: PreparedImage,
+  options: ParallelPredictOptions = {},
+): Promise<Image2D<Float32Array>> {
   assertOneOutput(model);
   return asImage(img, (await predictMapsParallel(model, [img], options))[0]!);
 }

@@ -14,9 +14,19 @@ export interface ModelArtifactsMessage {
 }
 
 /** Loads a model under `modelId` (replacing an older one of that id). */
-export interface LoadModelRequest { kind: 'load'; modelId: string; artifacts: ModelArtifactsMessage }
+export interface LoadModelRequest {
+  kind: 'load';
+  modelId: string;
+  artifacts: ModelArtifactsMessage;
+}
 /** Forward pass of a batch of tiles `[B, T, T, C]` (no training behaviour; `forwardTiles` of infer.ts). */
-export interface PredictRequest { kind: 'predict'; modelId: string; x: Float32Array; shape: number[]; flipTta: boolean }
+export interface PredictRequest {
+  kind: 'predict';
+  modelId: string;
+  x: Float32Array;
+  shape: number[];
+  flipTta: boolean;
+}
 /**
  * Gradients of `loss(y, model(x, training))` for every trainable weight, after setting all the
  * model's weights (trainable and not, in `model.weights` order) to `weights`.
@@ -34,10 +44,17 @@ export interface GradientRequest {
   dropoutCall: number;
 }
 /** Frees a model. */
-export interface DisposeRequest { kind: 'dispose'; modelId: string }
+export interface DisposeRequest {
+  kind: 'dispose';
+  modelId: string;
+}
 export type WorkerRequest = LoadModelRequest | PredictRequest | GradientRequest | DisposeRequest;
 
-export interface PredictReply { kind: 'predict'; y: Float32Array; shape: number[] }
+export interface PredictReply {
+  kind: 'predict';
+  y: Float32Array;
+  shape: number[];
+}
 export interface GradientReply {
   kind: 'gradients';
   loss: number;
@@ -46,7 +63,9 @@ export interface GradientReply {
   /** The non-trainable weights after the step (batch-norm moving statistics), in `model.nonTrainableWeights` order. */
   nonTrainable: Float32Array[];
 }
-export interface AckReply { kind: 'ack' }
+export interface AckReply {
+  kind: 'ack';
+}
 export type WorkerReply = PredictReply | GradientReply | AckReply;
 
 /** What a worker thread starts with. */
@@ -57,4 +76,8 @@ export interface WorkerInit {
 }
 
 /** Envelope: a request or reply with its sequence number; `error` instead of a reply on failure. */
-export interface Envelope<T> { seq: number; body?: T; error?: string }
+export interface Envelope<T> {
+  seq: number;
+  body?: T;
+  error?: string;
+}

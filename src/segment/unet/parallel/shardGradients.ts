@@ -21,7 +21,13 @@ export interface ShardGradients {
  * mask of training call `dropoutCall`.
  * @param x `[b, P, P, Cin]` inputs; `y` targets of the loss' shape (e.g. `[b, P, P, C]`)
  */
-export async function shardGradients(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, loss: SegLossOptions, dropoutCall: number): Promise<ShardGradients> {
+export async function shardGradients(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  loss: SegLossOptions,
+  dropoutCall: number,
+): Promise<ShardGradients> {
   for (const layer of model.layers) if (layer instanceof SeededDropout) layer.setCallIndex(dropoutCall);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => segLoss(y as tf.Tensor4D, model.apply(x, { training: true }) as tf.Tensor4D, loss), vars);

@@ -9,7 +9,16 @@ import { selectBackend } from '../../../backend/selectBackend.js';
 import { shardGradients } from './shardGradients.js';
 import { forwardTiles } from '../infer.js';
 import '../seededDropout.js';
-import type { Envelope, GradientReply, GradientRequest, PredictReply, PredictRequest, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
+import type {
+  Envelope,
+  GradientReply,
+  GradientRequest,
+  PredictReply,
+  PredictRequest,
+  WorkerInit,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;

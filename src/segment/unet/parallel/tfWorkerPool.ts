@@ -44,7 +44,8 @@ let modelSerial = 0;
  * @throws VesselprintError BAD_ARGUMENT when size is not an integer ≥ 1
  */
 export function tfWorkerPool(size: number): Promise<TfWorkerPool> {
-  if (!Number.isInteger(size) || size < 1) throw new VesselprintError('BAD_ARGUMENT', `workers must be an integer ≥ 1, got ${size}`, { field: 'workers' });
+  if (!Number.isInteger(size) || size < 1)
+    throw new VesselprintError('BAD_ARGUMENT', `workers must be an integer ≥ 1, got ${size}`, { field: 'workers' });
   let p = pools.get(size);
   if (p === undefined) {
     p = startPool(size);
@@ -61,7 +62,11 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<ModelArtifa
     tf.io.withSaveHandler(async (a) => {
       const data = a.weightData;
       const buf = data === undefined ? new ArrayBuffer(0) : Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
-      out = { modelTopology: a.modelTopology as object, weightSpecs: (a.weightSpecs ?? []) as ModelArtifactsMessage['weightSpecs'], weightData: buf };
+      out = {
+        modelTopology: a.modelTopology as object,
+        weightSpecs: (a.weightSpecs ?? []) as ModelArtifactsMessage['weightSpecs'],
+        weightData: buf,
+      };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );

@@ -45,7 +45,9 @@ test('dataParallelStep with 1 shard equals optimizer.minimize(segLoss) on the wh
     await dataParallelStep(a, optA, bt, { workers: 1, shards: 1 }, {}, 0);
     counts.push(tf.memory().numTensors);
     tf.tidy(() => {
-      optR.minimize(() => segLoss(tf.tensor4d(bt.y, [B, P, P, 1]), ref.apply(tf.tensor4d(bt.x, [B, P, P, 1]), { training: true }) as tf.Tensor4D));
+      optR.minimize(() =>
+        segLoss(tf.tensor4d(bt.y, [B, P, P, 1]), ref.apply(tf.tensor4d(bt.x, [B, P, P, 1]), { training: true }) as tf.Tensor4D),
+      );
     });
   }
   const d = maxWeightDiff(a, ref);
@@ -77,7 +79,10 @@ test('dataParallelStep: 1 worker and 2 worker threads give the same weights and 
   const d = maxWeightDiff(one, two);
   assert.ok(d <= 1e-5, `max |Δweight| = ${d}`);
   const moving = one.nonTrainableWeights[0]!.read().dataSync();
-  assert.ok(moving.some((v) => v !== 0), 'moving means were updated');
+  assert.ok(
+    moving.some((v) => v !== 0),
+    'moving means were updated',
+  );
   o1.dispose();
   o2.dispose();
   one.dispose();
@@ -87,7 +92,10 @@ test('dataParallelStep: 1 worker and 2 worker threads give the same weights and 
 test('dataParallelStep rejects a shard count that does not divide the batch', async () => {
   const m = buildUnet(ARCH);
   const opt = tf.train.adam(1e-2);
-  await assert.rejects(dataParallelStep(m, opt, batches(1)[0]!, { workers: 1, shards: 3 }, {}, 0), /shards must be a positive integer dividing the batch size 4/);
+  await assert.rejects(
+    dataParallelStep(m, opt, batches(1)[0]!, { workers: 1, shards: 3 }, {}, 0),
+    /shards must be a positive integer dividing the batch size 4/,
+  );
   opt.dispose();
   m.dispose();
 });

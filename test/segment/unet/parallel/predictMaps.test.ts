@@ -19,11 +19,19 @@ function randomImage(w: number, h: number, seed: number): PreparedImage {
 }
 
 /** A pixel-wise 2-input, 3-output "network": softmax(W·x + b) per pixel (one 1x1 convolution). */
-const W = [[1.5, -0.5, 0.2], [-1, 2, 0.7]]; // W[c_in][k]
+const W = [
+  [1.5, -0.5, 0.2],
+  [-1, 2, 0.7],
+]; // W[c_in][k]
 const B = [0.1, -0.3, 0.4];
 function pixelSoftmaxModel(): tf.LayersModel {
   const input = tf.input({ shape: [null, null, 2] });
-  const conv = tf.layers.conv2d({ filters: 3, kernelSize: 1, activation: 'softmax', weights: [tf.tensor4d(W.flat(), [1, 1, 2, 3]), tf.tensor1d(B)] });
+  const conv = tf.layers.conv2d({
+    filters: 3,
+    kernelSize: 1,
+    activation: 'softmax',
+    weights: [tf.tensor4d(W.flat(), [1, 1, 2, 3]), tf.tensor1d(B)],
+  });
   return tf.model({ inputs: input, outputs: conv.apply(input) as tf.SymbolicTensor });
 }
 
@@ -64,7 +72,8 @@ test('predictMapsParallel(model, channels, { workers: 2 }) of a 2-in/3-out U-Net
   const two = await predictMapsParallel(model, chans, { ...opts, workers: 2 });
   assert.equal(two.length, 3);
   let maxDiff = 0;
-  for (let k = 0; k < 3; k++) for (let px = 0; px < one[k]!.length; px++) maxDiff = Math.max(maxDiff, Math.abs(one[k]![px]! - two[k]![px]!));
+  for (let k = 0; k < 3; k++)
+    for (let px = 0; px < one[k]!.length; px++) maxDiff = Math.max(maxDiff, Math.abs(one[k]![px]! - two[k]![px]!));
   assert.ok(maxDiff <= 1e-5, `max |Δ| = ${maxDiff}`);
   model.dispose();
 });
@@ -72,9 +81,17 @@ test('predictMapsParallel(model, channels, { workers: 2 }) of a 2-in/3-out U-Net
 test('trainArteryVein with training.workers > 1 says NOT_IMPLEMENTED (data-parallel steps are for the vessel task)', async () => {
   const img = randomImage(32, 32, 5);
   const labels = { data: new Uint8Array(32 * 32), width: 32, height: 32 };
-  const source = { channels: [img], labels, masks: [img.fov, img.fov, img.fov] as [typeof img.fov, typeof img.fov, typeof img.fov], vessel: new Int32Array(0), inside: Int32Array.from([0]) };
+  const source = {
+    channels: [img],
+    labels,
+    masks: [img.fov, img.fov, img.fov] as [typeof img.fov, typeof img.fov, typeof img.fov],
+    vessel: new Int32Array(0),
+    inside: Int32Array.from([0]),
+  };
   const val = [{ channels: [img], labels, fov: img.fov }];
   const model = buildUnet({ depth: 2, baseFilters: 4, outputChannels: 3, seed: 1 });
-  await assert.rejects(trainArteryVein(model, [source], val, { workers: 2, epochs: 1, stepsPerEpoch: 1 }), (e) => isVesselprintError(e, 'NOT_IMPLEMENTED'));
+  await assert.rejects(trainArteryVein(model, [source], val, { workers: 2, epochs: 1, stepsPerEpoch: 1 }), (e) =>
+    isVesselprintError(e, 'NOT_IMPLEMENTED'),
+  );
   model.dispose();
 });

@@ -33,7 +33,10 @@ test('predictProbabilityParallel(model, img, { workers: 2 }) equals predictProba
     for (let k = 0; k < one.length; k++) maxDiff = Math.max(maxDiff, Math.abs(one[k]! - two[k]!));
     assert.ok(maxDiff <= 1e-5, `max |Δ| = ${maxDiff}`);
     assert.ok(calls > 1, 'progress reported per batch');
-    assert.ok(one.some((v) => v > 0.01), 'a non-trivial map');
+    assert.ok(
+      one.some((v) => v > 0.01),
+      'a non-trivial map',
+    );
   }
   assert.equal(tf.memory().numTensors, before);
   model.dispose();

@@ -16,7 +16,10 @@ function cross(seed: number, n = 32): { image: PreparedImage; truth: Mask2D } {
   const at = rng.int(4, n - 6);
   for (let i = 0; i < n; i++) for (let d = 0; d < 2; d++) truth[i * n + at + d] = truth[(at + d) * n + i] = 1;
   const unit = Float32Array.from(truth, (t) => Math.min(1, Math.max(0, (t ? 0.35 : 0.7) + rng.normal(0, 0.08))));
-  return { image: { width: n, height: n, unit, fov: { data: new Uint8Array(n * n).fill(1), width: n, height: n }, mean: 0.6, sd: 0.15 }, truth: { data: truth, width: n, height: n } };
+  return {
+    image: { width: n, height: n, unit, fov: { data: new Uint8Array(n * n).fill(1), width: n, height: n }, mean: 0.6, sd: 0.15 },
+    truth: { data: truth, width: n, height: n },
+  };
 }
 
 after(async () => (await tfWorkerPool(2)).close());
@@ -27,17 +30,32 @@ test('trainUnet({ dataParallel }): 1 and 2 workers (2 shards) give the same loss
   const val = [cross(5)];
   const run = async (workers: number): Promise<{ losses: number[]; weights: Float32Array[] }> => {
     const model = buildUnet({ depth: 2, baseFilters: 4, seed: 2 });
-    const r = await trainUnet(model, data.map((d) => patchSource(d.image, d.truth)), val, {
-      epochs: 2, stepsPerEpoch: 2, batchSize: 4, learningRate: 0.01, lrSchedule: 'constant', validationTileSize: 16, patches: { patchSize: 16 }, seed: 3,
-      dataParallel: { workers, shards: 2 },
-    });
+    const r = await trainUnet(
+      model,
+      data.map((d) => patchSource(d.image, d.truth)),
+      val,
+      {
+        epochs: 2,
+        stepsPerEpoch: 2,
+        batchSize: 4,
+        learningRate: 0.01,
+        lrSchedule: 'constant',
+        validationTileSize: 16,
+        patches: { patchSize: 16 },
+        seed: 3,
+        dataParallel: { workers, shards: 2 },
+      },
+    );
     const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
     model.dispose();
     return { losses: r.history.map((h) => h.loss), weights };
   };
   const one = await run(1);
   const two = await run(2);
-  assert.deepEqual(two.losses.map((l) => l.toFixed(6)), one.losses.map((l) => l.toFixed(6)));
+  assert.deepEqual(
+    two.losses.map((l) => l.toFixed(6)),
+    one.losses.map((l) => l.toFixed(6)),
+  );
   let d = 0;
   one.weights.forEach((w, i) => w.forEach((v, k) => (d = Math.max(d, Math.abs(v - two.weights[i]![k]!)))));
   assert.ok(d <= 1e-5, `max |Δweight| = ${d}`);
