@@ -2,7 +2,7 @@
  * Ascending in-place sort of a Float64Array with a counting-sort fast path for whole-number data.
  *
  * Radiomics sorts ROI intensities for every percentile (IBSI 3.3 / 3.4): 8- or 16-bit grey values
- * and discretised grey levels are whole numbers in a narrow range, where a counting sort is O(n +
+ * and discretized grey levels are whole numbers in a narrow range, where a counting sort is O(n +
  * range) instead of the O(n log n) comparison sort. The output is the same array `x.sort()` gives
  * (bit for bit); anything else (fractions, NaN, −0, a range wider than {@link COUNTING_SORT_MAX_RANGE}
  * or than 4·n) falls back to `TypedArray.prototype.sort`.

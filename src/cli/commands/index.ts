@@ -42,7 +42,7 @@ export const COMMAND_CATALOG: readonly CommandEntry[] = [
   {
     name: 'doctor',
     summary:
-      'check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, jupyter, python references; says how to fix what is missing',
+      'check the installation: Node, sharp, tfjs backends, WebGPU adapter, chromium, ffmpeg, jupyter, python references; says how to fix what is missing',
     load: () => import('./doctor.js'),
   },
   {
