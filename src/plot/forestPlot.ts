@@ -1,11 +1,14 @@
 /**
  * Forest plot of association results: one row per exposure (estimate and CI as a point with a
- * horizontal bar), a vertical line at the null value, and the numbers as text at the right.
- * For odds ratios use `nullValue: 1, logScale: true`.
+ * horizontal bar), a vertical line at the null value, and the numbers as text at the right. The
+ * numbers are the tick labels of a second y axis on the right (not free annotations), so Plotly's
+ * automargin makes room for them as it does for the labels on the left: nothing is cut whatever
+ * the label lengths, the figure width or the font. For odds ratios use `nullValue: 1, logScale: true`.
  */
 import { VesselprintError } from '../core/errors.js';
 import { sig6 } from './shapOrder.js';
 import type { Figure } from './types.js';
+import { mmToPx } from './theme.js';
 
 export interface ForestRow {
   label: string;
@@ -22,6 +25,14 @@ export interface ForestOptions {
   logScale?: boolean;
   /** x-axis title. Default 'Estimate (95% CI)'. */
   xTitle?: string;
+  /**
+   * Print width in mm (stored as `layout.width` in px, which export and the run page honour). Default
+   * 180 (double column): the labels on the left and the numbers on the right need it; at a single
+   * column (88 mm) Plotly cannot make room for both and cuts them.
+   */
+  widthMm?: number;
+  /** Print height in mm. Default 25 + 7 per row. */
+  heightMm?: number;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : v.toFixed(2));
@@ -51,6 +62,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions = 
   });
   const nv = options.nullValue ?? 0;
   const y = rows.map((_, i) => rows.length - 1 - i);
+  const range = [-0.7, rows.length - 0.3];
   const text = rows.map(
     (r) =>
       `${fmt(r.estimate)} (${fmt(r.lower)}, ${fmt(r.upper)})${r.p !== undefined ? ` p=${r.p < 0.001 ? r.p.toExponential(1) : r.p.toFixed(3)}` : ''}`,
@@ -76,20 +88,43 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions = 
         text,
         hoverinfo: 'text+y',
       },
+      // Invisible anchor of the right-hand axis that carries the numbers (an axis is drawn only with a trace).
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: [nv],
+        y: [y[0] ?? 0],
+        yaxis: 'y2',
+        marker: { opacity: 0 },
+        showlegend: false,
+        hoverinfo: 'skip',
+      },
     ],
     layout: {
       xaxis: {
         title: { text: options.xTitle ?? 'Estimate (95% CI)' },
         type: options.logScale ? 'log' : 'linear',
-        domain: [0, 0.56],
         tickangle: 0,
         ...(options.logScale ? logTicks(rows, nv) : { nticks: 5 }),
       },
-      yaxis: { tickvals: y, ticktext: rows.map((r) => r.label), range: [-0.7, rows.length - 0.3], showline: false, ticks: '' },
+      yaxis: { tickvals: y, ticktext: rows.map((r) => r.label), range, showline: false, ticks: '', automargin: true },
+      yaxis2: {
+        overlaying: 'y',
+        side: 'right',
+        tickvals: y,
+        ticktext: text,
+        range,
+        showline: false,
+        showgrid: false,
+        zeroline: false,
+        ticks: '',
+        automargin: true,
+      },
       shapes: [
         { type: 'line', xref: 'x', yref: 'paper', x0: nv, x1: nv, y0: 0, y1: 1, line: { color: '#888888', width: 0.75, dash: 'dash' } },
       ],
-      annotations: rows.map((_, i) => ({ xref: 'paper', yref: 'y', x: 0.58, xanchor: 'left', y: y[i], text: text[i], showarrow: false })),
+      width: Math.round(mmToPx(options.widthMm ?? 180)),
+      height: Math.round(mmToPx(options.heightMm ?? 25 + 7 * rows.length)),
       meta: { kind: 'forest', nullValue: nv },
     },
   };

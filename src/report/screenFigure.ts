@@ -3,7 +3,7 @@
  * publication theme (that is applied at export), so on screen Plotly's default 80-px margins
  * would clip long tick labels (feature names on a forest plot's or SHAP plot's y axis). This
  * turns on `automargin` for every axis (Plotly grows the margin to fit the labels) and keeps
- * a small base margin; what the figure says is unchanged.
+ * a small base margin; a print width is dropped (the page's column decides); what the figure says is unchanged.
  */
 
 /** Default on-screen height of a figure without one (CSS px). */
@@ -20,6 +20,9 @@ export function screenFigure(fig: { data: unknown[]; layout?: unknown }): { data
     const own = (layout[k] ?? {}) as Record<string, unknown>;
     layout[k] = { ...own, automargin: true };
   }
+  // A print width (e.g. a forest plot's double column) does not fit the page's figure column: the
+  // figure takes the column's width on screen (the div is responsive) and keeps its height.
+  delete layout.width;
   if (layout.height === undefined) layout.height = SCREEN_FIGURE_HEIGHT;
   layout.margin = { l: 10, r: 10, t: layout.title ? 40 : 10, b: 10, ...((layout.margin ?? {})) };
   return { data: fig.data, layout };

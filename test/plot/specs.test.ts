@@ -288,3 +288,18 @@ test('standardShapFigures(t, n, displayNames) labels features with the given nam
   } else assert.equal(((dep.yaxis as Obj).title as Obj).text, 'SHAP value for age (log-odds)');
   assert.throws(() => standardShapFigures(t, 5, ['one']), /2 features/);
 });
+
+test('forestPlot puts the numbers on a right-hand axis (automargin makes room, nothing cut) and asks for a double-column print width', () => {
+  const f = forestPlot([
+    { label: 'Capillary density in venous congestion, skin (mm⁻²)', estimate: -0.74, lower: -1.4, upper: -0.08, p: 0.02 },
+    { label: 'Tortuosity density, fundus (mm⁻¹)', estimate: 1.25, lower: 0.6, upper: 1.89, p: 0.0005 },
+  ]);
+  const y2 = f.layout.yaxis2 as Obj;
+  assert.deepEqual(y2.ticktext, ['-0.74 (-1.40, -0.08) p=0.020', '1.25 (0.60, 1.89) p=5.0e-4']);
+  assert.deepEqual(y2.tickvals, (f.layout.yaxis as Obj).tickvals);
+  assert.equal(y2.side, 'right');
+  assert.equal(y2.automargin, true);
+  assert.equal(f.layout.annotations, undefined);
+  assert.equal(f.layout.width, Math.round(mmToPx(180)));
+  assert.equal(f.data.length, 2);
+});

@@ -138,12 +138,12 @@ test('the report opens from disk in headless Chromium: Plotly figures draw, imag
     const rocCaption = await page.$$eval('figure figcaption', (els) => els.map((e) => e.textContent ?? '').find((t) => t.startsWith('figures/roc.json')) ?? '');
     assert.match(rocCaption, /\(also svg\)/);
     if (shots) await page.screenshot({ path: join(shots, 'report-run.png'), fullPage: true });
-    // A forest plot with long feature names: no y tick label is clipped at the figure's left edge.
+    // A forest plot with long feature names: no y tick label (names on the left, numbers on the right) is clipped at the figure's edges.
     await page.goto(pathToFileURL(join(out, 'runs', `${ids.b}.html`)).href);
     await page.waitForSelector('div.plotly-figure[data-rendered="true"] svg.main-svg', { timeout: 30_000 });
     const clipped = await page.$$eval('div.plotly-figure', (divs) => divs.flatMap((d) => {
       const box = d.getBoundingClientRect();
-      return [...d.querySelectorAll('.ytick text')].map((t) => t.getBoundingClientRect()).filter((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map((r) => `${r.left}..${r.right} outside ${box.left}..${box.right}`);
+      return [...d.querySelectorAll('.ytick text, .y2tick text')].map((t) => t.getBoundingClientRect()).filter((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map((r) => `${r.left}..${r.right} outside ${box.left}..${box.right}`);
     }));
     assert.deepEqual(clipped, []);
     if (shots) await page.screenshot({ path: join(shots, 'report-run-forest.png'), fullPage: true });
