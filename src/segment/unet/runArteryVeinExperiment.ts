@@ -16,7 +16,7 @@ import { selectBackend } from '../../backend/selectBackend.js';
 import { readImage } from '../../io/readImage.js';
 import { buildUnet, UNET_PRESET_CPU, type UnetOptions } from './buildUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
-import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
+import { loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
 import { predictMaps, predictProbability } from './infer.js';
 import { avLabelsFromColor, resizeLabels, AV_LABEL, type LabelMap } from './avLabels.js';
@@ -27,6 +27,7 @@ import { trainArteryVein, type ArteryVeinEpochRecord, type ArteryVeinTrainCallba
 import { caseInsensitivePath, frangiScores, loadSubjects, modelOptions, trainingDataHash, type LoadedSubject } from './runExperiment.js';
 import { trainUnetOptionsOf, type UnetExperiment } from './experimentConfig.js';
 import type { TrainResume } from './trainLoop.js';
+import { resumeCheckpoint } from './resumeCheckpoint.js';
 
 export interface RunArteryVeinOptions {
   configDir?: string;
@@ -148,19 +149,9 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
     let resume: TrainResume | undefined;
     let bestOnResume: tf.LayersModel | undefined;
     if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
-      const loaded = await loadUnetModel(lastDir);
-      if (loaded.metadata.trainingDataHash !== dataHash)
-        throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', {
-          path: join(lastDir, 'metadata.json'),
-          field: 'trainingDataHash',
-        });
-      model = loaded.model;
-      const optimizer = tf.train.adam(c.training.learningRate);
-      const state = await loadTrainState(lastDir, optimizer);
-      // the best epoch's weights, so that a resume without improvement still ends with them
-      bestOnResume = state.bestEpoch >= 0 && existsSync(join(bestDir, 'model.json')) ? (await loadUnetModel(bestDir)).model : undefined;
-      resume = { state, optimizer, ...(bestOnResume ? { bestWeights: bestOnResume.getWeights() } : {}) };
-      log(`resuming after epoch ${state.epoch}`);
+      const r = await resumeCheckpoint(lastDir, bestDir, dataHash, c.training.learningRate);
+      ({ model, resume, bestModel: bestOnResume } = r);
+      log(`resuming after epoch ${r.resume.state.epoch}`);
     } else model = buildUnet(arch);
     const { loss: _vesselLoss, monitor: _monitor, ...schedule } = trainUnetOptionsOf(c);
     const r = await trainArteryVein(

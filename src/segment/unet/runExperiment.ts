@@ -23,8 +23,9 @@ import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from '.
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { patchSource } from './patches.js';
 import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
+import { resumeCheckpoint } from './resumeCheckpoint.js';
 import { predictProbability } from './infer.js';
-import { loadTrainState, loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
+import { loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { syntheticSubjects } from './syntheticData.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
 import { trainUnetOptionsOf, type UnetExperiment } from './experimentConfig.js';
@@ -171,21 +172,9 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     if (!existsSync(join(bestDir, 'model.json')))
       throw new VesselprintError('FILE_NOT_FOUND', 'nothing to evaluate: no trained model', { path: join(bestDir, 'model.json') });
   } else if (options.resume === true && existsSync(join(lastDir, 'state.json'))) {
-    const loaded = await loadUnetModel(lastDir);
-    if (loaded.metadata.trainingDataHash !== dataHash) {
-      throw new VesselprintError('CONFIG_INVALID', 'cannot resume: the training data differ from the checkpoint (hash mismatch)', {
-        path: join(lastDir, 'metadata.json'),
-        field: 'trainingDataHash',
-      });
-    }
-    model = loaded.model;
-    const optimizer = tf.train.adam(c.training.learningRate);
-    // Adam's moment slots and iteration count come from the checkpoint.
-    const state = await loadTrainState(lastDir, optimizer);
-    // the best epoch's weights, so that a resume without improvement still ends with them
-    bestOnResume = state.bestEpoch >= 0 && existsSync(join(bestDir, 'model.json')) ? (await loadUnetModel(bestDir)).model : undefined;
-    resume = { state, optimizer, ...(bestOnResume ? { bestWeights: bestOnResume.getWeights() } : {}) };
-    log(`resuming after epoch ${state.epoch} (best ${state.bestScore.toFixed(4)} at epoch ${state.bestEpoch})`);
+    const r = await resumeCheckpoint(lastDir, bestDir, dataHash, c.training.learningRate);
+    ({ model, resume, bestModel: bestOnResume } = r);
+    log(`resuming after epoch ${r.resume.state.epoch} (best ${r.resume.state.bestScore.toFixed(4)} at epoch ${r.resume.state.bestEpoch})`);
   } else {
     model = buildUnet(arch);
   }
