@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../core/atomicWrite.js';
 import { VesselprintError } from '../core/errors.js';
 import type { Image2D } from '../core/image.js';
 import { writeImage } from '../io/writeImage.js';
-import type { ManifestSchema } from '../manifest/schema.js';
+import { STANDARD_COLUMNS, type ManifestSchema } from '../manifest/schema.js';
 import { planCohort, generateImage, DEFAULT_COHORT, type CohortOptions } from './cohort.js';
 import { toCsv } from './csv.js';
 
@@ -41,21 +41,7 @@ export const COHORT_SCHEMA: ManifestSchema = {
   },
 };
 
-export const MANIFEST_COLUMNS = [
-  'subject_id',
-  'image_id',
-  'image_path',
-  'modality',
-  'eye',
-  'site',
-  'visit',
-  'pixel_spacing_um',
-  'fov_mask_path',
-  'vessel_mask_path',
-  'split',
-  'phase',
-  ...COVARIATE_COLUMNS,
-] as const;
+export const MANIFEST_COLUMNS = [...STANDARD_COLUMNS, ...COVARIATE_COLUMNS] as const;
 
 /** Columns of truth.csv (see docs/synth.md for each). */
 export const TRUTH_COLUMNS = [
