@@ -3,7 +3,7 @@
  * publication theme (that is applied at export), so on screen Plotly's default 80-px margins
  * would clip long tick labels (feature names on a forest plot's or SHAP plot's y axis). This
  * turns on `automargin` for every axis (Plotly grows the margin to fit the labels) and keeps
- * a small base margin; a print width is dropped (the page's column decides); what the figure says is unchanged.
+ * a small base margin; the title goes to the left (clear of the mode bar); a print width is dropped (the page's column decides); what the figure says is unchanged.
  */
 
 /** Default on-screen height of a figure without one (CSS px). */
@@ -25,5 +25,7 @@ export function screenFigure(fig: { data: unknown[]; layout?: unknown }): { data
   delete layout.width;
   if (layout.height === undefined) layout.height = SCREEN_FIGURE_HEIGHT;
   layout.margin = { l: 10, r: 10, t: layout.title ? 40 : 10, b: 10, ...((layout.margin ?? {})) };
+  // Plotly's mode bar sits at the top right while the mouse is over a figure: a centred title runs under it.
+  if (layout.title) layout.title = { ...(typeof layout.title === 'string' ? { text: layout.title } : (layout.title as Record<string, unknown>)), x: 0, xref: 'paper', xanchor: 'left' };
   return { data: fig.data, layout };
 }
