@@ -15,7 +15,8 @@ import type { PatchBatchOptions } from './patches.js';
 import { predictMaps } from './infer.js';
 import { centrelineAvAccuracy, vesselAuc } from './avMetrics.js';
 import { DEFAULT_TRAIN_UNET, dataParallelOf, type TrainUnetOptions } from './train.js';
-import { trainLoop, type LoopCallbacks, type TrainResume, type TrainTask } from './trainLoop.js';
+import { trainLoop, type LoopCallbacks, type TaskBatch, type TrainResume, type TrainTask } from './trainLoop.js';
+import { dataParallelStep } from './parallel/dataParallelStep.js';
 import type { PreparedImage } from './prepare.js';
 import type { LabelMap } from './avLabels.js';
 
@@ -75,7 +76,8 @@ export async function validateArteryVein(
  * Trains `model` (3 softmax outputs) in place — the artery/vein task of the one training loop
  * ({@link trainLoop}); at the end it holds the best epoch's weights (after a resume in which no
  * epoch improved: `resume.bestWeights`, `best` then being the checkpoint's best record).
- * @throws VesselprintError EMPTY_INPUT without training or validation images, BACKEND on a non-finite loss, NOT_IMPLEMENTED for data-parallel steps
+ * Data-parallel steps (`workers` / `shards`) as for the vessel task: the same weights for any worker count given the shards.
+ * @throws VesselprintError EMPTY_INPUT without training or validation images, BACKEND on a non-finite loss
  * @example const r = await trainArteryVein(model, sources, val, { epochs: 2, stepsPerEpoch: 5 });
  */
 export async function trainArteryVein(
@@ -89,13 +91,8 @@ export async function trainArteryVein(
   const o = { ...DEFAULT_TRAIN_UNET, ...options };
   if (sources.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainArteryVein: no training images');
   if (validation.length === 0) throw new VesselprintError('EMPTY_INPUT', 'trainArteryVein: no validation images');
-  if (dataParallelOf(o) !== undefined) {
-    throw new VesselprintError(
-      'NOT_IMPLEMENTED',
-      'trainArteryVein: data-parallel steps (training.workers > 1 or training.shards) are implemented for task "vessel" only (the worker gradient protocol carries the vessel loss); use workers 1',
-      { field: 'training.workers' },
-    );
-  }
+  const dp = dataParallelOf(o);
+  const shards = dp === undefined ? 0 : (dp.shards ?? dp.workers ?? 1);
   const P = o.patches?.patchSize ?? 64;
   const C = sources[0]!.channels.length;
   const weights = o.classWeights ?? [1, 1, 1];
@@ -113,6 +110,20 @@ export async function trainArteryVein(
       };
     },
     loss: ([allowed, weight], pred) => multiClassLoss(allowed!, pred, weight!, o.loss),
+    ...(dp !== undefined
+      ? {
+          // Data-parallel: the targets travel packed as [n, P, P, 4] (3 allowed-class channels, then the weight).
+          step: (m: tf.LayersModel, opt: tf.Optimizer, b: TaskBatch, i: number) =>
+            dataParallelStep(
+              m,
+              opt,
+              { x: b.x, xShape: b.xShape, y: packChannels(b.targets[0]!.data, 3, b.targets[1]!.data), yShape: [b.xShape[0], P, P, 4] },
+              dp,
+              { kind: 'artery-vein', options: o.loss ?? {} },
+              i * shards,
+            ),
+        }
+      : {}),
     validate: async (m) => {
       const v = await validateArteryVein(m, validation, o.validationTileSize);
       return { valAuc: v.auc, valAvAccuracy: v.avAccuracy, valScore: (v.auc + v.avAccuracy) / 2 };
@@ -132,4 +143,14 @@ export async function trainArteryVein(
       seconds: n('seconds'),
     };
   });
+}
+
+/** Interleaves `a` (`k` channels per pixel) and `b` (1 channel per pixel) into `k + 1` channels per pixel. */
+function packChannels(a: Float32Array, k: number, b: Float32Array): Float32Array {
+  const out = new Float32Array(b.length * (k + 1));
+  for (let p = 0, o = 0; p < b.length; p++) {
+    for (let c = 0; c < k; c++) out[o++] = a[p * k + c]!;
+    out[o++] = b[p]!;
+  }
+  return out;
 }

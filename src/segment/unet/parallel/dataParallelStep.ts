@@ -20,8 +20,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { VesselprintError } from '../../../core/errors.js';
-import type { SegLossOptions } from '../losses.js';
-import { shardGradients, type ShardGradients } from './shardGradients.js';
+import { shardGradients, type ShardGradients, type ShardLoss } from './shardGradients.js';
 import { effectiveWorkers, tfWorkerPool } from './tfWorkerPool.js';
 import type { GradientReply } from './protocol.js';
 
@@ -51,7 +50,7 @@ export async function dataParallelStep(
   optimizer: tf.Optimizer,
   batch: FlatBatch,
   options: DataParallelOptions,
-  loss: SegLossOptions,
+  loss: ShardLoss,
   dropoutCall: number,
 ): Promise<number> {
   const S = options.shards ?? options.workers ?? 1;

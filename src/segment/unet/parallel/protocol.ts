@@ -4,7 +4,7 @@
  * models as tfjs model artifacts (topology JSON + weight specs + weight bytes).
  */
 import type { BackendName } from '../../../backend/types.js';
-import type { SegLossOptions } from '../losses.js';
+import type { ShardLoss } from './shardGradients.js';
 
 /** A tfjs LayersModel in memory: what `tf.io.fromMemory` loads. */
 export interface ModelArtifactsMessage {
@@ -39,7 +39,7 @@ export interface GradientRequest {
   xShape: number[];
   y: Float32Array;
   yShape: number[];
-  loss: SegLossOptions;
+  loss: ShardLoss;
   /** Training-call index of seeded dropout layers for this shard. */
   dropoutCall: number;
 }

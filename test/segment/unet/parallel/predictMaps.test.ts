@@ -10,6 +10,8 @@ import { trainArteryVein } from '../../../../src/segment/unet/trainArteryVein.js
 import type { PreparedImage } from '../../../../src/segment/unet/prepare.js';
 import { createRng } from '../../../../src/core/rng.js';
 import { isVesselprintError } from '../../../../src/core/errors.js';
+import { labelPatchSource, type LabelPatchSource } from '../../../../src/segment/unet/avPatches.js';
+import { AV_LABEL, type LabelMap } from '../../../../src/segment/unet/avLabels.js';
 
 function randomImage(w: number, h: number, seed: number): PreparedImage {
   const rng = createRng(seed);
@@ -78,20 +80,59 @@ test('predictMapsParallel(model, channels, { workers: 2 }) of a 2-in/3-out U-Net
   model.dispose();
 });
 
-test('trainArteryVein with training.workers > 1 says NOT_IMPLEMENTED (data-parallel steps are for the vessel task)', async () => {
-  const img = randomImage(32, 32, 5);
-  const labels = { data: new Uint8Array(32 * 32), width: 32, height: 32 };
-  const source = {
-    channels: [img],
-    labels,
-    masks: [img.fov, img.fov, img.fov] as [typeof img.fov, typeof img.fov, typeof img.fov],
-    vessel: new Int32Array(0),
-    inside: Int32Array.from([0]),
+/** A 32x32 image whose labels hold an artery row, a vein column and an unknown (crossing) pixel. */
+function labelledSource(seed: number): {
+  source: LabelPatchSource;
+  val: { channels: PreparedImage[]; labels: LabelMap; fov: PreparedImage['fov'] };
+} {
+  const img = randomImage(32, 32, seed);
+  const data = new Uint8Array(32 * 32);
+  for (let c = 3; c < 32; c++) data[10 * 32 + c] = AV_LABEL.artery;
+  for (let r = 0; r < 32; r++) data[r * 32 + 20] = AV_LABEL.vein;
+  data[10 * 32 + 20] = AV_LABEL.unknown;
+  const labels: LabelMap = { data, width: 32, height: 32 };
+  return {
+    source: labelPatchSource([img, randomImage(32, 32, seed + 7)], labels),
+    val: { channels: [img, randomImage(32, 32, seed + 7)], labels, fov: img.fov },
   };
-  const val = [{ channels: [img], labels, fov: img.fov }];
-  const model = buildUnet({ depth: 2, baseFilters: 4, outputChannels: 3, seed: 1 });
-  await assert.rejects(trainArteryVein(model, [source], val, { workers: 2, epochs: 1, stepsPerEpoch: 1 }), (e) =>
-    isVesselprintError(e, 'NOT_IMPLEMENTED'),
+}
+
+test('trainArteryVein data-parallel: 1 shard equals the one-thread step, and 1 and 2 worker threads (2 shards) give the same losses and weights (≤ 1e-5)', async () => {
+  await selectBackend({ backend: 'wasm' });
+  const data = [labelledSource(5), labelledSource(9)];
+  const run = async (par: { workers?: number; shards?: number }): Promise<{ losses: number[]; weights: Float32Array[] }> => {
+    const model = buildUnet({ depth: 2, baseFilters: 4, inputChannels: 2, outputChannels: 3, seed: 1 });
+    const r = await trainArteryVein(
+      model,
+      data.map((d) => d.source),
+      [data[0]!.val],
+      {
+        ...par,
+        epochs: 1,
+        stepsPerEpoch: 3,
+        batchSize: 4,
+        learningRate: 0.01,
+        classWeights: [0.2, 1, 1],
+        patches: { patchSize: 16, vesselFraction: 0.5, augment: false },
+        validationTileSize: 32,
+      },
+    );
+    const weights = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+    model.dispose();
+    return { losses: r.history.map((h) => h.loss), weights };
+  };
+  const maxDiff = (a: Float32Array[], b: Float32Array[]): number =>
+    Math.max(...a.map((w, i) => Math.max(...w.map((v, k) => Math.abs(v - b[i]![k]!)))));
+  const plain = await run({});
+  const oneShard = await run({ shards: 1, workers: 1 });
+  assert.ok(Math.abs(plain.losses[0]! - oneShard.losses[0]!) <= 1e-5, `loss ${plain.losses[0]} vs ${oneShard.losses[0]}`);
+  assert.ok(
+    maxDiff(plain.weights, oneShard.weights) <= 1e-5,
+    `1 shard vs one thread: max |Δw| = ${maxDiff(plain.weights, oneShard.weights)}`,
   );
-  model.dispose();
+  const w1 = await run({ shards: 2, workers: 1 });
+  const w2 = await run({ shards: 2, workers: 2 });
+  assert.ok(Math.abs(w1.losses[0]! - w2.losses[0]!) <= 1e-5);
+  assert.ok(maxDiff(w1.weights, w2.weights) <= 1e-5, `1 vs 2 workers: max |Δw| = ${maxDiff(w1.weights, w2.weights)}`);
+  assert.ok(maxDiff(plain.weights, w1.weights) > 1e-7, '2 shards (ghost batch norm) differ from 1: the test would see a lost shard');
 });
