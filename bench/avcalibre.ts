@@ -11,7 +11,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
 import { toMask } from '../src/core/image.js';
-import { shrinkRgb } from './_shrinkRgb.js';
+import { resizeChannels } from '../src/segment/unet/resizeImage.js';
 import { resizeMask } from '../src/preprocess/resample.js';
 import { analyzeRetina } from '../src/retina/analyzeRetina.js';
 import { modelVesselThreshold } from '../src/retina/predictArteryVeinAdapter.js';
@@ -43,10 +43,10 @@ for (const id of ids) {
   };
   const maps = { width: w, height: h, artery: f32('artery'), vein: f32('vein'), vessel: f32('vessel') };
   const full = await readImage(`${D}/images/${id}.${id.endsWith('dr') ? 'JPG' : 'jpg'}`);
-  const img = shrinkRgb(full, w, h);
+  const img = resizeChannels(full, w, h);
   const fov = resizeMask(toMask(await readImage(`${D}/mask/${id}_mask.png`)), w, h);
   const avFull = await readImage(`${D}/av/${id}_AVmanual.png`);
-  const avSmall = shrinkRgb(avFull, w, h);
+  const avSmall = resizeChannels(avFull, w, h);
   // manual maps at half res: area-averaged colour channels -> artery/vein fractions
   const n = w * h,
     ma = new Float32Array(n),

@@ -26,7 +26,7 @@ import { readImage } from '../src/io/readImage.js';
 import { toMask, type Image2D, type Mask2D } from '../src/core/image.js';
 import { resize, resizeMask } from '../src/preprocess/resample.js';
 import { skeletonize } from '../src/vascular/skeletonize.js';
-import { shrinkRgb } from './_shrinkRgb.js';
+import { resizeChannels } from '../src/segment/unet/resizeImage.js';
 import type { ArteryVeinMaps } from '../src/segment/arteryVeinMaps.js';
 import { classifyAvSegments, type AvSegmentClassification } from '../src/retina/avSegmentClassifier.js';
 import { CNN_ONLY_AV_SEGMENT_MODEL, DEFAULT_AV_SEGMENT_MODEL } from '../src/retina/avSegmentDefaultModel.js';
@@ -78,7 +78,7 @@ async function load(id: string): Promise<Case> {
     vein: sized(f32('vein')),
     vessel: sized(f32('vessel')),
   };
-  const img = shrinkRgb(full, w, h);
+  const img = resizeChannels(full, w, h);
   const fov = resizeMask(toMask(await readImage(`${D}/mask/${id}_mask.png`)), w, h);
   const manual = resizeMask(toMask(await readImage(`${D}/manual1/${id}.png`)), w, h);
   const av = await readImage(`${D}/av/${id}_AVmanual.png`);

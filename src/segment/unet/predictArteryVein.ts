@@ -5,18 +5,16 @@
  * e.g. red, green, blue — each CLAHE'd and standardised in the FOV) at the model's training scale
  * (`metadata.notes.downsample`), and the maps are enlarged back to the image size (bilinear).
  */
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
-import { selectBackend } from '../../backend/selectBackend.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { CHANNEL_NAMES, type ChannelChoice } from '../../core/channel.js';
 import type { ArteryVeinMaps } from '../arteryVeinMaps.js';
 import type { UnetMetadata } from './checkpoint.js';
-import { loadFoldedUnet } from './loadFoldedUnet.js';
+import { openFoldedUnet } from './loadFoldedUnet.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
 import { predictMapsParallel } from './parallel/predictParallel.js';
@@ -85,17 +83,11 @@ export async function predictArteryVein(
   modelDir: string = DEFAULT_AV_MODEL_DIR,
   options: PredictArteryVeinOptions = {},
 ): Promise<ArteryVeinMaps> {
-  if (!existsSync(join(modelDir, 'model.json'))) {
-    throw new VesselprintError(
-      'FILE_NOT_FOUND',
-      modelDir === DEFAULT_AV_MODEL_DIR
-        ? 'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder'
-        : 'not a U-Net model folder (model.json missing)',
-      { path: modelDir },
-    );
-  }
-  await selectBackend();
-  const { model, metadata } = await loadFoldedUnet(modelDir);
+  const { model, metadata } = await openFoldedUnet(
+    modelDir,
+    DEFAULT_AV_MODEL_DIR,
+    'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder',
+  );
   const names = arteryVeinModelChannels(metadata, resolve(modelDir));
   const workers = options.workers ?? 1;
   // Start the worker threads now, so that they load while this thread prepares the image.

@@ -2,19 +2,17 @@
  * One-call U-Net segmentation of an image with a trained model folder — what
  * `vesselprint segment IMAGE --method unet --model DIR` runs.
  */
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
-import { selectBackend } from '../../backend/selectBackend.js';
 import type { UnetMetadata } from './checkpoint.js';
 import { prepareUnetImage } from './prepare.js';
 import { resizeChannels } from './resizeImage.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { selectChannel } from '../../core/channel.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
-import { loadFoldedUnet } from './loadFoldedUnet.js';
+import { openFoldedUnet } from './loadFoldedUnet.js';
 import { thresholdProbability } from './infer.js';
 import { predictProbabilityParallel } from './parallel/predictParallel.js';
 import { tfWorkerPool } from './parallel/tfWorkerPool.js';
@@ -73,17 +71,11 @@ export async function segmentUnet(
   modelDir: string = DEFAULT_UNET_MODEL_DIR,
   options: SegmentUnetOptions = {},
 ): Promise<SegmentUnetResult> {
-  if (!existsSync(join(modelDir, 'model.json'))) {
-    throw new VesselprintError(
-      'FILE_NOT_FOUND',
-      modelDir === DEFAULT_UNET_MODEL_DIR
-        ? 'no default U-Net model is installed; train one with `vesselprint train-seg` and pass --model DIR'
-        : 'not a U-Net model folder (model.json missing)',
-      { path: modelDir },
-    );
-  }
-  await selectBackend();
-  const { model, metadata } = await loadFoldedUnet(modelDir);
+  const { model, metadata } = await openFoldedUnet(
+    modelDir,
+    DEFAULT_UNET_MODEL_DIR,
+    'no default U-Net model is installed; train one with `vesselprint train-seg` and pass --model DIR',
+  );
   const workers = options.workers ?? 1;
   // Start the worker threads (≈ 1 s each) now, so that they load while this thread prepares the image.
   if (workers > 1)
