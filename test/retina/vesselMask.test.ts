@@ -108,8 +108,8 @@ test("analyzeRetina thresholds the vessel probability at the maps' vesselThresho
   assert.equal(analyzeRetina(image, { ...maps, vesselThreshold: 0.9 }, opts).record.vessel_threshold, 0.9);
 });
 
-test('modelVesselThreshold: the shipped A/V model carries its calibrated 0.9; a "default" threshold is not used', () => {
-  assert.equal(modelVesselThreshold(DEFAULT_AV_MODEL_DIR), 0.9);
+test('modelVesselThreshold: the shipped A/V model carries its calibrated 0.85; a "default" threshold is not used', () => {
+  assert.equal(modelVesselThreshold(DEFAULT_AV_MODEL_DIR), 0.85);
   const dir = mkdtempSync(join(tmpdir(), 'vp-avthr-'));
   try {
     writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ threshold: 0.5, thresholdSource: 'default' }));

@@ -166,4 +166,13 @@ test('an artery-vein experiment config needs folder data with A/V labels; severa
   const all = [...d.train, ...d.validation, ...d.test];
   assert.equal(new Set(all).size, all.length);
   assert.ok(d.test.every((id) => id.startsWith('08_') || id.startsWith('15_')));
+  // Its second stage (`--resume`) must continue the same run: same data, model, schedule kind and output folder.
+  const stage2 = readUnetExperiment('experiments/hrf-av-unet-continue.json');
+  assert.deepEqual(stage2.data, shipped.data);
+  assert.deepEqual(stage2.model, shipped.model);
+  assert.deepEqual(stage2.preprocess, shipped.preprocess);
+  assert.equal(stage2.output, shipped.output);
+  assert.equal(stage2.seed, shipped.seed);
+  assert.equal(stage2.training.lrSchedule, shipped.training.lrSchedule);
+  assert.ok(stage2.training.epochs > shipped.training.epochs);
 });
