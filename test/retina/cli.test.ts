@@ -90,6 +90,18 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     const av = await readImage(join(out, 'av.png'));
     assert.ok(av.data.every((v) => v === 0 || v === 1 || v === 2));
     assert.ok(av.data.some((v) => v === 1) && av.data.some((v) => v === 2), 'both arteries and veins labelled');
+    // --tta: the CNN averaged over four flips — same fields, a different (averaged) probability map
+    const outTta = join(dir, 'out-tta');
+    const t = cli(join(dir, 'img.png'), '--spacing-um', String(s.spacingUm), '--workers', '1', '--tta', '--out-dir', outTta, '--json');
+    assert.equal(t.code, 0, t.err);
+    assert.equal(typeof (JSON.parse(t.out) as Record<string, unknown>)['disc_row'], 'number');
+    const probTta = await readImage(join(outTta, 'vessel_prob.tiff'));
+    let maxDiff = 0;
+    for (let k = 0; k < prob.data.length; k++) maxDiff = Math.max(maxDiff, Math.abs(probTta.data[k]! - prob.data[k]!));
+    assert.ok(maxDiff > 0.01 && probTta.data.every((v) => v >= 0 && v <= 1), `max |p_tta − p| ${maxDiff}`);
+    const ttaLabels = cli(join(dir, 'img.png'), '--av-maps', join(dir, 'img.png'), '--tta', '--out-dir', outTta);
+    assert.equal(ttaLabels.code, 2);
+    assert.match(ttaLabels.err, /--tta averages the CNN over flips; with --av-maps no CNN runs/);
     const vesselOnly = cli(join(dir, 'img.png'), '--model', 'src/segment/unet/pretrained/hrf-unet', '--out-dir', out, '--json');
     assert.notEqual(vesselOnly.code, 0);
     assert.match(vesselOnly.err, /not an artery\/vein model/);
