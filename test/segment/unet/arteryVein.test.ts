@@ -167,12 +167,16 @@ test('an artery-vein experiment config needs folder data with A/V labels; severa
   assert.equal(new Set(all).size, all.length);
   assert.ok(d.test.every((id) => id.startsWith('08_') || id.startsWith('15_')));
   // Its second stage (`--resume`) must continue the same run: same data, model, schedule kind and output folder.
-  const stage2 = readUnetExperiment('experiments/hrf-av-unet-continue.json');
-  assert.deepEqual(stage2.data, shipped.data);
-  assert.deepEqual(stage2.model, shipped.model);
-  assert.deepEqual(stage2.preprocess, shipped.preprocess);
-  assert.equal(stage2.output, shipped.output);
-  assert.equal(stage2.seed, shipped.seed);
-  assert.equal(stage2.training.lrSchedule, shipped.training.lrSchedule);
-  assert.ok(stage2.training.epochs > shipped.training.epochs);
+  let previous = shipped;
+  for (const file of ['experiments/hrf-av-unet-continue.json', 'experiments/hrf-av-unet-stage3.json']) {
+    const next = readUnetExperiment(file);
+    assert.deepEqual(next.data, shipped.data, file);
+    assert.deepEqual(next.model, shipped.model, file);
+    assert.deepEqual(next.preprocess, shipped.preprocess, file);
+    assert.equal(next.output, shipped.output, file);
+    assert.equal(next.seed, shipped.seed, file);
+    assert.equal(next.training.lrSchedule, shipped.training.lrSchedule, file);
+    assert.ok(next.training.epochs > previous.training.epochs, file);
+    previous = next;
+  }
 });
