@@ -35,10 +35,15 @@ function install(): void {
   }
 }
 
-/** Runs `fn`, returning its result and what it wrote to stdout and stderr. */
-export async function captureStdio<T>(fn: () => Promise<T>): Promise<CapturedStdio & { result: T }> {
+/**
+ * Runs `fn`, returning its result and what it wrote to stdout and stderr. Pass `capture` to keep
+ * the output when `fn` throws (it is filled as `fn` writes).
+ */
+export async function captureStdio<T>(
+  fn: () => Promise<T>,
+  capture: CapturedStdio = { stdout: '', stderr: '' },
+): Promise<CapturedStdio & { result: T }> {
   install();
-  const capture: CapturedStdio = { stdout: '', stderr: '' };
   const result = await active.run(capture, fn);
   return { ...capture, result };
 }

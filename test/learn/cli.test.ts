@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { captureStdio } from '../captureStdio.js';
 import { register } from '../../src/cli/commands/analyze.js';
 import { createRng } from '../../src/core/rng.js';
 import { isVesselprintError } from '../../src/core/errors.js';
@@ -37,18 +38,7 @@ function makeTable(dir: string): string {
 async function cli(args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   register(program);
-  let out = '';
-  const orig = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk: string | Uint8Array): boolean => {
-    out += String(chunk);
-    return true;
-  };
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    process.stdout.write = orig;
-  }
-  return out;
+  return (await captureStdio(() => program.parseAsync(args, { from: 'user' }))).stdout;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vp-learn-cli-'));

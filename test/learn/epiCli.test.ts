@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { captureStdio } from '../captureStdio.js';
 import { register as registerAnalyze } from '../../src/cli/commands/analyze.js';
 import { register as registerRepeat } from '../../src/cli/commands/repeatability.js';
 import { createRng } from '../../src/core/rng.js';
@@ -42,18 +43,7 @@ async function cli(args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerAnalyze(program);
   registerRepeat(program);
-  let out = '';
-  const orig = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk: string | Uint8Array): boolean => {
-    out += String(chunk);
-    return true;
-  };
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    process.stdout.write = orig;
-  }
-  return out;
+  return (await captureStdio(() => program.parseAsync(args, { from: 'user' }))).stdout;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vp-epi-cli-'));

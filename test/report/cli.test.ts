@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { captureStdio } from '../captureStdio.js';
 import { register } from '../../src/cli/commands/report.js';
 import { FileStore } from '../../src/track/fileStore.js';
 import { startRun } from '../../src/track/startRun.js';
@@ -16,20 +17,9 @@ const skip = haveNbconvert || process.env.CI ? false : 'needs Debian jupyter-nbc
 async function cli(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
   const program = new Command().exitOverride();
   register(program);
-  let out = '';
-  let err = '';
-  const w1 = process.stdout.write.bind(process.stdout);
-  const w2 = process.stderr.write.bind(process.stderr);
   const saved = process.exitCode;
   process.exitCode = undefined;
-  process.stdout.write = ((s: string) => { out += s; return true; });
-  process.stderr.write = ((s: string) => { err += s; return true; });
-  try {
-    await program.parseAsync(['node', 'vesselprint', ...args]);
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
+  const { stdout: out, stderr: err } = await captureStdio(() => program.parseAsync(['node', 'vesselprint', ...args]));
   const code = typeof process.exitCode === 'number' ? process.exitCode : undefined;
   process.exitCode = saved;
   return { out, err, code };
