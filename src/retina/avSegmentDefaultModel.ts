@@ -6,7 +6,7 @@ export const CNN_ONLY_AV_SEGMENT_MODEL: AvSegmentModel = {
   features: [...AV_SEGMENT_FEATURES],
   mean: AV_SEGMENT_FEATURES.map(() => 0),
   sd: AV_SEGMENT_FEATURES.map(() => 1),
-  intercept: -0.396355,
+  intercept: 0,
   coef: AV_SEGMENT_FEATURES.map((f) => (f === 'cnn_logit' ? 1 : 0)),
   source: 'hand-defined: the CNN evidence only',
 };

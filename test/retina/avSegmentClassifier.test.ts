@@ -153,3 +153,16 @@ test('labelSegments(…, { segmentClassifier }) votes the rewritten maps: the re
   assert.equal(withSc.artery.mask.data[k], 1);
   assert.equal(withSc.vein.mask.data[k], 0);
 });
+
+test('CNN_ONLY_AV_SEGMENT_MODEL is the CNN evidence alone: its log-odds are the cnn_logit feature, whatever the others', () => {
+  const x = AV_SEGMENT_FEATURES.map((_, j) => 0.7 * j - 2);
+  const cnn = AV_SEGMENT_FEATURES.indexOf('cnn_logit');
+  assert.equal(avSegmentLogit(CNN_ONLY_AV_SEGMENT_MODEL, x), x[cnn]);
+  assert.equal(
+    avSegmentLogit(
+      CNN_ONLY_AV_SEGMENT_MODEL,
+      AV_SEGMENT_FEATURES.map(() => 0),
+    ),
+    0,
+  );
+});

@@ -51,7 +51,7 @@ export function register(program: Command): void {
     )
     .option('--model <dir>', 'artery/vein model folder (default: the shipped hrf-av-unet; see docs/retina.md)')
     .option('--workers <n>', 'worker threads for the artery/vein CNN (default: one per core)')
-    .option('--tta', 'average the artery/vein CNN over four flips (4x its time; held-out A/V accuracy 0.787 -> 0.799, docs/retina.md)')
+    .option('--tta', 'average the artery/vein CNN over four flips (4x its time; see docs/retina.md for what it gained on held-out images)')
     .option(
       '--av-maps <file>',
       'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3',
