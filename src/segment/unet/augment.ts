@@ -1,7 +1,9 @@
 /**
  * Seeded patch augmentation: flips, 90° rotations, small-angle rotation and slight scaling (all
  * one affine resampling about the patch centre, bilinear for the image, nearest for labels and
- * FOV), then gamma, contrast and brightness on the [0, 1] image before standardisation.
+ * FOV), then gamma, contrast and brightness on the [0, 1] image before standardisation; for
+ * multi-channel (RGB) inputs optionally a per-channel gamma on top (a colour-balance change: cameras
+ * and diseased retinas differ in hue, not only in brightness).
  */
 import type { Rng } from '../../core/rng.js';
 import type { Mask2D } from '../../core/image.js';
@@ -22,6 +24,12 @@ export interface AugmentOptions {
   contrast?: [number, number];
   /** Brightness shift, uniform in ±this (units of the [0, 1] image). Default 0.05. */
   brightness?: number;
+  /**
+   * Per-channel gamma range (log-uniform, one draw per colour channel, multiplying `gamma`); used by
+   * the multi-channel patch sampler (`sampleLabelPatchBatch`), ignored for one channel. Default [1, 1]
+   * (none; then no random numbers are drawn, so configs without it replay exactly as before).
+   */
+  channelGamma?: [number, number];
 }
 
 export const DEFAULT_AUGMENT: Required<AugmentOptions> = {
@@ -32,6 +40,7 @@ export const DEFAULT_AUGMENT: Required<AugmentOptions> = {
   gamma: [0.8, 1.25],
   contrast: [0.85, 1.15],
   brightness: 0.05,
+  channelGamma: [1, 1],
 };
 
 /** No augmentation (identity geometry and intensity). */
@@ -43,6 +52,7 @@ export const NO_AUGMENT: Required<AugmentOptions> = {
   gamma: [1, 1],
   contrast: [1, 1],
   brightness: 0,
+  channelGamma: [1, 1],
 };
 
 /** One draw of augmentation parameters. */
@@ -55,6 +65,8 @@ export interface AugmentDraw {
   gamma: number;
   contrast: number;
   brightness: number;
+  /** Per-channel gamma factors (red, green, blue), when `channelGamma` is a range; absent otherwise. */
+  channelGamma?: [number, number, number];
 }
 
 /** Draws augmentation parameters from `rng` (log-uniform for gamma and scale). */
@@ -71,7 +83,20 @@ export function drawAugmentation(rng: Rng, options: AugmentOptions = {}): Augmen
     gamma: logU(o.gamma),
     contrast: o.contrast[0] === o.contrast[1] ? o.contrast[0] : rng.range(o.contrast[0], o.contrast[1]),
     brightness: o.brightness > 0 ? rng.range(-o.brightness, o.brightness) : 0,
+    ...(o.channelGamma[0] !== o.channelGamma[1] && {
+      channelGamma: [logU(o.channelGamma), logU(o.channelGamma), logU(o.channelGamma)] as [number, number, number],
+    }),
   };
+}
+
+/**
+ * The draw for colour channel `channel` of a multi-channel patch: `gamma` times that channel's
+ * `channelGamma` factor (channels past the third reuse the third); the draw itself when it has none.
+ * @example channelDraw({ ...a, gamma: 1, channelGamma: [0.9, 1, 1.1] }, 2).gamma // 1.1
+ */
+export function channelDraw(a: AugmentDraw, channel: number): AugmentDraw {
+  if (!a.channelGamma) return a;
+  return { ...a, gamma: a.gamma * a.channelGamma[Math.min(channel, 2)] };
 }
 
 /**

@@ -2,14 +2,14 @@
  * Patch sampling for multi-class (background/artery/vein) training on multi-channel prepared
  * images: the same centre choice (vessel pixel with probability `vesselFraction`, else any FOV
  * pixel) and the same seeded augmentation as {@link samplePatchBatch}, applied identically to
- * every input channel and to the label map.
+ * every input channel (but for an optional per-channel gamma, `channelGamma`) and to the label map.
  */
 import type { Rng } from '../../core/rng.js';
 import type { Mask2D } from '../../core/image.js';
 import { assertSameSize } from '../../core/image.js';
 import { VesselprintError } from '../../core/errors.js';
 import type { PreparedImage } from './prepare.js';
-import { drawAugmentation, extractPatch, NO_AUGMENT } from './augment.js';
+import { channelDraw, drawAugmentation, extractPatch, NO_AUGMENT } from './augment.js';
 import { DEFAULT_PATCH_BATCH, type PatchBatchOptions } from './patches.js';
 import { AV_LABEL, labelMask, type LabelMap } from './avLabels.js';
 
@@ -89,7 +89,14 @@ export function sampleLabelPatchBatch(
     // first three extractions (the geometry is identical), extra ones reuse the last channel.
     const ys: Float32Array[] = [];
     for (let m = 0; m < Math.max(C, 3); m++) {
-      const p = extractPatch(s.channels[Math.min(m, C - 1)]!, s.masks[Math.min(m, 2)]!, row - off, col - off, P, a);
+      const p = extractPatch(
+        s.channels[Math.min(m, C - 1)]!,
+        s.masks[Math.min(m, 2)]!,
+        row - off,
+        col - off,
+        P,
+        channelDraw(a, Math.min(m, C - 1)),
+      );
       if (m < C) for (let i = 0; i < PP; i++) x[(k * PP + i) * C + m] = p.x[i]!;
       if (m < 3) ys.push(p.y);
     }

@@ -108,6 +108,7 @@ export const unetExperimentSchema = z.strictObject({
             gamma: range.optional(),
             contrast: range.optional(),
             brightness: z.number().min(0).optional(),
+            channelGamma: range.optional(),
           }),
         ])
         .default({}),

@@ -5,6 +5,7 @@ import { selectBackend } from '../../../src/backend/selectBackend.js';
 import { createRng } from '../../../src/core/rng.js';
 import { avLabelsFromColor, resizeLabels, AV_LABEL } from '../../../src/segment/unet/avLabels.js';
 import { labelPatchSource, sampleLabelPatchBatch } from '../../../src/segment/unet/avPatches.js';
+import { channelDraw, drawAugmentation, extractPatch, type AugmentOptions } from '../../../src/segment/unet/augment.js';
 import { centrelineAvAccuracy } from '../../../src/segment/unet/avMetrics.js';
 import { buildUnet } from '../../../src/segment/unet/buildUnet.js';
 import { foldBatchNorm } from '../../../src/segment/unet/foldBatchNorm.js';
@@ -88,6 +89,68 @@ test('sampleLabelPatchBatch without augmentation copies the labels: allowed clas
   assert.ok(artery > 0 && unknown > 0, `${artery} artery, ${unknown} unknown pixels`);
 });
 
+test('sampleLabelPatchBatch with channelGamma changes the colour balance per patch: each channel is extracted with its own gamma factor', () => {
+  const { img, labels } = stripes();
+  const fov = { data: new Uint8Array(32 * 32).fill(1), width: 32, height: 32 };
+  // The same channel three times: without channelGamma the three input channels are identical.
+  const chans = (['red', 'red', 'red'] as const).map((channel) => prepareUnetImage(img, fov, { channel, claheClip: 0 }));
+  const src = labelPatchSource(chans, labels);
+  const still: AugmentOptions = {
+    flips: false,
+    rot90: false,
+    maxRotationDeg: 0,
+    scale: [1, 1],
+    gamma: [1, 1],
+    contrast: [1, 1],
+    brightness: 0,
+  };
+  const plain = sampleLabelPatchBatch([src], 2, createRng(3), [1, 1, 1], { patchSize: 32, vesselFraction: 0, augment: { ...still } });
+  for (let i = 0; i < plain.x.length; i += 3) assert.ok(plain.x[i] === plain.x[i + 1] && plain.x[i] === plain.x[i + 2]);
+  const rng = createRng(3);
+  const coloured = sampleLabelPatchBatch([src], 2, rng, [1, 1, 1], {
+    patchSize: 32,
+    vesselFraction: 0,
+    augment: { ...still, channelGamma: [0.5, 2] },
+  });
+  // Replay the draws: the centre choice (image, list, index) then the augmentation, per patch.
+  const replay = createRng(3);
+  const P = 32 * 32;
+  const c = chans[0]!;
+  for (let k = 0; k < 2; k++) {
+    replay.int(0, 0);
+    replay.bernoulli(0);
+    const idx = src.inside[replay.int(0, src.inside.length - 1)]!;
+    const a = drawAugmentation(replay, { ...still, channelGamma: [0.5, 2] });
+    assert.ok(a.channelGamma && a.channelGamma.every((g) => g >= 0.5 && g <= 2));
+    assert.notEqual(a.channelGamma![0], a.channelGamma![1]);
+    const row = Math.floor(idx / 32);
+    const col = idx % 32;
+    for (let ch = 0; ch < 3; ch++) {
+      const want = extractPatch(c, src.masks[ch]!, row - 0.5, col - 0.5, 32, channelDraw(a, ch)).x;
+      for (let i = 0; i < P; i++)
+        assert.ok(Math.abs(coloured.x[(k * P + i) * 3 + ch]! - want[i]!) < 1e-5, `patch ${k} channel ${ch} pixel ${i}`);
+    }
+  }
+  // Channels now differ somewhere.
+  let differ = 0;
+  for (let i = 0; i < coloured.x.length; i += 3) if (Math.abs(coloured.x[i]! - coloured.x[i + 1]!) > 1e-3) differ++;
+  assert.ok(differ > 100, `${differ} pixels with differing channels`);
+});
+
+test('drawAugmentation: without channelGamma it draws no extra numbers (older configs replay exactly); channelDraw scales gamma', () => {
+  const a = createRng(9);
+  const b = createRng(9);
+  const da = drawAugmentation(a, {});
+  const db = drawAugmentation(b, { channelGamma: [1, 1] });
+  assert.deepEqual(da, db);
+  assert.equal(da.channelGamma, undefined);
+  assert.equal(a.uniform(), b.uniform());
+  const d = { ...da, gamma: 1.2, channelGamma: [0.9, 1, 1.1] as [number, number, number] };
+  assert.ok(Math.abs(channelDraw(d, 0).gamma - 1.08) < 1e-12);
+  assert.ok(Math.abs(channelDraw(d, 5).gamma - 1.32) < 1e-12);
+  assert.equal(channelDraw(da, 1), da);
+});
+
 test('centrelineAvAccuracy scores skeleton pixels of the manual vessels and excludes unknown ones', () => {
   const { labels } = stripes();
   const n = 32 * 32;
@@ -168,7 +231,11 @@ test('an artery-vein experiment config needs folder data with A/V labels; severa
   assert.ok(d.test.every((id) => id.startsWith('08_') || id.startsWith('15_')));
   // Its second stage (`--resume`) must continue the same run: same data, model, schedule kind and output folder.
   let previous = shipped;
-  for (const file of ['experiments/hrf-av-unet-continue.json', 'experiments/hrf-av-unet-stage3.json']) {
+  for (const file of [
+    'experiments/hrf-av-unet-continue.json',
+    'experiments/hrf-av-unet-stage3.json',
+    'experiments/hrf-av-unet-stage4.json',
+  ]) {
     const next = readUnetExperiment(file);
     assert.deepEqual(next.data, shipped.data, file);
     assert.deepEqual(next.model, shipped.model, file);
