@@ -9,6 +9,7 @@ import { profileZoneBWidths } from './profileWidths.js';
 import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
 import type { ClassifyAvSegmentsOptions } from './avSegmentClassifier.js';
+import { balanceArteryVein, DEFAULT_BALANCE_ARTERY_VEIN, type BalanceArteryVeinOptions } from './avBalance.js';
 
 /** Options of {@link analyzeRetina}. */
 export interface AnalyzeRetinaOptions {
@@ -53,6 +54,14 @@ export interface AnalyzeRetinaOptions {
    * off for manual label maps (`--av-maps`), which it can only degrade.
    */
   avSegmentClassifier?: boolean | ClassifyAvSegmentsOptions;
+  /**
+   * Image-level artery/vein prior (`balanceArteryVein`) applied to the maps over the vessel mask
+   * before the segment vote. Default: applied when the maps carry a model-calibrated
+   * `arteryFraction` (the shipped CNN's, from its metadata.json, via `predictArteryVeinAdapter`),
+   * never for label maps; `true` applies it (fraction: the maps', else 0.46), an object with these
+   * options, `false` never.
+   */
+  avBalance?: boolean | BalanceArteryVeinOptions;
 }
 
 /** Defaults of {@link AnalyzeRetinaOptions}. */
@@ -78,6 +87,8 @@ export interface RetinaAnalysis {
   vessels: LabelledVessels;
   calibre: CraeCrveResult;
   zoneC: Record<'artery' | 'vein', ZoneCMeasures>;
+  /** The artery/vein maps the segments were labelled from: the input maps, or the balanced ones (`avBalance`). */
+  avMaps: ArteryVeinMaps;
   /** Flat record for the CLI and the cohort table (see docs/retina.md for every field). */
   record: Record<string, number | string | null>;
 }
@@ -94,7 +105,7 @@ export interface RetinaAnalysis {
  */
 export function analyzeRetina(
   image: Image2D,
-  maps: ArteryVeinMaps & { vesselThreshold?: number },
+  maps: ArteryVeinMaps & { vesselThreshold?: number; arteryFraction?: number },
   options: AnalyzeRetinaOptions,
 ): RetinaAnalysis {
   const { width, height } = maps;
@@ -119,7 +130,16 @@ export function analyzeRetina(
     sc === false
       ? { ...options.segments }
       : { ...options.segments, segmentClassifier: { image, fov: options.fov, ...(sc === true ? {} : { options: sc }) } };
-  const labelled = labelSegments(vesselMask, maps, disc, segOptions);
+  const bo = options.avBalance;
+  const balance: BalanceArteryVeinOptions | undefined =
+    bo === false || (bo === undefined && maps.arteryFraction === undefined)
+      ? undefined
+      : typeof bo === 'object'
+        ? bo
+        : { arteryFraction: maps.arteryFraction ?? DEFAULT_BALANCE_ARTERY_VEIN.arteryFraction };
+  const balanced = balance !== undefined ? balanceArteryVein(maps, vesselMask, balance) : undefined;
+  const avMaps: ArteryVeinMaps = balanced?.maps ?? maps;
+  const labelled = labelSegments(vesselMask, avMaps, disc, segOptions);
   const vessels =
     (options.widthMethod ?? DEFAULT_ANALYZE_RETINA.widthMethod) === 'profile' ? profileZoneBWidths(labelled, image, disc) : labelled;
   const spacing = options.spacingUm;
@@ -143,6 +163,7 @@ export function analyzeRetina(
     n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
     vessel_threshold: thr,
+    av_balance_shift: balanced !== undefined ? balanced.shift : null,
     n_segments: all.length,
     n_short_segments: segs.length - all.length,
     n_artery_segments: count('artery'),
@@ -164,5 +185,5 @@ export function analyzeRetina(
           `no ${kind} ${f === 'tortuosity' ? 'segment' : f === 'fractal_dimension' ? 'pixel' : 'bifurcation'} in zone C`;
     }
   }
-  return { disc, discDetected: !options.disc, vesselMask, vessels, calibre, zoneC, record };
+  return { disc, discDetected: !options.disc, vesselMask, vessels, calibre, zoneC, avMaps, record };
 }

@@ -26,7 +26,12 @@ export {
 } from './analyzeRetina.js';
 export { retinaOverlay, DEFAULT_RETINA_OVERLAY, type RetinaOverlayOptions } from './retinaOverlay.js';
 export { calibreAgreement, type CalibrePair, type AgreementRow, type AgreementTable } from './calibreAgreement.js';
-export { predictArteryVeinAdapter, type PredictArteryVeinAdapterOptions } from './predictArteryVeinAdapter.js';
+export {
+  predictArteryVeinAdapter,
+  modelArteryFraction,
+  modelVesselThreshold,
+  type PredictArteryVeinAdapterOptions,
+} from './predictArteryVeinAdapter.js';
 export { avSegmentGraph, DEFAULT_AV_SEGMENT_GRAPH, type AvSegmentGraph, type AvSegmentGraphOptions } from './avSegmentGraph.js';
 export { avSegmentFeatures, AV_SEGMENT_FEATURES, type AvSegmentFeatureRow, type AvSegmentFeaturesOptions } from './avSegmentFeatures.js';
 export {
@@ -47,3 +52,4 @@ export {
   type ClassifyAvSegmentsOptions,
   type AvSegmentClassification,
 } from './avSegmentClassifier.js';
+export { balanceArteryVein, DEFAULT_BALANCE_ARTERY_VEIN, type BalanceArteryVeinOptions, type BalancedArteryVein } from './avBalance.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Image2D, Mask2D } from '../core/image.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 import { DEFAULT_AV_MODEL_DIR, predictArteryVein } from '../segment/unet/predictArteryVein.js';
+import { VesselprintError } from '../core/errors.js';
 
 /** Options of {@link predictArteryVeinAdapter}. */
 export interface PredictArteryVeinAdapterOptions {
@@ -28,7 +29,9 @@ export interface PredictArteryVeinAdapterOptions {
  * default model is the shipped `hrf-av-unet` (HRF images, Hemelings et al. 2019 A/V labels,
  * doi:10.1016/j.compmedimag.2019.05.004; its held-out accuracy is in its README and docs/retina.md).
  * The maps carry the model's calibrated vessel threshold (`vesselThreshold`, from its
- * metadata.json; {@link modelVesselThreshold}), which `analyzeRetina` uses for the vessel mask.
+ * metadata.json; {@link modelVesselThreshold}), which `analyzeRetina` uses for the vessel mask, and
+ * its calibrated image-level artery fraction when it has one (`arteryFraction`; {@link modelArteryFraction}),
+ * which `analyzeRetina` uses to balance the artery/vein split (`balanceArteryVein`).
  *
  * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model
  * @example
@@ -38,7 +41,7 @@ export interface PredictArteryVeinAdapterOptions {
 export async function predictArteryVeinAdapter(
   image: Image2D,
   options: PredictArteryVeinAdapterOptions = {},
-): Promise<ArteryVeinMaps & { vesselThreshold?: number }> {
+): Promise<ArteryVeinMaps & { vesselThreshold?: number; arteryFraction?: number }> {
   const dir = options.modelDir ?? DEFAULT_AV_MODEL_DIR;
   const maps = await predictArteryVein(image, dir, {
     ...(options.fov !== undefined ? { fov: options.fov } : {}),
@@ -46,7 +49,28 @@ export async function predictArteryVeinAdapter(
     ...(options.flipTta === true ? { flipTta: true } : {}),
   });
   const t = modelVesselThreshold(dir);
-  return t !== undefined ? { ...maps, vesselThreshold: t } : maps;
+  const f = modelArteryFraction(dir);
+  return { ...maps, ...(t !== undefined && { vesselThreshold: t }), ...(f !== undefined && { arteryFraction: f }) };
+}
+
+/**
+ * The image-level artery fraction stored with an artery/vein model (`metadata.json` →
+ * `avBalance.arteryFraction`, calibrated on the model's non-test images; `balanceArteryVein`),
+ * which `analyzeRetina` then applies by default; undefined when the model has none.
+ * @throws VesselprintError CORRUPT_FILE when the value is present but not in (0, 1)
+ * @example modelArteryFraction(DEFAULT_AV_MODEL_DIR) // 0.46
+ */
+export function modelArteryFraction(modelDir: string): number | undefined {
+  const file = join(modelDir, 'metadata.json');
+  const meta = JSON.parse(readFileSync(file, 'utf8')) as { avBalance?: { arteryFraction?: unknown } };
+  const f = meta.avBalance?.arteryFraction;
+  if (f === undefined) return undefined;
+  if (typeof f !== 'number' || !(f > 0 && f < 1))
+    throw new VesselprintError('CORRUPT_FILE', `${file}: avBalance.arteryFraction must be a number in (0, 1), got ${JSON.stringify(f)}`, {
+      path: file,
+      field: 'avBalance.arteryFraction',
+    });
+  return f;
 }
 
 /**

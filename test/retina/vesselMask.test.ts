@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRetina } from '../../src/retina/analyzeRetina.js';
 import { avMapsFromLabels } from '../../src/retina/avMapsFromLabels.js';
-import { modelVesselThreshold } from '../../src/retina/predictArteryVeinAdapter.js';
+import { modelArteryFraction, modelVesselThreshold } from '../../src/retina/predictArteryVeinAdapter.js';
 import { DEFAULT_AV_MODEL_DIR } from '../../src/segment/unet/predictArteryVein.js';
 import type { Image2D, Mask2D } from '../../src/core/image.js';
 
@@ -106,6 +106,57 @@ test("analyzeRetina thresholds the vessel probability at the maps' vesselThresho
   assert.equal(analyzeRetina(image, { ...maps, vesselThreshold: 0.9 }, opts).record.crae_um, 5);
   assert.equal(analyzeRetina(image, { ...maps, vesselThreshold: 0.9 }, { ...opts, vesselThreshold: 0.5 }).record.crae_um, 7);
   assert.equal(analyzeRetina(image, { ...maps, vesselThreshold: 0.9 }, opts).record.vessel_threshold, 0.9);
+});
+
+test("analyzeRetina balances the artery/vein split when the maps carry a model's arteryFraction (or avBalance asks), never for label maps", () => {
+  // Two arterioles (5 px) and two venules (7 px) that the "CNN" calls all arterial: artery log-odds
+  // rising along each bar (12 → 45 px off the disc centre) from 3 to 3.2 on arterioles, from 0.5 to 1.5 on venules.
+  const labels = bars(RADIAL);
+  const maps = avMapsFromLabels({ data: labels, width: N, height: N, channels: 1 });
+  for (let i = 0; i < N * N; i++) {
+    if (!labels[i]) continue;
+    const t = (Math.hypot(Math.floor(i / N) - disc.row, (i % N) - disc.col) - 12) / 33;
+    const l = labels[i] === 1 ? 3 + 0.2 * t : 0.5 + t;
+    maps.vessel[i] = 0.95;
+    maps.artery[i] = 0.95 / (1 + Math.exp(-l));
+    maps.vein[i] = 0.95 - maps.artery[i]!;
+  }
+  const opts = { fov, disc, spacingUm: 1, minComponentAreaDiscR2: 0 };
+  const raw = analyzeRetina(image, maps, opts);
+  assert.equal(raw.record.av_balance_shift, null);
+  assert.equal(raw.record.crve_um, null);
+  assert.equal(raw.avMaps, maps);
+  // Arterioles make 5/12 of the mask pixels; a prior of 0.45 puts the cut in the venules' far ends
+  // (outside zone B, 20–30 px from the centre), so zone B sees two arterioles and two venules.
+  const balanced = analyzeRetina(image, { ...maps, arteryFraction: 0.45 }, opts);
+  const shift = balanced.record.av_balance_shift as number;
+  assert.ok(shift > 1.3 && shift < 1.5, `shift ${shift}`);
+  assert.equal(balanced.record.n_venules_zone_b, 2);
+  assert.ok(Math.abs((balanced.record.crae_um as number) - 0.88 * Math.hypot(5, 5)) < 0.01);
+  assert.ok(Math.abs((balanced.record.crve_um as number) - 0.95 * Math.hypot(7, 7)) < 0.01);
+  assert.notEqual(balanced.avMaps, maps);
+  // Asked for explicitly, or refused explicitly.
+  assert.equal(analyzeRetina(image, maps, { ...opts, avBalance: { arteryFraction: 0.45 } }).record.crve_um, balanced.record.crve_um);
+  assert.equal(analyzeRetina(image, { ...maps, arteryFraction: 0.45 }, { ...opts, avBalance: false }).record.av_balance_shift, null);
+  // Manual label maps carry no arteryFraction: left alone.
+  assert.equal(
+    analyzeRetina(image, avMapsFromLabels({ data: labels, width: N, height: N, channels: 1 }), opts).record.av_balance_shift,
+    null,
+  );
+});
+
+test('modelArteryFraction: read from metadata.json avBalance.arteryFraction; absent → undefined; outside (0, 1) → CORRUPT_FILE naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vp-avfrac-'));
+  try {
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ threshold: 0.5 }));
+    assert.equal(modelArteryFraction(dir), undefined);
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ avBalance: { arteryFraction: 0.46 } }));
+    assert.equal(modelArteryFraction(dir), 0.46);
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ avBalance: { arteryFraction: 46 } }));
+    assert.throws(() => modelArteryFraction(dir), /metadata\.json: avBalance\.arteryFraction must be a number in \(0, 1\), got 46/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('modelVesselThreshold: the shipped A/V model carries its calibrated 0.85; a "default" threshold is not used', () => {

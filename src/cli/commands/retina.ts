@@ -24,6 +24,7 @@ interface RetinaCliOptions {
   json?: boolean;
   workers?: string;
   tta?: boolean;
+  avBalance?: boolean;
 }
 
 function parsePositive(value: string, field: string): number {
@@ -33,7 +34,7 @@ function parsePositive(value: string, field: string): number {
 }
 
 /**
- * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] --out-dir DIR --json`:
+ * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] --out-dir DIR --json`:
  * optic disc, artery/vein vessel segments, CRAE/CRVE/AVR and zone-C measures of a fundus
  * photograph (docs/retina.md); writes vessel_prob.tiff, vessels.png, av.png and overlay.png.
  * Without `--av-maps` the artery/vein maps come from the CNN (`--model`, default the shipped
@@ -52,6 +53,10 @@ export function register(program: Command): void {
     .option('--model <dir>', 'artery/vein model folder (default: the shipped hrf-av-unet; see docs/retina.md)')
     .option('--workers <n>', 'worker threads for the artery/vein CNN (default: one per core)')
     .option('--tta', 'average the artery/vein CNN over four flips (4x its time; see docs/retina.md for what it gained on held-out images)')
+    .option(
+      '--no-av-balance',
+      "keep the CNN's own artery/vein split (default: the model's image-level artery fraction is applied when its metadata has one; docs/retina.md)",
+    )
     .option(
       '--av-maps <file>',
       'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3',
@@ -92,7 +97,7 @@ export function register(program: Command): void {
           ...(opts.tta === true ? { flipTta: true } : {}),
         });
       }
-      const options: AnalyzeRetinaOptions = { fov };
+      const options: AnalyzeRetinaOptions = { fov, ...(opts.avBalance === false && { avBalance: false }) };
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
       if (spacing !== undefined) options.spacingUm = spacing;
       if (opts.disc !== undefined) {
@@ -117,7 +122,7 @@ export function register(program: Command): void {
       const v8 = new Uint8Array(a.vesselMask.data.length);
       for (let i = 0; i < v8.length; i++) v8[i] = a.vesselMask.data[i] ? 255 : 0;
       await writeImage(join(opts.outDir, 'vessels.png'), { data: v8, width: maps.width, height: maps.height, channels: 1, ...sp });
-      await writeImage(join(opts.outDir, 'av.png'), { ...avLabelImage(maps, a.vesselMask), ...sp });
+      await writeImage(join(opts.outDir, 'av.png'), { ...avLabelImage(a.avMaps, a.vesselMask), ...sp });
       await writeImage(join(opts.outDir, 'overlay.png'), retinaOverlay(image, a));
       const record: Record<string, number | string | null> = { image: imagePath, ...a.record };
       const json = JSON.stringify(record, null, opts.json ? 2 : 0);
