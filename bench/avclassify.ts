@@ -19,7 +19,13 @@
  * segments of those images instead (truth of a segment = majority type of manual labels on its
  * centre line) and prints it as JSON. `--full-res` enlarges the maps to the photograph's size
  * (bilinear, as `predictArteryVein` returns them) and scores at full resolution instead (truth =
- * skeleton of the full-resolution manual vessels).
+ * skeleton of the full-resolution manual vessels). `--balance F` first applies the image-level artery/vein
+ * prior (`balanceArteryVein`, artery fraction F over the pixels with vessel probability ≥ `--balance-threshold`,
+ * default 0.85 = the shipped model's vessel threshold, inside the FOV) to every image's maps, as `analyzeRetina`
+ * does for a model whose metadata.json has `avBalance`; the shift per image is printed (`balance_shift`).
+ * `--calibrate-balance IDS` scores the pixel column of those images without the prior and with it for
+ * artery fractions 0.40–0.54 (step 0.01), pooled, and prints the best fraction as JSON (how the shipped
+ * model's `avBalance.arteryFraction` was chosen, on its validation images).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
@@ -33,6 +39,7 @@ import { CNN_ONLY_AV_SEGMENT_MODEL, DEFAULT_AV_SEGMENT_MODEL } from '../src/reti
 import { rocAuc } from '../src/learn/metrics/ranking.js';
 import { AV_SEGMENT_FEATURES } from '../src/retina/avSegmentFeatures.js';
 import { fitAvSegmentModel, type AvSegmentModel } from '../src/retina/avSegmentModel.js';
+import { balanceArteryVein } from '../src/retina/avBalance.js';
 
 const D = '../shared/data/hrf';
 const arg = (name: string, dflt: string): string => {
@@ -41,6 +48,9 @@ const arg = (name: string, dflt: string): string => {
 };
 const dir = arg('maps', '/tmp/avmaps');
 const fullRes = process.argv.includes('--full-res');
+const balanceFraction = arg('balance', '');
+const balanceThreshold = Number(arg('balance-threshold', '0.85'));
+const shifts = new Map<string, number>();
 if (!existsSync(`${D}/images`)) {
   console.log('avclassify bench: ../shared/data/hrf not present, nothing to do');
   process.exit(0);
@@ -115,6 +125,13 @@ async function load(id: string): Promise<Case> {
   }
   const mask: Mask2D = { data: new Uint8Array(w * h), width: w, height: h };
   for (let k = 0; k < w * h; k++) mask.data[k] = fov.data[k] && maps.vessel[k]! >= 0.5 ? 1 : 0;
+  if (balanceFraction) {
+    const bm: Mask2D = { data: new Uint8Array(w * h), width: w, height: h };
+    for (let k = 0; k < w * h; k++) bm.data[k] = fov.data[k] && maps.vessel[k]! >= balanceThreshold ? 1 : 0;
+    const b = balanceArteryVein(maps, bm, { arteryFraction: Number(balanceFraction) });
+    shifts.set(id, b.shift);
+    return { id, img, fov, maps: b.maps, mask, truthSkel, truth };
+  }
   return { id, img, fov, maps, mask, truthSkel, truth };
 }
 
@@ -181,6 +198,43 @@ if (fitIds) {
   process.exit(0);
 }
 
+const calibrateIds = arg('calibrate-balance', '');
+if (calibrateIds) {
+  if (balanceFraction) throw new Error('--calibrate-balance scores the raw maps: leave out --balance');
+  const grid = Array.from({ length: 15 }, (_, i) => +(0.4 + 0.01 * i).toFixed(2));
+  const tot = new Map<number | null, { correct: number; n: number }>();
+  for (const id of calibrateIds.split(',')) {
+    const c = await load(id);
+    const bm: Mask2D = { data: new Uint8Array(c.mask.data.length), width: c.mask.width, height: c.mask.height };
+    for (let k = 0; k < bm.data.length; k++) bm.data[k] = c.fov.data[k] && c.maps.vessel[k]! >= balanceThreshold ? 1 : 0;
+    const noSegment = new Int32Array(c.truth.length).fill(-1);
+    const line: string[] = [];
+    for (const f of [null, ...grid]) {
+      const maps = f === null ? c.maps : balanceArteryVein(c.maps, bm, { arteryFraction: f }).maps;
+      const s = score({ ...c, maps }, noSegment, () => 0);
+      const t = tot.get(f) ?? { correct: 0, n: 0 };
+      t.correct += s.correct;
+      t.n += s.n;
+      tot.set(f, t);
+      if (f === null || f === 0.46 || f === 0.5) line.push(`${f ?? 'raw'} ${s.acc.toFixed(4)}`);
+    }
+    console.error(`${id}: ${line.join(', ')}`);
+  }
+  const acc = (f: number | null): number => tot.get(f)!.correct / tot.get(f)!.n;
+  const best = grid.reduce((b, f) => (acc(f) > acc(b) ? f : b), grid[0]!);
+  console.error(`pooled pixel accuracy: raw ${acc(null).toFixed(4)}; ${grid.map((f) => `${f} ${acc(f).toFixed(4)}`).join(', ')}`);
+  console.log(
+    JSON.stringify({
+      arteryFraction: best,
+      pooledAccuracy: +acc(best).toFixed(4),
+      rawAccuracy: +acc(null).toFixed(4),
+      images: calibrateIds,
+      vesselThreshold: balanceThreshold,
+    }),
+  );
+  process.exit(0);
+}
+
 const modelFile = arg('model', '');
 const model: AvSegmentModel = modelFile ? (JSON.parse(readFileSync(modelFile, 'utf8')) as AvSegmentModel) : DEFAULT_AV_SEGMENT_MODEL;
 const ids = arg('ids', '08_h,08_g,08_dr,15_h,15_g,15_dr').split(',');
@@ -213,11 +267,14 @@ const add = (k: string, s: { correct: number; n: number; fallback: number; unsur
   p.fallback += s.fallback;
   p.unsure += s.unsure;
 };
-console.log(`maps ${dir}${fullRes ? ' (enlarged to full resolution)' : ''}; model: ${model.source}`);
+console.log(
+  `maps ${dir}${fullRes ? ' (enlarged to full resolution)' : ''}${balanceFraction ? `; balanced to artery fraction ${balanceFraction} (vessel ≥ ${balanceThreshold})` : ''}; model: ${model.source}`,
+);
 for (const id of ids) {
   const t0 = performance.now();
   const c = await load(id);
   const row: Record<string, string | number> = { id };
+  if (shifts.has(id)) row.balance_shift = +shifts.get(id)!.toFixed(3);
   const none = new Int32Array(c.truth.length).fill(-1);
   const pix = score(c, none, () => 0);
   add('pixel', pix);
