@@ -7,10 +7,11 @@
  *    detector): CRAE/CRVE/AVR from the automatic pipeline — the shipped artery/vein CNN
  *    (`predictArteryVeinAdapter`, hrf-av-unet, vessel mask at the model's calibrated threshold) and
  *    the disc the detector finds on its vessel map — vs from the manual vessel + A/V labels
- *    (`avMapsFromLabels`) with that same disc, so the difference is the CNN's alone. Four automatic
+ *    (`avMapsFromLabels`) with that same disc, so the difference is the CNN's alone. Five automatic
  *    variants: `model` (end to end), `model-before` (vessel threshold 0.5, no speck removal: the
  *    pipeline before the calibration), `width` and `width-before` (the CNN's vessel probability with
- *    the MANUAL A/V labels: the width error alone, calibrated threshold / 0.5). Per image and the mean relative difference (`calibreAgreement`), and the
+ *    the MANUAL A/V labels: the width error alone, calibrated threshold / 0.5), and `model-no-balance` (end to end
+ *    without the model's image-level artery/vein prior, `avBalance: false`; `model-before` has none either). Per image and the mean relative difference (`calibreAgreement`), and the
  *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
  *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
  *    A second table — detected vs annotated disc, both on manual labels — measures what the disc
@@ -83,7 +84,7 @@ for (const f of files) {
     const base = { fov, spacingUm: SPACING_UM, disc: autoDisc };
     const manualSameDisc = analyzeRetina(img, maps, base).calibre;
     // before = the pipeline as it was: vessel threshold 0.5, no speck removal
-    const before = { ...base, vesselThreshold: 0.5, minComponentAreaDiscR2: 0, minSegmentLengthDiscRadii: 0 };
+    const before = { ...base, vesselThreshold: 0.5, minComponentAreaDiscR2: 0, minSegmentLengthDiscRadii: 0, avBalance: false };
     const autoRun = analyzeRetina(img, cnn, base);
     // width alone: the CNN's vessel probability, the manual A/V labels (vessel pixels outside the
     // manual labels have p_a = p_v = 0: ambiguous, in both class masks, never a width sample)
@@ -91,6 +92,7 @@ for (const f of files) {
     const runs = {
       'model-before': analyzeRetina(img, cnn, before).calibre,
       model: autoRun.calibre,
+      'model-no-balance': analyzeRetina(img, cnn, { ...base, avBalance: false }).calibre,
       'width-before': analyzeRetina(img, hybrid, before).calibre,
       width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5 }).calibre,
     };
