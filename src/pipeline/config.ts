@@ -75,8 +75,10 @@ export const experimentConfigSchema = z.strictObject({
       avSource: z.enum(['manual', 'model']).default('model'),
       /** Folder of the artery/vein model (avSource "model"). */
       modelDir: z.string().optional(),
+      /** Apply the model's image-level artery/vein prior when its metadata.json has one (avSource "model"; `balanceArteryVein`, docs/retina.md). */
+      avBalance: z.boolean().default(true),
     })
-    .default({ enabled: false, avSource: 'model' }),
+    .default({ enabled: false, avSource: 'model', avBalance: true }),
   radiomics: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -203,7 +203,8 @@ async function retinaColumns(
     maps = await predictArteryVeinAdapter(image, { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), fov });
   }
   const out: Record<string, number | null> = {};
-  for (const [k, v] of Object.entries(analyzeRetina(image, maps, { fov, spacingUm }).record)) if (typeof v !== 'string') out[k] = v;
+  const options = { fov, spacingUm, ...(cfg.avBalance === false && { avBalance: false }) };
+  for (const [k, v] of Object.entries(analyzeRetina(image, maps, options).record)) if (typeof v !== 'string') out[k] = v;
   return out;
 }
 

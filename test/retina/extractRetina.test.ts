@@ -44,6 +44,8 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'crae_um', 'crve_um', 'avr', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof row[`retina.${k}`], 'number', k);
     assert.ok(Math.abs((row['retina.avr'] as number) - (row['retina.crae_um'] as number) / (row['retina.crve_um'] as number)) < 1e-12);
+    // Manual labels are never re-balanced.
+    assert.equal(row['retina.av_balance_shift'], null);
     const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);
