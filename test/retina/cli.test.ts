@@ -66,6 +66,8 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof j[k], 'number', k);
     for (const k of ['crae_um', 'crve_um', 'avr']) assert.ok(typeof j[k] === 'number' || typeof j[`${k}_absent_reason`] === 'string', k);
+    // The shipped model carries an image-level A/V prior: applied, its shift reported.
+    assert.equal(typeof j['av_balance_shift'], 'number');
     for (const f of ['vessel_prob.tiff', 'vessels.png', 'av.png', 'overlay.png']) assert.ok(existsSync(join(out, f)), f);
     const prob = await readImage(join(out, 'vessel_prob.tiff'));
     assert.equal(prob.width, s.image.width);
@@ -92,9 +94,22 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     assert.ok(av.data.some((v) => v === 1) && av.data.some((v) => v === 2), 'both arteries and veins labelled');
     // --tta: the CNN averaged over four flips — same fields, a different (averaged) probability map
     const outTta = join(dir, 'out-tta');
-    const t = cli(join(dir, 'img.png'), '--spacing-um', String(s.spacingUm), '--workers', '1', '--tta', '--out-dir', outTta, '--json');
+    // (with --no-av-balance: the CNN's own split, no shift)
+    const t = cli(
+      join(dir, 'img.png'),
+      '--spacing-um',
+      String(s.spacingUm),
+      '--workers',
+      '1',
+      '--tta',
+      '--no-av-balance',
+      '--out-dir',
+      outTta,
+      '--json',
+    );
     assert.equal(t.code, 0, t.err);
     assert.equal(typeof (JSON.parse(t.out) as Record<string, unknown>)['disc_row'], 'number');
+    assert.equal((JSON.parse(t.out) as Record<string, unknown>)['av_balance_shift'], null);
     const probTta = await readImage(join(outTta, 'vessel_prob.tiff'));
     let maxDiff = 0;
     for (let k = 0; k < prob.data.length; k++) maxDiff = Math.max(maxDiff, Math.abs(probTta.data[k]! - prob.data[k]!));

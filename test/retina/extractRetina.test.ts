@@ -49,6 +49,8 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);
+    // The shipped model's image-level A/V prior is applied (retina.avBalance defaults to true).
+    assert.equal(typeof auto['retina.av_balance_shift'], 'number');
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
       (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),

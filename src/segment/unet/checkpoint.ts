@@ -33,6 +33,11 @@ export interface UnetMetadata {
   thresholdSource: 'validation-dice' | 'default' | 'train-width-ratio';
   /** SHA-256 over the training images, truths and FOVs (in order). */
   trainingDataHash: string;
+  /**
+   * Artery/vein models: the image-level artery fraction `analyzeRetina` balances the A/V split to
+   * (`balanceArteryVein`), chosen on the model's validation images, and how (free text). Absent: no prior.
+   */
+  avBalance?: { arteryFraction: number; source: string };
   /** Validation metrics of this checkpoint (auc, dice, …) and the epoch. */
   metrics: Record<string, number>;
   epoch: number;
