@@ -58,7 +58,7 @@ export interface AnalyzeRetinaOptions {
    * Image-level artery/vein prior (`balanceArteryVein`) applied to the maps over the vessel mask
    * before the segment vote. Default: applied when the maps carry a model-calibrated
    * `arteryFraction` (the shipped CNN's, from its metadata.json, via `predictArteryVeinAdapter`),
-   * never for label maps; `true` applies it (fraction: the maps', else 0.46), an object with these
+   * never for label maps; `true` applies it (fraction: the maps', else 0.47), an object with these
    * options, `false` never.
    */
   avBalance?: boolean | BalanceArteryVeinOptions;

@@ -6,11 +6,12 @@ import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 /** Options of {@link balanceArteryVein}. */
 export interface BalanceArteryVeinOptions {
   /**
-   * Fraction of the vessel-mask pixels to be called artery after the shift. Default 0.46: the
-   * value that maximised the pooled centre-line A/V accuracy of the shipped model on the HRF
-   * images outside the test split (0.40–0.50 grid; docs/retina.md). For reference, arterioles make
-   * 0.47–0.53 of the manual centre line on every one of the 24 HRF images (wider venules give them
-   * fewer mask pixels than centre-line pixels).
+   * Fraction of the vessel-mask pixels to be called artery after the shift. Default 0.47: the value
+   * chosen for the shipped `hrf-av-unet` on its validation images (HRF 14_*, pooled centre-line A/V
+   * accuracy over a 0.40–0.54 grid; `npm run bench -- avclassify --calibrate-balance`; docs/retina.md);
+   * a model's own value (metadata.json → `avBalance.arteryFraction`) takes precedence in `analyzeRetina`.
+   * For reference, arterioles make 0.47–0.53 of the manual centre line on every one of the 24 HRF
+   * images (wider venules give them a smaller share of the mask's pixels).
    */
   arteryFraction?: number;
   /** Fewer vessel pixels than this: no shift (too little evidence for an image-level prior). Default 500. */
@@ -18,7 +19,7 @@ export interface BalanceArteryVeinOptions {
 }
 
 /** Defaults of {@link BalanceArteryVeinOptions}. */
-export const DEFAULT_BALANCE_ARTERY_VEIN = { arteryFraction: 0.46, minPixels: 500 } as const;
+export const DEFAULT_BALANCE_ARTERY_VEIN = { arteryFraction: 0.47, minPixels: 500 } as const;
 
 /** Result of {@link balanceArteryVein}. */
 export interface BalancedArteryVein {

@@ -15,7 +15,7 @@ export interface PredictArteryVeinAdapterOptions {
   workers?: number;
   /**
    * Average the CNN over the identity and the row, column and both flips (4x the CNN time). Measured
-   * with the two-stage `hrf-av-unet` (not re-measured for the shipped three-stage one), held-out HRF
+   * with the two-stage `hrf-av-unet` (not re-measured for the shipped four-stage one), held-out HRF
    * 08_*, 15_*: centre-line A/V accuracy 0.787 → 0.799, vessel AUC 0.9825 → 0.9839 (docs/retina.md).
    * The vessel threshold was calibrated without flips. Default false.
    */
