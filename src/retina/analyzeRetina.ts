@@ -59,7 +59,7 @@ export interface AnalyzeRetinaOptions {
    * before the segment vote. Default: applied when the maps carry a model-calibrated
    * `arteryFraction` (the shipped CNN's, from its metadata.json, via `predictArteryVeinAdapter`),
    * never for label maps; `true` applies it (fraction: the maps', else 0.47), an object with these
-   * options, `false` never.
+   * options (over the same defaults), `false` never.
    */
   avBalance?: boolean | BalanceArteryVeinOptions;
 }
@@ -134,9 +134,7 @@ export function analyzeRetina(
   const balance: BalanceArteryVeinOptions | undefined =
     bo === false || (bo === undefined && maps.arteryFraction === undefined)
       ? undefined
-      : typeof bo === 'object'
-        ? bo
-        : { arteryFraction: maps.arteryFraction ?? DEFAULT_BALANCE_ARTERY_VEIN.arteryFraction };
+      : { arteryFraction: maps.arteryFraction ?? DEFAULT_BALANCE_ARTERY_VEIN.arteryFraction, ...(typeof bo === 'object' ? bo : {}) };
   const balanced = balance !== undefined ? balanceArteryVein(maps, vesselMask, balance) : undefined;
   const avMaps: ArteryVeinMaps = balanced?.maps ?? maps;
   const labelled = labelSegments(vesselMask, avMaps, disc, segOptions);

@@ -138,6 +138,11 @@ test("analyzeRetina balances the artery/vein split when the maps carry a model's
   // Asked for explicitly, or refused explicitly.
   assert.equal(analyzeRetina(image, maps, { ...opts, avBalance: { arteryFraction: 0.45 } }).record.crve_um, balanced.record.crve_um);
   assert.equal(analyzeRetina(image, { ...maps, arteryFraction: 0.45 }, { ...opts, avBalance: false }).record.av_balance_shift, null);
+  // An options object without a fraction keeps the maps' own.
+  assert.equal(
+    analyzeRetina(image, { ...maps, arteryFraction: 0.45 }, { ...opts, avBalance: { minPixels: 10 } }).record.av_balance_shift,
+    shift,
+  );
   // Manual label maps carry no arteryFraction: left alone.
   assert.equal(
     analyzeRetina(image, avMapsFromLabels({ data: labels, width: N, height: N, channels: 1 }), opts).record.av_balance_shift,
