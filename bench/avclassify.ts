@@ -70,6 +70,13 @@ interface Case {
   truth: Uint8Array;
 }
 
+/** The pixels the prior is computed over: vessel probability ≥ `--balance-threshold` inside the FOV. */
+function balanceMask(fov: Mask2D, maps: ArteryVeinMaps): Mask2D {
+  const m: Mask2D = { data: new Uint8Array(maps.vessel.length), width: maps.width, height: maps.height };
+  for (let k = 0; k < m.data.length; k++) m.data[k] = fov.data[k] && maps.vessel[k]! >= balanceThreshold ? 1 : 0;
+  return m;
+}
+
 async function load(id: string): Promise<Case> {
   const meta = JSON.parse(readFileSync(`${dir}/${id}.json`, 'utf8')) as { width: number; height: number };
   const f32 = (k: string): Float32Array => {
@@ -126,9 +133,7 @@ async function load(id: string): Promise<Case> {
   const mask: Mask2D = { data: new Uint8Array(w * h), width: w, height: h };
   for (let k = 0; k < w * h; k++) mask.data[k] = fov.data[k] && maps.vessel[k]! >= 0.5 ? 1 : 0;
   if (balanceFraction) {
-    const bm: Mask2D = { data: new Uint8Array(w * h), width: w, height: h };
-    for (let k = 0; k < w * h; k++) bm.data[k] = fov.data[k] && maps.vessel[k]! >= balanceThreshold ? 1 : 0;
-    const b = balanceArteryVein(maps, bm, { arteryFraction: Number(balanceFraction) });
+    const b = balanceArteryVein(maps, balanceMask(fov, maps), { arteryFraction: Number(balanceFraction) });
     shifts.set(id, b.shift);
     return { id, img, fov, maps: b.maps, mask, truthSkel, truth };
   }
@@ -205,8 +210,7 @@ if (calibrateIds) {
   const tot = new Map<number | null, { correct: number; n: number }>();
   for (const id of calibrateIds.split(',')) {
     const c = await load(id);
-    const bm: Mask2D = { data: new Uint8Array(c.mask.data.length), width: c.mask.width, height: c.mask.height };
-    for (let k = 0; k < bm.data.length; k++) bm.data[k] = c.fov.data[k] && c.maps.vessel[k]! >= balanceThreshold ? 1 : 0;
+    const bm = balanceMask(c.fov, c.maps);
     const noSegment = new Int32Array(c.truth.length).fill(-1);
     const line: string[] = [];
     for (const f of [null, ...grid]) {

@@ -42,7 +42,7 @@ const EPS = 1e-6;
  * changes: p'_artery = s·σ(l − q), p'_vein = s·(1 − σ(l − q)), s = p_artery + p_vein.
  *
  * Why: the CNN's decision between the two types drifts with an image's colour (on the held-out
- * diabetic-retinopathy HRF images the shipped model called 66–69 % of the centre line artery where
+ * diabetic-retinopathy HRF images the shipped model called 66–70 % of the centre line artery where
  * the manual labels have 50 %), whereas every eye has about as many arteriolar as venular centre
  * line. Tying the split to that prior is the image-level counterpart of the per-image normalised
  * intensities of classical A/V classifiers (Dashtbozorg, Mendonça & Campilho 2014, IEEE TIP

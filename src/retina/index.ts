@@ -29,6 +29,7 @@ export { calibreAgreement, type CalibrePair, type AgreementRow, type AgreementTa
 export {
   predictArteryVeinAdapter,
   modelArteryFraction,
+  modelCalibration,
   modelVesselThreshold,
   type PredictArteryVeinAdapterOptions,
 } from './predictArteryVeinAdapter.js';

@@ -48,40 +48,46 @@ export async function predictArteryVeinAdapter(
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.flipTta === true ? { flipTta: true } : {}),
   });
-  const t = modelVesselThreshold(dir);
-  const f = modelArteryFraction(dir);
-  return { ...maps, ...(t !== undefined && { vesselThreshold: t }), ...(f !== undefined && { arteryFraction: f }) };
+  return { ...maps, ...modelCalibration(dir) };
 }
 
 /**
- * The image-level artery fraction stored with an artery/vein model (`metadata.json` →
- * `avBalance.arteryFraction`, calibrated on the model's non-test images; `balanceArteryVein`),
- * which `analyzeRetina` then applies by default; undefined when the model has none.
- * @throws VesselprintError CORRUPT_FILE when the value is present but not in (0, 1)
- * @example modelArteryFraction(DEFAULT_AV_MODEL_DIR) // 0.46
+ * What an artery/vein model's `metadata.json` says about using its maps, read once:
+ * - `vesselThreshold`: `threshold` when its `thresholdSource` is not `"default"` (a threshold
+ *   calibrated on the model's training or validation images, e.g. the shipped model's, see its
+ *   README); undefined otherwise, so `analyzeRetina` falls back to 0.5;
+ * - `arteryFraction`: `avBalance.arteryFraction`, the image-level artery fraction calibrated on the
+ *   model's validation images (`balanceArteryVein`), which `analyzeRetina` then applies by default;
+ *   undefined when the model has none.
+ * @throws VesselprintError CORRUPT_FILE when the fraction is present but not in (0, 1)
+ * @example modelCalibration(DEFAULT_AV_MODEL_DIR) // { vesselThreshold: 0.85, arteryFraction: 0.47 }
  */
-export function modelArteryFraction(modelDir: string): number | undefined {
+export function modelCalibration(modelDir: string): { vesselThreshold?: number; arteryFraction?: number } {
   const file = join(modelDir, 'metadata.json');
-  const meta = JSON.parse(readFileSync(file, 'utf8')) as { avBalance?: { arteryFraction?: unknown } };
+  const meta = JSON.parse(readFileSync(file, 'utf8')) as {
+    threshold?: unknown;
+    thresholdSource?: unknown;
+    avBalance?: { arteryFraction?: unknown };
+  };
+  const t = meta.threshold;
   const f = meta.avBalance?.arteryFraction;
-  if (f === undefined) return undefined;
-  if (typeof f !== 'number' || !(f > 0 && f < 1))
+  if (f !== undefined && (typeof f !== 'number' || !(f > 0 && f < 1)))
     throw new VesselprintError('CORRUPT_FILE', `${file}: avBalance.arteryFraction must be a number in (0, 1), got ${JSON.stringify(f)}`, {
       path: file,
       field: 'avBalance.arteryFraction',
     });
-  return f;
+  return {
+    ...(typeof t === 'number' && t > 0 && t < 1 && meta.thresholdSource !== 'default' && { vesselThreshold: t }),
+    ...(typeof f === 'number' && { arteryFraction: f }),
+  };
 }
 
-/**
- * The vessel threshold stored with an artery/vein model: `metadata.json` → `threshold` when its
- * `thresholdSource` is not `"default"` (a threshold calibrated on the model's training or
- * validation images, e.g. the shipped model's, see its README); undefined otherwise, so
- * `analyzeRetina` falls back to 0.5.
- * @example modelVesselThreshold(DEFAULT_AV_MODEL_DIR) // 0.8 (the shipped model's)
- */
+/** {@link modelCalibration}'s `vesselThreshold`. @example modelVesselThreshold(DEFAULT_AV_MODEL_DIR) // 0.85 */
 export function modelVesselThreshold(modelDir: string): number | undefined {
-  const meta = JSON.parse(readFileSync(join(modelDir, 'metadata.json'), 'utf8')) as { threshold?: unknown; thresholdSource?: unknown };
-  const t = meta.threshold;
-  return typeof t === 'number' && t > 0 && t < 1 && meta.thresholdSource !== 'default' ? t : undefined;
+  return modelCalibration(modelDir).vesselThreshold;
+}
+
+/** {@link modelCalibration}'s `arteryFraction`. @example modelArteryFraction(DEFAULT_AV_MODEL_DIR) // 0.47 */
+export function modelArteryFraction(modelDir: string): number | undefined {
+  return modelCalibration(modelDir).arteryFraction;
 }

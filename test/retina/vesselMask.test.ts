@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRetina } from '../../src/retina/analyzeRetina.js';
 import { avMapsFromLabels } from '../../src/retina/avMapsFromLabels.js';
-import { modelArteryFraction, modelVesselThreshold } from '../../src/retina/predictArteryVeinAdapter.js';
+import { modelArteryFraction, modelCalibration, modelVesselThreshold } from '../../src/retina/predictArteryVeinAdapter.js';
 import { DEFAULT_AV_MODEL_DIR } from '../../src/segment/unet/predictArteryVein.js';
 import type { Image2D, Mask2D } from '../../src/core/image.js';
 
@@ -154,6 +154,8 @@ test('modelArteryFraction: read from metadata.json avBalance.arteryFraction; abs
   const dir = mkdtempSync(join(tmpdir(), 'vp-avfrac-'));
   // The shipped model carries the fraction chosen on its validation images.
   assert.equal(modelArteryFraction(DEFAULT_AV_MODEL_DIR), 0.47);
+  // Both read in one go, as the adapter does.
+  assert.deepEqual(modelCalibration(DEFAULT_AV_MODEL_DIR), { vesselThreshold: 0.85, arteryFraction: 0.47 });
   try {
     writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ threshold: 0.5 }));
     assert.equal(modelArteryFraction(dir), undefined);

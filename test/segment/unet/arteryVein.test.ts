@@ -5,7 +5,7 @@ import { selectBackend } from '../../../src/backend/selectBackend.js';
 import { createRng } from '../../../src/core/rng.js';
 import { avLabelsFromColor, resizeLabels, AV_LABEL } from '../../../src/segment/unet/avLabels.js';
 import { labelPatchSource, sampleLabelPatchBatch } from '../../../src/segment/unet/avPatches.js';
-import { channelDraw, drawAugmentation, extractPatch, type AugmentOptions } from '../../../src/segment/unet/augment.js';
+import { channelDraw, drawAugmentation, extractPatch, NO_AUGMENT } from '../../../src/segment/unet/augment.js';
 import { centrelineAvAccuracy } from '../../../src/segment/unet/avMetrics.js';
 import { buildUnet } from '../../../src/segment/unet/buildUnet.js';
 import { foldBatchNorm } from '../../../src/segment/unet/foldBatchNorm.js';
@@ -95,22 +95,13 @@ test('sampleLabelPatchBatch with channelGamma changes the colour balance per pat
   // The same channel three times: without channelGamma the three input channels are identical.
   const chans = (['red', 'red', 'red'] as const).map((channel) => prepareUnetImage(img, fov, { channel, claheClip: 0 }));
   const src = labelPatchSource(chans, labels);
-  const still: AugmentOptions = {
-    flips: false,
-    rot90: false,
-    maxRotationDeg: 0,
-    scale: [1, 1],
-    gamma: [1, 1],
-    contrast: [1, 1],
-    brightness: 0,
-  };
-  const plain = sampleLabelPatchBatch([src], 2, createRng(3), [1, 1, 1], { patchSize: 32, vesselFraction: 0, augment: { ...still } });
+  const plain = sampleLabelPatchBatch([src], 2, createRng(3), [1, 1, 1], { patchSize: 32, vesselFraction: 0, augment: NO_AUGMENT });
   for (let i = 0; i < plain.x.length; i += 3) assert.ok(plain.x[i] === plain.x[i + 1] && plain.x[i] === plain.x[i + 2]);
   const rng = createRng(3);
   const coloured = sampleLabelPatchBatch([src], 2, rng, [1, 1, 1], {
     patchSize: 32,
     vesselFraction: 0,
-    augment: { ...still, channelGamma: [0.5, 2] },
+    augment: { ...NO_AUGMENT, channelGamma: [0.5, 2] },
   });
   // Replay the draws: the centre choice (image, list, index) then the augmentation, per patch.
   const replay = createRng(3);
@@ -120,7 +111,7 @@ test('sampleLabelPatchBatch with channelGamma changes the colour balance per pat
     replay.int(0, 0);
     replay.bernoulli(0);
     const idx = src.inside[replay.int(0, src.inside.length - 1)]!;
-    const a = drawAugmentation(replay, { ...still, channelGamma: [0.5, 2] });
+    const a = drawAugmentation(replay, { ...NO_AUGMENT, channelGamma: [0.5, 2] });
     assert.ok(a.channelGamma && a.channelGamma.every((g) => g >= 0.5 && g <= 2));
     assert.notEqual(a.channelGamma![0], a.channelGamma![1]);
     const row = Math.floor(idx / 32);
@@ -229,7 +220,7 @@ test('an artery-vein experiment config needs folder data with A/V labels; severa
   const all = [...d.train, ...d.validation, ...d.test];
   assert.equal(new Set(all).size, all.length);
   assert.ok(d.test.every((id) => id.startsWith('08_') || id.startsWith('15_')));
-  // Its second stage (`--resume`) must continue the same run: same data, model, schedule kind and output folder.
+  // Each later stage (`--resume`) must continue the same run: same data, model, schedule kind and output folder.
   let previous = shipped;
   for (const file of [
     'experiments/hrf-av-unet-continue.json',
