@@ -7,10 +7,11 @@
  *    detector): CRAE/CRVE/AVR from the automatic pipeline — the shipped artery/vein CNN
  *    (`predictArteryVeinAdapter`, hrf-av-unet, vessel mask at the model's calibrated threshold) and
  *    the disc the detector finds on its vessel map — vs from the manual vessel + A/V labels
- *    (`avMapsFromLabels`) with that same disc, so the difference is the CNN's alone. Five automatic
- *    variants: `model` (end to end), `model-before` (vessel threshold 0.5, no speck removal: the
- *    pipeline before the calibration), `width` and `width-before` (the CNN's vessel probability with
- *    the MANUAL A/V labels: the width error alone, calibrated threshold / 0.5), and `model-no-balance` (end to end
+ *    (`avMapsFromLabels`) with that same disc, so the difference is the CNN's alone. Seven automatic
+ *    variants: `model` (end to end: zone-B widths at the model's calibrated width level), `model-before` (vessel threshold 0.5, no speck removal,
+ *    mask widths: the pipeline before the calibrations), `model-mask-width` (end to end with the mask width
+ *    instead of the level width), `width`, `width-mask` and `width-before` (the CNN's vessel probability with
+ *    the MANUAL A/V labels: the width error alone, at the calibrated level / mask at the calibrated threshold / mask at 0.5), and `model-no-balance` (end to end
  *    without the model's image-level artery/vein prior, `avBalance: false`; `model-before` has none either). Per image and the mean relative difference (`calibreAgreement`), and the
  *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
  *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
@@ -89,12 +90,15 @@ for (const f of files) {
     // width alone: the CNN's vessel probability, the manual A/V labels (vessel pixels outside the
     // manual labels have p_a = p_v = 0: ambiguous, in both class masks, never a width sample)
     const hybrid = { ...maps, vessel: cnn.vessel };
+    const atLevel = cnn.widthLevel !== undefined ? { widthMethod: 'level' as const, widthLevel: cnn.widthLevel } : {};
     const runs = {
-      'model-before': analyzeRetina(img, cnn, before).calibre,
+      'model-before': analyzeRetina(img, cnn, { ...before, widthMethod: 'mask' }).calibre,
       model: autoRun.calibre,
       'model-no-balance': analyzeRetina(img, cnn, { ...base, avBalance: false }).calibre,
+      'model-mask-width': analyzeRetina(img, cnn, { ...base, widthMethod: 'mask' }).calibre,
       'width-before': analyzeRetina(img, hybrid, before).calibre,
-      width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5 }).calibre,
+      width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, ...atLevel }).calibre,
+      'width-mask': analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, widthMethod: 'mask' }).calibre,
     };
     const r = autoRun.record;
     console.log(

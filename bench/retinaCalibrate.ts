@@ -13,6 +13,8 @@
  * threshold, the manual A/V labels, the annotated disc — against the all-manual maps: the width
  * error alone (`HYBRID_T=0.5,0.9`; `WIDTH_METHOD=profile` for the half-height profile width, then
  * also the manual maps measured with it against the mask width).
+ * With `WIDTH_LEVELS=0.85,0.86,…`: the width level of the A/V model (see the last section), chosen
+ * on the training images, validation reported.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
@@ -22,9 +24,14 @@ import { distanceTransform } from '../src/vascular/distanceTransform.js';
 import { avMapsFromLabels } from '../src/retina/avMapsFromLabels.js';
 import { analyzeRetina } from '../src/retina/analyzeRetina.js';
 import { median } from '../src/retina/labelSegments.js';
+import { levelZoneBWidths } from '../src/retina/profileWidths.js';
+import { craeCrve } from '../src/retina/craeCrve.js';
+import { modelVesselThreshold } from '../src/retina/predictArteryVeinAdapter.js';
+import { DEFAULT_AV_MODEL_DIR } from '../src/segment/unet/predictArteryVein.js';
 
 const D = '../shared/data/hrf';
 const dir = process.argv[3] ?? '/tmp/vp-calib';
+const MODEL_THRESHOLD = modelVesselThreshold(DEFAULT_AV_MODEL_DIR) ?? 0.5;
 const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const ids = (
   process.argv[4]?.split(',') ??
@@ -126,4 +133,48 @@ for (const id of ids.filter((x) => /^14_/.test(x) && hybridThresholds.length > 0
       );
     }
   }
+}
+// Width level of the A/V model (`WIDTH_LEVELS=0.85,0.86,…`): zone-B widths measured on the CNN's
+// vessel probability at level L (`levelZoneBWidths`), with the MANUAL A/V labels and the annotated
+// disc (the width error alone), against the all-manual maps (mask width). Criterion: the mean of
+// log(CRAE ratio) and log(CRVE ratio) over the TRAINING images closest to 0, among levels ≥ the
+// model's vessel threshold (below it the class mask, p = 0 outside, cuts the profile); validation reported.
+const widthLevels = (process.env.WIDTH_LEVELS ?? '').split(',').filter(Boolean).map(Number);
+if (widthLevels.length > 0) {
+  const logs: Record<string, Record<number, number[]>> = { train: {}, validation: {} };
+  const files = readdirSync(`${D}/images`);
+  for (const id of ids) {
+    if (!existsSync(`${dir}/${id}.av.vessel.f32`)) continue;
+    const split = /^14_/.test(id) ? 'validation' : 'train';
+    const img = await readImage(`${D}/images/${files.find((x) => x.startsWith(`${id}.`))!}`);
+    const fov = toMask(await readImage(`${D}/mask/${id}_mask.png`));
+    const maps = avMapsFromLabels(await readImage(`${D}/av/${id}_AVmanual.png`));
+    const a = ann[id]!;
+    const disc = { row: a.row, col: a.col, radiusPx: a.radius_px };
+    const ref = analyzeRetina(img, maps, { fov, disc, widthMethod: 'mask' }).calibre;
+    const prob = f32(`${dir}/${id}.av.vessel.f32`);
+    const hyb = analyzeRetina(img, { ...maps, vessel: prob }, { fov, disc, vesselThreshold: MODEL_THRESHOLD, widthMethod: 'mask' });
+    let line = `width level ${id} (${split}): mask width at ${MODEL_THRESHOLD} CRAE ×${(hyb.calibre.craeUm! / ref.craeUm!).toFixed(3)} CRVE ×${(hyb.calibre.crveUm! / ref.crveUm!).toFixed(3)}; level`;
+    for (const L of widthLevels) {
+      const c = craeCrve(levelZoneBWidths(hyb.vessels, prob, disc, L), disc);
+      const ra = c.craeUm! / ref.craeUm!,
+        rv = c.crveUm! / ref.crveUm!;
+      (logs[split]![L] ??= []).push(Math.log(ra), Math.log(rv));
+      line += ` ${L}: ×${ra.toFixed(3)}/×${rv.toFixed(3)}`;
+    }
+    console.log(line);
+  }
+  let best = NaN;
+  for (const split of ['train', 'validation'])
+    for (const L of widthLevels) {
+      const v = logs[split]![L];
+      if (!v) continue;
+      const m = mean(v);
+      console.log(
+        `width level ${split} L=${L}: mean log ratio (CRAE and CRVE) ${m.toFixed(4)}, mean |log ratio| ${mean(v.map(Math.abs)).toFixed(4)}`,
+      );
+      // below the vessel threshold the class mask's border (p = 0 outside it), not the level, sets the width
+      if (split === 'train' && L >= MODEL_THRESHOLD && (Number.isNaN(best) || Math.abs(m) < Math.abs(mean(logs.train![best]!)))) best = L;
+    }
+  console.log(`width level chosen on the training images: ${best}`);
 }

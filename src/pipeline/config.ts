@@ -77,6 +77,8 @@ export const experimentConfigSchema = z.strictObject({
       modelDir: z.string().optional(),
       /** Apply the model's image-level artery/vein prior when its metadata.json has one (avSource "model"; `balanceArteryVein`, docs/retina.md). */
       avBalance: z.boolean().default(true),
+      /** Zone-B width method (`analyzeRetina`'s widthMethod: "mask", "level", "profile"); absent: "level" at the model's calibrated level when its metadata.json has one, else "mask". */
+      widthMethod: z.enum(['mask', 'level', 'profile']).optional(),
     })
     .default({ enabled: false, avSource: 'model', avBalance: true }),
   radiomics: z

@@ -203,7 +203,12 @@ async function retinaColumns(
     maps = await predictArteryVeinAdapter(image, { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), fov });
   }
   const out: Record<string, number | null> = {};
-  const options = { fov, spacingUm, ...(cfg.avBalance === false && { avBalance: false }) };
+  const options = {
+    fov,
+    spacingUm,
+    ...(cfg.avBalance === false && { avBalance: false }),
+    ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
+  };
   for (const [k, v] of Object.entries(analyzeRetina(image, maps, options).record)) if (typeof v !== 'string') out[k] = v;
   return out;
 }

@@ -5,7 +5,7 @@ import { detectOpticDisc, type DetectOpticDiscOptions } from './opticDisc.js';
 import { labelSegments, type LabelSegmentsOptions, type LabelledVessels } from './labelSegments.js';
 import { craeCrve, type CraeCrveResult } from './craeCrve.js';
 import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
-import { profileZoneBWidths } from './profileWidths.js';
+import { profileZoneBWidths, levelZoneBWidths } from './profileWidths.js';
 import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
 import type { ClassifyAvSegmentsOptions } from './avSegmentClassifier.js';
@@ -38,10 +38,15 @@ export interface AnalyzeRetinaOptions {
   minSegmentLengthDiscRadii?: number;
   /**
    * Zone-B width of a vessel: `'mask'` — median perpendicular width of the class mask
-   * (distance transform, `labelSegments`); `'profile'` — median half-height width of the green
-   * channel's intensity profile normal to the centre line (`profileZoneBWidths`). Default `'mask'`.
+   * (distance transform, `labelSegments`); `'level'` — median sub-pixel width of the vessel
+   * probability at `widthLevel` normal to the centre line (`levelZoneBWidths`); `'profile'` —
+   * median half-height width of the green channel's intensity profile normal to the centre line
+   * (`profileZoneBWidths`). Default: `'level'` when the maps carry a model-calibrated
+   * `widthLevel` (the shipped CNN's, from its metadata.json), else `'mask'` (label maps).
    */
-  widthMethod?: 'mask' | 'profile';
+  widthMethod?: 'mask' | 'profile' | 'level';
+  /** Level of the `'level'` width, in (0, 1). Default: the maps' calibrated `widthLevel`, else 0.5 (for binary label maps: the border-to-border width). */
+  widthLevel?: number;
   /** Options of the disc detector (besides fov and vessel). */
   discDetector?: Omit<DetectOpticDiscOptions, 'fov' | 'vessel'>;
   /** Options of the segment labelling. */
@@ -70,6 +75,7 @@ export const DEFAULT_ANALYZE_RETINA = {
   minComponentAreaDiscR2: 0.02,
   minSegmentLengthDiscRadii: 0.5,
   widthMethod: 'mask',
+  widthLevel: 0.5,
 } as const;
 
 /** Why a retina value can be absent, by output field. */
@@ -105,7 +111,7 @@ export interface RetinaAnalysis {
  */
 export function analyzeRetina(
   image: Image2D,
-  maps: ArteryVeinMaps & { vesselThreshold?: number; arteryFraction?: number },
+  maps: ArteryVeinMaps & { vesselThreshold?: number; arteryFraction?: number; widthLevel?: number },
   options: AnalyzeRetinaOptions,
 ): RetinaAnalysis {
   const { width, height } = maps;
@@ -138,8 +144,14 @@ export function analyzeRetina(
   const balanced = balance !== undefined ? balanceArteryVein(maps, vesselMask, balance) : undefined;
   const avMaps: ArteryVeinMaps = balanced?.maps ?? maps;
   const labelled = labelSegments(vesselMask, avMaps, disc, segOptions);
+  const widthMethod = options.widthMethod ?? (maps.widthLevel !== undefined ? 'level' : DEFAULT_ANALYZE_RETINA.widthMethod);
+  const widthLevel = widthMethod === 'level' ? (options.widthLevel ?? maps.widthLevel ?? DEFAULT_ANALYZE_RETINA.widthLevel) : null;
   const vessels =
-    (options.widthMethod ?? DEFAULT_ANALYZE_RETINA.widthMethod) === 'profile' ? profileZoneBWidths(labelled, image, disc) : labelled;
+    widthMethod === 'profile'
+      ? profileZoneBWidths(labelled, image, disc)
+      : widthLevel !== null
+        ? levelZoneBWidths(labelled, maps.vessel, disc, widthLevel)
+        : labelled;
   const spacing = options.spacingUm;
   const minLength = (options.minSegmentLengthDiscRadii ?? DEFAULT_ANALYZE_RETINA.minSegmentLengthDiscRadii) * disc.radiusPx;
   const calibre = craeCrve(vessels, disc, { spacingUm: spacing ?? 1, minUnsureLengthPx: minLength });
@@ -161,6 +173,8 @@ export function analyzeRetina(
     n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
     vessel_threshold: thr,
+    width_method: widthMethod,
+    width_level: widthLevel,
     av_balance_shift: balanced !== undefined ? balanced.shift : null,
     n_segments: all.length,
     n_short_segments: segs.length - all.length,

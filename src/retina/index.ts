@@ -17,6 +17,9 @@ export {
 } from './labelSegments.js';
 export { craeCrve, DEFAULT_CRAE_CRVE, type CraeCrveOptions, type CraeCrveResult } from './craeCrve.js';
 export { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
+export { levelWidthPx, DEFAULT_LEVEL_WIDTH, type LevelWidthOptions } from './levelWidth.js';
+export { profileWidthPx, DEFAULT_PROFILE_WIDTH, type ProfileWidthOptions } from './profileWidth.js';
+export { levelZoneBWidths, profileZoneBWidths, DEFAULT_LEVEL_ZONE_B } from './profileWidths.js';
 export {
   analyzeRetina,
   DEFAULT_ANALYZE_RETINA,

@@ -31,7 +31,9 @@ export interface PredictArteryVeinAdapterOptions {
  * The maps carry the model's calibrated vessel threshold (`vesselThreshold`, from its
  * metadata.json; {@link modelVesselThreshold}), which `analyzeRetina` uses for the vessel mask, and
  * its calibrated image-level artery fraction when it has one (`arteryFraction`; {@link modelArteryFraction}),
- * which `analyzeRetina` uses to balance the artery/vein split (`balanceArteryVein`).
+ * which `analyzeRetina` uses to balance the artery/vein split (`balanceArteryVein`), and its
+ * calibrated width level when it has one (`widthLevel`), at which `analyzeRetina` measures the
+ * zone-B widths (`levelZoneBWidths`).
  *
  * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model
  * @example
@@ -41,7 +43,7 @@ export interface PredictArteryVeinAdapterOptions {
 export async function predictArteryVeinAdapter(
   image: Image2D,
   options: PredictArteryVeinAdapterOptions = {},
-): Promise<ArteryVeinMaps & { vesselThreshold?: number; arteryFraction?: number }> {
+): Promise<ArteryVeinMaps & { vesselThreshold?: number; arteryFraction?: number; widthLevel?: number }> {
   const dir = options.modelDir ?? DEFAULT_AV_MODEL_DIR;
   const maps = await predictArteryVein(image, dir, {
     ...(options.fov !== undefined ? { fov: options.fov } : {}),
@@ -58,16 +60,20 @@ export async function predictArteryVeinAdapter(
  *   README); undefined otherwise, so `analyzeRetina` falls back to 0.5;
  * - `arteryFraction`: `avBalance.arteryFraction`, the image-level artery fraction calibrated on the
  *   model's validation images (`balanceArteryVein`), which `analyzeRetina` then applies by default;
- *   undefined when the model has none.
- * @throws VesselprintError CORRUPT_FILE when the fraction is present but not in (0, 1)
- * @example modelCalibration(DEFAULT_AV_MODEL_DIR) // { vesselThreshold: 0.85, arteryFraction: 0.47 }
+ *   undefined when the model has none;
+ * - `widthLevel`: `widthLevel.level`, the vessel-probability level at which zone-B widths are
+ *   measured (`levelZoneBWidths`), calibrated on the model's training images; `analyzeRetina` then
+ *   measures calibres with it by default; undefined when the model has none.
+ * @throws VesselprintError CORRUPT_FILE when the fraction or the level is present but not in (0, 1)
+ * @example modelCalibration(DEFAULT_AV_MODEL_DIR) // { vesselThreshold: 0.85, arteryFraction: 0.47, widthLevel: 0.85 }
  */
-export function modelCalibration(modelDir: string): { vesselThreshold?: number; arteryFraction?: number } {
+export function modelCalibration(modelDir: string): { vesselThreshold?: number; arteryFraction?: number; widthLevel?: number } {
   const file = join(modelDir, 'metadata.json');
   const meta = JSON.parse(readFileSync(file, 'utf8')) as {
     threshold?: unknown;
     thresholdSource?: unknown;
     avBalance?: { arteryFraction?: unknown };
+    widthLevel?: { level?: unknown };
   };
   const t = meta.threshold;
   const f = meta.avBalance?.arteryFraction;
@@ -76,9 +82,16 @@ export function modelCalibration(modelDir: string): { vesselThreshold?: number; 
       path: file,
       field: 'avBalance.arteryFraction',
     });
+  const l = meta.widthLevel?.level;
+  if (meta.widthLevel !== undefined && (typeof l !== 'number' || !(l > 0 && l < 1)))
+    throw new VesselprintError('CORRUPT_FILE', `${file}: widthLevel.level must be a number in (0, 1), got ${JSON.stringify(l)}`, {
+      path: file,
+      field: 'widthLevel.level',
+    });
   return {
     ...(typeof t === 'number' && t > 0 && t < 1 && meta.thresholdSource !== 'default' && { vesselThreshold: t }),
     ...(typeof f === 'number' && { arteryFraction: f }),
+    ...(typeof l === 'number' && { widthLevel: l }),
   };
 }
 

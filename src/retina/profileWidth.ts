@@ -1,4 +1,5 @@
 import type { Image2D } from '../core/image.js';
+import { sampleBilinear } from './levelWidth.js';
 
 /** Options of {@link profileWidthPx}. */
 export interface ProfileWidthOptions {
@@ -12,22 +13,6 @@ export interface ProfileWidthOptions {
 
 /** Defaults of {@link ProfileWidthOptions}. */
 export const DEFAULT_PROFILE_WIDTH: Required<ProfileWidthOptions> = { stepPx: 0.25, alongPx: 2, reach: 1.5 };
-
-/** Bilinear sample of a one-channel image (edge-clamped). */
-function sample(img: Image2D<Float32Array>, r: number, c: number): number {
-  const { width, height, data } = img;
-  const rr = Math.min(Math.max(r, 0), height - 1),
-    cc = Math.min(Math.max(c, 0), width - 1);
-  const r0 = Math.min(Math.floor(rr), height - 2 < 0 ? 0 : height - 2),
-    c0 = Math.min(Math.floor(cc), width - 2 < 0 ? 0 : width - 2);
-  const r1 = Math.min(r0 + 1, height - 1),
-    c1 = Math.min(c0 + 1, width - 1);
-  const fr = rr - r0,
-    fc = cc - c0;
-  const top = data[r0 * width + c0]! * (1 - fc) + data[r0 * width + c1]! * fc;
-  const bottom = data[r1 * width + c0]! * (1 - fc) + data[r1 * width + c1]! * fc;
-  return top * (1 - fr) + bottom * fr;
-}
 
 /**
  * Sub-pixel vessel width (px) from the intensity profile across a dark vessel: the **full width
@@ -79,7 +64,8 @@ export function profileWidthPx(
   for (let k = 0; k < n; k++) {
     const t = (k - mid) * o.stepPx;
     let s = 0;
-    for (let a = -o.alongPx; a <= o.alongPx; a++) s += sample(gray, row + t * ur + a * tr, col + t * uc + a * tc);
+    for (let a = -o.alongPx; a <= o.alongPx; a++)
+      s += sampleBilinear(gray.data, gray.width, gray.height, row + t * ur + a * tr, col + t * uc + a * tc);
     prof[k] = s / (2 * o.alongPx + 1);
   }
   const outer = Math.max(2, Math.floor(n / 8));

@@ -68,6 +68,9 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     for (const k of ['crae_um', 'crve_um', 'avr']) assert.ok(typeof j[k] === 'number' || typeof j[`${k}_absent_reason`] === 'string', k);
     // The shipped model carries an image-level A/V prior: applied, its shift reported.
     assert.equal(typeof j['av_balance_shift'], 'number');
+    // ... and a calibrated width level: zone-B widths are measured on its vessel probability at that level
+    assert.equal(j['width_method'], 'level');
+    assert.equal(j['width_level'], 0.85);
     for (const f of ['vessel_prob.tiff', 'vessels.png', 'av.png', 'overlay.png']) assert.ok(existsSync(join(out, f)), f);
     const prob = await readImage(join(out, 'vessel_prob.tiff'));
     assert.equal(prob.width, s.image.width);
@@ -94,7 +97,7 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     assert.ok(av.data.some((v) => v === 1) && av.data.some((v) => v === 2), 'both arteries and veins labelled');
     // --tta: the CNN averaged over four flips — same fields, a different (averaged) probability map
     const outTta = join(dir, 'out-tta');
-    // (with --no-av-balance: the CNN's own split, no shift)
+    // (with --no-av-balance: the CNN's own split, no shift; --width-method mask: the class mask's width)
     const t = cli(
       join(dir, 'img.png'),
       '--spacing-um',
@@ -103,6 +106,8 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
       '1',
       '--tta',
       '--no-av-balance',
+      '--width-method',
+      'mask',
       '--out-dir',
       outTta,
       '--json',
@@ -110,6 +115,8 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     assert.equal(t.code, 0, t.err);
     assert.equal(typeof (JSON.parse(t.out) as Record<string, unknown>)['disc_row'], 'number');
     assert.equal((JSON.parse(t.out) as Record<string, unknown>)['av_balance_shift'], null);
+    assert.equal((JSON.parse(t.out) as Record<string, unknown>)['width_method'], 'mask');
+    assert.equal((JSON.parse(t.out) as Record<string, unknown>)['width_level'], null);
     const probTta = await readImage(join(outTta, 'vessel_prob.tiff'));
     let maxDiff = 0;
     for (let k = 0; k < prob.data.length; k++) maxDiff = Math.max(maxDiff, Math.abs(probTta.data[k]! - prob.data[k]!));
@@ -117,6 +124,9 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     const ttaLabels = cli(join(dir, 'img.png'), '--av-maps', join(dir, 'img.png'), '--tta', '--out-dir', outTta);
     assert.equal(ttaLabels.code, 2);
     assert.match(ttaLabels.err, /--tta averages the CNN over flips; with --av-maps no CNN runs/);
+    const badWidth = cli(join(dir, 'img.png'), '--av-maps', join(dir, 'img.png'), '--width-method', 'edge', '--out-dir', outTta);
+    assert.equal(badWidth.code, 2);
+    assert.match(badWidth.err, /--width-method must be one of mask, level, profile; got "edge"/);
     const vesselOnly = cli(join(dir, 'img.png'), '--model', 'src/segment/unet/pretrained/hrf-unet', '--out-dir', out, '--json');
     assert.notEqual(vesselOnly.code, 0);
     assert.match(vesselOnly.err, /not an artery\/vein model/);

@@ -46,11 +46,21 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     assert.ok(Math.abs((row['retina.avr'] as number) - (row['retina.crae_um'] as number) / (row['retina.crve_um'] as number)) < 1e-12);
     // Manual labels are never re-balanced.
     assert.equal(row['retina.av_balance_shift'], null);
+    // Label maps keep the mask width; retina.widthMethod "level" measures them at ½ (border to border).
+    assert.equal(row['retina.width_level'], null);
+    const lv = await createProcessor(
+      parseExperimentConfig({ ...base, retina: { enabled: true, avSource: 'manual', widthMethod: 'level' } }),
+    )(item);
+    assert.equal(lv['retina.width_level'], 0.5);
+    assert.ok(Math.abs((lv['retina.crae_um'] as number) / (row['retina.crae_um'] as number) - 1) < 0.1);
+    assert.throws(() => parseExperimentConfig({ ...base, retina: { enabled: true, widthMethod: 'edge' } }), /widthMethod/);
     const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);
     // The shipped model's image-level A/V prior is applied (retina.avBalance defaults to true).
     assert.equal(typeof auto['retina.av_balance_shift'], 'number');
+    // ... and its calibrated width level.
+    assert.equal(auto['retina.width_level'], 0.85);
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
       (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),

@@ -25,6 +25,7 @@ interface RetinaCliOptions {
   workers?: string;
   tta?: boolean;
   avBalance?: boolean;
+  widthMethod?: string;
 }
 
 function parsePositive(value: string, field: string): number {
@@ -34,7 +35,7 @@ function parsePositive(value: string, field: string): number {
 }
 
 /**
- * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] --out-dir DIR --json`:
+ * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] [--width-method M] --out-dir DIR --json`:
  * optic disc, artery/vein vessel segments, CRAE/CRVE/AVR and zone-C measures of a fundus
  * photograph (docs/retina.md); writes vessel_prob.tiff, vessels.png, av.png and overlay.png.
  * Without `--av-maps` the artery/vein maps come from the CNN (`--model`, default the shipped
@@ -56,6 +57,10 @@ export function register(program: Command): void {
     .option(
       '--no-av-balance',
       "keep the CNN's own artery/vein split (default: the model's image-level artery fraction is applied when its metadata has one; docs/retina.md)",
+    )
+    .option(
+      '--width-method <method>',
+      'zone-B width: "level" (sub-pixel, the vessel probability at the model\'s calibrated level), "mask" (the class mask) or "profile" (half-height green intensity); default: "level" when the model has a calibrated level, else "mask" (docs/retina.md)',
     )
     .option(
       '--av-maps <file>',
@@ -98,6 +103,14 @@ export function register(program: Command): void {
         });
       }
       const options: AnalyzeRetinaOptions = { fov, ...(opts.avBalance === false && { avBalance: false }) };
+      if (opts.widthMethod !== undefined) {
+        const m = opts.widthMethod;
+        if (m !== 'mask' && m !== 'level' && m !== 'profile')
+          throw new VesselprintError('BAD_ARGUMENT', `--width-method must be one of mask, level, profile; got "${m}"`, {
+            field: '--width-method',
+          });
+        options.widthMethod = m;
+      }
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
       if (spacing !== undefined) options.spacingUm = spacing;
       if (opts.disc !== undefined) {

@@ -38,6 +38,11 @@ export interface UnetMetadata {
    * (`balanceArteryVein`), chosen on the model's validation images, and how (free text). Absent: no prior.
    */
   avBalance?: { arteryFraction: number; source: string };
+  /**
+   * Artery/vein models: the vessel-probability level at which `analyzeRetina` measures zone-B
+   * widths (`levelZoneBWidths`), chosen on the model's training images, and how (free text). Absent: mask widths.
+   */
+  widthLevel?: { level: number; source: string };
   /** Validation metrics of this checkpoint (auc, dice, …) and the epoch. */
   metrics: Record<string, number>;
   epoch: number;
