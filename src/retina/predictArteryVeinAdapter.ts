@@ -14,10 +14,10 @@ export interface PredictArteryVeinAdapterOptions {
   /** Worker threads for the tiles (CPU backends). Default 1. */
   workers?: number;
   /**
-   * Average the CNN over the identity and the row, column and both flips (4x the CNN time). Measured
-   * with the two-stage `hrf-av-unet` (not re-measured for the shipped four-stage one), held-out HRF
-   * 08_*, 15_*: centre-line A/V accuracy 0.787 → 0.799, vessel AUC 0.9825 → 0.9839 (docs/retina.md).
-   * The vessel threshold was calibrated without flips. Default false.
+   * Average the CNN over the identity and the row, column and both flips (4x the CNN time). Held-out
+   * HRF 08_*, 15_*: centre-line A/V accuracy with the shipped four-stage `hrf-av-unet` and its prior
+   * 0.821 → 0.831 (two-stage model: 0.787 → 0.799, vessel AUC 0.9825 → 0.9839; docs/retina.md).
+   * The vessel threshold and width level were calibrated without flips. Default false.
    */
   flipTta?: boolean;
 }
