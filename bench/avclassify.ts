@@ -25,13 +25,18 @@
  * does for a model whose metadata.json has `avBalance`; the shift per image is printed (`balance_shift`).
  * `--calibrate-balance IDS` scores the pixel column of those images without the prior and with it for
  * artery fractions 0.40–0.54 (step 0.01), pooled, and prints the best fraction as JSON (how the shipped
- * model's `avBalance.arteryFraction` was chosen, on its validation images).
+ * model's `avBalance.arteryFraction` was chosen, on its validation images). `--strata` also scores
+ * subsets of the truth centre line, pooled: by the manual vessel's diameter there (2d − 1 of the shrunk
+ * manual mask's distance transform, in full-resolution px: small < 8, medium 8–14, large ≥ 14 — at an
+ * assumed 5 µm/px < 40, 40–70, ≥ 70 µm), inside zones B–C (2 to 5 disc radii from the centre of
+ * our annotated disc, test/fixtures/hrf-optic-disc.json), and large vessels in zones B–C (what CRAE/CRVE use).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
 import { toMask, type Image2D, type Mask2D } from '../src/core/image.js';
 import { resize, resizeMask } from '../src/preprocess/resample.js';
 import { skeletonize } from '../src/vascular/skeletonize.js';
+import { distanceTransform } from '../src/vascular/distanceTransform.js';
 import { resizeChannels } from '../src/segment/unet/resizeImage.js';
 import type { ArteryVeinMaps } from '../src/segment/arteryVeinMaps.js';
 import { classifyAvSegments, type AvSegmentClassification } from '../src/retina/avSegmentClassifier.js';
@@ -68,7 +73,19 @@ interface Case {
   mask: Mask2D;
   truthSkel: Uint8Array;
   truth: Uint8Array;
+  /** `--strata`: per pixel, bit 1 small / 2 medium / 4 large manual vessel, 8 inside zones B–C (our annotated disc). */
+  strata?: Uint8Array;
 }
+
+/** `--strata`: the subsets of the truth centre line scored apart (see the file comment). */
+const STRATA: [string, number][] = [
+  ['small', 1],
+  ['medium', 2],
+  ['large', 4],
+  ['zoneBC', 8],
+  ['zoneBC&large', 12],
+];
+const withStrata = process.argv.includes('--strata');
 
 /** The pixels the prior is computed over: vessel probability ≥ `--balance-threshold` inside the FOV. */
 function balanceMask(fov: Mask2D, maps: ArteryVeinMaps): Mask2D {
@@ -132,12 +149,35 @@ async function load(id: string): Promise<Case> {
   }
   const mask: Mask2D = { data: new Uint8Array(w * h), width: w, height: h };
   for (let k = 0; k < w * h; k++) mask.data[k] = fov.data[k] && maps.vessel[k]! >= 0.5 ? 1 : 0;
+  let strata: Uint8Array | undefined;
+  if (withStrata) {
+    // manual diameter 2d − 1 at the skeleton pixel (d = Euclidean distance transform of the shrunk
+    // manual mask), in full-resolution px (× the shrink factor): < 8 small, 8–14 medium, ≥ 14 large
+    const dt = distanceTransform(manual);
+    const k0 = full.width / w;
+    const disc = (
+      JSON.parse(readFileSync('test/fixtures/hrf-optic-disc.json', 'utf8')) as {
+        discs: Record<string, { row: number; col: number; radius_px: number }>;
+      }
+    ).discs[id]!;
+    strata = new Uint8Array(w * h);
+    for (let k = 0; k < w * h; k++) {
+      if (!truthSkel[k]) continue;
+      const dFull = (2 * dt[k]! - 1) * k0;
+      let b = dFull < 8 ? 1 : dFull < 14 ? 2 : 4;
+      const rr = (Math.floor(k / w) * k0 - disc.row) / disc.radius_px,
+        cc = ((k % w) * k0 - disc.col) / disc.radius_px;
+      const rad = Math.hypot(rr, cc);
+      if (rad >= 2 && rad <= 5) b |= 8;
+      strata[k] = b;
+    }
+  }
   if (balanceFraction) {
     const b = balanceArteryVein(maps, balanceMask(fov, maps), { arteryFraction: Number(balanceFraction) });
     shifts.set(id, b.shift);
-    return { id, img, fov, maps: b.maps, mask, truthSkel, truth };
+    return { id, img, fov, maps: b.maps, mask, truthSkel, truth, ...(strata && { strata }) };
   }
-  return { id, img, fov, maps, mask, truthSkel, truth };
+  return { id, img, fov, maps, mask, truthSkel, truth, ...(strata && { strata }) };
 }
 
 /** Per-segment 'artery' (1) / 'vein' (2) / unsure (0) → score on truth centre-line pixels. */
@@ -145,6 +185,7 @@ function score(
   c: Case,
   owner: Int32Array,
   segLabel: (s: number) => number,
+  stratum = 0,
 ): { acc: number; n: number; fallback: number; unsure: number; correct: number } {
   let n = 0,
     correct = 0,
@@ -152,6 +193,7 @@ function score(
     unsure = 0;
   for (let k = 0; k < c.truth.length; k++) {
     if (!c.truthSkel[k] || !c.truth[k]) continue;
+    if (stratum && ((c.strata?.[k] ?? 0) & stratum) !== stratum) continue;
     n++;
     const s = owner[k]!;
     let pred = s >= 0 ? segLabel(s) : -1;
@@ -282,6 +324,12 @@ for (const id of ids) {
   const none = new Int32Array(c.truth.length).fill(-1);
   const pix = score(c, none, () => 0);
   add('pixel', pix);
+  if (withStrata)
+    for (const [nm, bit] of STRATA)
+      add(
+        `pixel@${nm}`,
+        score(c, none, () => 0, bit),
+      );
   row.pixel = +pix.acc.toFixed(4);
   row.centreline_px = pix.n;
   let excluded = 0;
@@ -306,6 +354,7 @@ for (const id of ids) {
     }
     const s = score(c, r.owner, fn2);
     add(name, s);
+    if (withStrata && name !== 'model') for (const [nm, bit] of STRATA) add(`${name}@${nm}`, score(c, r.owner, fn2, bit));
     row[name] = +s.acc.toFixed(4);
     if (name === 'model+graph' && margin > 0) {
       const su = score(c, r.owner, lab(r, margin));
@@ -318,9 +367,23 @@ for (const id of ids) {
   row.total_s = +((performance.now() - t0) / 1000).toFixed(1);
   console.log(JSON.stringify(row));
 }
-const summary = Object.fromEntries(Object.entries(pooled).map(([k, p]) => [k, +(p.correct / Math.max(1, p.n - p.unsure)).toFixed(4)]));
+const summary = Object.fromEntries(
+  Object.entries(pooled)
+    .filter(([k]) => !k.includes('@'))
+    .map(([k, p]) => [k, +(p.correct / Math.max(1, p.n - p.unsure)).toFixed(4)]),
+);
 const u = pooled[`model+graph|p-0.5|>=${margin}`];
 if (u) summary.unsure_share = +(u.unsure / u.n).toFixed(4);
+if (withStrata)
+  for (const [nm] of STRATA)
+    console.log(
+      `stratum ${nm}: ${pooled[`pixel@${nm}`]?.n ?? 0} centre-line px; ${['pixel', 'cnn+graph', 'model+graph']
+        .map((k) => {
+          const p = pooled[`${k}@${nm}`];
+          return p ? `${k} ${(p.correct / Math.max(1, p.n - p.unsure)).toFixed(4)}` : '';
+        })
+        .join(', ')}`,
+    );
 console.log(
   `pooled over ${ids.length} images (${pooled.pixel?.n ?? 0} centre-line px; fallback to pixel argmax ${(((pooled.vote?.fallback ?? 0) / Math.max(1, pooled.vote?.n ?? 1)) * 100).toFixed(1)} %): ${JSON.stringify(summary)}`,
 );

@@ -29,7 +29,8 @@ import { writeFileAtomic } from '../src/core/atomicWrite.js';
 import { toCsv } from '../src/synth/csv.js';
 import { avMapsFromLabels } from '../src/retina/avMapsFromLabels.js';
 import { detectOpticDisc } from '../src/retina/opticDisc.js';
-import { analyzeRetina } from '../src/retina/analyzeRetina.js';
+import { analyzeRetina, type RetinaAnalysis } from '../src/retina/analyzeRetina.js';
+import type { ArteryVeinMaps } from '../src/segment/arteryVeinMaps.js';
 import { calibreAgreement, type CalibrePair } from '../src/retina/calibreAgreement.js';
 import { predictArteryVeinAdapter } from '../src/retina/predictArteryVeinAdapter.js';
 import { blandAltman } from '../src/learn/stats/blandAltman.js';
@@ -50,6 +51,7 @@ const ann = (
 const files = readdirSync(`${D}/images`).sort();
 const discRows: Record<string, string | number>[] = [];
 const pairsDisc: CalibrePair[] = [];
+const typeTotals: Record<string, { used: number; right: number; wrong: number; unlabelled: number }> = {};
 const pairs: Record<string, CalibrePair[]> = {};
 for (const f of files) {
   const id = f.replace(/\.(jpg|JPG)$/, '');
@@ -87,6 +89,18 @@ for (const f of files) {
     // before = the pipeline as it was: vessel threshold 0.5, no speck removal
     const before = { ...base, vesselThreshold: 0.5, minComponentAreaDiscR2: 0, minSegmentLengthDiscRadii: 0, avBalance: false };
     const autoRun = analyzeRetina(img, cnn, base);
+    const noBalanceRun = analyzeRetina(img, cnn, { ...base, avBalance: false });
+    for (const [name, run] of [
+      ['model', autoRun],
+      ['model-no-balance', noBalanceRun],
+    ] as const) {
+      const t = usedVesselTypes(run, maps);
+      const k = (typeTotals[name] ??= { used: 0, right: 0, wrong: 0, unlabelled: 0 });
+      for (const f of ['used', 'right', 'wrong', 'unlabelled'] as const) k[f] += t[f];
+      console.log(
+        `  ${id} ${name}: zone-B vessels used ${t.used}, manual type right ${t.right}, wrong ${t.wrong}, not in the manual labels ${t.unlabelled}`,
+      );
+    }
     // width alone: the CNN's vessel probability, the manual A/V labels (vessel pixels outside the
     // manual labels have p_a = p_v = 0: ambiguous, in both class masks, never a width sample)
     const hybrid = { ...maps, vessel: cnn.vessel };
@@ -94,7 +108,7 @@ for (const f of files) {
     const runs = {
       'model-before': analyzeRetina(img, cnn, { ...before, widthMethod: 'mask' }).calibre,
       model: autoRun.calibre,
-      'model-no-balance': analyzeRetina(img, cnn, { ...base, avBalance: false }).calibre,
+      'model-no-balance': noBalanceRun.calibre,
       'model-mask-width': analyzeRetina(img, cnn, { ...base, widthMethod: 'mask' }).calibre,
       'width-before': analyzeRetina(img, hybrid, before).calibre,
       width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, ...atLevel }).calibre,
@@ -139,6 +153,10 @@ for (const [name, ps] of [...Object.entries(pairs), ['detected-disc', pairsDisc]
       r.avr_manual?.toFixed(3),
     );
 }
+for (const [name, t] of Object.entries(typeTotals))
+  console.log(
+    `zone-B vessels used by CRAE/CRVE (${name}, 6 images): ${t.used}; manual type right ${t.right} (${((100 * t.right) / (t.right + t.wrong)).toFixed(1)} % of those with a manual type), wrong ${t.wrong}, not in the manual labels ${t.unlabelled}`,
+  );
 // The automatic-vs-manual table for the docs and notebook 07, and its Bland–Altman summary.
 const model = calibreAgreement(pairs.model ?? []);
 const csvRows = model.rows.map((r) => ({
@@ -169,3 +187,26 @@ for (const [name, ps] of Object.entries(pairs))
       console.log(`Bland–Altman ${name} ${m}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+
+/**
+ * Of the zone-B vessels CRAE/CRVE use (the six widest of each type), how many carry their manual
+ * type: the majority of the manual artery/vein labels on the segment's centre line (crossing pixels
+ * ignored; a tie counts as wrong); a segment with no manual artery or vein pixel on it is not in the manual labels.
+ */
+function usedVesselTypes(run: RetinaAnalysis, manual: ArteryVeinMaps): { used: number; right: number; wrong: number; unlabelled: number } {
+  const out = { used: 0, right: 0, wrong: 0, unlabelled: 0 };
+  for (const v of run.calibre.vessels) {
+    if (!v.used) continue;
+    out.used++;
+    let a = 0,
+      b = 0;
+    for (const p of run.vessels[v.kind].graph.segments[v.segmentId]!.path) {
+      if (manual.artery[p]! > manual.vein[p]!) a++;
+      else if (manual.vein[p]! > manual.artery[p]!) b++;
+    }
+    if (a + b === 0) out.unlabelled++;
+    else if ((v.kind === 'artery' ? a : b) > (v.kind === 'artery' ? b : a)) out.right++;
+    else out.wrong++;
+  }
+  return out;
+}
