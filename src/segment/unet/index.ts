@@ -22,6 +22,7 @@ export {
   type TestRow,
 } from './runExperiment.js';
 export { SeededDropout } from './seededDropout.js';
+export { widenUnetWeights, buildUnetFrom, type WidenUnetOptions } from './widenUnet.js';
 export * from './avLabels.js';
 export * from './avPatches.js';
 export * from './avMetrics.js';

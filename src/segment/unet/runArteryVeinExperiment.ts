@@ -14,7 +14,8 @@ import { VesselprintError } from '../../core/errors.js';
 import { VERSION } from '../../version.js';
 import { selectBackend } from '../../backend/selectBackend.js';
 import { readImage } from '../../io/readImage.js';
-import { buildUnet, UNET_PRESET_CPU, type UnetOptions } from './buildUnet.js';
+import { UNET_PRESET_CPU, type UnetOptions } from './buildUnet.js';
+import { buildUnetFrom } from './widenUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { loadUnetModel, saveTrainState, saveUnetModel, type UnetMetadata } from './checkpoint.js';
 import { foldBatchNorm } from './foldBatchNorm.js';
@@ -152,7 +153,10 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
       const r = await resumeCheckpoint(lastDir, bestDir, dataHash, c.training.learningRate);
       ({ model, resume, bestModel: bestOnResume } = r);
       log(`resuming after epoch ${r.resume.state.epoch}`);
-    } else model = buildUnet(arch);
+    } else {
+      model = await buildUnetFrom(arch, c.model.initFrom, c.seed);
+      if (c.model.initFrom !== undefined) log(`initialised from ${c.model.initFrom} (widened to ${arch.baseFilters} base filters)`);
+    }
     const { loss: _vesselLoss, monitor: _monitor, ...schedule } = trainUnetOptionsOf(c);
     const r = await trainArteryVein(
       model,

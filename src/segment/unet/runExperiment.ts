@@ -19,7 +19,8 @@ import { resizeMask } from '../../preprocess/resample.js';
 import { resizeChannels } from './resizeImage.js';
 import { frangi } from '../classical/frangi.js';
 import { evaluateSegmentation } from '../metrics/evaluate.js';
-import { buildUnet, UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
+import { UNET_PRESET_CPU, UNET_PRESET_GPU, type UnetOptions } from './buildUnet.js';
+import { buildUnetFrom } from './widenUnet.js';
 import { prepareUnetImage, type PreparedImage } from './prepare.js';
 import { patchSource } from './patches.js';
 import { trainUnet, type EpochRecord, type TrainCallbacks } from './train.js';
@@ -77,7 +78,9 @@ export interface UnetExperimentReport {
 /** Resolves the U-Net options of a config (preset + overrides). */
 export function modelOptions(c: UnetExperiment): UnetOptions {
   const base = c.model.preset === 'gpu' ? UNET_PRESET_GPU : UNET_PRESET_CPU;
-  const m = Object.fromEntries(Object.entries(c.model).filter(([k, v]) => k !== 'preset' && v !== undefined)) as UnetOptions;
+  const m = Object.fromEntries(
+    Object.entries(c.model).filter(([k, v]) => k !== 'preset' && k !== 'initFrom' && v !== undefined),
+  ) as UnetOptions;
   return { ...base, ...m, seed: c.seed, inputChannels: 1 };
 }
 
@@ -176,7 +179,8 @@ export async function runUnetExperiment(c: UnetExperiment, options: RunUnetExper
     ({ model, resume, bestModel: bestOnResume } = r);
     log(`resuming after epoch ${r.resume.state.epoch} (best ${r.resume.state.bestScore.toFixed(4)} at epoch ${r.resume.state.bestEpoch})`);
   } else {
-    model = buildUnet(arch);
+    model = await buildUnetFrom(arch, c.model.initFrom, c.seed);
+    if (c.model.initFrom !== undefined) log(`initialised from ${c.model.initFrom} (widened to ${arch.baseFilters} base filters)`);
   }
   const metadata = (rec: EpochRecord): UnetMetadata => {
     const m: UnetMetadata = {

@@ -237,4 +237,13 @@ test('an artery-vein experiment config needs folder data with A/V labels; severa
     assert.ok(next.training.epochs > previous.training.epochs, file);
     previous = next;
   }
+  // The widened run starts from the shipped model on the same data and split, into its own folder.
+  const wide = readUnetExperiment('experiments/hrf-av-unet-wide.json');
+  assert.deepEqual(wide.data, shipped.data);
+  assert.deepEqual(wide.preprocess, shipped.preprocess);
+  assert.equal(wide.seed, shipped.seed);
+  assert.equal(wide.model.initFrom, 'src/segment/unet/pretrained/hrf-av-unet');
+  assert.equal(wide.model.depth, shipped.model.depth);
+  assert.equal(wide.model.baseFilters! % shipped.model.baseFilters!, 0);
+  assert.notEqual(wide.output, shipped.output);
 });

@@ -97,6 +97,33 @@ test('runArteryVeinExperiment trains from a folder with A/V label images, saves 
     const again = await runArteryVeinExperiment(c, { configDir: dir, evaluateOnly: true });
     assert.equal(again.epochs.length, 0);
     assert.ok(Math.abs(again.test[0]!.auc - r.test[0]!.auc) < 1e-9);
+    // model.initFrom: a twice-as-wide model starts from best/ (widened), trains and saves its own architecture
+    const logs: string[] = [];
+    const wideCfg = parseUnetExperiment({
+      ...c,
+      model: { depth: 2, baseFilters: 8, initFrom: best },
+      training: { ...c.training, epochs: 1 },
+      output: join(dir, 'out-wide'),
+    });
+    const w = await runArteryVeinExperiment(wideCfg, { configDir: dir, log: (m: string) => logs.push(m) });
+    assert.equal(w.epochs.length, 1);
+    assert.ok(
+      logs.some((m) => m.includes(`initialised from ${best} (widened to 8 base filters)`)),
+      logs.join('\n'),
+    );
+    const wideMeta = JSON.parse(readFileSync(join(dir, 'out-wide', 'best', 'metadata.json'), 'utf8')) as {
+      architecture: { baseFilters: number };
+    };
+    assert.equal(wideMeta.architecture.baseFilters, 8);
+    await assert.rejects(
+      runArteryVeinExperiment(
+        parseUnetExperiment({ ...c, model: { depth: 2, baseFilters: 6, initFrom: best }, output: join(dir, 'out-odd') }),
+        {
+          configDir: dir,
+        },
+      ),
+      /not a multiple of the source's 4/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
