@@ -36,8 +36,8 @@ export function profileZoneBWidths(
  * Replaces the zone-B width of every segment that crosses the middle circle of zone B by the
  * median **level width** of the vessel probability ({@link levelWidthPx}: the distance between the
  * points where p falls below `level` on either side, along the normal of the smoothed centre line;
- * p is taken as 0 outside the segment's class mask, so an arteriole lying against a venule ends at
- * their border, as its mask width does; the narrowest cut within ±20° of that normal, 5° apart, so
+ * p is taken as 0 on the other class's vessel pixels, so an arteriole lying against a venule ends
+ * at their border, as its mask width does, while its free edges see the true p of the background; the narrowest cut within ±20° of that normal, 5° apart, so
  * that a wiggly skeleton's tangent does not widen the cut) at the same centre-line samples as the mask width (non-ambiguous, in zone B, away from the
  * junctions). Samples where p is below the level at the centre give none; a segment with no sample
  * keeps NaN (and is not used). Other segments are returned unchanged.
@@ -62,9 +62,12 @@ export function levelZoneBWidths(
     throw new VesselprintError('BAD_ARGUMENT', `levelZoneBWidths: level must be in (0, 1), got ${level}`, { field: 'level' });
   const o = { ...DEFAULT_LEVEL_ZONE_B, ...options };
   return remeasureZoneBWidths(vessels, disc, (cv) => {
-    // p inside this class's mask only: an arteriole running against a venule ends at their border
-    const own = new Float32Array(prob.length);
-    for (let i = 0; i < own.length; i++) if (cv.mask.data[i]) own[i] = prob[i]!;
+    // p = 0 on the other class's vessel pixels only: an arteriole running against a venule ends at
+    // their border, while at the vessel's free edges the background keeps its true p (zeroing it
+    // too would pull the bilinear edge inward whenever the level is near the mask's threshold)
+    const other = (cv === vessels.artery ? vessels.vein : vessels.artery).mask.data;
+    const own = Float32Array.from(prob);
+    for (let i = 0; i < own.length; i++) if (other[i] && !cv.mask.data[i]) own[i] = 0;
     return (row, col, nr, nc) => levelWidthPx(own, width, height, row, col, nr, nc, level, o);
   });
 }

@@ -70,7 +70,7 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     assert.equal(typeof j['av_balance_shift'], 'number');
     // ... and a calibrated width level: zone-B widths are measured on its vessel probability at that level
     assert.equal(j['width_method'], 'level');
-    assert.equal(j['width_level'], 0.85);
+    assert.equal(j['width_level'], 0.9);
     for (const f of ['vessel_prob.tiff', 'vessels.png', 'av.png', 'overlay.png']) assert.ok(existsSync(join(out, f)), f);
     const prob = await readImage(join(out, 'vessel_prob.tiff'));
     assert.equal(prob.width, s.image.width);

@@ -60,7 +60,7 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     // The shipped model's image-level A/V prior is applied (retina.avBalance defaults to true).
     assert.equal(typeof auto['retina.av_balance_shift'], 'number');
     // ... and its calibrated width level.
-    assert.equal(auto['retina.width_level'], 0.85);
+    assert.equal(auto['retina.width_level'], 0.9);
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
       (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),

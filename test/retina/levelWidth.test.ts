@@ -108,6 +108,18 @@ test('analyzeRetina: maps with a calibrated widthLevel are measured at that leve
   assert.equal(plain.width_method, 'mask');
 });
 
+test('analyzeRetina "level": at a level equal to the vessel threshold the free edges keep the background p (no inward pull)', () => {
+  // the class masks hold p ≥ 0.85; the first pixel outside has p < 0.85, which must not read as 0
+  const maps = { ...softBars(SOFT), vesselThreshold: 0.85, widthLevel: 0.85 };
+  const a = analyzeRetina(image, maps, { fov, disc, spacingUm: 1 });
+  // width at 0.85: 2·(core + 4·0.15) = 5.2 (arterioles), 7.2 (venules)
+  for (const v of a.calibre.vessels) {
+    const want = v.kind === 'artery' ? 5.2 : 7.2;
+    assert.ok(Math.abs(v.widthPx - want) < 0.05, `${v.kind} ${v.widthPx} vs ${want}`);
+  }
+  assert.equal(a.calibre.vessels.length, 4);
+});
+
 test('analyzeRetina "level": an arteriole lying against a venule is measured on its own class (not across both)', () => {
   // one radial direction: artery rows 96..100 (5 px) and vein rows 101..107 (7 px), touching, columns 112..145
   const labels = new Uint8Array(N * N);

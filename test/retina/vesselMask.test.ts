@@ -155,7 +155,7 @@ test('modelArteryFraction: read from metadata.json avBalance.arteryFraction; abs
   // The shipped model carries the fraction chosen on its validation images.
   assert.equal(modelArteryFraction(DEFAULT_AV_MODEL_DIR), 0.47);
   // Both read in one go, as the adapter does.
-  assert.deepEqual(modelCalibration(DEFAULT_AV_MODEL_DIR), { vesselThreshold: 0.85, arteryFraction: 0.47, widthLevel: 0.85 });
+  assert.deepEqual(modelCalibration(DEFAULT_AV_MODEL_DIR), { vesselThreshold: 0.85, arteryFraction: 0.47, widthLevel: 0.9 });
   try {
     writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ threshold: 0.5 }));
     assert.equal(modelArteryFraction(dir), undefined);
