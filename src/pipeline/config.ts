@@ -79,6 +79,8 @@ export const experimentConfigSchema = z.strictObject({
       avBalance: z.boolean().default(true),
       /** Zone-B width method (`analyzeRetina`'s widthMethod: "mask", "level", "profile"); absent: "level" at the model's calibrated level when its metadata.json has one, else "mask". */
       widthMethod: z.enum(['mask', 'level', 'profile']).optional(),
+      /** A detected disc must be this many times as bright as its surroundings (`analyzeRetina`'s minDiscBrightness, default 1.25); else retina.disc_found is 0 and the disc-relative columns are null. */
+      minDiscBrightness: z.number().positive().optional(),
     })
     .default({ enabled: false, avSource: 'model', avBalance: true }),
   radiomics: z

@@ -208,6 +208,7 @@ async function retinaColumns(
     spacingUm,
     ...(cfg.avBalance === false && { avBalance: false }),
     ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
+    ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
   };
   for (const [k, v] of Object.entries(analyzeRetina(image, maps, options).record)) if (typeof v !== 'string') out[k] = v;
   return out;

@@ -47,6 +47,16 @@ export interface AnalyzeRetinaOptions {
   widthMethod?: 'mask' | 'profile' | 'level';
   /** Level of the `'level'` width, in (0, 1). Default: the maps' calibrated `widthLevel`, else 0.5 (for binary label maps: the border-to-border width). */
   widthLevel?: number;
+  /**
+   * Plausibility of a detected disc: when the brightness at the detected centre, relative to its
+   * smooth surroundings (`DetectedDisc.brightness`), is below this, no disc is taken as found
+   * (`disc_found` 0) and every disc-relative value (zone B/C counts, CRAE, CRVE, AVR, zone-C
+   * measures) is null with a reason — a photograph without the disc in its field, or no fundus at
+   * all. Default 1.25: the 24 shared HRF images give 1.39–2.79, images without a disc
+   * (a uniform or noise image, a skin image, the disc-free half of 15_h) 1.00–1.15 (docs/retina.md).
+   * A given `disc` is always used.
+   */
+  minDiscBrightness?: number;
   /** Options of the disc detector (besides fov and vessel). */
   discDetector?: Omit<DetectOpticDiscOptions, 'fov' | 'vessel'>;
   /** Options of the segment labelling. */
@@ -76,6 +86,7 @@ export const DEFAULT_ANALYZE_RETINA = {
   minSegmentLengthDiscRadii: 0.5,
   widthMethod: 'mask',
   widthLevel: 0.5,
+  minDiscBrightness: 1.25,
 } as const;
 
 /** Why a retina value can be absent, by output field. */
@@ -85,10 +96,27 @@ export const RETINA_ABSENT_REASONS: Readonly<Record<string, string>> = {
   avr: 'needs both CRAE and CRVE',
 };
 
+/** The record fields measured relative to the disc: null when no disc was found. */
+const DISC_RELATIVE_FIELDS = [
+  'crae_um',
+  'crve_um',
+  'avr',
+  'n_arterioles_zone_b',
+  'n_venules_zone_b',
+  'n_crossings_excluded_zone_b',
+  'n_unsure_excluded_zone_b',
+  ...(['artery', 'vein'] as const).flatMap((t) =>
+    ['tortuosity', 'fractal_dimension', 'branching_angle_deg'].map((f) => `${t}_${f}_zone_c`),
+  ),
+];
+
 /** Full result of {@link analyzeRetina}. */
 export interface RetinaAnalysis {
+  /** The disc used: the given one, or the detected candidate (check `discFound`). */
   disc: OpticDisc;
   discDetected: boolean;
+  /** False when the detected candidate failed the plausibility check (`minDiscBrightness`): disc-relative values are then null. */
+  discFound: boolean;
   vesselMask: Mask2D;
   vessels: LabelledVessels;
   calibre: CraeCrveResult;
@@ -128,7 +156,10 @@ export function analyzeRetina(
   const thr = options.vesselThreshold ?? maps.vesselThreshold ?? DEFAULT_ANALYZE_RETINA.vesselThreshold;
   const raw: Mask2D = { data: new Uint8Array(width * height), width, height };
   for (let i = 0; i < raw.data.length; i++) raw.data[i] = options.fov.data[i] && maps.vessel[i]! >= thr ? 1 : 0;
-  const disc = options.disc ?? detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
+  const detected = options.disc ? undefined : detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
+  const disc: OpticDisc = options.disc ?? detected!;
+  const minBrightness = options.minDiscBrightness ?? DEFAULT_ANALYZE_RETINA.minDiscBrightness;
+  const discFound = detected === undefined || detected.brightness >= minBrightness;
   const minArea = (options.minComponentAreaDiscR2 ?? DEFAULT_ANALYZE_RETINA.minComponentAreaDiscR2) * disc.radiusPx ** 2;
   const vesselMask = minArea >= 1 ? removeSmallComponents(raw, Math.round(minArea), 8) : raw;
   const sc = options.avSegmentClassifier ?? false;
@@ -164,6 +195,10 @@ export function analyzeRetina(
     disc_col: disc.col,
     disc_radius_px: disc.radiusPx,
     disc_detected: options.disc ? 0 : 1,
+    disc_found: discFound ? 1 : 0,
+    disc_score: detected !== undefined && Number.isFinite(detected.score) ? detected.score : null,
+    disc_brightness: detected !== undefined && Number.isFinite(detected.brightness) ? detected.brightness : null,
+    disc_vessel_density_ratio: detected !== undefined && Number.isFinite(detected.vesselDensityRatio) ? detected.vesselDensityRatio : null,
     pixel_spacing_um: spacing ?? null,
     crae_um: spacing !== undefined ? calibre.craeUm : null,
     crve_um: spacing !== undefined ? calibre.crveUm : null,
@@ -188,14 +223,22 @@ export function analyzeRetina(
     record[`${kind}_fractal_dimension_zone_c`] = z.fractalDimension;
     record[`${kind}_branching_angle_deg_zone_c`] = z.branchingAngleDeg;
   }
-  for (const [k, reason] of Object.entries(RETINA_ABSENT_REASONS)) if (record[k] === null) record[`${k}_absent_reason`] = reason;
+  if (!discFound) {
+    const why = `no optic disc found: the detected candidate is only ${detected!.brightness.toFixed(2)} x as bright as its surroundings (a disc: >= ${minBrightness}); the disc may lie outside the field, or the image is not a gradable fundus photograph (give the disc to measure anyway)`;
+    for (const k of DISC_RELATIVE_FIELDS) {
+      record[k] = null;
+      record[`${k}_absent_reason`] = why;
+    }
+  }
+  for (const [k, reason] of Object.entries(RETINA_ABSENT_REASONS))
+    if (record[k] === null && record[`${k}_absent_reason`] === undefined) record[`${k}_absent_reason`] = reason;
   for (const kind of ['artery', 'vein'] as const) {
     for (const f of ['tortuosity', 'fractal_dimension', 'branching_angle_deg']) {
       const k = `${kind}_${f}_zone_c`;
-      if (record[k] === null)
+      if (record[k] === null && record[`${k}_absent_reason`] === undefined)
         record[`${k}_absent_reason`] =
           `no ${kind} ${f === 'tortuosity' ? 'segment' : f === 'fractal_dimension' ? 'pixel' : 'bifurcation'} in zone C`;
     }
   }
-  return { disc, discDetected: !options.disc, vesselMask, vessels, calibre, zoneC, avMaps, record };
+  return { disc, discDetected: !options.disc, discFound, vesselMask, vessels, calibre, zoneC, avMaps, record };
 }

@@ -37,6 +37,10 @@ export const DEFAULT_DETECT_OPTIC_DISC = {
 export interface DetectedDisc extends OpticDisc {
   /** Combined z-score at the chosen centre (higher = more disc-like). */
   score: number;
+  /** Brightness at the final centre relative to the smooth background (step 1's B: 1 = as bright as the surroundings). */
+  brightness: number;
+  /** Vessel density at the chosen candidate over its mean in the eroded FOV (step 2's V; NaN without a vessel map). */
+  vesselDensityRatio: number;
 }
 
 /**
@@ -121,6 +125,7 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
       { field: 'rimMarginRadii' },
     );
   // 4. refinement: the brightest point (brightness alone) within refineRadii·R of the candidate
+  const candidate = bi;
   const r0 = Math.floor(bi / w),
     c0 = bi % w,
     reach = o.refineRadii * radiusW;
@@ -135,11 +140,21 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
       }
     }
   }
+  let densSum = 0,
+    densN = 0;
+  if (dens)
+    for (let i = 0; i < w * h; i++)
+      if (inner.data[i]) {
+        densSum += dens[i]!;
+        densN++;
+      }
   return {
     row: (Math.floor(bi / w) + 0.5) * sr - 0.5,
     col: ((bi % w) + 0.5) * sc - 0.5,
     radiusPx: o.radiusFraction * fovRadius,
     score: best,
+    brightness: bright[bi]!,
+    vesselDensityRatio: dens && densSum > 0 ? dens[candidate]! / (densSum / densN) : NaN,
   };
 }
 

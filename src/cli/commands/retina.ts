@@ -26,6 +26,7 @@ interface RetinaCliOptions {
   tta?: boolean;
   avBalance?: boolean;
   widthMethod?: string;
+  minDiscBrightness?: string;
 }
 
 function parsePositive(value: string, field: string): number {
@@ -35,7 +36,7 @@ function parsePositive(value: string, field: string): number {
 }
 
 /**
- * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] [--width-method M] --out-dir DIR --json`:
+ * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] [--width-method M] [--min-disc-brightness X] --out-dir DIR --json`:
  * optic disc, artery/vein vessel segments, CRAE/CRVE/AVR and zone-C measures of a fundus
  * photograph (docs/retina.md); writes vessel_prob.tiff, vessels.png, av.png and overlay.png.
  * Without `--av-maps` the artery/vein maps come from the CNN (`--model`, default the shipped
@@ -67,6 +68,10 @@ export function register(program: Command): void {
       'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3',
     )
     .option('--disc <row,col,radius>', 'optic disc centre and radius in pixels (default: detected)')
+    .option(
+      '--min-disc-brightness <x>',
+      'a detected disc must be at least this many times as bright as its surroundings, else disc_found is 0 and the disc-relative values are null (default 1.25; docs/retina.md)',
+    )
     .requiredOption('--out-dir <dir>', 'folder for vessel_prob.tiff, vessels.png, av.png, overlay.png')
     .option('--json', 'print one flat JSON object')
     .action(async (imagePath: string, opts: RetinaCliOptions) => {
@@ -111,6 +116,7 @@ export function register(program: Command): void {
           });
         options.widthMethod = m;
       }
+      if (opts.minDiscBrightness !== undefined) options.minDiscBrightness = parsePositive(opts.minDiscBrightness, '--min-disc-brightness');
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
       if (spacing !== undefined) options.spacingUm = spacing;
       if (opts.disc !== undefined) {
