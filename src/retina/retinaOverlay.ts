@@ -19,6 +19,7 @@ const COLOURS = {
   ambiguous: [0, 220, 0],
   zone: [0, 230, 230],
   disc: [255, 255, 255],
+  discNotFound: [255, 140, 0],
 } as const;
 
 /**
@@ -27,7 +28,9 @@ const COLOURS = {
  * yellow, ambiguous (crossing / undecided) vessel pixels in green, the optic disc in white,
  * the borders of zone B (2 and 3 disc radii) and the outer border of zone C (5 radii) in
  * cyan, and the vessels combined into CRAE/CRVE (the six widest of each kind) marked with a
- * ring in their colour where they cross the middle of zone B.
+ * ring in their colour where they cross the middle of zone B. When no disc was found
+ * (`analysis.discFound` false) the detector's candidate is drawn as a dashed orange circle, with
+ * no zones and no rings (no calibre was measured).
  *
  * @example writeImage('overlay.png', retinaOverlay(rgb, analyzeRetina(rgb, maps, { fov })))
  */
@@ -68,13 +71,18 @@ export function retinaOverlay(image: Image2D, analysis: RetinaAnalysis, options:
     }
   }
   const { disc } = analysis;
-  const circle = (radius: number, rgb: readonly number[], thick: number): void => {
+  const circle = (radius: number, rgb: readonly number[], thick: number, dashed = false): void => {
     const n = Math.ceil(2 * Math.PI * radius * f * 1.5);
     for (let k = 0; k < n; k++) {
+      if (dashed && Math.floor((16 * k) / n) % 2 === 1) continue;
       const a = (2 * Math.PI * k) / n;
       put(disc.row + radius * Math.sin(a), disc.col + radius * Math.cos(a), rgb, thick);
     }
   };
+  if (!analysis.discFound) {
+    circle(disc.radiusPx, COLOURS.discNotFound, 1, true);
+    return { data: out, width: w, height: h, channels: 3 };
+  }
   circle(disc.radiusPx, COLOURS.disc, 1);
   for (const m of [2, 3, 5]) circle(m * disc.radiusPx, COLOURS.zone, 0);
   for (const v of analysis.calibre.vessels) {

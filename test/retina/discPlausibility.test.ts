@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { detectOpticDisc } from '../../src/retina/opticDisc.js';
 import { analyzeRetina, DEFAULT_ANALYZE_RETINA } from '../../src/retina/analyzeRetina.js';
 import { avMapsFromLabels } from '../../src/retina/avMapsFromLabels.js';
+import { retinaOverlay } from '../../src/retina/retinaOverlay.js';
 import type { Image2D, Mask2D } from '../../src/core/image.js';
 
 const N = 240;
@@ -80,4 +81,20 @@ test('analyzeRetina: a detected disc fainter than minDiscBrightness is not found
   assert.equal(given['disc_found'], 1);
   assert.equal(given['disc_score'], null);
   assert.equal(given['n_arterioles_zone_b'], 2);
+});
+
+test('retinaOverlay: no disc found → the candidate as a dashed orange circle, no zone borders (cyan)', () => {
+  const maps = avMapsFromLabels(labels());
+  const count = (img: { data: Uint8Array }, rgb: readonly number[]): number => {
+    let n = 0;
+    for (let i = 0; i < img.data.length; i += 3)
+      if (img.data[i] === rgb[0] && img.data[i + 1] === rgb[1] && img.data[i + 2] === rgb[2]) n++;
+    return n;
+  };
+  const none = retinaOverlay(fundus(100, false), analyzeRetina(fundus(100, false), maps, { fov, spacingUm: 1 }));
+  assert.ok(count(none, [255, 140, 0]) > 10);
+  assert.equal(count(none, [0, 230, 230]), 0);
+  const found = retinaOverlay(fundus(100, true), analyzeRetina(fundus(100, true), maps, { fov, spacingUm: 1 }));
+  assert.equal(count(found, [255, 140, 0]), 0);
+  assert.ok(count(found, [0, 230, 230]) > 100);
 });
