@@ -12,7 +12,10 @@
  *    mask widths: the pipeline before the calibrations), `model-mask-width` (end to end with the mask width
  *    instead of the level width), `width`, `width-mask` and `width-before` (the CNN's vessel probability with
  *    the MANUAL A/V labels: the width error alone, at the calibrated level / mask at the calibrated threshold / mask at 0.5), and `model-no-balance` (end to end
- *    without the model's image-level artery/vein prior, `avBalance: false`; `model-before` has none either). Per image and the mean relative difference (`calibreAgreement`), and the
+ *    without the model's image-level artery/vein prior, `avBalance: false`; `model-before` has none either),
+ *    `same-samples-level` and `same-samples-profile` (the manual labels' own zone-B vessels and width
+ *    samples re-measured on the CNN's probability at its width level / as the photograph's half-height
+ *    width: the width difference with the vessel selection held fixed). Per image and the mean relative difference (`calibreAgreement`), and the
  *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
  *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
  *    A second table — detected vs annotated disc, both on manual labels — measures what the disc
@@ -34,6 +37,8 @@ import type { ArteryVeinMaps } from '../src/segment/arteryVeinMaps.js';
 import { calibreAgreement, type CalibrePair } from '../src/retina/calibreAgreement.js';
 import { predictArteryVeinAdapter } from '../src/retina/predictArteryVeinAdapter.js';
 import { blandAltman } from '../src/learn/stats/blandAltman.js';
+import { levelZoneBWidths, profileZoneBWidths } from '../src/retina/profileWidths.js';
+import { craeCrve } from '../src/retina/craeCrve.js';
 
 const D = '../shared/data/hrf';
 const SPACING_UM = 5;
@@ -85,7 +90,8 @@ for (const f of files) {
     const cnn = await predictArteryVeinAdapter(img, { fov, workers: availableParallelism() });
     const autoDisc = detectOpticDisc(img, { fov, vessel: cnn.vessel });
     const base = { fov, spacingUm: SPACING_UM, disc: autoDisc };
-    const manualSameDisc = analyzeRetina(img, maps, base).calibre;
+    const manualSameDiscRun = analyzeRetina(img, maps, base);
+    const manualSameDisc = manualSameDiscRun.calibre;
     // before = the pipeline as it was: vessel threshold 0.5, no speck removal
     const before = { ...base, vesselThreshold: 0.5, minComponentAreaDiscR2: 0, minSegmentLengthDiscRadii: 0, avBalance: false };
     const autoRun = analyzeRetina(img, cnn, base);
@@ -113,6 +119,12 @@ for (const f of files) {
       'width-before': analyzeRetina(img, hybrid, before).calibre,
       width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, ...atLevel }).calibre,
       'width-mask': analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, widthMethod: 'mask' }).calibre,
+      // the manual labels' own centre-line samples and vessels, re-measured: the CNN's probability at
+      // its level, and the photograph's half-height width (where does the width difference come from?)
+      'same-samples-level': craeCrve(levelZoneBWidths(manualSameDiscRun.vessels, cnn.vessel, autoDisc, cnn.widthLevel ?? 0.5), autoDisc, {
+        spacingUm: SPACING_UM,
+      }),
+      'same-samples-profile': craeCrve(profileZoneBWidths(manualSameDiscRun.vessels, img, autoDisc), autoDisc, { spacingUm: SPACING_UM }),
     };
     const r = autoRun.record;
     console.log(
