@@ -15,7 +15,10 @@
  *    without the model's image-level artery/vein prior, `avBalance: false`; `model-before` has none either),
  *    `same-samples-level` and `same-samples-profile` (the manual labels' own zone-B vessels and width
  *    samples re-measured on the CNN's probability at its width level / as the photograph's half-height
- *    width: the width difference with the vessel selection held fixed). Per image and the mean relative difference (`calibreAgreement`), and the
+ *    width: the width difference with the vessel selection held fixed), and `model-classifier` (end to end
+ *    with the segment-level artery/vein classifier, `avSegmentClassifier: true`). The per-type zone-C
+ *    measures (tortuosity, fractal dimension, branching angle) of `model` and `model-classifier` are
+ *    compared with the manual labels' too (relative difference per image). Per image and the mean relative difference (`calibreAgreement`), and the
  *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
  *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
  *    A second table — detected vs annotated disc, both on manual labels — measures what the disc
@@ -58,6 +61,11 @@ const discRows: Record<string, string | number>[] = [];
 const pairsDisc: CalibrePair[] = [];
 const typeTotals: Record<string, { used: number; right: number; wrong: number; unlabelled: number }> = {};
 const pairs: Record<string, CalibrePair[]> = {};
+/** Per-type zone-C measures compared with the manual labels' (relative differences per image). */
+const ZONE_C_FIELDS = (['artery', 'vein'] as const).flatMap((t) =>
+  ['tortuosity', 'fractal_dimension', 'branching_angle_deg'].map((f) => `${t}_${f}_zone_c`),
+);
+const zoneC: Record<string, Record<string, number[]>> = {};
 for (const f of files) {
   const id = f.replace(/\.(jpg|JPG)$/, '');
   const t0 = Date.now();
@@ -96,9 +104,21 @@ for (const f of files) {
     const before = { ...base, vesselThreshold: 0.5, minComponentAreaDiscR2: 0, minSegmentLengthDiscRadii: 0, avBalance: false };
     const autoRun = analyzeRetina(img, cnn, base);
     const noBalanceRun = analyzeRetina(img, cnn, { ...base, avBalance: false });
+    const classifierRun = analyzeRetina(img, cnn, { ...base, avSegmentClassifier: true });
+    // per-type zone-C measures: automatic (default, and with the segment classifier) vs manual labels, same disc
+    for (const [name, run] of [
+      ['model', autoRun],
+      ['model-classifier', classifierRun],
+    ] as const)
+      for (const k of ZONE_C_FIELDS) {
+        const av = run.record[k],
+          mv = manualSameDiscRun.record[k];
+        if (typeof av === 'number' && typeof mv === 'number' && mv !== 0) ((zoneC[name] ??= {})[k] ??= []).push(av / mv - 1);
+      }
     for (const [name, run] of [
       ['model', autoRun],
       ['model-no-balance', noBalanceRun],
+      ['model-classifier', classifierRun],
     ] as const) {
       const t = usedVesselTypes(run, maps);
       const k = (typeTotals[name] ??= { used: 0, right: 0, wrong: 0, unlabelled: 0 });
@@ -115,6 +135,7 @@ for (const f of files) {
       'model-before': analyzeRetina(img, cnn, { ...before, widthMethod: 'mask' }).calibre,
       model: autoRun.calibre,
       'model-no-balance': noBalanceRun.calibre,
+      'model-classifier': classifierRun.calibre,
       'model-mask-width': analyzeRetina(img, cnn, { ...base, widthMethod: 'mask' }).calibre,
       'width-before': analyzeRetina(img, hybrid, before).calibre,
       width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, ...atLevel }).calibre,
@@ -169,6 +190,13 @@ for (const [name, t] of Object.entries(typeTotals))
   console.log(
     `zone-B vessels used by CRAE/CRVE (${name}, 6 images): ${t.used}; manual type right ${t.right} (${((100 * t.right) / (t.right + t.wrong)).toFixed(1)} % of those with a manual type), wrong ${t.wrong}, not in the manual labels ${t.unlabelled}`,
   );
+for (const [name, byField] of Object.entries(zoneC))
+  for (const [k, d] of Object.entries(byField)) {
+    const mean = (x: number[]): number => x.reduce((t, v) => t + v, 0) / x.length;
+    console.log(
+      `zone C ${name} ${k} (automatic / manual − 1, n=${d.length}): mean ${(100 * mean(d)).toFixed(1)} %, mean |d| ${(100 * mean(d.map(Math.abs))).toFixed(1)} %, per image ${d.map((x) => (100 * x).toFixed(1)).join(', ')}`,
+    );
+  }
 // The automatic-vs-manual table for the docs and notebook 07, and its Bland–Altman summary.
 const model = calibreAgreement(pairs.model ?? []);
 const csvRows = model.rows.map((r) => ({
