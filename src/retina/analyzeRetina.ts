@@ -208,6 +208,7 @@ export function analyzeRetina(
     n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
     vessel_threshold: thr,
+    cnn_downsample: maps.networkDownsample ?? null,
     width_method: widthMethod,
     width_level: widthLevel,
     av_balance_shift: balanced !== undefined ? balanced.shift : null,

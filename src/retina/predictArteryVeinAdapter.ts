@@ -20,6 +20,8 @@ export interface PredictArteryVeinAdapterOptions {
    * The vessel threshold and width level were calibrated without flips. Default false.
    */
   flipTta?: boolean;
+  /** Resample the image to the model's training FOV diameter (`predictArteryVein`'s `scaleByFov`). Default true. */
+  scaleByFov?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function predictArteryVeinAdapter(
     ...(options.fov !== undefined ? { fov: options.fov } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.flipTta === true ? { flipTta: true } : {}),
+    ...(options.scaleByFov === false ? { scaleByFov: false } : {}),
   });
   return { ...maps, ...modelCalibration(dir) };
 }
@@ -65,7 +68,7 @@ export async function predictArteryVeinAdapter(
  *   measured (`levelZoneBWidths`), calibrated on the model's training images; `analyzeRetina` then
  *   measures calibres with it by default; undefined when the model has none.
  * @throws VesselprintError CORRUPT_FILE when the fraction or the level is present but not in (0, 1)
- * @example modelCalibration(DEFAULT_AV_MODEL_DIR) // { vesselThreshold: 0.85, arteryFraction: 0.47, widthLevel: 0.85 }
+ * @example modelCalibration(DEFAULT_AV_MODEL_DIR) // { vesselThreshold: 0.85, arteryFraction: 0.47, widthLevel: 0.9 }
  */
 export function modelCalibration(modelDir: string): { vesselThreshold?: number; arteryFraction?: number; widthLevel?: number } {
   const file = join(modelDir, 'metadata.json');

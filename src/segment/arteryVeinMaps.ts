@@ -16,4 +16,6 @@ export interface ArteryVeinMaps {
   vessel: Float32Array;
   artery: Float32Array;
   vein: Float32Array;
+  /** CNN maps: image px per network px (the model's training factor, or the FOV-scaled one; `predictArteryVein`). */
+  networkDownsample?: number;
 }

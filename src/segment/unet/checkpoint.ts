@@ -43,6 +43,11 @@ export interface UnetMetadata {
    * widths (`levelZoneBWidths`), chosen on the model's training images, and how (free text). Absent: mask widths.
    */
   widthLevel?: { level: number; source: string };
+  /**
+   * Diameter of the training images' FOV circle at the network's input, px (`fovCircle`), and how it
+   * was measured: `predictArteryVein` resamples other cameras' images to it. Absent: fixed factor.
+   */
+  inputFovDiameterPx?: { px: number; source: string };
   /** Validation metrics of this checkpoint (auc, dice, …) and the epoch. */
   metrics: Record<string, number>;
   epoch: number;

@@ -3,13 +3,16 @@
  * the shipped `pretrained/hrf-av-unet`), returned as the {@link ArteryVeinMaps} contract that
  * `retina/` consumes. The image goes through the model's own preprocessing (its input channels —
  * e.g. red, green, blue — each CLAHE'd and standardised in the FOV) at the model's training scale
- * (`metadata.notes.downsample`), and the maps are enlarged back to the image size (bilinear).
+ * (`metadata.notes.downsample`, or for another camera the factor that makes its FOV circle as wide
+ * as the training images', `metadata.inputFovDiameterPx`), and the maps are resized back to the
+ * image size.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { estimateFov } from '../../preprocess/fov.js';
+import { fovCircle } from '../../preprocess/fovCircle.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { CHANNEL_NAMES, type ChannelChoice } from '../../core/channel.js';
 import type { ArteryVeinMaps } from '../arteryVeinMaps.js';
@@ -32,8 +35,17 @@ export interface PredictArteryVeinOptions {
   overlap?: number;
   /** Test-time flips (4x slower). Default false. */
   flipTta?: boolean;
-  /** Integer shrink factor before the network; default: the model's training factor (notes.downsample), else 1. */
+  /** Integer shrink factor before the network; default: the model's training factor (notes.downsample), else 1, unless `scaleByFov` applies. */
   downsample?: number;
+  /**
+   * When `downsample` is not given and the model records the FOV diameter of its training images
+   * at its input (`metadata.inputFovDiameterPx`): resample the image so that its FOV circle
+   * (`fovCircle`, fitted to the visible rim) has that diameter, whatever the camera's resolution —
+   * unless that factor is within 10 % of the training factor, which is then used exactly (all HRF
+   * photographs), or no circle can be fitted (a crop from inside the field: the training factor).
+   * Default true.
+   */
+  scaleByFov?: boolean;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for the tiles (`predictMapsParallel`); 1 = this thread. Default 1. */
@@ -96,13 +108,16 @@ export async function predictArteryVein(
       .then((pool) => pool.loadModel(model))
       .catch(() => undefined);
   const fov = options.fov ?? estimateFov(img);
-  const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
-  if (!Number.isInteger(f) || f < 1)
+  const trained = Number(metadata.notes?.['downsample'] ?? 1);
+  const f = options.downsample ?? (options.scaleByFov === false ? trained : fovScaledFactor(fov, metadata, trained));
+  if (options.downsample !== undefined && (!Number.isInteger(f) || f < 1))
     throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
-  const w = Math.round(img.width / f);
-  const h = Math.round(img.height / f);
-  const small = f === 1 ? img : resizeChannels(img, w, h);
-  const smallFov = f === 1 ? fov : resizeMask(fov, w, h);
+  if (!(f > 0)) throw new VesselprintError('CORRUPT_FILE', `notes.downsample must be a positive number, got ${f}`, { path: modelDir });
+  const w = Math.max(1, Math.round(img.width / f));
+  const h = Math.max(1, Math.round(img.height / f));
+  const same = w === img.width && h === img.height;
+  const small = same ? img : resizeChannels(img, w, h);
+  const smallFov = same ? fov : resizeMask(fov, w, h);
   const pre = { claheClip: metadata.preprocessing.claheClip, claheTiles: metadata.preprocessing.claheTiles };
   const channels = names.map((channel) => prepareUnetImage(small, smallFov, { ...pre, channel }));
   const tileSize = options.tileSize ?? metadata.tileSize;
@@ -114,7 +129,7 @@ export async function predictArteryVein(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   })) as [Float32Array, Float32Array, Float32Array];
   const up = (a: Float32Array): Float32Array => {
-    const r = f === 1 ? a : resize({ data: a, width: w, height: h, channels: 1 }, img.width, img.height).data;
+    const r = same ? a : resize({ data: a, width: w, height: h, channels: 1 }, img.width, img.height).data;
     for (let k = 0; k < r.length; k++) if (fov.data[k] === 0) r[k] = 0;
     return r;
   };
@@ -122,7 +137,21 @@ export async function predictArteryVein(
   const V = up(vein);
   const vessel = new Float32Array(A.length);
   for (let k = 0; k < A.length; k++) vessel[k] = Math.min(1, A[k]! + V[k]!);
-  const out: ArteryVeinMaps = { width: img.width, height: img.height, vessel, artery: A, vein: V };
+  const out: ArteryVeinMaps = { width: img.width, height: img.height, vessel, artery: A, vein: V, networkDownsample: img.width / w };
   if (img.spacingUm !== undefined) out.spacingUm = img.spacingUm;
   return out;
+}
+
+/**
+ * The shrink factor that gives the image's FOV circle the diameter the model was trained at
+ * (`metadata.inputFovDiameterPx`); the training factor when the model does not record it, when no
+ * circle can be fitted to the FOV's rim, or when the two agree within 10 %.
+ */
+function fovScaledFactor(fov: Mask2D, metadata: UnetMetadata, trained: number): number {
+  const want = metadata.inputFovDiameterPx?.px;
+  if (want === undefined || !(want > 0)) return trained;
+  const c = fovCircle(fov);
+  if (c === undefined) return trained;
+  const f = (2 * c.radiusPx) / want;
+  return Math.abs(f / trained - 1) <= 0.1 ? trained : f;
 }
