@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { VesselprintError } from '../../core/errors.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import { estimateFov } from '../../preprocess/fov.js';
-import { fovCircle } from '../../preprocess/fovCircle.js';
+import { networkDownsample } from './inputScale.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { CHANNEL_NAMES, type ChannelChoice } from '../../core/channel.js';
 import type { ArteryVeinMaps } from '../arteryVeinMaps.js';
@@ -108,11 +108,7 @@ export async function predictArteryVein(
       .then((pool) => pool.loadModel(model))
       .catch(() => undefined);
   const fov = options.fov ?? estimateFov(img);
-  const trained = Number(metadata.notes?.['downsample'] ?? 1);
-  const f = options.downsample ?? (options.scaleByFov === false ? trained : fovScaledFactor(fov, metadata, trained));
-  if (options.downsample !== undefined && (!Number.isInteger(f) || f < 1))
-    throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
-  if (!(f > 0)) throw new VesselprintError('CORRUPT_FILE', `notes.downsample must be a positive number, got ${f}`, { path: modelDir });
+  const f = networkDownsample(fov, metadata, options);
   const w = Math.max(1, Math.round(img.width / f));
   const h = Math.max(1, Math.round(img.height / f));
   const same = w === img.width && h === img.height;
@@ -140,18 +136,4 @@ export async function predictArteryVein(
   const out: ArteryVeinMaps = { width: img.width, height: img.height, vessel, artery: A, vein: V, networkDownsample: img.width / w };
   if (img.spacingUm !== undefined) out.spacingUm = img.spacingUm;
   return out;
-}
-
-/**
- * The shrink factor that gives the image's FOV circle the diameter the model was trained at
- * (`metadata.inputFovDiameterPx`); the training factor when the model does not record it, when no
- * circle can be fitted to the FOV's rim, or when the two agree within 10 %.
- */
-function fovScaledFactor(fov: Mask2D, metadata: UnetMetadata, trained: number): number {
-  const want = metadata.inputFovDiameterPx?.px;
-  if (want === undefined || !(want > 0)) return trained;
-  const c = fovCircle(fov);
-  if (c === undefined) return trained;
-  const f = (2 * c.radiusPx) / want;
-  return Math.abs(f / trained - 1) <= 0.1 ? trained : f;
 }

@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VesselprintError } from '../../core/errors.js';
+import { networkDownsample } from './inputScale.js';
 import type { Image2D, Mask2D } from '../../core/image.js';
 import type { UnetMetadata } from './checkpoint.js';
 import { prepareUnetImage } from './prepare.js';
@@ -31,9 +31,16 @@ export interface SegmentUnetOptions {
   /**
    * Shrink the image by this integer factor before the network and enlarge the probabilities
    * back (bilinear); default: the model's training factor (`metadata.notes.downsample`, e.g. 2
-   * for the shipped HRF model), else 1.
+   * for the shipped HRF model), else 1 — unless `scaleByFov` applies.
    */
   downsample?: number;
+  /**
+   * When `downsample` is not given and the model records its training FOV diameter
+   * (`metadata.inputFovDiameterPx`): resample the image so that its FOV circle has that diameter
+   * (`networkDownsample`: the training factor for the training camera or a crop without a rim).
+   * Default true.
+   */
+  scaleByFov?: boolean;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for the tiles (`predictProbabilityParallel`); 1 = this thread. Default 1. */
@@ -84,13 +91,12 @@ export async function segmentUnet(
       .catch(() => undefined);
   const { standardize: _s, ...pre } = metadata.preprocessing;
   const fov = options.fov ?? estimateFov(img);
-  const f = options.downsample ?? Number(metadata.notes?.['downsample'] ?? 1);
-  if (!Number.isInteger(f) || f < 1)
-    throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
-  const w = Math.round(img.width / f);
-  const h = Math.round(img.height / f);
+  const f = networkDownsample(fov, metadata, options);
+  const w = Math.max(1, Math.round(img.width / f));
+  const h = Math.max(1, Math.round(img.height / f));
+  const same = w === img.width && h === img.height;
   let prepared;
-  if (f === 1) prepared = prepareUnetImage(img, fov, pre);
+  if (same) prepared = prepareUnetImage(img, fov, pre);
   else if (img.channels >= 3 && pre.channel !== 'gray') {
     // Only the channel the model reads is resized (a third of the work; the same values), with
     // the range the resized RGB copy had (from bitDepth, the copy being float).
@@ -107,7 +113,7 @@ export async function segmentUnet(
   });
   const threshold = options.threshold ?? metadata.threshold;
   let prob = probability;
-  if (f !== 1) {
+  if (!same) {
     prob = resize(probability, img.width, img.height);
     for (let k = 0; k < prob.data.length; k++) if (fov.data[k] === 0) prob.data[k] = 0;
     if (img.spacingUm !== undefined) prob.spacingUm = img.spacingUm;

@@ -1,0 +1,51 @@
+/**
+ * The shrink factor between an image and a U-Net's input: the model's training factor
+ * (`metadata.notes.downsample`), or — for a photograph from another camera — the factor that makes
+ * its field of view as wide as the training images' (`metadata.inputFovDiameterPx`).
+ */
+import { VesselprintError } from '../../core/errors.js';
+import type { Mask2D } from '../../core/image.js';
+import { fovCircle } from '../../preprocess/fovCircle.js';
+import type { UnetMetadata } from './checkpoint.js';
+
+/** How the caller asked for the factor (`segmentUnet` / `predictArteryVein` options). */
+export interface InputScaleOptions {
+  /** An explicit integer factor (overrides everything). */
+  downsample?: number;
+  /** Scale by the FOV circle when the model records its training FOV diameter. Default true. */
+  scaleByFov?: boolean;
+}
+
+/**
+ * Image px per network px. With an explicit `downsample`: that (a positive integer). Otherwise the
+ * training factor t (`notes.downsample`, default 1), unless the model records
+ * `inputFovDiameterPx` and a circle can be fitted to the FOV's rim (`fovCircle`): then
+ * f = FOV diameter / `inputFovDiameterPx.px`, replaced by t when |f / t − 1| ≤ 0.1 (the training
+ * camera itself: its exact factor).
+ *
+ * @throws VesselprintError BAD_ARGUMENT for an explicit factor that is not a positive integer, CORRUPT_FILE for a bad `notes.downsample`
+ * @example networkDownsample(hrfFov, metadata) // 2; a half-size HRF photograph: 1
+ */
+export function networkDownsample(fov: Mask2D, metadata: UnetMetadata, options: InputScaleOptions = {}): number {
+  if (options.downsample !== undefined) {
+    const f = options.downsample;
+    if (!Number.isInteger(f) || f < 1)
+      throw new VesselprintError('BAD_ARGUMENT', `downsample must be a positive integer, got ${f}`, { field: 'downsample' });
+    return f;
+  }
+  const trained = Number(metadata.notes?.['downsample'] ?? 1);
+  if (!(trained > 0))
+    throw new VesselprintError(
+      'CORRUPT_FILE',
+      `metadata notes.downsample must be a positive number, got ${metadata.notes?.['downsample']}`,
+      {
+        field: 'notes.downsample',
+      },
+    );
+  const want = metadata.inputFovDiameterPx?.px;
+  if (options.scaleByFov === false || want === undefined || !(want > 0)) return trained;
+  const c = fovCircle(fov);
+  if (c === undefined) return trained;
+  const f = (2 * c.radiusPx) / want;
+  return Math.abs(f / trained - 1) <= 0.1 ? trained : f;
+}
