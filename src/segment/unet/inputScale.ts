@@ -26,7 +26,11 @@ export interface InputScaleOptions {
  * @throws VesselprintError BAD_ARGUMENT for an explicit factor that is not a positive integer, CORRUPT_FILE for a bad `notes.downsample`
  * @example networkDownsample(hrfFov, metadata) // 2; a half-size HRF photograph: 1
  */
-export function networkDownsample(fov: Mask2D, metadata: UnetMetadata, options: InputScaleOptions = {}): number {
+export function networkDownsample(
+  fov: Mask2D,
+  metadata: Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>,
+  options: InputScaleOptions = {},
+): number {
   if (options.downsample !== undefined) {
     const f = options.downsample;
     if (!Number.isInteger(f) || f < 1)

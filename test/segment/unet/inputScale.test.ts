@@ -10,8 +10,8 @@ function disc(w: number, h: number, r: number): Mask2D {
   for (let i = 0; i < data.length; i++) data[i] = Math.hypot(Math.floor(i / w) - h / 2, (i % w) - w / 2) <= r ? 1 : 0;
   return { data, width: w, height: h };
 }
-const meta = (notes: Record<string, string>, px?: number): UnetMetadata =>
-  ({ notes, ...(px !== undefined && { inputFovDiameterPx: { px, source: 'test' } }) }) as unknown as UnetMetadata;
+const meta = (notes: Record<string, string>, px?: number): Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'> =>
+  px !== undefined ? { notes, inputFovDiameterPx: { px, source: 'test' } } : { notes };
 
 test('networkDownsample: FOV diameter / the training FOV diameter; the training factor within 10 %, without the metadata, for a rimless crop, or when off', () => {
   const fov = disc(400, 400, 150); // 300 px across
