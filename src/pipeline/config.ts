@@ -81,8 +81,10 @@ export const experimentConfigSchema = z.strictObject({
       widthMethod: z.enum(['mask', 'level', 'profile']).optional(),
       /** A detected disc must be this many times as bright as its surroundings (`analyzeRetina`'s minDiscBrightness, default 1.25); else retina.disc_found is 0 and the disc-relative columns are null. */
       minDiscBrightness: z.number().positive().optional(),
+      /** Resample each photograph to the model's training field of view before the CNN (avSource "model"; `predictArteryVein`'s scaleByFov). */
+      scaleByFov: z.boolean().default(true),
     })
-    .default({ enabled: false, avSource: 'model', avBalance: true }),
+    .default({ enabled: false, avSource: 'model', avBalance: true, scaleByFov: true }),
   radiomics: z
     .strictObject({
       enabled: z.boolean().default(true),

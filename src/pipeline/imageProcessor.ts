@@ -200,7 +200,11 @@ async function retinaColumns(
     sameSize(image, labels, 'av_mask_path', item);
     maps = avMapsFromLabels(labels, rel);
   } else {
-    maps = await predictArteryVeinAdapter(image, { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), fov });
+    maps = await predictArteryVeinAdapter(image, {
+      ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
+      fov,
+      ...(cfg.scaleByFov === false && { scaleByFov: false }),
+    });
   }
   const out: Record<string, number | null> = {};
   const options = {

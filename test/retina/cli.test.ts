@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { fovCircle } from '../../src/preprocess/fovCircle.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -95,6 +96,24 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     const av = await readImage(join(out, 'av.png'));
     assert.ok(av.data.every((v) => v === 0 || v === 1 || v === 2));
     assert.ok(av.data.some((v) => v === 1) && av.data.some((v) => v === 2), 'both arteries and veins labelled');
+    // the CNN ran at the shipped model's training field of view (1632 px across); --no-scale-by-fov: its fixed factor 2
+    const fc = fovCircle(s.fovMask)!;
+    // (the CLI estimates the FOV from the image, slightly eroded: within 3 % of the drawn circle's)
+    assert.ok(
+      Math.abs((j['cnn_downsample'] as number) / ((2 * fc.radiusPx) / 1632) - 1) < 0.03,
+      `cnn_downsample ${String(j['cnn_downsample'])}`,
+    );
+    const fixed = cli(
+      join(dir, 'img.png'),
+      '--spacing-um',
+      String(s.spacingUm),
+      '--no-scale-by-fov',
+      '--out-dir',
+      join(dir, 'out-fixed'),
+      '--json',
+    );
+    assert.equal(fixed.code, 0, fixed.err);
+    assert.ok(Math.abs((JSON.parse(fixed.out) as Record<string, number>)['cnn_downsample']! - 2) < 0.01);
     // --tta: the CNN averaged over four flips — same fields, a different (averaged) probability map
     const outTta = join(dir, 'out-tta');
     // (with --no-av-balance: the CNN's own split, no shift; --width-method mask: the class mask's width)

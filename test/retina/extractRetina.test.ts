@@ -61,6 +61,10 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     assert.equal(typeof auto['retina.av_balance_shift'], 'number');
     // ... and its calibrated width level.
     assert.equal(auto['retina.width_level'], 0.9);
+    // ... at its training factor: this manifest gives no FOV mask, so the FOV is the whole image and
+    // has no rim to fit a field-of-view circle to (test/retina/scaleByFov.test.ts scales one that has)
+    assert.equal(auto['retina.cnn_downsample'], 2);
+    assert.equal(row['retina.cnn_downsample'], null);
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
       (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),

@@ -27,6 +27,7 @@ interface RetinaCliOptions {
   avBalance?: boolean;
   widthMethod?: string;
   minDiscBrightness?: string;
+  scaleByFov?: boolean;
 }
 
 function parsePositive(value: string, field: string): number {
@@ -36,7 +37,7 @@ function parsePositive(value: string, field: string): number {
 }
 
 /**
- * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] [--width-method M] [--min-disc-brightness X] --out-dir DIR --json`:
+ * `vesselprint retina IMAGE [--fov MASK] [--spacing-um S] [--model DIR | --av-maps LABELS] [--disc R,C,RADIUS] [--workers N] [--tta] [--no-av-balance] [--width-method M] [--min-disc-brightness X] [--no-scale-by-fov] --out-dir DIR --json`:
  * optic disc, artery/vein vessel segments, CRAE/CRVE/AVR and zone-C measures of a fundus
  * photograph (docs/retina.md); writes vessel_prob.tiff, vessels.png, av.png and overlay.png.
  * Without `--av-maps` the artery/vein maps come from the CNN (`--model`, default the shipped
@@ -62,6 +63,10 @@ export function register(program: Command): void {
     .option(
       '--width-method <method>',
       'zone-B width: "level" (sub-pixel, the vessel probability at the model\'s calibrated level), "mask" (the class mask) or "profile" (half-height green intensity); default: "level" when the model has a calibrated level, else "mask" (docs/retina.md)',
+    )
+    .option(
+      '--no-scale-by-fov',
+      "run the CNN at the model's fixed training factor instead of scaling the photograph to the training field of view (default: scaled when the model records its FOV diameter; docs/unet.md)",
     )
     .option(
       '--av-maps <file>',
@@ -105,6 +110,7 @@ export function register(program: Command): void {
           fov,
           workers,
           ...(opts.tta === true ? { flipTta: true } : {}),
+          ...(opts.scaleByFov === false ? { scaleByFov: false } : {}),
         });
       }
       const options: AnalyzeRetinaOptions = { fov, ...(opts.avBalance === false && { avBalance: false }) };
