@@ -8,6 +8,7 @@ import { readImage } from '../io/readImage.js';
 import { openVideo } from '../io/openVideo.js';
 import { analyseRecording } from '../capillaroscopy/analyseRecording.js';
 import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
+import { estimateFov } from '../preprocess/fov.js';
 import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
 import { selectChannel } from '../core/channel.js';
@@ -153,7 +154,10 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
       for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
     if (cfg.retina.enabled && modality === 'fundus') {
-      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, fov, spacingUm, cfg.retina, item))))
+      // The disc detector and the CNN's input scale need the camera's field of view: with manual
+      // vessel masks and no FOV mask the row's FOV is the whole image, so the retina block estimates it.
+      const retinaFov = givenFov ?? (cfg.segmentation.method === 'manual' ? estimateFov(image) : fov);
+      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, retinaFov, spacingUm, cfg.retina, item))))
         row[`retina.${k}`] = v;
     }
     if (cfg.radiomics.enabled) {
