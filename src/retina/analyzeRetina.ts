@@ -119,6 +119,7 @@ export interface RetinaAnalysis {
   discFound: boolean;
   vesselMask: Mask2D;
   vessels: LabelledVessels;
+  /** CRAE/CRVE around `disc` (computed even when `discFound` is false; the record then nulls them). */
   calibre: CraeCrveResult;
   zoneC: Record<'artery' | 'vein', ZoneCMeasures>;
   /** The artery/vein maps the segments were labelled from: the input maps, or the balanced ones (`avBalance`). */

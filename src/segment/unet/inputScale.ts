@@ -19,7 +19,8 @@ export interface InputScaleOptions {
 /**
  * Image px per network px. With an explicit `downsample`: that (a positive integer). Otherwise the
  * training factor t (`notes.downsample`, default 1), unless the model records
- * `inputFovDiameterPx` and a circle can be fitted to the FOV's rim (`fovCircle`): then
+ * `inputFovDiameterPx` and a circle at least 0.3 × the frame's longer side across can be fitted
+ * to the FOV's rim (`fovCircle`): then
  * f = FOV diameter / `inputFovDiameterPx.px`, replaced by t when |f / t − 1| ≤ 0.1 (the training
  * camera itself: its exact factor).
  *
@@ -49,7 +50,8 @@ export function networkDownsample(
   const want = metadata.inputFovDiameterPx?.px;
   if (options.scaleByFov === false || want === undefined || !(want > 0)) return trained;
   const c = fovCircle(fov);
-  if (c === undefined) return trained;
+  // a field far smaller than the frame is no camera field (and enlarging it would be unbounded)
+  if (c === undefined || 2 * c.radiusPx < 0.3 * Math.max(fov.width, fov.height)) return trained;
   const f = (2 * c.radiusPx) / want;
   return Math.abs(f / trained - 1) <= 0.1 ? trained : f;
 }

@@ -22,6 +22,8 @@ test('networkDownsample: FOV diameter / the training FOV diameter; the training 
   assert.equal(networkDownsample(fov, meta({}, undefined)), 1); // neither
   assert.equal(networkDownsample({ data: new Uint8Array(100).fill(1), width: 10, height: 10 }, meta({ downsample: '2' }, 100)), 2);
   assert.equal(networkDownsample(fov, meta({ downsample: '2' }, 100), { scaleByFov: false }), 2);
+  // a circle far smaller than the frame (80 px in 400): not a camera field → the training factor
+  assert.equal(networkDownsample(disc(400, 400, 40), meta({ downsample: '2' }, 100)), 2);
   assert.equal(networkDownsample(fov, meta({ downsample: '2' }, 100), { downsample: 4 }), 4);
   assert.throws(
     () => networkDownsample(fov, meta({ downsample: '2' }, 100), { downsample: 1.5 }),
