@@ -12,10 +12,16 @@ export interface FovCircleOptions {
   minArcDeg?: number;
   /** Median |distance to the centre − radius| of the rim points, as a fraction of the radius, must be at most this. Default 0.02. */
   maxMedianResidual?: number;
+  /**
+   * Rim pixels closer than this to the image border are left out: where the field is clipped by the
+   * frame, an estimated (eroded) FOV mask ends in a straight edge a few pixels inside it. Default
+   * 2 % of the image's shorter side, at least 2 px.
+   */
+  borderMarginPx?: number;
 }
 
 /** Defaults of {@link FovCircleOptions}. */
-export const DEFAULT_FOV_CIRCLE: Required<FovCircleOptions> = { minArcDeg: 90, maxMedianResidual: 0.02 };
+export const DEFAULT_FOV_CIRCLE: Required<Omit<FovCircleOptions, 'borderMarginPx'>> = { minArcDeg: 90, maxMedianResidual: 0.02 };
 
 /** A fitted FOV circle: centre (row, col) and radius in px; `arcDeg` = how much of the rim was visible (10° bins). */
 export interface FovCircle {
@@ -26,8 +32,8 @@ export interface FovCircle {
 }
 
 /**
- * Fits a circle to the FOV mask's rim: the mask pixels with a 4-neighbour outside the mask that
- * lies inside the image (pixels on the image border are not rim), by the algebraic least-squares
+ * Fits a circle to the FOV mask's rim: the mask pixels with a 4-neighbour outside the mask, at
+ * least `borderMarginPx` from the image border (the frame's clipping is not rim), by the algebraic least-squares
  * fit x² + y² + D·x + E·y + F = 0 (Kåsa, IEEE Trans. Instrum. Meas. IM-25:8–14, 1976,
  * doi:10.1109/TIM.1976.6312298), centred coordinates for conditioning. Returns undefined when the
  * rim is not a circle one can trust: fewer than 20 rim pixels, visible arcs under `minArcDeg`
@@ -39,10 +45,11 @@ export interface FovCircle {
 export function fovCircle(mask: Mask2D, options: FovCircleOptions = {}): FovCircle | undefined {
   const o = { ...DEFAULT_FOV_CIRCLE, ...options };
   const { width: w, height: h, data } = mask;
+  const m = Math.max(1, options.borderMarginPx ?? Math.max(2, Math.round(0.02 * Math.min(w, h))));
   const rows: number[] = [],
     cols: number[] = [];
-  for (let r = 1; r < h - 1; r++)
-    for (let c = 1; c < w - 1; c++) {
+  for (let r = m; r < h - m; r++)
+    for (let c = m; c < w - m; c++) {
       const i = r * w + c;
       if (data[i] && (!data[i - 1] || !data[i + 1] || !data[i - w] || !data[i + w])) {
         rows.push(r);

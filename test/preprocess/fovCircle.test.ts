@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fovCircle } from '../../src/preprocess/fovCircle.js';
+import { estimateFov } from '../../src/preprocess/fov.js';
 import { readImage } from '../../src/io/readImage.js';
 import { toMask, type Mask2D } from '../../src/core/image.js';
 
@@ -24,6 +25,14 @@ test('fovCircle: a whole disc, and one clipped at the top and bottom like HRF, g
   }
 });
 
+test('fovCircle: a clipped field whose mask stops a few pixels inside the frame (an eroded estimate) still gives the circle', () => {
+  const m = disc(400, 240, 120, 200, 170);
+  for (let c = 0; c < 400; c++) for (const r of [0, 1, 2, 237, 238, 239]) m.data[r * 400 + c] = 0; // straight edges 3 px inside (margin: 2 % of 240 = 5 px)
+  const c = fovCircle(m)!;
+  assert.ok(c);
+  assert.ok(Math.abs(c.radiusPx - 170) < 1, `radius ${c.radiusPx}`);
+});
+
 test('fovCircle: undefined for a crop from inside the field, a mask that is the whole image, a tiny arc, or a square', () => {
   assert.equal(fovCircle(disc(200, 200, 100, 100, 500)), undefined); // all inside
   assert.equal(fovCircle({ data: new Uint8Array(100 * 100).fill(1), width: 100, height: 100 }), undefined);
@@ -43,6 +52,10 @@ test('fovCircle on the HRF FOV masks: the camera field is about 3262 px across (
   }
   const c = fovCircle(toMask(await readImage(p)))!;
   assert.ok(c);
-  assert.ok(Math.abs(2 * c.radiusPx - 3262) < 20, `diameter ${2 * c.radiusPx}`);
+  assert.ok(Math.abs(2 * c.radiusPx - 3264) < 10, `diameter ${2 * c.radiusPx}`);
   assert.ok(c.arcDeg >= 150, `arc ${c.arcDeg}`);
+  // the FOV estimated from the photograph (eroded, its clipped edges a few px inside the frame): within 1 %
+  const e = fovCircle(estimateFov(await readImage('../shared/data/hrf/images/08_h.jpg')))!;
+  assert.ok(e);
+  assert.ok(Math.abs(2 * e.radiusPx - 3264) < 33, `diameter from the estimated FOV ${2 * e.radiusPx}`);
 });
