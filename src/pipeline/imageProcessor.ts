@@ -18,7 +18,7 @@ import { extractRadiomics } from '../radiomics/extract.js';
 import { parseFilter } from '../radiomics/filters/applyFilter.js';
 import type { FeatureRow } from '../table/types.js';
 import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
-import { predictArteryVeinAdapter } from '../retina/predictArteryVeinAdapter.js';
+import { retinaFromPhotograph } from '../retina/retinaFromPhotograph.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
 import type { ExperimentConfig, RoiName } from './config.js';
 import { qualityMeasures, qcPass, type QualityMeasures } from './qualityControl.js';
@@ -192,7 +192,15 @@ async function retinaColumns(
   cfg: ExperimentConfig['retina'],
   item: WorkItem,
 ): Promise<Record<string, number | null>> {
-  let maps;
+  const out: Record<string, number | null> = {};
+  const options = {
+    fov,
+    spacingUm,
+    ...(cfg.avBalance === false && { avBalance: false }),
+    ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
+    ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
+  };
+  let record: Record<string, number | string | null>;
   if (cfg.avSource === 'manual') {
     const rel = item.row.av_mask_path;
     if (!rel)
@@ -202,23 +210,13 @@ async function retinaColumns(
       });
     const labels = await readImage(join(item.manifestDir, rel));
     sameSize(image, labels, 'av_mask_path', item);
-    maps = avMapsFromLabels(labels, rel);
+    record = analyzeRetina(image, avMapsFromLabels(labels, rel), options).record;
   } else {
-    maps = await predictArteryVeinAdapter(image, {
-      ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
-      fov,
-      ...(cfg.scaleByFov === false && { scaleByFov: false }),
-    });
+    // the CNN path enlarges photographs coarser than the CNN's grid for the analysis (retinaFromPhotograph)
+    const cnn = { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), ...(cfg.scaleByFov === false && { scaleByFov: false }) };
+    record = (await retinaFromPhotograph(image, { ...options, cnn })).record;
   }
-  const out: Record<string, number | null> = {};
-  const options = {
-    fov,
-    spacingUm,
-    ...(cfg.avBalance === false && { avBalance: false }),
-    ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
-    ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
-  };
-  for (const [k, v] of Object.entries(analyzeRetina(image, maps, options).record)) if (typeof v !== 'string') out[k] = v;
+  for (const [k, v] of Object.entries(record)) if (typeof v !== 'string') out[k] = v;
   return out;
 }
 

@@ -9,8 +9,11 @@ import { readImage } from '../../io/readImage.js';
 import { writeImage } from '../../io/writeImage.js';
 import { estimateFov } from '../../preprocess/fov.js';
 import { avMapsFromLabels } from '../../retina/avMapsFromLabels.js';
-import { predictArteryVeinAdapter } from '../../retina/predictArteryVeinAdapter.js';
-import { analyzeRetina, type AnalyzeRetinaOptions } from '../../retina/analyzeRetina.js';
+import { retinaFromPhotograph } from '../../retina/retinaFromPhotograph.js';
+import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from '../../retina/analyzeRetina.js';
+import type { ArteryVeinMaps } from '../../segment/arteryVeinMaps.js';
+import { resize, resizeMask } from '../../preprocess/resample.js';
+import type { Image2D } from '../../core/image.js';
 import { retinaOverlay } from '../../retina/retinaOverlay.js';
 import { avLabelImage } from '../../retina/avLabelImage.js';
 
@@ -88,31 +91,6 @@ export function register(program: Command): void {
           field: '--fov',
         });
       }
-      let maps;
-      if (opts.avMaps !== undefined) {
-        if (opts.tta === true)
-          throw new VesselprintError('BAD_ARGUMENT', '--tta averages the CNN over flips; with --av-maps no CNN runs', { field: '--tta' });
-        const labels = await readImage(opts.avMaps);
-        if (labels.width !== image.width || labels.height !== image.height) {
-          throw new VesselprintError(
-            'SHAPE_MISMATCH',
-            `A/V label image is ${labels.width}x${labels.height} but the image is ${image.width}x${image.height}`,
-            { path: opts.avMaps, field: '--av-maps' },
-          );
-        }
-        maps = avMapsFromLabels(labels, opts.avMaps);
-      } else {
-        const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-        if (!Number.isInteger(workers) || workers < 1)
-          throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
-        maps = await predictArteryVeinAdapter(image, {
-          ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
-          fov,
-          workers,
-          ...(opts.tta === true ? { flipTta: true } : {}),
-          ...(opts.scaleByFov === false ? { scaleByFov: false } : {}),
-        });
-      }
       const options: AnalyzeRetinaOptions = { fov, ...(opts.avBalance === false && { avBalance: false }) };
       if (opts.widthMethod !== undefined) {
         const m = opts.widthMethod;
@@ -134,22 +112,54 @@ export function register(program: Command): void {
         }
         options.disc = { row: p[0]!, col: p[1]!, radiusPx: p[2]! };
       }
-      const a = analyzeRetina(image, maps, options);
+      let a: RetinaAnalysis;
+      let maps: ArteryVeinMaps;
+      let analysed = image;
+      let k = 1;
+      let analysisRecord: Record<string, number | string | null>;
+      if (opts.avMaps !== undefined) {
+        if (opts.tta === true)
+          throw new VesselprintError('BAD_ARGUMENT', '--tta averages the CNN over flips; with --av-maps no CNN runs', { field: '--tta' });
+        const labels = await readImage(opts.avMaps);
+        if (labels.width !== image.width || labels.height !== image.height) {
+          throw new VesselprintError(
+            'SHAPE_MISMATCH',
+            `A/V label image is ${labels.width}x${labels.height} but the image is ${image.width}x${image.height}`,
+            { path: opts.avMaps, field: '--av-maps' },
+          );
+        }
+        maps = avMapsFromLabels(labels, opts.avMaps);
+        a = analyzeRetina(image, maps, options);
+        analysisRecord = a.record;
+      } else {
+        const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
+        if (!Number.isInteger(workers) || workers < 1)
+          throw new VesselprintError('BAD_ARGUMENT', `--workers must be an integer ≥ 1, got "${opts.workers}"`, { field: 'workers' });
+        const r = await retinaFromPhotograph(image, {
+          ...options,
+          cnn: {
+            ...(opts.model !== undefined ? { modelDir: opts.model } : {}),
+            workers,
+            ...(opts.tta === true ? { flipTta: true } : {}),
+            ...(opts.scaleByFov === false ? { scaleByFov: false } : {}),
+          },
+        });
+        ({ analysis: a, maps, image: analysed, upsample: k, record: analysisRecord } = r);
+      }
       mkdirSync(opts.outDir, { recursive: true });
       const sp = spacing !== undefined ? { spacingUm: spacing } : {};
-      await writeImage(join(opts.outDir, 'vessel_prob.tiff'), {
-        data: maps.vessel,
-        width: maps.width,
-        height: maps.height,
-        channels: 1,
-        ...sp,
-      });
-      const v8 = new Uint8Array(a.vesselMask.data.length);
-      for (let i = 0; i < v8.length; i++) v8[i] = a.vesselMask.data[i] ? 255 : 0;
-      await writeImage(join(opts.outDir, 'vessels.png'), { data: v8, width: maps.width, height: maps.height, channels: 1, ...sp });
-      await writeImage(join(opts.outDir, 'av.png'), { ...avLabelImage(a.avMaps, a.vesselMask), ...sp });
-      await writeImage(join(opts.outDir, 'overlay.png'), retinaOverlay(image, a));
-      const record: Record<string, number | string | null> = { image: imagePath, ...a.record };
+      // the analysis may have run on an enlarged copy (k > 1): the files are at the photograph's size
+      const W = image.width,
+        H = image.height;
+      const prob = k === 1 ? maps.vessel : resize({ data: maps.vessel, width: maps.width, height: maps.height, channels: 1 }, W, H).data;
+      await writeImage(join(opts.outDir, 'vessel_prob.tiff'), { data: prob, width: W, height: H, channels: 1, ...sp });
+      const vm = k === 1 ? a.vesselMask : resizeMask(a.vesselMask, W, H);
+      const v8 = new Uint8Array(vm.data.length);
+      for (let i = 0; i < v8.length; i++) v8[i] = vm.data[i] ? 255 : 0;
+      await writeImage(join(opts.outDir, 'vessels.png'), { data: v8, width: W, height: H, channels: 1, ...sp });
+      await writeImage(join(opts.outDir, 'av.png'), { ...shrinkLabels(avLabelImage(a.avMaps, a.vesselMask), k), ...sp });
+      await writeImage(join(opts.outDir, 'overlay.png'), retinaOverlay(analysed, a));
+      const record: Record<string, number | string | null> = { image: imagePath, ...analysisRecord };
       const json = JSON.stringify(record, null, opts.json ? 2 : 0);
       writeFileAtomic(join(opts.outDir, 'retina.json'), `${json}\n`);
       if (opts.json) process.stdout.write(`${json}\n`);
@@ -165,4 +175,15 @@ export function register(program: Command): void {
         );
       }
     });
+}
+
+/** A label image shrunk by an integer factor: each pixel takes the label at the centre of its k × k block (labels are not averaged). */
+function shrinkLabels(img: Image2D<Uint8Array>, k: number): Image2D<Uint8Array> {
+  if (k === 1) return img;
+  const w = Math.floor(img.width / k),
+    h = Math.floor(img.height / k),
+    m = Math.floor(k / 2);
+  const data = new Uint8Array(w * h);
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) data[r * w + c] = img.data[(r * k + m) * img.width + c * k + m]!;
+  return { data, width: w, height: h, channels: 1 };
 }

@@ -1,0 +1,105 @@
+/**
+ * The retina pipeline on a photograph with the artery/vein CNN, at a grid fine enough for the
+ * widths: a photograph coarser than the CNN's training scale (its FOV narrower than the model's
+ * `inputFovDiameterPx`) is enlarged for the whole analysis, so that the CNN's maps are not averaged
+ * down to the coarse grid before the zone-B widths are read from them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Image2D, Mask2D } from '../core/image.js';
+import { VesselprintError } from '../core/errors.js';
+import { resizeMask } from '../preprocess/resample.js';
+import { resizeChannels } from '../segment/unet/resizeImage.js';
+import { networkDownsample } from '../segment/unet/inputScale.js';
+import type { UnetMetadata } from '../segment/unet/checkpoint.js';
+import { DEFAULT_AV_MODEL_DIR } from '../segment/unet/predictArteryVein.js';
+import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
+import { predictArteryVeinAdapter, type PredictArteryVeinAdapterOptions } from './predictArteryVeinAdapter.js';
+import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from './analyzeRetina.js';
+
+/** Options of {@link retinaFromPhotograph}: the CNN's and the analysis's, and the enlargement rule. */
+export interface RetinaFromPhotographOptions extends AnalyzeRetinaOptions {
+  /** The artery/vein CNN (model folder, workers, flips, FOV scaling). */
+  cnn?: Omit<PredictArteryVeinAdapterOptions, 'fov'>;
+  /**
+   * Integer enlargement of the photograph for the analysis: `'auto'` = round(1 / f) when the CNN
+   * would run at f < 0.75 image px per network px (`networkDownsample`; the network grid finer
+   * than the photograph's), else 1; a number forces it. Default `'auto'`.
+   */
+  analysisUpsample?: 'auto' | number;
+}
+
+/** Output of {@link retinaFromPhotograph}. */
+export interface RetinaFromPhotograph {
+  /** The analysis, on the (possibly enlarged) grid of `image`. */
+  analysis: RetinaAnalysis;
+  /** The CNN maps on that grid. */
+  maps: ArteryVeinMaps;
+  /** The photograph and FOV as analysed (the input itself when `upsample` is 1). */
+  image: Image2D;
+  fov: Mask2D;
+  /** The enlargement used (1 = none). */
+  upsample: number;
+  /** `analysis.record` in the ORIGINAL photograph's pixels (disc position and radius ÷ upsample), with `analysis_upsample` and `cnn_downsample` per original pixel. */
+  record: Record<string, number | string | null>;
+}
+
+/**
+ * Runs the artery/vein CNN (`predictArteryVeinAdapter`) and `analyzeRetina` on a colour fundus
+ * photograph, enlarging it first (bilinear, FOV nearest) by {@link RetinaFromPhotographOptions.analysisUpsample}
+ * when it is coarser than the CNN's grid; pixel spacing and a given disc are scaled with it and the
+ * record's pixel fields are given back in the original pixels.
+ *
+ * @throws VesselprintError BAD_ARGUMENT for an upsample that is not a positive integer; those of the CNN and `analyzeRetina`
+ * @example (await retinaFromPhotograph(rgb, { fov, spacingUm: 20 })).record.crae_um
+ */
+export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPhotographOptions): Promise<RetinaFromPhotograph> {
+  const { cnn = {}, analysisUpsample = 'auto', ...analysisOptions } = options;
+  const k = analysisUpsample === 'auto' ? autoUpsample(options.fov, cnn) : analysisUpsample;
+  if (!Number.isInteger(k) || k < 1)
+    throw new VesselprintError('BAD_ARGUMENT', `analysisUpsample must be "auto" or a positive integer, got ${k}`, {
+      field: 'analysisUpsample',
+    });
+  const img = k === 1 ? image : resizeChannels(image, image.width * k, image.height * k);
+  const fov = k === 1 ? options.fov : resizeMask(options.fov, image.width * k, image.height * k);
+  const maps = await predictArteryVeinAdapter(img, { ...cnn, fov });
+  const { disc, spacingUm } = analysisOptions;
+  const analysis = analyzeRetina(img, maps, {
+    ...analysisOptions,
+    fov,
+    ...(disc !== undefined && { disc: { row: (disc.row + 0.5) * k - 0.5, col: (disc.col + 0.5) * k - 0.5, radiusPx: disc.radiusPx * k } }),
+    ...(spacingUm !== undefined && { spacingUm: spacingUm / k }),
+  });
+  const r = analysis.record;
+  const back = (v: number | string | null | undefined, f: (x: number) => number): number | null => (typeof v === 'number' ? f(v) : null);
+  const record: Record<string, number | string | null> = {
+    ...r,
+    disc_row: back(r['disc_row'], (x) => (x + 0.5) / k - 0.5),
+    disc_col: back(r['disc_col'], (x) => (x + 0.5) / k - 0.5),
+    disc_radius_px: back(r['disc_radius_px'], (x) => x / k),
+    pixel_spacing_um: spacingUm ?? null,
+    cnn_downsample: back(r['cnn_downsample'], (x) => x / k),
+    analysis_upsample: k,
+  };
+  return { analysis, maps, image: img, fov, upsample: k, record };
+}
+
+/** round(1 / f) when the CNN would run at f < 0.75 image px per network px, else 1. */
+function autoUpsample(fov: Mask2D, cnn: Omit<PredictArteryVeinAdapterOptions, 'fov'>): number {
+  const file = join(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, 'metadata.json');
+  if (!existsSync(file)) return 1; // the CNN's loader then says what is missing
+  let meta: Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>;
+  try {
+    meta = JSON.parse(readFileSync(file, 'utf8')) as Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>;
+  } catch (e) {
+    throw new VesselprintError(
+      'CORRUPT_FILE',
+      `${file}: cannot read the model's metadata (${e instanceof Error ? e.message : String(e)})`,
+      {
+        path: file,
+      },
+    );
+  }
+  const f = networkDownsample(fov, meta, cnn.scaleByFov === false ? { scaleByFov: false } : {});
+  return f < 0.75 ? Math.round(1 / f) : 1;
+}
