@@ -28,6 +28,7 @@ export {
   type RetinaAnalysis,
 } from './analyzeRetina.js';
 export { retinaOverlay, DEFAULT_RETINA_OVERLAY, type RetinaOverlayOptions } from './retinaOverlay.js';
+export { retinaFromPhotograph, type RetinaFromPhotographOptions, type RetinaFromPhotograph } from './retinaFromPhotograph.js';
 export { calibreAgreement, type CalibrePair, type AgreementRow, type AgreementTable } from './calibreAgreement.js';
 export {
   predictArteryVeinAdapter,

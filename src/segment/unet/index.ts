@@ -30,6 +30,7 @@ export * from './multiClassLoss.js';
 export * from './trainLoop.js';
 export * from './trainArteryVein.js';
 export * from './predictArteryVein.js';
+export * from './inputScale.js';
 export {
   runArteryVeinExperiment,
   inputChannelNames,
