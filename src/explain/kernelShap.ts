@@ -15,7 +15,7 @@
 import { VesselprintError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { Matrix } from '../learn/types.js';
-import { solveDense } from './solve.js';
+import { solveDense } from '../core/solveDense.js';
 import type { OutputScale, ShapExplanation } from './types.js';
 
 export interface KernelShapOptions {
@@ -143,7 +143,12 @@ export function kernelShap(
         for (let j = 0; j < q; j++) ata[i * q + j] += w * zi * (mask[j]! - zl);
       }
     }
-    const sol = solveDense(ata, atb, q);
+    const sol = solveDense(
+      ata,
+      atb,
+      q,
+      'kernelShap: the sampled coalitions do not determine every feature (singular system); raise nSamples',
+    );
     let s = 0;
     for (let i = 0; i < q; i++) {
       phi[i] = sol[i]!;

@@ -5,6 +5,7 @@
  * of its rim do.
  */
 import type { Mask2D } from '../core/image.js';
+import { solveDense } from '../core/solveDense.js';
 
 /** Options of {@link fovCircle}. */
 export interface FovCircleOptions {
@@ -76,16 +77,17 @@ export function fovCircle(mask: Mask2D, options: FovCircleOptions = {}): FovCirc
     const terms = [x * x, x * y, y * y, x, y, x * z, y * z, z];
     for (let j = 0; j < 8; j++) S[j]! += terms[j]!;
   }
-  const sol = solve3(
-    [
-      [S[0]!, S[1]!, S[3]!],
-      [S[1]!, S[2]!, S[4]!],
-      [S[3]!, S[4]!, n],
-    ],
-    [-S[5]!, -S[6]!, -S[7]!],
-  );
-  if (!sol) return undefined;
-  const [D, E, F] = sol;
+  let sol: Float64Array;
+  try {
+    sol = solveDense(
+      Float64Array.of(S[0]!, S[1]!, S[3]!, S[1]!, S[2]!, S[4]!, S[3]!, S[4]!, n),
+      Float64Array.of(-S[5]!, -S[6]!, -S[7]!),
+      3,
+    );
+  } catch {
+    return undefined; // collinear rim pixels: no circle
+  }
+  const [D, E, F] = [sol[0]!, sol[1]!, sol[2]!];
   const cx = -D / 2,
     cy = -E / 2;
   const r2 = cx * cx + cy * cy - F;
@@ -103,21 +105,4 @@ export function fovCircle(mask: Mask2D, options: FovCircleOptions = {}): FovCirc
   const arcDeg = 10 * bins.reduce((s, v) => s + v, 0);
   if (arcDeg < o.minArcDeg || res[n >> 1]! > o.maxMedianResidual * radius) return undefined;
   return { row: mr + cy, col: mc + cx, radiusPx: radius, arcDeg };
-}
-
-/** Gaussian elimination with partial pivoting; undefined for a singular system. */
-function solve3(a: number[][], b: number[]): [number, number, number] | undefined {
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < 3; c++) {
-    let p = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    if (Math.abs(m[p]![c]!) < 1e-12 * (1 + Math.abs(m[0]![0]!))) return undefined;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    for (let r = 0; r < 3; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let k = c; k < 4; k++) m[r]![k]! -= f * m[c]![k]!;
-    }
-  }
-  return [m[0]![3]! / m[0]![0]!, m[1]![3]! / m[1]![1]!, m[2]![3]! / m[2]![2]!];
 }

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Image2D, Mask2D } from '../core/image.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 import { DEFAULT_AV_MODEL_DIR, predictArteryVein } from '../segment/unet/predictArteryVein.js';
 import { VesselprintError } from '../core/errors.js';
+import { networkDownsample } from '../segment/unet/inputScale.js';
+import type { UnetMetadata } from '../segment/unet/checkpoint.js';
 
 /** Options of {@link predictArteryVeinAdapter}. */
 export interface PredictArteryVeinAdapterOptions {
@@ -72,7 +74,7 @@ export async function predictArteryVeinAdapter(
  */
 export function modelCalibration(modelDir: string): { vesselThreshold?: number; arteryFraction?: number; widthLevel?: number } {
   const file = join(modelDir, 'metadata.json');
-  const meta = JSON.parse(readFileSync(file, 'utf8')) as {
+  const meta = readModelMetadata(file) as {
     threshold?: unknown;
     thresholdSource?: unknown;
     avBalance?: { arteryFraction?: unknown };
@@ -106,4 +108,28 @@ export function modelVesselThreshold(modelDir: string): number | undefined {
 /** {@link modelCalibration}'s `arteryFraction`. @example modelArteryFraction(DEFAULT_AV_MODEL_DIR) // 0.47 */
 export function modelArteryFraction(modelDir: string): number | undefined {
   return modelCalibration(modelDir).arteryFraction;
+}
+
+/**
+ * Image px per network px at which the model in `modelDir` would run on a photograph with this FOV
+ * (`networkDownsample`: its training factor, or the one that gives the FOV its training diameter),
+ * read from its metadata.json without loading the network; undefined when the folder has no
+ * metadata.json (loading the model then says what is missing).
+ * @example modelNetworkDownsample(DEFAULT_AV_MODEL_DIR, hrfFov) // 2
+ */
+export function modelNetworkDownsample(modelDir: string, fov: Mask2D, options: { scaleByFov?: boolean } = {}): number | undefined {
+  const file = join(modelDir, 'metadata.json');
+  if (!existsSync(file)) return undefined;
+  const meta = readModelMetadata(file) as Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>;
+  return networkDownsample(fov, meta, options.scaleByFov === false ? { scaleByFov: false } : {});
+}
+
+/** A model's metadata.json, parsed; CORRUPT_FILE naming the file when it is not JSON. */
+function readModelMetadata(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new VesselprintError('CORRUPT_FILE', `${file}: not valid JSON (${e.message})`, { path: file });
+    throw e;
+  }
 }

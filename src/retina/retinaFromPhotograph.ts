@@ -4,17 +4,13 @@
  * `inputFovDiameterPx`) is enlarged for the whole analysis, so that the CNN's maps are not averaged
  * down to the coarse grid before the zone-B widths are read from them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Image2D, Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import { resizeMask } from '../preprocess/resample.js';
 import { resizeChannels } from '../segment/unet/resizeImage.js';
-import { networkDownsample } from '../segment/unet/inputScale.js';
-import type { UnetMetadata } from '../segment/unet/checkpoint.js';
 import { DEFAULT_AV_MODEL_DIR } from '../segment/unet/predictArteryVein.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
-import { predictArteryVeinAdapter, type PredictArteryVeinAdapterOptions } from './predictArteryVeinAdapter.js';
+import { modelNetworkDownsample, predictArteryVeinAdapter, type PredictArteryVeinAdapterOptions } from './predictArteryVeinAdapter.js';
 import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from './analyzeRetina.js';
 
 /** Options of {@link retinaFromPhotograph}: the CNN's and the analysis's, and the enlargement rule. */
@@ -86,20 +82,6 @@ export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPh
 
 /** round(1 / f) when the CNN would run at f < 0.75 image px per network px, else 1. */
 function autoUpsample(fov: Mask2D, cnn: Omit<PredictArteryVeinAdapterOptions, 'fov'>): number {
-  const file = join(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, 'metadata.json');
-  if (!existsSync(file)) return 1; // the CNN's loader then says what is missing
-  let meta: Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>;
-  try {
-    meta = JSON.parse(readFileSync(file, 'utf8')) as Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>;
-  } catch (e) {
-    throw new VesselprintError(
-      'CORRUPT_FILE',
-      `${file}: cannot read the model's metadata (${e instanceof Error ? e.message : String(e)})`,
-      {
-        path: file,
-      },
-    );
-  }
-  const f = networkDownsample(fov, meta, cnn.scaleByFov === false ? { scaleByFov: false } : {});
-  return f < 0.75 ? Math.round(1 / f) : 1;
+  const f = modelNetworkDownsample(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, fov, cnn.scaleByFov === false ? { scaleByFov: false } : {});
+  return f !== undefined && f < 0.75 ? Math.round(1 / f) : 1;
 }

@@ -13,7 +13,7 @@ import { retinaFromPhotograph } from '../../retina/retinaFromPhotograph.js';
 import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from '../../retina/analyzeRetina.js';
 import type { ArteryVeinMaps } from '../../segment/arteryVeinMaps.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
-import type { Image2D } from '../../core/image.js';
+import { AV_LABEL, resizeLabels } from '../../segment/unet/avLabels.js';
 import { retinaOverlay } from '../../retina/retinaOverlay.js';
 import { avLabelImage } from '../../retina/avLabelImage.js';
 
@@ -157,7 +157,19 @@ export function register(program: Command): void {
       const v8 = new Uint8Array(vm.data.length);
       for (let i = 0; i < v8.length; i++) v8[i] = vm.data[i] ? 255 : 0;
       await writeImage(join(opts.outDir, 'vessels.png'), { data: v8, width: W, height: H, channels: 1, ...sp });
-      await writeImage(join(opts.outDir, 'av.png'), { ...shrinkLabels(avLabelImage(a.avMaps, a.vesselMask), k), ...sp });
+      const av = avLabelImage(a.avMaps, a.vesselMask);
+      let avOut = av;
+      if (k !== 1) {
+        // shrunk onto the vessel pixels of vessels.png, each taking the majority label of its footprint (ties 0)
+        const lab = {
+          data: av.data.map((v, i) => (a.vesselMask.data[i] && v === 0 ? AV_LABEL.unknown : v)),
+          width: av.width,
+          height: av.height,
+        };
+        const small = resizeLabels(lab, vm);
+        avOut = { ...small, data: small.data.map((v) => (v === AV_LABEL.unknown ? 0 : v)), channels: 1 };
+      }
+      await writeImage(join(opts.outDir, 'av.png'), { ...avOut, ...sp });
       await writeImage(join(opts.outDir, 'overlay.png'), retinaOverlay(analysed, a));
       const record: Record<string, number | string | null> = { image: imagePath, ...analysisRecord };
       const json = JSON.stringify(record, null, opts.json ? 2 : 0);
@@ -175,15 +187,4 @@ export function register(program: Command): void {
         );
       }
     });
-}
-
-/** A label image shrunk by an integer factor: each pixel takes the label at the centre of its k × k block (labels are not averaged). */
-function shrinkLabels(img: Image2D<Uint8Array>, k: number): Image2D<Uint8Array> {
-  if (k === 1) return img;
-  const w = Math.floor(img.width / k),
-    h = Math.floor(img.height / k),
-    m = Math.floor(k / 2);
-  const data = new Uint8Array(w * h);
-  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) data[r * w + c] = img.data[(r * k + m) * img.width + c * k + m]!;
-  return { data, width: w, height: h, channels: 1 };
 }

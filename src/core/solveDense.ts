@@ -1,12 +1,13 @@
-/** Small dense linear solve by Gaussian elimination with partial pivoting (for KernelSHAP's normal equations). */
-import { VesselprintError } from '../core/errors.js';
+/** Small dense linear solve by Gaussian elimination with partial pivoting (KernelSHAP's normal equations, the FOV circle fit). */
+import { VesselprintError } from './errors.js';
 
 /**
  * Solves A z = b for a row-major n×n matrix A (copies its inputs).
+ * @param singular the error message when A is singular (say what the caller should change)
  * @throws VesselprintError BAD_ARGUMENT when A is singular.
  * @example solveDense(Float64Array.of(2, 0, 0, 4), Float64Array.of(2, 8), 2) // [1, 2]
  */
-export function solveDense(a: Float64Array, b: Float64Array, n: number): Float64Array {
+export function solveDense(a: Float64Array, b: Float64Array, n: number, singular = 'singular linear system'): Float64Array {
   const m = Float64Array.from(a),
     z = Float64Array.from(b);
   let scale = 0;
@@ -14,11 +15,7 @@ export function solveDense(a: Float64Array, b: Float64Array, n: number): Float64
   for (let c = 0; c < n; c++) {
     let piv = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[piv * n + c]!)) piv = r;
-    if (!(Math.abs(m[piv * n + c]!) > 1e-13 * scale))
-      throw new VesselprintError(
-        'BAD_ARGUMENT',
-        'kernelShap: the sampled coalitions do not determine every feature (singular system); raise nSamples',
-      );
+    if (!(Math.abs(m[piv * n + c]!) > 1e-13 * scale)) throw new VesselprintError('BAD_ARGUMENT', singular);
     if (piv !== c) {
       for (let k = 0; k < n; k++) {
         const t = m[c * n + k]!;
