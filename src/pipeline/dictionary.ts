@@ -31,6 +31,13 @@ export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
   { name: 'meta.width_px', unit: 'px', definition: 'image width', reference: '' },
   { name: 'meta.height_px', unit: 'px', definition: 'image height', reference: '' },
   { name: 'meta.segmentation', unit: '', definition: 'segmentation method that produced the vessel mask', reference: '' },
+  {
+    name: 'meta.fov_source',
+    unit: '',
+    definition:
+      'where the field of view came from: "mask" (manifest fov_mask_path), "estimated" (estimateFov on a fundus photograph without FOV mask), "whole image" (no FOV mask and no dark rim found, or skin)',
+    reference: '',
+  },
 ];
 
 /**

@@ -114,7 +114,13 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
         });
       sameSize(image, m, 'vessel_mask_path', item);
       vessels = m;
-      fov = givenFov ?? { data: new Uint8Array(image.width * image.height).fill(1), width: image.width, height: image.height };
+      // Without a FOV mask a fundus photograph's field of view is estimated, as the automatic methods
+      // do, so that densities are per FOV area and not per frame (skin: the whole frame).
+      fov =
+        givenFov ??
+        (modality === 'fundus'
+          ? estimateFov(image)
+          : { data: new Uint8Array(image.width * image.height).fill(1), width: image.width, height: image.height });
     } else {
       const { method, modelDir, ...classical } = cfg.segmentation;
       const seg = await timed(timer, 'segment', () =>
@@ -136,6 +142,7 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
     row['meta.width_px'] = image.width;
     row['meta.height_px'] = image.height;
     row['meta.segmentation'] = cfg.segmentation.method;
+    row['meta.fov_source'] = givenFov ? 'mask' : countMask(fov) === fov.data.length ? 'whole image' : 'estimated';
     const qc = await timed(timer, 'qc', () => qualityMeasures(selectChannel(image, image.channels >= 3 ? 'green' : 'auto'), fov));
     for (const [k, v] of Object.entries(qc) as [keyof QualityMeasures, number][]) row[`qc.${k}`] = v;
     row['qc.pass'] = qcPass(qc, cfg.qc);
@@ -154,10 +161,7 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
       for (const [k, v] of Object.entries(fp)) row[fingerprintColumn(k)] = v;
     }
     if (cfg.retina.enabled && modality === 'fundus') {
-      // The disc detector and the CNN's input scale need the camera's field of view: with manual
-      // vessel masks and no FOV mask the row's FOV is the whole image, so the retina block estimates it.
-      const retinaFov = givenFov ?? (cfg.segmentation.method === 'manual' ? estimateFov(image) : fov);
-      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, retinaFov, spacingUm, cfg.retina, item))))
+      for (const [k, v] of Object.entries(await timed(timer, 'retina', () => retinaColumns(image, fov, spacingUm, cfg.retina, item))))
         row[`retina.${k}`] = v;
     }
     if (cfg.radiomics.enabled) {
