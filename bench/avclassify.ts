@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2] [--full-res]`: segment-level
+ * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2] [--full-res] [--calibrate-scale IDS]`: segment-level
  * artery/vein classification on HRF (`../shared/data/hrf`) from artery/vein CNN maps stored as files.
  *
  * Maps folder: per image `ID.json` ({ width, height }: the maps' size, e.g. 1752x1168 = half HRF
@@ -30,6 +30,9 @@
  * manual mask's distance transform, in full-resolution px: small < 8, medium 8–14, large ≥ 14 — at an
  * assumed 5 µm/px < 40, 40–70, ≥ 70 µm), inside zones B–C (2 to 5 disc radii from the centre of
  * our annotated disc, test/fixtures/hrf-optic-disc.json), and large vessels in zones B–C (what CRAE/CRVE use).
+ * `--calibrate-scale IDS` scores cnn+graph and model+graph on those images for evidence scales 1–4
+ * (`AvSegmentModel.evidenceScale`: weight of a segment's own log-odds in the propagation) and prints the
+ * best per model as JSON (how the shipped values 3 and 2 were chosen, on the 18 non-test images, with --balance 0.47).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
@@ -242,6 +245,42 @@ if (fitIds) {
   console.log(
     JSON.stringify(fitAvSegmentModel(x, y, { source: `fitted on HRF ${fitIds} (${x.length} segments; bench avclassify --fit)` })),
   );
+  process.exit(0);
+}
+
+const scaleIds = arg('calibrate-scale', '');
+if (scaleIds) {
+  // Weight of a segment's own evidence in the propagation (AvSegmentModel.evidenceScale), per model,
+  // pooled centre-line accuracy over the given images (how the shipped models' values were chosen).
+  const grid = [1, 1.5, 2, 2.5, 3, 4];
+  const file = arg('model', '');
+  const fitted: AvSegmentModel = file ? (JSON.parse(readFileSync(file, 'utf8')) as AvSegmentModel) : DEFAULT_AV_SEGMENT_MODEL;
+  const models = { 'cnn+graph': CNN_ONLY_AV_SEGMENT_MODEL, 'model+graph': fitted };
+  const tot = new Map<string, { correct: number; n: number }>();
+  for (const id of scaleIds.split(',')) {
+    const c = await load(id);
+    const line: string[] = [];
+    for (const [name, m] of Object.entries(models))
+      for (const sc of grid) {
+        const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model: m, evidenceScale: sc });
+        const s = score(c, r.owner, (seg) => (r.pArtery[seg]! >= 0.5 ? 1 : 2));
+        const key = `${name} ${sc}`;
+        const t = tot.get(key) ?? { correct: 0, n: 0 };
+        t.correct += s.correct;
+        t.n += s.n;
+        tot.set(key, t);
+        if (sc === 1 || sc === (m.evidenceScale ?? 1)) line.push(`${key} ${s.acc.toFixed(4)}`);
+      }
+    console.error(`${id}: ${line.join(', ')}`);
+  }
+  const acc = (k: string): number => tot.get(k)!.correct / tot.get(k)!.n;
+  const out: Record<string, unknown> = { images: scaleIds, ...(balanceFraction && { balance: Number(balanceFraction) }) };
+  for (const name of Object.keys(models)) {
+    const best = grid.reduce((b, sc) => (acc(`${name} ${sc}`) > acc(`${name} ${b}`) ? sc : b), grid[0]!);
+    console.error(`${name}: ${grid.map((sc) => `${sc} ${acc(`${name} ${sc}`).toFixed(4)}`).join(', ')}`);
+    out[name] = { evidenceScale: best, pooledAccuracy: +acc(`${name} ${best}`).toFixed(4), atScale1: +acc(`${name} 1`).toFixed(4) };
+  }
+  console.log(JSON.stringify(out));
   process.exit(0);
 }
 

@@ -18,6 +18,8 @@ export interface ClassifyAvSegmentsOptions {
   propagate?: boolean;
   /** A segment's own log-odds are scaled by min(1, centre-line px / this): short segments carry less evidence, and take their type from their neighbours. Default: 1/12 of the image's smaller side (97 px on half-resolution HRF). */
   lengthRefPx?: number;
+  /** Overrides the model's `evidenceScale` (weight of a segment's own log-odds in the propagation; for calibration grids). */
+  evidenceScale?: number;
   /** A segment is `unsure` when |P(artery) − 0.5| < this. Default 0 (every segment labelled). */
   unsureMargin?: number;
   graph?: AvSegmentGraphOptions;
@@ -33,7 +35,7 @@ export const DEFAULT_CLASSIFY_AV_SEGMENTS = { propagate: true, lengthRefFraction
 export interface AvSegmentClassification extends AvSegmentGraph {
   features: AvSegmentFeatureRow[];
   constraints: AvConstraint[];
-  /** Per segment id: the model's own log-odds (length-scaled), and after propagation. */
+  /** Per segment id: the model's own log-odds (× evidenceScale, length-scaled), and after propagation. */
   unary: Float64Array;
   logOdds: Float64Array;
   /** Per segment id: P(artery) = σ(logOdds). */
@@ -71,7 +73,10 @@ export function classifyAvSegments(
     );
   const g = avSegmentGraph(mask, options.graph);
   const features = avSegmentFeatures(image, fov, maps, mask, g, options.features);
-  const unary = Float64Array.from(features, (r) => avSegmentLogit(model, r.x) * Math.min(1, r.pathPx / lengthRef));
+  const scale = options.evidenceScale ?? model.evidenceScale ?? 1;
+  if (!(scale > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `classifyAvSegments: evidenceScale must be > 0, got ${scale}`, { field: 'evidenceScale' });
+  const unary = Float64Array.from(features, (r) => scale * avSegmentLogit(model, r.x) * Math.min(1, r.pathPx / lengthRef));
   const { constraints } = avJunctionConstraints(g.graph, g.dist, options.junctions);
   const logOdds =
     (options.propagate ?? DEFAULT_CLASSIFY_AV_SEGMENTS.propagate) ? avPropagate(unary, constraints, options.propagation) : unary.slice();

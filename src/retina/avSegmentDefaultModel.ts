@@ -8,7 +8,9 @@ export const CNN_ONLY_AV_SEGMENT_MODEL: AvSegmentModel = {
   sd: AV_SEGMENT_FEATURES.map(() => 1),
   intercept: 0,
   coef: AV_SEGMENT_FEATURES.map((f) => (f === 'cnn_logit' ? 1 : 0)),
-  source: 'hand-defined: the CNN evidence only',
+  evidenceScale: 3,
+  source:
+    'hand-defined: the CNN evidence only; evidenceScale chosen on the 18 non-test HRF images (bench avclassify --balance 0.47 --calibrate-scale)',
 };
 
 /**
@@ -25,7 +27,9 @@ export const CNN_ONLY_AV_SEGMENT_MODEL: AvSegmentModel = {
  * `npm run bench -- avclassify --maps DIR --balance 0.47 --fit
  * 06_h,06_g,06_dr,07_h,07_g,07_dr,11_h,11_g,11_dr,12_h,12_g,12_dr,13_h,13_g,13_dr,14_h,14_g,14_dr`.
  * The opposite red coefficients mean: redder/lighter on the centre line than across the section (the
- * arteriolar central reflex) → artery.
+ * arteriolar central reflex) → artery. `evidenceScale` 2: chosen on the same 18 images
+ * (`npm run bench -- avclassify --maps DIR --balance 0.47 --calibrate-scale <the 18 ids>`, grid 1–4,
+ * pooled centre-line accuracy 0.8860 at 1 → 0.8894 at 2; held-out 08/15 0.859 → 0.864).
  */
 export const DEFAULT_AV_SEGMENT_MODEL: AvSegmentModel = {
   features: [...AV_SEGMENT_FEATURES],
@@ -33,6 +37,7 @@ export const DEFAULT_AV_SEGMENT_MODEL: AvSegmentModel = {
   sd: [2.94935, 0.778749, 0.742149, 0.524762, 0.244547, 0.446788, 0.855832, 0.834231, 0.639847, 2.78452],
   intercept: -0.331886,
   coef: [2.5609, -0.215785, 0.237009, -0.450164, -0.243167, 0.155137, 0.52705, 0.139566, 0.272179, 1.42584],
+  evidenceScale: 2,
   source:
     'logistic, fitted on HRF 06/07/11/12/13/14 x h/g/dr with the shipped hrf-av-unet, maps balanced to artery fraction 0.47 (9534 segments; bench avclassify --balance 0.47 --fit)',
 };

@@ -14,6 +14,13 @@ export interface AvSegmentModel {
   coef: readonly number[];
   /** Where the coefficients came from (images, protocol). */
   source: string;
+  /**
+   * Weight of a segment's own log-odds against its neighbours' in the graph propagation of
+   * `classifyAvSegments` (unary uᵢ = evidenceScale · logit · length factor; the couplings stay as
+   * `avJunctionConstraints` gives them). Chosen with the model on its fitting images
+   * (`bench avclassify --calibrate-scale`). Default 1.
+   */
+  evidenceScale?: number;
 }
 
 /** Options of {@link fitAvSegmentModel}. */

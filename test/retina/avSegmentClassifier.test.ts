@@ -117,6 +117,21 @@ test('classifyAvSegments: propagation across a crossing relabels an artery arm t
   assert.equal(refined.vessel, s.maps.vessel);
 });
 
+test("evidenceScale weighs a segment's own evidence against its neighbours': the miscalled arm flips at the CNN-only default (3), keeps its own type at 10; ≤ 0 is refused", () => {
+  const s = crossingScene(0.3);
+  const right = (c: ReturnType<typeof classifyAvSegments>): string =>
+    c.label[c.graph.segments.find((x) => x.path.length > 20 && arm(x.path, s.mask.width) === 'right')!.id]!;
+  assert.equal(CNN_ONLY_AV_SEGMENT_MODEL.evidenceScale, 3);
+  // own log-odds 3·logit(0.3) ≈ −2.5 against couplings 2 (left arm, artery) + 1 + 1 (the two vein arms)
+  assert.equal(right(classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL })), 'artery');
+  // 10·logit(0.3) ≈ −8.5 outweighs them
+  assert.equal(right(classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL, evidenceScale: 10 })), 'vein');
+  assert.throws(
+    () => classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL, evidenceScale: 0 }),
+    /evidenceScale must be > 0/,
+  );
+});
+
 test('avSegmentFeatures: the lighter, redder arm has the larger colour z-scores; fitAvSegmentModel learns their sign', () => {
   const s = crossingScene(0.8);
   const c = classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL, propagate: false });
