@@ -16,8 +16,9 @@
  *    `same-samples-level` and `same-samples-profile` (the manual labels' own zone-B vessels and width
  *    samples re-measured on the CNN's probability at its width level / as the photograph's half-height
  *    width: the width difference with the vessel selection held fixed), and `model-classifier` (end to end
- *    with the segment-level artery/vein classifier, `avSegmentClassifier: true`). The per-type zone-C
- *    measures (tortuosity, fractal dimension, branching angle) of `model` and `model-classifier` are
+ *    with the segment-level artery/vein classifier, `avSegmentClassifier: true`), `model-propagation` (the
+ *    same with the CNN's evidence alone, `{ model: CNN_ONLY_AV_SEGMENT_MODEL }`). The per-type zone-C
+ *    measures (tortuosity, fractal dimension, branching angle) of `model` and the two relabelled runs are
  *    compared with the manual labels' too (relative difference per image). Per image and the mean relative difference (`calibreAgreement`), and the
  *    Bland–Altman bias and 95 % limits of agreement (`learn/stats/blandAltman`). The per-image table
  *    goes to docs/data/retina-agreement.csv (read by notebooks/07-retina.ipynb).
@@ -39,6 +40,7 @@ import { analyzeRetina, type RetinaAnalysis } from '../src/retina/analyzeRetina.
 import type { ArteryVeinMaps } from '../src/segment/arteryVeinMaps.js';
 import { calibreAgreement, type CalibrePair } from '../src/retina/calibreAgreement.js';
 import { predictArteryVeinAdapter } from '../src/retina/predictArteryVeinAdapter.js';
+import { CNN_ONLY_AV_SEGMENT_MODEL } from '../src/retina/avSegmentDefaultModel.js';
 import { blandAltman } from '../src/learn/stats/blandAltman.js';
 import { levelZoneBWidths, profileZoneBWidths } from '../src/retina/profileWidths.js';
 import { craeCrve } from '../src/retina/craeCrve.js';
@@ -105,10 +107,12 @@ for (const f of files) {
     const autoRun = analyzeRetina(img, cnn, base);
     const noBalanceRun = analyzeRetina(img, cnn, { ...base, avBalance: false });
     const classifierRun = analyzeRetina(img, cnn, { ...base, avSegmentClassifier: true });
+    const propagationRun = analyzeRetina(img, cnn, { ...base, avSegmentClassifier: { model: CNN_ONLY_AV_SEGMENT_MODEL } });
     // per-type zone-C measures: automatic (default, and with the segment classifier) vs manual labels, same disc
     for (const [name, run] of [
       ['model', autoRun],
       ['model-classifier', classifierRun],
+      ['model-propagation', propagationRun],
     ] as const)
       for (const k of ZONE_C_FIELDS) {
         const av = run.record[k],
@@ -119,6 +123,7 @@ for (const f of files) {
       ['model', autoRun],
       ['model-no-balance', noBalanceRun],
       ['model-classifier', classifierRun],
+      ['model-propagation', propagationRun],
     ] as const) {
       const t = usedVesselTypes(run, maps);
       const k = (typeTotals[name] ??= { used: 0, right: 0, wrong: 0, unlabelled: 0 });
@@ -136,6 +141,7 @@ for (const f of files) {
       model: autoRun.calibre,
       'model-no-balance': noBalanceRun.calibre,
       'model-classifier': classifierRun.calibre,
+      'model-propagation': propagationRun.calibre,
       'model-mask-width': analyzeRetina(img, cnn, { ...base, widthMethod: 'mask' }).calibre,
       'width-before': analyzeRetina(img, hybrid, before).calibre,
       width: analyzeRetina(img, hybrid, { ...base, vesselThreshold: cnn.vesselThreshold ?? 0.5, ...atLevel }).calibre,
