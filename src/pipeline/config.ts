@@ -83,6 +83,8 @@ export const experimentConfigSchema = z.strictObject({
       minDiscBrightness: z.number().positive().optional(),
       /** Resample each photograph to the model's training field of view before the CNN (avSource "model"; `predictArteryVein`'s scaleByFov). */
       scaleByFov: z.boolean().default(true),
+      /** Relabel arteries/veins segment by segment before the calibres (`analyzeRetina`'s avSegmentClassifier): "propagation" (the CNN's evidence over the junctions) or "classifier" (with colour features); absent: none. */
+      avRelabel: z.enum(['none', 'propagation', 'classifier']).optional(),
     })
     .default({ enabled: false, avSource: 'model', avBalance: true, scaleByFov: true }),
   radiomics: z

@@ -49,17 +49,17 @@ export function manifestWorkItems(manifestPath: string): { items: WorkItem[]; wa
 }
 
 /**
- * Cache key of one image: its bytes, its FOV / vessel-mask bytes, the settings that change
+ * Cache key of one image: its bytes, its FOV / vessel-mask / artery-vein-label bytes, the settings that change
  * features, the extractor version and a hash of the code ({@link codeHash}). A missing file throws (recorded as that image's failure).
  */
 export function imageCacheKey(item: WorkItem, cfg: ExperimentConfig): string {
   const parts: (string | Uint8Array)[] = [
     EXTRACTOR_VERSION,
     codeHash(),
-    JSON.stringify({ s: cfg.segmentation, f: cfg.fingerprint, r: cfg.radiomics, q: cfg.qc }),
+    JSON.stringify({ s: cfg.segmentation, f: cfg.fingerprint, r: cfg.radiomics, q: cfg.qc, t: cfg.retina }),
     JSON.stringify(item.row),
   ];
-  for (const col of ['image_path', 'fov_mask_path', 'vessel_mask_path']) {
+  for (const col of ['image_path', 'fov_mask_path', 'vessel_mask_path', 'av_mask_path']) {
     const rel = item.row[col];
     if (!rel) continue;
     const p = join(item.manifestDir, rel);

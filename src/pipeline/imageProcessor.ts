@@ -9,6 +9,7 @@ import { openVideo } from '../io/openVideo.js';
 import { analyseRecording } from '../capillaroscopy/analyseRecording.js';
 import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
 import { estimateFov } from '../preprocess/fov.js';
+import { CNN_ONLY_AV_SEGMENT_MODEL } from '../retina/avSegmentDefaultModel.js';
 import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
 import { selectChannel } from '../core/channel.js';
@@ -203,6 +204,8 @@ async function retinaColumns(
     ...(cfg.avBalance === false && { avBalance: false }),
     ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
     ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
+    ...(cfg.avRelabel !== undefined &&
+      cfg.avRelabel !== 'none' && { avSegmentClassifier: cfg.avRelabel === 'classifier' ? true : { model: CNN_ONLY_AV_SEGMENT_MODEL } }),
   };
   let record: Record<string, number | string | null>;
   if (cfg.avSource === 'manual') {

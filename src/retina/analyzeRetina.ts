@@ -8,7 +8,13 @@ import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
 import { profileZoneBWidths, levelZoneBWidths } from './profileWidths.js';
 import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
-import type { ClassifyAvSegmentsOptions } from './avSegmentClassifier.js';
+import {
+  avMapsFromSegments,
+  classifyAvSegments,
+  CNN_ONLY_AV_SEGMENT_MODEL,
+  DEFAULT_AV_SEGMENT_MODEL,
+  type ClassifyAvSegmentsOptions,
+} from './avSegmentClassifier.js';
 import { balanceArteryVein, DEFAULT_BALANCE_ARTERY_VEIN, type BalanceArteryVeinOptions } from './avBalance.js';
 
 /** Options of {@link analyzeRetina}. */
@@ -62,11 +68,15 @@ export interface AnalyzeRetinaOptions {
   /** Options of the segment labelling. */
   segments?: LabelSegmentsOptions;
   /**
-   * Run the segment-level artery/vein classifier (`classifyAvSegments`, with these options when an
-   * object) on the maps before the segment vote; needs an RGB image. Default false: turn it on for
-   * CNN maps (on the held-out HRF images it raises centre-line A/V accuracy from 0.63 to 0.75 and
-   * halves the AVR difference to manual labels, but makes CRAE worse: see docs/retina.md); keep it
-   * off for manual label maps (`--av-maps`), which it can only degrade.
+   * Relabel the maps segment by segment before the segment vote (`classifyAvSegments` +
+   * `avMapsFromSegments`, with these options when an object: `{ model: CNN_ONLY_AV_SEGMENT_MODEL }`
+   * propagates the CNN's own evidence over the junctions, `true` uses the default classifier with
+   * colour features); needs an RGB image. The relabelled maps are the result's `avMaps` (so `av.png`
+   * and the overlay show them); `av_relabel` in the record says which. Default false: on the held-out
+   * HRF images it raises the centre-line A/V accuracy of the shipped CNN from 0.821 to 0.864
+   * (classifier) or 0.859 (propagation) and brings the per-type zone-C tortuosity closer to the manual
+   * labels', but it does not make CRAE/CRVE agree better (docs/retina.md). Keep it off for manual label
+   * maps (`--av-maps`), which it can only degrade.
    */
   avSegmentClassifier?: boolean | ClassifyAvSegmentsOptions;
   /**
@@ -122,7 +132,7 @@ export interface RetinaAnalysis {
   /** CRAE/CRVE around `disc` (computed even when `discFound` is false; the record then nulls them). */
   calibre: CraeCrveResult;
   zoneC: Record<'artery' | 'vein', ZoneCMeasures>;
-  /** The artery/vein maps the segments were labelled from: the input maps, or the balanced ones (`avBalance`). */
+  /** The artery/vein maps the segments were labelled from: the input maps, balanced (`avBalance`), then relabelled per segment (`avSegmentClassifier`). */
   avMaps: ArteryVeinMaps;
   /** Flat record for the CLI and the cohort table (see docs/retina.md for every field). */
   record: Record<string, number | string | null>;
@@ -164,18 +174,27 @@ export function analyzeRetina(
   const minArea = (options.minComponentAreaDiscR2 ?? DEFAULT_ANALYZE_RETINA.minComponentAreaDiscR2) * disc.radiusPx ** 2;
   const vesselMask = minArea >= 1 ? removeSmallComponents(raw, Math.round(minArea), 8) : raw;
   const sc = options.avSegmentClassifier ?? false;
-  const segOptions: LabelSegmentsOptions =
-    sc === false
-      ? { ...options.segments }
-      : { ...options.segments, segmentClassifier: { image, fov: options.fov, ...(sc === true ? {} : { options: sc }) } };
   const bo = options.avBalance;
   const balance: BalanceArteryVeinOptions | undefined =
     bo === false || (bo === undefined && maps.arteryFraction === undefined)
       ? undefined
       : { arteryFraction: maps.arteryFraction ?? DEFAULT_BALANCE_ARTERY_VEIN.arteryFraction, ...(typeof bo === 'object' ? bo : {}) };
   const balanced = balance !== undefined ? balanceArteryVein(maps, vesselMask, balance) : undefined;
-  const avMaps: ArteryVeinMaps = balanced?.maps ?? maps;
-  const labelled = labelSegments(vesselMask, avMaps, disc, segOptions);
+  const balancedMaps: ArteryVeinMaps = balanced?.maps ?? maps;
+  const scOptions = sc === true ? {} : sc === false ? undefined : sc;
+  const avMaps =
+    scOptions === undefined
+      ? balancedMaps
+      : avMapsFromSegments(balancedMaps, classifyAvSegments(image, options.fov, balancedMaps, vesselMask, scOptions));
+  const relabel =
+    scOptions === undefined
+      ? 'none'
+      : (scOptions.model ?? DEFAULT_AV_SEGMENT_MODEL) === DEFAULT_AV_SEGMENT_MODEL
+        ? 'classifier'
+        : scOptions.model === CNN_ONLY_AV_SEGMENT_MODEL
+          ? 'propagation'
+          : 'custom';
+  const labelled = labelSegments(vesselMask, avMaps, disc, { ...options.segments });
   const widthMethod = options.widthMethod ?? (maps.widthLevel !== undefined ? 'level' : DEFAULT_ANALYZE_RETINA.widthMethod);
   const widthLevel = widthMethod === 'level' ? (options.widthLevel ?? maps.widthLevel ?? DEFAULT_ANALYZE_RETINA.widthLevel) : null;
   const vessels =
@@ -213,6 +232,7 @@ export function analyzeRetina(
     width_method: widthMethod,
     width_level: widthLevel,
     av_balance_shift: balanced !== undefined ? balanced.shift : null,
+    av_relabel: relabel,
     n_segments: all.length,
     n_short_segments: segs.length - all.length,
     n_artery_segments: count('artery'),

@@ -108,12 +108,17 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
       '--spacing-um',
       String(s.spacingUm),
       '--no-scale-by-fov',
+      '--av-relabel',
+      'propagation',
       '--out-dir',
       join(dir, 'out-fixed'),
       '--json',
     );
     assert.equal(fixed.code, 0, fixed.err);
     assert.ok(Math.abs((JSON.parse(fixed.out) as Record<string, number>)['cnn_downsample']! - 2) < 0.01);
+    // --av-relabel: segment-level relabelling, named in the record (default none)
+    assert.equal(j['av_relabel'], 'none');
+    assert.equal((JSON.parse(fixed.out) as Record<string, unknown>)['av_relabel'], 'propagation');
     // --tta: the CNN averaged over four flips — same fields, a different (averaged) probability map
     const outTta = join(dir, 'out-tta');
     // (with --no-av-balance: the CNN's own split, no shift; --width-method mask: the class mask's width)
@@ -146,6 +151,9 @@ test('vesselprint retina IMAGE without --av-maps runs the shipped artery/vein CN
     const badWidth = cli(join(dir, 'img.png'), '--av-maps', join(dir, 'img.png'), '--width-method', 'edge', '--out-dir', outTta);
     assert.equal(badWidth.code, 2);
     assert.match(badWidth.err, /--width-method must be one of mask, level, profile; got "edge"/);
+    const badRelabel = cli(join(dir, 'img.png'), '--av-maps', join(dir, 'img.png'), '--av-relabel', 'graph', '--out-dir', outTta);
+    assert.equal(badRelabel.code, 2);
+    assert.match(badRelabel.err, /--av-relabel must be one of none, propagation, classifier; got "graph"/);
     const vesselOnly = cli(join(dir, 'img.png'), '--model', 'src/segment/unet/pretrained/hrf-unet', '--out-dir', out, '--json');
     assert.notEqual(vesselOnly.code, 0);
     assert.match(vesselOnly.err, /not an artery\/vein model/);

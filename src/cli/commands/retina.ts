@@ -16,6 +16,7 @@ import { resize, resizeMask } from '../../preprocess/resample.js';
 import { AV_LABEL, resizeLabels } from '../../segment/unet/avLabels.js';
 import { retinaOverlay } from '../../retina/retinaOverlay.js';
 import { avLabelImage } from '../../retina/avLabelImage.js';
+import { CNN_ONLY_AV_SEGMENT_MODEL } from '../../retina/avSegmentDefaultModel.js';
 
 interface RetinaCliOptions {
   fov?: string;
@@ -31,6 +32,7 @@ interface RetinaCliOptions {
   widthMethod?: string;
   minDiscBrightness?: string;
   scaleByFov?: boolean;
+  avRelabel?: string;
 }
 
 function parsePositive(value: string, field: string): number {
@@ -72,6 +74,10 @@ export function register(program: Command): void {
       "run the CNN at the model's fixed training factor instead of scaling the photograph to the training field of view (default: scaled when the model records its FOV diameter; docs/unet.md)",
     )
     .option(
+      '--av-relabel <mode>',
+      'relabel arteries/veins segment by segment before the calibres: "none" (default), "propagation" (the CNN\'s evidence propagated over junctions and crossings) or "classifier" (with colour features); better A/V labels (av.png, overlay, zone-C per type), not better CRAE/CRVE (docs/retina.md)',
+    )
+    .option(
       '--av-maps <file>',
       'artery/vein label image instead of the model: HRF colours (red artery, blue vein, green crossing) or 0/1/2/3',
     )
@@ -99,6 +105,14 @@ export function register(program: Command): void {
             field: '--width-method',
           });
         options.widthMethod = m;
+      }
+      if (opts.avRelabel !== undefined) {
+        const m = opts.avRelabel;
+        if (m !== 'none' && m !== 'propagation' && m !== 'classifier')
+          throw new VesselprintError('BAD_ARGUMENT', `--av-relabel must be one of none, propagation, classifier; got "${m}"`, {
+            field: '--av-relabel',
+          });
+        if (m !== 'none') options.avSegmentClassifier = m === 'classifier' ? true : { model: CNN_ONLY_AV_SEGMENT_MODEL };
       }
       if (opts.minDiscBrightness !== undefined) options.minDiscBrightness = parsePositive(opts.minDiscBrightness, '--min-disc-brightness');
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
