@@ -6,6 +6,7 @@ import { NO_SPACING } from './decoded.js';
 import { pngPhysSpacing } from './pngPhys.js';
 import { applySpacing } from './spacing.js';
 import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.js';
+import { VesselprintError } from '../core/errors.js';
 
 /**
  * PNG `pHYs` values that writers put when they know no physical size, so not a spacing (like the
@@ -13,7 +14,6 @@ import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.
  * density) and 1000 px/m = 1 px/mm (libvips', hence sharp's, default for an image without density).
  */
 const PNG_PLACEHOLDER_PPM: Record<number, string> = { 2835: '72 dpi (2835 pixels per metre)', 1000: '1 pixel per mm (libvips default)' };
-import { VesselprintError } from '../core/errors.js';
 
 /** The most pixels (width × height) sharp/libvips decodes: its default `limitInputPixels`, 16383 × 16383. */
 const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
