@@ -81,11 +81,35 @@ export function arteryVeinModelChannels(metadata: UnetMetadata, path: string): C
 }
 
 /**
+ * A model that reads more than one colour channel learnt arteries and veins from colour: a grey
+ * photograph (one channel, or red = green = blue everywhere: a red-free or converted image) gives
+ * it nothing to tell them apart by, and its labels on such images were never validated (on HRF
+ * 08_h's green channel alone the shipped model gave AVR 0.48 against 0.80 in colour).
+ * @throws VesselprintError BAD_ARGUMENT for such an image
+ */
+function requireColour(img: Image2D, names: readonly ChannelChoice[]): void {
+  const colours = new Set(names.filter((n) => n === 'red' || n === 'green' || n === 'blue'));
+  if (colours.size < 2) return;
+  let grey = img.channels < 3;
+  if (!grey) {
+    grey = true;
+    const c = img.channels;
+    for (let i = 0; i < img.data.length && grey; i += c) grey = img.data[i] === img.data[i + 1] && img.data[i] === img.data[i + 2];
+  }
+  if (grey)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `the artery/vein model reads ${[...colours].join(', ')} and needs a colour photograph; this image is grey (${img.channels === 1 ? 'one channel' : 'red = green = blue everywhere'}: a red-free or converted photograph?). Its artery/vein labels would not be validated; use a colour image, or give manual labels (--av-maps, retina.avSource "manual")`,
+      { field: 'image' },
+    );
+}
+
+/**
  * Per-pixel artery, vein and vessel probabilities (vessel = artery + vein = 1 − background;
  * 0 outside the FOV), at the image's size.
  * @param img RGB fundus photograph (8- or 16-bit)
  * @param modelDir a folder written by the artery/vein trainer (default {@link DEFAULT_AV_MODEL_DIR})
- * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT for a vessel-only model or a grey image (see requireColour)
  * @example
  * const maps = await predictArteryVein(rgb);
  * maps.artery[k] > maps.vein[k] // pixel k looks like an arteriole
@@ -101,6 +125,7 @@ export async function predictArteryVein(
     'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder',
   );
   const names = arteryVeinModelChannels(metadata, resolve(modelDir));
+  requireColour(img, names);
   const workers = options.workers ?? 1;
   // Start the worker threads now, so that they load while this thread prepares the image.
   if (workers > 1)

@@ -40,3 +40,21 @@ test('the shipped artery/vein model on a held-out HRF crop (08_h, never used in 
   const majority = Math.max(av.nArtery, av.nVein) / av.n;
   assert.ok(av.accuracy > majority, `A/V accuracy ${av.accuracy} vs majority-type share ${majority}`);
 });
+
+test('predictArteryVein refuses a grey photograph (one channel, or red = green = blue): the shipped model reads colour and its labels on grey images are not validated', async () => {
+  const w = 48,
+    h = 32;
+  const one: Image2D = { data: new Uint8Array(w * h).map((_, i) => (i * 7) % 251), width: w, height: h, channels: 1 };
+  const rgbGrey: Image2D = {
+    data: new Uint8Array(w * h * 3).map((_, i) => one.data[Math.floor(i / 3)]!),
+    width: w,
+    height: h,
+    channels: 3,
+  };
+  for (const img of [one, rgbGrey])
+    await assert.rejects(predictArteryVein(img), /needs a colour photograph; this image is grey/, `${img.channels} channel(s)`);
+  // one pixel with colour is a colour image: no refusal for that reason
+  const coloured: Image2D = { ...rgbGrey, data: rgbGrey.data.slice() };
+  coloured.data[0] = coloured.data[1]! + 1;
+  await assert.doesNotReject(predictArteryVein(coloured));
+});
