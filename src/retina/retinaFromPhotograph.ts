@@ -23,6 +23,13 @@ export interface RetinaFromPhotographOptions extends AnalyzeRetinaOptions {
    * than the photograph's), else 1; a number forces it. Default `'auto'`.
    */
   analysisUpsample?: 'auto' | number;
+  /**
+   * The largest automatic enlargement: a photograph that would need more is refused as too coarse.
+   * Default 4 (a field of view under ≈ 360 px across for the shipped model, whose training field is
+   * 1632 px: disc radius under ≈ 16 px, vessels 1–2 px wide; at ⅙ of HRF, k = 3, calibres were already
+   * ≈ 12 % off, docs/retina.md).
+   */
+  maxAnalysisUpsample?: number;
 }
 
 /** Output of {@link retinaFromPhotograph}. */
@@ -46,12 +53,19 @@ export interface RetinaFromPhotograph {
  * when it is coarser than the CNN's grid; pixel spacing and a given disc are scaled with it and the
  * record's pixel fields are given back in the original pixels.
  *
- * @throws VesselprintError BAD_ARGUMENT for an upsample that is not a positive integer; those of the CNN and `analyzeRetina`
+ * @throws VesselprintError BAD_ARGUMENT for an upsample that is not a positive integer, or a photograph that would need more than `maxAnalysisUpsample`; those of the CNN and `analyzeRetina`
  * @example (await retinaFromPhotograph(rgb, { fov, spacingUm: 20 })).record.crae_um
  */
 export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPhotographOptions): Promise<RetinaFromPhotograph> {
-  const { cnn = {}, analysisUpsample = 'auto', ...analysisOptions } = options;
-  const k = analysisUpsample === 'auto' ? autoUpsample(options.fov, cnn) : analysisUpsample;
+  const { cnn = {}, analysisUpsample = 'auto', maxAnalysisUpsample = 4, ...analysisOptions } = options;
+  const f = analysisUpsample === 'auto' ? cnnDownsample(options.fov, cnn) : undefined;
+  const k = analysisUpsample !== 'auto' ? analysisUpsample : f !== undefined && f < 0.75 ? Math.round(1 / f) : 1;
+  if (f !== undefined && k > maxAnalysisUpsample)
+    throw new VesselprintError(
+      'BAD_ARGUMENT',
+      `photograph too coarse for the retina analysis: its field of view is ${(1 / f).toFixed(1)}x narrower in pixels than the artery/vein CNN's training field, so it would need enlarging ${k}x (at most ${maxAnalysisUpsample}x); its vessels are 1-2 px wide and calibres from it meaningless`,
+      { field: 'image' },
+    );
   if (!Number.isInteger(k) || k < 1)
     throw new VesselprintError('BAD_ARGUMENT', `analysisUpsample must be "auto" or a positive integer, got ${k}`, {
       field: 'analysisUpsample',
@@ -80,8 +94,7 @@ export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPh
   return { analysis, maps, image: img, fov, upsample: k, record };
 }
 
-/** round(1 / f) when the CNN would run at f < 0.75 image px per network px, else 1. */
-function autoUpsample(fov: Mask2D, cnn: Omit<PredictArteryVeinAdapterOptions, 'fov'>): number {
-  const f = modelNetworkDownsample(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, fov, cnn.scaleByFov === false ? { scaleByFov: false } : {});
-  return f !== undefined && f < 0.75 ? Math.round(1 / f) : 1;
+/** Image px per network px the CNN would run at (undefined when the model records no scale); the enlargement is round(1 / f) when f < 0.75. */
+function cnnDownsample(fov: Mask2D, cnn: Omit<PredictArteryVeinAdapterOptions, 'fov'>): number | undefined {
+  return modelNetworkDownsample(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, fov, cnn.scaleByFov === false ? { scaleByFov: false } : {});
 }

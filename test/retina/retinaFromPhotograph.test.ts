@@ -35,3 +35,11 @@ test('retinaFromPhotograph: a photograph coarser than the CNN grid is analysed e
     isVesselprintError(e, 'BAD_ARGUMENT'),
   );
 });
+
+test('retinaFromPhotograph refuses a photograph that would need more than maxAnalysisUpsample (default 4): a 64 px wide fundus', async () => {
+  const s = synthFundus(createRng(4), { width: 64, height: 64 });
+  await assert.rejects(
+    retinaFromPhotograph(s.image, { fov: s.fovMask }),
+    (e: unknown) => isVesselprintError(e) && e.code === 'BAD_ARGUMENT' && /too coarse .* enlarging \d+x \(at most 4x\)/.test(e.message),
+  );
+});
