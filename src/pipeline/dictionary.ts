@@ -3,6 +3,7 @@ import { FINGERPRINT_FEATURES, fingerprintColumn, invarianceText } from '../vasc
 import type { DictionaryEntry } from '../table/types.js';
 import type { ExperimentConfig } from './config.js';
 import { RECORDING_MEASURE_DOCS, CAPILLAROSCOPY_REFERENCE } from '../capillaroscopy/measureDocs.js';
+import { RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
 
 /** The QC and meta columns of every extracted table. */
 export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
@@ -44,7 +45,7 @@ export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
  * The data dictionary of a feature table made with `cfg`: QC and meta columns, every fingerprint
  * column (`vascular.*`: unit, definition, resolution invariance and reference from the
  * fingerprint registry, `src/vascular/registry.ts`) and every radiomics column (IBSI name and
- * code, per ROI and filter), and the capillaroscopy columns of skin recordings.
+ * code, per ROI and filter), the `retina.*` columns (`retina/fieldDocs`) and the capillaroscopy columns of skin recordings.
  *
  * @example featureDictionary().find((d) => d.name === 'vascular.tortuosity_density')?.unit // 'mm⁻¹'
  */
@@ -59,6 +60,8 @@ export function featureDictionary(cfg?: ExperimentConfig): DictionaryEntry[] {
       reference: f.reference,
     });
   }
+  for (const [k, d] of Object.entries(RETINA_FIELD_DOCS))
+    out.push({ name: `retina.${k}`, unit: d.unit, definition: `${d.definition} (fundus, retina block)`, reference: d.reference });
   for (const [k, d] of Object.entries(RECORDING_MEASURE_DOCS))
     out.push({
       name: `capillaroscopy.${k}`,

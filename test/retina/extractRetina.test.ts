@@ -8,6 +8,7 @@ import { createRng } from '../../src/core/rng.js';
 import { writeImage } from '../../src/io/writeImage.js';
 import { parseExperimentConfig } from '../../src/pipeline/config.js';
 import { createProcessor } from '../../src/pipeline/imageProcessor.js';
+import { featureDictionary } from '../../src/pipeline/dictionary.js';
 import { isVesselprintError } from '../../src/core/errors.js';
 
 test('extract with retina.enabled and avSource "manual" adds retina.* columns equal to the documented fields; "model" runs the shipped artery/vein CNN', async () => {
@@ -65,6 +66,10 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     // estimates it from the photograph, and the synthetic fundus (FOV ≈ 530 px) is enlarged for the CNN
     assert.ok((auto['retina.cnn_downsample'] as number) < 0.5, `cnn_downsample ${String(auto['retina.cnn_downsample'])}`);
     assert.equal(row['retina.cnn_downsample'], null);
+    // every retina.* column is in the data dictionary with a unit, and the dictionary names no other
+    const dict = featureDictionary().filter((d) => d.name.startsWith('retina.'));
+    assert.deepEqual(dict.map((d) => d.name).sort(), Object.keys(auto).filter((k) => k.startsWith('retina.')).sort());
+    assert.ok(dict.every((d) => d.unit !== '' && d.definition.length > 20));
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
       (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),
