@@ -68,7 +68,12 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     assert.equal(row['retina.cnn_downsample'], null);
     // every retina.* column is in the data dictionary with a unit, and the dictionary names no other
     const dict = featureDictionary().filter((d) => d.name.startsWith('retina.'));
-    assert.deepEqual(dict.map((d) => d.name).sort(), Object.keys(auto).filter((k) => k.startsWith('retina.')).sort());
+    assert.deepEqual(
+      dict.map((d) => d.name).sort(),
+      Object.keys(auto)
+        .filter((k) => k.startsWith('retina.'))
+        .sort(),
+    );
     assert.ok(dict.every((d) => d.unit !== '' && d.definition.length > 20));
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
