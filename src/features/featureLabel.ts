@@ -2,13 +2,14 @@
  * Human labels with units for any feature-table column, for figure axes, tables and notebooks:
  * fingerprint columns (`vascular.*`, and the subject-level `fundus.*` / `skin.*`) from the
  * fingerprint registry, `radiomics.*` from the radiomics registry, `qc.*` / `meta.*` from the
- * data dictionary, `capillaroscopy.*` (per recording) and the recruitment measures (`recruitment.*`,
+ * data dictionary, `retina.*` from `retina/fieldDocs`, `capillaroscopy.*` (per recording) and the recruitment measures (`recruitment.*`,
  * subject-level `skin.density_<phase>_per_mm2` / `skin.recruitment_*`) from their docs; anything else (covariates) keeps its raw name.
  */
 import { fingerprintFeature } from '../vascular/registry.js';
 import { FEATURE_REGISTRY, getFamily } from '../radiomics/registry.js';
 import { QC_META_DICTIONARY } from '../pipeline/dictionary.js';
 import { RECORDING_MEASURE_DOCS, RECRUITMENT_MEASURE_DOCS } from '../capillaroscopy/measureDocs.js';
+import { RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
 
 /** A column's label: `text` is what an axis shows (`label (unit)`, or `label` for dimensionless features and raw names). */
 export interface FeatureLabel {
@@ -46,6 +47,8 @@ export function featureLabel(column: string): FeatureLabel {
     const r = radiomicsLabel(rest);
     if (r) return r;
   }
+  const rf = head === 'retina' ? RETINA_FIELD_DOCS[rest] : undefined;
+  if (rf) return make(rf.label, displayUnit(rf.unit));
   const m = head === 'capillaroscopy' ? RECORDING_MEASURE_DOCS[rest] : undefined;
   if (m) return make(`${m.label}, skin video`, displayUnit(m.unit));
   const d = QC_META_DICTIONARY.find((e) => e.name === column);

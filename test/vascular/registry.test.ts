@@ -79,6 +79,8 @@ test('featureLabel(column) labels fingerprint, subject-level, radiomics and QC c
     featureLabel('radiomics.vessels.log_1_5.glcm.contrast.BTW3').text,
     'Grey level co-occurrence matrix: contrast (BTW3), vessels, log_1_5',
   );
+  assert.equal(featureLabel('retina.crae_um').text, 'CRAE (µm)');
+  assert.equal(featureLabel('retina.artery_tortuosity_zone_c').text, 'Tortuosity, arteries, zone C');
   const raw = featureDictionary()
     .filter((d) => featureLabel(d.name).text === d.name)
     .map((d) => d.name);
