@@ -248,14 +248,14 @@ if (fitIds) {
   process.exit(0);
 }
 
+const modelFile = arg('model', '');
+const model: AvSegmentModel = modelFile ? (JSON.parse(readFileSync(modelFile, 'utf8')) as AvSegmentModel) : DEFAULT_AV_SEGMENT_MODEL;
 const scaleIds = arg('calibrate-scale', '');
 if (scaleIds) {
   // Weight of a segment's own evidence in the propagation (AvSegmentModel.evidenceScale), per model,
   // pooled centre-line accuracy over the given images (how the shipped models' values were chosen).
   const grid = [1, 1.5, 2, 2.5, 3, 4];
-  const file = arg('model', '');
-  const fitted: AvSegmentModel = file ? (JSON.parse(readFileSync(file, 'utf8')) as AvSegmentModel) : DEFAULT_AV_SEGMENT_MODEL;
-  const models = { 'cnn+graph': CNN_ONLY_AV_SEGMENT_MODEL, 'model+graph': fitted };
+  const models = { 'cnn+graph': CNN_ONLY_AV_SEGMENT_MODEL, 'model+graph': model };
   const tot = new Map<string, { correct: number; n: number }>();
   for (const id of scaleIds.split(',')) {
     const c = await load(id);
@@ -320,8 +320,6 @@ if (calibrateIds) {
   process.exit(0);
 }
 
-const modelFile = arg('model', '');
-const model: AvSegmentModel = modelFile ? (JSON.parse(readFileSync(modelFile, 'utf8')) as AvSegmentModel) : DEFAULT_AV_SEGMENT_MODEL;
 const ids = arg('ids', '08_h,08_g,08_dr,15_h,15_g,15_dr').split(',');
 const margin = Number(arg('unsure-margin', '0.2'));
 const lab =

@@ -8,7 +8,7 @@ export { encodePng } from './encodePng.js';
 export { encodeTiff } from './encodeTiff.js';
 export { DICOM_TECHNICAL_TAGS, TRANSFER_SYNTAXES } from './dicomTags.js';
 export { tiffResolutionTags, spacingFromTiffResolution } from './tiffResolution.js';
-export { pngPhysSpacing } from './pngPhys.js';
+export { pngPhysSpacing, pngSpacing } from './pngPhys.js';
 export type { VideoFormat, VideoInfo, FrameSource } from './videoTypes.js';
 export { openVideo, type OpenVideoOptions } from './openVideo.js';
 export { openTiffStack } from './readTiffStack.js';

@@ -2,18 +2,10 @@ import sharp from 'sharp';
 import type { Image2D } from '../core/image.js';
 import type { ImageFormat } from './types.js';
 import type { DecodedImage } from './decoded.js';
-import { NO_SPACING } from './decoded.js';
-import { pngPhysSpacing } from './pngPhys.js';
+import { pngSpacing } from './pngPhys.js';
 import { applySpacing } from './spacing.js';
 import { spacingFromTiffResolution, tiffResolutionTags } from './tiffResolution.js';
 import { VesselprintError } from '../core/errors.js';
-
-/**
- * PNG `pHYs` values that writers put when they know no physical size, so not a spacing (like the
- * TIFF 72-dpi placeholder): 2835 px/m = 72 dpi (image editors; sharp keeps a JPEG's 72-dpi JFIF
- * density) and 1000 px/m = 1 px/mm (libvips', hence sharp's, default for an image without density).
- */
-const PNG_PLACEHOLDER_PPM: Record<number, string> = { 2835: '72 dpi (2835 pixels per metre)', 1000: '1 pixel per mm (libvips default)' };
 
 /** The most pixels (width × height) sharp/libvips decodes: its default `limitInputPixels`, 16383 × 16383. */
 const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
@@ -23,8 +15,8 @@ const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
  * scaled to 8 bits by libpng, e.g. 1-bit → 0/255), JPEG (8-bit) and GIF (palette → RGB(A),
  * first frame) with sharp/libvips; also the TIFFs geotiff.js cannot decode (8/16-bit only). Samples keep their stored values
  * (no colour management, no rotation by EXIF orientation). PNG spacing comes from `pHYs`
- * (metre unit; the writers' placeholders 72 dpi and 1 px/mm count as unknown, as 72 dpi in TIFF); JPEG/GIF spacing is
- * not read (JFIF densities are rarely physical).
+ * (metre unit; the writers' defaults 72 dpi and 1 px/mm count as unknown, as 72 dpi in TIFF:
+ * `pngSpacing`); JPEG/GIF spacing is not read (JFIF densities are rarely physical).
  * Throws the decoder's error unchanged: {@link readImage} wraps it.
  */
 export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 'dicom'>): Promise<DecodedImage> {
@@ -53,16 +45,11 @@ export async function readSharp(bytes: Uint8Array, format: Exclude<ImageFormat, 
     : new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
   let image: Image2D = { data: pixels, width: info.width, height: info.height, channels: info.channels, bitDepth: sixteen ? 16 : 8 };
   if (channels === 2 && info.channels === 4) image = greyAlphaFromRgba(image);
-  let spacingSource = NO_SPACING;
+  let spacingSource: string;
   if (format === 'png') {
-    const s = pngPhysSpacing(bytes);
-    const ppm = s !== undefined && Math.round(1e6 / s[0]) === Math.round(1e6 / s[1]) ? Math.round(1e6 / s[0]) : undefined;
-    if (ppm !== undefined && PNG_PLACEHOLDER_PPM[ppm] !== undefined)
-      spacingSource = `PNG pHYs is ${PNG_PLACEHOLDER_PPM[ppm]}, a writer placeholder: spacing unknown`;
-    else if (s !== undefined) {
-      applySpacing(image, s);
-      spacingSource = 'PNG pHYs (pixels per metre)';
-    }
+    const s = pngSpacing(bytes);
+    applySpacing(image, s.rowCol);
+    spacingSource = s.source;
   } else if (format === 'tiff') {
     const s = spacingFromTiffResolution(tiffResolutionTags(bytes));
     applySpacing(image, s.rowCol);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseConfig, readConfigFile } from '../core/config.js';
 import { CHANNEL_NAMES } from '../core/channel.js';
+import { AV_RELABEL_MODES } from '../retina/avSegmentDefaultModel.js';
 
 /**
  * The experiment config (`experiments/NAME.json`): everything that defines one extraction run.
@@ -84,7 +85,7 @@ export const experimentConfigSchema = z.strictObject({
       /** Resample each photograph to the model's training field of view before the CNN (avSource "model"; `predictArteryVein`'s scaleByFov). */
       scaleByFov: z.boolean().default(true),
       /** Relabel arteries/veins segment by segment before the calibres (`analyzeRetina`'s avSegmentClassifier): "propagation" (the CNN's evidence over the junctions) or "classifier" (with colour features); absent: none. */
-      avRelabel: z.enum(['none', 'propagation', 'classifier']).optional(),
+      avRelabel: z.enum(AV_RELABEL_MODES).optional(),
     })
     .default({ enabled: false, avSource: 'model', avBalance: true, scaleByFov: true }),
   radiomics: z

@@ -8,8 +8,7 @@ import { readImage } from '../io/readImage.js';
 import { openVideo } from '../io/openVideo.js';
 import { analyseRecording } from '../capillaroscopy/analyseRecording.js';
 import { toMask, countMask, type Image2D, type Mask2D } from '../core/image.js';
-import { estimateFov } from '../preprocess/fov.js';
-import { CNN_ONLY_AV_SEGMENT_MODEL } from '../retina/avSegmentDefaultModel.js';
+import { defaultFov } from '../preprocess/fov.js';
 import { VesselprintError } from '../core/errors.js';
 import { segmentImage } from '../segment/segmentImage.js';
 import { selectChannel } from '../core/channel.js';
@@ -21,6 +20,7 @@ import type { FeatureRow } from '../table/types.js';
 import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../retina/retinaFromPhotograph.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
+import { avRelabelOption } from '../retina/avSegmentDefaultModel.js';
 import type { ExperimentConfig, RoiName } from './config.js';
 import { qualityMeasures, qcPass, type QualityMeasures } from './qualityControl.js';
 import type { ItemProcessorFn, WorkItem } from './types.js';
@@ -117,11 +117,7 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
       vessels = m;
       // Without a FOV mask a fundus photograph's field of view is estimated, as the automatic methods
       // do, so that densities are per FOV area and not per frame (skin: the whole frame).
-      fov =
-        givenFov ??
-        (modality === 'fundus'
-          ? estimateFov(image)
-          : { data: new Uint8Array(image.width * image.height).fill(1), width: image.width, height: image.height });
+      fov = givenFov ?? defaultFov(image, modality);
     } else {
       const { method, modelDir, ...classical } = cfg.segmentation;
       const seg = await timed(timer, 'segment', () =>
@@ -204,8 +200,7 @@ async function retinaColumns(
     ...(cfg.avBalance === false && { avBalance: false }),
     ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
     ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
-    ...(cfg.avRelabel !== undefined &&
-      cfg.avRelabel !== 'none' && { avSegmentClassifier: cfg.avRelabel === 'classifier' ? true : { model: CNN_ONLY_AV_SEGMENT_MODEL } }),
+    ...(cfg.avRelabel !== undefined && { avSegmentClassifier: avRelabelOption(cfg.avRelabel) }),
   };
   let record: Record<string, number | string | null>;
   if (cfg.avSource === 'manual') {

@@ -4,6 +4,7 @@
  */
 import type { Image2D, Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
+import type { Modality } from '../core/modality.js';
 import { fillHoles, largestComponent } from './components.js';
 import { otsuSplit } from './otsuSplit.js';
 
@@ -117,4 +118,16 @@ export function erodeSquare(mask: Mask2D, r: number): Mask2D {
 function withSpacing(m: Mask2D, src: { spacingUm?: number }): Mask2D {
   if (src.spacingUm !== undefined) m.spacingUm = src.spacingUm;
   return m;
+}
+
+/**
+ * The field of view of an image that comes without a FOV mask: estimated for a fundus photograph
+ * ({@link estimateFov}), the whole frame for a skin capillary image (the segmenters and `extract`
+ * share this rule).
+ * @example defaultFov(skinImage, 'skin').data.every((v) => v === 1) // true
+ */
+export function defaultFov(img: Image2D, modality: Modality): Mask2D {
+  return modality === 'fundus'
+    ? estimateFov(img)
+    : { data: new Uint8Array(img.width * img.height).fill(1), width: img.width, height: img.height };
 }

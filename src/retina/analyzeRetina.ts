@@ -73,8 +73,8 @@ export interface AnalyzeRetinaOptions {
    * propagates the CNN's own evidence over the junctions, `true` uses the default classifier with
    * colour features); needs an RGB image. The relabelled maps are the result's `avMaps` (so `av.png`
    * and the overlay show them); `av_relabel` in the record says which. Default false: on the held-out
-   * HRF images it raises the centre-line A/V accuracy of the shipped CNN from 0.821 to 0.864
-   * (classifier) or 0.859 (propagation) and brings the per-type zone-C tortuosity closer to the manual
+   * HRF images it raises the centre-line A/V accuracy of the shipped CNN from 0.821 to 0.866
+   * (classifier) or 0.861 (propagation) at full resolution and brings the per-type zone-C tortuosity closer to the manual
    * labels', but it does not make CRAE/CRVE agree better (docs/retina.md). Keep it off for manual label
    * maps (`--av-maps`), which it can only degrade.
    */

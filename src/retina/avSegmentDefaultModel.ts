@@ -1,5 +1,6 @@
 import { AV_SEGMENT_FEATURES } from './avSegmentFeatures.js';
 import type { AvSegmentModel } from './avSegmentModel.js';
+import type { ClassifyAvSegmentsOptions } from './avSegmentClassifier.js';
 
 /** The CNN alone: log-odds = the segment's mean CNN artery logit (no colour, no width). Hand-defined. */
 export const CNN_ONLY_AV_SEGMENT_MODEL: AvSegmentModel = {
@@ -41,3 +42,17 @@ export const DEFAULT_AV_SEGMENT_MODEL: AvSegmentModel = {
   source:
     'logistic, fitted on HRF 06/07/11/12/13/14 x h/g/dr with the shipped hrf-av-unet, maps balanced to artery fraction 0.47 (9534 segments; bench avclassify --balance 0.47 --fit)',
 };
+
+/** Segment-level artery/vein relabelling modes of the CLI (`--av-relabel`) and `extract` (`retina.avRelabel`). */
+export const AV_RELABEL_MODES = ['none', 'propagation', 'classifier'] as const;
+export type AvRelabelMode = (typeof AV_RELABEL_MODES)[number];
+
+/**
+ * `analyzeRetina`'s `avSegmentClassifier` value of a relabelling mode: none → false,
+ * propagation → the CNN's own evidence propagated ({@link CNN_ONLY_AV_SEGMENT_MODEL}), classifier → the
+ * default segment classifier.
+ * @example avRelabelOption('propagation') // { model: CNN_ONLY_AV_SEGMENT_MODEL }
+ */
+export function avRelabelOption(mode: AvRelabelMode): boolean | ClassifyAvSegmentsOptions {
+  return mode === 'none' ? false : mode === 'classifier' ? true : { model: CNN_ONLY_AV_SEGMENT_MODEL };
+}

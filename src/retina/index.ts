@@ -57,4 +57,6 @@ export {
   type ClassifyAvSegmentsOptions,
   type AvSegmentClassification,
 } from './avSegmentClassifier.js';
+export { AV_RELABEL_MODES, avRelabelOption, type AvRelabelMode } from './avSegmentDefaultModel.js';
+export { RETINA_FIELD_DOCS, type RetinaFieldDoc } from './fieldDocs.js';
 export { balanceArteryVein, DEFAULT_BALANCE_ARTERY_VEIN, type BalanceArteryVeinOptions, type BalancedArteryVein } from './avBalance.js';

@@ -1,4 +1,4 @@
-import type { Image2D, Mask2D } from '../core/image.js';
+import type { Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
 import { skeletonize } from '../vascular/skeletonize.js';
@@ -9,7 +9,6 @@ import type { VesselGraph } from '../vascular/types.js';
 import { quantileSorted } from '../core/quantile.js';
 import { inZone } from './zones.js';
 import type { LabelledSegment, OpticDisc } from './types.js';
-import { classifyAvSegments, avMapsFromSegments, type ClassifyAvSegmentsOptions } from './avSegmentClassifier.js';
 
 /** Options of {@link labelSegments}. */
 export interface LabelSegmentsOptions {
@@ -19,17 +18,10 @@ export interface LabelSegmentsOptions {
   ambiguousMargin?: number;
   /** Spur pruning: terminal segments shorter than this (px) are removed. Default 10. */
   minSpurPx?: number;
-  /**
-   * Segment-level artery/vein classifier (`classifyAvSegments`: per-segment CNN, colour and width
-   * features with propagation across junctions) applied to the maps before the vote; needs the RGB
-   * image and the FOV at the maps' size. Absent: the CNN maps are voted as they are. See
-   * docs/retina.md ("Segment-level artery/vein classifier").
-   */
-  segmentClassifier?: { image: Image2D; fov: Mask2D; options?: ClassifyAvSegmentsOptions };
 }
 
 /** Defaults of {@link LabelSegmentsOptions}. */
-export const DEFAULT_LABEL_SEGMENTS: Required<Omit<LabelSegmentsOptions, 'segmentClassifier'>> = {
+export const DEFAULT_LABEL_SEGMENTS: Required<LabelSegmentsOptions> = {
   minAgreement: 0.25,
   ambiguousMargin: 0.2,
   minSpurPx: 10,
@@ -65,7 +57,8 @@ export interface LabelledVessels {
  * spurs shorter than max(`minSpurPx`, the parent's diameter) are pruned, and the vessel graph
  * and segment measures of `vascular/` are taken.
  *
- * With `segmentClassifier`, the maps are first rewritten segment by segment (`avMapsFromSegments`).
+ * Segment-level relabelling (`classifyAvSegments` + `avMapsFromSegments`) is a step before this one,
+ * on the maps (`analyzeRetina`'s `avSegmentClassifier`).
  *
  * Vote: a centre-line pixel confirms the segment's class when it is not ambiguous and that
  * class has the larger probability there; a segment needs ≥ `minAgreement` of its centre-line
@@ -89,8 +82,6 @@ export function labelSegments(mask: Mask2D, maps: ArteryVeinMaps, disc: OpticDis
       { field: 'maps' },
     );
   }
-  const sc = options.segmentClassifier;
-  if (sc) maps = avMapsFromSegments(maps, classifyAvSegments(sc.image, sc.fov, maps, mask, sc.options));
   const n = width * height;
   const ambiguous = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

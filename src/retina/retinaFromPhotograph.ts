@@ -58,12 +58,12 @@ export interface RetinaFromPhotograph {
  */
 export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPhotographOptions): Promise<RetinaFromPhotograph> {
   const { cnn = {}, analysisUpsample = 'auto', maxAnalysisUpsample = 4, ...analysisOptions } = options;
-  const f = analysisUpsample === 'auto' ? cnnDownsample(options.fov, cnn) : undefined;
-  const k = analysisUpsample !== 'auto' ? analysisUpsample : f !== undefined && f < 0.75 ? Math.round(1 / f) : 1;
-  if (f !== undefined && k > maxAnalysisUpsample)
+  const down = analysisUpsample === 'auto' ? cnnDownsample(options.fov, cnn) : undefined;
+  const k = analysisUpsample !== 'auto' ? analysisUpsample : down !== undefined && down < 0.75 ? Math.round(1 / down) : 1;
+  if (down !== undefined && k > maxAnalysisUpsample)
     throw new VesselprintError(
       'BAD_ARGUMENT',
-      `photograph too coarse for the retina analysis: its field of view is ${(1 / f).toFixed(1)}x narrower in pixels than the artery/vein CNN's training field, so it would need enlarging ${k}x (at most ${maxAnalysisUpsample}x); its vessels are 1-2 px wide and calibres from it meaningless`,
+      `photograph too coarse for the retina analysis: its field of view is ${(1 / down).toFixed(1)}x narrower in pixels than the artery/vein CNN's training field, so it would need enlarging ${k}x (at most ${maxAnalysisUpsample}x); its vessels are 1-2 px wide and calibres from it meaningless`,
       { field: 'image' },
     );
   if (!Number.isInteger(k) || k < 1)

@@ -156,15 +156,14 @@ test('avSegmentFeatures: the lighter, redder arm has the larger colour z-scores;
   );
 });
 
-test('labelSegments(…, { segmentClassifier }) votes the rewritten maps: the relabelled arm joins the artery mask', () => {
+test('labelSegments votes the rewritten maps (avMapsFromSegments): the relabelled arm joins the artery mask', () => {
   const s = crossingScene(0.3);
   const disc = { row: 5, col: 5, radiusPx: 2 };
   const k = 40 * s.mask.width + 70;
   const plain = labelSegments(s.mask, s.maps, disc);
   assert.equal(plain.artery.mask.data[k], 0);
-  const withSc = labelSegments(s.mask, s.maps, disc, {
-    segmentClassifier: { image: s.img, fov: s.fov, options: { model: CNN_ONLY_AV_SEGMENT_MODEL } },
-  });
+  const relabelled = avMapsFromSegments(s.maps, classifyAvSegments(s.img, s.fov, s.maps, s.mask, { model: CNN_ONLY_AV_SEGMENT_MODEL }));
+  const withSc = labelSegments(s.mask, relabelled, disc);
   assert.equal(withSc.artery.mask.data[k], 1);
   assert.equal(withSc.vein.mask.data[k], 0);
 });

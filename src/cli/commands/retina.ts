@@ -11,12 +11,12 @@ import { estimateFov } from '../../preprocess/fov.js';
 import { avMapsFromLabels } from '../../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../../retina/retinaFromPhotograph.js';
 import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from '../../retina/analyzeRetina.js';
+import { AV_RELABEL_MODES, avRelabelOption, type AvRelabelMode } from '../../retina/avSegmentDefaultModel.js';
 import type { ArteryVeinMaps } from '../../segment/arteryVeinMaps.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { AV_LABEL, resizeLabels } from '../../segment/unet/avLabels.js';
 import { retinaOverlay } from '../../retina/retinaOverlay.js';
 import { avLabelImage } from '../../retina/avLabelImage.js';
-import { CNN_ONLY_AV_SEGMENT_MODEL } from '../../retina/avSegmentDefaultModel.js';
 
 interface RetinaCliOptions {
   fov?: string;
@@ -108,11 +108,11 @@ export function register(program: Command): void {
       }
       if (opts.avRelabel !== undefined) {
         const m = opts.avRelabel;
-        if (m !== 'none' && m !== 'propagation' && m !== 'classifier')
-          throw new VesselprintError('BAD_ARGUMENT', `--av-relabel must be one of none, propagation, classifier; got "${m}"`, {
+        if (!(AV_RELABEL_MODES as readonly string[]).includes(m))
+          throw new VesselprintError('BAD_ARGUMENT', `--av-relabel must be one of ${AV_RELABEL_MODES.join(', ')}; got "${m}"`, {
             field: '--av-relabel',
           });
-        if (m !== 'none') options.avSegmentClassifier = m === 'classifier' ? true : { model: CNN_ONLY_AV_SEGMENT_MODEL };
+        options.avSegmentClassifier = avRelabelOption(m as AvRelabelMode);
       }
       if (opts.minDiscBrightness !== undefined) options.minDiscBrightness = parsePositive(opts.minDiscBrightness, '--min-disc-brightness');
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;

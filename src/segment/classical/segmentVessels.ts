@@ -7,7 +7,7 @@ import type { Image2D, Mask2D } from '../../core/image.js';
 import { assertSameSize, countMask } from '../../core/image.js';
 import { VesselprintError, oneOf } from '../../core/errors.js';
 import { selectChannel, type ChannelChoice } from '../../core/channel.js';
-import { estimateFov } from '../../preprocess/fov.js';
+import { defaultFov } from '../../preprocess/fov.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
 import { normalizeIllumination } from '../../preprocess/illumination.js';
 import { clahe } from '../../preprocess/clahe.js';
@@ -155,7 +155,7 @@ export function segmentVessels(img: Image2D, options: SegmentVesselsOptions = {}
     assertSameSize(img, options.fov, 'image and FOV');
     fov = options.fov;
   } else {
-    fov = modality === 'fundus' ? estimateFov(img) : { data: new Uint8Array(width * height).fill(1), width, height };
+    fov = defaultFov(img, modality);
   }
   if (countMask(fov) === 0) {
     throw new VesselprintError(

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { encodePng } from '../../src/io/encodePng.js';
 import { readImage, readImageInfo } from '../../src/io/readImage.js';
 
-test('readImage(PNG whose pHYs is a writer placeholder — 72 dpi, the libvips 1 px/mm) has no spacing and says why; real pHYs values are read', async () => {
+test('readImage(PNG whose pHYs is a writer default: 72 dpi, or the libvips 1 px/mm) has no spacing and says why; real pHYs values are read', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vp-png-dpi-'));
   try {
     // sharp's default PNG: pHYs 1000 px/m (libvips' 1 px/mm); with a 72-dpi density (what it keeps from a JPEG): 2835 px/m
@@ -17,8 +17,8 @@ test('readImage(PNG whose pHYs is a writer placeholder — 72 dpi, the libvips 1
     const dpi72 = join(dir, 'sharp-72dpi.png');
     await sharp(create).withMetadata({ density: 72 }).png().toFile(dpi72);
     for (const [f, why] of [
-      [vips, /1 pixel per mm .*placeholder/],
-      [dpi72, /72 dpi .*placeholder/],
+      [vips, /1 pixel per mm \(libvips default\), a writer's default: spacing unknown/],
+      [dpi72, /72 dpi \(2835 pixels per metre\), a writer's default: spacing unknown/],
     ] as const) {
       assert.equal((await readImage(f)).spacingUm, undefined, f);
       assert.match((await readImageInfo(f)).spacingSource, why);
