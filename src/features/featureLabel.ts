@@ -9,7 +9,7 @@ import { fingerprintFeature } from '../vascular/registry.js';
 import { FEATURE_REGISTRY, getFamily } from '../radiomics/registry.js';
 import { QC_META_DICTIONARY } from '../pipeline/dictionary.js';
 import { RECORDING_MEASURE_DOCS, RECRUITMENT_MEASURE_DOCS } from '../capillaroscopy/measureDocs.js';
-import { RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
+import { RETINA_FAILURE_DOC, RETINA_FAILURE_FIELD, RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
 
 /** A column's label: `text` is what an axis shows (`label (unit)`, or `label` for dimensionless features and raw names). */
 export interface FeatureLabel {
@@ -47,7 +47,7 @@ export function featureLabel(column: string): FeatureLabel {
     const r = radiomicsLabel(rest);
     if (r) return r;
   }
-  const rf = head === 'retina' ? RETINA_FIELD_DOCS[rest] : undefined;
+  const rf = head !== 'retina' ? undefined : rest === RETINA_FAILURE_FIELD ? RETINA_FAILURE_DOC : RETINA_FIELD_DOCS[rest];
   if (rf) return make(rf.label, displayUnit(rf.unit));
   const m = head === 'capillaroscopy' ? RECORDING_MEASURE_DOCS[rest] : undefined;
   if (m) return make(`${m.label}, skin video`, displayUnit(m.unit));

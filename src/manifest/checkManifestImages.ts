@@ -8,7 +8,7 @@ import type { ManifestValidation } from './validateManifest.js';
 /**
  * Deep check of a validated manifest: decodes every image and mask file that exists and reports
  * `IMAGE_UNREADABLE` (not a readable image: the reader's message) and `MASK_SIZE_MISMATCH`
- * (a mask whose width × height differs from its image). Slower than {@link validateManifest}
+ * (a mask or artery/vein label image whose width × height differs from its image). Slower than {@link validateManifest}
  * (every file is decoded); `vesselprint validate --images` runs it.
  * Files reported missing by `validateManifest` are skipped.
  * @example const problems = await checkManifestImages(validateManifest('cohort.csv'));
@@ -17,8 +17,8 @@ export async function checkManifestImages(v: ManifestValidation): Promise<Manife
   const problems: ManifestProblem[] = [];
   const missing = new Set(v.problems.filter((p) => p.code === 'MISSING_FILE').map((p) => `${p.row}|${p.column}`));
   for (const r of v.rows) {
-    const infos: Partial<Record<'image_path' | 'fov_mask_path' | 'vessel_mask_path', ImageFileInfo>> = {};
-    for (const column of ['image_path', 'fov_mask_path', 'vessel_mask_path'] as const) {
+    const infos: Partial<Record<'image_path' | 'fov_mask_path' | 'vessel_mask_path' | 'av_mask_path', ImageFileInfo>> = {};
+    for (const column of ['image_path', 'fov_mask_path', 'vessel_mask_path', 'av_mask_path'] as const) {
       const p = r[column];
       if (p === undefined || p === '' || missing.has(`${r.row}|${column}`)) continue;
       try {
@@ -37,7 +37,7 @@ export async function checkManifestImages(v: ManifestValidation): Promise<Manife
     }
     const img = infos.image_path;
     if (img === undefined) continue;
-    for (const column of ['fov_mask_path', 'vessel_mask_path'] as const) {
+    for (const column of ['fov_mask_path', 'vessel_mask_path', 'av_mask_path'] as const) {
       const m = infos[column];
       if (m !== undefined && (m.width !== img.width || m.height !== img.height)) {
         problems.push({

@@ -14,6 +14,7 @@ export type ProblemCode =
   | 'UNKNOWN_MODALITY'
   | 'BAD_EYE'
   | 'BAD_PHASE'
+  | 'AV_MASK_NOT_FUNDUS'
   | 'BAD_SPLIT'
   | 'BAD_SPACING'
   | 'MISSING_FILE'

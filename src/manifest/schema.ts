@@ -21,6 +21,7 @@ export { MODALITIES, type Modality } from '../core/modality.js';
  * | pixel_spacing_um | no | µm per pixel, positive; overrides the file's own spacing |
  * | fov_mask_path | no | field-of-view mask, relative to the manifest |
  * | vessel_mask_path | no | manual vessel annotation, relative to the manifest |
+ * | av_mask_path | no (fundus rows) | manual artery/vein label image (RGB red = artery, blue = vein, green = crossing, as HRF's; or one channel 1 / 2 / 3; `avMapsFromLabels`), relative to the manifest |
  * | split | no | `train`, `val` or `test` |
  */
 
@@ -49,6 +50,7 @@ export const STANDARD_COLUMNS = [
   'pixel_spacing_um',
   'fov_mask_path',
   'vessel_mask_path',
+  'av_mask_path',
   'split',
   'phase',
 ] as const;
@@ -74,6 +76,8 @@ export interface ManifestRow {
   pixel_spacing_um?: number;
   fov_mask_path?: string;
   vessel_mask_path?: string;
+  /** Manual artery/vein label image (fundus rows). */
+  av_mask_path?: string;
   split?: SplitLabel;
   /** Capillaroscopy phase of a skin recording. */
   phase?: Phase;

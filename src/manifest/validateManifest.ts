@@ -9,7 +9,7 @@ import { isMissing, parseNumber } from './parseCell.js';
 
 /** Options of {@link validateManifest}. */
 export interface ValidateManifestOptions {
-  /** Check that image_path, fov_mask_path and vessel_mask_path exist. Default true. */
+  /** Check that image_path, fov_mask_path, vessel_mask_path and av_mask_path exist. Default true. */
   checkFiles?: boolean;
 }
 export const DEFAULT_VALIDATE_OPTIONS: Required<ValidateManifestOptions> = { checkFiles: true };
@@ -132,6 +132,13 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
         spacing = undefined;
       }
     }
+    if (modality === 'skin' && get('av_mask_path') !== '')
+      err(
+        'AV_MASK_NOT_FUNDUS',
+        'av_mask_path (artery/vein labels) applies to fundus rows only; leave it empty on skin rows',
+        row,
+        'av_mask_path',
+      );
     const splitText = get('split');
     let split: SplitLabel | undefined;
     if (splitText !== '') {
@@ -147,7 +154,7 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
         err('BAD_PHASE', 'phase applies to skin capillaroscopy recordings only; leave it empty on fundus rows', row, 'phase');
       else phase = phaseText as Phase;
     }
-    for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path'] as const) {
+    for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path', 'av_mask_path'] as const) {
       const p = get(c);
       if (p === '') continue;
       const abs = isAbsolute(p) ? p : resolve(baseDir, p);
@@ -212,6 +219,7 @@ export function validateManifest(manifestPath: string, options: ValidateManifest
     if (spacing !== undefined) r.pixel_spacing_um = spacing;
     if (get('fov_mask_path') !== '') r.fov_mask_path = get('fov_mask_path');
     if (get('vessel_mask_path') !== '') r.vessel_mask_path = get('vessel_mask_path');
+    if (get('av_mask_path') !== '') r.av_mask_path = get('av_mask_path');
     if (split !== undefined) r.split = split;
     if (phase !== undefined) r.phase = phase;
     rows.push(r);
@@ -282,7 +290,7 @@ function splitProblems(rows: ManifestRow[], file: string): ManifestProblem[] {
 }
 
 /**
- * Absolute path of a path cell of a manifest row (image_path, fov_mask_path, vessel_mask_path):
+ * Absolute path of a path cell of a manifest row (image_path, fov_mask_path, vessel_mask_path, av_mask_path):
  * relative paths are resolved against the manifest's folder.
  */
 export function resolveManifestPath(validation: Pick<ManifestValidation, 'baseDir'>, p: string): string {

@@ -3,7 +3,7 @@ import { FINGERPRINT_FEATURES, fingerprintColumn, invarianceText } from '../vasc
 import type { DictionaryEntry } from '../table/types.js';
 import type { ExperimentConfig } from './config.js';
 import { RECORDING_MEASURE_DOCS, CAPILLAROSCOPY_REFERENCE } from '../capillaroscopy/measureDocs.js';
-import { RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
+import { RETINA_FAILURE_DOC, RETINA_FAILURE_FIELD, RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
 
 /** The QC and meta columns of every extracted table. */
 export const QC_META_DICTIONARY: readonly DictionaryEntry[] = [
@@ -62,6 +62,12 @@ export function featureDictionary(cfg?: ExperimentConfig): DictionaryEntry[] {
   }
   for (const [k, d] of Object.entries(RETINA_FIELD_DOCS))
     out.push({ name: `retina.${k}`, unit: d.unit, definition: `${d.definition} (fundus, retina block)`, reference: d.reference });
+  out.push({
+    name: `retina.${RETINA_FAILURE_FIELD}`,
+    unit: RETINA_FAILURE_DOC.unit,
+    definition: RETINA_FAILURE_DOC.definition,
+    reference: RETINA_FAILURE_DOC.reference,
+  });
   for (const [k, d] of Object.entries(RECORDING_MEASURE_DOCS))
     out.push({
       name: `capillaroscopy.${k}`,

@@ -14,6 +14,7 @@ import type { Shard } from './shard.js';
 import type { WorkItem } from './types.js';
 import { featureDictionary } from './dictionary.js';
 import { codeHash } from './codeHash.js';
+import { checkArteryVeinModelFolder } from '../retina/predictArteryVeinAdapter.js';
 
 /**
  * Version of the feature extractor: bump when any feature's definition changes, so cached
@@ -76,6 +77,8 @@ export function imageCacheKey(item: WorkItem, cfg: ExperimentConfig): string {
 export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandOptions = {}): Promise<ExtractionSummary> {
   const { items, warnings } = manifestWorkItems(cfg.manifest);
   if (!opts.quiet) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  // A bad artery/vein model folder is the run's problem, not each image's: stop before the first image.
+  if (cfg.retina.enabled && cfg.retina.avSource !== 'manual') checkArteryVeinModelFolder(cfg.retina.modelDir);
   const workers = opts.workers ?? availableParallelism();
   const run = async (): Promise<ExtractionSummary> =>
     runExtraction({
@@ -113,6 +116,7 @@ export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandO
         images_total: s.total,
         images_succeeded: s.succeeded,
         images_failed: s.failed,
+        images_retina_failed: s.retinaFailures.length,
         images_cached: s.cached,
         images_computed: s.computed,
         elapsed_s: s.elapsedMs / 1000,

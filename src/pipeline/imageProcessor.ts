@@ -21,6 +21,8 @@ import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../retina/retinaFromPhotograph.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
 import { avRelabelOption } from '../retina/avSegmentDefaultModel.js';
+import { requireArteryVeinModel } from '../retina/predictArteryVeinAdapter.js';
+import { RETINA_FAILURE_FIELD, RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
 import type { ExperimentConfig, RoiName } from './config.js';
 import { qualityMeasures, qcPass, type QualityMeasures } from './qualityControl.js';
 import type { ItemProcessorFn, WorkItem } from './types.js';
@@ -185,15 +187,21 @@ export function createProcessor(settings: unknown, timer?: StageTimer): ItemProc
   };
 }
 
-/** The retina block of a feature row: the numeric fields of `analyzeRetina` (absent values null). */
+/**
+ * The retina block of a feature row: the numeric fields of `analyzeRetina` (absent values null) and
+ * `failure_reason` (null). A problem of this image alone — a grey or too coarse photograph, a
+ * missing or mismatched artery/vein label image, no usable vessel map (any VesselprintError once the
+ * model has loaded) — does not cost the image its row: every retina field is null,
+ * `failure_reason` says why, and the fingerprint, QC and radiomics columns stay. A bad model folder
+ * is a problem of the whole run and fails the row (`extract` checks the folder before it starts).
+ */
 async function retinaColumns(
   image: Image2D,
   fov: Mask2D,
   spacingUm: number,
   cfg: ExperimentConfig['retina'],
   item: WorkItem,
-): Promise<Record<string, number | null>> {
-  const out: Record<string, number | null> = {};
+): Promise<Record<string, number | string | null>> {
   const options = {
     fov,
     spacingUm,
@@ -202,23 +210,34 @@ async function retinaColumns(
     ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
     ...(cfg.avRelabel !== undefined && { avSegmentClassifier: avRelabelOption(cfg.avRelabel) }),
   };
+  if (cfg.avSource !== 'manual') await requireArteryVeinModel(cfg.modelDir);
   let record: Record<string, number | string | null>;
-  if (cfg.avSource === 'manual') {
-    const rel = item.row.av_mask_path;
-    if (!rel)
-      throw new VesselprintError('BAD_ARGUMENT', 'retina.avSource "manual" needs av_mask_path (an artery/vein label image)', {
-        row: item.manifestRow,
-        field: 'av_mask_path',
-      });
-    const labels = await readImage(join(item.manifestDir, rel));
-    sameSize(image, labels, 'av_mask_path', item);
-    record = analyzeRetina(image, avMapsFromLabels(labels, rel), options).record;
-  } else {
-    // the CNN path enlarges photographs coarser than the CNN's grid for the analysis (retinaFromPhotograph)
-    const cnn = { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), ...(cfg.scaleByFov === false && { scaleByFov: false }) };
-    record = (await retinaFromPhotograph(image, { ...options, cnn })).record;
+  try {
+    if (cfg.avSource === 'manual') {
+      const rel = item.row.av_mask_path;
+      if (!rel)
+        throw new VesselprintError('BAD_ARGUMENT', 'retina.avSource "manual" needs av_mask_path (an artery/vein label image)', {
+          row: item.manifestRow,
+          field: 'av_mask_path',
+        });
+      const labels = await readImage(join(item.manifestDir, rel));
+      sameSize(image, labels, 'av_mask_path', item);
+      record = analyzeRetina(image, avMapsFromLabels(labels, rel), options).record;
+    } else {
+      // the CNN path enlarges photographs coarser than the CNN's grid for the analysis (retinaFromPhotograph)
+      const cnn = { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), ...(cfg.scaleByFov === false && { scaleByFov: false }) };
+      record = (await retinaFromPhotograph(image, { ...options, cnn })).record;
+    }
+  } catch (e) {
+    if (!(e instanceof VesselprintError)) throw e;
+    const out: Record<string, number | string | null> = {};
+    for (const k of Object.keys(RETINA_FIELD_DOCS)) out[k] = null;
+    out[RETINA_FAILURE_FIELD] = e.message.replace(/\s+/g, ' ').trim();
+    return out;
   }
+  const out: Record<string, number | string | null> = {};
   for (const [k, v] of Object.entries(record)) if (typeof v !== 'string') out[k] = v;
+  out[RETINA_FAILURE_FIELD] = null;
   return out;
 }
 

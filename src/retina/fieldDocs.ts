@@ -157,3 +157,15 @@ export const RETINA_FIELD_DOCS: Readonly<Record<string, RetinaFieldDoc>> = {
   ...zoneC('artery'),
   ...zoneC('vein'),
 };
+
+/** The text column beside the numeric fields in `extract` tables: why the retina block of that image failed (null when it did not). */
+export const RETINA_FAILURE_FIELD = 'failure_reason';
+
+/** Documentation of {@link RETINA_FAILURE_FIELD}. */
+export const RETINA_FAILURE_DOC: RetinaFieldDoc = {
+  label: 'Retina block failure',
+  unit: '',
+  definition:
+    'why the retina block failed for this image (e.g. a grey or too coarse photograph, a missing artery/vein label image); the other retina.* columns are then null while the rest of the row stands; empty when it ran',
+  reference: '',
+};

@@ -32,6 +32,7 @@ export { retinaFromPhotograph, type RetinaFromPhotographOptions, type RetinaFrom
 export { calibreAgreement, type CalibrePair, type AgreementRow, type AgreementTable } from './calibreAgreement.js';
 export {
   predictArteryVeinAdapter,
+  requireArteryVeinModel,
   modelArteryFraction,
   modelCalibration,
   modelVesselThreshold,
@@ -58,5 +59,5 @@ export {
   type AvSegmentClassification,
 } from './avSegmentClassifier.js';
 export { AV_RELABEL_MODES, avRelabelOption, type AvRelabelMode } from './avSegmentDefaultModel.js';
-export { RETINA_FIELD_DOCS, type RetinaFieldDoc } from './fieldDocs.js';
+export { RETINA_FAILURE_DOC, RETINA_FAILURE_FIELD, RETINA_FIELD_DOCS, type RetinaFieldDoc } from './fieldDocs.js';
 export { balanceArteryVein, DEFAULT_BALANCE_ARTERY_VEIN, type BalanceArteryVeinOptions, type BalancedArteryVein } from './avBalance.js';

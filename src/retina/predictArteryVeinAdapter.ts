@@ -1,8 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Image2D, Mask2D } from '../core/image.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
-import { DEFAULT_AV_MODEL_DIR, predictArteryVein } from '../segment/unet/predictArteryVein.js';
+import {
+  arteryVeinModelChannels,
+  DEFAULT_AV_MODEL_DIR,
+  loadArteryVeinModel,
+  predictArteryVein,
+} from '../segment/unet/predictArteryVein.js';
 import { VesselprintError } from '../core/errors.js';
 import { networkDownsample } from '../segment/unet/inputScale.js';
 import type { UnetMetadata } from '../segment/unet/checkpoint.js';
@@ -56,6 +61,40 @@ export async function predictArteryVeinAdapter(
     ...(options.scaleByFov === false ? { scaleByFov: false } : {}),
   });
   return { ...maps, ...modelCalibration(dir) };
+}
+
+/**
+ * Checks that `modelDir` (default: the shipped model) holds a usable artery/vein model — loads it
+ * (`loadArteryVeinModel`, cached per process) and reads its calibration (`modelCalibration`) — so
+ * that a caller can fail the whole run on a bad model folder before it treats what fails after as
+ * a problem of one image (`extract`'s retina block).
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad folder, BAD_ARGUMENT for a vessel-only model
+ * @example await requireArteryVeinModel(); // the shipped hrf-av-unet loads
+ */
+export async function requireArteryVeinModel(modelDir: string = DEFAULT_AV_MODEL_DIR): Promise<void> {
+  await loadArteryVeinModel(modelDir);
+  modelCalibration(modelDir);
+}
+
+/**
+ * The same checks as {@link requireArteryVeinModel} without loading the network (no TensorFlow.js in
+ * the calling thread): the folder holds model.json, weights.bin and metadata.json, and the metadata
+ * describes an artery/vein model with a valid calibration. `extract` runs it before the first image.
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad folder, BAD_ARGUMENT for a vessel-only model
+ * @example checkArteryVeinModelFolder(DEFAULT_AV_MODEL_DIR); // passes
+ */
+export function checkArteryVeinModelFolder(modelDir: string = DEFAULT_AV_MODEL_DIR): void {
+  for (const f of ['model.json', 'weights.bin', 'metadata.json'])
+    if (!existsSync(join(modelDir, f)))
+      throw new VesselprintError(
+        'FILE_NOT_FOUND',
+        `not an artery/vein model folder: it lacks ${f} (expected model.json, weights.bin, metadata.json)`,
+        {
+          path: modelDir,
+        },
+      );
+  arteryVeinModelChannels(readModelMetadata(join(modelDir, 'metadata.json')) as UnetMetadata, resolve(modelDir));
+  modelCalibration(modelDir);
 }
 
 /**

@@ -155,7 +155,7 @@ export async function writeCohort(
         channels: 1,
         ...sp,
       });
-      await put(`fundus/${plan.image_id}_av.png`, { data: avToRgb(f.avLabel), width, height, channels: 3, ...sp });
+      row.av_mask_path = await put(`fundus/${plan.image_id}_av.png`, { data: avToRgb(f.avLabel), width, height, channels: 3, ...sp });
       row.pixel_spacing_um = f.spacingUm;
       Object.assign(
         truth,

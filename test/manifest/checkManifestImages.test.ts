@@ -46,3 +46,37 @@ test('checkManifestImages reports an undecodable image and a mask whose size dif
   assert.equal(cli.status, 1);
   assert.equal(cli.stdout.trim().split('\n').length, 3);
 });
+
+test('av_mask_path is a standard column: checked to exist, to match its image in size, and refused on skin rows', async () => {
+  const sub = join(dir, 'av');
+  mkdirSync(sub);
+  const grey = (w: number, h: number) => ({ data: new Uint8Array(w * h).fill(1), width: w, height: h, channels: 1 });
+  await writeImage(join(sub, 'a.png'), grey(8, 6));
+  await writeImage(join(sub, 'a_av.png'), grey(8, 6));
+  await writeImage(join(sub, 'b.png'), grey(8, 6));
+  await writeImage(join(sub, 'b_av.png'), grey(8, 5)); // one row short
+  await writeImage(join(sub, 's.png'), grey(8, 6));
+  const p = join(sub, 'm.csv');
+  writeFileSync(
+    p,
+    [
+      'subject_id,image_id,image_path,modality,eye,site,visit,av_mask_path',
+      'S1,a,a.png,fundus,OD,,1,a_av.png',
+      'S2,b,b.png,fundus,OD,,1,b_av.png',
+      'S3,c,b.png,fundus,OS,,1,missing_av.png',
+      'S4,s,s.png,skin,,nailfold,1,a_av.png',
+    ].join('\n'),
+  );
+  writeFileSync(`${p}.schema.json`, JSON.stringify({ version: 1, covariates: {} }));
+  const v = validateManifest(p);
+  assert.deepEqual(
+    v.problems.map((x) => `${x.row}|${x.column}|${x.code}`),
+    ['3|av_mask_path|MISSING_FILE', '4|av_mask_path|AV_MASK_NOT_FUNDUS'],
+  );
+  assert.equal(v.rows[0]!.av_mask_path, 'a_av.png');
+  const deep = await checkManifestImages(v);
+  assert.deepEqual(
+    deep.map((x) => `${x.row}|${x.column}|${x.code}`),
+    ['2|av_mask_path|MASK_SIZE_MISMATCH'],
+  );
+});

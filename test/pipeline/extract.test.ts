@@ -51,7 +51,7 @@ test('extractCohort() records a corrupt image and a missing file as failures and
   const pathCol = header.indexOf('image_path');
   // every image path is made absolute-free by copying the cohort's files next to the new manifest
   for (const r of rows)
-    for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path']) {
+    for (const c of ['image_path', 'fov_mask_path', 'vessel_mask_path', 'av_mask_path']) {
       const rel = r[header.indexOf(c)];
       if (!rel) continue;
       const dst = join(dir, rel.replace(/\//g, '_'));

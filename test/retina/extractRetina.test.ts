@@ -74,7 +74,10 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
         .filter((k) => k.startsWith('retina.'))
         .sort(),
     );
-    assert.ok(dict.every((d) => d.unit !== '' && d.definition.length > 20));
+    assert.ok(dict.every((d) => (d.unit !== '' || d.name === 'retina.failure_reason') && d.definition.length > 20));
+    assert.equal(auto['retina.failure_reason'], null);
+    assert.equal(row['retina.failure_reason'], null);
+    // A bad model folder is the run's problem: the row fails (extract checks the folder before the first image).
     await assert.rejects(
       createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true, modelDir: join(dir, 'nowhere') } }))(item),
       (e) => isVesselprintError(e, 'FILE_NOT_FOUND'),

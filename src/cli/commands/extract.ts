@@ -62,6 +62,12 @@ export function register(program: Command): void {
       for (const f of s.failures.slice(0, 10))
         process.stdout.write(`  failed ${f.image_id} (manifest row ${f.manifest_row}): ${f.reason}\n`);
       if (s.failures.length > 10) process.stdout.write(`  ... and ${s.failures.length - 10} more in failures.csv\n`);
+      if (s.retinaFailures.length > 0)
+        process.stdout.write(
+          `retina block failed for ${s.retinaFailures.length} image(s); their rows are kept with null retina.* columns (reason in retina.failure_reason):\n`,
+        );
+      for (const f of s.retinaFailures.slice(0, 10)) process.stdout.write(`  retina ${f.image_id}: ${f.reason}\n`);
+      if (s.retinaFailures.length > 10) process.stdout.write(`  ... and ${s.retinaFailures.length - 10} more\n`);
       if (s.failed > 0 && !flags.allowFailures) process.exitCode = 1;
     });
 }

@@ -7,6 +7,7 @@
  * as the training images', `metadata.inputFovDiameterPx`), and the maps are resized back to the
  * image size.
  */
+import type { LayersModel } from '@tensorflow/tfjs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VesselprintError } from '../../core/errors.js';
@@ -81,6 +82,25 @@ export function arteryVeinModelChannels(metadata: UnetMetadata, path: string): C
 }
 
 /**
+ * Loads an artery/vein model folder for inference (cached per process, `openFoldedUnet`) and checks
+ * that it is one (`arteryVeinModelChannels`); returns the model, its metadata and its input channels.
+ * Callers that must tell a bad model folder (a problem of the whole run) from a bad image (a problem
+ * of one row) call this first.
+ * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad folder, BAD_ARGUMENT for a vessel-only model
+ * @example (await loadArteryVeinModel(DEFAULT_AV_MODEL_DIR)).channels // ['red', 'green', 'blue']
+ */
+export async function loadArteryVeinModel(
+  modelDir: string = DEFAULT_AV_MODEL_DIR,
+): Promise<{ model: LayersModel; metadata: UnetMetadata; channels: ChannelChoice[] }> {
+  const { model, metadata } = await openFoldedUnet(
+    modelDir,
+    DEFAULT_AV_MODEL_DIR,
+    'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder',
+  );
+  return { model, metadata, channels: arteryVeinModelChannels(metadata, resolve(modelDir)) };
+}
+
+/**
  * A model that reads more than one colour channel learnt arteries and veins from colour: a grey
  * photograph (one channel, or red = green = blue everywhere: a red-free or converted image) gives
  * it nothing to tell them apart by, and its labels on such images were never validated (on HRF
@@ -119,12 +139,7 @@ export async function predictArteryVein(
   modelDir: string = DEFAULT_AV_MODEL_DIR,
   options: PredictArteryVeinOptions = {},
 ): Promise<ArteryVeinMaps> {
-  const { model, metadata } = await openFoldedUnet(
-    modelDir,
-    DEFAULT_AV_MODEL_DIR,
-    'no default artery/vein model is installed; train one with `vesselprint train-seg` (task "artery-vein") and pass its folder',
-  );
-  const names = arteryVeinModelChannels(metadata, resolve(modelDir));
+  const { model, metadata, channels: names } = await loadArteryVeinModel(modelDir);
   requireColour(img, names);
   const workers = options.workers ?? 1;
   // Start the worker threads now, so that they load while this thread prepares the image.
