@@ -76,7 +76,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const steps = 8;
   // 1. synthesise (reused when the same seed and size are already there: generation is deterministic)
   const marker = join(o.cohortDir, 'demo-cohort.json');
-  const want = JSON.stringify({ subjects: o.subjects, seed: o.seed, skinRecordings: 1 });
+  // avLabels: the manifest lists the artery/vein labels (av_mask_path) that the retina block reads
+  const want = JSON.stringify({ subjects: o.subjects, seed: o.seed, skinRecordings: 1, avLabels: 1 });
   const manifest = join(o.cohortDir, 'manifest.csv');
   if (existsSync(marker) && existsSync(manifest) && readFileSync(marker, 'utf8') === want) {
     say(`[1/${steps}] synthetic cohort: reusing ${o.cohortDir} (${o.subjects} subjects, seed ${o.seed})`);
@@ -97,7 +98,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const cfg = loadExperimentConfig(o.config);
   cfg.manifest = manifest;
   cfg.out = join(o.outDir, 'features');
-  say(`[3/${steps}] extracting features (segmentation ${cfg.segmentation.method}, fingerprint, radiomics, QC) …`);
+  say(
+    `[3/${steps}] extracting features (segmentation ${cfg.segmentation.method}, fingerprint, radiomics, QC${cfg.retina.enabled ? `, retinal calibres from ${cfg.retina.avSource === 'manual' ? 'the artery/vein labels' : 'the artery/vein CNN'}` : ''}) …`,
+  );
   const ex = await extractCohort(cfg, { ...(o.workers ? { workers: o.workers } : {}), quiet: o.verbose === false });
   say(
     `      ${ex.succeeded}/${ex.total} images ok, ${ex.failed} failed, ${(ex.elapsedMs / 1000).toFixed(1)} s → ${ex.tableDir}/features.csv`,
@@ -119,6 +122,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   if (rec)
     say(
       `      skin capillaroscopy: recruitment at peak hyperaemia with diabetes: beta ${fmt(rec.beta)} SD (95% CI ${fmt(rec.ci_low)} to ${fmt(rec.ci_high)}), p ${rec.p.toExponential(2)} (density per phase: skin.density_<phase>_per_mm2 in ${subjectsCsv})`,
+    );
+  const crve = fitted.find((r) => r.feature === 'fundus.crve_um');
+  if (crve)
+    say(
+      `      retinal venular calibre (CRVE, Knudtson) with diabetes: beta ${fmt(crve.beta)} SD (95% CI ${fmt(crve.ci_low)} to ${fmt(crve.ci_high)}), p ${crve.p.toExponential(2)} (the generator widens venules by 6 % with diabetes; CRAE, AVR: fundus.crae_um, fundus.avr)`,
     );
   for (const r of [...fitted].sort((a, b) => a.p - b.p).slice(0, 3))
     say(

@@ -13,6 +13,12 @@ export const DEMO_FUNDUS_FEATURES = [
   'vascular.vessel_width_mean_um',
   'vascular.branching_angle_mean_deg',
 ] as const;
+/**
+ * Retinal calibres of the demo (subject level, mean of both eyes as `fundus.crae_um` …): `extract`'s
+ * retina block on the synthetic cohort's own artery/vein labels (`av_mask_path`, `avSource: "manual"`),
+ * whose generator narrows arterioles with blood pressure and widens venules with diabetes (`synth/cohortModel`).
+ */
+export const DEMO_RETINA_FEATURES = ['retina.crae_um', 'retina.crve_um', 'retina.avr'] as const;
 const DEMO_SKIN_FEATURES = ['vascular.capillary_density_per_mm2', 'vascular.intercapillary_distance_mean_um'] as const;
 const DEMO_COVARIATES = ['age', 'sex', 'bmi', 'sbp', 'diabetes', 'hypertension', 'ckd', 'smoker'] as const;
 
@@ -21,7 +27,7 @@ function q(s: string): string {
 }
 
 /**
- * One row per subject (first visit): fundus features averaged over both eyes (QC-passed images
+ * One row per subject (first visit): fundus features and retinal calibres (CRAE, CRVE, AVR) averaged over both eyes (QC-passed images
  * only), skin capillary features, skin capillaroscopy density per phase and recruitment
  * (`skin.density_<phase>_per_mm2`, `skin.recruitment_hyperaemia_pct`), and the manifest covariates — the
  * analysis table of the demo.
@@ -32,6 +38,9 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const has = (c: string): boolean => cols.includes(c);
   const fundus = DEMO_FUNDUS_FEATURES.filter(has).map(
     (c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('vascular.'.length)}`)}`,
+  );
+  const retina = DEMO_RETINA_FEATURES.filter(has).map(
+    (c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('retina.'.length)}`)}`,
   );
   const skin = DEMO_SKIN_FEATURES.filter(has).map(
     (c) => `avg(CASE WHEN modality = 'skin' THEN ${q(c)} END) AS ${q(`skin.${c.slice('vascular.'.length)}`)}`,
@@ -52,7 +61,7 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const firstVisit = has('visit') ? `WHERE CAST(visit AS VARCHAR) = (SELECT min(CAST(visit AS VARCHAR)) FROM features)` : '';
   // recordings carry their own QC (frames dropped), not the still-image qc.pass
   const qcFilter = has('qc.pass') ? `AND (${q('qc.pass')} = 1${has('phase') ? ' OR phase IS NOT NULL' : ''})` : '';
-  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...skin, ...capillaroscopy].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
+  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...retina, ...skin, ...capillaroscopy].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
   const rows = await queryTable(tableDir, sql);
   return rows.map((r) => {
     const out: FeatureRow = {};

@@ -1,7 +1,7 @@
 /**
  * Human labels with units for any feature-table column, for figure axes, tables and notebooks:
  * fingerprint columns (`vascular.*`, and the subject-level `fundus.*` / `skin.*`) from the
- * fingerprint registry, `radiomics.*` from the radiomics registry, `qc.*` / `meta.*` from the
+ * fingerprint registry (subject-level retinal calibres `fundus.crae_um` … from `retina/fieldDocs`), `radiomics.*` from the radiomics registry, `qc.*` / `meta.*` from the
  * data dictionary, `retina.*` from `retina/fieldDocs`, `capillaroscopy.*` (per recording) and the recruitment measures (`recruitment.*`,
  * subject-level `skin.density_<phase>_per_mm2` / `skin.recruitment_*`) from their docs; anything else (covariates) keeps its raw name.
  */
@@ -38,6 +38,8 @@ export function featureLabel(column: string): FeatureLabel {
     if (f) return make(head === 'vascular' ? f.label : `${f.label}, ${head}`, f.unit);
     const r = head === 'skin' ? RECRUITMENT_MEASURE_DOCS[rest] : undefined;
     if (r) return make(`${r.label}, skin`, displayUnit(r.unit));
+    const rt = head === 'fundus' ? RETINA_FIELD_DOCS[rest] : undefined;
+    if (rt) return make(`${rt.label}, fundus`, displayUnit(rt.unit));
   }
   if (head === 'recruitment' && RECRUITMENT_MEASURE_DOCS[rest]) {
     const r = RECRUITMENT_MEASURE_DOCS[rest]!;

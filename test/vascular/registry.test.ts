@@ -81,6 +81,8 @@ test('featureLabel(column) labels fingerprint, subject-level, radiomics and QC c
   );
   assert.equal(featureLabel('retina.crae_um').text, 'CRAE (µm)');
   assert.equal(featureLabel('retina.artery_tortuosity_zone_c').text, 'Tortuosity, arteries, zone C');
+  assert.equal(featureLabel('fundus.crve_um').text, 'CRVE (Knudtson), fundus (µm)');
+  assert.equal(featureLabel('retina.failure_reason').text, 'Retina block failure');
   const raw = featureDictionary()
     .filter((d) => featureLabel(d.name).text === d.name)
     .map((d) => d.name);
