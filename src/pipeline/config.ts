@@ -86,8 +86,10 @@ export const experimentConfigSchema = z.strictObject({
       scaleByFov: z.boolean().default(true),
       /** Relabel arteries/veins segment by segment before the calibres (`analyzeRetina`'s avSegmentClassifier): "propagation" (the CNN's evidence over the junctions) or "classifier" (with colour features); absent: none. */
       avRelabel: z.enum(AV_RELABEL_MODES).optional(),
+      /** Average the artery/vein CNN over four flips (avSource "model"; 4x its time; the CLI's --tta, docs/retina.md). */
+      tta: z.boolean().default(false),
     })
-    .default({ enabled: false, avSource: 'model', avBalance: true, scaleByFov: true }),
+    .default({ enabled: false, avSource: 'model', avBalance: true, scaleByFov: true, tta: false }),
   radiomics: z
     .strictObject({
       enabled: z.boolean().default(true),

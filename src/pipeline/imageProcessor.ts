@@ -225,7 +225,11 @@ async function retinaColumns(
       record = analyzeRetina(image, avMapsFromLabels(labels, rel), options).record;
     } else {
       // the CNN path enlarges photographs coarser than the CNN's grid for the analysis (retinaFromPhotograph)
-      const cnn = { ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}), ...(cfg.scaleByFov === false && { scaleByFov: false }) };
+      const cnn = {
+        ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
+        ...(cfg.scaleByFov === false && { scaleByFov: false }),
+        ...(cfg.tta && { flipTta: true }),
+      };
       record = (await retinaFromPhotograph(image, { ...options, cnn })).record;
     }
   } catch (e) {
