@@ -8,6 +8,7 @@ import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
 import { profileZoneBWidths, levelZoneBWidths } from './profileWidths.js';
 import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
+import { zoneVisibleFraction } from './zones.js';
 import {
   avMapsFromSegments,
   classifyAvSegments,
@@ -115,6 +116,8 @@ const DISC_RELATIVE_FIELDS = [
   'n_venules_zone_b',
   'n_crossings_excluded_zone_b',
   'n_unsure_excluded_zone_b',
+  'zone_b_visible_fraction',
+  'zone_c_visible_fraction',
   ...(['artery', 'vein'] as const).flatMap((t) =>
     ['tortuosity', 'fractal_dimension', 'branching_angle_deg'].map((f) => `${t}_${f}_zone_c`),
   ),
@@ -227,6 +230,8 @@ export function analyzeRetina(
     n_venules_zone_b: calibre.nVenules,
     n_crossings_excluded_zone_b: calibre.nCrossingExcluded,
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
+    zone_b_visible_fraction: zoneVisibleFraction(options.fov, disc, 'B'),
+    zone_c_visible_fraction: zoneVisibleFraction(options.fov, disc, 'C'),
     vessel_threshold: thr,
     cnn_downsample: maps.networkDownsample ?? null,
     width_method: widthMethod,

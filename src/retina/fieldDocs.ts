@@ -114,6 +114,19 @@ export const RETINA_FIELD_DOCS: Readonly<Record<string, RetinaFieldDoc>> = {
     definition: 'unsure segments crossing the middle of zone B, excluded',
     reference: '',
   },
+  zone_b_visible_fraction: {
+    label: 'Zone B shown',
+    unit: '1',
+    definition:
+      'fraction of zone B (2-3 disc radii from the disc centre) inside the frame and the field of view; below 1 the field cuts zone B and CRAE/CRVE may miss vessels (a grader checks the overlay)',
+    reference: '',
+  },
+  zone_c_visible_fraction: {
+    label: 'Zone C shown',
+    unit: '1',
+    definition: 'fraction of zone C (2-5 disc radii from the disc centre) inside the frame and the field of view',
+    reference: '',
+  },
   vessel_threshold: {
     label: 'Vessel probability threshold',
     unit: '1',

@@ -4,7 +4,7 @@
  * and the `ArteryVeinMaps` contract of `segment/`. See docs/retina.md.
  */
 export * from './types.js';
-export { ZONE_RADII, inZone, zoneMask, type ZoneName } from './zones.js';
+export { ZONE_RADII, inZone, zoneMask, zoneVisibleFraction, type ZoneName } from './zones.js';
 export { detectOpticDisc, DEFAULT_DETECT_OPTIC_DISC, type DetectOpticDiscOptions, type DetectedDisc } from './opticDisc.js';
 export { avMapsFromLabels } from './avMapsFromLabels.js';
 export { avLabelImage } from './avLabelImage.js';

@@ -40,3 +40,41 @@ export function zoneMask(width: number, height: number, disc: OpticDisc, zone: Z
   for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) data[r * width + c] = inZone(r, c, disc, zone) ? 1 : 0;
   return { data, width, height };
 }
+
+/**
+ * Fraction of a zone around the disc that the photograph shows: pixel centres of the zone (see
+ * {@link ZONE_RADII}) that lie inside the frame and the field of view, over all pixel centres of the
+ * zone on the unbounded pixel grid (the frame's outside counts as not shown). 1 when the zone lies
+ * wholly in the field; ≈ 0.5 when the disc centre sits on a straight edge of the field. A zone B cut
+ * by the field's edge loses vessels from CRAE/CRVE, so this is one of a grader's checks (docs/retina.md).
+ *
+ * @throws VesselprintError BAD_ARGUMENT for a non-positive disc radius
+ * @example zoneVisibleFraction(fullFov, { row: 500, col: 500, radiusPx: 50 }, 'B') // 1
+ */
+export function zoneVisibleFraction(fov: Mask2D, disc: OpticDisc, zone: ZoneName): number {
+  if (!(disc.radiusPx > 0))
+    throw new VesselprintError('BAD_ARGUMENT', `zoneVisibleFraction: disc radius must be > 0 px, got ${disc.radiusPx}`, {
+      field: 'disc.radiusPx',
+    });
+  const [a, b] = ZONE_RADII[zone];
+  const inner2 = (a * disc.radiusPx) ** 2,
+    outer2 = (b * disc.radiusPx) ** 2;
+  const reach = Math.ceil(b * disc.radiusPx);
+  const r0 = Math.floor(disc.row) - reach,
+    r1 = Math.ceil(disc.row) + reach;
+  const c0 = Math.floor(disc.col) - reach,
+    c1 = Math.ceil(disc.col) + reach;
+  let all = 0,
+    shown = 0;
+  for (let r = r0; r <= r1; r++) {
+    const dr2 = (r - disc.row) ** 2;
+    const inRow = r >= 0 && r < fov.height;
+    for (let c = c0; c <= c1; c++) {
+      const d2 = dr2 + (c - disc.col) ** 2;
+      if (d2 < inner2 || d2 >= outer2) continue;
+      all++;
+      if (inRow && c >= 0 && c < fov.width && fov.data[r * fov.width + c] !== 0) shown++;
+    }
+  }
+  return all > 0 ? shown / all : 0;
+}

@@ -61,6 +61,7 @@ test('analyzeRetina: a detected disc fainter than minDiscBrightness is not found
     'avr',
     'n_arterioles_zone_b',
     'n_venules_zone_b',
+    'zone_b_visible_fraction',
     'artery_tortuosity_zone_c',
     'vein_fractal_dimension_zone_c',
   ]) {
@@ -75,6 +76,13 @@ test('analyzeRetina: a detected disc fainter than minDiscBrightness is not found
   assert.ok((found.record['disc_brightness'] as number) >= DEFAULT_ANALYZE_RETINA.minDiscBrightness);
   assert.equal(found.record['n_arterioles_zone_b'], 2);
   assert.equal(found.record['n_venules_zone_b'], 2);
+  // zones B and C (≤ 50 px from the disc, 40 px from the field's centre) lie wholly in the 110 px field
+  assert.equal(found.record['zone_b_visible_fraction'], 1);
+  assert.equal(found.record['zone_c_visible_fraction'], 1);
+  // a disc given at the field's edge: part of zone B is outside it
+  const edge = analyzeRetina(fundus(100, true), maps, { fov, spacingUm: 1, disc: { row: 120, col: 20, radiusPx: 10 } }).record;
+  const shown = edge['zone_b_visible_fraction'] as number;
+  assert.ok(shown > 0.3 && shown < 0.8, `zone B shown ${shown}`);
   // the threshold is an option, and a given disc bypasses it
   assert.equal(analyzeRetina(fundus(100, false), maps, { fov, spacingUm: 1, minDiscBrightness: 0.5 }).record['disc_found'], 1);
   const given = analyzeRetina(fundus(100, false), maps, { fov, spacingUm: 1, disc: { row: 120, col: 80, radiusPx: 10 } }).record;
