@@ -136,18 +136,27 @@ function describe(
     if (!inZone(r, c, disc, 'B')) continue;
     zb.push(w);
   }
-  // crossings of the middle circle of zone B (2.5 R)
+  // crossings of the middle circle of zone B (2.5 R), along the centre line extended to the centroids of
+  // its end nodes: a junction whose pixel cluster straddles the circle gives the crossing to the
+  // segments on the side away from its centroid (the trunk when the centroid lies outside, else the
+  // branches), so a vessel that divides on the circle is neither lost nor counted twice
   const ring = 2.5 * disc.radiusPx;
+  const pts: [number, number][] = [];
+  const node = (id: number): void => {
+    const n = id >= 0 ? graph.nodes[id] : undefined;
+    if (n !== undefined) pts.push([n.row, n.col]);
+  };
+  node(seg.nodeA);
+  for (let k = 0; k < seg.path.length; k++) pts.push([Math.floor(seg.path[k]! / width), seg.path[k]! % width]);
+  node(seg.nodeB);
   let crossings = 0,
     angle = NaN;
-  for (let k = 1; k < seg.path.length; k++) {
-    const p0 = seg.path[k - 1]!,
-      p1 = seg.path[k]!;
-    const r1 = Math.floor(p1 / width) - disc.row,
-      c1 = (p1 % width) - disc.col;
-    const inside0 = Math.hypot(Math.floor(p0 / width) - disc.row, (p0 % width) - disc.col) < ring;
-    if (inside0 !== Math.hypot(r1, c1) < ring) {
-      if (crossings === 0) angle = Math.atan2(r1, c1);
+  for (let k = 1; k < pts.length; k++) {
+    const [r0, c0] = pts[k - 1]!,
+      [r1, c1] = pts[k]!;
+    const inside0 = Math.hypot(r0 - disc.row, c0 - disc.col) < ring;
+    if (inside0 !== Math.hypot(r1 - disc.row, c1 - disc.col) < ring) {
+      if (crossings === 0) angle = Math.atan2(r1 - disc.row, c1 - disc.col);
       crossings++;
     }
   }

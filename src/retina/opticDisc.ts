@@ -4,6 +4,7 @@ import { getChannel } from '../core/image.js';
 import { resize, resizeMask } from '../preprocess/resample.js';
 import { gaussianBlur, maskedGaussianBlur } from '../preprocess/gaussian.js';
 import { erodeSquare } from '../preprocess/fov.js';
+import { fovCircle } from '../preprocess/fovCircle.js';
 import type { OpticDisc } from './types.js';
 
 /** Options of {@link detectOpticDisc}. */
@@ -14,7 +15,17 @@ export interface DetectOpticDiscOptions {
   vessel?: Float32Array;
   /** Working resolution: the FOV diameter is resampled to about this many pixels. Default 400. */
   workDiameterPx?: number;
-  /** Disc radius as a fraction of the FOV radius (the radius estimate, and the scale of the score windows). Default 0.089 (median of the HRF training annotations). */
+  /**
+   * Disc radius as a fraction of the radius of the FOV circle fitted to the mask's rim (`fovCircle`):
+   * the radius estimate, and the scale of the score windows. Default 0.081 (median annotated radius /
+   * fitted circle radius of the HRF train and validation images).
+   */
+  circleRadiusFraction?: number;
+  /**
+   * The same, as a fraction of the FOV's area-equivalent radius √(area/π), used when no circle can be
+   * fitted (a crop from inside the field). Default 0.089 (the same annotations; HRF's field is clipped
+   * at the top and bottom, so its area-equivalent radius is 0.91 of its circle's).
+   */
   radiusFraction?: number;
   /** Weight of the vessel-density term relative to the brightness term (both z-scored). Default 1. */
   vesselWeight?: number;
@@ -27,6 +38,7 @@ export interface DetectOpticDiscOptions {
 /** Defaults of {@link DetectOpticDiscOptions} (besides `fov` and `vessel`). */
 export const DEFAULT_DETECT_OPTIC_DISC = {
   workDiameterPx: 400,
+  circleRadiusFraction: 0.081,
   radiusFraction: 0.089,
   vesselWeight: 1,
   rimMarginRadii: 1.5,
@@ -57,8 +69,10 @@ export interface DetectedDisc extends OpticDisc {
  * 3. score S = z(B) + `vesselWeight` · z(V) (z over the FOV), maximised over the FOV eroded
  *    by `rimMarginRadii` disc radii;
  * 4. the centre then moves to the maximum of B alone within `refineRadii` disc radii (the
- *    vessel density peaks on the disc's nasal side, its brightness at its centre). The radius is `radiusFraction` × the FOV radius
- *    (disc ≈ 1.8 mm in a ≈ 13 mm wide 45° field).
+ *    vessel density peaks on the disc's nasal side, its brightness at its centre). The radius is `circleRadiusFraction` × the
+ *    radius of the FOV circle fitted to the mask's rim (`fovCircle`; disc ≈ 1.8 mm in a ≈ 13 mm wide 45° field), so that a
+ *    photograph whose frame clips or crops the field gets the same radius as a whole one; without a fitted circle,
+ *    `radiusFraction` × the FOV's area-equivalent radius.
  *
  * Brightness plus vessel convergence as in A. Hoover & M. Goldbaum, "Locating the optic nerve
  * in a retinal image using the fuzzy convergence of the blood vessels", IEEE TMI 22(8):951–958,
@@ -92,7 +106,11 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
     sc = width / w; // source px per working px
   const green = resize(getChannel(image, image.channels >= 3 ? 1 : 0), w, h).data;
   const fovW = resizeMask(fov, w, h);
-  const radiusW = o.radiusFraction * fovRadius * scale;
+  // The camera's field is a circle of fixed angle, whatever the frame clips of it: the disc is a
+  // fixed fraction of that circle's radius, found from the rim; the area stands in without a rim.
+  const circle = fovCircle(fov);
+  const radiusPx = circle !== undefined ? o.circleRadiusFraction * circle.radiusPx : o.radiusFraction * fovRadius;
+  const radiusW = radiusPx * scale;
   // 1. brightness relative to the smooth background, averaged over a disc-sized window
   const bg = maskedGaussianBlur(green, fovW.data, w, h, 3 * radiusW);
   const rel = new Float32Array(w * h);
@@ -151,7 +169,7 @@ export function detectOpticDisc(image: Image2D, options: DetectOpticDiscOptions)
   return {
     row: (Math.floor(bi / w) + 0.5) * sr - 0.5,
     col: ((bi % w) + 0.5) * sc - 0.5,
-    radiusPx: o.radiusFraction * fovRadius,
+    radiusPx,
     score: best,
     brightness: bright[bi]!,
     vesselDensityRatio: dens && densSum > 0 ? dens[candidate]! / (densSum / densN) : NaN,
