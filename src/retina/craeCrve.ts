@@ -55,7 +55,8 @@ export interface CraeCrveResult {
  * leave its outer junction (those with enough samples, not crossing the circle themselves), or,
  * when they have too few in zone B, to the trunk that reaches its inner junction from the disc, so
  * that a vessel dividing twice around the circle is not lost: without it, moving the circle by
- * a fraction of a pixel dropped a 26 px venule from HRF 08_h's manual labels (CRVE −16 %). Excluded and counted: ambiguous pixels
+ * a fraction of a pixel dropped a 26 px venule from HRF 08_h's manual labels (CRVE −16 %).
+ * Excluded and counted: ambiguous pixels
  * (crossings, overlaps, uncertain labels) never give a width sample, and their connected
  * groups touching zone B are counted as crossings; segments of unsure label crossing the
  * circle are counted as unsure.
@@ -85,7 +86,8 @@ export function craeCrve(vessels: LabelledVessels, disc: OpticDisc, options: Cra
     }
     // A vessel that divides twice around the circle crosses it on a short piece between two
     // junctions, with no width sample away from them: it is measured on its branches beyond the
-    // outer junction (as a vessel that branches before the circle is), not dropped.
+    // outer junction (as a vessel that branches before the circle is), or on its trunk when they
+    // have too few samples in zone B — not dropped.
     if (tooShort.length > 0) {
       const byId = new Map(cv.segments.map((s) => [s.id, s]));
       const atNode = new Map<number, number[]>();
