@@ -36,12 +36,10 @@ function q(s: string): string {
 export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const cols = (await queryTable(tableDir, 'DESCRIBE features')).map((r) => String(r.column_name));
   const has = (c: string): boolean => cols.includes(c);
-  const fundus = DEMO_FUNDUS_FEATURES.filter(has).map(
-    (c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('vascular.'.length)}`)}`,
-  );
-  const retina = DEMO_RETINA_FEATURES.filter(has).map(
-    (c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice('retina.'.length)}`)}`,
-  );
+  // vascular.<name> and retina.<name> become fundus.<name>
+  const fundus = [...DEMO_FUNDUS_FEATURES, ...DEMO_RETINA_FEATURES]
+    .filter(has)
+    .map((c) => `avg(CASE WHEN modality = 'fundus' THEN ${q(c)} END) AS ${q(`fundus.${c.slice(c.indexOf('.') + 1)}`)}`);
   const skin = DEMO_SKIN_FEATURES.filter(has).map(
     (c) => `avg(CASE WHEN modality = 'skin' THEN ${q(c)} END) AS ${q(`skin.${c.slice('vascular.'.length)}`)}`,
   );
@@ -61,7 +59,7 @@ export async function subjectTable(tableDir: string): Promise<FeatureRow[]> {
   const firstVisit = has('visit') ? `WHERE CAST(visit AS VARCHAR) = (SELECT min(CAST(visit AS VARCHAR)) FROM features)` : '';
   // recordings carry their own QC (frames dropped), not the still-image qc.pass
   const qcFilter = has('qc.pass') ? `AND (${q('qc.pass')} = 1${has('phase') ? ' OR phase IS NOT NULL' : ''})` : '';
-  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...retina, ...skin, ...capillaroscopy].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
+  const sql = `SELECT subject_id, ${[...covs, ...fundus, ...skin, ...capillaroscopy].join(', ')} FROM (SELECT * FROM features ${firstVisit} ${firstVisit ? qcFilter : qcFilter.replace(/^AND/, 'WHERE')}) GROUP BY subject_id ORDER BY subject_id`;
   const rows = await queryTable(tableDir, sql);
   return rows.map((r) => {
     const out: FeatureRow = {};

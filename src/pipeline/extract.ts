@@ -12,9 +12,11 @@ import { runExtraction, type ExtractionSummary } from './runExtraction.js';
 import type { ExperimentConfig } from './config.js';
 import type { Shard } from './shard.js';
 import type { WorkItem } from './types.js';
+import type { FeatureRow } from '../table/types.js';
 import { featureDictionary } from './dictionary.js';
 import { codeHash } from './codeHash.js';
 import { checkArteryVeinModelFolder } from '../retina/predictArteryVeinAdapter.js';
+import { RETINA_FAILURE_FIELD } from '../retina/fieldDocs.js';
 
 /**
  * Version of the feature extractor: bump when any feature's definition changes, so cached
@@ -70,18 +72,32 @@ export function imageCacheKey(item: WorkItem, cfg: ExperimentConfig): string {
   return contentHash(parts);
 }
 
+/** {@link extractCohort}'s summary: the engine's, plus the rows kept whose retina block failed. */
+export interface ExtractSummary extends ExtractionSummary {
+  /** Image id and `retina.failure_reason` of every row whose retina block failed (the row is kept). */
+  retinaFailures: { image_id: string; reason: string }[];
+}
+
+/** Rows whose `retina.failure_reason` is set. */
+function retinaFailures(rows: readonly FeatureRow[]): ExtractSummary['retinaFailures'] {
+  return rows.flatMap((r) => {
+    const why = r[`retina.${RETINA_FAILURE_FIELD}`];
+    return typeof why === 'string' && why !== '' ? [{ image_id: String(r['image_id']), reason: why }] : [];
+  });
+}
+
 /**
  * `vesselprint extract`: the manifest → feature table run, logged as one MLflow run (config,
  * counts, failures, timing, the table and its dictionary as artifacts).
  */
-export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandOptions = {}): Promise<ExtractionSummary> {
+export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandOptions = {}): Promise<ExtractSummary> {
   const { items, warnings } = manifestWorkItems(cfg.manifest);
   if (!opts.quiet) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   // A bad artery/vein model folder is the run's problem, not each image's: stop before the first image.
   if (cfg.retina.enabled && cfg.retina.avSource !== 'manual') checkArteryVeinModelFolder(cfg.retina.modelDir);
   const workers = opts.workers ?? availableParallelism();
-  const run = async (): Promise<ExtractionSummary> =>
-    runExtraction({
+  const run = async (): Promise<ExtractSummary> => {
+    const s = await runExtraction({
       items,
       outDir: cfg.out,
       processorUrl: pathToFileURL(
@@ -96,6 +112,8 @@ export async function extractCohort(cfg: ExperimentConfig, opts: ExtractCommandO
       extractorVersion: EXTRACTOR_VERSION,
       progress: { quiet: opts.quiet ?? false },
     });
+    return { ...s, retinaFailures: retinaFailures(s.rows) };
+  };
   if (!(opts.track ?? cfg.tracking.enabled)) return run();
   const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
   return withRun(

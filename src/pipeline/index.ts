@@ -2,7 +2,14 @@
 export * from './config.js';
 export * from './types.js';
 export { runExtraction, type ExtractionOptions, type ExtractionSummary, type FailureRecord } from './runExtraction.js';
-export { extractCohort, manifestWorkItems, imageCacheKey, EXTRACTOR_VERSION, type ExtractCommandOptions } from './extract.js';
+export {
+  extractCohort,
+  manifestWorkItems,
+  imageCacheKey,
+  EXTRACTOR_VERSION,
+  type ExtractCommandOptions,
+  type ExtractSummary,
+} from './extract.js';
 export { mergeShards, type MergeSummary } from './merge.js';
 export { parseShard, selectShard, shardPartDir, type Shard } from './shard.js';
 export { ResultCache, contentHash } from './cache.js';

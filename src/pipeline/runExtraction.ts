@@ -52,8 +52,6 @@ export interface ExtractionSummary {
   computed: number;
   elapsedMs: number;
   failures: FailureRecord[];
-  /** Rows kept whose retina block failed (`retina.failure_reason` set): image id and reason. */
-  retinaFailures: { image_id: string; reason: string }[];
   rows: FeatureRow[];
 }
 
@@ -126,10 +124,6 @@ export async function runExtraction(opts: ExtractionOptions): Promise<Extraction
     computed: rows.size - cached,
     elapsedMs: Date.now() - t0,
     failures,
-    retinaFailures: ordered.flatMap((r) => {
-      const why = r['retina.failure_reason'];
-      return typeof why === 'string' && why !== '' ? [{ image_id: String(r['image_id']), reason: why }] : [];
-    }),
     rows: ordered,
   };
 }

@@ -10,7 +10,7 @@ import {
 } from '../segment/unet/predictArteryVein.js';
 import { VesselprintError } from '../core/errors.js';
 import { networkDownsample } from '../segment/unet/inputScale.js';
-import type { UnetMetadata } from '../segment/unet/checkpoint.js';
+import { requireUnetModelFiles, type UnetMetadata } from '../segment/unet/checkpoint.js';
 
 /** Options of {@link predictArteryVeinAdapter}. */
 export interface PredictArteryVeinAdapterOptions {
@@ -84,15 +84,7 @@ export async function requireArteryVeinModel(modelDir: string = DEFAULT_AV_MODEL
  * @example checkArteryVeinModelFolder(DEFAULT_AV_MODEL_DIR); // passes
  */
 export function checkArteryVeinModelFolder(modelDir: string = DEFAULT_AV_MODEL_DIR): void {
-  for (const f of ['model.json', 'weights.bin', 'metadata.json'])
-    if (!existsSync(join(modelDir, f)))
-      throw new VesselprintError(
-        'FILE_NOT_FOUND',
-        `not an artery/vein model folder: it lacks ${f} (expected model.json, weights.bin, metadata.json)`,
-        {
-          path: modelDir,
-        },
-      );
+  requireUnetModelFiles(modelDir);
   arteryVeinModelChannels(readModelMetadata(join(modelDir, 'metadata.json')) as UnetMetadata, resolve(modelDir));
   modelCalibration(modelDir);
 }

@@ -26,7 +26,7 @@ test('readImage(PNG whose pHYs is a writer default: 72 dpi, or the libvips 1 px/
     const ten = join(dir, 'ten.png');
     writeFileSync(ten, encodePng(new Uint8Array(12), 4, 3, 1, [10, 10]));
     assert.equal((await readImage(ten)).spacingUm, 10);
-    // one pixel per metre off the placeholder (2834 px/m) is a spacing again
+    // one pixel per metre off the writer's 72 dpi default (2834 px/m) is a spacing again
     const near = join(dir, 'near.png');
     writeFileSync(near, encodePng(new Uint8Array(12), 4, 3, 1, [1e6 / 2834, 1e6 / 2834]));
     assert.equal(Math.round(1e6 / (await readImage(near)).spacingUm!), 2834);

@@ -99,17 +99,27 @@ export async function saveUnetModel(dir: string, model: tf.LayersModel, metadata
 }
 
 /**
- * Loads a model written by {@link saveUnetModel}.
- * @throws VesselprintError FILE_NOT_FOUND when a file is missing, CORRUPT_FILE for unreadable JSON
- *   or a metadata file of another format
+ * Checks that `dir` holds the three files of a saved U-Net (model.json, weights.bin, metadata.json)
+ * without reading them.
+ * @throws VesselprintError FILE_NOT_FOUND naming the first missing file
+ * @example requireUnetModelFiles('out/unet/best');
  */
-export async function loadUnetModel(dir: string): Promise<{ model: tf.LayersModel; metadata: UnetMetadata }> {
+export function requireUnetModelFiles(dir: string): void {
   for (const f of ['model.json', 'weights.bin', 'metadata.json']) {
     if (!existsSync(join(dir, f)))
       throw new VesselprintError('FILE_NOT_FOUND', `U-Net model folder lacks ${f} (expected model.json, weights.bin, metadata.json)`, {
         path: join(dir, f),
       });
   }
+}
+
+/**
+ * Loads a model written by {@link saveUnetModel}.
+ * @throws VesselprintError FILE_NOT_FOUND when a file is missing, CORRUPT_FILE for unreadable JSON
+ *   or a metadata file of another format
+ */
+export async function loadUnetModel(dir: string): Promise<{ model: tf.LayersModel; metadata: UnetMetadata }> {
+  requireUnetModelFiles(dir);
   const modelJson = readJson(join(dir, 'model.json')) as {
     modelTopology?: object;
     weightsManifest?: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
