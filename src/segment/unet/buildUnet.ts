@@ -10,10 +10,16 @@
  * probabilities (`outputChannels` = C ≥ 2, e.g. background/artery/vein). "same" padding throughout, so the output has the input's size (which must be a
  * multiple of 2^depth). Residual blocks (He et al. 2016, doi:10.1109/CVPR.2016.90) add a 1x1
  * projection shortcut around each block.
+ *
+ * With `refine`, a second U-Net of the same shape (layer names prefixed `r_`) reads the input and the
+ * first one's probabilities and adds a correction to their logits (`RefineLogits`, W-Net: Galdran et
+ * al. 2022, doi:10.1038/s41598-022-09675-y); its head starts at zero, so the pair first computes what
+ * the first network computes.
  */
 import * as tf from '@tensorflow/tfjs';
 import { VesselprintError } from '../../core/errors.js';
 import { SeededDropout } from './seededDropout.js';
+import { RefineLogits } from './refineLogits.js';
 
 export interface UnetOptions {
   /** Input channels (1 = preprocessed green channel). Default 1. */
@@ -39,6 +45,12 @@ export interface UnetOptions {
    * a fused ReLU (one XNNPACK/libtensorflow kernel per conv). Filled by `foldBatchNorm`. Default false.
    */
   fusedInference?: boolean;
+  /**
+   * Cascade: a second U-Net (same depth and filters, layers `r_*`) refines the first one's output from
+   * the input and that output; its 1x1 head starts at zero (see `RefineLogits`). About twice the
+   * parameters and time. Default false.
+   */
+  refine?: boolean;
 }
 
 /** Moving-average momentum of batch norm (Keras convention; 0.9 = PyTorch's default momentum 0.1). */
@@ -55,6 +67,7 @@ export const DEFAULT_UNET: Required<UnetOptions> = {
   seed: 0,
   outputChannels: 1,
   fusedInference: false,
+  refine: false,
 };
 
 /** Light default for CPU training (about 0.48 M parameters). */
@@ -96,13 +109,14 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
     k: number,
     name: string,
     activation?: 'relu' | 'sigmoid' | 'softmax',
+    zero = false,
   ): tf.SymbolicTensor =>
     tf.layers
       .conv2d({
         filters,
         kernelSize: k,
         padding: 'same',
-        kernelInitializer: init() as never,
+        kernelInitializer: (zero ? 'zeros' : init()) as never,
         useBias: !o.batchNorm || k === 1,
         name,
         ...(activation ? { activation } : {}),
@@ -129,32 +143,49 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
     return tf.layers.reLU({ name: `${name}_2_relu` }).apply(sum) as tf.SymbolicTensor;
   };
 
-  const input = tf.input({ shape: [null, null, o.inputChannels], name: 'image' });
-  const skips: tf.SymbolicTensor[] = [];
-  let x: tf.SymbolicTensor = input;
-  for (let level = 0; level < o.depth; level++) {
-    x = block(x, o.baseFilters * 2 ** level, `enc${level}`);
-    skips.push(x);
-    x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `pool${level}` }).apply(x) as tf.SymbolicTensor;
-  }
-  x = block(x, o.baseFilters * 2 ** o.depth, 'bottleneck');
-  if (o.dropout > 0)
-    x = new SeededDropout({ rate: o.dropout, seed: o.seed * 1000 + 999, name: 'bottleneck_dropout' }).apply(x) as tf.SymbolicTensor;
-  for (let level = o.depth - 1; level >= 0; level--) {
-    const filters = o.baseFilters * 2 ** level;
-    if (o.upsampling === 'transpose') {
-      x = tf.layers
-        .conv2dTranspose({ filters, kernelSize: 2, strides: 2, padding: 'same', kernelInitializer: init() as never, name: `up${level}` })
-        .apply(x) as tf.SymbolicTensor;
-    } else {
-      x = tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest', name: `up${level}_resize` }).apply(x) as tf.SymbolicTensor;
-      x = conv(x, filters, 3, `up${level}`);
+  /** Encoder, bottleneck and decoder; layer names prefixed with `p`. Returns the last decoder block. */
+  const body = (input: tf.SymbolicTensor, p: string, dropoutSeed: number): tf.SymbolicTensor => {
+    const skips: tf.SymbolicTensor[] = [];
+    let x: tf.SymbolicTensor = input;
+    for (let level = 0; level < o.depth; level++) {
+      x = block(x, o.baseFilters * 2 ** level, `${p}enc${level}`);
+      skips.push(x);
+      x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `${p}pool${level}` }).apply(x) as tf.SymbolicTensor;
     }
-    x = tf.layers.concatenate({ axis: -1, name: `cat${level}` }).apply([skips[level]!, x]) as tf.SymbolicTensor;
-    x = block(x, filters, `dec${level}`);
-  }
+    x = block(x, o.baseFilters * 2 ** o.depth, `${p}bottleneck`);
+    if (o.dropout > 0)
+      x = new SeededDropout({ rate: o.dropout, seed: dropoutSeed, name: `${p}bottleneck_dropout` }).apply(x) as tf.SymbolicTensor;
+    for (let level = o.depth - 1; level >= 0; level--) {
+      const filters = o.baseFilters * 2 ** level;
+      if (o.upsampling === 'transpose') {
+        x = tf.layers
+          .conv2dTranspose({
+            filters,
+            kernelSize: 2,
+            strides: 2,
+            padding: 'same',
+            kernelInitializer: init() as never,
+            name: `${p}up${level}`,
+          })
+          .apply(x) as tf.SymbolicTensor;
+      } else {
+        x = tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest', name: `${p}up${level}_resize` }).apply(x) as tf.SymbolicTensor;
+        x = conv(x, filters, 3, `${p}up${level}`);
+      }
+      x = tf.layers.concatenate({ axis: -1, name: `${p}cat${level}` }).apply([skips[level]!, x]) as tf.SymbolicTensor;
+      x = block(x, filters, `${p}dec${level}`);
+    }
+    return x;
+  };
+
+  const input = tf.input({ shape: [null, null, o.inputChannels], name: 'image' });
+  const x = body(input, '', o.seed * 1000 + 999);
   const out = o.outputChannels === 1 ? conv(x, 1, 1, 'head', 'sigmoid') : conv(x, o.outputChannels, 1, 'head', 'softmax');
-  return tf.model({ inputs: input, outputs: out, name: 'vesselprint_unet' });
+  if (!o.refine) return tf.model({ inputs: input, outputs: out, name: 'vesselprint_unet' });
+  const both = tf.layers.concatenate({ axis: -1, name: 'r_input' }).apply([input, out]) as tf.SymbolicTensor;
+  const correction = conv(body(both, 'r_', o.seed * 1000 + 998), o.outputChannels, 1, 'r_head', undefined, true);
+  const refined = new RefineLogits({ name: 'refine' }).apply([out, correction]) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: refined, name: 'vesselprint_unet' });
 }
 
 function checkInt(field: string, v: number, lo: number, hi: number): void {

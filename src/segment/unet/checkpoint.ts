@@ -13,6 +13,7 @@ import { VesselprintError } from '../../core/errors.js';
 import type { UnetOptions } from './buildUnet.js';
 import type { UnetPreprocessOptions } from './prepare.js';
 import './seededDropout.js';
+import './refineLogits.js';
 
 /** Contents of `metadata.json`. */
 export interface UnetMetadata {

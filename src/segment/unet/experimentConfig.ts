@@ -65,6 +65,8 @@ export const unetExperimentSchema = z.strictObject({
       dropout: z.number().min(0).max(0.9).optional(),
       residual: z.boolean().optional(),
       upsampling: z.enum(['transpose', 'nearest']).optional(),
+      /** Cascade: a second U-Net refines the first one's output (`buildUnet` `refine`, W-Net). */
+      refine: z.boolean().optional(),
       /**
        * Start from a trained model folder (relative to the current directory, like `output`) instead of
        * random weights: same depth and kind, `baseFilters` a multiple of its (widened function-preserving,

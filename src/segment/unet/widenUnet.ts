@@ -27,7 +27,7 @@ interface ChannelMap {
   oldChannels: number;
 }
 
-const PASS_THROUGH = new Set(['ReLU', 'MaxPooling2D', 'Dropout', 'SeededDropout', 'UpSampling2D', 'Activation']);
+const PASS_THROUGH = new Set(['ReLU', 'MaxPooling2D', 'Dropout', 'SeededDropout', 'UpSampling2D', 'Activation', 'VesselprintRefineLogits']);
 
 /**
  * Copies the weights of a trained U-Net `src` into `dst`, a U-Net of the same architecture whose
@@ -146,6 +146,8 @@ export function widenUnetWeights(src: tf.LayersModel, dst: tf.LayersModel, optio
 /**
  * A new U-Net of architecture `arch`: random weights (`buildUnet`), or, with `initFrom`, the weights of
  * the trained model in that folder widened to `arch` ({@link widenUnetWeights}, noise 0.01, seeded).
+ * A plain model given to a cascade (`arch.refine`) becomes its first stage (widened as above); the
+ * second stage keeps its fresh weights and zero head, so the cascade starts as that model.
  * Experiment configs reach it through `model.initFrom`.
  *
  * @throws VesselprintError FILE_NOT_FOUND / CORRUPT_FILE for a bad model folder, BAD_ARGUMENT when it cannot be widened to `arch`
@@ -155,13 +157,32 @@ export async function buildUnetFrom(arch: UnetOptions, initFrom: string | undefi
   const model = buildUnet(arch);
   if (initFrom === undefined) return model;
   const src = await loadUnetModel(initFrom);
+  let first: tf.LayersModel | undefined;
   try {
-    widenUnetWeights(src.model, model, { seed });
+    if (arch.refine === true && src.metadata.architecture.refine !== true) {
+      // A plain model becomes the first stage of the cascade; the second starts at zero correction.
+      first = buildUnet({ ...arch, refine: false });
+      widenUnetWeights(src.model, first, { seed });
+      copyWeightsByName(first, model);
+    } else widenUnetWeights(src.model, model, { seed });
   } catch (e) {
     model.dispose();
     throw e;
   } finally {
     src.model.dispose();
+    first?.dispose();
   }
   return model;
+}
+
+/** Sets every weighted layer of `src` on the layer of the same name in `dst` (which must exist, same shapes). */
+function copyWeightsByName(src: tf.LayersModel, dst: tf.LayersModel): void {
+  for (const layer of src.layers) {
+    const ws = layer.getWeights();
+    if (ws.length === 0) continue;
+    const target = dst.layers.find((l) => l.name === layer.name);
+    if (target === undefined)
+      throw new VesselprintError('BAD_ARGUMENT', `buildUnetFrom: layer ${layer.name} has no counterpart`, { field: layer.name });
+    target.setWeights(ws);
+  }
 }

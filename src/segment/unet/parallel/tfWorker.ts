@@ -9,6 +9,7 @@ import { selectBackend } from '../../../backend/selectBackend.js';
 import { shardGradients } from './shardGradients.js';
 import { forwardTiles } from '../infer.js';
 import '../seededDropout.js';
+import '../refineLogits.js';
 import type {
   Envelope,
   GradientReply,

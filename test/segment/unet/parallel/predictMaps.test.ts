@@ -65,20 +65,34 @@ test('predictMaps(model, [c0, c1]) of a pixel-wise 2-in/3-out softmax model equa
   model.dispose();
 });
 
-test('predictMapsParallel(model, channels, { workers: 2 }) of a 2-in/3-out U-Net equals predictMaps (≤ 1e-5)', async () => {
-  await selectBackend({ backend: 'wasm' });
-  const model = buildUnet({ depth: 2, baseFilters: 4, inputChannels: 2, outputChannels: 3, seed: 4 });
-  const chans = [randomImage(60, 41, 3), randomImage(60, 41, 4)];
-  const opts = { tileSize: 16, overlap: 4, batchSize: 2 };
-  const one = await predictMaps(model, chans, opts);
-  const two = await predictMapsParallel(model, chans, { ...opts, workers: 2 });
-  assert.equal(two.length, 3);
-  let maxDiff = 0;
-  for (let k = 0; k < 3; k++)
-    for (let px = 0; px < one[k]!.length; px++) maxDiff = Math.max(maxDiff, Math.abs(one[k]![px]! - two[k]![px]!));
-  assert.ok(maxDiff <= 1e-5, `max |Δ| = ${maxDiff}`);
-  model.dispose();
-});
+for (const refine of [false, true])
+  test(`predictMapsParallel(model, channels, { workers: 2 }) of a 2-in/3-out U-Net${refine ? ' cascade (refine)' : ''} equals predictMaps (≤ 1e-5)`, async () => {
+    await selectBackend({ backend: 'wasm' });
+    const model = buildUnet({ depth: 2, baseFilters: 4, inputChannels: 2, outputChannels: 3, seed: 4, refine });
+    if (refine) {
+      // the second stage's head starts at zero: give it weights, so that the workers must run both stages
+      const head = model.getLayer('r_head');
+      const rng = createRng(5);
+      head.setWeights(
+        head.getWeights().map((w) =>
+          tf.tensor(
+            Array.from({ length: w.size }, () => rng.normal()),
+            w.shape,
+          ),
+        ),
+      );
+    }
+    const chans = [randomImage(60, 41, 3), randomImage(60, 41, 4)];
+    const opts = { tileSize: 16, overlap: 4, batchSize: 2 };
+    const one = await predictMaps(model, chans, opts);
+    const two = await predictMapsParallel(model, chans, { ...opts, workers: 2 });
+    assert.equal(two.length, 3);
+    let maxDiff = 0;
+    for (let k = 0; k < 3; k++)
+      for (let px = 0; px < one[k]!.length; px++) maxDiff = Math.max(maxDiff, Math.abs(one[k]![px]! - two[k]![px]!));
+    assert.ok(maxDiff <= 1e-5, `max |Δ| = ${maxDiff}`);
+    model.dispose();
+  });
 
 /** A 32x32 image whose labels hold an artery row, a vein column and an unknown (crossing) pixel. */
 function labelledSource(seed: number): {
