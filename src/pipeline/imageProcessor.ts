@@ -20,6 +20,7 @@ import type { FeatureRow } from '../table/types.js';
 import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../retina/retinaFromPhotograph.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
+import { discRadiusOptions } from '../retina/opticDisc.js';
 import { avRelabelOption } from '../retina/avSegmentDefaultModel.js';
 import { requireArteryVeinModel } from '../retina/predictArteryVeinAdapter.js';
 import { RETINA_FAILURE_FIELD, RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
@@ -208,6 +209,7 @@ async function retinaColumns(
     ...(cfg.avBalance === false && { avBalance: false }),
     ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
     ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
+    ...(cfg.discRadiusFraction !== undefined && { discDetector: discRadiusOptions(cfg.discRadiusFraction) }),
     ...(cfg.avRelabel !== undefined && { avSegmentClassifier: avRelabelOption(cfg.avRelabel) }),
   };
   if (cfg.avSource !== 'manual') await requireArteryVeinModel(cfg.modelDir);

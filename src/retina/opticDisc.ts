@@ -45,6 +45,24 @@ export const DEFAULT_DETECT_OPTIC_DISC = {
   refineRadii: 1,
 } as const;
 
+/**
+ * Detector options for a camera whose disc is `fraction` × the radius of its fitted FOV circle
+ * (`circleRadiusFraction`), with the area-equivalent fallback (`radiusFraction`) scaled by the same
+ * factor as the defaults (0.089 / 0.081). The default 0.081 is HRF's camera (Canon CR-1, 45° field);
+ * another camera's field angle or optics give another fraction — calibrate it from a few annotated
+ * photographs: 0.081 × the median of (annotated radius / detected `disc_radius_px`), docs/retina.md.
+ * @throws VesselprintError BAD_ARGUMENT unless 0 < fraction ≤ 0.5
+ * @example detectOpticDisc(rgb, { fov, ...discRadiusOptions(0.139) }) // synthetic fundus geometry
+ */
+export function discRadiusOptions(fraction: number): { circleRadiusFraction: number; radiusFraction: number } {
+  if (!(fraction > 0 && fraction <= 0.5))
+    throw new VesselprintError('BAD_ARGUMENT', `disc radius fraction must be in (0, 0.5], got ${fraction}`, {
+      field: 'discRadiusFraction',
+    });
+  const d = DEFAULT_DETECT_OPTIC_DISC;
+  return { circleRadiusFraction: fraction, radiusFraction: (fraction * d.radiusFraction) / d.circleRadiusFraction };
+}
+
 /** Output of {@link detectOpticDisc}: the disc and the score that chose it. */
 export interface DetectedDisc extends OpticDisc {
   /** Combined z-score at the chosen centre (higher = more disc-like). */

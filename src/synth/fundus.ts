@@ -110,6 +110,19 @@ export function fundusSpacingUm(fieldDeg: number, fovDiameterPx: number, umPerDe
 }
 
 /**
+ * The synthetic camera's optic disc radius as a fraction of its field-of-view radius: the 1.8 mm disc
+ * in a field `fieldDeg` × `umPerDeg` µm across — 0.139 with the defaults (45°, 288 µm/°), where HRF's
+ * photographs give 0.081 (a 45° Canon CR-1; `detectOpticDisc`'s default). The retina block of a run
+ * on synthetic images passes it as `discRadiusFraction` (experiments/demo.json).
+ * @example synthDiscRadiusFraction() // 0.1389
+ */
+export function synthDiscRadiusFraction(options: Pick<SynthFundusOptions, 'fieldDeg' | 'umPerDeg'> = {}): number {
+  const fieldDeg = options.fieldDeg ?? DEFAULT_SYNTH_FUNDUS.fieldDeg;
+  const umPerDeg = options.umPerDeg ?? DEFAULT_SYNTH_FUNDUS.umPerDeg;
+  return DISC_DIAMETER_UM / 2 / ((fieldDeg * umPerDeg) / 2);
+}
+
+/**
  * Generates one fundus-like RGB photograph with its ground truth. Geometry: circular FOV; optic
  * disc 1.8 mm across, 4.5 mm nasal to the fovea; eight vessel trees (artery and vein for the
  * superotemporal and inferotemporal arcades, which bend around the macula, and the superonasal

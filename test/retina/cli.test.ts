@@ -50,6 +50,15 @@ test("vesselprint retina IMAGE --av-maps LABELS --out-dir DIR --json: the issue'
       '--json',
     );
     assert.equal(typeof (JSON.parse(withSpacing.out) as Record<string, unknown>).crae_um, 'number');
+    // another camera's disc/field ratio: the synthetic camera's (0.139) reads the generator's disc radius
+    const base = [join(dir, 'img.png'), '--fov', join(dir, 'fov.png'), '--av-maps', join(dir, 'av.png'), '--out-dir', out, '--json'];
+    const cam = cli(...base, '--disc-radius-fraction', '0.1389');
+    assert.equal(cam.code, 0, cam.err);
+    const R = (JSON.parse(cam.out) as Record<string, number>).disc_radius_px;
+    assert.ok(Math.abs(R / s.disc.radius - 1) < 0.03, `R ${R} vs ${s.disc.radius}`);
+    const bad = cli(...base, '--disc-radius-fraction', '0.7');
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /disc radius fraction must be in \(0, 0\.5\]/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectOpticDisc, DEFAULT_DETECT_OPTIC_DISC } from '../../src/retina/opticDisc.js';
+import { detectOpticDisc, DEFAULT_DETECT_OPTIC_DISC, discRadiusOptions } from '../../src/retina/opticDisc.js';
+import { synthFundus, synthDiscRadiusFraction } from '../../src/synth/fundus.js';
+import { createRng } from '../../src/core/rng.js';
 import type { Image2D, Mask2D } from '../../src/core/image.js';
 
 /** A 480 x 480 uniform fundus with a circular field (radius 220 px) and a bright disc (radius 18 px) at (240, 160). */
@@ -37,4 +39,23 @@ test('detectOpticDisc: the radius follows the fitted field circle, so a frame th
   const frame = { image: crop(N).image, fov: { data: new Uint8Array(N * N).fill(1), width: N, height: N } };
   const noRim = detectOpticDisc(frame.image, { fov: frame.fov });
   assert.ok(Math.abs(noRim.radiusPx - DEFAULT_DETECT_OPTIC_DISC.radiusFraction * Math.sqrt((N * N) / Math.PI)) < 1e-9);
+});
+
+test('discRadiusOptions: another camera geometry — on synthetic fundus photographs (disc 0.139 of the field radius) the default HRF fraction finds the disc but reads its radius at 0.58x; with the synthetic camera fraction the radius is within 3 %', () => {
+  const f = synthDiscRadiusFraction();
+  assert.ok(Math.abs(f - 900 / 6480) < 1e-9);
+  for (const seed of [1, 2, 3]) {
+    const s = synthFundus(createRng(seed));
+    const vessel = Float32Array.from(s.vesselMask.data);
+    const truth = s.disc;
+    const dflt = detectOpticDisc(s.image, { fov: s.fovMask, vessel });
+    const tuned = detectOpticDisc(s.image, { fov: s.fovMask, vessel, ...discRadiusOptions(f) });
+    assert.ok(Math.abs(dflt.radiusPx / truth.radius - 0.081 / f) < 0.03, `seed ${seed}: default R ${dflt.radiusPx} vs ${truth.radius}`);
+    assert.ok(Math.abs(tuned.radiusPx / truth.radius - 1) < 0.03, `seed ${seed}: R ${tuned.radiusPx} vs ${truth.radius}`);
+    assert.ok(Math.hypot(tuned.row - truth.row, tuned.col - truth.col) < 0.5 * truth.radius, `seed ${seed}: centre`);
+  }
+  assert.throws(() => discRadiusOptions(0), /disc radius fraction/);
+  assert.throws(() => discRadiusOptions(0.6), /disc radius fraction/);
+  const o = discRadiusOptions(0.1);
+  assert.ok(Math.abs(o.radiusFraction / o.circleRadiusFraction - 0.089 / 0.081) < 1e-12);
 });

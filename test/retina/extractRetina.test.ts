@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthFundus } from '../../src/synth/fundus.js';
+import { synthFundus, synthDiscRadiusFraction } from '../../src/synth/fundus.js';
 import { createRng } from '../../src/core/rng.js';
 import { writeImage } from '../../src/io/writeImage.js';
 import { parseExperimentConfig } from '../../src/pipeline/config.js';
@@ -55,6 +55,13 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     assert.equal(lv['retina.width_level'], 0.5);
     assert.ok(Math.abs((lv['retina.crae_um'] as number) / (row['retina.crae_um'] as number) - 1) < 0.1);
     assert.throws(() => parseExperimentConfig({ ...base, retina: { enabled: true, widthMethod: 'edge' } }), /widthMethod/);
+    // retina.discRadiusFraction: the synthetic camera's disc/field ratio reads the generator's disc radius
+    const cam = await createProcessor(
+      parseExperimentConfig({ ...base, retina: { enabled: true, avSource: 'manual', discRadiusFraction: synthDiscRadiusFraction() } }),
+    )(item);
+    assert.ok(Math.abs((cam['retina.disc_radius_px'] as number) / s.disc.radius - 1) < 0.03, `R ${String(cam['retina.disc_radius_px'])}`);
+    assert.ok(Math.abs((row['retina.disc_radius_px'] as number) / s.disc.radius - 0.081 / synthDiscRadiusFraction()) < 0.03);
+    assert.throws(() => parseExperimentConfig({ ...base, retina: { enabled: true, discRadiusFraction: 0.8 } }), /discRadiusFraction/);
     const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);

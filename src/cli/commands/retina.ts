@@ -11,6 +11,7 @@ import { estimateFov } from '../../preprocess/fov.js';
 import { avMapsFromLabels } from '../../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../../retina/retinaFromPhotograph.js';
 import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from '../../retina/analyzeRetina.js';
+import { discRadiusOptions } from '../../retina/opticDisc.js';
 import { AV_RELABEL_MODES, avRelabelOption, type AvRelabelMode } from '../../retina/avSegmentDefaultModel.js';
 import type { ArteryVeinMaps } from '../../segment/arteryVeinMaps.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
@@ -31,6 +32,7 @@ interface RetinaCliOptions {
   avBalance?: boolean;
   widthMethod?: string;
   minDiscBrightness?: string;
+  discRadiusFraction?: string;
   scaleByFov?: boolean;
   avRelabel?: string;
 }
@@ -86,6 +88,10 @@ export function register(program: Command): void {
       '--min-disc-brightness <x>',
       'a detected disc must be at least this many times as bright as its surroundings, else disc_found is 0 and the disc-relative values are null (default 1.25; docs/retina.md)',
     )
+    .option(
+      '--disc-radius-fraction <f>',
+      "detected disc radius as a fraction of the fitted FOV circle's radius (default 0.081, HRF's 45° camera; calibrate for another camera, docs/retina.md)",
+    )
     .requiredOption('--out-dir <dir>', 'folder for vessel_prob.tiff, vessels.png, av.png, overlay.png')
     .option('--json', 'print one flat JSON object')
     .action(async (imagePath: string, opts: RetinaCliOptions) => {
@@ -115,6 +121,8 @@ export function register(program: Command): void {
         options.avSegmentClassifier = avRelabelOption(m as AvRelabelMode);
       }
       if (opts.minDiscBrightness !== undefined) options.minDiscBrightness = parsePositive(opts.minDiscBrightness, '--min-disc-brightness');
+      if (opts.discRadiusFraction !== undefined)
+        options.discDetector = discRadiusOptions(parsePositive(opts.discRadiusFraction, '--disc-radius-fraction'));
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
       if (spacing !== undefined) options.spacingUm = spacing;
       if (opts.disc !== undefined) {
