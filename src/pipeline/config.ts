@@ -82,7 +82,7 @@ export const experimentConfigSchema = z.strictObject({
       widthMethod: z.enum(['mask', 'level', 'profile']).optional(),
       /** A detected disc must be this many times as bright as its surroundings (`analyzeRetina`'s minDiscBrightness, default 1.25); else retina.disc_found is 0 and the disc-relative columns are null. */
       minDiscBrightness: z.number().positive().optional(),
-      /** Optic disc radius as a fraction of the radius of the FOV circle fitted to the photograph's field (`discRadiusOptions`; default 0.081: HRF's 45° camera). Set it for another camera (calibration in docs/retina.md). */
+      /** Optic disc radius as a fraction of the radius of the FOV circle fitted to the photograph's field (`discRadiusOptions`; default 0.081: HRF's 45° camera). Set it for another camera (calibration in docs/retina.md); it also scales the CNN's input (avSource "model") so that the retina reaches the network at its training size. */
       discRadiusFraction: z.number().positive().max(0.5).optional(),
       /** Resample each photograph to the model's training field of view before the CNN (avSource "model"; `predictArteryVein`'s scaleByFov). */
       scaleByFov: z.boolean().default(true),

@@ -231,6 +231,7 @@ async function retinaColumns(
         ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
         ...(cfg.scaleByFov === false && { scaleByFov: false }),
         ...(cfg.tta && { flipTta: true }),
+        ...(cfg.discRadiusFraction !== undefined && { discRadiusFraction: cfg.discRadiusFraction }),
       };
       record = (await retinaFromPhotograph(image, { ...options, cnn })).record;
     }

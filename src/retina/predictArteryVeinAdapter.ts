@@ -29,6 +29,8 @@ export interface PredictArteryVeinAdapterOptions {
   flipTta?: boolean;
   /** Resample the image to the model's training FOV diameter (`predictArteryVein`'s `scaleByFov`). Default true. */
   scaleByFov?: boolean;
+  /** The camera's disc radius / FOV radius when not the training camera's 0.081 (`networkDownsample`); with `scaleByFov`. */
+  discRadiusFraction?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function predictArteryVeinAdapter(
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.flipTta === true ? { flipTta: true } : {}),
     ...(options.scaleByFov === false ? { scaleByFov: false } : {}),
+    ...(options.discRadiusFraction !== undefined ? { discRadiusFraction: options.discRadiusFraction } : {}),
   });
   return { ...maps, ...modelCalibration(dir) };
 }
@@ -148,11 +151,18 @@ export function modelArteryFraction(modelDir: string): number | undefined {
  * metadata.json (loading the model then says what is missing).
  * @example modelNetworkDownsample(DEFAULT_AV_MODEL_DIR, hrfFov) // 2
  */
-export function modelNetworkDownsample(modelDir: string, fov: Mask2D, options: { scaleByFov?: boolean } = {}): number | undefined {
+export function modelNetworkDownsample(
+  modelDir: string,
+  fov: Mask2D,
+  options: { scaleByFov?: boolean; discRadiusFraction?: number } = {},
+): number | undefined {
   const file = join(modelDir, 'metadata.json');
   if (!existsSync(file)) return undefined;
   const meta = readModelMetadata(file) as Pick<UnetMetadata, 'notes' | 'inputFovDiameterPx'>;
-  return networkDownsample(fov, meta, options.scaleByFov === false ? { scaleByFov: false } : {});
+  return networkDownsample(fov, meta, {
+    ...(options.scaleByFov === false && { scaleByFov: false }),
+    ...(options.discRadiusFraction !== undefined && { discRadiusFraction: options.discRadiusFraction }),
+  });
 }
 
 /** A model's metadata.json, parsed; CORRUPT_FILE naming the file when it is not JSON. */

@@ -96,5 +96,8 @@ export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPh
 
 /** Image px per network px the CNN would run at (undefined when the model records no scale); the enlargement is round(1 / f) when f < 0.75. */
 function cnnDownsample(fov: Mask2D, cnn: Omit<PredictArteryVeinAdapterOptions, 'fov'>): number | undefined {
-  return modelNetworkDownsample(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, fov, cnn.scaleByFov === false ? { scaleByFov: false } : {});
+  return modelNetworkDownsample(cnn.modelDir ?? DEFAULT_AV_MODEL_DIR, fov, {
+    ...(cnn.scaleByFov === false && { scaleByFov: false }),
+    ...(cnn.discRadiusFraction !== undefined && { discRadiusFraction: cnn.discRadiusFraction }),
+  });
 }

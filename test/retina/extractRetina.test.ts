@@ -73,6 +73,13 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     // estimates it from the photograph, and the synthetic fundus (FOV ≈ 530 px) is enlarged for the CNN
     assert.ok((auto['retina.cnn_downsample'] as number) < 0.5, `cnn_downsample ${String(auto['retina.cnn_downsample'])}`);
     assert.equal(row['retina.cnn_downsample'], null);
+    // with the synthetic camera's disc fraction the CNN sees the retina at its training size (1.71x less enlarged)
+    const camCnn = await createProcessor(
+      parseExperimentConfig({ ...base, retina: { enabled: true, discRadiusFraction: synthDiscRadiusFraction() } }),
+    )(item);
+    const ratio = (camCnn['retina.cnn_downsample'] as number) / (auto['retina.cnn_downsample'] as number);
+    assert.ok(Math.abs(ratio - synthDiscRadiusFraction() / 0.081) < 0.01, `cnn_downsample ratio ${ratio}`);
+    assert.ok(Math.abs((camCnn['retina.disc_radius_px'] as number) / s.disc.radius - 1) < 0.03);
     // every retina.* column is in the data dictionary with a unit, and the dictionary names no other
     const dict = featureDictionary().filter((d) => d.name.startsWith('retina.'));
     assert.deepEqual(

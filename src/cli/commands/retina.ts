@@ -90,7 +90,7 @@ export function register(program: Command): void {
     )
     .option(
       '--disc-radius-fraction <f>',
-      "detected disc radius as a fraction of the fitted FOV circle's radius (default 0.081, HRF's 45° camera; calibrate for another camera, docs/retina.md)",
+      "detected disc radius as a fraction of the fitted FOV circle's radius (default 0.081, HRF's 45° camera; calibrate for another camera, docs/retina.md); also scales the CNN's input to the training camera's magnification",
     )
     .requiredOption('--out-dir <dir>', 'folder for vessel_prob.tiff, vessels.png, av.png, overlay.png')
     .option('--json', 'print one flat JSON object')
@@ -164,6 +164,9 @@ export function register(program: Command): void {
             workers,
             ...(opts.tta === true ? { flipTta: true } : {}),
             ...(opts.scaleByFov === false ? { scaleByFov: false } : {}),
+            ...(options.discDetector?.circleRadiusFraction !== undefined && {
+              discRadiusFraction: options.discDetector.circleRadiusFraction,
+            }),
           },
         });
         ({ analysis: a, maps, image: analysed, upsample: k, record: analysisRecord } = r);

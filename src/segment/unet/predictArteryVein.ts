@@ -47,6 +47,8 @@ export interface PredictArteryVeinOptions {
    * Default true.
    */
   scaleByFov?: boolean;
+  /** The camera's disc radius / FOV radius when it is not the training camera's 0.081 (`networkDownsample`): the field is scaled so that the retina reaches the network at its training size. */
+  discRadiusFraction?: number;
   /** Progress callback (tiles done, total). */
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for the tiles (`predictMapsParallel`); 1 = this thread. Default 1. */

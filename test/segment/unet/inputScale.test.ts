@@ -34,3 +34,19 @@ test('networkDownsample: FOV diameter / the training FOV diameter; the training 
     (e) => isVesselprintError(e, 'CORRUPT_FILE'),
   );
 });
+
+test('networkDownsample with another camera (discRadiusFraction): the factor scales by fraction / 0.081, so the disc and vessels reach the network at their training size; the training camera unchanged; out of range refused', () => {
+  const fov = disc(400, 400, 150); // 300 px across
+  const m = meta({ downsample: '2' }, 100);
+  assert.ok(Math.abs(networkDownsample(fov, m, { discRadiusFraction: 0.081 }) - 3) < 0.02);
+  // disc twice as large relative to the field: the retina is magnified 2x, so shrink 2x more
+  assert.ok(Math.abs(networkDownsample(fov, m, { discRadiusFraction: 0.162 }) - 6) < 0.04);
+  assert.ok(Math.abs(networkDownsample(fov, m, { discRadiusFraction: 0.0405 }) - 1.5) < 0.01);
+  // a given factor, scaleByFov off or no recorded FOV diameter: the fraction does not apply
+  assert.equal(networkDownsample(fov, m, { discRadiusFraction: 0.162, downsample: 4 }), 4);
+  assert.equal(networkDownsample(fov, m, { discRadiusFraction: 0.162, scaleByFov: false }), 2);
+  assert.throws(
+    () => networkDownsample(fov, m, { discRadiusFraction: 0.7 }),
+    (e) => isVesselprintError(e, 'BAD_ARGUMENT'),
+  );
+});
