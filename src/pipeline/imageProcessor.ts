@@ -21,6 +21,7 @@ import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../retina/retinaFromPhotograph.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
 import { discRadiusOptions } from '../retina/opticDisc.js';
+import { EYES } from '../manifest/schema.js';
 import { avRelabelOption } from '../retina/avSegmentDefaultModel.js';
 import { requireArteryVeinModel } from '../retina/predictArteryVeinAdapter.js';
 import { RETINA_FAILURE_FIELD, RETINA_FIELD_DOCS } from '../retina/fieldDocs.js';
@@ -203,6 +204,7 @@ async function retinaColumns(
   cfg: ExperimentConfig['retina'],
   item: WorkItem,
 ): Promise<Record<string, number | string | null>> {
+  const eye = EYES.find((e) => e === item.row.eye);
   const options = {
     fov,
     spacingUm,
@@ -210,6 +212,7 @@ async function retinaColumns(
     ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
     ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
     ...(cfg.discRadiusFraction !== undefined && { discDetector: discRadiusOptions(cfg.discRadiusFraction) }),
+    ...(eye !== undefined && { eye }),
     ...(cfg.avRelabel !== undefined && { avSegmentClassifier: avRelabelOption(cfg.avRelabel) }),
   };
   if (cfg.avSource !== 'manual') await requireArteryVeinModel(cfg.modelDir);

@@ -9,6 +9,7 @@ import { profileZoneBWidths, levelZoneBWidths } from './profileWidths.js';
 import { removeSmallComponents } from '../preprocess/components.js';
 import type { OpticDisc } from './types.js';
 import { zoneVisibleFraction } from './zones.js';
+import { fovCircle } from '../preprocess/fovCircle.js';
 import {
   avMapsFromSegments,
   classifyAvSegments,
@@ -26,6 +27,11 @@ export interface AnalyzeRetinaOptions {
   spacingUm?: number;
   /** Optic disc; detected from the image when absent. */
   disc?: OpticDisc;
+  /**
+   * Which eye the photograph is said to show (a manifest's `eye`): `eye_mismatch` is then 1 when the
+   * disc lies on the other side of the field (see {@link eyeFromDisc}), 0 when on the expected side.
+   */
+  eye?: 'OD' | 'OS';
   /**
    * Vessel probability threshold for the binary vessel mask. Default: the maps' own calibrated
    * `vesselThreshold` (the model's, see `predictArteryVeinAdapter`), else 0.5.
@@ -118,10 +124,29 @@ const DISC_RELATIVE_FIELDS = [
   'n_unsure_excluded_zone_b',
   'zone_b_visible_fraction',
   'zone_c_visible_fraction',
+  'disc_offset_fov',
+  'eye_mismatch',
   ...(['artery', 'vein'] as const).flatMap((t) =>
     ['tortuosity', 'fractal_dimension', 'branching_angle_deg'].map((f) => `${t}_${f}_zone_c`),
   ),
 ];
+
+/** |disc offset| (FOV radii) below which {@link eyeFromDisc} does not decide: a disc-centred photograph. */
+export const EYE_FROM_DISC_MIN_OFFSET = 0.2;
+
+/**
+ * The eye a fundus photograph shows, from the side of the field its optic disc lies on: in the
+ * standard (not mirrored) orientation the disc lies nasal of the macula, on the right of a right eye's
+ * (OD) photograph and on the left of a left eye's (OS). `offset` = (disc column − FOV circle's centre
+ * column) / FOV radius; null within ±0.2 (disc-centred fields). Macula-centred 45° photographs give
+ * |offset| ≈ 0.4–0.55 (HRF 0.40–0.53, the synthetic generator 0.51). A mismatch with the recorded eye
+ * flags a mislabelled or mirrored photograph.
+ * @example eyeFromDisc(-0.49) // 'OS' (HRF 08_h: disc at column 955 of a field centred at 1752)
+ */
+export function eyeFromDisc(offset: number): 'OD' | 'OS' | null {
+  if (!Number.isFinite(offset) || Math.abs(offset) < EYE_FROM_DISC_MIN_OFFSET) return null;
+  return offset > 0 ? 'OD' : 'OS';
+}
 
 /** Full result of {@link analyzeRetina}. */
 export interface RetinaAnalysis {
@@ -213,6 +238,9 @@ export function analyzeRetina(
   const segs = [...vessels.artery.segments, ...vessels.vein.segments];
   const all = segs.filter((s) => s.lengthPx >= minLength);
   const count = (l: string): number => all.filter((s) => s.label === l).length;
+  const circle = fovCircle(options.fov);
+  const offset = circle !== undefined ? (disc.col - circle.col) / circle.radiusPx : null;
+  const eyeSeen = offset !== null ? eyeFromDisc(offset) : null;
   const record: Record<string, number | string | null> = {
     disc_row: disc.row,
     disc_col: disc.col,
@@ -232,6 +260,8 @@ export function analyzeRetina(
     n_unsure_excluded_zone_b: calibre.nUnsureExcluded,
     zone_b_visible_fraction: zoneVisibleFraction(options.fov, disc, 'B'),
     zone_c_visible_fraction: zoneVisibleFraction(options.fov, disc, 'C'),
+    disc_offset_fov: offset,
+    eye_mismatch: options.eye !== undefined && eyeSeen !== null ? (eyeSeen === options.eye ? 0 : 1) : null,
     vessel_threshold: thr,
     cnn_downsample: maps.networkDownsample ?? null,
     width_method: widthMethod,

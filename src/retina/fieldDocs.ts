@@ -127,6 +127,20 @@ export const RETINA_FIELD_DOCS: Readonly<Record<string, RetinaFieldDoc>> = {
     definition: 'fraction of zone C (2-5 disc radii from the disc centre) inside the frame and the field of view',
     reference: '',
   },
+  disc_offset_fov: {
+    label: 'Optic disc horizontal offset',
+    unit: '1',
+    definition:
+      'horizontal offset of the disc centre from the centre of the field-of-view circle, in field radii (positive: right of centre in the stored image); macula-centred photographs ≈ ±0.4-0.55, the sign tells the eye (right: OD)',
+    reference: '',
+  },
+  eye_mismatch: {
+    label: 'Eye label mismatch',
+    unit: '1',
+    definition:
+      '1 when the disc lies on the other side of the field than the recorded eye implies (OD: right of centre; a mislabelled or mirrored photograph), 0 when on the expected side; null without a recorded eye or with the disc within 0.2 field radii of the centre',
+    reference: '',
+  },
   vessel_threshold: {
     label: 'Vessel probability threshold',
     unit: '1',

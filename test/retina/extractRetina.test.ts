@@ -62,6 +62,12 @@ test('extract with retina.enabled and avSource "manual" adds retina.* columns eq
     assert.ok(Math.abs((cam['retina.disc_radius_px'] as number) / s.disc.radius - 1) < 0.03, `R ${String(cam['retina.disc_radius_px'])}`);
     assert.ok(Math.abs((row['retina.disc_radius_px'] as number) / s.disc.radius - 0.081 / synthDiscRadiusFraction()) < 0.03);
     assert.throws(() => parseExperimentConfig({ ...base, retina: { enabled: true, discRadiusFraction: 0.8 } }), /discRadiusFraction/);
+    // the manifest's eye against the side of the field the disc lies on (the synthetic photograph is a right eye)
+    assert.equal(row['retina.eye_mismatch'], null);
+    assert.ok((row['retina.disc_offset_fov'] as number) > 0.4);
+    const manual = parseExperimentConfig({ ...base, retina: { enabled: true, avSource: 'manual' } });
+    assert.equal((await createProcessor(manual)({ ...item, row: { ...item.row, eye: 'OD' } }))['retina.eye_mismatch'], 0);
+    assert.equal((await createProcessor(manual)({ ...item, row: { ...item.row, eye: 'OS' } }))['retina.eye_mismatch'], 1);
     const auto = await createProcessor(parseExperimentConfig({ ...base, retina: { enabled: true } }))(item);
     for (const k of ['disc_row', 'disc_col', 'disc_radius_px', 'n_arterioles_zone_b', 'n_venules_zone_b'])
       assert.equal(typeof auto[`retina.${k}`], 'number', `model: ${k}`);

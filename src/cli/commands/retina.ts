@@ -33,6 +33,7 @@ interface RetinaCliOptions {
   widthMethod?: string;
   minDiscBrightness?: string;
   discRadiusFraction?: string;
+  eye?: string;
   scaleByFov?: boolean;
   avRelabel?: string;
 }
@@ -92,6 +93,7 @@ export function register(program: Command): void {
       '--disc-radius-fraction <f>',
       "detected disc radius as a fraction of the fitted FOV circle's radius (default 0.081, HRF's 45° camera; calibrate for another camera, docs/retina.md); also scales the CNN's input to the training camera's magnification",
     )
+    .option('--eye <OD|OS>', 'the eye the photograph is said to show: eye_mismatch is 1 when the disc lies on the other side of the field')
     .requiredOption('--out-dir <dir>', 'folder for vessel_prob.tiff, vessels.png, av.png, overlay.png')
     .option('--json', 'print one flat JSON object')
     .action(async (imagePath: string, opts: RetinaCliOptions) => {
@@ -121,6 +123,11 @@ export function register(program: Command): void {
         options.avSegmentClassifier = avRelabelOption(m as AvRelabelMode);
       }
       if (opts.minDiscBrightness !== undefined) options.minDiscBrightness = parsePositive(opts.minDiscBrightness, '--min-disc-brightness');
+      if (opts.eye !== undefined) {
+        if (opts.eye !== 'OD' && opts.eye !== 'OS')
+          throw new VesselprintError('BAD_ARGUMENT', `--eye must be OD (right) or OS (left), got "${opts.eye}"`, { field: '--eye' });
+        options.eye = opts.eye;
+      }
       if (opts.discRadiusFraction !== undefined)
         options.discDetector = discRadiusOptions(parsePositive(opts.discRadiusFraction, '--disc-radius-fraction'));
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
