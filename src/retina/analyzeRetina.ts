@@ -139,7 +139,7 @@ export const EYE_FROM_DISC_MIN_OFFSET = 0.2;
  * standard (not mirrored) orientation the disc lies nasal of the macula, on the right of a right eye's
  * (OD) photograph and on the left of a left eye's (OS). `offset` = (disc column − FOV circle's centre
  * column) / FOV radius; null within ±0.2 (disc-centred fields). Macula-centred 45° photographs give
- * |offset| ≈ 0.4–0.55 (HRF 0.40–0.53, the synthetic generator 0.51). A mismatch with the recorded eye
+ * |offset| ≈ 0.4–0.7 (our annotated HRF discs 0.40–0.69, the synthetic generator 0.51). A mismatch with the recorded eye
  * flags a mislabelled or mirrored photograph.
  * @example eyeFromDisc(-0.49) // 'OS' (HRF 08_h: disc at column 955 of a field centred at 1752)
  */

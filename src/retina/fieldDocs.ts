@@ -131,7 +131,7 @@ export const RETINA_FIELD_DOCS: Readonly<Record<string, RetinaFieldDoc>> = {
     label: 'Optic disc horizontal offset',
     unit: '1',
     definition:
-      'horizontal offset of the disc centre from the centre of the field-of-view circle, in field radii (positive: right of centre in the stored image); macula-centred photographs ≈ ±0.4-0.55, the sign tells the eye (right: OD)',
+      'horizontal offset of the disc centre from the centre of the field-of-view circle, in field radii (positive: right of centre in the stored image); macula-centred photographs ≈ ±0.4-0.7, the sign tells the eye (right: OD)',
     reference: '',
   },
   eye_mismatch: {
