@@ -5,12 +5,14 @@ import { readImage } from '../../src/io/readImage.js';
 import { toMask } from '../../src/core/image.js';
 import { avMapsFromLabels } from '../../src/retina/avMapsFromLabels.js';
 import { detectOpticDisc } from '../../src/retina/opticDisc.js';
+import { eyeFromDisc } from '../../src/retina/analyzeRetina.js';
+import { fovCircle } from '../../src/preprocess/fovCircle.js';
 
 const D = '../shared/data/hrf';
 
 // The eight diabetic-retinopathy images carry bright exudates (06_dr: a cluster next to the macula,
 // 15_dr: exudates beside the disc): the detector must not lock onto them nor onto the bright FOV rim.
-test('detectOpticDisc on the HRF images with bright lesions (*_dr) lands within 1 disc radius of the annotated centre (skipped when ../shared/data/hrf is absent)', async (t) => {
+test('detectOpticDisc on the HRF images with bright lesions (*_dr) lands within 1 disc radius of the annotated centre, on the annotated side of the field (skipped when ../shared/data/hrf is absent)', async (t) => {
   if (!existsSync(`${D}/images/06_dr.JPG`)) {
     if (process.env.CI) throw new Error('../shared/data/hrf is missing (required in CI)');
     t.skip('../shared/data/hrf not present: HRF optic disc check skipped');
@@ -32,5 +34,9 @@ test('detectOpticDisc on the HRF images with bright lesions (*_dr) lands within 
       err < 1,
       `${id}: centre error ${err.toFixed(2)} disc radii (detected ${d.row.toFixed(0)}, ${d.col.toFixed(0)}; annotated ${a.row}, ${a.col})`,
     );
+    // the side of the field (eye_mismatch's basis) is the annotated disc's, and decided (|offset| ≥ 0.2)
+    const c = fovCircle(fov)!;
+    const side = eyeFromDisc((d.col - c.col) / c.radiusPx);
+    assert.ok(side !== null && side === eyeFromDisc((a.col - c.col) / c.radiusPx), `${id}: eye from disc ${String(side)}`);
   }
 });
