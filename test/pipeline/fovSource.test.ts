@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { synthFundus } from '../../src/synth/fundus.js';
 import { createRng } from '../../src/core/rng.js';
 import { writeImage } from '../../src/io/writeImage.js';
-import { parseExperimentConfig } from '../../src/pipeline/config.js';
+import { oneImageItem, processorConfig } from '../helpers/processorConfig.js';
 import { createProcessor } from '../../src/pipeline/imageProcessor.js';
 import type { Mask2D } from '../../src/core/image.js';
 
@@ -21,28 +21,17 @@ test('extract with manual vessel masks: without FOV mask a fundus photograph get
     await writeImage(join(dir, 'fov.png'), png(s.fovMask));
     const { width, height } = s.image;
     await writeImage(join(dir, 'all.png'), png({ data: new Uint8Array(width * height).fill(1), width, height }));
-    const cfg = parseExperimentConfig({
-      name: 'f',
-      manifest: 'm.csv',
-      out: 'o',
-      segmentation: { method: 'manual' },
-      radiomics: { enabled: false },
-      tracking: { enabled: false },
-    });
+    const cfg = processorConfig({ segmentation: { method: 'manual' } });
     const run = (extra: Record<string, string>) =>
-      createProcessor(cfg)({
-        imageId: 'a',
-        manifestRow: 1,
-        manifestDir: dir,
-        row: {
-          image_id: 'a',
+      createProcessor(cfg)(
+        oneImageItem(dir, {
           image_path: 'img.png',
           vessel_mask_path: 'ves.png',
           pixel_spacing_um: String(s.spacingUm),
           modality: 'fundus',
           ...extra,
-        },
-      });
+        }),
+      );
     const est = await run({});
     const truthFov = await run({ fov_mask_path: 'fov.png' });
     const frame = await run({ fov_mask_path: 'all.png' });

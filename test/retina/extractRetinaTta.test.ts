@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { synthFundus } from '../../src/synth/fundus.js';
 import { createRng } from '../../src/core/rng.js';
 import { writeImage } from '../../src/io/writeImage.js';
-import { parseExperimentConfig } from '../../src/pipeline/config.js';
+import { oneImageItem, processorConfig } from '../helpers/processorConfig.js';
 import { createProcessor } from '../../src/pipeline/imageProcessor.js';
 import { retinaFromPhotograph } from '../../src/retina/retinaFromPhotograph.js';
 import { estimateFov } from '../../src/preprocess/fov.js';
@@ -16,22 +16,12 @@ test('extract retina.tta runs the artery/vein CNN over four flips: the same reco
   try {
     const s = synthFundus(createRng(3));
     await writeImage(join(dir, 'img.png'), s.image);
-    const item = {
-      imageId: 'a',
-      manifestRow: 1,
-      manifestDir: dir,
-      row: { image_id: 'a', image_path: 'img.png', pixel_spacing_um: String(s.spacingUm), modality: 'fundus' },
-    };
+    const item = oneImageItem(dir, { image_path: 'img.png', pixel_spacing_um: String(s.spacingUm), modality: 'fundus' });
     const run = (tta: boolean) =>
       createProcessor(
-        parseExperimentConfig({
-          name: 't',
-          manifest: 'm.csv',
-          out: 'o',
+        processorConfig({
           segmentation: { method: 'frangi' },
           fingerprint: { enabled: false },
-          radiomics: { enabled: false },
-          tracking: { enabled: false },
           // the training factor (no enlargement to the training FOV) keeps the CNN small here
           retina: { enabled: true, scaleByFov: false, tta },
         }),
