@@ -20,7 +20,6 @@ import type { FeatureRow } from '../table/types.js';
 import { avMapsFromLabels } from '../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../retina/retinaFromPhotograph.js';
 import { analyzeRetina } from '../retina/analyzeRetina.js';
-import { discRadiusOptions } from '../retina/opticDisc.js';
 import { EYES } from '../manifest/schema.js';
 import { avRelabelOption } from '../retina/avSegmentDefaultModel.js';
 import { requireArteryVeinModel } from '../retina/predictArteryVeinAdapter.js';
@@ -211,7 +210,7 @@ async function retinaColumns(
     ...(cfg.avBalance === false && { avBalance: false }),
     ...(cfg.widthMethod !== undefined && { widthMethod: cfg.widthMethod }),
     ...(cfg.minDiscBrightness !== undefined && { minDiscBrightness: cfg.minDiscBrightness }),
-    ...(cfg.discRadiusFraction !== undefined && { discDetector: discRadiusOptions(cfg.discRadiusFraction) }),
+    ...(cfg.discRadiusFraction !== undefined && { discRadiusFraction: cfg.discRadiusFraction }),
     ...(eye !== undefined && { eye }),
     ...(cfg.avRelabel !== undefined && { avSegmentClassifier: avRelabelOption(cfg.avRelabel) }),
   };
@@ -234,7 +233,6 @@ async function retinaColumns(
         ...(cfg.modelDir ? { modelDir: cfg.modelDir } : {}),
         ...(cfg.scaleByFov === false && { scaleByFov: false }),
         ...(cfg.tta && { flipTta: true }),
-        ...(cfg.discRadiusFraction !== undefined && { discRadiusFraction: cfg.discRadiusFraction }),
       };
       record = (await retinaFromPhotograph(image, { ...options, cnn })).record;
     }

@@ -1,7 +1,7 @@
 import type { Image2D, Mask2D } from '../core/image.js';
 import { VesselprintError } from '../core/errors.js';
 import type { ArteryVeinMaps } from '../segment/arteryVeinMaps.js';
-import { detectOpticDisc, type DetectOpticDiscOptions } from './opticDisc.js';
+import { detectOpticDisc, discRadiusOptions, type DetectOpticDiscOptions } from './opticDisc.js';
 import { labelSegments, type LabelSegmentsOptions, type LabelledVessels } from './labelSegments.js';
 import { craeCrve, type CraeCrveResult } from './craeCrve.js';
 import { zoneCMeasures, type ZoneCMeasures } from './zoneCMeasures.js';
@@ -70,6 +70,12 @@ export interface AnalyzeRetinaOptions {
    * A given `disc` is always used.
    */
   minDiscBrightness?: number;
+  /**
+   * The camera's optic disc radius / FOV circle radius when it is not HRF's 0.081 (`discRadiusOptions`,
+   * calibration in docs/retina.md): the detector's radius; `retinaFromPhotograph` also scales the CNN's
+   * input by it. Overrides `discDetector`'s radius fractions. Default: 0.081.
+   */
+  discRadiusFraction?: number;
   /** Options of the disc detector (besides fov and vessel). */
   discDetector?: Omit<DetectOpticDiscOptions, 'fov' | 'vessel'>;
   /** Options of the segment labelling. */
@@ -195,7 +201,14 @@ export function analyzeRetina(
   const thr = options.vesselThreshold ?? maps.vesselThreshold ?? DEFAULT_ANALYZE_RETINA.vesselThreshold;
   const raw: Mask2D = { data: new Uint8Array(width * height), width, height };
   for (let i = 0; i < raw.data.length; i++) raw.data[i] = options.fov.data[i] && maps.vessel[i]! >= thr ? 1 : 0;
-  const detected = options.disc ? undefined : detectOpticDisc(image, { ...options.discDetector, fov: options.fov, vessel: maps.vessel });
+  const detected = options.disc
+    ? undefined
+    : detectOpticDisc(image, {
+        ...options.discDetector,
+        ...(options.discRadiusFraction !== undefined && discRadiusOptions(options.discRadiusFraction)),
+        fov: options.fov,
+        vessel: maps.vessel,
+      });
   const disc: OpticDisc = options.disc ?? detected!;
   const minBrightness = options.minDiscBrightness ?? DEFAULT_ANALYZE_RETINA.minDiscBrightness;
   const discFound = detected === undefined || detected.brightness >= minBrightness;

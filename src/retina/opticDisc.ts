@@ -6,6 +6,7 @@ import { gaussianBlur, maskedGaussianBlur } from '../preprocess/gaussian.js';
 import { erodeSquare } from '../preprocess/fov.js';
 import { fovCircle } from '../preprocess/fovCircle.js';
 import type { OpticDisc } from './types.js';
+import { checkDiscRadiusFraction, TRAINING_DISC_RADIUS_FRACTION } from '../segment/unet/inputScale.js';
 
 /** Options of {@link detectOpticDisc}. */
 export interface DetectOpticDiscOptions {
@@ -38,7 +39,8 @@ export interface DetectOpticDiscOptions {
 /** Defaults of {@link DetectOpticDiscOptions} (besides `fov` and `vessel`). */
 export const DEFAULT_DETECT_OPTIC_DISC = {
   workDiameterPx: 400,
-  circleRadiusFraction: 0.081,
+  // HRF's camera: measured on our annotations, the camera the shipped CNNs were trained on
+  circleRadiusFraction: TRAINING_DISC_RADIUS_FRACTION,
   radiusFraction: 0.089,
   vesselWeight: 1,
   rimMarginRadii: 1.5,
@@ -55,10 +57,7 @@ export const DEFAULT_DETECT_OPTIC_DISC = {
  * @example detectOpticDisc(rgb, { fov, ...discRadiusOptions(0.139) }) // synthetic fundus geometry
  */
 export function discRadiusOptions(fraction: number): { circleRadiusFraction: number; radiusFraction: number } {
-  if (!(fraction > 0 && fraction <= 0.5))
-    throw new VesselprintError('BAD_ARGUMENT', `disc radius fraction must be in (0, 0.5], got ${fraction}`, {
-      field: 'discRadiusFraction',
-    });
+  checkDiscRadiusFraction(fraction);
   const d = DEFAULT_DETECT_OPTIC_DISC;
   return { circleRadiusFraction: fraction, radiusFraction: (fraction * d.radiusFraction) / d.circleRadiusFraction };
 }
@@ -88,7 +87,7 @@ export interface DetectedDisc extends OpticDisc {
  *    by `rimMarginRadii` disc radii;
  * 4. the centre then moves to the maximum of B alone within `refineRadii` disc radii (the
  *    vessel density peaks on the disc's nasal side, its brightness at its centre). The radius is `circleRadiusFraction` × the
- *    radius of the FOV circle fitted to the mask's rim (`fovCircle`; disc ≈ 1.8 mm in a ≈ 13 mm wide 45° field), so that a
+ *    radius of the FOV circle fitted to the mask's rim (`fovCircle`; a camera's field angle fixes it: 0.081 for HRF's 45° camera), so that a
  *    photograph whose frame clips or crops the field gets the same radius as a whole one; without a fitted circle,
  *    `radiusFraction` × the FOV's area-equivalent radius.
  *

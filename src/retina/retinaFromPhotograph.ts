@@ -57,7 +57,10 @@ export interface RetinaFromPhotograph {
  * @example (await retinaFromPhotograph(rgb, { fov, spacingUm: 20 })).record.crae_um
  */
 export async function retinaFromPhotograph(image: Image2D, options: RetinaFromPhotographOptions): Promise<RetinaFromPhotograph> {
-  const { cnn = {}, analysisUpsample = 'auto', maxAnalysisUpsample = 4, ...analysisOptions } = options;
+  const { cnn: given = {}, analysisUpsample = 'auto', maxAnalysisUpsample = 4, ...analysisOptions } = options;
+  // the camera's disc fraction sets the CNN's input scale too (networkDownsample)
+  const f = options.discRadiusFraction;
+  const cnn = f !== undefined && given.discRadiusFraction === undefined ? { ...given, discRadiusFraction: f } : given;
   const down = analysisUpsample === 'auto' ? cnnDownsample(options.fov, cnn) : undefined;
   const k = analysisUpsample !== 'auto' ? analysisUpsample : down !== undefined && down < 0.75 ? Math.round(1 / down) : 1;
   if (down !== undefined && k > maxAnalysisUpsample)

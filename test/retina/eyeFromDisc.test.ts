@@ -4,7 +4,6 @@ import { synthFundus, synthDiscRadiusFraction } from '../../src/synth/fundus.js'
 import { createRng } from '../../src/core/rng.js';
 import { analyzeRetina, eyeFromDisc } from '../../src/retina/analyzeRetina.js';
 import { avMapsFromLabels } from '../../src/retina/avMapsFromLabels.js';
-import { discRadiusOptions } from '../../src/retina/opticDisc.js';
 
 test('eyeFromDisc: the side of the field the disc lies on (OD right, OS left); undecided within 0.2 field radii', () => {
   assert.equal(eyeFromDisc(0.51), 'OD');
@@ -19,7 +18,7 @@ test('analyzeRetina disc_offset_fov and eye_mismatch: synthetic right and left e
     const s = synthFundus(createRng(4), { eye });
     const labels = { data: s.avLabel, width: s.image.width, height: s.image.height, channels: 1 };
     const maps = avMapsFromLabels(labels);
-    const base = { fov: s.fovMask, spacingUm: s.spacingUm, discDetector: discRadiusOptions(synthDiscRadiusFraction()) };
+    const base = { fov: s.fovMask, spacingUm: s.spacingUm, discRadiusFraction: synthDiscRadiusFraction() };
     const none = analyzeRetina(s.image, maps, base).record;
     const off = none.disc_offset_fov as number;
     const want = (eye === 'OD' ? 1 : -1) * (3300 / 6480);

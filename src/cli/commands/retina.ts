@@ -11,7 +11,7 @@ import { estimateFov } from '../../preprocess/fov.js';
 import { avMapsFromLabels } from '../../retina/avMapsFromLabels.js';
 import { retinaFromPhotograph } from '../../retina/retinaFromPhotograph.js';
 import { analyzeRetina, type AnalyzeRetinaOptions, type RetinaAnalysis } from '../../retina/analyzeRetina.js';
-import { discRadiusOptions } from '../../retina/opticDisc.js';
+import { checkDiscRadiusFraction } from '../../segment/unet/inputScale.js';
 import { AV_RELABEL_MODES, avRelabelOption, type AvRelabelMode } from '../../retina/avSegmentDefaultModel.js';
 import type { ArteryVeinMaps } from '../../segment/arteryVeinMaps.js';
 import { resize, resizeMask } from '../../preprocess/resample.js';
@@ -129,7 +129,7 @@ export function register(program: Command): void {
         options.eye = opts.eye;
       }
       if (opts.discRadiusFraction !== undefined)
-        options.discDetector = discRadiusOptions(parsePositive(opts.discRadiusFraction, '--disc-radius-fraction'));
+        options.discRadiusFraction = checkDiscRadiusFraction(parsePositive(opts.discRadiusFraction, '--disc-radius-fraction'));
       const spacing = opts.spacingUm !== undefined ? parsePositive(opts.spacingUm, '--spacing-um') : image.spacingUm;
       if (spacing !== undefined) options.spacingUm = spacing;
       if (opts.disc !== undefined) {
@@ -171,9 +171,6 @@ export function register(program: Command): void {
             workers,
             ...(opts.tta === true ? { flipTta: true } : {}),
             ...(opts.scaleByFov === false ? { scaleByFov: false } : {}),
-            ...(options.discDetector?.circleRadiusFraction !== undefined && {
-              discRadiusFraction: options.discDetector.circleRadiusFraction,
-            }),
           },
         });
         ({ analysis: a, maps, image: analysed, upsample: k, record: analysisRecord } = r);

@@ -30,6 +30,19 @@ export interface InputScaleOptions {
 export const TRAINING_DISC_RADIUS_FRACTION = 0.081;
 
 /**
+ * Checks a camera's disc radius / FOV radius (`discRadiusFraction` of the CNN scale and the disc detector).
+ * @throws VesselprintError BAD_ARGUMENT unless 0 < fraction ≤ 0.5
+ * @example checkDiscRadiusFraction(0.139) // 0.139
+ */
+export function checkDiscRadiusFraction(fraction: number): number {
+  if (!(fraction > 0 && fraction <= 0.5))
+    throw new VesselprintError('BAD_ARGUMENT', `disc radius fraction must be in (0, 0.5], got ${fraction}`, {
+      field: 'discRadiusFraction',
+    });
+  return fraction;
+}
+
+/**
  * Image px per network px. With an explicit `downsample`: that (a positive integer). Otherwise the
  * training factor t (`notes.downsample`, default 1), unless the model records
  * `inputFovDiameterPx` and a circle at least 0.3 × the frame's longer side across can be fitted
@@ -65,9 +78,7 @@ export function networkDownsample(
   const c = fovCircle(fov);
   // a field far smaller than the frame is no camera field (and enlarging it would be unbounded)
   if (c === undefined || 2 * c.radiusPx < 0.3 * Math.max(fov.width, fov.height)) return trained;
-  const camera = options.discRadiusFraction ?? TRAINING_DISC_RADIUS_FRACTION;
-  if (!(camera > 0 && camera <= 0.5))
-    throw new VesselprintError('BAD_ARGUMENT', `disc radius fraction must be in (0, 0.5], got ${camera}`, { field: 'discRadiusFraction' });
+  const camera = checkDiscRadiusFraction(options.discRadiusFraction ?? TRAINING_DISC_RADIUS_FRACTION);
   const f = ((2 * c.radiusPx) / want) * (camera / TRAINING_DISC_RADIUS_FRACTION);
   return Math.abs(f / trained - 1) <= 0.1 ? trained : f;
 }
