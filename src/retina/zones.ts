@@ -56,10 +56,7 @@ export function zoneVisibleFraction(fov: Mask2D, disc: OpticDisc, zone: ZoneName
     throw new VesselprintError('BAD_ARGUMENT', `zoneVisibleFraction: disc radius must be > 0 px, got ${disc.radiusPx}`, {
       field: 'disc.radiusPx',
     });
-  const [a, b] = ZONE_RADII[zone];
-  const inner2 = (a * disc.radiusPx) ** 2,
-    outer2 = (b * disc.radiusPx) ** 2;
-  const reach = Math.ceil(b * disc.radiusPx);
+  const reach = Math.ceil(ZONE_RADII[zone][1] * disc.radiusPx);
   const r0 = Math.floor(disc.row) - reach,
     r1 = Math.ceil(disc.row) + reach;
   const c0 = Math.floor(disc.col) - reach,
@@ -67,11 +64,9 @@ export function zoneVisibleFraction(fov: Mask2D, disc: OpticDisc, zone: ZoneName
   let all = 0,
     shown = 0;
   for (let r = r0; r <= r1; r++) {
-    const dr2 = (r - disc.row) ** 2;
     const inRow = r >= 0 && r < fov.height;
     for (let c = c0; c <= c1; c++) {
-      const d2 = dr2 + (c - disc.col) ** 2;
-      if (d2 < inner2 || d2 >= outer2) continue;
+      if (!inZone(r, c, disc, zone)) continue;
       all++;
       if (inRow && c >= 0 && c < fov.width && fov.data[r * fov.width + c] !== 0) shown++;
     }
