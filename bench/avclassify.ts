@@ -1,11 +1,11 @@
 /**
- * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2] [--full-res] [--calibrate-scale IDS]`: segment-level
+ * `npm run bench -- avclassify [--maps DIR] [--ids 08_h,...] [--fit 14_h,14_g,14_dr] [--model FILE.json] [--unsure-margin 0.2] [--full-res] [--calibrate-scale IDS] [--diagnose]`: segment-level
  * artery/vein classification on HRF (`../shared/data/hrf`) from artery/vein CNN maps stored as files.
  *
  * Maps folder: per image `ID.json` ({ width, height }: the maps' size, e.g. 1752x1168 = half HRF
  * resolution, the resolution the hrf-av-unet runs at), `ID.artery.f32`, `ID.vein.f32`, `ID.vessel.f32`
- * (row-major little-endian float32) — written by `predictArteryVein` on the image shrunk by 2 (see
- * docs/retina.md). Default folder /tmp/avmaps.
+ * (row-major little-endian float32) — written by `predictArteryVein` on the image shrunk by 2:
+ * `node --import tsx bench/_avMapsDump.ts DIR ID…` (docs/retina.md). Default folder /tmp/avmaps.
  *
  * Evaluation at the maps' size (the protocol of segment/unet/avMetrics at half resolution): truth =
  * Guo–Hall skeleton of the shrunk manual vessels, each pixel typed by the majority of artery/vein
@@ -33,6 +33,12 @@
  * `--calibrate-scale IDS` scores cnn+graph and model+graph on those images for evidence scales 1–4
  * (`AvSegmentModel.evidenceScale`: weight of a segment's own log-odds in the propagation) and prints the
  * best per model as JSON (how the shipped values 3 and 2 were chosen, on the 18 non-test images, with --balance 0.47).
+ * `--diagnose` (with `--ids`) says where model+graph's errors come from, pooled: its accuracy on the truth
+ * pixels inside predicted segments, the same if each segment took its majority manual type (segment
+ * oracle) and if each group of segments joined by through-couplings did (group oracle), how often each
+ * kind of junction coupling (through, branch, cross) agrees with the manual types, the share of the
+ * errors in segments that no coupling reaches, and the accuracy on the truth pixels outside the
+ * predicted vessel mask (fallback).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { readImage } from '../src/io/readImage.js';
@@ -48,6 +54,7 @@ import { rocAuc } from '../src/learn/metrics/ranking.js';
 import { AV_SEGMENT_FEATURES } from '../src/retina/avSegmentFeatures.js';
 import { fitAvSegmentModel, type AvSegmentModel } from '../src/retina/avSegmentModel.js';
 import { balanceArteryVein } from '../src/retina/avBalance.js';
+import { DEFAULT_AV_JUNCTION_CONSTRAINTS } from '../src/retina/avJunctionConstraints.js';
 
 const D = '../shared/data/hrf';
 const arg = (name: string, dflt: string): string => {
@@ -281,6 +288,86 @@ if (scaleIds) {
     out[name] = { evidenceScale: best, pooledAccuracy: +acc(`${name} ${best}`).toFixed(4), atScale1: +acc(`${name} 1`).toFixed(4) };
   }
   console.log(JSON.stringify(out));
+  process.exit(0);
+}
+
+if (process.argv.includes('--diagnose')) {
+  // Where the segment-level errors come from (model+graph, pooled over --ids): how good the best
+  // possible labelling of the predicted segments is (each segment its majority manual type), and of
+  // the groups joined by through-couplings (each group its majority type); how often each kind of
+  // junction coupling agrees with the manual types; the share of the errors in segments no coupling
+  // reaches; and the accuracy on truth pixels outside the predicted vessel mask (the fallback).
+  const J = DEFAULT_AV_JUNCTION_CONSTRAINTS;
+  const kindOf = (w: number): string =>
+    w === J.throughWeight ? 'through' : w === J.branchWeight ? 'branch' : w === J.crossWeight ? 'cross' : `w${w}`;
+  const t = { segOracle: 0, compOracle: 0, inSeg: 0, correct: 0, wrong: 0, wrongUncoupled: 0, fallback: 0, fallbackCorrect: 0 };
+  const coupling = new Map<string, { n: number; agree: number }>();
+  for (const id of arg('ids', '08_h,08_g,08_dr,15_h,15_g,15_dr').split(',')) {
+    const c = await load(id);
+    const r = classifyAvSegments(c.img, c.fov, c.maps, c.mask, { model });
+    const S = r.graph.segments.length;
+    const ta = new Int32Array(S),
+      tv = new Int32Array(S);
+    for (let k = 0; k < c.truth.length; k++) {
+      if (!c.truthSkel[k] || !c.truth[k]) continue;
+      const o = r.owner[k]!;
+      if (o >= 0) (c.truth[k] === 1 ? ta : tv)[o]++;
+      else {
+        t.fallback++;
+        if ((c.maps.artery[k]! >= c.maps.vein[k]! ? 1 : 2) === c.truth[k]) t.fallbackCorrect++;
+      }
+    }
+    const type = (x: number): number => (ta[x]! > tv[x]! ? 1 : tv[x]! > ta[x]! ? 2 : 0);
+    const coupled = new Uint8Array(S);
+    const parent = Int32Array.from({ length: S }, (_, i) => i);
+    const find = (x: number): number => {
+      while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
+      return x;
+    };
+    for (const con of r.constraints) {
+      coupled[con.a] = coupled[con.b] = 1;
+      if (con.weight === J.throughWeight) parent[find(con.a)] = find(con.b);
+      const A = type(con.a),
+        B = type(con.b);
+      if (!A || !B) continue;
+      const e = coupling.get(kindOf(con.weight)) ?? { n: 0, agree: 0 };
+      e.n++;
+      if (con.weight > 0 === (A === B)) e.agree++;
+      coupling.set(kindOf(con.weight), e);
+    }
+    const ga = new Map<number, number>(),
+      gv = new Map<number, number>();
+    for (let i = 0; i < S; i++) {
+      const g = find(i);
+      ga.set(g, (ga.get(g) ?? 0) + ta[i]!);
+      gv.set(g, (gv.get(g) ?? 0) + tv[i]!);
+    }
+    for (let i = 0; i < S; i++) {
+      const g = find(i);
+      t.inSeg += ta[i]! + tv[i]!;
+      t.segOracle += Math.max(ta[i]!, tv[i]!);
+      t.compOracle += ga.get(g)! >= gv.get(g)! ? ta[i]! : tv[i]!;
+      const artery = r.pArtery[i]! >= 0.5;
+      t.correct += artery ? ta[i]! : tv[i]!;
+      const wrong = artery ? tv[i]! : ta[i]!;
+      t.wrong += wrong;
+      if (!coupled[i]) t.wrongUncoupled += wrong;
+    }
+    console.error(`${id}: ${S} segments, ${r.constraints.length} couplings`);
+  }
+  const f = (a: number, b: number): number => +(a / Math.max(1, b)).toFixed(4);
+  console.log(
+    JSON.stringify({
+      segment_pixels: t.inSeg,
+      model_graph_in_segments: f(t.correct, t.inSeg),
+      segment_oracle: f(t.segOracle, t.inSeg),
+      through_group_oracle: f(t.compOracle, t.inSeg),
+      coupling_agreement: Object.fromEntries([...coupling].map(([k, e]) => [k, { n: e.n, agrees: f(e.agree, e.n) }])),
+      errors_in_uncoupled_segments: f(t.wrongUncoupled, t.wrong),
+      fallback_pixels: t.fallback,
+      fallback_accuracy: f(t.fallbackCorrect, t.fallback),
+    }),
+  );
   process.exit(0);
 }
 
