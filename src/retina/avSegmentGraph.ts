@@ -1,5 +1,6 @@
 import type { Mask2D } from '../core/image.js';
 import { skeletonize } from '../vascular/skeletonize.js';
+import { spreadInside } from '../vascular/spreadInside.js';
 import { distanceTransform } from '../vascular/distanceTransform.js';
 import { pruneSpursWithGraph } from '../vascular/pruneSpurs.js';
 import type { VesselGraph } from '../vascular/types.js';
@@ -39,33 +40,14 @@ export function avSegmentGraph(mask: Mask2D, options: AvSegmentGraphOptions = {}
   const dist = distanceTransform(mask);
   const { graph } = pruneSpursWithGraph(skeletonize(mask), { distance: dist, minLengthPx: o.minSpurPx });
   const owner = new Int32Array(width * height).fill(-1);
-  let queue: number[] = [];
+  const seeds: number[] = [];
   for (const seg of graph.segments) {
     for (const p of seg.path) {
       if (owner[p] !== -1) continue;
       owner[p] = seg.id;
-      queue.push(p);
+      seeds.push(p);
     }
   }
-  while (queue.length > 0) {
-    const next: number[] = [];
-    for (const p of queue) {
-      const r = Math.floor(p / width),
-        c = p % width;
-      for (let dr = -1; dr <= 1; dr++) {
-        const rr = r + dr;
-        if (rr < 0 || rr >= height) continue;
-        for (let dc = -1; dc <= 1; dc++) {
-          const cc = c + dc;
-          if (cc < 0 || cc >= width) continue;
-          const q = rr * width + cc;
-          if (!mask.data[q] || owner[q] !== -1) continue;
-          owner[q] = owner[p]!;
-          next.push(q);
-        }
-      }
-    }
-    queue = next;
-  }
+  spreadInside(mask, owner, seeds);
   return { graph, dist, owner };
 }

@@ -12,6 +12,7 @@ import type { PreparedImage } from './prepare.js';
 import { channelDraw, drawAugmentation, extractPatch, NO_AUGMENT } from './augment.js';
 import { DEFAULT_PATCH_BATCH, type PatchBatchOptions } from './patches.js';
 import { AV_LABEL, labelMask, type LabelMap } from './avLabels.js';
+import { localVesselDiameter } from '../../vascular/localDiameter.js';
 
 /** A training image (one {@link PreparedImage} per input channel) with its A/V label map. */
 export interface LabelPatchSource {
@@ -22,10 +23,27 @@ export interface LabelPatchSource {
   /** Flat indices of vessel pixels inside the FOV, and of all FOV pixels. */
   vessel: Int32Array;
   inside: Int32Array;
+  /** Thin-vessel up-weighting (`labelPatchSource`'s `thinVessel`): the vessel pixels whose local diameter is below the threshold, and their loss-weight factor. */
+  thin?: { mask: Mask2D; weight: number };
 }
 
-/** Builds a {@link LabelPatchSource}. @throws VesselprintError SHAPE_MISMATCH, EMPTY_INPUT */
-export function labelPatchSource(channels: PreparedImage[], labels: LabelMap): LabelPatchSource {
+/** Options of {@link labelPatchSource}. */
+export interface LabelPatchSourceOptions {
+  /**
+   * Multiply the loss weight of vessel pixels whose local vessel diameter (`localVesselDiameter` of
+   * the label map's vessel pixels, px at the training resolution) is below `diameterPx` by `weight`.
+   * The per-pixel loss counts a vessel by its area, the centre-line metrics by its length: a vessel
+   * k px wide weighs k times more per unit length in the loss, so the capillary-sized branches that
+   * make up most of the centre line get little of the gradient.
+   */
+  thinVessel?: { diameterPx: number; weight: number };
+}
+
+/**
+ * Builds a {@link LabelPatchSource}.
+ * @throws VesselprintError SHAPE_MISMATCH, EMPTY_INPUT; BAD_ARGUMENT for a `thinVessel` with a non-positive diameter or weight
+ */
+export function labelPatchSource(channels: PreparedImage[], labels: LabelMap, options: LabelPatchSourceOptions = {}): LabelPatchSource {
   const first = channels[0];
   if (first === undefined) throw new VesselprintError('EMPTY_INPUT', 'labelPatchSource: no input channel');
   for (const c of channels) assertSameSize(first, c, 'input channels');
@@ -39,13 +57,28 @@ export function labelPatchSource(channels: PreparedImage[], labels: LabelMap): L
   }
   if (a.length === 0) throw new VesselprintError('EMPTY_INPUT', 'labelPatchSource: the field of view is empty');
   const vesselMask: Mask2D = { data: labels.data.map((x) => (x !== 0 ? 1 : 0)), width: labels.width, height: labels.height };
-  return {
+  const source: LabelPatchSource = {
     channels,
     labels,
     masks: [vesselMask, labelMask(labels, AV_LABEL.artery), labelMask(labels, AV_LABEL.vein)],
     vessel: Int32Array.from(v),
     inside: Int32Array.from(a),
   };
+  const t = options.thinVessel;
+  if (t) {
+    if (!(t.diameterPx > 0) || !(t.weight > 0))
+      throw new VesselprintError(
+        'BAD_ARGUMENT',
+        `labelPatchSource: thinVessel needs diameterPx > 0 and weight > 0, got ${t.diameterPx} and ${t.weight}`,
+        { field: 'thinVessel' },
+      );
+    const d = localVesselDiameter(vesselMask);
+    source.thin = {
+      mask: { data: Uint8Array.from(d, (x) => (x > 0 && x < t.diameterPx ? 1 : 0)), width: labels.width, height: labels.height },
+      weight: t.weight,
+    };
+  }
+  return source;
 }
 
 /** One batch: input `[n, P, P, C]`, allowed-class mask `[n, P, P, 3]`, pixel weight `[n, P, P, 1]`. */
@@ -57,7 +90,8 @@ export interface LabelPatchBatch {
 
 /**
  * Samples `n` patches (see the file comment). Background pixels allow class 0, arteries 1, veins
- * 2, unknown vessels {1, 2}; weights are `classWeights[c]` (unknown: the mean of artery and vein).
+ * 2, unknown vessels {1, 2}; weights are `classWeights[c]` (unknown: the mean of artery and vein),
+ * times the source's thin-vessel factor on its thin vessel pixels.
  * @example sampleLabelPatchBatch(sources, 8, createRng(0), [0.06, 1, 1]).x.length // 8 * 64 * 64 * C
  */
 export function sampleLabelPatchBatch(
@@ -101,6 +135,7 @@ export function sampleLabelPatchBatch(
       if (m < 3) ys.push(p.y);
     }
     const [vy, ay, vny] = ys as [Float32Array, Float32Array, Float32Array];
+    const thin = s.thin ? extractPatch(s.channels[0]!, s.thin.mask, row - off, col - off, P, a).y : undefined;
     for (let i = 0; i < PP; i++) {
       const b = (k * PP + i) * 3;
       if (vy[i] === 0) {
@@ -117,6 +152,7 @@ export function sampleLabelPatchBatch(
         allowed[b + 2] = 1;
         weight[k * PP + i] = wu;
       }
+      if (thin && thin[i] !== 0) weight[k * PP + i]! *= s.thin!.weight;
     }
   }
   return { x, allowed, weight };

@@ -97,6 +97,8 @@ export const unetExperimentSchema = z.strictObject({
       classWeights: z
         .union([z.literal('median-frequency'), z.tuple([z.number().positive(), z.number().positive(), z.number().positive()])])
         .default('median-frequency'),
+      /** Task "artery-vein": vessel pixels whose local diameter (px, at the training resolution) is below `diameterPx` weigh `weight` times more in the loss (`labelPatchSource`'s `thinVessel`). */
+      thinVesselWeight: z.strictObject({ diameterPx: z.number().positive(), weight: z.number().positive() }).optional(),
       loss: z
         .strictObject({
           bce: z.number().min(0).default(1),
@@ -159,6 +161,12 @@ export function parseUnetExperiment(raw: unknown, path = '<config>'): UnetExperi
     throw new VesselprintError('CONFIG_INVALID', 'several input channels are supported for task "artery-vein" only', {
       path,
       field: 'preprocess.channels',
+    });
+  }
+  if (c.task === 'vessel' && c.training.thinVesselWeight !== undefined) {
+    throw new VesselprintError('CONFIG_INVALID', 'thin-vessel weighting is implemented for task "artery-vein" only', {
+      path,
+      field: 'training.thinVesselWeight',
     });
   }
   if (c.inference.overlap >= c.inference.tileSize)

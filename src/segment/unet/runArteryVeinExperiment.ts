@@ -102,7 +102,9 @@ export async function runArteryVeinExperiment(c: UnetExperiment, options: RunArt
   const train = await withLabels(subjects.train);
   const val = (await withLabels(subjects.validation)).map((v) => ({ channels: v.ch, labels: v.labels, fov: v.ch[0]!.fov }));
   log(`data: ${train.length} train, ${val.length} validation, ${subjects.test.length} test subjects; input channels ${names.join(', ')}`);
-  const sources = train.map((t) => labelPatchSource(t.ch, t.labels));
+  const thinVessel = c.training.thinVesselWeight;
+  const sources = train.map((t) => labelPatchSource(t.ch, t.labels, thinVessel ? { thinVessel } : {}));
+  if (thinVessel) log(`thin vessels (diameter < ${thinVessel.diameterPx} px) weigh ${thinVessel.weight}x in the loss`);
   const classWeights =
     c.training.classWeights === 'median-frequency'
       ? medianFrequencyWeights(classCounts(train.map((t) => ({ labels: t.labels, fov: t.ch[0]!.fov }))))

@@ -89,6 +89,42 @@ test('sampleLabelPatchBatch without augmentation copies the labels: allowed clas
   assert.ok(artery > 0 && unknown > 0, `${artery} artery, ${unknown} unknown pixels`);
 });
 
+test('labelPatchSource thinVessel: vessel pixels narrower than diameterPx weigh `weight` times their class weight, wider ones and background unchanged', () => {
+  // 32x32: a 1-px artery (row 8, one crossing pixel of unknown type) and a 5-px vein (rows 18–22)
+  const W = 32;
+  const lab = new Uint8Array(W * W);
+  const px: Array<[number, number, number]> = [];
+  for (let r = 0; r < W; r++)
+    for (let c = 0; c < W; c++) {
+      lab[r * W + c] = r === 8 ? 1 : r >= 18 && r <= 22 ? 2 : 0;
+      px.push(r === 8 ? [200, 90, 40] : r >= 18 && r <= 22 ? [120, 40, 30] : [180, 120, 60]);
+    }
+  lab[8 * W + 16] = 3;
+  const img = rgb(px, W);
+  const labels = { data: lab, width: W, height: W };
+  const fov = { data: new Uint8Array(W * W).fill(1), width: W, height: W };
+  const chans = [prepareUnetImage(img, fov, { channel: 'green', claheClip: 0 })];
+  const src = labelPatchSource(chans, labels, { thinVessel: { diameterPx: 3, weight: 4 } });
+  const b = sampleLabelPatchBatch([src], 2, createRng(5), [0.1, 2, 3], { patchSize: 32, vesselFraction: 0, augment: false });
+  // artery 2 x 4, unknown (2 + 3) / 2 x 4 on the 1-px row; vein 3 (5 px wide); background 0.1
+  const expectedW: Record<string, number> = { '100': 0.1, '010': 8, '001': 3, '011': 10 };
+  const seen = new Set<string>();
+  for (let i = 0; i < 2 * W * W; i++) {
+    const a = [b.allowed[i * 3]!, b.allowed[i * 3 + 1]!, b.allowed[i * 3 + 2]!].join('');
+    assert.ok(Math.abs(b.weight[i]! - expectedW[a]!) < 1e-6, `pixel ${i}: weight ${b.weight[i]} for classes ${a}`);
+    seen.add(a);
+  }
+  assert.deepEqual([...seen].sort(), ['001', '010', '011', '100']);
+  // without the option the 1-px artery keeps its class weight
+  const plain = sampleLabelPatchBatch([labelPatchSource(chans, labels)], 1, createRng(5), [0.1, 2, 3], {
+    patchSize: 32,
+    vesselFraction: 0,
+    augment: false,
+  });
+  assert.ok([...plain.weight].every((w) => [0.1, 2, 3, 2.5].some((e) => Math.abs(w - e) < 1e-6)));
+  assert.throws(() => labelPatchSource(chans, labels, { thinVessel: { diameterPx: 0, weight: 2 } }), /thinVessel needs diameterPx > 0/);
+});
+
 test('sampleLabelPatchBatch with channelGamma changes the colour balance per patch: each channel is extracted with its own gamma factor', () => {
   const { img, labels } = stripes();
   const fov = { data: new Uint8Array(32 * 32).fill(1), width: 32, height: 32 };
@@ -212,6 +248,12 @@ test('an artery-vein experiment config needs folder data with A/V labels; severa
     output: 'o',
   });
   assert.equal(ok.training.classWeights, 'median-frequency');
+  assert.equal(ok.training.thinVesselWeight, undefined);
+  assert.throws(
+    () => parseUnetExperiment({ name: 'n', data: folder, training: { thinVesselWeight: { diameterPx: 4, weight: 3 } }, output: 'o' }),
+    /thin-vessel weighting is implemented for task "artery-vein" only/,
+  );
+  assert.deepEqual(readUnetExperiment('experiments/hrf-av-unet-thin.json').training.thinVesselWeight, { diameterPx: 4, weight: 3 });
   const shipped = readUnetExperiment('experiments/hrf-av-unet.json');
   assert.equal(shipped.task, 'artery-vein');
   const d = shipped.data;
